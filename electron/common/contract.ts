@@ -1,0 +1,50 @@
+// The kiosk contract: one typed surface between the renderer and the host,
+// carried by Electron IPC (preload) or by a loopback WebSocket (browser shell).
+// Each domain declares its calls in contract/<domain>.ts; this file joins them.
+import { z } from 'zod';
+import type { CallSpec } from './contract/define';
+import { startupCalls } from './contract/startup';
+
+export const kioskCalls = {
+  ...startupCalls,
+} satisfies Record<string, CallSpec>;
+
+export type KioskCalls = typeof kioskCalls;
+export type CallName = keyof KioskCalls;
+export type CallInput<N extends CallName> = z.input<KioskCalls[N]['input']>;
+export type CallOutput<N extends CallName> = z.output<KioskCalls[N]['output']>;
+
+/** Events the host pushes to the renderer (device prompts, status changes). */
+export const kioskEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('host.ready'), at: z.string() }),
+]);
+export type KioskEvent = z.infer<typeof kioskEvent>;
+
+/** What the renderer sees: one async function per call, plus a subscription to events. */
+export type KioskApi = { [N in CallName]: (input: CallInput<N>) => Promise<CallOutput<N>> } & {
+  onEvent(listener: (event: KioskEvent) => void): () => void;
+};
+
+export const isCallName = (name: unknown): name is CallName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(kioskCalls, name);
+
+/** Error codes a call can fail with; the message says what and where. */
+export const callError = z.object({
+  code: z.enum(['bad_request', 'unknown_call', 'forbidden', 'failed']),
+  message: z.string(),
+});
+export type CallError = z.infer<typeof callError>;
+
+export class KioskCallError extends Error {
+  constructor(
+    readonly code: CallError['code'],
+    message: string,
+  ) {
+    super(message);
+    this.name = 'KioskCallError';
+  }
+}
+
+/** The IPC channel of a call. The preload exposes exactly these, nothing raw. */
+export const ipcChannel = (name: CallName): string => `kiosk:${name}`;
+export const IPC_EVENT_CHANNEL = 'kiosk:event';

@@ -1,0 +1,38 @@
+// One entry point for every call from the renderer, whatever the transport:
+// the name must be a contract call, the input is validated by its zod schema,
+// and errors come back as { code, message } saying what was wrong and where.
+import { z } from 'zod';
+import { type CallError, type CallName, type CallOutput, type KioskCalls, isCallName, KioskCallError, kioskCalls } from '../common/contract';
+
+export type KioskHandlers = {
+  [N in CallName]: (input: z.output<KioskCalls[N]['input']>) => Promise<CallOutput<N>> | CallOutput<N>;
+};
+
+export type CallResult = { ok: true; output: unknown } | { ok: false; error: CallError };
+
+export const describeZodError = (error: z.ZodError, where: string): string =>
+  error.issues
+    .map((issue) => `${where}${issue.path.length ? '.' + issue.path.join('.') : ''}: ${issue.message}`)
+    .join('; ');
+
+export function createDispatcher(handlers: KioskHandlers) {
+  return async function dispatch(name: unknown, rawInput: unknown): Promise<CallResult> {
+    if (!isCallName(name)) {
+      return { ok: false, error: { code: 'unknown_call', message: `unknown call ${JSON.stringify(name)}` } };
+    }
+    const parsed = kioskCalls[name].input.safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      return { ok: false, error: { code: 'bad_request', message: describeZodError(parsed.error, `${name} input`) } };
+    }
+    try {
+      const handler = handlers[name] as (input: unknown) => unknown;
+      const output = await handler(parsed.data);
+      return { ok: true, output };
+    } catch (error) {
+      if (error instanceof KioskCallError) return { ok: false, error: { code: error.code, message: error.message } };
+      const message = error instanceof Error ? error.message : String(error);
+      return { ok: false, error: { code: 'failed', message: `${name} failed: ${message}` } };
+    }
+  };
+}
+export type Dispatch = ReturnType<typeof createDispatcher>;

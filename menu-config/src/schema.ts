@@ -1,0 +1,295 @@
+// The menu model and the store config, as zod schemas: the single source of
+// truth for validation, TypeScript types and the generated JSON Schema.
+// Pure: no I/O, no UI. Cross-references (ids that must exist) are checked in validate.ts.
+import { z } from 'zod';
+
+export const MENU_SCHEMA_VERSION = 1;
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes, e.g. "big-burger"');
+
+export const localeCode = z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a locale code such as "en" or "de-DE"');
+
+/** Text in every menu locale, e.g. { "en": "Fries", "de": "Pommes" }. Completeness is checked in validate.ts. */
+export const localizedText = z.record(localeCode, z.string().min(1, 'must not be empty'));
+
+/** Money in minor units (cents). Deltas may be negative. */
+export const minorUnits = z.number().int('must be a whole number of minor units (cents)');
+export const priceMinor = minorUnits.nonnegative('must not be negative');
+export const calories = z.number().int('must be whole kcal').nonnegative('must not be negative');
+
+/** The 14 allergens the EU requires to be declared (Regulation 1169/2011, Annex II). */
+export const ALLERGENS = [
+  'gluten',
+  'crustaceans',
+  'eggs',
+  'fish',
+  'peanuts',
+  'soybeans',
+  'milk',
+  'nuts',
+  'celery',
+  'mustard',
+  'sesame',
+  'sulphites',
+  'lupin',
+  'molluscs',
+] as const;
+export const allergen = z.enum(ALLERGENS);
+export type Allergen = z.infer<typeof allergen>;
+
+const imagePath = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9/_.-]*\.(svg|png|jpg|jpeg|webp)$/, 'must be a relative image path such as "images/fries.svg"');
+
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time "HH:MM"');
+
+/** When something is on sale, e.g. breakfast 06:00–10:30 every day. Days: 1 = Monday … 7 = Sunday. */
+export const schedule = z
+  .object({
+    id,
+    name: localizedText,
+    days: z.array(z.number().int().min(1).max(7)).min(1, 'needs at least one day'),
+    from: time,
+    until: time,
+  })
+  .strict();
+
+export const availability = z
+  .object({
+    soldOut: z.boolean().default(false),
+    /** Schedule ids; the item is on sale while any of them is open. None means always. */
+    scheduleIds: z.array(id).default([]),
+  })
+  .strict();
+
+export const option = z
+  .object({
+    id,
+    name: localizedText,
+    priceDelta: minorUnits.default(0),
+    calories: calories.default(0),
+    allergens: z.array(allergen).default([]),
+    /** Pre-selected when the customer opens the item. */
+    isDefault: z.boolean().default(false),
+    /** How many of this option one line may carry (e.g. extra cheese ×2). */
+    maxQuantity: z.number().int().min(1).default(1),
+    soldOut: z.boolean().default(false),
+  })
+  .strict();
+
+/**
+ * A choice the customer makes: single (a radio group, e.g. bread) or multiple
+ * (checkboxes with quantities, e.g. sauces up to 3, the first one free).
+ */
+export const optionGroup = z
+  .object({
+    id,
+    name: localizedText,
+    selection: z.enum(['single', 'multiple']),
+    min: z.number().int().nonnegative().default(0),
+    max: z.number().int().min(1),
+    /** The first N chosen units are included in the price (their priceDelta is not charged). */
+    freeQuantity: z.number().int().nonnegative().default(0),
+    options: z.array(option).min(1, 'needs at least one option'),
+  })
+  .strict();
+
+/** An ingredient that is in the item by default and can be left out ("no onions"). */
+export const ingredient = z
+  .object({
+    id,
+    name: localizedText,
+    removable: z.boolean().default(true),
+    calories: calories.default(0),
+    allergens: z.array(allergen).default([]),
+  })
+  .strict();
+
+export const size = z
+  .object({
+    id,
+    name: localizedText,
+    priceDelta: minorUnits.default(0),
+    /** Calories of the whole item in this size (replaces the item's calories). */
+    calories,
+  })
+  .strict();
+
+export const item = z
+  .object({
+    id,
+    name: localizedText,
+    description: localizedText.optional(),
+    image: imagePath,
+    price: priceMinor,
+    calories,
+    allergens: z.array(allergen).default([]),
+    /** A tax class defined in the store config, e.g. "food" or "beverage". */
+    taxClass: id,
+    sizes: z.array(size).default([]),
+    defaultSizeId: id.optional(),
+    ingredients: z.array(ingredient).default([]),
+    /** Option groups (defined once at menu level) in the order they are shown. */
+    optionGroupIds: z.array(id).default([]),
+    availability: availability.default({ soldOut: false, scheduleIds: [] }),
+    /** Only offered inside meals (e.g. a side salad), not on its own. */
+    mealOnly: z.boolean().default(false),
+  })
+  .strict();
+
+export const mealSlotChoice = z
+  .object({
+    itemId: id,
+    /** Upcharge for a premium choice inside the meal (e.g. sweet-potato fries +0.50). */
+    priceDelta: minorUnits.default(0),
+  })
+  .strict();
+
+export const mealSlot = z
+  .object({
+    id,
+    kind: z.enum(['main', 'side', 'drink', 'dessert']),
+    name: localizedText,
+    choices: z.array(mealSlotChoice).min(1, 'needs at least one choice'),
+    defaultItemId: id,
+  })
+  .strict();
+
+/** A meal size ("medium", "large") sets the size of the side and drink items. */
+export const mealSize = z
+  .object({
+    id,
+    name: localizedText,
+    priceDelta: minorUnits.default(0),
+    /** slot id → the item size id used for that slot, e.g. { "side": "large", "drink": "large" }. */
+    slotSizes: z.record(id, id).default({}),
+  })
+  .strict();
+
+export const meal = z
+  .object({
+    id,
+    name: localizedText,
+    description: localizedText.optional(),
+    image: imagePath,
+    /** Price of the meal in its first size, including the default choices. */
+    price: priceMinor,
+    sizes: z.array(mealSize).min(1, 'needs at least one size'),
+    slots: z.array(mealSlot).min(2, 'needs at least two slots'),
+    availability: availability.default({ soldOut: false, scheduleIds: [] }),
+  })
+  .strict();
+
+export const category = z
+  .object({
+    id,
+    name: localizedText,
+    image: imagePath,
+    /** Item and meal ids in display order. */
+    entryIds: z.array(id).min(1, 'needs at least one item or meal'),
+  })
+  .strict();
+
+export const menu = z
+  .object({
+    schemaVersion: z.literal(MENU_SCHEMA_VERSION),
+    id,
+    /** Changes with every publication; the kiosk shows it in its status. */
+    version: z.string().min(1),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "EUR"'),
+    locales: z.array(localeCode).min(1),
+    defaultLocale: localeCode,
+    schedules: z.array(schedule).default([]),
+    optionGroups: z.array(optionGroup).default([]),
+    items: z.array(item).min(1),
+    meals: z.array(meal).default([]),
+    categories: z.array(category).min(1),
+  })
+  .strict();
+
+export type LocalizedText = z.infer<typeof localizedText>;
+export type Schedule = z.infer<typeof schedule>;
+export type Option = z.infer<typeof option>;
+export type OptionGroup = z.infer<typeof optionGroup>;
+export type Ingredient = z.infer<typeof ingredient>;
+export type Size = z.infer<typeof size>;
+export type Item = z.infer<typeof item>;
+export type MealSlot = z.infer<typeof mealSlot>;
+export type MealSize = z.infer<typeof mealSize>;
+export type Meal = z.infer<typeof meal>;
+export type Category = z.infer<typeof category>;
+export type Menu = z.infer<typeof menu>;
+
+// ---------------------------------------------------------------- store config
+
+export const serviceMode = z.enum(['eat_in', 'take_away']);
+export type ServiceMode = z.infer<typeof serviceMode>;
+
+/** A tax rate in basis points: 1900 = 19 %. */
+export const taxRate = z
+  .object({
+    id,
+    label: localizedText,
+    basisPoints: z.number().int().min(0).max(10_000),
+  })
+  .strict();
+
+/** Which rate applies to a tax class in each service mode (e.g. German food: 7 % either way since 2026). */
+export const taxClassRule = z.object({ eat_in: id, take_away: id }).strict();
+
+const serialPortConfig = z
+  .object({
+    path: z.string().min(1),
+    baudRate: z.number().int().positive().default(9600),
+    dataBits: z.union([z.literal(7), z.literal(8)]).default(8),
+    parity: z.enum(['none', 'even', 'odd']).default('none'),
+    stopBits: z.union([z.literal(1), z.literal(2)]).default(1),
+  })
+  .strict();
+export type SerialPortConfig = z.infer<typeof serialPortConfig>;
+
+export const storeConfig = z
+  .object({
+    storeId: id,
+    storeName: z.string().min(1),
+    address: z.array(z.string()).default([]),
+    kioskId: id,
+    /** Shown before the daily order counter, e.g. "B" → "B-042". */
+    orderPrefix: z.string().regex(/^[A-Z]{1,2}$/, 'must be one or two capital letters'),
+    locale: localeCode,
+    currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "EUR"'),
+    timezone: z.string().min(1).default('Europe/Berlin'),
+    tax: z
+      .object({
+        rates: z.array(taxRate).min(1),
+        classes: z.record(id, taxClassRule),
+      })
+      .strict(),
+    /** Serial devices; absent means the built-in simulators are used. */
+    devices: z
+      .object({
+        printer: serialPortConfig.extend({ model: z.enum(['epson', 'star']).default('epson') }).strict().optional(),
+        terminal: serialPortConfig.extend({ password: z.string().regex(/^\d{6}$/).default('000000') }).strict().optional(),
+      })
+      .strict()
+      .default({}),
+    /** Store bus; absent means the embedded broker. */
+    storeBus: z
+      .object({
+        url: z.string().min(1),
+        username: z.string().min(1),
+        password: z.string().min(1),
+      })
+      .strict()
+      .optional(),
+    /** Seconds of no touch before "Do you need more time?", then seconds more before the session resets. */
+    inactivity: z
+      .object({ promptAfterSeconds: z.number().int().min(5).default(60), resetAfterSeconds: z.number().int().min(5).default(30) })
+      .strict()
+      .default({ promptAfterSeconds: 60, resetAfterSeconds: 30 }),
+  })
+  .strict();
+export type StoreConfig = z.infer<typeof storeConfig>;
+export type TaxRate = z.infer<typeof taxRate>;
