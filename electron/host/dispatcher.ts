@@ -1,7 +1,7 @@
 // One entry point for every call from the renderer, whatever the transport:
 // the name must be a contract call, the input is validated by its zod schema,
 // and errors come back as { code, message } saying what was wrong and where.
-import { z } from 'zod';
+import type { z } from 'zod';
 import { type CallError, type CallName, type CallOutput, type KioskCalls, isCallName, KioskCallError, kioskCalls } from '../common/contract';
 
 export type KioskHandlers = {
