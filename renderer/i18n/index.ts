@@ -1,0 +1,28 @@
+// Message catalogs and Intl formatters for the customer's language.
+import { de } from './de';
+import { en, type Messages } from './en';
+
+export type { Messages };
+export const catalogs: Record<string, Messages> = { en, de };
+
+/** The UI catalog for a menu locale ("de-AT" → de); English when the kiosk has none for it. */
+export const messagesFor = (locale: string): Messages => catalogs[locale] ?? catalogs[locale.split('-')[0] ?? ''] ?? en;
+
+export interface Formatters {
+  /** Money from minor units (cents) in the store's currency. */
+  money(minor: number): string;
+  number(value: number): string;
+  kcal(value: number): string;
+}
+
+export const createFormatters = (locale: string, currency: string, messages: Messages): Formatters => {
+  const moneyFormat = new Intl.NumberFormat(locale, { style: 'currency', currency });
+  // Minor units per major unit follow the currency (2 for EUR, 0 for JPY).
+  const minorDigits = moneyFormat.resolvedOptions().maximumFractionDigits ?? 2;
+  const numberFormat = new Intl.NumberFormat(locale);
+  return {
+    money: (minor) => moneyFormat.format(minor / 10 ** minorDigits),
+    number: (value) => numberFormat.format(value),
+    kcal: (value) => messages.kcal(numberFormat.format(value)),
+  };
+};

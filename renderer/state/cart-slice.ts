@@ -1,0 +1,76 @@
+import type { StateCreator } from 'zustand';
+import type { LineSelection } from '../../menu-config/src/selection';
+import type { CartChangeKind, CartSlice, KioskDeps, KioskState } from './types';
+
+export const MAX_LINE_QUANTITY = 99;
+
+export const createCartSlice =
+  (deps: KioskDeps): StateCreator<KioskState, [], [], CartSlice> =>
+  (set, get) => {
+    /** Applies a change to the lines, remembering the previous lines so it can be undone. */
+    const change = (kind: Exclude<CartChangeKind, 'undone'>, selection: LineSelection, lines: CartSlice['lines']) => {
+      const previousLines = get().lines;
+      set({
+        lines,
+        undoable: { kind, previousLines, selection },
+        lastChange: { kind, selection, seq: (get().lastChange?.seq ?? 0) + 1 },
+      });
+    };
+
+    return {
+      lines: [],
+      undoable: null,
+      lastChange: null,
+
+      addLine(selection) {
+        const lineId = deps.newId();
+        change('added', selection, [...get().lines, { lineId, selection }]);
+        return lineId;
+      },
+
+      replaceLine(lineId, selection) {
+        if (!get().lines.some((line) => line.lineId === lineId)) return;
+        change(
+          'edited',
+          selection,
+          get().lines.map((line) => (line.lineId === lineId ? { lineId, selection } : line)),
+        );
+      },
+
+      setQuantity(lineId, quantity) {
+        const line = get().lines.find((candidate) => candidate.lineId === lineId);
+        const clamped = Math.min(MAX_LINE_QUANTITY, Math.max(1, Math.round(quantity)));
+        if (!line || line.selection.quantity === clamped) return;
+        const selection = { ...line.selection, quantity: clamped };
+        change(
+          'quantity',
+          selection,
+          get().lines.map((candidate) => (candidate.lineId === lineId ? { lineId, selection } : candidate)),
+        );
+      },
+
+      removeLine(lineId) {
+        const line = get().lines.find((candidate) => candidate.lineId === lineId);
+        if (!line) return;
+        change(
+          'removed',
+          line.selection,
+          get().lines.filter((candidate) => candidate.lineId !== lineId),
+        );
+      },
+
+      undo() {
+        const { undoable, lastChange } = get();
+        if (!undoable) return;
+        set({
+          lines: undoable.previousLines,
+          undoable: null,
+          lastChange: { kind: 'undone', selection: undoable.selection, seq: (lastChange?.seq ?? 0) + 1 },
+        });
+      },
+
+      clearCart() {
+        set({ lines: [], undoable: null, lastChange: null });
+      },
+    };
+  };

@@ -1,0 +1,140 @@
+import type { StateCreator } from 'zustand';
+import { describeLine } from '../../menu-config/src/describe';
+import { priceLine, priceOrder } from '../../menu-config/src/pricing';
+import type { KioskDeps, KioskState, NewOrder, SessionSlice } from './types';
+
+export const createSessionSlice =
+  (deps: KioskDeps): StateCreator<KioskState, [], [], SessionSlice> =>
+  (set, get) => {
+    const record = (type: string, detail?: Record<string, unknown>) => {
+      deps.recordEvent(type, detail).catch(() => undefined);
+    };
+    const defaultLocale = () => {
+      const { store, menu } = get();
+      if (!menu) return get().locale;
+      return store && menu.locales.includes(store.locale) ? store.locale : menu.defaultLocale;
+    };
+
+    return {
+      screen: 'attract',
+      serviceMode: null,
+      locale: 'en',
+      inactivityPrompt: false,
+      placing: 'idle',
+      lastOrder: null,
+      help: { open: false, outcome: 'none' },
+
+      start() {
+        if (get().screen !== 'attract') return;
+        set({ screen: 'service' });
+        record('session.started');
+      },
+
+      chooseServiceMode(mode) {
+        set({ serviceMode: mode, screen: 'menu' });
+      },
+
+      goTo(screen) {
+        // Checkout screens need something to check out.
+        if ((screen === 'review' || screen === 'payment') && get().lines.length === 0) return;
+        set({ screen, placing: 'idle' });
+      },
+
+      setLocale(locale) {
+        if (!get().menu?.locales.includes(locale)) return;
+        set({ locale });
+      },
+
+      showInactivityPrompt() {
+        set({ inactivityPrompt: true });
+      },
+
+      extendSession() {
+        set({ inactivityPrompt: false });
+      },
+
+      async resetSession() {
+        set({
+          screen: 'attract',
+          serviceMode: null,
+          locale: defaultLocale(),
+          inactivityPrompt: false,
+          placing: 'idle',
+          lastOrder: null,
+          help: { open: false, outcome: 'none' },
+          customizer: null,
+          activeCategoryId: get().menu?.categories[0]?.id ?? null,
+        });
+        get().clearCart();
+        record('session.reset');
+        await deps.clearDraft().catch(() => undefined);
+      },
+
+      async placeOrder(method) {
+        const { menu, store, serviceMode, lines, locale, placing } = get();
+        if (!menu || !store || !serviceMode || lines.length === 0 || placing === 'placing') return;
+        set({ placing: 'placing' });
+        try {
+          const selections = lines.map((line) => line.selection);
+          const priced = priceOrder(menu, store.tax, serviceMode, selections, locale);
+          const order: NewOrder = {
+            orderId: deps.newId(),
+            storeId: store.storeId,
+            kioskId: store.kioskId,
+            menuVersion: menu.version,
+            locale,
+            serviceMode,
+            currency: store.currency,
+            lines: lines.map((line) => {
+              const price = priceLine(menu, line.selection);
+              const { title, details } = describeLine(menu, line.selection, locale);
+              return {
+                lineId: line.lineId,
+                selection: line.selection,
+                title,
+                details,
+                unitPrice: price.unitPrice,
+                total: price.total,
+                calories: price.calories,
+              };
+            }),
+            taxes: priced.taxes,
+            total: priced.total,
+          };
+          const placed = await deps.placeOrder(order, method);
+          set({ lastOrder: placed, placing: 'idle', screen: 'confirmation', customizer: null });
+          get().clearCart();
+          await deps.clearDraft().catch(() => undefined);
+          record('order.placed', { orderId: placed.orderId, orderNumber: placed.orderNumber, method });
+        } catch (error) {
+          // The cart stays as it was: the customer can retry or ask at the counter.
+          set({ placing: 'failed' });
+          record('order.place_failed', { message: error instanceof Error ? error.message : String(error) });
+        }
+      },
+
+      openHelp() {
+        set({ help: { open: true, outcome: 'none' } });
+      },
+
+      closeHelp() {
+        set({ help: { open: false, outcome: 'none' } });
+      },
+
+      async requestHelp(reason) {
+        const { screen, lines } = get();
+        record('help.requested', { reason, screen });
+        if (!deps.requestHelp) {
+          set({ help: { open: true, outcome: 'ask_at_counter' } });
+          return;
+        }
+        set({ help: { open: true, outcome: 'sending' } });
+        try {
+          await deps.requestHelp({ reason, screen, cart: lines });
+          set({ help: { open: true, outcome: 'notified' } });
+        } catch {
+          set({ help: { open: true, outcome: 'ask_at_counter' } });
+        }
+      },
+    };
+  };

@@ -1,0 +1,35 @@
+// The kiosk's one Zustand store, built from slices. Durable state lives in Dexie:
+// the draft cart is saved on every cart change (not via Zustand persistence).
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createCartSlice } from './cart-slice';
+import { createCustomizerSlice } from './customizer-slice';
+import { createMenuSlice } from './menu-slice';
+import { createSessionSlice } from './session-slice';
+import type { KioskDeps, KioskState } from './types';
+
+export type KioskStore = StoreApi<KioskState>;
+
+export const createKioskStore = (deps: KioskDeps): KioskStore => {
+  const store = createStore<KioskState>()((...args) => ({
+    ...createSessionSlice(deps)(...args),
+    ...createMenuSlice(deps)(...args),
+    ...createCartSlice(deps)(...args),
+    ...createCustomizerSlice(deps)(...args),
+  }));
+
+  // Every cart change is written through, so a reload never loses the customer's order.
+  store.subscribe((state, previous) => {
+    if (state.lines === previous.lines && state.serviceMode === previous.serviceMode && state.locale === previous.locale)
+      return;
+    if (state.screen === 'attract' || state.screen === 'confirmation') return;
+    const write =
+      state.lines.length === 0
+        ? deps.clearDraft()
+        : deps.saveDraft({ lines: state.lines, serviceMode: state.serviceMode, locale: state.locale });
+    write.catch((error: unknown) => {
+      deps.recordEvent('draft.save_failed', { message: error instanceof Error ? error.message : String(error) }).catch(() => undefined);
+    });
+  });
+
+  return store;
+};

@@ -1,0 +1,115 @@
+// The shape of the kiosk store and what it needs from the outside world.
+// Slices only see these types; main.tsx wires the real kiosk API and Dexie.
+import type { Menu, ServiceMode, StoreConfig } from '../../menu-config/src/schema';
+import type { LineSelection } from '../../menu-config/src/selection';
+import type { OrderDocument } from '../domain/order';
+
+export type Screen = 'attract' | 'service' | 'menu' | 'customize' | 'cart' | 'review' | 'payment' | 'confirmation';
+export type PaymentMethod = OrderDocument['paymentMethod'];
+export type HelpReason = 'ordering' | 'accessibility' | 'payment' | 'other';
+
+export interface CartLine {
+  lineId: string;
+  selection: LineSelection;
+}
+
+/** What survives a renderer reload: written to Dexie on every cart change. */
+export interface CartDraft {
+  lines: CartLine[];
+  serviceMode: ServiceMode | null;
+  locale: string;
+}
+
+/** An order ready to be numbered and stored (the data layer assigns number, status and times). */
+export type NewOrder = Omit<OrderDocument, 'orderNumber' | 'status' | 'placedAt' | 'updatedAt' | 'paymentMethod'>;
+
+export interface Startup {
+  store: StoreConfig;
+  menu: Menu;
+  assetBase: string;
+}
+
+export interface KioskDeps {
+  getStartup(): Promise<Startup>;
+  placeOrder(order: NewOrder, method: PaymentMethod): Promise<OrderDocument>;
+  saveDraft(draft: CartDraft): Promise<void>;
+  loadDraft(): Promise<CartDraft | undefined>;
+  clearDraft(): Promise<void>;
+  /** Audit trail of the session (best effort: a failure never blocks the customer). */
+  recordEvent(type: string, detail?: Record<string, unknown>): Promise<void>;
+  /**
+   * Asks a person to come to the kiosk. Absent while the kiosk has no way to reach staff:
+   * the UI then tells the customer to ask at the counter instead of pretending.
+   */
+  requestHelp?: (request: { reason: HelpReason; screen: Screen; cart: CartLine[] }) => Promise<void>;
+  now(): Date;
+  newId(): string;
+}
+
+/** Which part of the line a choice applies to: the item itself, or the item in a meal slot. */
+export interface ChoiceTarget {
+  slotId?: string;
+}
+
+export type CartChangeKind = 'added' | 'edited' | 'quantity' | 'removed' | 'undone';
+
+export interface SessionSlice {
+  screen: Screen;
+  serviceMode: ServiceMode | null;
+  locale: string;
+  inactivityPrompt: boolean;
+  placing: 'idle' | 'placing' | 'failed';
+  lastOrder: OrderDocument | null;
+  help: { open: boolean; outcome: 'none' | 'sending' | 'notified' | 'ask_at_counter' };
+  start(): void;
+  chooseServiceMode(mode: ServiceMode): void;
+  goTo(screen: 'menu' | 'cart' | 'review' | 'payment'): void;
+  setLocale(locale: string): void;
+  showInactivityPrompt(): void;
+  extendSession(): void;
+  resetSession(): Promise<void>;
+  placeOrder(method: PaymentMethod): Promise<void>;
+  openHelp(): void;
+  closeHelp(): void;
+  requestHelp(reason: HelpReason): Promise<void>;
+}
+
+export interface MenuSlice {
+  status: 'loading' | 'ready' | 'failed';
+  loadError: string | null;
+  store: StoreConfig | null;
+  menu: Menu | null;
+  assetBase: string;
+  activeCategoryId: string | null;
+  loadStartup(): Promise<void>;
+  selectCategory(categoryId: string): void;
+}
+
+export interface CartSlice {
+  lines: CartLine[];
+  /** The lines before the last change, so that change can be undone once. */
+  undoable: { kind: Exclude<CartChangeKind, 'undone'>; previousLines: CartLine[]; selection: LineSelection } | null;
+  /** Increases with every change so the live region announces repeats too. */
+  lastChange: { kind: CartChangeKind; selection: LineSelection | null; seq: number } | null;
+  addLine(selection: LineSelection): string;
+  replaceLine(lineId: string, selection: LineSelection): void;
+  setQuantity(lineId: string, quantity: number): void;
+  removeLine(lineId: string): void;
+  undo(): void;
+  clearCart(): void;
+}
+
+export interface CustomizerSlice {
+  customizer: { origin: { kind: 'new' } | { kind: 'edit'; lineId: string }; selection: LineSelection } | null;
+  openCustomizer(entry: { kind: 'item'; itemId: string } | { kind: 'meal'; mealId: string }): void;
+  editLine(lineId: string): void;
+  setSize(sizeId: string): void;
+  toggleIngredient(target: ChoiceTarget, ingredientId: string): void;
+  setOptionQuantity(target: ChoiceTarget, groupId: string, optionId: string, quantity: number): void;
+  chooseSlotItem(slotId: string, itemId: string): void;
+  setCustomizerQuantity(quantity: number): void;
+  commitCustomizer(): void;
+  closeCustomizer(): void;
+}
+
+export type KioskState = SessionSlice & MenuSlice & CartSlice & CustomizerSlice;

@@ -1,0 +1,67 @@
+import { useEffect } from 'react';
+import { useI18n } from '../i18n/useI18n';
+import { useKiosk } from '../state/StoreProvider';
+import { CallStaffDialog } from './components/CallStaffDialog';
+import { CartAnnouncer } from './components/CartAnnouncer';
+import { Header } from './components/Header';
+import { InactivityGuard } from './components/InactivityGuard';
+import { AttractScreen } from './screens/AttractScreen';
+import { CartScreen } from './screens/CartScreen';
+import { ConfirmationScreen } from './screens/ConfirmationScreen';
+import { CustomizerScreen } from './screens/CustomizerScreen';
+import { MenuScreen } from './screens/MenuScreen';
+import { PaymentScreen } from './screens/PaymentScreen';
+import { ReviewScreen } from './screens/ReviewScreen';
+import { ServiceModeScreen } from './screens/ServiceModeScreen';
+
+const screens = {
+  attract: AttractScreen,
+  service: ServiceModeScreen,
+  menu: MenuScreen,
+  customize: CustomizerScreen,
+  cart: CartScreen,
+  review: ReviewScreen,
+  payment: PaymentScreen,
+  confirmation: ConfirmationScreen,
+} as const;
+
+export const App = () => {
+  const { t, locale } = useI18n();
+  const status = useKiosk((state) => state.status);
+  const screen = useKiosk((state) => state.screen);
+  const loadStartup = useKiosk((state) => state.loadStartup);
+
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+
+  if (status === 'loading') {
+    return (
+      <main className="screen status-screen">
+        <h1 role="status">{t.loading}</h1>
+      </main>
+    );
+  }
+  if (status === 'failed') {
+    return (
+      <main className="screen status-screen">
+        <h1>{t.startupFailed}</h1>
+        <button type="button" className="button primary" onClick={() => void loadStartup()}>
+          {t.retry}
+        </button>
+      </main>
+    );
+  }
+
+  const Screen = screens[screen];
+  return (
+    <div className={`app app-${screen}`}>
+      <Header />
+      {/* The key remounts the screen, so its heading takes focus on every screen change. */}
+      <Screen key={screen} />
+      <CartAnnouncer />
+      <InactivityGuard />
+      <CallStaffDialog />
+    </div>
+  );
+};

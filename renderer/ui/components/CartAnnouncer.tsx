@@ -1,0 +1,38 @@
+// A polite live region that tells screen-reader users what just changed in the cart.
+import { describeLine } from '../../../menu-config/src/describe';
+import { useI18n } from '../../i18n/useI18n';
+import { useKiosk } from '../../state/StoreProvider';
+
+export const CartAnnouncer = () => {
+  const { t, locale } = useI18n();
+  const menu = useKiosk((state) => state.menu);
+  const change = useKiosk((state) => state.lastChange);
+  let message = '';
+  if (menu && change) {
+    const title = change.selection ? describeLine(menu, change.selection, locale).title : '';
+    const quantity = change.selection?.quantity ?? 0;
+    switch (change.kind) {
+      case 'added':
+        message = t.addedToOrder(title);
+        break;
+      case 'edited':
+        message = t.updatedInOrder(title);
+        break;
+      case 'quantity':
+        message = t.quantityChanged(title, quantity);
+        break;
+      case 'removed':
+        message = t.removedNotice(title);
+        break;
+      case 'undone':
+        message = t.undone;
+        break;
+    }
+  }
+  return (
+    <div className="visually-hidden" role="status" aria-live="polite">
+      {/* The key makes a repeated identical message a new node, so it is announced again. */}
+      {message ? <span key={change?.seq}>{message}</span> : null}
+    </div>
+  );
+};

@@ -1,0 +1,65 @@
+// "Do you need more time?": after promptAfterSeconds without a touch or key, a modal
+// counts down resetAfterSeconds; then the session is cleared and the attract screen returns.
+import { useEffect, useState } from 'react';
+import { useI18n } from '../../i18n/useI18n';
+import { useKiosk } from '../../state/StoreProvider';
+import { ModalDialog } from './ModalDialog';
+
+const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
+
+export const InactivityGuard = () => {
+  const screen = useKiosk((state) => state.screen);
+  const placing = useKiosk((state) => state.placing);
+  const prompt = useKiosk((state) => state.inactivityPrompt);
+  const promptAfterSeconds = useKiosk((state) => state.store?.inactivity.promptAfterSeconds ?? 60);
+  const showPrompt = useKiosk((state) => state.showInactivityPrompt);
+  // The attract screen has no session; the confirmation screen returns on its own; never interrupt placing an order.
+  const watching = screen !== 'attract' && screen !== 'confirmation' && placing !== 'placing';
+
+  useEffect(() => {
+    if (!watching || prompt) return;
+    let timer = window.setTimeout(showPrompt, promptAfterSeconds * 1000);
+    const onActivity = () => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(showPrompt, promptAfterSeconds * 1000);
+    };
+    for (const type of ACTIVITY_EVENTS) window.addEventListener(type, onActivity, { capture: true, passive: true });
+    return () => {
+      window.clearTimeout(timer);
+      for (const type of ACTIVITY_EVENTS) window.removeEventListener(type, onActivity, { capture: true });
+    };
+  }, [watching, prompt, promptAfterSeconds, showPrompt]);
+
+  return watching && prompt ? <InactivityDialog /> : null;
+};
+
+const InactivityDialog = () => {
+  const { t } = useI18n();
+  const resetAfterSeconds = useKiosk((state) => state.store?.inactivity.resetAfterSeconds ?? 30);
+  const extendSession = useKiosk((state) => state.extendSession);
+  const resetSession = useKiosk((state) => state.resetSession);
+  const [secondsLeft, setSecondsLeft] = useState(resetAfterSeconds);
+
+  useEffect(() => {
+    const timer = window.setInterval(() => setSecondsLeft((seconds) => seconds - 1), 1000);
+    return () => window.clearInterval(timer);
+  }, []);
+  useEffect(() => {
+    if (secondsLeft <= 0) void resetSession();
+  }, [secondsLeft, resetSession]);
+
+  return (
+    <ModalDialog titleId="inactivity-title" onDismiss={extendSession} role="alertdialog" initialFocusSelector=".more-time">
+      <h2 id="inactivity-title">{t.inactivityTitle}</h2>
+      <p id="inactivity-body">{t.inactivityBody(Math.max(0, secondsLeft))}</p>
+      <div className="actions">
+        <button type="button" className="button" onClick={() => void resetSession()}>
+          {t.startOverNow}
+        </button>
+        <button type="button" className="button primary more-time" onClick={extendSession}>
+          {t.moreTime}
+        </button>
+      </div>
+    </ModalDialog>
+  );
+};

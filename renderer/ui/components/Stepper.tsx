@@ -1,0 +1,28 @@
+import { useI18n } from '../../i18n/useI18n';
+
+interface Props {
+  /** What is being counted, used in the buttons' names ("More Ketchup"). */
+  name: string;
+  value: number;
+  min: number;
+  max: number;
+  onChange(value: number): void;
+}
+
+/** − count + with large targets; the count is announced with the thing it counts. */
+export const Stepper = ({ name, value, min, max, onChange }: Props) => {
+  const { t, number } = useI18n();
+  return (
+    <div className="stepper" role="group" aria-label={t.quantityOf(name, value)}>
+      <button type="button" className="stepper-button" aria-label={t.decrease(name)} disabled={value <= min} onClick={() => onChange(value - 1)}>
+        <span aria-hidden="true">−</span>
+      </button>
+      <output className="stepper-value" aria-live="off">
+        {number(value)}
+      </output>
+      <button type="button" className="stepper-button" aria-label={t.increase(name)} disabled={value >= max} onClick={() => onChange(value + 1)}>
+        <span aria-hidden="true">+</span>
+      </button>
+    </div>
+  );
+};

@@ -1,0 +1,29 @@
+// Looks up what a category shows: items and meals by id, with their default price.
+import type { Item, Meal, Menu } from '../../menu-config/src/schema';
+import { isOnSale } from '../../menu-config/src/availability';
+import { defaultSelection, priceLine } from '../../menu-config/src/pricing';
+
+export type MenuEntry =
+  | { kind: 'item'; id: string; entry: Item }
+  | { kind: 'meal'; id: string; entry: Meal };
+
+export const findEntry = (menu: Menu, id: string): MenuEntry | undefined => {
+  const item = menu.items.find((candidate) => candidate.id === id);
+  if (item) return { kind: 'item', id, entry: item };
+  const meal = menu.meals.find((candidate) => candidate.id === id);
+  if (meal) return { kind: 'meal', id, entry: meal };
+  return undefined;
+};
+
+export const entryRef = (entry: MenuEntry) =>
+  entry.kind === 'item' ? ({ kind: 'item', itemId: entry.id } as const) : ({ kind: 'meal', mealId: entry.id } as const);
+
+/** Price, calories and allergens of the entry as it comes by default. */
+export const entrySummary = (menu: Menu, entry: MenuEntry) => priceLine(menu, defaultSelection(menu, entryRef(entry)));
+
+export type EntryState = 'on_sale' | 'sold_out' | 'not_now';
+
+export const entryState = (menu: Menu, entry: MenuEntry, at: Date, timezone: string): EntryState => {
+  if (entry.entry.availability.soldOut) return 'sold_out';
+  return isOnSale(menu, entry.entry, at, timezone) ? 'on_sale' : 'not_now';
+};

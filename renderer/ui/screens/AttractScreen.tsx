@@ -1,0 +1,33 @@
+import { useEffect } from 'react';
+import { useI18n } from '../../i18n/useI18n';
+import { useKiosk } from '../../state/StoreProvider';
+import { ScreenHeading } from '../components/ScreenHeading';
+
+/** Any touch or key starts an order (except on the header's own controls). */
+export const AttractScreen = () => {
+  const { t } = useI18n();
+  const start = useKiosk((state) => state.start);
+  const storeName = useKiosk((state) => state.store?.storeName ?? '');
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      // Tab moves through the header; Enter/Space on a focused control do that control's job.
+      if (event.key === 'Tab' || event.key === 'Shift' || event.target instanceof HTMLButtonElement) return;
+      if (document.querySelector('dialog[open]')) return;
+      start();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [start]);
+
+  return (
+    <main className="screen attract" onClick={start}>
+      <ScreenHeading className="attract-title">{t.attractTitle}</ScreenHeading>
+      <p className="attract-store">{storeName}</p>
+      <button type="button" className="button primary huge" onClick={start}>
+        {t.attractStart}
+      </button>
+      <p className="attract-hint">{t.attractSubtitle}</p>
+    </main>
+  );
+};

@@ -1,0 +1,298 @@
+import { describe, expect, it } from 'vitest';
+import { createKioskStore } from '../../../renderer/state/store';
+import { withOptionQuantity } from '../../../renderer/state/customizer-slice';
+import type { CartDraft, KioskDeps, NewOrder, PaymentMethod } from '../../../renderer/state/types';
+import type { OrderDocument } from '../../../renderer/domain/order';
+import { testMenu, testStore } from './fixtures';
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+const setup = (overrides: Partial<KioskDeps> = {}) => {
+  let draft: CartDraft | undefined;
+  let ids = 0;
+  const calls = { saveDraft: [] as CartDraft[], clearDraft: 0, placed: [] as { order: NewOrder; method: PaymentMethod }[], events: [] as string[] };
+  const deps: KioskDeps = {
+    getStartup: async () => ({ store: testStore, menu: testMenu, assetBase: 'menu' }),
+    placeOrder: async (order, method) => {
+      calls.placed.push({ order, method });
+      const now = '2026-01-01T12:00:00.000Z';
+      return { ...order, orderNumber: 'T-001', status: 'awaiting_counter_payment', paymentMethod: method, placedAt: now, updatedAt: now } satisfies OrderDocument;
+    },
+    saveDraft: async (value) => {
+      draft = value;
+      calls.saveDraft.push(value);
+    },
+    loadDraft: async () => draft,
+    clearDraft: async () => {
+      draft = undefined;
+      calls.clearDraft += 1;
+    },
+    recordEvent: async (type) => {
+      calls.events.push(type);
+    },
+    now: () => new Date('2026-01-01T12:00:00Z'),
+    newId: () => `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`,
+    ...overrides,
+  };
+  const store = createKioskStore(deps);
+  return { store, deps, calls, getDraft: () => draft, setDraft: (value: CartDraft) => (draft = value) };
+};
+
+const ready = async (overrides: Partial<KioskDeps> = {}) => {
+  const context = setup(overrides);
+  await context.store.getState().loadStartup();
+  context.store.getState().start();
+  context.store.getState().chooseServiceMode('eat_in');
+  return context;
+};
+
+const addItem = (store: Awaited<ReturnType<typeof ready>>['store'], itemId: string) => {
+  store.getState().openCustomizer({ kind: 'item', itemId });
+  store.getState().commitCustomizer();
+  return store.getState().lines.at(-1)!.lineId;
+};
+
+describe('session', () => {
+  it('loads the startup data and walks attract → service mode → menu', async () => {
+    const { store } = setup();
+    expect(store.getState().status).toBe('loading');
+    await store.getState().loadStartup();
+    expect(store.getState()).toMatchObject({ status: 'ready', screen: 'attract', locale: 'en', activeCategoryId: 'burgers' });
+    store.getState().start();
+    expect(store.getState().screen).toBe('service');
+    store.getState().chooseServiceMode('take_away');
+    expect(store.getState()).toMatchObject({ screen: 'menu', serviceMode: 'take_away' });
+  });
+
+  it('says what failed when the startup data cannot be loaded', async () => {
+    const { store } = setup({ getStartup: async () => Promise.reject(new Error('host unreachable')) });
+    await store.getState().loadStartup();
+    expect(store.getState()).toMatchObject({ status: 'failed', loadError: 'host unreachable' });
+  });
+
+  it('switches language only to a menu locale and keeps the cart', async () => {
+    const { store } = await ready();
+    addItem(store, 'burger');
+    store.getState().setLocale('fr');
+    expect(store.getState().locale).toBe('en');
+    store.getState().setLocale('de');
+    expect(store.getState().locale).toBe('de');
+    expect(store.getState().lines).toHaveLength(1);
+  });
+
+  it('reset clears cart, customiser, draft and language and returns to attract', async () => {
+    const { store, calls, getDraft } = await ready();
+    addItem(store, 'burger');
+    store.getState().setLocale('de');
+    store.getState().openCustomizer({ kind: 'item', itemId: 'cola' });
+    store.getState().showInactivityPrompt();
+    await flush();
+    expect(getDraft()?.lines).toHaveLength(1);
+
+    await store.getState().resetSession();
+    expect(store.getState()).toMatchObject({
+      screen: 'attract',
+      serviceMode: null,
+      locale: 'en',
+      lines: [],
+      customizer: null,
+      inactivityPrompt: false,
+      undoable: null,
+    });
+    expect(calls.clearDraft).toBeGreaterThan(0);
+    expect(getDraft()).toBeUndefined();
+  });
+
+  it('restores a saved draft after a reload (crash recovery)', async () => {
+    const first = await ready();
+    addItem(first.store, 'cola');
+    await flush();
+    const saved = first.getDraft()!;
+    const second = setup();
+    second.setDraft(saved);
+    await second.store.getState().loadStartup();
+    expect(second.store.getState()).toMatchObject({ screen: 'cart', serviceMode: 'eat_in', lines: saved.lines });
+  });
+});
+
+describe('customiser', () => {
+  it('builds a meal: size upgrade, ingredient removed, drink changed with its own option', async () => {
+    const { store } = await ready();
+    store.getState().openCustomizer({ kind: 'meal', mealId: 'burger-meal' });
+    expect(store.getState().screen).toBe('customize');
+    const actions = store.getState();
+    actions.setSize('large');
+    actions.toggleIngredient({ slotId: 'main' }, 'onion');
+    actions.chooseSlotItem('drink', 'water');
+    actions.chooseSlotItem('drink', 'cola');
+    actions.setOptionQuantity({ slotId: 'drink' }, 'ice', 'no-ice', 1);
+    actions.setCustomizerQuantity(2);
+    const selection = store.getState().customizer!.selection;
+    expect(selection).toMatchObject({
+      kind: 'meal',
+      sizeId: 'large',
+      quantity: 2,
+      slots: {
+        main: { itemId: 'burger', removedIngredientIds: ['onion'] },
+        drink: { itemId: 'cola', options: { ice: { 'no-ice': 1 } } },
+      },
+    });
+    store.getState().commitCustomizer();
+    expect(store.getState().screen).toBe('menu');
+    expect(store.getState().lines[0]!.selection).toEqual(selection);
+  });
+
+  it('toggles an ingredient back in', async () => {
+    const { store } = await ready();
+    store.getState().openCustomizer({ kind: 'item', itemId: 'burger' });
+    store.getState().toggleIngredient({}, 'onion');
+    store.getState().toggleIngredient({}, 'onion');
+    expect(store.getState().customizer!.selection).toMatchObject({ removedIngredientIds: [] });
+  });
+
+  it('keeps option groups within their rules', () => {
+    // single: one option at a time, a required choice cannot be emptied
+    let options = withOptionQuantity(testMenu, { ice: { 'with-ice': 1 } }, 'ice', 'no-ice', 1);
+    expect(options.ice).toEqual({ 'no-ice': 1 });
+    expect(withOptionQuantity(testMenu, options, 'ice', 'no-ice', 0)).toBe(options);
+    // multiple: per-option maximum and group maximum
+    options = withOptionQuantity(testMenu, {}, 'extras', 'cheese', 5);
+    expect(options.extras).toEqual({ cheese: 2 });
+    options = withOptionQuantity(testMenu, {}, 'sauces', 'ketchup', 1);
+    options = withOptionQuantity(testMenu, options, 'sauces', 'mayo', 1);
+    options = withOptionQuantity(testMenu, options, 'sauces', 'bbq', 1);
+    expect(withOptionQuantity(testMenu, options, 'sauces', 'bbq', 2).sauces).toEqual({ ketchup: 1, mayo: 1, bbq: 1 });
+    expect(withOptionQuantity(testMenu, options, 'sauces', 'mayo', 0).sauces).toEqual({ ketchup: 1, bbq: 1 });
+    // unknown group or option: unchanged
+    expect(withOptionQuantity(testMenu, options, 'nope', 'x', 1)).toBe(options);
+  });
+
+  it('edits a cart line in place and returns to the cart; cancel leaves it untouched', async () => {
+    const { store } = await ready();
+    const lineId = addItem(store, 'fries');
+    addItem(store, 'cola');
+    store.getState().editLine(lineId);
+    expect(store.getState().customizer?.origin).toEqual({ kind: 'edit', lineId });
+    store.getState().setSize('large');
+    store.getState().commitCustomizer();
+    expect(store.getState().screen).toBe('cart');
+    expect(store.getState().lines.map((line) => line.lineId)[0]).toBe(lineId);
+    expect(store.getState().lines[0]!.selection).toMatchObject({ itemId: 'fries', sizeId: 'large' });
+
+    store.getState().editLine(lineId);
+    store.getState().setSize('medium');
+    store.getState().closeCustomizer();
+    expect(store.getState().screen).toBe('cart');
+    expect(store.getState().lines[0]!.selection).toMatchObject({ sizeId: 'large' });
+  });
+});
+
+describe('cart', () => {
+  it('changes quantity within 1..99', async () => {
+    const { store } = await ready();
+    const lineId = addItem(store, 'cola');
+    store.getState().setQuantity(lineId, 3);
+    expect(store.getState().lines[0]!.selection.quantity).toBe(3);
+    store.getState().setQuantity(lineId, 0);
+    expect(store.getState().lines[0]!.selection.quantity).toBe(1);
+    store.getState().setQuantity(lineId, 500);
+    expect(store.getState().lines[0]!.selection.quantity).toBe(99);
+  });
+
+  it('removes a line and undoes the removal once, in its old place', async () => {
+    const { store } = await ready();
+    const first = addItem(store, 'burger');
+    const second = addItem(store, 'cola');
+    const third = addItem(store, 'fries');
+    store.getState().removeLine(second);
+    expect(store.getState().lines.map((line) => line.lineId)).toEqual([first, third]);
+    expect(store.getState().undoable?.kind).toBe('removed');
+    store.getState().undo();
+    expect(store.getState().lines.map((line) => line.lineId)).toEqual([first, second, third]);
+    expect(store.getState().lastChange?.kind).toBe('undone');
+    store.getState().undo();
+    expect(store.getState().lines).toHaveLength(3);
+  });
+
+  it('undoes a quantity change', async () => {
+    const { store } = await ready();
+    const lineId = addItem(store, 'cola');
+    store.getState().setQuantity(lineId, 4);
+    store.getState().undo();
+    expect(store.getState().lines[0]!.selection.quantity).toBe(1);
+  });
+
+  it('writes the draft to storage on every cart change and clears it when empty', async () => {
+    const { store, calls, getDraft } = await ready();
+    const lineId = addItem(store, 'cola');
+    store.getState().setQuantity(lineId, 2);
+    await flush();
+    expect(calls.saveDraft.map((draft) => draft.lines[0]?.selection.quantity)).toEqual([1, 2]);
+    expect(getDraft()).toMatchObject({ serviceMode: 'eat_in', locale: 'en' });
+    store.getState().removeLine(lineId);
+    await flush();
+    expect(getDraft()).toBeUndefined();
+  });
+});
+
+describe('placing an order', () => {
+  it('prices the order, stores it, shows the number and clears the cart', async () => {
+    const { store, calls, getDraft } = await ready();
+    addItem(store, 'burger');
+    addItem(store, 'cola');
+    store.getState().goTo('review');
+    store.getState().goTo('payment');
+    expect(store.getState().screen).toBe('payment');
+    await store.getState().placeOrder('counter');
+
+    expect(calls.placed).toHaveLength(1);
+    const { order, method } = calls.placed[0]!;
+    expect(method).toBe('counter');
+    expect(order).toMatchObject({ storeId: 'test-store', kioskId: 'kiosk-1', serviceMode: 'eat_in', currency: 'EUR', locale: 'en', menuVersion: '1' });
+    expect(order.lines).toHaveLength(2);
+    expect(order.total).toBe(order.lines.reduce((sum, line) => sum + line.total, 0));
+    expect(order.taxes.map((tax) => tax.rateId).sort()).toEqual(['reduced', 'standard']);
+    expect(store.getState()).toMatchObject({ screen: 'confirmation', lines: [], placing: 'idle' });
+    expect(store.getState().lastOrder?.orderNumber).toBe('T-001');
+    expect(getDraft()).toBeUndefined();
+  });
+
+  it('keeps the cart and reports failure when the order cannot be stored', async () => {
+    const { store } = await ready({ placeOrder: async () => Promise.reject(new Error('disk full')) });
+    addItem(store, 'cola');
+    await store.getState().placeOrder('counter');
+    expect(store.getState()).toMatchObject({ placing: 'failed', lastOrder: null });
+    expect(store.getState().lines).toHaveLength(1);
+  });
+
+  it('does not open checkout screens with an empty cart', async () => {
+    const { store } = await ready();
+    store.getState().goTo('review');
+    expect(store.getState().screen).toBe('menu');
+  });
+});
+
+describe('call staff', () => {
+  it('tells the customer to ask at the counter when the kiosk cannot reach staff', async () => {
+    const { store } = await ready();
+    store.getState().openHelp();
+    await store.getState().requestHelp('ordering');
+    expect(store.getState().help).toEqual({ open: true, outcome: 'ask_at_counter' });
+    store.getState().closeHelp();
+    expect(store.getState().help.open).toBe(false);
+  });
+
+  it('says staff was notified only when the request went through', async () => {
+    const requests: unknown[] = [];
+    const { store } = await ready({ requestHelp: async (request) => void requests.push(request) });
+    addItem(store, 'cola');
+    store.getState().openHelp();
+    await store.getState().requestHelp('accessibility');
+    expect(store.getState().help.outcome).toBe('notified');
+    expect(requests).toEqual([expect.objectContaining({ reason: 'accessibility', screen: 'menu' })]);
+
+    const failing = await ready({ requestHelp: async () => Promise.reject(new Error('offline')) });
+    await failing.store.getState().requestHelp('other');
+    expect(failing.store.getState().help.outcome).toBe('ask_at_counter');
+  });
+});
