@@ -1,0 +1,48 @@
+// Maps a URL path of the kiosk page to a file: the built renderer, or a menu
+// image under menu-assets/. Shared by the browser shell and Electron's app://
+// protocol so both serve exactly the same files. Nothing outside the two roots.
+import { statSync } from 'node:fs';
+import { extname, resolve, sep } from 'node:path';
+import { ASSET_BASE } from './kiosk-host';
+import { CONTENT_TYPES, IMAGE_EXTENSIONS } from './security-headers';
+
+export interface StaticRoots {
+  rendererDir: string;
+  assetDir: string;
+}
+
+export type StaticLookup = { file: string; contentType: string } | { notFound: string };
+
+function inside(root: string, relative: string): string | null {
+  const base = resolve(root);
+  const file = resolve(base, '.' + sep + relative);
+  return file.startsWith(base + sep) ? file : null;
+}
+
+export function lookupStaticFile(urlPath: string, roots: StaticRoots): StaticLookup {
+  let path: string;
+  try {
+    path = decodeURIComponent(urlPath);
+  } catch {
+    return { notFound: `bad URL encoding in ${urlPath}` };
+  }
+  if (path.includes('\0')) return { notFound: 'bad path' };
+  if (path === '/' || path === '') path = '/index.html';
+
+  const assetPrefix = '/' + ASSET_BASE;
+  const isAsset = path.startsWith(assetPrefix);
+  const relative = isAsset ? path.slice(assetPrefix.length) : path.slice(1);
+  const extension = extname(relative).toLowerCase();
+  if (isAsset && !IMAGE_EXTENSIONS.has(extension)) return { notFound: `${path} is not a menu image` };
+  const contentType = CONTENT_TYPES[extension];
+  if (!contentType) return { notFound: `${path} has a type that is not served` };
+
+  const file = inside(isAsset ? roots.assetDir : roots.rendererDir, relative);
+  if (!file) return { notFound: `${path} is outside the served folders` };
+  try {
+    if (!statSync(file).isFile()) return { notFound: `${path} not found` };
+  } catch {
+    return { notFound: `${path} not found` };
+  }
+  return { file, contentType };
+}
