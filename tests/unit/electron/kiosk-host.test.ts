@@ -1,0 +1,116 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError } from '../../../electron/host/config';
+import { createKioskHost } from '../../../electron/host/kiosk-host';
+import { lookupStaticFile } from '../../../electron/host/static-files';
+import { FIXTURE_MENU, FIXTURE_STORE } from '../../support/kiosk';
+
+const temp: string[] = [];
+const tempDir = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'counterpart-unit-'));
+  temp.push(dir);
+  return dir;
+};
+afterEach(() => {
+  for (const dir of temp.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const errorOf = (run: () => unknown): ConfigError => {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('kiosk host', () => {
+  it('answers getStartup with the validated store config, menu and asset base', async () => {
+    const host = createKioskHost({ storeConfigPath: FIXTURE_STORE, menuPath: FIXTURE_MENU, dataDir: tempDir() });
+    const result = await host.dispatch('getStartup', {});
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const output = result.output as { store: { storeName: string; timezone: string }; menu: { id: string }; assetBase: string };
+    expect(output.store.storeName).toBe('Harness Test Burgers');
+    // Defaults from the schema are filled in at load time.
+    expect(output.store.timezone).toBe('Europe/Berlin');
+    expect(output.menu.id).toBe('harness-menu');
+    expect(output.assetBase).toBe('menu-assets/');
+    await host.close();
+  });
+
+  it('names the file, JSON path and reason for every problem in a bad menu', () => {
+    const dir = tempDir();
+    const file = join(dir, 'menu.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        schemaVersion: 1, id: 'x', version: '1', currency: 'eur', locales: ['en'], defaultLocale: 'en',
+        items: [{ id: 'a', name: { en: 'A' }, image: 'images/a.svg', price: -5, calories: 1, taxClass: 'food' }],
+        categories: [{ id: 'c', name: { en: 'C' }, image: 'images/c.svg', entryIds: ['a'] }],
+      }),
+    );
+    const error = errorOf(() => createKioskHost({ storeConfigPath: FIXTURE_STORE, menuPath: file, dataDir: dir }));
+    expect(error.file).toBe(file);
+    expect(error.problems).toEqual(['$.currency: must be an ISO 4217 code such as "EUR"', '$.items[0].price: must not be negative']);
+    expect(error.message).toContain(`${file} is not valid`);
+  });
+
+  it('reports a missing file and broken JSON plainly', () => {
+    const dir = tempDir();
+    const missing = join(dir, 'nope.json');
+    expect(errorOf(() => createKioskHost({ storeConfigPath: missing, menuPath: FIXTURE_MENU, dataDir: dir })).problems).toEqual(['file not found']);
+    const broken = join(dir, 'store.json');
+    writeFileSync(broken, '{ "storeId": "a", }');
+    const error = errorOf(() => createKioskHost({ storeConfigPath: broken, menuPath: FIXTURE_MENU, dataDir: dir }));
+    expect(error.problems[0]).toMatch(/^not valid JSON: /);
+  });
+
+  it('uses COUNTERPART_STORE and COUNTERPART_MENU when no paths are given', () => {
+    const saved = { store: process.env.COUNTERPART_STORE, menu: process.env.COUNTERPART_MENU };
+    process.env.COUNTERPART_STORE = FIXTURE_STORE;
+    process.env.COUNTERPART_MENU = FIXTURE_MENU;
+    try {
+      const host = createKioskHost({ dataDir: tempDir() });
+      expect(host.store.storeName).toBe('Harness Test Burgers');
+      expect(host.config.menuPath).toBe(FIXTURE_MENU);
+    } finally {
+      if (saved.store === undefined) delete process.env.COUNTERPART_STORE;
+      else process.env.COUNTERPART_STORE = saved.store;
+      if (saved.menu === undefined) delete process.env.COUNTERPART_MENU;
+      else process.env.COUNTERPART_MENU = saved.menu;
+    }
+  });
+
+  it('delivers valid events to listeners and refuses events outside the contract', () => {
+    const host = createKioskHost({ storeConfigPath: FIXTURE_STORE, menuPath: FIXTURE_MENU, dataDir: tempDir() });
+    const seen: unknown[] = [];
+    const unsubscribe = host.onEvent((event) => seen.push(event));
+    host.emit({ type: 'host.ready', at: '2026-01-01T00:00:00.000Z' });
+    expect(() => host.emit({ type: 'made.up' } as never)).toThrow();
+    unsubscribe();
+    host.emit({ type: 'host.ready', at: '2026-01-01T00:00:01.000Z' });
+    expect(seen).toEqual([{ type: 'host.ready', at: '2026-01-01T00:00:00.000Z' }]);
+  });
+});
+
+describe('static files', () => {
+  const roots = { rendererDir: join(FIXTURE_MENU, '..', 'images'), assetDir: join(FIXTURE_MENU, '..') };
+
+  it('serves menu images under menu-assets/, and nothing else from the menu folder', () => {
+    expect(lookupStaticFile('/menu-assets/images/burger.svg', roots)).toMatchObject({ contentType: 'image/svg+xml' });
+    expect(lookupStaticFile('/menu-assets/menu.json', roots)).toEqual({ notFound: '/menu-assets/menu.json is not a menu image' });
+    expect(lookupStaticFile('/menu-assets/../../../etc/passwd.png', roots)).toHaveProperty('notFound');
+    expect(lookupStaticFile('/menu-assets/%2e%2e/%2e%2e/x.svg', roots)).toHaveProperty('notFound');
+  });
+
+  it('keeps renderer paths inside the renderer folder', () => {
+    expect(lookupStaticFile('/burger.svg', roots)).toMatchObject({ contentType: 'image/svg+xml' });
+    expect(lookupStaticFile('/../menu.json', roots)).toHaveProperty('notFound');
+    expect(lookupStaticFile('/%2e%2e/store.json', roots)).toHaveProperty('notFound');
+    expect(lookupStaticFile('/%E0%A4%A', roots)).toEqual({ notFound: 'bad URL encoding in /%E0%A4%A' });
+  });
+});
