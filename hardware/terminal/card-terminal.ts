@@ -1,0 +1,375 @@
+// The kiosk's card terminal client (the kiosk is the ECR in ZVT terms).
+// One payment at a time; every call is idempotent per order id; an outcome that is not
+// known is never "fixed" by charging again – it is resolved with the terminal (repeat receipt).
+import { SerialLine, type SerialLineConfig } from '../serial/serial-line';
+import { ZvtLink, ZvtLinkError } from './zvt/link';
+import type { Apdu } from './zvt/apdu';
+import {
+  Command,
+  decodeIntermediateStatus,
+  decodeStatusInformation,
+  describeResultCode,
+  encode,
+  is,
+  kioskConfigByte,
+  type DeclineReason,
+  type TerminalPrompt,
+  type TransactionDetails,
+} from './zvt/messages';
+
+export type { TerminalPrompt, TransactionDetails, DeclineReason } from './zvt/messages';
+
+export interface CardTerminalOptions {
+  /** Terminal password (6 digits) from the store config. */
+  password: string;
+  /** ISO 4217 code, e.g. "EUR". */
+  currency: string;
+  /** Deadline for the result of an authorisation (the specification's T4, about 180 s). */
+  resultTimeoutMs?: number;
+  /** Deadline for an acknowledgement (about 5 s). */
+  ackTimeoutMs?: number;
+  /** How long resolve() keeps asking a busy or unreachable terminal. */
+  resolveTimeoutMs?: number;
+  /** Terminal clock vs kiosk clock: how far apart they may be when matching a repeated receipt. */
+  clockToleranceMs?: number;
+  trace?: (direction: 'in' | 'out', text: string) => void;
+}
+
+export interface PaymentRequest {
+  orderId: string;
+  amountMinor: number;
+  onPrompt?: (prompt: TerminalPrompt) => void;
+}
+
+export type PaymentOutcome = 'approved' | 'declined' | 'aborted' | 'unknown';
+
+export interface PaymentResult {
+  orderId: string;
+  outcome: PaymentOutcome;
+  amountMinor: number;
+  /** Why it was declined, aborted or is unknown. */
+  reason?: DeclineReason | 'terminal_not_responding' | 'terminal_busy' | 'no_result' | 'link_lost';
+  /** Text for the log and the staff slip (English); the renderer shows its own translation of `reason`. */
+  message?: string;
+  resultCode?: number;
+  /** Present when approved (and for declines where the terminal sent them). */
+  details?: TransactionDetails;
+  /** Kiosk time the request left for the terminal (ISO); keep it with payment_pending for resolve(). */
+  startedAt: string;
+}
+
+export interface PendingPayment {
+  orderId: string;
+  amountMinor: number;
+  /** When the kiosk sent (or was about to send) the authorisation – from the durable payment_pending record. */
+  startedAt: string;
+}
+
+export type ResolveOutcome = 'approved' | 'not_charged' | 'unknown';
+
+export interface ResolveResult {
+  orderId: string;
+  outcome: ResolveOutcome;
+  details?: TransactionDetails;
+  message: string;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Turns the terminal's MMDD + HHMMSS into a kiosk Date near `reference` (the year is not sent). */
+export function terminalTimestamp(date: string, time: string, reference: Date): Date | undefined {
+  if (!/^\d{4}$/.test(date) || !/^\d{6}$/.test(time)) return undefined;
+  const build = (year: number): Date =>
+    new Date(year, Number(date.slice(0, 2)) - 1, Number(date.slice(2, 4)), Number(time.slice(0, 2)), Number(time.slice(2, 4)), Number(time.slice(4, 6)));
+  const candidates = [reference.getFullYear() - 1, reference.getFullYear(), reference.getFullYear() + 1].map(build);
+  return candidates.reduce((best, candidate) => (Math.abs(candidate.getTime() - reference.getTime()) < Math.abs(best.getTime() - reference.getTime()) ? candidate : best));
+}
+
+export class CardTerminal {
+  private readonly link: ZvtLink;
+  private busy: Promise<unknown> = Promise.resolve();
+  private inFlight: { orderId: string } | undefined;
+  /** Final outcomes by order id, so asking twice never sends a second authorisation. */
+  private readonly outcomes = new Map<string, PaymentResult>();
+  /** Traces already matched to an order, so one terminal transaction pays one order only. */
+  private readonly claimedTraces = new Map<number, string>();
+  private readonly resultTimeoutMs: number;
+  private readonly ackTimeoutMs: number;
+
+  constructor(
+    readonly line: SerialLine,
+    private readonly options: CardTerminalOptions,
+  ) {
+    this.resultTimeoutMs = options.resultTimeoutMs ?? 180_000;
+    this.ackTimeoutMs = options.ackTimeoutMs ?? 5000;
+    this.link = new ZvtLink(line, { ackTimeoutMs: this.ackTimeoutMs, trace: options.trace });
+  }
+
+  /** Opens the configured port (errors name the port and what to check). */
+  static async open(port: SerialLineConfig, options: CardTerminalOptions): Promise<CardTerminal> {
+    const line = await SerialLine.open({ ...port, device: 'card terminal' });
+    return new CardTerminal(line, options);
+  }
+
+  private exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.busy.then(task, task);
+    this.busy = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Sends a command and waits for the terminal's 80 00 00 (or 84 xx). */
+  private async command(apdu: Buffer): Promise<{ accepted: true } | { accepted: false; errorCode: number }> {
+    this.link.clearInbox();
+    await this.link.send(apdu);
+    for (;;) {
+      const answer = await this.link.receiveApdu(this.ackTimeoutMs);
+      if (is(answer, Command.positiveAck)) return { accepted: true };
+      if (is(answer, Command.negativeAck)) return { accepted: false, errorCode: answer.ins };
+      // Anything else before the acknowledgement is a leftover from an earlier exchange.
+    }
+  }
+
+  private ack(): Promise<void> {
+    return this.link.send(encode.positiveAck());
+  }
+
+  /** Registration 06 00: tells the terminal the kiosk prints receipts and wants intermediate status. */
+  register(): Promise<void> {
+    return this.exclusive(async () => {
+      const answer = await this.command(encode.registration(this.options.password, kioskConfigByte, this.options.currency));
+      if (!answer.accepted) throw new Error(`${this.line.path}: the card terminal refused registration (code 0x${answer.errorCode.toString(16)}) – check the terminal password in the store config`);
+      await this.finishAdministration();
+    });
+  }
+
+  /** Reads the rest of an administrative command up to Completion / Abort, acknowledging each message. */
+  private async finishAdministration(): Promise<{ completion?: Apdu; abortCode?: number; statusInformation?: TransactionDetails }> {
+    let statusInformation: TransactionDetails | undefined;
+    for (;;) {
+      const message = await this.link.receiveApdu(this.resultTimeoutMs);
+      if (is(message, Command.positiveAck)) continue;
+      await this.ack();
+      if (is(message, Command.statusInformation)) statusInformation = decodeStatusInformation(message.data);
+      else if (is(message, Command.completion)) return { completion: message, statusInformation };
+      else if (is(message, Command.abort)) return { abortCode: message.data[0] ?? 0xff, statusInformation };
+    }
+  }
+
+  /** Status enquiry 05 01: true when the terminal answers and reports itself ready. */
+  checkReady(): Promise<{ ready: boolean; message: string }> {
+    return this.exclusive(async () => {
+      try {
+        await this.line.waitUntilOpen(this.ackTimeoutMs);
+        const answer = await this.command(encode.statusEnquiry(this.options.password));
+        if (!answer.accepted) return { ready: false, message: `the card terminal is busy (code 0x${answer.errorCode.toString(16)})` };
+        const end = await this.finishAdministration();
+        if (end.abortCode !== undefined) return { ready: false, message: describeResultCode(end.abortCode).text };
+        return { ready: true, message: 'ready' };
+      } catch (error) {
+        return { ready: false, message: (error as Error).message };
+      }
+    });
+  }
+
+  /**
+   * Authorisation 06 01 for one order. Calling it again for an order that already has an outcome
+   * returns that outcome without contacting the terminal.
+   */
+  authorize(request: PaymentRequest): Promise<PaymentResult> {
+    const known = this.outcomes.get(request.orderId);
+    if (known) return Promise.resolve(known);
+    return this.exclusive(async () => {
+      const again = this.outcomes.get(request.orderId);
+      if (again) return again;
+      const result = await this.runAuthorisation(request);
+      // Unknown outcomes are not final: resolve() decides them.
+      if (result.outcome !== 'unknown') this.outcomes.set(request.orderId, result);
+      if (result.outcome === 'approved' && result.details?.trace !== undefined) this.claimedTraces.set(result.details.trace, request.orderId);
+      return result;
+    });
+  }
+
+  private async runAuthorisation({ orderId, amountMinor, onPrompt }: PaymentRequest): Promise<PaymentResult> {
+    const startedAt = new Date().toISOString();
+    const base = { orderId, amountMinor, startedAt };
+    const apdu = encode.authorisation(amountMinor, this.options.currency);
+    this.inFlight = { orderId };
+    try {
+      try {
+        await this.line.waitUntilOpen(this.ackTimeoutMs);
+      } catch (error) {
+        return { ...base, outcome: 'aborted', reason: 'terminal_not_responding', message: (error as Error).message };
+      }
+      let answer;
+      try {
+        answer = await this.command(apdu);
+      } catch (error) {
+        if (error instanceof ZvtLinkError && (error.kind === 'no_ack' || error.kind === 'nak')) {
+          // A frame the terminal never acknowledged is not executed: nothing can have been charged.
+          return { ...base, outcome: 'aborted', reason: 'terminal_not_responding', message: error.message };
+        }
+        return { ...base, outcome: 'unknown', reason: 'link_lost', message: (error as Error).message };
+      }
+      if (!answer.accepted) {
+        return { ...base, outcome: 'aborted', reason: 'terminal_busy', message: `the card terminal refused the payment (code 0x${answer.errorCode.toString(16)}) – it may be busy or not registered` };
+      }
+      return await this.awaitResult(base, onPrompt);
+    } finally {
+      this.inFlight = undefined;
+    }
+  }
+
+  private async awaitResult(base: { orderId: string; amountMinor: number; startedAt: string }, onPrompt?: (prompt: TerminalPrompt) => void): Promise<PaymentResult> {
+    const deadline = Date.now() + this.resultTimeoutMs;
+    let details: TransactionDetails | undefined;
+    let abortSent = false;
+    for (;;) {
+      let message: Apdu;
+      try {
+        message = await this.link.receiveApdu(Math.max(0, deadline - Date.now()));
+      } catch (error) {
+        if (error instanceof ZvtLinkError && error.kind === 'timeout' && !abortSent) {
+          // No result in time: ask the terminal to stop, then give it a short while to confirm.
+          abortSent = true;
+          try {
+            await this.link.send(encode.ecrAbort());
+            const grace = Date.now() + this.ackTimeoutMs * 2;
+            const confirmation = await this.readUntilEnd(grace, details);
+            if (confirmation) return { ...base, ...confirmation };
+          } catch {
+            // the terminal does not answer at all
+          }
+          return { ...base, outcome: 'unknown', reason: 'no_result', message: 'no result from the card terminal in time – the payment must be checked with the terminal', details };
+        }
+        return { ...base, outcome: 'unknown', reason: 'link_lost', message: (error as Error).message, details };
+      }
+      const end = await this.handleTransactionMessage(message, onPrompt, details);
+      if (end.details) details = end.details;
+      if (end.result) return { ...base, ...end.result };
+    }
+  }
+
+  private async readUntilEnd(deadline: number, details: TransactionDetails | undefined): Promise<Omit<PaymentResult, 'orderId' | 'amountMinor' | 'startedAt'> | undefined> {
+    for (;;) {
+      const message = await this.link.receiveApdu(Math.max(0, deadline - Date.now()));
+      const end = await this.handleTransactionMessage(message, undefined, details);
+      if (end.details) details = end.details;
+      if (end.result) return end.result;
+    }
+  }
+
+  private async handleTransactionMessage(
+    message: Apdu,
+    onPrompt: ((prompt: TerminalPrompt) => void) | undefined,
+    details: TransactionDetails | undefined,
+  ): Promise<{ details?: TransactionDetails; result?: Omit<PaymentResult, 'orderId' | 'amountMinor' | 'startedAt'> }> {
+    if (is(message, Command.positiveAck) || is(message, Command.negativeAck)) return {}; // answer to our 06 B0
+    await this.ack();
+    if (is(message, Command.intermediateStatus)) {
+      try {
+        onPrompt?.(decodeIntermediateStatus(message.data));
+      } catch {
+        // a prompt we cannot read is not worth failing a payment for
+      }
+      return {};
+    }
+    if (is(message, Command.statusInformation)) return { details: decodeStatusInformation(message.data) };
+    if (is(message, Command.completion)) {
+      if (details && details.resultCode === 0) return { result: { outcome: 'approved', details, resultCode: 0 } };
+      const code = details?.resultCode ?? 0xff;
+      const text = describeResultCode(code);
+      return { result: { outcome: 'declined', reason: text.reason, message: text.text, resultCode: code, details } };
+    }
+    if (is(message, Command.abort)) {
+      const code = message.data[0] ?? 0xff;
+      const text = describeResultCode(code);
+      return { result: { outcome: code === 0x6c ? 'aborted' : 'declined', reason: text.reason, message: text.text, resultCode: code, details } };
+    }
+    return {}; // print lines (06 D1 / 06 D3) and other messages: acknowledged, not needed
+  }
+
+  /** ECR abort 06 B0: the customer pressed cancel on the kiosk during a payment. */
+  async abort(): Promise<void> {
+    if (!this.inFlight) return;
+    await this.link.send(encode.ecrAbort());
+  }
+
+  /**
+   * Decides a payment whose outcome is unknown (lost link, timeout, kiosk restart) by asking the
+   * terminal to repeat its last receipt. It never sends a new authorisation.
+   * approved: the terminal's last transaction is this payment (same amount, after startedAt).
+   * not_charged: the terminal's last transaction is older than this payment, or there is none.
+   * unknown: the terminal cannot be reached or its last transaction is someone else's – staff must check.
+   */
+  resolve(pending: PendingPayment): Promise<ResolveResult> {
+    const known = this.outcomes.get(pending.orderId);
+    if (known) {
+      return Promise.resolve({
+        orderId: pending.orderId,
+        outcome: known.outcome === 'approved' ? 'approved' : 'not_charged',
+        details: known.details,
+        message: 'already decided',
+      });
+    }
+    return this.exclusive(async () => {
+      const deadline = Date.now() + (this.options.resolveTimeoutMs ?? 60_000);
+      let lastProblem = 'the card terminal did not answer';
+      while (Date.now() < deadline) {
+        try {
+          await this.line.waitUntilOpen(Math.max(1, Math.min(this.ackTimeoutMs, deadline - Date.now())));
+          const answer = await this.command(encode.repeatReceipt(this.options.password));
+          if (!answer.accepted) {
+            lastProblem = `the card terminal is busy (code 0x${answer.errorCode.toString(16)})`;
+            await sleep(500);
+            continue;
+          }
+          const end = await this.finishAdministration();
+          return this.decide(pending, end.statusInformation);
+        } catch (error) {
+          lastProblem = (error as Error).message;
+          await sleep(500);
+        }
+      }
+      return { orderId: pending.orderId, outcome: 'unknown', message: `${lastProblem} – payment unresolved, hand over to staff` };
+    });
+  }
+
+  private decide(pending: PendingPayment, last: TransactionDetails | undefined): ResolveResult {
+    const { orderId } = pending;
+    if (!last || last.resultCode !== 0 || last.trace === undefined) {
+      return { orderId, outcome: 'not_charged', message: 'the terminal has no approved transaction since this payment started', details: last };
+    }
+    const started = new Date(pending.startedAt);
+    const at = last.terminalDate && last.terminalTime ? terminalTimestamp(last.terminalDate, last.terminalTime, started) : undefined;
+    const tolerance = this.options.clockToleranceMs ?? 120_000;
+    if (!at) return { orderId, outcome: 'unknown', details: last, message: 'the terminal did not send the time of its last transaction' };
+    if (at.getTime() < started.getTime() - tolerance) {
+      return { orderId, outcome: 'not_charged', details: last, message: 'the last transaction on the terminal is older than this payment' };
+    }
+    const claimedBy = this.claimedTraces.get(last.trace);
+    if (last.amountMinor !== pending.amountMinor || (claimedBy !== undefined && claimedBy !== orderId)) {
+      return { orderId, outcome: 'unknown', details: last, message: 'the last transaction on the terminal belongs to another payment – staff must check the terminal journal' };
+    }
+    this.claimedTraces.set(last.trace, orderId);
+    const result: PaymentResult = { orderId, amountMinor: pending.amountMinor, outcome: 'approved', details: last, resultCode: 0, startedAt: pending.startedAt };
+    this.outcomes.set(orderId, result);
+    return { orderId, outcome: 'approved', details: last, message: 'approved (confirmed by the terminal’s repeated receipt)' };
+  }
+
+  /** Reversal 06 30 of an approved payment by the terminal's receipt number (staff action). */
+  reverse(receiptNumber: number): Promise<{ reversed: boolean; message: string; details?: TransactionDetails }> {
+    return this.exclusive(async () => {
+      const answer = await this.command(encode.reversal(this.options.password, receiptNumber));
+      if (!answer.accepted) return { reversed: false, message: `the card terminal refused the reversal (code 0x${answer.errorCode.toString(16)})` };
+      const end = await this.finishAdministration();
+      if (end.abortCode !== undefined) return { reversed: false, message: describeResultCode(end.abortCode).text, details: end.statusInformation };
+      return { reversed: true, message: 'reversed', details: end.statusInformation };
+    });
+  }
+
+  /** Stops listening and closes the port. */
+  async close(): Promise<void> {
+    this.link.detach();
+    await this.line.close();
+  }
+}

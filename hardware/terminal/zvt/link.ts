@@ -1,0 +1,176 @@
+// The ZVT serial transport over a SerialLine, for either end (the kiosk as ECR, the simulator as PT):
+// frames out with resend on NAK (up to 3 times) and an acknowledgement deadline,
+// frames in acknowledged with ACK (or NAK when damaged) and queued as APDUs.
+import type { SerialLine, LineState } from '../../serial/serial-line';
+import { decodeApdu, hex, type Apdu } from './apdu';
+import { ACK, encodeFrame, FrameDecoder, NAK, type FrameEvent } from './framing';
+
+export class ZvtLinkError extends Error {
+  constructor(
+    readonly kind: 'no_ack' | 'nak' | 'timeout' | 'link_lost',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ZvtLinkError';
+  }
+}
+
+export interface ZvtLinkOptions {
+  /** Deadline for the ACK of a frame (the specification's T3, about 5 s). */
+  ackTimeoutMs?: number;
+  /** A frame cut short is dropped (and NAKed) after this much silence. */
+  interByteTimeoutMs?: number;
+  /** How often a frame is resent after NAK. */
+  maxResends?: number;
+  /** Called for every frame in and out (hex), for the device log. */
+  trace?: (direction: 'in' | 'out', text: string) => void;
+}
+
+export class ZvtLink {
+  private readonly decoder = new FrameDecoder();
+  private readonly inbox: Apdu[] = [];
+  private inboxWaiter: (() => void) | undefined;
+  private ackWaiter: ((event: 'ack' | 'nak' | 'lost') => void) | undefined;
+  private writeChain: Promise<void> = Promise.resolve();
+  private interByteTimer: NodeJS.Timeout | undefined;
+  private readonly ackTimeoutMs: number;
+  private readonly interByteTimeoutMs: number;
+  private readonly maxResends: number;
+  private readonly onData = (chunk: Buffer): void => this.receive(chunk);
+  private readonly onState = (state: LineState): void => {
+    if (state !== 'open') {
+      this.decoder.reset();
+      this.ackWaiter?.('lost');
+      this.wakeInbox();
+    }
+  };
+
+  constructor(
+    readonly line: SerialLine,
+    private readonly options: ZvtLinkOptions = {},
+  ) {
+    this.ackTimeoutMs = options.ackTimeoutMs ?? 5000;
+    this.interByteTimeoutMs = options.interByteTimeoutMs ?? 1000;
+    this.maxResends = options.maxResends ?? 3;
+    line.on('data', this.onData);
+    line.on('state', this.onState);
+  }
+
+  detach(): void {
+    this.line.off('data', this.onData);
+    this.line.off('state', this.onState);
+    clearTimeout(this.interByteTimer);
+    this.ackWaiter?.('lost');
+    this.wakeInbox();
+  }
+
+  private writeRaw(bytes: Buffer): Promise<void> {
+    const next = this.writeChain.then(() => this.line.write(bytes));
+    this.writeChain = next.catch(() => undefined);
+    return next;
+  }
+
+  private receive(chunk: Buffer): void {
+    clearTimeout(this.interByteTimer);
+    for (const event of this.decoder.push(chunk)) this.handle(event);
+    if (this.decoder.inFrame) {
+      this.interByteTimer = setTimeout(() => {
+        const event = this.decoder.abandon();
+        if (event) this.handle(event);
+      }, this.interByteTimeoutMs);
+    }
+  }
+
+  private handle(event: FrameEvent): void {
+    switch (event.type) {
+      case 'ack':
+      case 'nak':
+        this.ackWaiter?.(event.type);
+        return;
+      case 'noise':
+        return;
+      case 'bad_frame':
+        this.options.trace?.('in', `bad frame: ${event.reason}`);
+        this.writeRaw(Buffer.from([NAK])).catch(() => undefined);
+        return;
+      case 'frame': {
+        let apdu: Apdu;
+        try {
+          apdu = decodeApdu(event.apdu);
+        } catch (error) {
+          this.options.trace?.('in', `bad APDU: ${(error as Error).message}`);
+          this.writeRaw(Buffer.from([NAK])).catch(() => undefined);
+          return;
+        }
+        this.options.trace?.('in', hex(event.apdu));
+        this.writeRaw(Buffer.from([ACK])).catch(() => undefined);
+        this.inbox.push(apdu);
+        this.wakeInbox();
+        return;
+      }
+    }
+  }
+
+  private wakeInbox(): void {
+    const waiter = this.inboxWaiter;
+    this.inboxWaiter = undefined;
+    waiter?.();
+  }
+
+  /** Sends one APDU and waits for its ACK; resends on NAK. */
+  async send(apdu: Buffer): Promise<void> {
+    const frame = encodeFrame(apdu);
+    for (let attempt = 0; attempt <= this.maxResends; attempt++) {
+      if (this.line.state !== 'open') throw new ZvtLinkError('link_lost', `${this.line.path}: the card terminal line is ${this.line.state} – check its cable and power`);
+      const answer = new Promise<'ack' | 'nak' | 'lost' | 'timeout'>((resolve) => {
+        const timer = setTimeout(() => {
+          this.ackWaiter = undefined;
+          resolve('timeout');
+        }, this.ackTimeoutMs);
+        this.ackWaiter = (event) => {
+          clearTimeout(timer);
+          this.ackWaiter = undefined;
+          resolve(event);
+        };
+      });
+      this.options.trace?.('out', hex(apdu));
+      try {
+        await this.writeRaw(frame);
+      } catch (error) {
+        this.ackWaiter?.('lost');
+        throw new ZvtLinkError('link_lost', (error as Error).message);
+      }
+      const result = await answer;
+      if (result === 'ack') return;
+      if (result === 'lost') throw new ZvtLinkError('link_lost', `${this.line.path}: the card terminal went away while sending – check its cable and power`);
+      if (result === 'timeout') {
+        throw new ZvtLinkError('no_ack', `${this.line.path}: no acknowledgement from the card terminal within ${this.ackTimeoutMs} ms – is it switched on, connected, and set to ${this.line.baudRate} baud?`);
+      }
+    }
+    throw new ZvtLinkError('nak', `${this.line.path}: the card terminal rejected the frame ${this.maxResends + 1} times (NAK) – check the cable and the baud rate/parity settings`);
+  }
+
+  /** Next APDU from the other side, within the deadline. */
+  async receiveApdu(timeoutMs: number): Promise<Apdu> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const next = this.inbox.shift();
+      if (next) return next;
+      if (this.line.state !== 'open') throw new ZvtLinkError('link_lost', `${this.line.path}: the card terminal line is ${this.line.state} – check its cable and power`);
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) throw new ZvtLinkError('timeout', `${this.line.path}: no message from the other side within ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, remaining);
+        this.inboxWaiter = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  }
+
+  /** Drops queued messages (stale answers from an earlier exchange). */
+  clearInbox(): Apdu[] {
+    return this.inbox.splice(0);
+  }
+}
