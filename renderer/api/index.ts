@@ -1,17 +1,48 @@
 // The renderer's one way to the kiosk host. In Electron the preload exposes
 // `window.kiosk`; in the browser shell the page talks to the host over a loopback
 // WebSocket, with the per-launch token it was given in the URL fragment.
-import type { KioskApi } from '../../electron/common/contract';
+import {
+  kioskCalls,
+  KioskCallError,
+  type CallError,
+  type CallInput,
+  type CallName,
+  type KioskApi,
+  type KioskEvent,
+} from '../../electron/common/contract';
 import { createWebSocketKioskApi } from './websocket-client';
 
 export { KioskLinkError } from './websocket-client';
 export { KioskCallError } from '../../electron/common/contract';
 export type { KioskApi, KioskEvent, CallInput, CallOutput, CallName } from '../../electron/common/contract';
 
+/**
+ * What the Electron preload exposes: one function per call answering with the
+ * host's { ok, output | error } envelope (an Error's code would not survive the
+ * context bridge), plus events.
+ */
+export type KioskBridge = {
+  [N in CallName]: (input: CallInput<N>) => Promise<{ ok: true; output: unknown } | { ok: false; error: CallError }>;
+} & { onEvent(listener: (event: KioskEvent) => void): () => void };
+
 declare global {
   interface Window {
-    kiosk?: KioskApi;
+    kiosk?: KioskBridge;
   }
+}
+
+export function kioskApiFromBridge(bridge: KioskBridge): KioskApi {
+  const calls = Object.fromEntries(
+    (Object.keys(kioskCalls) as CallName[]).map((name) => [
+      name,
+      async (input: unknown) => {
+        const result = await (bridge[name] as (input: unknown) => ReturnType<KioskBridge[CallName]>)(input ?? {});
+        if (result.ok) return result.output;
+        throw new KioskCallError(result.error.code, result.error.message);
+      },
+    ]),
+  );
+  return { ...calls, onEvent: (listener) => bridge.onEvent(listener) } as KioskApi;
 }
 
 /** `#token=…` (or `?token=…`) in the page URL, as the browser shell hands it out. */
@@ -23,7 +54,7 @@ let api: KioskApi | undefined;
 
 export function getKioskApi(): KioskApi {
   if (api) return api;
-  if (window.kiosk) return (api = window.kiosk);
+  if (window.kiosk) return (api = kioskApiFromBridge(window.kiosk));
   const token = tokenFromLocation(window.location);
   if (!token) {
     throw new Error('No kiosk host: not in Electron, and the page URL has no #token=… (start it with npm run start:browser)');

@@ -4,7 +4,9 @@ import { networkInterfaces } from 'node:os';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import NodeSocket from 'ws';
-import { FIXTURE_MENU, FIXTURE_STORE, startHostProcess, startKiosk, stopHostProcess, type HostProcess, type Kiosk } from '../support/kiosk';
+import { spawn } from 'node:child_process';
+import { findElectronBinary, NO_ELECTRON_MESSAGE } from '../../electron/launch';
+import { FIXTURE_MENU, FIXTURE_STORE, REPO_ROOT, startHostProcess, startKiosk, stopHostProcess, type HostProcess, type Kiosk } from '../support/kiosk';
 
 type Reply = { id: unknown; ok: boolean; output?: Record<string, unknown>; error?: { code: string; message: string } };
 
@@ -241,5 +243,31 @@ describe('kiosk harness in Chromium', () => {
         }),
     );
     expect(value).toBe('kept');
+  });
+});
+
+describe('npm start without the Electron binary', () => {
+  it.skipIf(findElectronBinary() !== null)('says so plainly, names the browser-shell command and serves the kiosk', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/launch.ts', '--port', '0', '--no-browser'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, COUNTERPART_STORE: FIXTURE_STORE, COUNTERPART_MENU: FIXTURE_MENU },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /^Counterpart kiosk: (\S+)$/m.exec(output);
+        if (match?.[1]) resolve(match[1]);
+      });
+      child.once('exit', () => reject(new Error(`npm start exited early:\n${output}`)));
+    });
+    expect(output).toContain(NO_ELECTRON_MESSAGE);
+    expect(NO_ELECTRON_MESSAGE).toContain('npm run start:browser');
+    expect((await fetch(new URL('/', url))).status).toBe(200);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
   });
 });
