@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import NodeSocket from 'ws';
 import { spawn } from 'node:child_process';
 import { findElectronBinary, NO_ELECTRON_MESSAGE } from '../../electron/launch';
-import { FIXTURE_MENU, FIXTURE_STORE, REPO_ROOT, startHostProcess, startKiosk, stopHostProcess, type HostProcess, type Kiosk } from '../support/kiosk';
+import { FIXTURE_MENU, FIXTURE_STORE, REPO_ROOT, runAxe, startHostProcess, startKiosk, stopHostProcess, type HostProcess, type Kiosk } from '../support/kiosk';
 
 type Reply = { id: unknown; ok: boolean; output?: Record<string, unknown>; error?: { code: string; message: string } };
 
@@ -206,6 +206,21 @@ describe('kiosk harness in Chromium', () => {
       return (window as unknown as { __inlineRan?: boolean }).__inlineRan === true;
     });
     expect(ran).toBe(false);
+  });
+
+  it('runAxe works under the kiosk CSP and reports real violations', async () => {
+    const { page } = kiosk;
+    await page.evaluate(() => {
+      const image = document.createElement('img');
+      image.id = 'axe-probe';
+      image.src = 'menu-assets/images/burger.svg';
+      document.body.append(image);
+    });
+    const violations = await runAxe(page);
+    const missingAlt = violations.find((violation) => violation.id === 'image-alt');
+    expect(missingAlt?.nodes.map((node) => node.target)).toEqual([['#axe-probe']]);
+    await page.evaluate(() => document.getElementById('axe-probe')?.remove());
+    expect((await runAxe(page)).find((violation) => violation.id === 'image-alt')).toBeUndefined();
   });
 
   it('restarting the host keeps the origin, so IndexedDB data survives', async () => {
