@@ -179,8 +179,8 @@ describe('kiosk harness in Chromium', () => {
     await kiosk?.close();
   });
 
-  it('the page reaches the host over the contract socket with the token from its URL', async () => {
-    const storeName = await kiosk.page.evaluate(async () => {
+  const storeNameOverPageSocket = () =>
+    kiosk.page.evaluate(async () => {
       const token = new URLSearchParams(location.hash.slice(1)).get('token');
       const socket = new WebSocket(`ws://${location.host}/kiosk?token=${token}`);
       return new Promise<string>((resolve, reject) => {
@@ -195,7 +195,9 @@ describe('kiosk harness in Chromium', () => {
         socket.onerror = () => reject(new Error('socket refused'));
       });
     });
-    expect(storeName).toBe('Harness Test Burgers');
+
+  it('the page reaches the host over the contract socket with the token from its URL', async () => {
+    expect(await storeNameOverPageSocket()).toBe('Harness Test Burgers');
   });
 
   it('the page CSP blocks inline scripts', async () => {
@@ -242,6 +244,7 @@ describe('kiosk harness in Chromium', () => {
           };
         }),
     );
+    await page.evaluate(() => ((window as unknown as { loadedBeforeRestart: boolean }).loadedBeforeRestart = true));
     const tokenBefore = kiosk.host.token;
     await kiosk.restartHost('SIGKILL');
     expect(new URL(kiosk.url).origin).toBe(originBefore);
@@ -258,6 +261,9 @@ describe('kiosk harness in Chromium', () => {
         }),
     );
     expect(value).toBe('kept');
+    // The page was loaded afresh with the new token (its renderer connects anew) and reaches the new host.
+    expect(await page.evaluate(() => 'loadedBeforeRestart' in window)).toBe(false);
+    expect(await storeNameOverPageSocket()).toBe('Harness Test Burgers');
   });
 });
 

@@ -163,6 +163,8 @@ export async function startKiosk(options: StartKioskOptions = {}): Promise<Kiosk
         host = await startHostProcess({ port: kiosk.host.port, env });
         kiosk.host = host;
         kiosk.url = host.url;
+        // The new URL differs only in its fragment (the token), which would not reload the page.
+        await page.goto('about:blank');
         await page.goto(host.url);
         return host.url;
       },
