@@ -1,7 +1,7 @@
 // The kiosk's IndexedDB database (Dexie). Every version stays declared so an
 // older database on a kiosk upgrades in place; later versions add, never drop.
 import { Dexie, type EntityTable, type Table } from 'dexie';
-import type { ServiceMode } from '../../menu-config/src/schema';
+import type { Menu, ServiceMode } from '../../menu-config/src/schema';
 import type { LineSelection } from '../../menu-config/src/selection';
 import type { OrderDocument } from '../domain/order';
 
@@ -21,6 +21,53 @@ export interface DraftRow {
 /** An order as stored: the document plus a revision that increases with every status change. */
 export interface OrderRow extends OrderDocument {
   revision: number;
+  /** Epoch ms of the last status change (v2; indexed for retention). */
+  changedAt: number;
+}
+
+/** What the card terminal told us; never a card number. */
+export interface TerminalReference {
+  /** Masked as the terminal prints it, e.g. "4111 11** **** 1111". */
+  maskedPan?: string;
+  authCode?: string;
+  traceNumber?: string;
+  receiptNumber?: string;
+  /** The terminal's result code, e.g. ZVT "6C" for aborted. */
+  resultCode?: string;
+  cardBrand?: string;
+  message?: string;
+}
+
+export type PaymentOutcome =
+  | 'pending'
+  | 'approved'
+  | 'declined'
+  | 'aborted'
+  | 'no_answer'
+  | 'resolved_paid'
+  | 'resolved_not_paid'
+  | 'staff_marked_paid';
+
+/** One payment attempt of an order (v2). Written before the request leaves, completed with its outcome. */
+export interface PaymentJournalRow {
+  orderId: string;
+  attempt: number;
+  /** The host's idempotency key for this attempt: asking twice returns the same outcome. */
+  paymentKey: string;
+  amount: number;
+  currency: string;
+  requestedAt: string;
+  outcome: PaymentOutcome;
+  outcomeAt?: string;
+  terminal?: TerminalReference;
+}
+
+/** The last menu that passed validation (v3). One row, key "last_good". */
+export interface MenuCacheRow {
+  slot: 'last_good';
+  version: string;
+  menu: Menu;
+  cachedAt: string;
 }
 
 /** Daily order counter of one kiosk. */
@@ -50,7 +97,8 @@ export type OutboxMessage =
   | { kind: 'order'; messageId: string; orderId: string; revision: number; order: OrderDocument }
   | { kind: 'event'; messageId: string; eventId: string; event: KioskEvent };
 
-export type OutboxState = 'pending' | 'delivered';
+/** pending → delivered, or pending → dead after too many refusals (staff can send it again). */
+export type OutboxState = 'pending' | 'delivered' | 'dead';
 
 export interface OutboxRow {
   /** Delivery order. */
@@ -64,6 +112,11 @@ export interface OutboxRow {
   /** Epoch ms. */
   createdAt: number;
   deliveredAt?: number;
+  /** Failed deliveries the store refused (v3); an unreachable store does not count. */
+  attempts: number;
+  /** Epoch ms before which the row is not tried again (v3). */
+  nextAttemptAt: number;
+  lastError?: string;
 }
 
 /** Version 1: the first shipped schema. */
@@ -75,16 +128,56 @@ export const SCHEMA_V1 = {
   events: 'eventId, at, type',
 } as const;
 
+/** Version 2: the payment journal; orders get changedAt (epoch ms) for retention. */
+export const SCHEMA_V2 = {
+  ...SCHEMA_V1,
+  orders: 'orderId, status, placedAt, [status+changedAt]',
+  paymentJournal: '[orderId+attempt], orderId, outcome',
+} as const;
+
+/** Version 3: outbox retry bookkeeping with a dead-letter index, and the menu cache. */
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  outbox: '++seq, &messageId, [kind+subjectId], state, [state+seq]',
+  menuCache: 'slot',
+} as const;
+
+export const LATEST_SCHEMA_VERSION = 3;
+
 export class KioskDatabase extends Dexie {
   drafts!: Table<DraftRow, 'current'>;
   orders!: Table<OrderRow, string>;
   outbox!: EntityTable<OutboxRow, 'seq'>;
   counters!: Table<CounterRow, string>;
   events!: Table<KioskEvent, string>;
+  paymentJournal!: Table<PaymentJournalRow, [string, number]>;
+  menuCache!: Table<MenuCacheRow, 'last_good'>;
 
   constructor(name: string = DEFAULT_DATABASE_NAME) {
     // Strict: a committed transaction is on disk, so nothing irreversible happens before its record is durable.
     super(name, { chromeTransactionDurability: 'strict' });
     this.version(1).stores(SCHEMA_V1);
+    this.version(2)
+      .stores(SCHEMA_V2)
+      .upgrade(async (tx) => {
+        await tx
+          .table('orders')
+          .toCollection()
+          .modify((order: Partial<OrderRow>) => {
+            const changed = Date.parse(order.updatedAt ?? order.placedAt ?? '');
+            order.changedAt = Number.isFinite(changed) ? changed : 0;
+          });
+      });
+    this.version(3)
+      .stores(SCHEMA_V3)
+      .upgrade(async (tx) => {
+        await tx
+          .table('outbox')
+          .toCollection()
+          .modify((row: Partial<OutboxRow>) => {
+            row.attempts ??= 0;
+            row.nextAttemptAt ??= 0;
+          });
+      });
   }
 }

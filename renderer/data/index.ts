@@ -1,5 +1,39 @@
 // The renderer's durable data layer (Dexie). Everything the kiosk must not lose lives here.
-export { openKioskData, ANALYTICS_EVENT_TYPES, toOrderDocument } from './kiosk-data';
-export type { KioskData, KioskDataOptions, NewOrder, PaymentMethod, DraftInput, StoredDraft, EventInput } from './kiosk-data';
-export { KioskDatabase, DEFAULT_DATABASE_NAME } from './db';
-export type { KioskEvent, OutboxMessage, OutboxRow, OrderRow } from './db';
+export { openKioskData, ANALYTICS_EVENT_TYPES, toOrderDocument, orderMessage, terminalReference } from './kiosk-data';
+export type {
+  KioskData,
+  KioskDataOptions,
+  NewOrder,
+  PaymentMethod,
+  PaymentResult,
+  DraftInput,
+  StoredDraft,
+  EventInput,
+  DeadLetter,
+  CachedMenu,
+  PruneResult,
+} from './kiosk-data';
+export { KioskDatabase, DEFAULT_DATABASE_NAME, LATEST_SCHEMA_VERSION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3 } from './db';
+export type {
+  KioskEvent,
+  OutboxMessage,
+  OutboxRow,
+  OutboxState,
+  OrderRow,
+  PaymentJournalRow,
+  PaymentOutcome,
+  TerminalReference,
+  MenuCacheRow,
+  DraftRow,
+} from './db';
+export {
+  startOutboxSync,
+  StoreLinkUnavailableError,
+  isStoreLinkUnavailable,
+  STORE_LINK_UNAVAILABLE,
+  DEFAULT_BACKOFF,
+  DEFAULT_MAX_ATTEMPTS,
+} from './outbox-sync';
+export type { StoreLinkPort, OutboxSync, OutboxSyncOptions } from './outbox-sync';
+export { recoverOnStart, isDraftRecent, DEFAULT_DRAFT_MAX_AGE_MINUTES } from './recovery';
+export type { PaymentResolution, ReceiptCheck, RecoveryOptions, RecoveryReport } from './recovery';

@@ -1,0 +1,161 @@
+// The one loop that delivers the outbox to the store, in queue order. It never holds a
+// transaction across the network: read a row, deliver it, then record the result.
+import { retryDelayMs, type BackoffPolicy } from '../domain/backoff';
+import type { OutboxMessage } from './db';
+import type { KioskData } from './kiosk-data';
+
+/**
+ * The way to the store (the store-bus transport implements it through the kiosk host).
+ * `deliver` resolves once the broker acknowledged the message (MQTT PUBACK, QoS 1).
+ * It rejects with StoreLinkUnavailableError (or any error with code "STORE_LINK_UNAVAILABLE")
+ * while the store cannot be reached; any other rejection counts as the store refusing this message.
+ * Consumers de-duplicate on message.orderId + revision (orders) or eventId (events).
+ */
+export interface StoreLinkPort {
+  deliver(message: OutboxMessage): Promise<void>;
+}
+
+export const STORE_LINK_UNAVAILABLE = 'STORE_LINK_UNAVAILABLE';
+
+export class StoreLinkUnavailableError extends Error {
+  readonly code = STORE_LINK_UNAVAILABLE;
+  constructor(message = 'The store cannot be reached') {
+    super(message);
+    this.name = 'StoreLinkUnavailableError';
+  }
+}
+
+export const isStoreLinkUnavailable = (error: unknown): boolean =>
+  error instanceof StoreLinkUnavailableError ||
+  (typeof error === 'object' && error !== null && (error as { code?: unknown }).code === STORE_LINK_UNAVAILABLE);
+
+export interface OutboxSyncOptions {
+  data: KioskData;
+  link: StoreLinkPort;
+  /** Refusals of one message before it becomes a dead letter (an unreachable store does not count). */
+  maxAttempts?: number;
+  backoff?: BackoffPolicy;
+  random?: () => number;
+  /** How often an idle loop looks for work nobody announced (e.g. after a dead letter is retried elsewhere). */
+  idlePollMs?: number;
+  /** Waits `ms` or until `wake` aborts; injectable so tests can see the backoff without waiting for it. */
+  sleep?: (ms: number, wake: AbortSignal) => Promise<void>;
+  log?: (message: string) => void;
+}
+
+export interface OutboxSync {
+  /** Try now: the store link is back (resets the backoff) or something was queued. */
+  kick(): void;
+  /** Resolves the next time the loop finds nothing left to deliver. */
+  whenIdle(): Promise<void>;
+  /** Stops after the delivery in flight, if any, has been recorded. */
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 1_000, maxMs: 60_000 };
+export const DEFAULT_MAX_ATTEMPTS = 8;
+
+const sleepUntilWoken = (ms: number, wake: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    if (wake.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      wake.removeEventListener('abort', done);
+      resolve();
+    }
+    wake.addEventListener('abort', done, { once: true });
+  });
+
+export const startOutboxSync = (options: OutboxSyncOptions): OutboxSync => {
+  const { data, link } = options;
+  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  const backoff = options.backoff ?? DEFAULT_BACKOFF;
+  const random = options.random ?? Math.random;
+  const idlePollMs = options.idlePollMs ?? 30_000;
+  const sleep = options.sleep ?? sleepUntilWoken;
+  const log = options.log ?? ((message: string) => console.warn(message));
+
+  let stopped = false;
+  let unavailableInRow = 0;
+  let waker = new AbortController();
+  let idle = false;
+  let idleWaiters: (() => void)[] = [];
+
+  const wake = () => {
+    waker.abort();
+    waker = new AbortController();
+  };
+  const pause = (ms: number) => sleep(ms, waker.signal);
+
+  const unsubscribe = data.onOutboxWrite(() => {
+    // New work: wake an idle loop; a loop backing off from an unreachable store keeps waiting.
+    if (idle) wake();
+  });
+
+  const step = async () => {
+    const row = await data.outbox.next();
+    if (!row) {
+      idle = true;
+      for (const resolve of idleWaiters.splice(0)) resolve();
+      await pause(idlePollMs);
+      idle = false;
+      return;
+    }
+    const wait = row.nextAttemptAt - data.now().getTime();
+    if (wait > 0) {
+      await pause(wait);
+      return;
+    }
+    try {
+      await link.deliver(row.message);
+    } catch (error) {
+      if (isStoreLinkUnavailable(error)) {
+        unavailableInRow += 1;
+        await pause(retryDelayMs(unavailableInRow, backoff, random));
+        return;
+      }
+      unavailableInRow = 0;
+      await data.outbox.refuse(row, error, { maxAttempts, delayMs: (attempts) => retryDelayMs(attempts, backoff, random) });
+      return;
+    }
+    unavailableInRow = 0;
+    await data.outbox.acknowledge(row);
+  };
+
+  const running = (async () => {
+    while (!stopped) {
+      try {
+        await step();
+      } catch (error) {
+        // The database itself failed (e.g. closing); wait and try again rather than die silently.
+        if (stopped) break;
+        log(`Outbox sync: ${error instanceof Error ? error.message : String(error)}`);
+        unavailableInRow += 1;
+        await pause(retryDelayMs(unavailableInRow, backoff, random));
+      }
+    }
+  })();
+
+  return {
+    kick() {
+      unavailableInRow = 0;
+      wake();
+    },
+    whenIdle() {
+      return new Promise<void>((resolve) => {
+        idleWaiters.push(resolve);
+        // Re-check now rather than after the idle poll.
+        if (idle) wake();
+      });
+    },
+    async stop() {
+      stopped = true;
+      unsubscribe();
+      wake();
+      await running;
+      for (const resolve of idleWaiters.splice(0)) resolve();
+      idleWaiters = [];
+    },
+  };
+};

@@ -1,0 +1,37 @@
+// Which menu the kiosk shows: a newer valid menu is taken between customers, never in the
+// middle of an order; a menu that fails validation is refused and the last good one stays.
+import { z } from 'zod';
+import { menu as menuSchema, type Menu } from '../../menu-config/src/schema';
+
+export type MenuCheck = { ok: true; menu: Menu } | { ok: false; errors: string[] };
+
+/** Validates a menu from the outside world; the errors say what is wrong and where. */
+export const checkMenu = (candidate: unknown): MenuCheck => {
+  const parsed = menuSchema.safeParse(candidate);
+  if (parsed.success) return { ok: true, menu: parsed.data };
+  return {
+    ok: false,
+    errors: parsed.error.issues.map((issue) => `${issue.path.length ? z.core.toDotPath(issue.path) : '(menu)'}: ${issue.message}`),
+  };
+};
+
+export type MenuDecision =
+  | { action: 'apply'; menu: Menu }
+  /** Valid and newer, but a customer is ordering: apply it when the session ends. */
+  | { action: 'defer'; menu: Menu }
+  | { action: 'keep'; reason: 'same_version' | 'nothing_new' }
+  | { action: 'refuse'; errors: string[] };
+
+/**
+ * The menu to use. A menu's version changes with every publication and the store bus only
+ * carries the latest one, so any valid incoming menu whose version differs from the current is newer.
+ */
+export const menuToApply = (input: { current: Menu | undefined; incoming: unknown; sessionActive: boolean }): MenuDecision => {
+  if (input.incoming === undefined) return { action: 'keep', reason: 'nothing_new' };
+  const checked = checkMenu(input.incoming);
+  if (!checked.ok) return { action: 'refuse', errors: checked.errors };
+  if (input.current && input.current.version === checked.menu.version) return { action: 'keep', reason: 'same_version' };
+  // With no current menu there is nothing to keep the customer on: take it now.
+  if (input.sessionActive && input.current) return { action: 'defer', menu: checked.menu };
+  return { action: 'apply', menu: checked.menu };
+};
