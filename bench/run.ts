@@ -1,0 +1,41 @@
+// `npm run bench`: runs every suite, prints one table, writes bench/results.json.
+// Each figure carries a baseline measured in the same run where one applies.
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { resolve } from 'node:path';
+import type { BenchResult } from './result';
+import { benchBundle } from './bundle';
+
+type Suite = { name: string; run: () => Promise<BenchResult[]> };
+
+const suites: Suite[] = [{ name: 'bundle', run: benchBundle }];
+
+const only = process.argv.slice(2);
+const results: BenchResult[] = [];
+for (const suite of suites) {
+  if (only.length > 0 && !only.includes(suite.name)) continue;
+  const started = performance.now();
+  process.stdout.write(`running ${suite.name}… `);
+  try {
+    const figures = await suite.run();
+    results.push(...figures);
+    process.stdout.write(`${figures.length} figures in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+  } catch (error) {
+    process.stdout.write('failed\n');
+    console.error(`bench suite "${suite.name}" failed:`, error);
+    process.exitCode = 1;
+  }
+}
+
+const rows = results.map((r) => ({
+  figure: r.name,
+  value: `${r.value} ${r.unit}`,
+  baseline: r.baseline === null ? '' : `${r.baseline} ${r.unit}`,
+  ratio: r.baseline ? (r.value / r.baseline).toFixed(2) : '',
+  target: r.target ?? '',
+  met: r.met === null || r.met === undefined ? '' : r.met ? 'yes' : 'NO',
+}));
+console.table(rows);
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+console.log(`machine: ${machine}`);
+writeFileSync(resolve(import.meta.dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
