@@ -1,0 +1,292 @@
+// Messages on the store bus (MQTT) and the topics they travel on. Pure: the kiosk
+// host, the staff console and the broker's ACL all validate with these schemas,
+// and docs/order-message.schema.json is generated from orderMessage.
+import { z } from 'zod';
+import { lineSelection } from '../../menu-config/src/selection';
+import { serviceMode } from '../../menu-config/src/schema';
+
+export const STORE_BUS_VERSION = 'v1';
+export const TOPIC_ROOT = `counterpart/${STORE_BUS_VERSION}`;
+
+/** Store and kiosk ids become topic levels: no MQTT separators or wildcards in them. */
+export const topicSegment = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_.-]+$/, 'use letters, digits, "_", "." or "-" (it becomes an MQTT topic level)');
+
+const timestamp = z.iso.datetime({ offset: true });
+
+// ---------------------------------------------------------------- order
+
+/** The statuses an order document can have (mirrors renderer/domain/order.ts). */
+export const ORDER_MESSAGE_STATUSES = [
+  'draft',
+  'placed',
+  'payment_pending',
+  'payment_unknown',
+  'paid',
+  'receipt_printed',
+  'receipt_failed',
+  'awaiting_counter_payment',
+  'queued',
+  'delivered',
+  'cancelled',
+] as const;
+
+/** The order document as the kiosk stored it; orderId is the idempotency key (consumers de-duplicate on it). */
+export const orderMessage = z
+  .object({
+    orderId: z.string().uuid().describe('Client-generated UUID; the idempotency key end to end. Consumers de-duplicate on it.'),
+    orderNumber: z.string().describe('Human number shown on screen and receipt, e.g. "B-042".'),
+    storeId: z.string(),
+    kioskId: z.string(),
+    menuVersion: z.string(),
+    locale: z.string(),
+    serviceMode,
+    currency: z.string().describe('ISO 4217 code; every amount is in minor units (cents).'),
+    lines: z
+      .array(
+        z.object({
+          lineId: z.string(),
+          selection: lineSelection,
+          title: z.string().describe('Human description in the order locale, e.g. "Big Burger Meal (Large) – no onions".'),
+          details: z.array(z.string()),
+          unitPrice: z.number().int(),
+          total: z.number().int(),
+          calories: z.number().int(),
+        }),
+      )
+      .min(1),
+    taxes: z.array(
+      z.object({
+        rateId: z.string(),
+        label: z.string(),
+        basisPoints: z.number().int(),
+        gross: z.number().int(),
+        net: z.number().int(),
+        tax: z.number().int(),
+      }),
+    ),
+    total: z.number().int(),
+    paymentMethod: z.enum(['card', 'counter']),
+    status: z.enum(ORDER_MESSAGE_STATUSES),
+    placedAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .describe('Counterpart order message: published by a kiosk on counterpart/v1/{store}/order/{kiosk}/{orderId}, QoS 1.');
+export type OrderMessage = z.infer<typeof orderMessage>;
+
+/** Who did something on the bus: the MQTT username and its role. */
+export const actor = z.object({ role: z.enum(['kiosk', 'staff', 'operator', 'pos']), name: z.string().min(1).max(64) });
+export type Actor = z.infer<typeof actor>;
+
+/** A change of an order's status made by staff or a POS (e.g. paid at the counter), for the kiosk and the kitchen. */
+export const orderStatusMessage = z.object({
+  orderId: z.string().uuid(),
+  kioskId: z.string(),
+  orderNumber: z.string(),
+  status: z.enum(['paid', 'cancelled']),
+  by: actor,
+  at: timestamp,
+});
+export type OrderStatusMessage = z.infer<typeof orderStatusMessage>;
+
+// ---------------------------------------------------------------- handoff (call staff)
+
+export const HANDOFF_REASONS = ['help_with_order', 'payment_problem', 'accessibility', 'allergy_question', 'other'] as const;
+export const handoffReason = z.enum(HANDOFF_REASONS);
+export type HandoffReason = z.infer<typeof handoffReason>;
+
+export const HANDOFF_OUTCOMES = ['helped', 'order_taken_to_counter', 'payment_resolved', 'no_one_there', 'cancelled_by_customer', 'other'] as const;
+export const handoffOutcome = z.enum(HANDOFF_OUTCOMES);
+export type HandoffOutcome = z.infer<typeof handoffOutcome>;
+
+/** What the customer had in the cart when they asked for help. */
+export const cartSnapshot = z.object({
+  currency: z.string(),
+  lines: z.array(z.object({ title: z.string(), details: z.array(z.string()).default([]), quantity: z.number().int().min(1), total: z.number().int() })),
+  total: z.number().int(),
+});
+export type CartSnapshot = z.infer<typeof cartSnapshot>;
+
+const handoffBase = z.object({
+  handoffId: z.string().uuid(),
+  storeId: z.string(),
+  kioskId: z.string(),
+  reason: handoffReason,
+  /** The screen the customer was on, e.g. "payment". */
+  screen: z.string().min(1).max(64),
+  cart: cartSnapshot,
+  /** Set when the kiosk offered help itself (e.g. after repeated declines) rather than on a tap. */
+  trigger: z.enum(['customer', 'offer']).default('customer'),
+  openedAt: timestamp,
+});
+
+export const handoffMessage = z.discriminatedUnion('state', [
+  handoffBase.extend({ state: z.literal('open') }),
+  handoffBase.extend({
+    state: z.literal('acknowledged'),
+    acknowledgedBy: actor,
+    acknowledgedAt: timestamp,
+  }),
+  handoffBase.extend({
+    state: z.literal('resolved'),
+    acknowledgedBy: actor.optional(),
+    acknowledgedAt: timestamp.optional(),
+    resolvedBy: actor,
+    resolvedAt: timestamp,
+    outcome: handoffOutcome,
+    note: z.string().max(500).optional(),
+  }),
+]);
+export type HandoffMessage = z.infer<typeof handoffMessage>;
+export type HandoffState = HandoffMessage['state'];
+
+// ---------------------------------------------------------------- kiosk status
+
+export const printerState = z.enum(['ok', 'paper_low', 'paper_out', 'offline']);
+export const terminalState = z.enum(['ok', 'down']);
+
+export const kioskStatusMessage = z.discriminatedUnion('state', [
+  z.object({
+    state: z.literal('online'),
+    kioskId: z.string(),
+    devices: z.object({ printer: printerState, terminal: terminalState }),
+    menuVersion: z.string(),
+    at: timestamp,
+  }),
+  z.object({
+    state: z.literal('offline'),
+    kioskId: z.string(),
+    /** connection_lost: the broker published the kiosk's last will; shutdown: the kiosk said goodbye. */
+    cause: z.enum(['connection_lost', 'shutdown']),
+    /** For a last will: when the kiosk connected (the will is written at connect time). */
+    at: timestamp,
+  }),
+]);
+export type KioskStatusMessage = z.infer<typeof kioskStatusMessage>;
+export type KioskOnlineStatus = Extract<KioskStatusMessage, { state: 'online' }>;
+
+// ---------------------------------------------------------------- menu and availability
+
+/** The menu itself is validated by menu-config's schema where it is applied; the bus checks the envelope. */
+export const menuMessage = z.object({ menuVersion: z.string().min(1), publishedAt: timestamp, menu: z.record(z.string(), z.unknown()) });
+export const availabilityMessage = z.object({ soldOut: z.array(z.string()), by: actor, at: timestamp });
+export type AvailabilityMessage = z.infer<typeof availabilityMessage>;
+
+// ---------------------------------------------------------------- topics
+
+/** Every topic of one store. Wildcard filters end in `Filter`. */
+export const storeTopics = (store: string) => {
+  const base = `${TOPIC_ROOT}/${store}`;
+  return {
+    base,
+    all: `${base}/#`,
+    kioskStatus: (kiosk: string) => `${base}/kiosk/${kiosk}/status`,
+    kioskStatusFilter: `${base}/kiosk/+/status`,
+    order: (kiosk: string, orderId: string) => `${base}/order/${kiosk}/${orderId}`,
+    orderFilter: `${base}/order/+/+`,
+    orderStatus: (kiosk: string, orderId: string) => `${base}/order/${kiosk}/${orderId}/status`,
+    orderStatusFilter: (kiosk = '+') => `${base}/order/${kiosk}/+/status`,
+    counter: (kiosk: string, orderId: string) => `${base}/counter/${kiosk}/${orderId}`,
+    counterFilter: `${base}/counter/+/+`,
+    handoff: (kiosk: string, handoffId: string) => `${base}/handoff/${kiosk}/${handoffId}`,
+    handoffFilter: (kiosk = '+') => `${base}/handoff/${kiosk}/+`,
+    menu: `${base}/menu`,
+    availability: `${base}/availability`,
+  };
+};
+
+/** A topic's meaning, or null when it is not a Counterpart topic. */
+export type ParsedTopic =
+  | { store: string; kind: 'kiosk_status'; kiosk: string }
+  | { store: string; kind: 'order'; kiosk: string; orderId: string }
+  | { store: string; kind: 'order_status'; kiosk: string; orderId: string }
+  | { store: string; kind: 'counter'; kiosk: string; orderId: string }
+  | { store: string; kind: 'handoff'; kiosk: string; handoffId: string }
+  | { store: string; kind: 'menu' }
+  | { store: string; kind: 'availability' };
+
+export function parseTopic(topic: string): ParsedTopic | null {
+  const levels = topic.split('/');
+  if (levels[0] !== 'counterpart' || levels[1] !== STORE_BUS_VERSION) return null;
+  if (levels.some((level) => level === '' || level === '+' || level === '#')) return null;
+  const [store, kind, a, b, c] = levels.slice(2);
+  const n = levels.length - 2;
+  if (!store || !kind) return null;
+  if (kind === 'kiosk' && n === 4 && a && b === 'status') return { store, kind: 'kiosk_status', kiosk: a };
+  if (kind === 'order' && n === 4 && a && b) return { store, kind: 'order', kiosk: a, orderId: b };
+  if (kind === 'order' && n === 5 && a && b && c === 'status') return { store, kind: 'order_status', kiosk: a, orderId: b };
+  if (kind === 'counter' && n === 4 && a && b) return { store, kind: 'counter', kiosk: a, orderId: b };
+  if (kind === 'handoff' && n === 4 && a && b) return { store, kind: 'handoff', kiosk: a, handoffId: b };
+  if (kind === 'menu' && n === 2) return { store, kind: 'menu' };
+  if (kind === 'availability' && n === 2) return { store, kind: 'availability' };
+  return null;
+}
+
+/** The schema a message on this kind of topic must satisfy (an empty payload clears a retained message). */
+export const messageSchemaFor = (kind: ParsedTopic['kind']): z.ZodType =>
+  ({
+    kiosk_status: kioskStatusMessage,
+    order: orderMessage,
+    order_status: orderStatusMessage,
+    counter: orderMessage,
+    handoff: handoffMessage,
+    menu: menuMessage,
+    availability: availabilityMessage,
+  })[kind];
+
+/** Topics whose messages are retained (the latest state); the others are events. */
+export const RETAINED_KINDS: ReadonlySet<ParsedTopic['kind']> = new Set(['kiosk_status', 'counter', 'handoff', 'menu', 'availability']);
+
+export interface PlannedPublish {
+  topic: string;
+  /** '' clears the retained message. */
+  payload: string;
+  retain: boolean;
+}
+
+/**
+ * How a handoff state goes on the bus: open and acknowledged are retained (a console
+ * that signs in later sees them); resolved is sent as an event and then the retained
+ * state is cleared, so resolved requests do not pile up in the broker.
+ */
+export function handoffPublishPlan(handoff: HandoffMessage): PlannedPublish[] {
+  const topic = storeTopics(handoff.storeId).handoff(handoff.kioskId, handoff.handoffId);
+  const payload = JSON.stringify(handoff);
+  if (handoff.state !== 'resolved') return [{ topic, payload, retain: true }];
+  return [
+    { topic, payload, retain: false },
+    { topic, payload: '', retain: true },
+  ];
+}
+
+/**
+ * An order goes out as an event; a counter order waiting for payment is also kept
+ * retained on counter/{kiosk}/{orderId} until staff or a POS marks it paid or
+ * cancelled (they clear it; so does the kiosk when it republishes it settled),
+ * so a console that opens later still lists it.
+ */
+export function orderPublishPlan(order: OrderMessage): PlannedPublish[] {
+  const topics = storeTopics(order.storeId);
+  const payload = JSON.stringify(order);
+  const plan: PlannedPublish[] = [{ topic: topics.order(order.kioskId, order.orderId), payload, retain: false }];
+  if (order.paymentMethod !== 'counter') return plan;
+  const counterTopic = topics.counter(order.kioskId, order.orderId);
+  plan.push({ topic: counterTopic, payload: isAwaitingCounterPayment(order) ? payload : '', retain: true });
+  return plan;
+}
+
+/** A counter order is waiting for payment until someone marks it paid or it is cancelled. */
+export const isAwaitingCounterPayment = (order: Pick<OrderMessage, 'paymentMethod' | 'status'>): boolean =>
+  order.paymentMethod === 'counter' && ['placed', 'awaiting_counter_payment', 'queued', 'delivered'].includes(order.status);
+
+/** Staff or a POS settles a counter order: the status event, then the retained counter entry is cleared. */
+export function orderStatusPublishPlan(store: string, update: OrderStatusMessage): PlannedPublish[] {
+  const topics = storeTopics(store);
+  return [
+    { topic: topics.orderStatus(update.kioskId, update.orderId), payload: JSON.stringify(update), retain: false },
+    { topic: topics.counter(update.kioskId, update.orderId), payload: '', retain: true },
+  ];
+}

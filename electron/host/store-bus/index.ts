@@ -1,0 +1,87 @@
+// Starting the store bus from the kiosk host: by default an embedded broker with
+// this kiosk signed in to it (a single kiosk works alone); with brokerUrl, only
+// the link to an external broker (Mosquitto, EMQX) with the given credentials.
+import { randomBytes } from 'node:crypto';
+import { startEmbeddedBroker, type EmbeddedBroker } from './broker';
+import { hashPassword, loadStoreBusUsers, type LockoutPolicy, type StoreBusUser } from './credentials';
+import { connectStoreLink } from './store-link';
+import type { KioskStatusReport, StoreLink } from './types';
+
+export interface StoreBusOptions {
+  store: string;
+  kioskId: string;
+  /** An external broker; without it the embedded broker starts. */
+  brokerUrl?: string;
+  /** This kiosk's credentials on the external broker (required with brokerUrl). */
+  credentials?: { username: string; password: string };
+  /** Embedded broker only: the other users (staff, operators, POS, other kiosks), inline or from a JSON file. */
+  users?: StoreBusUser[];
+  usersFile?: string;
+  embedded?: {
+    host?: string;
+    tcpPort?: number;
+    wsPort?: number;
+    lockout?: LockoutPolicy;
+    /** dist/renderer: serves the staff console at http://host:wsPort/staff/. */
+    staffConsoleDir?: string;
+  };
+  initialStatus?: KioskStatusReport;
+  keepaliveSeconds?: number;
+  log?: (line: string) => void;
+}
+
+export interface StoreBus {
+  link: StoreLink;
+  broker?: Pick<EmbeddedBroker, 'tcpPort' | 'wsPort' | 'tcpUrl' | 'wsUrl' | 'staffConsoleUrl' | 'setUser' | 'close'>;
+  close(): Promise<void>;
+}
+
+export async function startStoreBus(options: StoreBusOptions): Promise<StoreBus> {
+  const linkOptions = {
+    store: options.store,
+    kioskId: options.kioskId,
+    ...(options.initialStatus ? { initialStatus: options.initialStatus } : {}),
+    ...(options.keepaliveSeconds ? { keepaliveSeconds: options.keepaliveSeconds } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  };
+  if (options.brokerUrl) {
+    if (!options.credentials) throw new Error(`store bus: credentials are required to connect to ${options.brokerUrl}`);
+    const link = await connectStoreLink({ ...linkOptions, url: options.brokerUrl, ...options.credentials });
+    return { link, close: () => link.close() };
+  }
+
+  const users = [...(options.users ?? []), ...(options.usersFile ? loadStoreBusUsers(options.usersFile) : [])];
+  // This kiosk's own user on its own broker: a fresh secret each start, kept only in memory.
+  const username = `kiosk-${options.kioskId}`;
+  const password = randomBytes(24).toString('base64url');
+  const self: StoreBusUser = { username, role: 'kiosk', store: options.store, kiosk: options.kioskId, passwordHash: await hashPassword(password) };
+  const broker = await startEmbeddedBroker({
+    users: [...users.filter((user) => user.username !== username), self],
+    ...(options.embedded?.host ? { host: options.embedded.host } : {}),
+    ...(options.embedded?.tcpPort !== undefined ? { tcpPort: options.embedded.tcpPort } : {}),
+    ...(options.embedded?.wsPort !== undefined ? { wsPort: options.embedded.wsPort } : {}),
+    ...(options.embedded?.lockout ? { lockout: options.embedded.lockout } : {}),
+    ...(options.embedded?.staffConsoleDir ? { staffConsole: { rendererDir: options.embedded.staffConsoleDir, store: options.store } } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  });
+  try {
+    const link = await connectStoreLink({ ...linkOptions, url: broker.tcpUrl, username, password });
+    return {
+      link,
+      broker,
+      async close() {
+        await link.close();
+        await broker.close();
+      },
+    };
+  } catch (error) {
+    await broker.close();
+    throw error;
+  }
+}
+
+export { startEmbeddedBroker, DEFAULT_TCP_PORT, DEFAULT_WS_PORT, MQTT_WS_PATH, STAFF_CONSOLE_PATH } from './broker';
+export { connectStoreLink } from './store-link';
+export { hashPassword, verifyPassword, loadStoreBusUsers, LoginGuard, type StoreBusUser, type Role } from './credentials';
+export { mayPublish, maySubscribe } from './acl';
+export * from './types';

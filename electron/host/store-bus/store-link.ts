@@ -1,0 +1,214 @@
+// The kiosk host's MQTT client (mqtt.js): one connection to the store's broker,
+// the embedded one or any broker by URL (Mosquitto, EMQX). Keeps the kiosk's
+// retained status with a last will, publishes orders and help requests with
+// QoS 1 (resolving on PUBACK), and hands validated updates to the host.
+import { connect, type IClientOptions, type MqttClient } from 'mqtt';
+import type { z } from 'zod';
+import {
+  availabilityMessage,
+  handoffMessage,
+  handoffPublishPlan,
+  menuMessage,
+  orderMessage,
+  orderPublishPlan,
+  orderStatusMessage,
+  parseTopic,
+  storeTopics,
+  type KioskStatusMessage,
+  type PlannedPublish,
+} from '../../common/store-messages';
+import { StoreLinkOfflineError, StoreLinkTimeoutError, type KioskStatusReport, type StoreLink } from './types';
+
+export interface StoreLinkOptions {
+  /** mqtt://host:1883, mqtts://…, ws://…/mqtt */
+  url: string;
+  username: string;
+  password: string;
+  store: string;
+  kioskId: string;
+  /** Seconds; the broker publishes the last will after 1.5 × keepalive without a word. */
+  keepaliveSeconds?: number;
+  reconnectPeriodMs?: number;
+  /** How long a publish waits for its PUBACK. */
+  ackTimeoutMs?: number;
+  /** Published (retained) on every connect until setStatus replaces it. */
+  initialStatus?: KioskStatusReport;
+  log?: (line: string) => void;
+}
+
+export const DEFAULT_KEEPALIVE_SECONDS = 10;
+export const DEFAULT_ACK_TIMEOUT_MS = 10_000;
+
+type Listener<T> = (value: T) => void;
+
+class Listeners<T> {
+  private readonly set = new Set<Listener<T>>();
+  add(listener: Listener<T>): () => void {
+    this.set.add(listener);
+    return () => void this.set.delete(listener);
+  }
+  emit(value: T): void {
+    for (const listener of this.set) listener(value);
+  }
+}
+
+/** Connects and resolves once the first connection is up (later drops are reconnected and reported). */
+export async function connectStoreLink(options: StoreLinkOptions): Promise<StoreLink> {
+  const log = options.log ?? (() => undefined);
+  const topics = storeTopics(options.store);
+  const statusTopic = topics.kioskStatus(options.kioskId);
+  const ackTimeoutMs = options.ackTimeoutMs ?? DEFAULT_ACK_TIMEOUT_MS;
+  const will: KioskStatusMessage = { state: 'offline', kioskId: options.kioskId, cause: 'connection_lost', at: new Date().toISOString() };
+
+  const clientOptions: IClientOptions = {
+    username: options.username,
+    password: options.password,
+    clientId: options.username,
+    protocolVersion: 4,
+    // A persistent session: staff updates sent while the kiosk was away are queued by the broker.
+    clean: false,
+    keepalive: options.keepaliveSeconds ?? DEFAULT_KEEPALIVE_SECONDS,
+    reconnectPeriod: options.reconnectPeriodMs ?? 1000,
+    connectTimeout: 10_000,
+    will: { topic: statusTopic, payload: Buffer.from(JSON.stringify(will)), qos: 1, retain: true },
+  };
+
+  const handoffUpdates = new Listeners<z.infer<typeof handoffMessage>>();
+  const orderUpdates = new Listeners<z.infer<typeof orderStatusMessage>>();
+  const menus = new Listeners<z.infer<typeof menuMessage>>();
+  const availability = new Listeners<z.infer<typeof availabilityMessage>>();
+  const connectionChanges = new Listeners<boolean>();
+  let status: KioskStatusReport | undefined = options.initialStatus;
+  let online = false;
+  let closing = false;
+
+  const client: MqttClient = connect(options.url, clientOptions);
+
+  const publishPlanned = (what: string, plan: PlannedPublish[]): Promise<void> => {
+    if (!client.connected) return Promise.reject(new StoreLinkOfflineError(what));
+    return Promise.all(
+      plan.map(
+        (step) =>
+          new Promise<void>((resolve, reject) => {
+            const timer = setTimeout(() => reject(new StoreLinkTimeoutError(what, ackTimeoutMs)), ackTimeoutMs);
+            client.publish(step.topic, step.payload, { qos: 1, retain: step.retain }, (error) => {
+              clearTimeout(timer);
+              if (error) reject(new Error(`${what}: ${error.message}`));
+              else resolve();
+            });
+          }),
+      ),
+    ).then(() => undefined);
+  };
+
+  const publishStatus = (report: KioskStatusReport): Promise<void> => {
+    const message: KioskStatusMessage = { state: 'online', kioskId: options.kioskId, ...report, at: new Date().toISOString() };
+    return publishPlanned('kiosk status', [{ topic: statusTopic, payload: JSON.stringify(message), retain: true }]);
+  };
+
+  const setOnline = (value: boolean): void => {
+    if (online === value) return;
+    online = value;
+    log(`store bus: ${value ? 'connected to' : 'lost'} ${options.url}`);
+    connectionChanges.emit(value);
+  };
+
+  client.on('connect', () => {
+    setOnline(true);
+    if (status) publishStatus(status).catch((error: unknown) => log(`store bus: status not published: ${String(error)}`));
+  });
+  client.on('close', () => setOnline(false));
+  client.on('offline', () => setOnline(false));
+  client.on('error', (error) => log(`store bus: ${error.message}`));
+
+  const deliver = <S extends z.ZodType>(schema: S, listeners: Listeners<z.infer<S>>, topic: string, text: string): void => {
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      return log(`store bus: ignored a message on ${topic}: not JSON`);
+    }
+    const parsed = schema.safeParse(data);
+    if (!parsed.success) return log(`store bus: ignored a message on ${topic}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    listeners.emit(parsed.data);
+  };
+
+  client.on('message', (topic, payload) => {
+    const text = payload.toString();
+    if (text === '') return; // a retained message was cleared
+    const parsed = parseTopic(topic);
+    if (!parsed || parsed.store !== options.store) return;
+    if (parsed.kind === 'handoff' && parsed.kiosk === options.kioskId) return deliver(handoffMessage, handoffUpdates, topic, text);
+    if (parsed.kind === 'order_status' && parsed.kiosk === options.kioskId) return deliver(orderStatusMessage, orderUpdates, topic, text);
+    if (parsed.kind === 'menu') return deliver(menuMessage, menus, topic, text);
+    if (parsed.kind === 'availability') return deliver(availabilityMessage, availability, topic, text);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    const onConnect = (): void => {
+      client.off('error', onError);
+      resolve();
+    };
+    const onError = (error: Error): void => {
+      client.off('connect', onConnect);
+      client.end(true);
+      reject(new Error(`cannot connect to the store bus at ${options.url} as ${options.username}: ${error.message}`));
+    };
+    client.once('connect', onConnect);
+    client.once('error', onError);
+  });
+
+  await new Promise<void>((resolve, reject) =>
+    client.subscribe(
+      [topics.handoffFilter(options.kioskId), topics.orderStatusFilter(options.kioskId), topics.menu, topics.availability],
+      { qos: 1 },
+      (error) => {
+        // mqtt.js reports a refused filter (SUBACK 0x80) as an error.
+        if (error) reject(new Error(`the store bus refused the subscriptions of ${options.username}: ${error.message}`));
+        else resolve();
+      },
+    ),
+  ).catch((error: unknown) => {
+    client.end(true);
+    throw error;
+  });
+
+  return {
+    store: options.store,
+    kioskId: options.kioskId,
+    username: options.username,
+    get online() {
+      return online;
+    },
+    publishOrder(order) {
+      const checked = orderMessage.parse(order);
+      if (checked.storeId !== options.store || checked.kioskId !== options.kioskId) {
+        return Promise.reject(new Error(`order ${checked.orderId} belongs to ${checked.storeId}/${checked.kioskId}, this link is ${options.store}/${options.kioskId}`));
+      }
+      return publishPlanned(`order ${checked.orderNumber} (${checked.orderId})`, orderPublishPlan(checked));
+    },
+    publishHandoff(handoff) {
+      const checked = handoffMessage.parse(handoff);
+      return publishPlanned(`help request ${checked.handoffId}`, handoffPublishPlan(checked));
+    },
+    setStatus(report) {
+      status = report;
+      return publishStatus(report);
+    },
+    onHandoffUpdate: (listener) => handoffUpdates.add(listener),
+    onOrderUpdate: (listener) => orderUpdates.add(listener),
+    onMenu: (listener) => menus.add(listener),
+    onAvailability: (listener) => availability.add(listener),
+    onConnectionChange: (listener) => connectionChanges.add(listener),
+    async close() {
+      if (closing) return;
+      closing = true;
+      if (client.connected) {
+        const goodbye: KioskStatusMessage = { state: 'offline', kioskId: options.kioskId, cause: 'shutdown', at: new Date().toISOString() };
+        await publishPlanned('kiosk status', [{ topic: statusTopic, payload: JSON.stringify(goodbye), retain: true }]).catch(() => undefined);
+      }
+      await new Promise<void>((resolve) => client.end(false, {}, () => resolve()));
+      setOnline(false);
+    },
+  };
+}
