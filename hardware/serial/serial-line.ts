@@ -99,6 +99,11 @@ export class SerialLine extends EventEmitter<SerialLineEvents> {
     return this.currentState;
   }
 
+  /** The binding's open port (tests drive MockBinding through it); undefined while not open. */
+  get bindingPort(): unknown {
+    return this.port?.port;
+  }
+
   get baudRate(): number {
     return this.options.baudRate;
   }
