@@ -25,6 +25,11 @@ export const createCartSlice =
       addLine(selection) {
         const lineId = deps.newId();
         change('added', selection, [...get().lines, { lineId, selection }]);
+        const { session } = get();
+        const ref = selection.kind === 'item' ? { itemId: selection.itemId } : { mealId: selection.mealId };
+        deps
+          .recordEvent({ type: 'item_added', ...(session ? { sessionId: session.id } : {}), detail: { ...ref, quantity: selection.quantity } })
+          .catch(() => undefined);
         return lineId;
       },
 

@@ -28,6 +28,7 @@ export const createMenuSlice =
         // A reload mid-order (crash recovery) brings the customer back to their cart.
         if (draft && draft.lines.length > 0 && draft.serviceMode) {
           set({
+            session: { id: draft.sessionId ?? deps.newId(), startedAt: deps.now().getTime() },
             lines: draft.lines,
             serviceMode: draft.serviceMode,
             locale: menu.locales.includes(draft.locale) ? draft.locale : locale,

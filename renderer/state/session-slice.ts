@@ -1,13 +1,19 @@
 import type { StateCreator } from 'zustand';
 import { describeLine } from '../../menu-config/src/describe';
 import { priceLine, priceOrder } from '../../menu-config/src/pricing';
-import type { KioskDeps, KioskState, NewOrder, SessionSlice } from './types';
+import type { KioskDeps, KioskState, NewOrder, SessionEvent, SessionSlice } from './types';
 
 export const createSessionSlice =
   (deps: KioskDeps): StateCreator<KioskState, [], [], SessionSlice> =>
   (set, get) => {
-    const record = (type: string, detail?: Record<string, unknown>) => {
-      deps.recordEvent(type, detail).catch(() => undefined);
+    const record = (type: string, extra: Omit<SessionEvent, 'type' | 'sessionId' | 'durationMs'> = {}) => {
+      const { session } = get();
+      const event: SessionEvent = { type, ...extra };
+      if (session) {
+        event.sessionId = session.id;
+        event.durationMs = Math.max(0, deps.now().getTime() - session.startedAt);
+      }
+      deps.recordEvent(event).catch(() => undefined);
     };
     const defaultLocale = () => {
       const { store, menu } = get();
@@ -17,6 +23,7 @@ export const createSessionSlice =
 
     return {
       screen: 'attract',
+      session: null,
       serviceMode: null,
       locale: 'en',
       inactivityPrompt: false,
@@ -26,8 +33,8 @@ export const createSessionSlice =
 
       start() {
         if (get().screen !== 'attract') return;
-        set({ screen: 'service' });
-        record('session.started');
+        set({ screen: 'service', session: { id: deps.newId(), startedAt: deps.now().getTime() } });
+        record('session_started');
       },
 
       chooseServiceMode(mode) {
@@ -54,7 +61,13 @@ export const createSessionSlice =
       },
 
       async resetSession() {
+        // Leaving with something in the cart (or mid-customisation) is an abandoned order.
+        const { lines, customizer, session, screen } = get();
+        if (session && screen !== 'confirmation') {
+          record('abandoned', { detail: { screen, lines: lines.length, customizing: customizer !== null } });
+        }
         set({
+          session: null,
           screen: 'attract',
           serviceMode: null,
           locale: defaultLocale(),
@@ -66,7 +79,6 @@ export const createSessionSlice =
           activeCategoryId: get().menu?.categories[0]?.id ?? null,
         });
         get().clearCart();
-        record('session.reset');
         await deps.clearDraft().catch(() => undefined);
       },
 
@@ -105,11 +117,11 @@ export const createSessionSlice =
           set({ lastOrder: placed, placing: 'idle', screen: 'confirmation', customizer: null });
           get().clearCart();
           await deps.clearDraft().catch(() => undefined);
-          record('order.placed', { orderId: placed.orderId, orderNumber: placed.orderNumber, method });
+          record('completed', { orderId: placed.orderId, detail: { orderNumber: placed.orderNumber, method, total: placed.total } });
         } catch (error) {
           // The cart stays as it was: the customer can retry or ask at the counter.
           set({ placing: 'failed' });
-          record('order.place_failed', { message: error instanceof Error ? error.message : String(error) });
+          record('order.place_failed', { detail: { message: error instanceof Error ? error.message : String(error) } });
         }
       },
 
@@ -123,7 +135,7 @@ export const createSessionSlice =
 
       async requestHelp(reason) {
         const { screen, lines } = get();
-        record('help.requested', { reason, screen });
+        record('staff_called', { detail: { reason, screen, canReachStaff: deps.requestHelp !== undefined } });
         if (!deps.requestHelp) {
           set({ help: { open: true, outcome: 'ask_at_counter' } });
           return;

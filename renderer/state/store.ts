@@ -25,9 +25,11 @@ export const createKioskStore = (deps: KioskDeps): KioskStore => {
     const write =
       state.lines.length === 0
         ? deps.clearDraft()
-        : deps.saveDraft({ lines: state.lines, serviceMode: state.serviceMode, locale: state.locale });
+        : deps.saveDraft({ sessionId: state.session?.id, lines: state.lines, serviceMode: state.serviceMode, locale: state.locale });
     write.catch((error: unknown) => {
-      deps.recordEvent('draft.save_failed', { message: error instanceof Error ? error.message : String(error) }).catch(() => undefined);
+      deps
+        .recordEvent({ type: 'draft.save_failed', detail: { message: error instanceof Error ? error.message : String(error) } })
+        .catch(() => undefined);
     });
   });
 

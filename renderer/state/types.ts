@@ -15,6 +15,7 @@ export interface CartLine {
 
 /** What survives a renderer reload: written to Dexie on every cart change. */
 export interface CartDraft {
+  sessionId?: string;
   lines: CartLine[];
   serviceMode: ServiceMode | null;
   locale: string;
@@ -22,6 +23,15 @@ export interface CartDraft {
 
 /** An order ready to be numbered and stored (the data layer assigns number, status and times). */
 export type NewOrder = Omit<OrderDocument, 'orderNumber' | 'status' | 'placedAt' | 'updatedAt' | 'paymentMethod'>;
+
+/** Analytics names the reports understand: session_started, item_added, staff_called, abandoned, completed. */
+export interface SessionEvent {
+  type: string;
+  sessionId?: string;
+  orderId?: string;
+  durationMs?: number;
+  detail?: Record<string, unknown>;
+}
 
 export interface Startup {
   store: StoreConfig;
@@ -35,8 +45,8 @@ export interface KioskDeps {
   saveDraft(draft: CartDraft): Promise<void>;
   loadDraft(): Promise<CartDraft | undefined>;
   clearDraft(): Promise<void>;
-  /** Audit trail of the session (best effort: a failure never blocks the customer). */
-  recordEvent(type: string, detail?: Record<string, unknown>): Promise<void>;
+  /** Audit trail and analytics of the session (best effort: a failure never blocks the customer). */
+  recordEvent(event: SessionEvent): Promise<unknown>;
   /**
    * Asks a person to come to the kiosk. Absent while the kiosk has no way to reach staff:
    * the UI then tells the customer to ask at the counter instead of pretending.
@@ -55,6 +65,8 @@ export type CartChangeKind = 'added' | 'edited' | 'quantity' | 'removed' | 'undo
 
 export interface SessionSlice {
   screen: Screen;
+  /** One customer's visit, from the first touch to the order or the reset. */
+  session: { id: string; startedAt: number } | null;
   serviceMode: ServiceMode | null;
   locale: string;
   inactivityPrompt: boolean;

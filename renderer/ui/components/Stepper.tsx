@@ -17,9 +17,10 @@ export const Stepper = ({ name, value, min, max, onChange }: Props) => {
       <button type="button" className="stepper-button" aria-label={t.decrease(name)} disabled={value <= min} onClick={() => onChange(value - 1)}>
         <span aria-hidden="true">−</span>
       </button>
-      <output className="stepper-value" aria-live="off">
+      {/* The group's name already says the count; this is the visible copy. */}
+      <span className="stepper-value" aria-hidden="true">
         {number(value)}
-      </output>
+      </span>
       <button type="button" className="stepper-button" aria-label={t.increase(name)} disabled={value >= max} onClick={() => onChange(value + 1)}>
         <span aria-hidden="true">+</span>
       </button>

@@ -5,9 +5,23 @@ import { useI18n } from '../../i18n/useI18n';
 import { MAX_LINE_QUANTITY } from '../../state/cart-slice';
 import { cartTotal } from '../../state/selectors';
 import { useKiosk } from '../../state/StoreProvider';
-import type { CartLine } from '../../state/types';
+import type { CartLine, KioskState } from '../../state/types';
+import type { Messages } from '../../i18n';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { Stepper } from '../components/Stepper';
+
+const undoNotice = (t: Messages, kind: NonNullable<KioskState['undoable']>['kind'], title: string, quantity: number): string => {
+  switch (kind) {
+    case 'added':
+      return t.addedToOrder(title);
+    case 'edited':
+      return t.updatedInOrder(title);
+    case 'quantity':
+      return t.quantityChanged(title, quantity);
+    case 'removed':
+      return t.removedNotice(title);
+  }
+};
 
 export const CartScreen = () => {
   const { t, money, locale } = useI18n();
@@ -24,7 +38,7 @@ export const CartScreen = () => {
       <ScreenHeading>{t.cartTitle}</ScreenHeading>
       {undoable ? (
         <div className="undo-bar">
-          {undoable.kind === 'removed' ? <p>{t.removedNotice(describeLine(menu, undoable.selection, locale).title)}</p> : null}
+          <p>{undoNotice(t, undoable.kind, describeLine(menu, undoable.selection, locale).title, undoable.selection.quantity)}</p>
           <button type="button" className="button" onClick={undo}>
             {t.undo}
           </button>

@@ -173,6 +173,13 @@ const MealChoices = ({ selection, menu }: { selection: MealLineSelection; menu: 
                   })}
                 </div>
               </fieldset>
+            ) : chosenItem ? (
+              <p className="slot-fixed">
+                {text(chosenItem.name)}{' '}
+                <span className="choice-kcal">
+                  {kcal(chosenItem.sizes.find((candidate) => candidate.id === slotSizeId)?.calories ?? chosenItem.calories)}
+                </span>
+              </p>
             ) : null}
             {chosen && chosenItem && (chosenItem.ingredients.some((ingredient) => ingredient.removable) || chosenItem.optionGroupIds.length > 0) ? (
               <div className="slot-options" role="group" aria-label={t.optionsFor(text(chosenItem.name))}>

@@ -27,8 +27,8 @@ const setup = (overrides: Partial<KioskDeps> = {}) => {
       draft = undefined;
       calls.clearDraft += 1;
     },
-    recordEvent: async (type) => {
-      calls.events.push(type);
+    recordEvent: async (event) => {
+      calls.events.push(event.type);
     },
     now: () => new Date('2026-01-01T12:00:00Z'),
     newId: () => `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`,
@@ -101,6 +101,7 @@ describe('session', () => {
     });
     expect(calls.clearDraft).toBeGreaterThan(0);
     expect(getDraft()).toBeUndefined();
+    expect(calls.events).toEqual(['session_started', 'item_added', 'abandoned']);
   });
 
   it('restores a saved draft after a reload (crash recovery)', async () => {
@@ -255,6 +256,7 @@ describe('placing an order', () => {
     expect(store.getState()).toMatchObject({ screen: 'confirmation', lines: [], placing: 'idle' });
     expect(store.getState().lastOrder?.orderNumber).toBe('T-001');
     expect(getDraft()).toBeUndefined();
+    expect(calls.events).toEqual(['session_started', 'item_added', 'item_added', 'completed']);
   });
 
   it('keeps the cart and reports failure when the order cannot be stored', async () => {

@@ -1,0 +1,57 @@
+// Steps shared by the ordering end-to-end tests: a customer's actions, found by role and name.
+import type { Page } from 'playwright-core';
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Attract screen → service mode → menu. */
+export async function startOrder(page: Page, serviceMode: 'Eat in' | 'Take away' = 'Eat in'): Promise<void> {
+  await page.getByRole('button', { name: 'Start order' }).click();
+  await page.getByRole('button', { name: serviceMode, exact: true }).click();
+  await page.getByRole('navigation', { name: 'Categories' }).waitFor();
+}
+
+export async function openCategory(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Categories' }).getByRole('button', { name, exact: true }).click();
+  await page.getByRole('heading', { level: 2, name, exact: true }).waitFor();
+}
+
+/** Opens a menu entry in the customiser; its button is named "<name> <price> <kcal>". */
+export async function openEntry(page: Page, name: string): Promise<void> {
+  await page
+    .getByRole('main')
+    .getByRole('button', { name: new RegExp(`^${escapeRegExp(name)} (from )?€`) })
+    .click();
+  await page.getByRole('heading', { level: 1, name: new RegExp(`${escapeRegExp(name)}$`) }).waitFor();
+}
+
+/** Adds an entry as it comes (default choices). */
+export async function addAsIs(page: Page, category: string, name: string): Promise<void> {
+  await openCategory(page, category);
+  await openEntry(page, name);
+  await page.getByRole('button', { name: 'Add to order' }).click();
+  await page.getByRole('navigation', { name: 'Categories' }).waitFor();
+}
+
+/** The customiser's live price ("€11.69 1,234 kcal"). */
+export const livePrice = (page: Page) => page.getByRole('main').getByRole('status').filter({ hasText: 'kcal' });
+
+/** Every record of an object store in the kiosk's IndexedDB, read in the page. */
+export function readKioskStore<T = Record<string, unknown>>(page: Page, storeName: string): Promise<T[]> {
+  return page.evaluate(
+    (name) =>
+      new Promise<T[]>((resolve, reject) => {
+        const open = indexedDB.open('counterpart-kiosk');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const request = db.transaction(name, 'readonly').objectStore(name).getAll();
+          request.onsuccess = () => {
+            db.close();
+            resolve(request.result as T[]);
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+    storeName,
+  );
+}

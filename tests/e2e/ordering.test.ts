@@ -1,0 +1,109 @@
+// The customer's whole flow on the sample menu: a customised meal, a drink and a dessert,
+// cart edits with undo, review with tax, pay at the counter, the order number and Dexie.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startKiosk, type Kiosk } from '../support/kiosk';
+import { addAsIs, livePrice, openCategory, openEntry, readKioskStore, startOrder } from './ordering-steps';
+
+interface StoredOrder {
+  orderId: string;
+  orderNumber: string;
+  paymentMethod: string;
+  status: string;
+  serviceMode: string;
+  total: number;
+  lines: { title: string; details: string[]; total: number; selection: Record<string, unknown> }[];
+  taxes: { rateId: string; tax: number }[];
+}
+
+describe('ordering at the kiosk', () => {
+  let kiosk: Kiosk;
+  beforeAll(async () => {
+    kiosk = await startKiosk();
+  });
+  afterAll(async () => {
+    await kiosk?.close();
+  });
+
+  it('orders a customised meal, a drink and a dessert, edits the cart and pays at the counter', async () => {
+    const { page } = kiosk;
+    await startOrder(page, 'Eat in');
+
+    // A Big Burger Meal, large, no onions on the burger, Cola Zero with no ice.
+    await openCategory(page, 'Meals');
+    await openEntry(page, 'Big Burger Meal');
+    await expect.poll(() => livePrice(page).textContent()).toContain('€10.49');
+    await page.getByRole('radio', { name: /^Large/ }).check();
+    await expect.poll(() => livePrice(page).textContent()).toContain('€11.69');
+    const onions = page.getByRole('group', { name: 'Options for Big Burger' }).getByRole('checkbox', { name: 'Onions', exact: true });
+    await onions.uncheck();
+    await expect(onions.isChecked()).resolves.toBe(false);
+    await page.getByRole('radio', { name: /^Orange Juice/ }).check();
+    await expect.poll(() => livePrice(page).textContent()).toContain('€12.19');
+    await page.getByRole('radio', { name: /^Cola Zero/ }).check();
+    await expect.poll(() => livePrice(page).textContent()).toContain('€11.69');
+    await page.getByRole('group', { name: 'Options for Cola Zero' }).getByRole('radio', { name: 'No ice' }).check();
+    await page.getByRole('button', { name: 'Add to order' }).click();
+    await expect.poll(() => page.getByRole('banner').getByRole('button', { name: /^View order/ }).textContent()).toBe('View order: 1 item, €11.69');
+
+    // A drink and a dessert as they come.
+    await addAsIs(page, 'Drinks', 'Orange Juice 0.25 l');
+    await addAsIs(page, 'Desserts', 'Apple Pie');
+
+    // The cart: two apple pies, remove the juice, undo the removal.
+    await page.getByRole('banner').getByRole('button', { name: /^View order: 3 items/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Your order' }).waitFor();
+    await page.getByRole('button', { name: 'More Apple Pie' }).click();
+    await expect.poll(() => page.getByRole('group', { name: /^Apple Pie: / }).getAttribute('aria-label')).toBe('Apple Pie: 2');
+    await page.getByRole('button', { name: 'Remove Orange Juice 0.25 l' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Orange Juice 0.25 l' }).count()).toBe(0);
+    await page.getByText('Removed Orange Juice 0.25 l.').waitFor();
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Orange Juice 0.25 l' }).waitFor();
+
+    // Edit the meal back in the customiser: it keeps the choices made.
+    await page.getByRole('button', { name: /^Edit Big Burger Meal/ }).click();
+    await expect(page.getByRole('radio', { name: /^Large/ }).isChecked()).resolves.toBe(true);
+    await expect(page.getByRole('radio', { name: /^Cola Zero/ }).isChecked()).resolves.toBe(true);
+    await page.getByRole('button', { name: 'Update order' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Your order' }).waitFor();
+
+    // Review: every line, tax per rate, the total (11.69 + 2.79 + 2 × 1.99).
+    await page.getByRole('button', { name: 'Review order' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Check your order' }).waitFor();
+    const breakdown = page.getByRole('table');
+    await expect(breakdown.textContent()).resolves.toMatch(/Big Burger Meal/);
+    await expect(page.getByRole('rowheader', { name: /incl\. VAT 7 %/ }).count()).resolves.toBe(1);
+    await expect(page.getByRole('rowheader', { name: /incl\. VAT 19 %/ }).count()).resolves.toBe(1);
+    await expect(page.getByRole('row', { name: /^Total/ }).textContent()).resolves.toContain('€18.46');
+
+    await page.getByRole('button', { name: 'Continue to payment' }).click();
+    await page.getByRole('button', { name: 'Pay at the counter' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Thank you!' }).waitFor();
+    const orderNumber = (await page.getByRole('region', { name: 'Your order number' }).locator('.order-number').textContent()) ?? '';
+    expect(orderNumber).toMatch(/^B-\d{3}$/);
+    await page.getByText('Please pay €18.46 at the counter.').waitFor();
+
+    // Dexie holds the order, numbered as shown, awaiting payment at the counter.
+    const orders = await readKioskStore<StoredOrder>(page, 'orders');
+    expect(orders).toHaveLength(1);
+    const order = orders[0]!;
+    expect(order).toMatchObject({ orderNumber, paymentMethod: 'counter', status: 'awaiting_counter_payment', serviceMode: 'eat_in', total: 1846 });
+    expect(order.lines.map((line) => line.total)).toEqual([1169, 279, 398]);
+    expect(order.lines[0]!.selection).toMatchObject({
+      kind: 'meal',
+      mealId: 'big-burger-meal',
+      sizeId: 'large',
+      slots: {
+        main: { itemId: 'big-burger', removedIngredientIds: ['onions'] },
+        drink: { itemId: 'cola-zero', options: { 'drink-ice': { 'no-ice': 1 } } },
+      },
+    });
+    expect(order.taxes.map((tax) => tax.rateId).sort()).toEqual(['reduced', 'standard']);
+    // The draft is gone once the order is placed.
+    expect(await readKioskStore(page, 'drafts')).toEqual([]);
+
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Order here' }).waitFor();
+    expect(kiosk.pageErrors).toEqual([]);
+  });
+});
