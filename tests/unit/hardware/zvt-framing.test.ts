@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { MockBinding, type MockPortBinding } from '@serialport/binding-mock';
+import { SerialPortMock } from 'serialport';
 import { crc16Zvt } from '../../../hardware/terminal/zvt/crc';
 import { ACK, DLE, encodeFrame, ETX, FrameDecoder, NAK, STX, type FrameEvent } from '../../../hardware/terminal/zvt/framing';
 import { ZvtLink, ZvtLinkError } from '../../../hardware/terminal/zvt/link';
@@ -93,6 +93,10 @@ describe('ZVT frame decoding', () => {
     expect(decoder.abandon()).toBeUndefined();
   });
 });
+
+/** The parts of @serialport/binding-mock's open port the tests use. */
+type MockPortBinding = { emitData(data: Buffer): void; recording: Buffer };
+const MockBinding = SerialPortMock.binding;
 
 describe('ZVT link over a mock serial port', () => {
   const path = '/dev/ZVTMOCK';
