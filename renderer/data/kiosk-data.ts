@@ -7,7 +7,7 @@ import { serviceMode, type Menu } from '../../menu-config/src/schema';
 import { lineSelection } from '../../menu-config/src/selection';
 import { checkMenu, type MenuCheck } from '../domain/menu-policy';
 import { orderDocument, type OrderDocument, type OrderStatus } from '../domain/order';
-import { isFinal, nextState, type LifecycleEvent, type LifecycleState } from '../domain/order-lifecycle';
+import { nextState, type LifecycleEvent, type LifecycleState } from '../domain/order-lifecycle';
 import { formatOrderNumber, localDayKey, nextDailyCounter } from '../domain/order-number';
 import {
   KioskDatabase,
@@ -426,7 +426,7 @@ const createKioskData = (
     },
 
     /**
-     * Removes finished orders (delivered, cancelled, paid at the counter) last changed more than
+     * Removes orders the store has (delivered, cancelled, paid at the counter) last changed more than
      * `olderThanDays` ago, with their delivered outbox rows and payment journal, and delivered events
      * as old. Anything the store has not acknowledged stays.
      */
@@ -438,7 +438,8 @@ const createKioskData = (
         for (const status of ['delivered', 'cancelled', 'paid'] as const) {
           const rows = await db.orders.where('[status+changedAt]').between([status, Dexie.minKey], [status, cutoff], true, false).toArray();
           for (const order of rows) {
-            if (!isFinal({ status: order.status, paymentMethod: order.paymentMethod })) continue;
+            // The store owns a delivered order from here on (an unpaid counter order included); a card order is only "paid" mid-way.
+            if (order.status === 'paid' && order.paymentMethod !== 'counter') continue;
             const messages = await db.outbox.where('[kind+subjectId]').equals(['order', order.orderId]).toArray();
             if (messages.some((message) => message.state !== 'delivered')) continue;
             await db.outbox.bulkDelete(messages.map((message) => message.seq));

@@ -1,5 +1,7 @@
 // Shared helpers for the data-layer tests: a controllable clock, fresh databases, sample orders.
-import type { KioskDataOptions, NewOrder } from '../../../renderer/data';
+import sampleMenuJson from '../../../menu-config/sample/menu.json';
+import { menu as menuSchema, type Menu } from '../../../menu-config/src/schema';
+import { StoreLinkUnavailableError, type KioskDataOptions, type NewOrder, type OutboxMessage, type StoreLinkPort } from '../../../renderer/data';
 
 export class TestClock {
   constructor(private current = new Date('2026-11-25T10:00:00.000Z')) {}
@@ -48,3 +50,78 @@ export const sampleOrder = (overrides: Partial<NewOrder> = {}): NewOrder => ({
   total: 500,
   ...overrides,
 });
+
+/**
+ * A store on the far end of the link, honest about what it saw: while offline it rejects before
+ * receiving anything; it can refuse chosen messages, or receive a message and lose the
+ * acknowledgement (so the kiosk sends it again). Consumers de-duplicate on orderId + revision.
+ */
+export class FakeStore implements StoreLinkPort {
+  online = true;
+  /** Every deliver() call, including rejected ones. */
+  calls: OutboxMessage[] = [];
+  /** Messages the store actually received (before de-duplication). */
+  received: OutboxMessage[] = [];
+  /** message ids the store refuses (a poison message). */
+  refuse = new Set<string>();
+  /** message ids whose acknowledgement gets lost once after the store received them. */
+  loseAckOnce = new Set<string>();
+  /** orderId → the latest revision applied (the store's de-duplicated view). */
+  applied = new Map<string, OutboxMessage & { kind: 'order' }>();
+  /** How many times each orderId#revision or eventId took effect after de-duplication. */
+  effects = new Map<string, number>();
+
+  async deliver(message: OutboxMessage): Promise<void> {
+    this.calls.push(message);
+    await Promise.resolve();
+    if (!this.online) throw new StoreLinkUnavailableError('broker unreachable');
+    if (this.refuse.has(message.messageId)) throw new Error(`store refused ${message.messageId}`);
+    this.received.push(message);
+    const key = message.kind === 'order' ? `${message.orderId}#${message.revision}` : message.eventId;
+    if (!this.effects.has(key)) {
+      this.effects.set(key, 1);
+      if (message.kind === 'order') {
+        const known = this.applied.get(message.orderId);
+        if (!known || known.revision < message.revision) this.applied.set(message.orderId, message);
+      }
+    }
+    if (this.loseAckOnce.delete(message.messageId)) throw new StoreLinkUnavailableError('connection lost before PUBACK');
+  }
+
+  receivedFor(orderId: string) {
+    return this.received.filter((message) => message.kind === 'order' && message.orderId === orderId);
+  }
+}
+
+/**
+ * A sleep on virtual time: it records the wait it was asked for, moves the test clock on by it
+ * and yields only a moment of real time (tests never wait for real backoff).
+ */
+export const recordingSleep = (clock?: TestClock) => {
+  const waits: number[] = [];
+  const sleep = (ms: number, wake: AbortSignal) => {
+    waits.push(ms);
+    clock?.advance(ms);
+    return new Promise<void>((resolve) => {
+      if (wake.aborted) return resolve();
+      const timer = setTimeout(resolve, Math.min(ms, 2));
+      wake.addEventListener('abort', () => {
+        clearTimeout(timer);
+        resolve();
+      }, { once: true });
+    });
+  };
+  return { waits, sleep };
+};
+
+/** Polls until `check` holds (bounded by iterations, not wall-clock assertions). */
+export const eventually = async (check: () => Promise<boolean> | boolean, iterations = 2000) => {
+  for (let i = 0; i < iterations; i += 1) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  throw new Error('condition never became true');
+};
+
+/** The sample menu shipped with the project, validated (the menu the kiosk would cache). */
+export const sampleMenu: Menu = menuSchema.parse(sampleMenuJson);

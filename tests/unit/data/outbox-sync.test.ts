@@ -1,0 +1,195 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openKioskData, startOutboxSync, type KioskData, type OutboxSync, type OutboxSyncOptions } from '../../../renderer/data';
+import { FakeStore, TestClock, dataOptions, eventually, recordingSleep, sampleOrder } from './fixtures';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+const setup = async (syncOptions: Partial<OutboxSyncOptions> = {}) => {
+  const clock = new TestClock();
+  const data = await openKioskData(dataOptions(clock, { log: () => undefined }));
+  cleanups.push(() => data.close());
+  const store = new FakeStore();
+  const { waits, sleep } = recordingSleep(clock);
+  const start = (overrides: Partial<OutboxSyncOptions> = {}): OutboxSync => {
+    const sync = startOutboxSync({ data, link: store, sleep, random: () => 0.5, log: () => undefined, ...syncOptions, ...overrides });
+    cleanups.push(() => sync.stop());
+    return sync;
+  };
+  return { clock, data, store, waits, start };
+};
+
+const placeQueued = async (data: KioskData) => {
+  const order = await data.placeOrder(sampleOrder(), 'counter');
+  return data.transitionOrder(order.orderId, 'queued');
+};
+
+describe('outbox sync', () => {
+  it('delivers in queue order and marks a queued order delivered on acknowledgement', async () => {
+    const { data, store, start } = await setup();
+    const first = await placeQueued(data);
+    const event = await data.recordEvent({ type: 'completed', durationMs: 1000 });
+    const second = await placeQueued(data);
+    const sync = start();
+    await sync.whenIdle();
+    expect(store.received.map((message) => (message.kind === 'order' ? message.orderId : message.eventId))).toEqual([
+      first.orderId,
+      event.eventId,
+      second.orderId,
+    ]);
+    expect((await data.getOrder(first.orderId))?.status).toBe('delivered');
+    expect((await data.getOrder(second.orderId))?.status).toBe('delivered');
+    expect(await data.db.outbox.where('state').equals('pending').count()).toBe(0);
+  });
+
+  it('sends what is queued while it runs, and never sends a delivered row again', async () => {
+    const { data, store, start } = await setup();
+    const sync = start();
+    await sync.whenIdle();
+    const order = await placeQueued(data);
+    await eventually(async () => (await data.getOrder(order.orderId))?.status === 'delivered');
+    await sync.whenIdle();
+    await data.recordEvent({ type: 'session_started' });
+    await sync.whenIdle();
+    // Placing and queueing may have gone out as one or two documents; none went twice.
+    const ids = store.calls.map((message) => message.messageId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(store.calls.filter((message) => message.kind === 'event')).toHaveLength(1);
+    expect(store.applied.get(order.orderId)?.order.status).toBe('queued');
+  });
+
+  it('backs off exponentially with jitter while the store is unreachable, and retries at once on kick', async () => {
+    const { data, store, waits, start } = await setup({ backoff: { baseMs: 100, maxMs: 1_000 } });
+    store.online = false;
+    await placeQueued(data);
+    const sync = start();
+    await eventually(() => store.calls.length >= 6);
+    // random() = 0.5 → three quarters of each capped step: 100, 200, 400, 800, 1000, 1000 …
+    expect(waits.slice(0, 6)).toEqual([75, 150, 300, 600, 750, 750]);
+    // An unreachable store is not the message's fault: no attempts counted, no dead letter.
+    const [row] = await data.db.outbox.toArray();
+    expect(row).toMatchObject({ state: 'pending', attempts: 0 });
+    store.online = true;
+    sync.kick();
+    await sync.whenIdle();
+    expect(store.received).toHaveLength(1);
+  });
+
+  it('counts refusals with backoff, turns the message into a visible dead letter after N, and goes on with the rest', async () => {
+    const { data, store, waits, start } = await setup({ maxAttempts: 3, backoff: { baseMs: 1_000, maxMs: 60_000 } });
+    const poison = await placeQueued(data);
+    const next = await placeQueued(data);
+    const [poisonRow] = await data.db.outbox.toArray();
+    store.refuse.add(poisonRow!.messageId);
+    const sync = start();
+    await sync.whenIdle();
+    // Refused three times: the first two were retried after 750 and 1500 ms (virtual), the third made it dead.
+    expect(store.calls.filter((message) => message.messageId === poisonRow!.messageId)).toHaveLength(3);
+    expect(waits).toEqual(expect.arrayContaining([750, 1500]));
+    const dead = await data.listDeadLetters();
+    expect(dead).toHaveLength(1);
+    expect(dead[0]).toMatchObject({ subjectId: poison.orderId, attempts: 3, lastError: expect.stringContaining('refused') });
+    expect((await data.getOrder(next.orderId))?.status).toBe('delivered');
+    expect((await data.getOrder(poison.orderId))?.status).toBe('queued');
+
+    // Staff fixes the cause and sends it again.
+    store.refuse.clear();
+    await data.retryDeadLetter(dead[0]!.seq);
+    await eventually(async () => (await data.getOrder(poison.orderId))?.status === 'delivered');
+    expect(await data.listDeadLetters()).toEqual([]);
+    await expect(data.retryDeadLetter(dead[0]!.seq)).rejects.toThrow(/not a dead letter/);
+  });
+
+  it('has an exactly-once effect when an acknowledgement is lost: the store de-duplicates on order id + revision', async () => {
+    const { data, store, start } = await setup();
+    const order = await placeQueued(data);
+    const [row] = await data.db.outbox.toArray();
+    store.loseAckOnce.add(row!.messageId);
+    const sync = start();
+    await eventually(async () => (await data.getOrder(order.orderId))?.status === 'delivered');
+    await sync.whenIdle();
+    expect(store.receivedFor(order.orderId)).toHaveLength(2);
+    expect(store.effects.get(`${order.orderId}#${row!.message.kind === 'order' ? row!.message.revision : -1}`)).toBe(1);
+  });
+
+  it('de-duplicates: one undelivered message per order carries its latest state', async () => {
+    const { data, store, start } = await setup();
+    store.online = false;
+    const placed = await data.placeOrder(sampleOrder(), 'card');
+    await data.beginPayment(placed.orderId);
+    await data.recordPaymentOutcome(placed.orderId, { result: 'approved' });
+    await data.transitionOrder(placed.orderId, 'receipt_printed');
+    await data.transitionOrder(placed.orderId, 'queued');
+    const rows = await data.db.outbox.toArray();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.message).toMatchObject({ kind: 'order', revision: 5, order: { status: 'queued' } });
+    store.online = true;
+    const sync = start();
+    await sync.whenIdle();
+    expect(store.receivedFor(placed.orderId)).toHaveLength(1);
+    expect((await data.getOrder(placed.orderId))?.status).toBe('delivered');
+  });
+
+  it('keeps a newer document queued when it replaced the one in flight', async () => {
+    const { data, store, start } = await setup();
+    const order = await placeQueued(data);
+    // While the queued document is on its way, staff cancels the unpaid counter order.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const deliver = store.deliver.bind(store);
+    store.deliver = async (message) => {
+      if (store.calls.length === 0) {
+        store.calls.push(message);
+        await gate;
+        store.received.push(message);
+        return;
+      }
+      return deliver(message);
+    };
+    const sync = start();
+    await eventually(() => store.calls.length === 1);
+    await data.transitionOrder(order.orderId, 'cancelled_by_staff');
+    release();
+    await sync.whenIdle();
+    const statuses = store.receivedFor(order.orderId).map((message) => message.kind === 'order' && message.order.status);
+    expect(statuses).toEqual(['queued', 'cancelled']);
+    expect((await data.getOrder(order.orderId))?.status).toBe('cancelled');
+  });
+
+  it('takes 500 orders with the store unreachable, then delivers each exactly once after reconnecting', async () => {
+    const { data, store, start } = await setup({ backoff: { baseMs: 50, maxMs: 5_000 } });
+    store.online = false;
+    const sync = start();
+    const orderIds: string[] = [];
+    for (let i = 0; i < 500; i += 1) {
+      const order = await data.placeOrder(sampleOrder(), i % 2 ? 'counter' : 'card');
+      if (order.paymentMethod === 'card') {
+        await data.beginPayment(order.orderId);
+        await data.recordPaymentOutcome(order.orderId, { result: 'approved', terminal: { maskedPan: '4111 11** **** 1111', authCode: 'A1', traceNumber: String(i) } });
+        await data.transitionOrder(order.orderId, 'receipt_printed');
+      }
+      await data.transitionOrder(order.orderId, 'queued');
+      orderIds.push(order.orderId);
+    }
+    expect(store.calls.length).toBeGreaterThan(0);
+    expect(store.received).toHaveLength(0);
+    expect(new Set((await data.listOrders()).map((order) => order.orderNumber)).size).toBe(500);
+
+    store.online = true;
+    sync.kick();
+    await eventually(async () => (await data.db.orders.where('status').equals('delivered').count()) === 500, 20_000);
+    await sync.whenIdle();
+
+    const perOrder = new Map<string, number>();
+    for (const message of store.received) if (message.kind === 'order') perOrder.set(message.orderId, (perOrder.get(message.orderId) ?? 0) + 1);
+    expect(perOrder.size).toBe(500);
+    expect([...perOrder.values()].every((count) => count === 1)).toBe(true);
+    expect(orderIds.every((orderId) => perOrder.get(orderId) === 1)).toBe(true);
+    // Delivered in the order they were taken.
+    expect(store.received.map((message) => message.kind === 'order' && message.orderId)).toEqual(orderIds);
+    expect(await data.listDeadLetters()).toEqual([]);
+  }, 120_000);
+});

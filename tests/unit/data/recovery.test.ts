@@ -1,0 +1,154 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  openKioskData,
+  recoverOnStart,
+  startOutboxSync,
+  type KioskData,
+  type KioskDataOptions,
+  type PaymentResolution,
+  type ReceiptCheck,
+} from '../../../renderer/data';
+import type { OrderDocument } from '../../../renderer/domain/order';
+import { FakeStore, TestClock, dataOptions, recordingSleep, sampleOrder } from './fixtures';
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** Opens, lets `before` run, closes ("the kiosk dies"), and opens the same database again. */
+const crashAndRestart = async (clock: TestClock, before: (data: KioskData) => Promise<void>) => {
+  const options: KioskDataOptions = dataOptions(clock, { log: () => undefined });
+  const first = await openKioskData(options);
+  await before(first);
+  first.close();
+  const second = await openKioskData(options);
+  cleanups.push(() => second.close());
+  return second;
+};
+
+const ports = (resolutions: Record<string, PaymentResolution | Error> = {}, receipts: Record<string, ReceiptCheck> = {}) => {
+  const asked: { payment: string[]; receipt: string[] } = { payment: [], receipt: [] };
+  return {
+    asked,
+    resolvePayment: async (order: OrderDocument) => {
+      asked.payment.push(order.orderId);
+      const answer = resolutions[order.orderId] ?? { result: 'unknown', reason: 'terminal has no record' };
+      if (answer instanceof Error) throw answer;
+      return answer;
+    },
+    checkReceipt: async (order: OrderDocument) => {
+      asked.receipt.push(order.orderId);
+      return receipts[order.orderId] ?? 'unknown';
+    },
+  };
+};
+
+const line = { lineId: 'l1', selection: { kind: 'item' as const, itemId: 'burger', quantity: 1, removedIngredientIds: [], options: {} } };
+
+describe('recovery at start', () => {
+  it('offers a recent draft back', async () => {
+    const clock = new TestClock();
+    const data = await crashAndRestart(clock, (data) => data.saveDraft({ sessionId: 's1', serviceMode: 'eat_in', locale: 'en', lines: [line] }));
+    clock.advance(5 * 60_000);
+    const report = await recoverOnStart({ data, ...ports(), draftMaxAgeMinutes: 15 });
+    expect(report.draft).toMatchObject({ sessionId: 's1', lines: [line] });
+    expect(report.draftCleared).toBe(false);
+    expect(await data.loadDraft()).toBeDefined();
+  });
+
+  it('clears an old draft', async () => {
+    const clock = new TestClock();
+    const data = await crashAndRestart(clock, (data) => data.saveDraft({ serviceMode: 'eat_in', locale: 'en', lines: [line] }));
+    clock.advance(16 * 60_000);
+    const report = await recoverOnStart({ data, ...ports(), draftMaxAgeMinutes: 15 });
+    expect(report.draft).toBeUndefined();
+    expect(report.draftCleared).toBe(true);
+    expect(await data.loadDraft()).toBeUndefined();
+  });
+
+  it('resolves payments in doubt with the terminal and never sends them again', async () => {
+    const clock = new TestClock();
+    const ids: Record<string, string> = {};
+    const data = await crashAndRestart(clock, async (data) => {
+      for (const name of ['paidPending', 'notPaidUnknown', 'unresolved', 'enquiryFails']) {
+        const order = await data.placeOrder(sampleOrder(), 'card');
+        ids[name] = order.orderId;
+        await data.beginPayment(order.orderId);
+      }
+      await data.recordPaymentOutcome(ids.notPaidUnknown!, { result: 'no_answer' });
+    });
+    const { asked, ...recovery } = ports(
+      {
+        [ids.paidPending!]: { result: 'paid', terminal: { receiptNumber: '0042', authCode: '777' } },
+        [ids.notPaidUnknown!]: { result: 'not_paid' },
+        [ids.unresolved!]: { result: 'unknown', reason: 'terminal does not know the receipt number' },
+        [ids.enquiryFails!]: new Error('terminal offline'),
+      },
+      { [ids.paidPending!]: 'printed' },
+    );
+    const report = await recoverOnStart({ data, ...recovery });
+
+    expect(report.paymentsResolved.map(({ order, result }) => [order.orderId, result])).toEqual(
+      expect.arrayContaining([
+        [ids.paidPending, 'paid'],
+        [ids.notPaidUnknown, 'not_paid'],
+      ]),
+    );
+    expect((await data.getOrder(ids.paidPending!))?.status).toBe('queued');
+    expect((await data.paymentAttempts(ids.paidPending!))[0]).toMatchObject({ outcome: 'resolved_paid', terminal: { receiptNumber: '0042' } });
+    expect((await data.getOrder(ids.notPaidUnknown!))?.status).toBe('placed');
+    expect(report.needsStaff.map(({ order, reason }) => [order.orderId, reason])).toEqual(
+      expect.arrayContaining([
+        [ids.unresolved, 'terminal does not know the receipt number'],
+        [ids.enquiryFails, expect.stringContaining('terminal offline')],
+      ]),
+    );
+    expect((await data.getOrder(ids.unresolved!))?.status).toBe('payment_unknown');
+    // One attempt each: nothing was charged again.
+    for (const orderId of Object.values(ids)) expect(await data.paymentAttempts(orderId)).toHaveLength(1);
+    expect(asked.payment.sort()).toEqual(Object.values(ids).sort());
+  });
+
+  it('checks whether the receipt printed, and queues paid orders for the store', async () => {
+    const clock = new TestClock();
+    const ids: string[] = [];
+    const data = await crashAndRestart(clock, async (data) => {
+      for (let i = 0; i < 3; i += 1) {
+        const order = await data.placeOrder(sampleOrder(), 'card');
+        await data.beginPayment(order.orderId);
+        await data.recordPaymentOutcome(order.orderId, { result: 'approved' });
+        ids.push(order.orderId);
+      }
+      // The third crashed after the receipt, before queueing.
+      await data.transitionOrder(ids[2]!, 'receipt_printed');
+    });
+    const { asked, ...recovery } = ports({}, { [ids[0]!]: 'printed', [ids[1]!]: 'not_printed' });
+    const report = await recoverOnStart({ data, ...recovery });
+    expect(asked.receipt.sort()).toEqual([ids[0], ids[1]].sort());
+    expect(report.receiptsMissing.map((order) => order.orderId)).toEqual([ids[1]]);
+    expect(report.queued.map((order) => order.orderId).sort()).toEqual([...ids].sort());
+    expect((await data.paymentAttempts(ids[1]!))[0]?.outcome).toBe('approved');
+  });
+
+  it('delivers what was queued before the crash', async () => {
+    const clock = new TestClock();
+    let orderId = '';
+    const data = await crashAndRestart(clock, async (data) => {
+      const order = await data.placeOrder(sampleOrder(), 'counter');
+      orderId = order.orderId;
+      await data.transitionOrder(orderId, 'queued');
+    });
+    let kicks = 0;
+    const report = await recoverOnStart({ data, ...ports(), sync: { kick: () => (kicks += 1), whenIdle: async () => undefined, stop: async () => undefined } });
+    expect(report.queued.map((order) => order.orderId)).toEqual([orderId]);
+    expect(kicks).toBe(1);
+    const store = new FakeStore();
+    const sync = startOutboxSync({ data, link: store, sleep: recordingSleep(clock).sleep, log: () => undefined });
+    cleanups.push(() => sync.stop());
+    await sync.whenIdle();
+    expect((await data.getOrder(orderId))?.status).toBe('delivered');
+    expect(store.receivedFor(orderId)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,110 @@
+import 'fake-indexeddb/auto';
+import { Dexie } from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LATEST_SCHEMA_VERSION, SCHEMA_V1, SCHEMA_V2, openKioskData, orderMessage, startOutboxSync, type KioskData } from '../../../renderer/data';
+import type { OrderDocument } from '../../../renderer/domain/order';
+import { FakeStore, TestClock, dataOptions, recordingSleep, sampleOrder, uniqueDatabaseName } from './fixtures';
+
+const opened: KioskData[] = [];
+afterEach(() => {
+  for (const data of opened.splice(0)) data.close();
+});
+
+const orderDocument = (status: OrderDocument['status'], placedAt: string): OrderDocument => ({
+  ...sampleOrder(),
+  orderNumber: 'B-007',
+  paymentMethod: 'counter',
+  status,
+  placedAt,
+  updatedAt: placedAt,
+});
+
+/** Rows exactly as the version-1 code wrote them (no changedAt, no retry bookkeeping). */
+const writeVersion1Data = async (db: Dexie, order: OrderDocument) => {
+  const v1Order = { ...order, revision: 2 };
+  const message = orderMessage({ ...v1Order, changedAt: 0 });
+  await db.table('orders').add(v1Order);
+  await db.table('outbox').add({ messageId: message.messageId, kind: 'order', subjectId: order.orderId, state: 'pending', message, createdAt: 1 });
+  await db.table('drafts').put({ id: 'current', serviceMode: 'eat_in', locale: 'en', lines: [], updatedAt: order.placedAt });
+  await db.table('counters').put({ kioskId: 'kiosk-1', day: '2026-11-25', counter: 7 });
+  await db.table('events').add({ eventId: 'e1', type: 'session_started', at: order.placedAt });
+};
+
+describe('schema upgrades', () => {
+  it('is at version 3', () => {
+    expect(LATEST_SCHEMA_VERSION).toBe(3);
+  });
+
+  it('upgrades a version-1 database: orders get changedAt, the outbox its retry bookkeeping, and nothing is lost', async () => {
+    const name = uniqueDatabaseName('v1');
+    const v1 = new Dexie(name);
+    v1.version(1).stores(SCHEMA_V1);
+    const order = orderDocument('queued', '2026-11-25T09:00:00.000Z');
+    await writeVersion1Data(v1, order);
+    v1.close();
+
+    const clock = new TestClock(new Date('2026-11-25T10:00:00Z'));
+    const data = await openKioskData(dataOptions(clock, { databaseName: name }));
+    opened.push(data);
+    expect(data.db.verno).toBe(LATEST_SCHEMA_VERSION);
+    expect(await data.db.orders.get(order.orderId)).toMatchObject({ status: 'queued', revision: 2, changedAt: Date.parse(order.placedAt) });
+    const [row] = await data.db.outbox.toArray();
+    expect(row).toMatchObject({ state: 'pending', attempts: 0, nextAttemptAt: 0 });
+    expect(await data.loadDraft()).toMatchObject({ serviceMode: 'eat_in' });
+    expect(await data.db.events.get('e1')).toBeDefined();
+    // The daily counter carries on where version 1 left it.
+    expect((await data.placeOrder(sampleOrder(), 'counter')).orderNumber).toBe('B-008');
+    // New tables work.
+    expect(await data.paymentAttempts(order.orderId)).toEqual([]);
+    expect(await data.lastGoodMenu()).toBeUndefined();
+
+    // The migrated message is delivered and the order completes its lifecycle.
+    const store = new FakeStore();
+    const sync = startOutboxSync({ data, link: store, sleep: recordingSleep(clock).sleep, log: () => undefined });
+    await sync.whenIdle();
+    await sync.stop();
+    expect(store.receivedFor(order.orderId)).toHaveLength(1);
+    expect((await data.getOrder(order.orderId))?.status).toBe('delivered');
+  });
+
+  it('upgrades a version-2 database: keeps the payment journal, adds the dead-letter index and the menu cache', async () => {
+    const name = uniqueDatabaseName('v2');
+    const v2 = new Dexie(name);
+    v2.version(1).stores(SCHEMA_V1);
+    v2.version(2).stores(SCHEMA_V2);
+    const order = orderDocument('payment_unknown', '2026-11-25T09:30:00.000Z');
+    const v2Order = { ...order, paymentMethod: 'card' as const, revision: 3, changedAt: Date.parse(order.placedAt) };
+    const message = orderMessage(v2Order);
+    await v2.table('orders').add(v2Order);
+    await v2.table('outbox').add({ messageId: message.messageId, kind: 'order', subjectId: order.orderId, state: 'pending', message, createdAt: 1 });
+    await v2.table('paymentJournal').add({
+      orderId: order.orderId,
+      attempt: 1,
+      paymentKey: `${order.orderId}#1`,
+      amount: 500,
+      currency: 'EUR',
+      requestedAt: order.placedAt,
+      outcome: 'no_answer',
+    });
+    v2.close();
+
+    const data = await openKioskData(dataOptions(new TestClock(), { databaseName: name }));
+    opened.push(data);
+    expect(data.db.verno).toBe(LATEST_SCHEMA_VERSION);
+    expect(await data.paymentAttempts(order.orderId)).toEqual([expect.objectContaining({ attempt: 1, outcome: 'no_answer' })]);
+    expect(await data.db.outbox.where('[state+seq]').between(['pending', Dexie.minKey], ['pending', Dexie.maxKey]).count()).toBe(1);
+    expect(await data.listDeadLetters()).toEqual([]);
+    // The lifecycle continues from the migrated state.
+    expect((await data.recordPaymentOutcome(order.orderId, { result: 'resolved_paid' })).status).toBe('paid');
+    expect((await data.paymentAttempts(order.orderId))[0]?.outcome).toBe('resolved_paid');
+  });
+
+  it('opens a fresh database at the latest version', async () => {
+    const data = await openKioskData(dataOptions(new TestClock()));
+    opened.push(data);
+    expect(data.db.verno).toBe(LATEST_SCHEMA_VERSION);
+    expect(data.db.tables.map((table) => table.name).sort()).toEqual(
+      ['counters', 'drafts', 'events', 'menuCache', 'orders', 'outbox', 'paymentJournal'].sort(),
+    );
+  });
+});
