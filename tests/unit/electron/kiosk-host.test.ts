@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../electron/host/config';
+import { dirname, join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ConfigError, DEFAULT_MENU_PATH, DEFAULT_STORE_PATH } from '../../../electron/host/config';
 import { createKioskHost } from '../../../electron/host/kiosk-host';
 import { lookupStaticFile } from '../../../electron/host/static-files';
 import { FIXTURE_MENU, FIXTURE_STORE } from '../../support/kiosk';
@@ -40,6 +40,20 @@ describe('kiosk host', () => {
     expect(output.menu.id).toBe('harness-menu');
     expect(output.assetBase).toBe('menu-assets/');
     await host.close();
+  });
+
+  it('loads the sample store config and menu by default', () => {
+    vi.stubEnv('COUNTERPART_STORE', undefined);
+    vi.stubEnv('COUNTERPART_MENU', undefined);
+    try {
+      const host = createKioskHost({ dataDir: tempDir() });
+      expect(host.config.storeConfigPath).toBe(DEFAULT_STORE_PATH);
+      expect(host.config.menuPath).toBe(DEFAULT_MENU_PATH);
+      expect(host.menu.items.length).toBeGreaterThan(0);
+      expect(host.assetDir).toBe(dirname(DEFAULT_MENU_PATH));
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('names the file, JSON path and reason for every problem in a bad menu', () => {
