@@ -45,8 +45,12 @@ export interface EmbeddedBroker {
   staffConsoleUrl?: string;
   /** Adds or replaces a user (the host adds its own kiosk user with a generated secret). */
   setUser(user: StoreBusUser): void;
+  /** Staff sign-in at a kiosk: the same users and lockout as MQTT sign-in; only staff of this store. */
+  verifyStaffPin(username: string, pin: string, store: string): Promise<StaffPinCheck>;
   close(): Promise<void>;
 }
+
+export type StaffPinCheck = { ok: true } | { ok: false; reason: 'wrong' | 'locked' | 'not_staff' };
 
 const authError = (message: string, returnCode: 4 | 5): AuthenticateError => Object.assign(new Error(message), { returnCode });
 
@@ -61,27 +65,41 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   // Unknown usernames are checked against a real hash too, so timing does not tell which names exist.
   const decoyHash = await hashPassword('decoy');
 
+  /** One check for MQTT sign-in and for staff sign-in at a kiosk, so both share the lockout. */
+  const checkPassword = async (username: string, password: string): Promise<{ user: StoreBusUser } | { refused: 'locked' | 'wrong' }> => {
+    const user = users.get(username);
+    // Lockout protects short human PINs; kiosks and POS use long machine secrets, and
+    // locking them out would let anyone on the network cut a kiosk off its store.
+    const lockable = user?.role !== 'kiosk' && user?.role !== 'pos';
+    if (lockable && guard.isLocked(username)) {
+      log(`store bus: refused ${username}: locked out after repeated wrong passwords`);
+      return { refused: 'locked' };
+    }
+    const valid = await verifyPassword(password, user?.passwordHash ?? decoyHash);
+    if (!user || !valid) {
+      if (lockable) guard.recordFailure(username);
+      log(`store bus: wrong username or password for ${username}`);
+      return { refused: 'wrong' };
+    }
+    guard.recordSuccess(username);
+    return { user };
+  };
+
   const { Aedes: AedesBroker } = await import('aedes');
   const broker: Aedes = await AedesBroker.createBroker({
     authenticate(client, username, password, done) {
       if (!username || !password) return done(authError('anonymous connections are not allowed', 5), false);
-      if (guard.isLocked(username)) {
-        log(`store bus: refused ${username}: locked out after repeated wrong passwords`);
-        return done(authError(`${username} is locked out after repeated wrong passwords`, 5), false);
-      }
-      const user = users.get(username);
-      verifyPassword(password.toString(), user?.passwordHash ?? decoyHash).then(
-        (valid) => {
-          if (!user || !valid) {
-            guard.recordFailure(username);
-            log(`store bus: wrong username or password for ${username}`);
-            return done(authError('wrong username or password', 4), false);
+      checkPassword(username, password.toString()).then(
+        (checked) => {
+          if ('refused' in checked) {
+            return checked.refused === 'locked'
+              ? done(authError(`${username} is locked out after repeated wrong passwords`, 5), false)
+              : done(authError('wrong username or password', 4), false);
           }
           if (!clientIdBelongsTo(client.id, username)) {
             return done(authError(`client id ${client.id} must be "${username}" or start with "${username}/"`, 5), false);
           }
-          guard.recordSuccess(username);
-          signedIn.set(client, user);
+          signedIn.set(client, checked.user);
           done(null, true);
         },
         (error: unknown) => done(authError(`cannot check the password: ${String(error)}`, 5), false),
@@ -145,6 +163,12 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     ...(options.staffConsole ? { staffConsoleUrl: `http://${urlHost}:${wsPort}${STAFF_CONSOLE_PATH}?store=${encodeURIComponent(options.staffConsole.store)}` } : {}),
     setUser(user) {
       users.set(user.username, user);
+    },
+    async verifyStaffPin(username, pin, store) {
+      const checked = await checkPassword(username, pin);
+      if ('refused' in checked) return { ok: false, reason: checked.refused };
+      if (checked.user.role !== 'staff' || checked.user.store !== store) return { ok: false, reason: 'not_staff' };
+      return { ok: true };
     },
     async close() {
       for (const client of sockets.clients) client.terminate();

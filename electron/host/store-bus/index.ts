@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { startEmbeddedBroker, type EmbeddedBroker } from './broker';
 import { hashPassword, loadStoreBusUsers, type LockoutPolicy, type StoreBusUser } from './credentials';
+import { embeddedStaffPinCheck, externalStaffPinCheck } from './staff-pin';
 import { connectStoreLink } from './store-link';
 import type { KioskStatusReport, StoreLink } from './types';
 
@@ -32,6 +33,10 @@ export interface StoreBusOptions {
 
 export interface StoreBus {
   link: StoreLink;
+  /** The broker the link uses. */
+  brokerUrl: string;
+  /** Staff sign-in at this kiosk (staff mode); rejects with KioskCallError forbidden (wrong PIN, locked out, not staff). */
+  verifyStaffPin(username: string, pin: string): Promise<void>;
   broker?: Pick<EmbeddedBroker, 'tcpPort' | 'wsPort' | 'tcpUrl' | 'wsUrl' | 'staffConsoleUrl' | 'setUser' | 'close'>;
   close(): Promise<void>;
 }
@@ -47,7 +52,7 @@ export async function startStoreBus(options: StoreBusOptions): Promise<StoreBus>
   if (options.brokerUrl) {
     if (!options.credentials) throw new Error(`store bus: credentials are required to connect to ${options.brokerUrl}`);
     const link = await connectStoreLink({ ...linkOptions, url: options.brokerUrl, ...options.credentials });
-    return { link, close: () => link.close() };
+    return { link, brokerUrl: options.brokerUrl, verifyStaffPin: externalStaffPinCheck(options.brokerUrl, options.store, options.kioskId), close: () => link.close() };
   }
 
   const users = [...(options.users ?? []), ...(options.usersFile ? loadStoreBusUsers(options.usersFile) : [])];
@@ -68,6 +73,8 @@ export async function startStoreBus(options: StoreBusOptions): Promise<StoreBus>
     const link = await connectStoreLink({ ...linkOptions, url: broker.tcpUrl, username, password });
     return {
       link,
+      brokerUrl: broker.tcpUrl,
+      verifyStaffPin: embeddedStaffPinCheck(broker, options.store),
       broker,
       async close() {
         await link.close();
@@ -82,6 +89,7 @@ export async function startStoreBus(options: StoreBusOptions): Promise<StoreBus>
 
 export { startEmbeddedBroker, DEFAULT_TCP_PORT, DEFAULT_WS_PORT, MQTT_WS_PATH, STAFF_CONSOLE_PATH } from './broker';
 export { connectStoreLink } from './store-link';
+export { createStaffHandlers, type StaffHandlers, type StaffHandlerOptions } from './staff-handlers';
 export { hashPassword, verifyPassword, loadStoreBusUsers, LoginGuard, type StoreBusUser, type Role } from './credentials';
 export { mayPublish, maySubscribe } from './acl';
 export * from './types';

@@ -1,0 +1,99 @@
+// The host side of the staff contract calls (electron/common/contract/staff.ts),
+// over a StoreLink. The kiosk keeps its own open help requests so it can cancel
+// them and show them again after a reload; staff sign-in is checked by the broker.
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { KioskCallError } from '../../common/contract';
+import type { staffCalls, StaffEvent } from '../../common/contract/staff';
+import type { HandoffMessage } from '../../common/store-messages';
+import { StoreLinkOfflineError, StoreLinkTimeoutError, type StoreLink } from './types';
+
+type StaffCalls = typeof staffCalls;
+export type StaffHandlers = {
+  [N in keyof StaffCalls]: (input: z.output<StaffCalls[N]['input']>) => Promise<z.output<StaffCalls[N]['output']>>;
+};
+
+export interface StaffHandlerOptions {
+  link: StoreLink;
+  /** Checks a staff name and PIN (StoreBus.verifyStaffPin); rejects with KioskCallError('forbidden') when refused. */
+  verifyStaffPin: (username: string, pin: string) => Promise<void>;
+  /** Pushes events to the renderer. */
+  emit: (event: StaffEvent) => void;
+  now?: () => Date;
+  log?: (line: string) => void;
+}
+
+const isUnreachable = (error: unknown): boolean => error instanceof StoreLinkOfflineError || error instanceof StoreLinkTimeoutError;
+
+export function createStaffHandlers(options: StaffHandlerOptions): { handlers: StaffHandlers; dispose(): void } {
+  const { link } = options;
+  const now = options.now ?? (() => new Date());
+  const open = new Map<string, HandoffMessage>();
+
+  const unsubscribe = [
+    link.onHandoffUpdate((handoff) => {
+      if (handoff.state === 'resolved') open.delete(handoff.handoffId);
+      else open.set(handoff.handoffId, handoff);
+      options.emit({ type: 'staff.handoff', handoff });
+    }),
+    link.onOrderUpdate((update) => options.emit({ type: 'staff.orderStatus', update })),
+    link.onConnectionChange((online) => options.emit({ type: 'storeBus.connection', online })),
+  ];
+
+  const handlers: StaffHandlers = {
+    async callStaff(input) {
+      const handoff: HandoffMessage = {
+        handoffId: randomUUID(),
+        storeId: link.store,
+        kioskId: link.kioskId,
+        reason: input.reason,
+        screen: input.screen,
+        cart: input.cart,
+        trigger: input.trigger,
+        openedAt: now().toISOString(),
+        state: 'open',
+      };
+      try {
+        await link.publishHandoff(handoff);
+      } catch (error) {
+        if (!isUnreachable(error)) throw error;
+        options.log?.(`call staff: ${error instanceof Error ? error.message : String(error)}`);
+        return { handoffId: handoff.handoffId, outcome: 'ask_at_counter' };
+      }
+      open.set(handoff.handoffId, handoff);
+      return { handoffId: handoff.handoffId, outcome: 'notified' };
+    },
+    async cancelHelpRequest({ handoffId }) {
+      const current = open.get(handoffId);
+      if (!current) return { cancelled: false };
+      const at = now().toISOString();
+      const resolved: HandoffMessage = {
+        ...current,
+        state: 'resolved',
+        resolvedBy: { role: 'kiosk', name: link.username },
+        resolvedAt: at,
+        outcome: 'cancelled_by_customer',
+      };
+      try {
+        await link.publishHandoff(resolved);
+      } catch (error) {
+        if (!isUnreachable(error)) throw error;
+        throw new KioskCallError('failed', `the help request could not be cancelled now (${error instanceof Error ? error.message : String(error)}); staff may still come`);
+      }
+      open.delete(handoffId);
+      return { cancelled: true };
+    },
+    async getHelpRequest() {
+      const latest = [...open.values()].sort((a, b) => b.openedAt.localeCompare(a.openedAt))[0];
+      return { handoff: latest ?? null };
+    },
+    async getStoreBusStatus() {
+      return { online: link.online };
+    },
+    async staffSignIn({ username, pin }) {
+      await options.verifyStaffPin(username, pin);
+      return { staffName: username };
+    },
+  };
+  return { handlers, dispose: () => unsubscribe.forEach((stop) => stop()) };
+}

@@ -1,0 +1,48 @@
+// Staff sign-in at a kiosk (staff mode): the staff name and PIN are the staff
+// member's store bus credentials. With the embedded broker the host checks them
+// against the same users and lockout as MQTT sign-in; with an external broker it
+// signs in to that broker, which then owns the check (and any lockout it has).
+import { randomUUID } from 'node:crypto';
+import { connect } from 'mqtt';
+import { KioskCallError } from '../../common/contract';
+import { storeTopics } from '../../common/store-messages';
+import type { EmbeddedBroker } from './broker';
+
+const refusedMessage = (username: string, reason: 'wrong' | 'locked' | 'not_staff'): string =>
+  ({
+    wrong: `staff sign-in refused for ${username}: wrong name or PIN`,
+    locked: `staff sign-in refused for ${username}: locked out after repeated wrong PINs, try again later`,
+    not_staff: `${username} is not a staff member of this store`,
+  })[reason];
+
+export function embeddedStaffPinCheck(broker: Pick<EmbeddedBroker, 'verifyStaffPin'>, store: string) {
+  return async (username: string, pin: string): Promise<void> => {
+    const checked = await broker.verifyStaffPin(username, pin, store);
+    if (!checked.ok) throw new KioskCallError('forbidden', refusedMessage(username, checked.reason));
+  };
+}
+
+/**
+ * Signs in to the external broker as the staff member and leaves again. Reading
+ * every kiosk's help requests is what staff may do and a kiosk may not, so a
+ * broker that refuses subscriptions (SUBACK 0x80) also rejects non-staff users;
+ * Mosquitto grants and filters instead, so there only the password is checked.
+ */
+export function externalStaffPinCheck(url: string, store: string, kioskId: string) {
+  return (username: string, pin: string): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const client = connect(url, { username, password: pin, clientId: `${username}/kiosk-${kioskId}-${randomUUID().slice(0, 8)}`, protocolVersion: 4, reconnectPeriod: 0, connectTimeout: 10_000, clean: true });
+      client.once('connect', () => {
+        client.subscribe(storeTopics(store).handoffFilter(), { qos: 0 }, (error) => {
+          client.end(true);
+          if (error) reject(new KioskCallError('forbidden', refusedMessage(username, 'not_staff')));
+          else resolve();
+        });
+      });
+      client.once('error', (error) => {
+        client.end(true);
+        const refused = /Not authorized|Bad username or password/i.test(error.message);
+        reject(refused ? new KioskCallError('forbidden', refusedMessage(username, 'wrong')) : new KioskCallError('failed', `staff sign-in could not reach the store bus: ${error.message}`));
+      });
+    });
+}
