@@ -194,6 +194,8 @@ export const category = z
 
 export const menu = z
   .object({
+    /** Lets editors find menu.schema.json; ignored by the kiosk. */
+    $schema: z.string().optional(),
     schemaVersion: z.literal(MENU_SCHEMA_VERSION),
     id,
     /** Changes with every publication; the kiosk shows it in its status. */

@@ -1,0 +1,102 @@
+// npm run menu:check FILE [--store STORE.json]
+// Checks a menu (and optionally the store config it runs with) and prints every problem
+// as `FILE: $.json.path: reason`. Exit 0 when valid, 1 when not, 2 for wrong usage.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseJsonText } from '../src/json-text';
+import { checkMenuAgainstStore, jsonPath, validateMenu, validateStoreConfig, type ValidationError } from '../src/validate';
+
+const USAGE = 'usage: npm run menu:check -- MENU.json [--store STORE.json]';
+
+/** The file's JSON, or the lines to print when it cannot be read or parsed. */
+function readJsonFile(file: string): { ok: true; value: unknown } | { ok: false; message: string } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot read the file (${code ?? String(error)})`;
+    return { ok: false, message: `${file}: ${reason}` };
+  }
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) return { ok: false, message: `${file}:${parsed.line}:${parsed.column}: not valid JSON: ${parsed.message}` };
+  return { ok: true, value: parsed.value };
+}
+
+const print = (file: string, errors: ValidationError[]) => errors.forEach((error) => console.error(`${file}: ${error.path}: ${error.message}`));
+
+function main(argv: string[]): number {
+  let args: ReturnType<typeof parseArgs<{ options: { store: { type: 'string' }; help: { type: 'boolean' } }; allowPositionals: true }>>;
+  try {
+    args = parseArgs({ args: argv, options: { store: { type: 'string' }, help: { type: 'boolean' } }, allowPositionals: true });
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    return 2;
+  }
+  if (args.values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const [menuFile, ...extra] = args.positionals;
+  if (!menuFile || extra.length > 0) {
+    console.error(USAGE);
+    return 2;
+  }
+
+  let failed = false;
+  const menuJson = readJsonFile(menuFile);
+  if (!menuJson.ok) {
+    console.error(menuJson.message);
+    failed = true;
+  }
+  let store;
+  const storeFile = args.values.store;
+  if (storeFile) {
+    const storeJson = readJsonFile(storeFile);
+    if (!storeJson.ok) {
+      console.error(storeJson.message);
+      failed = true;
+    } else {
+      const checked = validateStoreConfig(storeJson.value);
+      if (checked.ok) store = checked.store;
+      else {
+        print(storeFile, checked.errors);
+        failed = true;
+      }
+    }
+  }
+  if (!menuJson.ok) return 1;
+
+  const checked = validateMenu(menuJson.value);
+  if (!checked.ok) {
+    print(menuFile, checked.errors);
+    return 1;
+  }
+  const menu = checked.menu;
+  const errors: ValidationError[] = [];
+  if (store) errors.push(...checkMenuAgainstStore(menu, store));
+  // Images are relative to the menu file; the kiosk serves them from there.
+  const base = dirname(resolve(menuFile));
+  const entries = [
+    ...menu.categories.map((entry, index) => ({ entry, path: ['categories', index, 'image'] })),
+    ...menu.items.map((entry, index) => ({ entry, path: ['items', index, 'image'] })),
+    ...menu.meals.map((entry, index) => ({ entry, path: ['meals', index, 'image'] })),
+  ];
+  for (const { entry, path } of entries) {
+    if (!existsSync(resolve(base, entry.image))) errors.push({ path: jsonPath(path), message: `image not found: ${resolve(base, entry.image)}` });
+  }
+  if (errors.length > 0) {
+    print(menuFile, errors);
+    return 1;
+  }
+  if (failed) return 1;
+  const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  console.log(
+    `ok: ${count(menu.categories.length, 'category').replace(/categorys$/, 'categories')}, ${count(menu.items.length, 'item')}, ${count(menu.meals.length, 'meal')}, version ${menu.version}` +
+      (store ? ` (checked against store "${store.storeId}")` : ''),
+  );
+  return 0;
+}
+
+process.exitCode = main(process.argv.slice(2));
