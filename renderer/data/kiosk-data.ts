@@ -493,9 +493,9 @@ const createKioskData = (
         const reason = error instanceof Error ? error.message : String(error);
         return db.transaction('rw', db.outbox, async () => {
           const current = await db.outbox.get(row.seq);
-          if (!current || current.state !== 'pending') return 'retry';
-          // A newer document replaced the refused one: it gets its own attempts.
-          const attempts = current.messageId === row.messageId ? current.attempts + 1 : 1;
+          // Gone, or a newer document replaced the refused one: that one has not been tried yet.
+          if (!current || current.state !== 'pending' || current.messageId !== row.messageId) return 'retry';
+          const attempts = current.attempts + 1;
           if (attempts >= policy.maxAttempts) {
             await db.outbox.update(row.seq, { state: 'dead', attempts, lastError: reason });
             log(`Outbox message ${current.messageId} is a dead letter after ${attempts} refusals: ${reason}`);

@@ -37,6 +37,8 @@ export interface RecoveryReport {
   needsStaff: { order: OrderDocument; reason: string }[];
   /** Paid orders whose receipt did not (or may not have) print: show the number, offer a reprint. */
   receiptsMissing: OrderDocument[];
+  /** Card orders placed but not paid when the kiosk stopped: offer to continue to payment, or cancel. */
+  unpaidPlaced: OrderDocument[];
   /** Orders now queued for the store. */
   queued: OrderDocument[];
 }
@@ -53,7 +55,7 @@ const describe = (error: unknown) => (error instanceof Error ? error.message : S
 export const recoverOnStart = async (options: RecoveryOptions): Promise<RecoveryReport> => {
   const { data } = options;
   const now = options.now ?? data.now;
-  const report: RecoveryReport = { draftCleared: false, paymentsResolved: [], needsStaff: [], receiptsMissing: [], queued: [] };
+  const report: RecoveryReport = { draftCleared: false, paymentsResolved: [], needsStaff: [], receiptsMissing: [], unpaidPlaced: [], queued: [] };
 
   const draft = await data.loadDraft();
   if (draft && isDraftRecent(draft, now(), options.draftMaxAgeMinutes ?? DEFAULT_DRAFT_MAX_AGE_MINUTES)) report.draft = draft;
@@ -96,7 +98,12 @@ export const recoverOnStart = async (options: RecoveryOptions): Promise<Recovery
     if (check !== 'printed') report.receiptsMissing.push(updated);
   }
 
-  for (const order of await data.listOrders(['receipt_printed', 'receipt_failed'])) await data.transitionOrder(order.orderId, 'queued');
+  // Receipt done, or a counter order the customer may already be taking to the counter with its number:
+  // it goes to the store (staff can cancel an order nobody pays; a lost one cannot be brought back).
+  for (const order of await data.listOrders(['receipt_printed', 'receipt_failed', 'awaiting_counter_payment']))
+    await data.transitionOrder(order.orderId, 'queued');
+
+  report.unpaidPlaced = await data.listOrders(['placed']);
 
   report.queued = await data.listOrders(['queued']);
   options.sync?.kick();

@@ -159,6 +159,30 @@ describe('outbox sync', () => {
     expect((await data.getOrder(order.orderId))?.status).toBe('cancelled');
   });
 
+  it('does not count a refusal against a newer document that replaced the refused one', async () => {
+    const { data, store, start } = await setup({ maxAttempts: 1 });
+    const order = await placeQueued(data);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const deliver = store.deliver.bind(store);
+    store.deliver = async (message) => {
+      if (store.calls.length === 0) {
+        store.calls.push(message);
+        await gate;
+        throw new Error('store refused the old document');
+      }
+      return deliver(message);
+    };
+    const sync = start();
+    await eventually(() => store.calls.length === 1);
+    await data.transitionOrder(order.orderId, 'cancelled_by_staff');
+    release();
+    await sync.whenIdle();
+    // With maxAttempts 1 the refusal would have made it dead had it been counted against the new document.
+    expect(await data.listDeadLetters()).toEqual([]);
+    expect(store.applied.get(order.orderId)?.order.status).toBe('cancelled');
+  });
+
   it('takes 500 orders with the store unreachable, then delivers each exactly once after reconnecting', async () => {
     const { data, store, start } = await setup({ backoff: { baseMs: 50, maxMs: 5_000 } });
     store.online = false;

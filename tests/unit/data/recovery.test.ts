@@ -152,3 +152,37 @@ describe('recovery at start', () => {
     expect(store.receivedFor(orderId)).toHaveLength(1);
   });
 });
+
+describe('recovery at start: orders the customer may still be acting on', () => {
+  it('queues a counter order whose number may be on its way to the counter, and lists unpaid card orders', async () => {
+    const clock = new TestClock();
+    let counterId = '';
+    let cardId = '';
+    const data = await crashAndRestart(clock, async (data) => {
+      counterId = (await data.placeOrder(sampleOrder(), 'counter')).orderId;
+      cardId = (await data.placeOrder(sampleOrder(), 'card')).orderId;
+    });
+    const report = await recoverOnStart({ data, ...ports() });
+    expect(report.queued.map((order) => order.orderId)).toEqual([counterId]);
+    expect(report.unpaidPlaced.map((order) => order.orderId)).toEqual([cardId]);
+    expect(report.needsStaff).toEqual([]);
+  });
+
+  it('runs twice without changing anything the second time', async () => {
+    const clock = new TestClock();
+    const data = await crashAndRestart(clock, async (data) => {
+      const order = await data.placeOrder(sampleOrder(), 'card');
+      await data.beginPayment(order.orderId);
+    });
+    const [order] = await data.listOrders();
+    const recovery = ports({ [order!.orderId]: { result: 'paid' } }, { [order!.orderId]: 'printed' });
+    await recoverOnStart({ data, ...recovery });
+    const after = await data.db.orders.get(order!.orderId);
+    const outboxAfter = await data.db.outbox.toArray();
+    const again = await recoverOnStart({ data, ...recovery });
+    expect(again.paymentsResolved).toEqual([]);
+    expect(await data.db.orders.get(order!.orderId)).toEqual(after);
+    expect(await data.db.outbox.toArray()).toEqual(outboxAfter);
+    expect(recovery.asked.payment).toHaveLength(1);
+  });
+});
