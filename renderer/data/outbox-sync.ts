@@ -67,8 +67,13 @@ const sleepUntilWoken = (ms: number, wake: AbortSignal) =>
     wake.addEventListener('abort', done, { once: true });
   });
 
+/** Databases with a running loop: two loops would deliver the same row twice. */
+const running = new WeakSet<KioskData>();
+
 export const startOutboxSync = (options: OutboxSyncOptions): OutboxSync => {
   const { data, link } = options;
+  if (running.has(data)) throw new Error('An outbox sync loop is already running for this kiosk database; stop it first');
+  running.add(data);
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const backoff = options.backoff ?? DEFAULT_BACKOFF;
   const random = options.random ?? Math.random;
@@ -123,7 +128,7 @@ export const startOutboxSync = (options: OutboxSyncOptions): OutboxSync => {
     await data.outbox.acknowledge(row);
   };
 
-  const running = (async () => {
+  const loop = (async () => {
     while (!stopped) {
       try {
         await step();
@@ -153,7 +158,8 @@ export const startOutboxSync = (options: OutboxSyncOptions): OutboxSync => {
       stopped = true;
       unsubscribe();
       wake();
-      await running;
+      await loop;
+      running.delete(data);
       for (const resolve of idleWaiters.splice(0)) resolve();
       idleWaiters = [];
     },

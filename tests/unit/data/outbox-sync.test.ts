@@ -217,3 +217,13 @@ describe('outbox sync', () => {
     expect(await data.listDeadLetters()).toEqual([]);
   }, 120_000);
 });
+
+describe('outbox sync: one loop', () => {
+  it('refuses a second loop on the same database until the first stops', async () => {
+    const { start } = await setup();
+    const first = start();
+    expect(() => start()).toThrow(/already running/);
+    await first.stop();
+    await start().whenIdle();
+  });
+});
