@@ -1,21 +1,48 @@
-// Placeholder entry until the kiosk UI lands: asks the host for the startup data and shows the store name.
+// The kiosk renderer's entry: wires the kiosk contract (api/) and Dexie (data/) into
+// the store, then renders the ordering flow.
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { useEffect, useState } from 'react';
 import { getKioskApi } from './api';
+import { openKioskData, type KioskData } from './data';
+import { createKioskStore } from './state/store';
+import { StoreProvider } from './state/StoreProvider';
+import type { KioskDeps, Startup } from './state/types';
+import { App } from './ui/App';
+import './styles.css';
 
-const Placeholder = () => {
-  const [text, setText] = useState('Loading…');
-  useEffect(() => {
-    getKioskApi()
-      .getStartup({})
-      .then((startup) => setText(startup.store.storeName))
-      .catch((error: unknown) => setText(`Could not start: ${error instanceof Error ? error.message : String(error)}`));
-  }, []);
-  return (
-    <main>
-      <h1>{text}</h1>
-    </main>
-  );
+// The data layer numbers orders with the kiosk's prefix, so it opens once the store config is known.
+let data: Promise<KioskData> | undefined;
+const kioskData = (): Promise<KioskData> => {
+  if (!data) throw new Error('The kiosk data is opened by getStartup first');
+  return data;
 };
 
-createRoot(document.getElementById('root')!).render(<Placeholder />);
+const deps: KioskDeps = {
+  async getStartup(): Promise<Startup> {
+    const startup = await getKioskApi().getStartup({});
+    data ??= openKioskData({ kioskId: startup.store.kioskId, orderPrefix: startup.store.orderPrefix, timeZone: startup.store.timezone });
+    data.catch(() => (data = undefined));
+    await data;
+    return startup;
+  },
+  placeOrder: async (order, method) => (await kioskData()).placeOrder(order, method),
+  saveDraft: async (draft) => (await kioskData()).saveDraft(draft),
+  loadDraft: async () => (await kioskData()).loadDraft(),
+  clearDraft: async () => (await kioskData()).clearDraft(),
+  recordEvent: async (event) => (await kioskData()).recordEvent(event),
+  // No contract call reaches staff yet (issue 5 adds it); until then the dialog says to ask at the counter.
+  requestHelp: undefined,
+  now: () => new Date(),
+  newId: () => crypto.randomUUID(),
+};
+
+const store = createKioskStore(deps);
+void store.getState().loadStartup();
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <StoreProvider store={store}>
+      <App />
+    </StoreProvider>
+  </StrictMode>,
+);

@@ -19,8 +19,8 @@ describe('inactivity', () => {
   it('asks for more time, keeps the order when asked, and otherwise resets the session', async () => {
     const { page } = kiosk;
     await startOrder(page, 'Eat in');
+    await addAsIs(page, 'Desserts', 'Apple Pie');
     await page.getByRole('banner').getByRole('button', { name: 'Deutsch' }).click();
-    await addAsIs(page, 'Desserts', 'Apfeltasche');
     await expect.poll(async () => (await readKioskStore(page, 'drafts')).length).toBe(1);
 
     // The prompt appears on its own, with focus on "more time".

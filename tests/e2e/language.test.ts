@@ -1,7 +1,7 @@
 // Switching language mid-order keeps the cart and its prices; only the words and number formats change.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKiosk, type Kiosk } from '../support/kiosk';
-import { addAsIs, openCategory, openEntry, startOrder } from './ordering-steps';
+import { addAsIs, livePrice, openCategory, openEntry, plainText, startOrder } from './ordering-steps';
 
 describe('language switch', () => {
   let kiosk: Kiosk;
@@ -27,19 +27,20 @@ describe('language switch', () => {
     await page.getByRole('heading', { level: 1, name: 'Anpassen: Classic Burger Menü' }).waitFor();
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('de');
     await expect(page.getByRole('radio', { name: /^Groß/ }).isChecked()).resolves.toBe(true);
-    await expect(page.getByRole('main').getByRole('status').filter({ hasText: 'kcal' }).textContent()).resolves.toContain('10,19 €');
+    await expect(plainText(livePrice(page))).resolves.toMatch(/^10,19 € [\d.]+ kcal$/);
     await page.getByRole('button', { name: 'Zur Bestellung hinzufügen' }).click();
 
     const cartButton = page.getByRole('banner').getByRole('button', { name: /^Bestellung ansehen/ });
-    await expect.poll(() => cartButton.textContent()).toBe('Bestellung ansehen: 2 Artikel, 12,18 €');
+    await expect.poll(() => plainText(cartButton)).toBe('Bestellung ansehen: 2 Artikel, 12,18 €');
     await cartButton.click();
     await page.getByRole('heading', { level: 1, name: 'Ihre Bestellung' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Apfeltasche' }).waitFor();
+    await expect(plainText(page.getByRole('main').locator('.total'))).resolves.toBe('Gesamt 12,18 €');
 
     await language.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { level: 1, name: 'Your order' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Apple Pie' }).waitFor();
-    await expect(page.getByRole('main').locator('.total').textContent()).resolves.toContain('€12.18');
+    await expect(plainText(page.getByRole('main').locator('.total'))).resolves.toBe('Total €12.18');
     expect(kiosk.pageErrors).toEqual([]);
   });
 });

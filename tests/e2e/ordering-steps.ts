@@ -1,5 +1,5 @@
 // Steps shared by the ordering end-to-end tests: a customer's actions, found by role and name.
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -30,6 +30,11 @@ export async function addAsIs(page: Page, category: string, name: string): Promi
   await openEntry(page, name);
   await page.getByRole('button', { name: 'Add to order' }).click();
   await page.getByRole('navigation', { name: 'Categories' }).waitFor();
+}
+
+/** Visible text with every kind of space as a plain space (German money uses a no-break space: "12,18 €"). */
+export async function plainText(locator: Locator): Promise<string> {
+  return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
 }
 
 /** The customiser's live price ("€11.69 1,234 kcal"). */

@@ -56,7 +56,7 @@ describe('ordering at the kiosk', () => {
     await expect.poll(() => page.getByRole('group', { name: /^Apple Pie: / }).getAttribute('aria-label')).toBe('Apple Pie: 2');
     await page.getByRole('button', { name: 'Remove Orange Juice 0.25 l' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Orange Juice 0.25 l' }).count()).toBe(0);
-    await page.getByText('Removed Orange Juice 0.25 l.').waitFor();
+    await page.getByRole('main').getByText('Removed Orange Juice 0.25 l.').waitFor();
     await page.getByRole('button', { name: 'Undo' }).click();
     await page.getByRole('heading', { level: 2, name: 'Orange Juice 0.25 l' }).waitFor();
 
@@ -81,7 +81,7 @@ describe('ordering at the kiosk', () => {
     await page.getByRole('heading', { level: 1, name: 'Thank you!' }).waitFor();
     const orderNumber = (await page.getByRole('region', { name: 'Your order number' }).locator('.order-number').textContent()) ?? '';
     expect(orderNumber).toMatch(/^B-\d{3}$/);
-    await page.getByText('Please pay €18.46 at the counter.').waitFor();
+    await page.getByRole('main').getByText('Please pay €18.46 at the counter.').waitFor();
 
     // Dexie holds the order, numbered as shown, awaiting payment at the counter.
     const orders = await readKioskStore<StoredOrder>(page, 'orders');

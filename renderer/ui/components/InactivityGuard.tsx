@@ -49,7 +49,7 @@ const InactivityDialog = () => {
   }, [secondsLeft, resetSession]);
 
   return (
-    <ModalDialog titleId="inactivity-title" onDismiss={extendSession} role="alertdialog" initialFocusSelector=".more-time">
+    <ModalDialog titleId="inactivity-title" describedById="inactivity-body" onDismiss={extendSession} role="alertdialog" initialFocusSelector=".more-time">
       <h2 id="inactivity-title">{t.inactivityTitle}</h2>
       <p id="inactivity-body">{t.inactivityBody(Math.max(0, secondsLeft))}</p>
       <div className="actions">

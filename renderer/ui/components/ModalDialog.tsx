@@ -4,6 +4,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 
 interface Props {
   titleId: string;
+  describedById?: string;
   onDismiss(): void;
   children: ReactNode;
   /** Element to focus when the dialog opens; the first focusable one otherwise. */
@@ -11,7 +12,7 @@ interface Props {
   role?: 'dialog' | 'alertdialog';
 }
 
-export const ModalDialog = ({ titleId, onDismiss, children, initialFocusSelector, role = 'dialog' }: Props) => {
+export const ModalDialog = ({ titleId, describedById, onDismiss, children, initialFocusSelector, role = 'dialog' }: Props) => {
   const ref = useRef<HTMLDialogElement>(null);
   const onDismissRef = useRef(onDismiss);
   useEffect(() => {
@@ -40,7 +41,7 @@ export const ModalDialog = ({ titleId, onDismiss, children, initialFocusSelector
   }, [initialFocusSelector]);
 
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby={titleId} role={role === 'alertdialog' ? 'alertdialog' : undefined}>
+    <dialog ref={ref} className="dialog" aria-labelledby={titleId} aria-describedby={describedById} role={role === 'alertdialog' ? 'alertdialog' : undefined}>
       {children}
     </dialog>
   );
