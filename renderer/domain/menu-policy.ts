@@ -1,18 +1,15 @@
 // Which menu the kiosk shows: a newer valid menu is taken between customers, never in the
 // middle of an order; a menu that fails validation is refused and the last good one stays.
-import { z } from 'zod';
-import { menu as menuSchema, type Menu } from '../../menu-config/src/schema';
+import type { Menu } from '../../menu-config/src/schema';
+import { validateMenu } from '../../menu-config/src/validate';
 
 export type MenuCheck = { ok: true; menu: Menu } | { ok: false; errors: string[] };
 
-/** Validates a menu from the outside world; the errors say what is wrong and where. */
+/** Validates a menu from the outside world (shape and references); each error names a JSON path and a reason. */
 export const checkMenu = (candidate: unknown): MenuCheck => {
-  const parsed = menuSchema.safeParse(candidate);
-  if (parsed.success) return { ok: true, menu: parsed.data };
-  return {
-    ok: false,
-    errors: parsed.error.issues.map((issue) => `${issue.path.length ? z.core.toDotPath(issue.path) : '(menu)'}: ${issue.message}`),
-  };
+  const validation = validateMenu(candidate);
+  if (validation.ok) return { ok: true, menu: validation.menu };
+  return { ok: false, errors: validation.errors.map((error) => `${error.path}: ${error.message}`) };
 };
 
 export type MenuDecision =

@@ -27,6 +27,12 @@ describe('menuToApply', () => {
     const decision = menuToApply({ current: testMenu, incoming: corrupt, sessionActive: false });
     expect(decision.action).toBe('refuse');
     expect(decision.action === 'refuse' && decision.errors.join('\n')).toMatch(/items\[0\]\.price/);
-    expect(checkMenu('not a menu')).toMatchObject({ ok: false, errors: [expect.stringContaining('(menu)')] });
+    expect(checkMenu('not a menu')).toMatchObject({ ok: false, errors: [expect.stringMatching(/^\$/)] });
+  });
+
+  it('refuses a menu whose references are broken, not just its shape', () => {
+    const dangling = { ...v2, categories: [{ ...testMenu.categories[0]!, entryIds: ['no-such-item'] }] };
+    const decision = menuToApply({ current: testMenu, incoming: dangling, sessionActive: false });
+    expect(decision.action === 'refuse' && decision.errors.join('\n')).toMatch(/categories\[0\]\.entryIds\[0\].*no-such-item/);
   });
 });
