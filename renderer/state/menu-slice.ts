@@ -25,8 +25,12 @@ export const createMenuSlice =
           activeCategoryId: menu.categories[0]?.id ?? null,
           locale,
         });
-        // A reload mid-order (crash recovery) brings the customer back to their cart.
-        if (draft && draft.lines.length > 0 && draft.serviceMode) {
+        // A reload mid-order (crash recovery) brings the customer back to their cart, unless the
+        // draft is older than the inactivity reset: then that customer has gone.
+        const maxAgeMs = (store.inactivity.promptAfterSeconds + store.inactivity.resetAfterSeconds) * 1000;
+        const stale = draft?.updatedAt !== undefined && deps.now().getTime() - Date.parse(draft.updatedAt) > maxAgeMs;
+        if (draft && stale) await deps.clearDraft().catch(() => undefined);
+        if (draft && !stale && draft.lines.length > 0 && draft.serviceMode) {
           set({
             session: { id: draft.sessionId ?? deps.newId(), startedAt: deps.now().getTime() },
             lines: draft.lines,

@@ -19,6 +19,8 @@ export interface CartDraft {
   lines: CartLine[];
   serviceMode: ServiceMode | null;
   locale: string;
+  /** ISO time of the last change, stamped by the data layer. */
+  updatedAt?: string;
 }
 
 /** An order ready to be numbered and stored (the data layer assigns number, status and times). */

@@ -106,4 +106,18 @@ describe('ordering at the kiosk', () => {
     await page.getByRole('heading', { level: 1, name: 'Order here' }).waitFor();
     expect(kiosk.pageErrors).toEqual([]);
   });
+
+  it('brings the customer back to their cart after the page reloads mid-order (crash recovery)', async () => {
+    const { page } = kiosk;
+    await page.getByRole('heading', { level: 1, name: 'Order here' }).waitFor();
+    await startOrder(page, 'Take away');
+    await addAsIs(page, 'Drinks', 'Black Tea');
+    await expect.poll(async () => (await readKioskStore(page, 'drafts')).length).toBe(1);
+
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Your order' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Black Tea' }).waitFor();
+    await page.getByRole('button', { name: 'Review order' }).click();
+    await page.getByText('Take away', { exact: true }).waitFor();
+  });
 });

@@ -114,6 +114,18 @@ describe('session', () => {
     await second.store.getState().loadStartup();
     expect(second.store.getState()).toMatchObject({ screen: 'cart', serviceMode: 'eat_in', lines: saved.lines });
   });
+
+  it('drops a draft older than the inactivity reset instead of showing it to the next customer', async () => {
+    const first = await ready();
+    addItem(first.store, 'cola');
+    await flush();
+    const second = setup();
+    // The test store resets after 5 s + 5 s; this draft was last touched a minute ago.
+    second.setDraft({ ...first.getDraft()!, updatedAt: '2026-01-01T11:59:00.000Z' });
+    await second.store.getState().loadStartup();
+    expect(second.store.getState()).toMatchObject({ screen: 'attract', lines: [] });
+    expect(second.getDraft()).toBeUndefined();
+  });
 });
 
 describe('customiser', () => {
