@@ -7,6 +7,7 @@
 //                     │                                                                 ├ payment_resolved_not_paid ─▶ placed
 //                     │                                                                 └ (unresolved: staff) staff_marked_paid ─▶ paid | cancelled_by_staff
 //                     └ choose_counter ─▶ awaiting_counter_payment ─queued─▶ queued ─delivered─▶ delivered ─staff_marked_paid─▶ paid
+//                                                                            (queued ─staff_marked_paid─▶ paid when the acknowledgement is late)
 //  cancelled: by the customer before payment, or by staff while nothing was paid.
 import { ORDER_STATUSES, type OrderDocument, type OrderStatus } from './order';
 
@@ -84,6 +85,9 @@ export const TRANSITIONS: readonly Transition[] = [
   // A counter order is unpaid until staff takes the money, so staff may still cancel it.
   { from: 'queued', event: 'cancelled_by_staff', to: 'cancelled', onlyFor: 'counter' },
   { from: 'delivered', event: 'staff_marked_paid', to: 'paid', onlyFor: 'counter' },
+  // The same step when staff is quicker than the kiosk: the broker has the order but its acknowledgement
+  // has not reached the kiosk yet (or was lost and the order is being sent again).
+  { from: 'queued', event: 'staff_marked_paid', to: 'paid', onlyFor: 'counter' },
   { from: 'delivered', event: 'cancelled_by_staff', to: 'cancelled', onlyFor: 'counter' },
 ];
 

@@ -159,6 +159,29 @@ describe('outbox sync', () => {
     expect((await data.getOrder(order.orderId))?.status).toBe('cancelled');
   });
 
+  it('keeps a counter order paid when staff marks it paid before the acknowledgement arrives', async () => {
+    const { data, store, start } = await setup();
+    const order = await placeQueued(data);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const deliver = store.deliver.bind(store);
+    store.deliver = async (message) => {
+      if (store.calls.length === 0) {
+        await deliver(message);
+        await gate;
+        return;
+      }
+      return deliver(message);
+    };
+    const sync = start();
+    await eventually(() => store.received.length === 1);
+    expect((await data.transitionOrder(order.orderId, 'staff_marked_paid')).status).toBe('paid');
+    release();
+    await sync.whenIdle();
+    expect((await data.getOrder(order.orderId))?.status).toBe('paid');
+    expect(store.applied.get(order.orderId)?.order.status).toBe('paid');
+  });
+
   it('does not count a refusal against a newer document that replaced the refused one', async () => {
     const { data, store, start } = await setup({ maxAttempts: 1 });
     const order = await placeQueued(data);

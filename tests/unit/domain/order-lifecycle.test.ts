@@ -42,6 +42,7 @@ const EXPECTED: [string, LifecycleEvent, string, PaymentMethod[]][] = [
   ['awaiting_counter_payment', 'cancelled_by_staff', 'cancelled', METHODS],
   ['queued', 'delivered', 'delivered', METHODS],
   ['queued', 'cancelled_by_staff', 'cancelled', ['counter']],
+  ['queued', 'staff_marked_paid', 'paid', ['counter']],
   ['delivered', 'staff_marked_paid', 'paid', ['counter']],
   ['delivered', 'cancelled_by_staff', 'cancelled', ['counter']],
 ];
