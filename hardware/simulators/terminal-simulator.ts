@@ -24,8 +24,8 @@ export interface TerminalBehaviour {
   pinDelayMs: number;
   /** silent: ignores every frame (powered off / hung); hang: accepts, then never finishes. */
   fault: 'none' | 'silent' | 'hang' | 'lose_answer_after_charge';
-  /** Called right after a charge is journaled (tests unplug the line here). */
-  onCharged?: (charge: SimulatedCharge) => void;
+  /** Called right after a charge is journaled, before the answer is sent (tests unplug the line here). */
+  onCharged?: (charge: SimulatedCharge) => void | Promise<void>;
 }
 
 const defaultBehaviour: TerminalBehaviour = {
@@ -68,10 +68,16 @@ export class TerminalSimulator {
   /** Changes how the next transactions behave; unspecified fields keep their value. */
   behave(change: Partial<TerminalBehaviour>): void {
     this.behaviour = { ...this.behaviour, ...change };
+    this.link.mute = this.behaviour.fault === 'silent';
   }
 
   reset(): void {
     this.behaviour = { ...defaultBehaviour };
+    this.link.mute = false;
+  }
+
+  private record(apdu: Apdu): void {
+    this.received.push(`${apdu.cls.toString(16).padStart(2, '0')} ${apdu.ins.toString(16).padStart(2, '0')}`);
   }
 
   /** Approved, not reversed charges (tests assert "charged once"). */
@@ -84,6 +90,7 @@ export class TerminalSimulator {
   }
 
   private async serve(): Promise<void> {
+    await Promise.resolve(); // let the constructor finish before the first read
     while (this.running) {
       let apdu: Apdu;
       try {
@@ -92,7 +99,7 @@ export class TerminalSimulator {
         if (error instanceof ZvtLinkError && error.kind === 'link_lost') await new Promise((resolve) => setTimeout(resolve, 50));
         continue;
       }
-      this.received.push(`${apdu.cls.toString(16).padStart(2, '0')} ${apdu.ins.toString(16).padStart(2, '0')}`);
+      this.record(apdu);
       try {
         await this.dispatch(apdu);
       } catch {
@@ -172,12 +179,16 @@ export class TerminalSimulator {
   /** Sends a message and waits for the ECR's 80 00 00. */
   private async sendAndAwaitAck(apdu: Buffer): Promise<void> {
     await this.link.send(apdu);
+    const deadline = Date.now() + 5000;
     for (;;) {
-      const answer = await this.link.receiveApdu(5000);
+      const answer = await this.link.receiveApdu(Math.max(0, deadline - Date.now()));
       if (is(answer, Command.positiveAck)) return;
+      this.record(answer);
       if (is(answer, Command.ecrAbort)) {
         await this.link.send(encode.positiveAck());
         this.abortRequested = true;
+      } else {
+        await this.link.send(encode.negativeAck(0x9c)); // a new command while this exchange runs: busy
       }
     }
   }
@@ -189,6 +200,7 @@ export class TerminalSimulator {
       if (this.abortRequested) return true;
       try {
         const apdu = await this.link.receiveApdu(Math.min(50, until - Date.now()));
+        this.record(apdu);
         if (is(apdu, Command.ecrAbort)) {
           await this.link.send(encode.positiveAck());
           this.abortRequested = true;
@@ -214,7 +226,8 @@ export class TerminalSimulator {
     this.transactionActive = true;
     this.abortRequested = false;
     try {
-      const intermediate = (code: number): Promise<void> => this.sendAndAwaitAck(encodeApdu(0x04, 0xff, Buffer.from([code])));
+      // Display messages are best effort: the customer's payment goes on even if the ECR does not confirm them.
+      const intermediate = (code: number): Promise<void> => this.sendAndAwaitAck(encodeApdu(0x04, 0xff, Buffer.from([code]))).catch(() => undefined);
       const aborted = async (): Promise<void> => this.sendAndAwaitAck(encodeApdu(0x06, 0x1e, Buffer.from([0x6c])));
       await intermediate(0x0a); // insert or tap card
       if (await this.wait(behaviour.cardDelayMs)) return aborted();
@@ -233,7 +246,7 @@ export class TerminalSimulator {
       }
       const charge: SimulatedCharge = { trace: this.nextTrace++, receiptNumber: this.nextReceipt++, amountMinor, at: new Date(), reversed: false };
       this.journal.push(charge);
-      behaviour.onCharged?.({ ...charge });
+      await behaviour.onCharged?.({ ...charge });
       if (behaviour.fault === 'lose_answer_after_charge') return; // the card is charged, the answer never leaves
       await this.sendAndAwaitAck(this.statusInformation(charge, 0));
       await this.sendAndAwaitAck(encodeApdu(0x06, 0x0f));

@@ -125,7 +125,9 @@ export class CardTerminal {
       const answer = await this.link.receiveApdu(this.ackTimeoutMs);
       if (is(answer, Command.positiveAck)) return { accepted: true };
       if (is(answer, Command.negativeAck)) return { accepted: false, errorCode: answer.ins };
-      // Anything else before the acknowledgement is a leftover from an earlier exchange.
+      // Anything else is a leftover of an earlier exchange (e.g. before a restart): confirm it so the
+      // terminal can finish that exchange and take our command.
+      await this.ack();
     }
   }
 
@@ -208,7 +210,9 @@ export class CardTerminal {
           // A frame the terminal never acknowledged is not executed: nothing can have been charged.
           return { ...base, outcome: 'aborted', reason: 'terminal_not_responding', message: error.message };
         }
-        return { ...base, outcome: 'unknown', reason: 'link_lost', message: (error as Error).message };
+        const noResult = error instanceof ZvtLinkError && error.kind === 'timeout';
+        // The terminal took the frame but did not confirm the command: it may be running it.
+        return { ...base, outcome: 'unknown', reason: noResult ? 'no_result' : 'link_lost', message: (error as Error).message };
       }
       if (!answer.accepted) {
         return { ...base, outcome: 'aborted', reason: 'terminal_busy', message: `the card terminal refused the payment (code 0x${answer.errorCode.toString(16)}) – it may be busy or not registered` };
@@ -243,7 +247,13 @@ export class CardTerminal {
         }
         return { ...base, outcome: 'unknown', reason: 'link_lost', message: (error as Error).message, details };
       }
-      const end = await this.handleTransactionMessage(message, onPrompt, details);
+      let end: Awaited<ReturnType<CardTerminal['handleTransactionMessage']>>;
+      try {
+        end = await this.handleTransactionMessage(message, onPrompt, details);
+      } catch (error) {
+        // The link failed while acknowledging: whatever the terminal did next is unknown.
+        return { ...base, outcome: 'unknown', reason: 'link_lost', message: (error as Error).message, details };
+      }
       if (end.details) details = end.details;
       if (end.result) return { ...base, ...end.result };
     }

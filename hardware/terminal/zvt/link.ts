@@ -33,6 +33,7 @@ export class ZvtLink {
   private ackWaiter: ((event: 'ack' | 'nak' | 'lost') => void) | undefined;
   private writeChain: Promise<void> = Promise.resolve();
   private interByteTimer: NodeJS.Timeout | undefined;
+  private detached = false;
   private readonly ackTimeoutMs: number;
   private readonly interByteTimeoutMs: number;
   private readonly maxResends: number;
@@ -57,6 +58,7 @@ export class ZvtLink {
   }
 
   detach(): void {
+    this.detached = true;
     this.line.off('data', this.onData);
     this.line.off('state', this.onState);
     clearTimeout(this.interByteTimer);
@@ -71,6 +73,7 @@ export class ZvtLink {
   }
 
   private receive(chunk: Buffer): void {
+    if (this.mute) return;
     clearTimeout(this.interByteTimer);
     for (const event of this.decoder.push(chunk)) this.handle(event);
     if (this.decoder.inFrame) {
@@ -156,6 +159,7 @@ export class ZvtLink {
     for (;;) {
       const next = this.inbox.shift();
       if (next) return next;
+      if (this.detached) throw new ZvtLinkError('link_lost', `${this.line.path}: the link was closed`);
       if (this.line.state !== 'open') throw new ZvtLinkError('link_lost', `${this.line.path}: the card terminal line is ${this.line.state} – check its cable and power`);
       const remaining = deadline - Date.now();
       if (remaining <= 0) throw new ZvtLinkError('timeout', `${this.line.path}: no message from the other side within ${timeoutMs} ms`);
@@ -168,6 +172,9 @@ export class ZvtLink {
       });
     }
   }
+
+  /** Powered off / hung device: stops answering on the transport level too (simulators only). */
+  mute = false;
 
   /** Drops queued messages (stale answers from an earlier exchange). */
   clearInbox(): Apdu[] {
