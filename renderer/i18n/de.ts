@@ -15,17 +15,16 @@ export const de: Messages = {
   eatIn: 'Hier essen',
   takeAway: 'Mitnehmen',
 
-  header: 'Kiosk',
   languageGroup: 'Sprache',
   callStaff: 'Personal rufen',
   cartButton: (count, total) =>
     count === 0 ? 'Ihre Bestellung ist leer' : `Bestellung ansehen: ${count} ${count === 1 ? 'Artikel' : 'Artikel'}, ${total}`,
-  startOver: 'Neu beginnen',
 
   menuTitle: 'Speisekarte',
   categoriesLabel: 'Kategorien',
   soldOut: 'Ausverkauft',
   notAvailableNow: 'Derzeit nicht erhältlich',
+  availableDuring: (schedule, from, until) => `${schedule} ${from}–${until} Uhr`,
   fromPrice: (price) => `ab ${price}`,
   allergensLabel: 'Enthält',
   noAllergens: 'Keine deklarierten Allergene',
@@ -58,7 +57,6 @@ export const de: Messages = {
   chooseUpTo: (count) => `Bis zu ${count} wählen`,
   chooseBetween: (min, max) => `${min} bis ${max} wählen`,
   includedCount: (count) => `${count} inklusive`,
-  included: 'Inklusive',
   decrease: (name) => `Weniger ${name}`,
   increase: (name) => `Mehr ${name}`,
   quantityOf: (name, count) => `${name}: ${count}`,
@@ -73,7 +71,6 @@ export const de: Messages = {
   cancel: 'Abbrechen',
   back: 'Zurück',
   cannotAddYet: 'Bevor Sie dies hinzufügen können:',
-  priceNow: (price, kcal) => `Jetzt ${price}, ${kcal}`,
 
   cartTitle: 'Ihre Bestellung',
   cartEmpty: 'Ihre Bestellung ist leer.',
@@ -89,7 +86,6 @@ export const de: Messages = {
   updatedInOrder: (name) => `${name} wurde geändert.`,
   quantityChanged: (name, count) => `${name}: Anzahl ${count}.`,
   undone: 'Letzte Änderung rückgängig gemacht.',
-  orderTotal: (total) => `Gesamtsumme ${total}`,
 
   reviewTitle: 'Bestellung prüfen',
   serviceModeLabel: 'Service',

@@ -32,16 +32,15 @@ export const en = {
   eatIn: 'Eat in',
   takeAway: 'Take away',
 
-  header: 'Kiosk',
   languageGroup: 'Language',
   callStaff: 'Call staff',
   cartButton: (count: number, total: string) => (count === 0 ? 'Your order is empty' : `View order: ${count} ${count === 1 ? 'item' : 'items'}, ${total}`),
-  startOver: 'Start over',
 
   menuTitle: 'Menu',
   categoriesLabel: 'Categories',
   soldOut: 'Sold out',
   notAvailableNow: 'Not available now',
+  availableDuring: (schedule: string, from: string, until: string) => `${schedule} ${from}–${until}`,
   fromPrice: (price: string) => `from ${price}`,
   allergensLabel: 'Contains',
   noAllergens: 'No declared allergens',
@@ -59,7 +58,6 @@ export const en = {
   chooseUpTo: (count: number) => `Choose up to ${count}`,
   chooseBetween: (min: number, max: number) => `Choose ${min} to ${max}`,
   includedCount: (count: number) => `${count} included`,
-  included: 'Included',
   decrease: (name: string) => `Fewer ${name}`,
   increase: (name: string) => `More ${name}`,
   quantityOf: (name: string, count: number) => `${name}: ${count}`,
@@ -74,7 +72,6 @@ export const en = {
   cancel: 'Cancel',
   back: 'Back',
   cannotAddYet: 'Before you can add this:',
-  priceNow: (price: string, kcal: string) => `Now ${price}, ${kcal}`,
 
   cartTitle: 'Your order',
   cartEmpty: 'Your order is empty.',
@@ -90,7 +87,6 @@ export const en = {
   updatedInOrder: (name: string) => `${name} updated.`,
   quantityChanged: (name: string, count: number) => `${name}: quantity ${count}.`,
   undone: 'Last change undone.',
-  orderTotal: (total: string) => `Order total ${total}`,
 
   reviewTitle: 'Check your order',
   serviceModeLabel: 'Service',

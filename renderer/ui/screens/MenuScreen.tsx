@@ -68,7 +68,19 @@ const EntryCard = ({ entry, timezone, assetBase }: { entry: MenuEntry; timezone:
         <span className="entry-price">{hasChoices ? t.fromPrice(price) : price}</span>
         <span className="entry-kcal">{kcal(summary.calories)}</span>
         {state === 'sold_out' ? <span className="entry-unavailable">{t.soldOut}</span> : null}
-        {state === 'not_now' ? <span className="entry-unavailable">{t.notAvailableNow}</span> : null}
+        {state === 'not_now' ? (
+          <span className="entry-unavailable">
+            {t.notAvailableNow}{' '}
+            {entry.entry.availability.scheduleIds.map((scheduleId) => {
+              const schedule = menu.schedules.find((candidate) => candidate.id === scheduleId);
+              return schedule ? (
+                <span key={scheduleId} className="entry-schedule">
+                  {t.availableDuring(text(schedule.name), schedule.from, schedule.until)}
+                </span>
+              ) : null;
+            })}
+          </span>
+        ) : null}
       </button>
       <AllergenBadges allergens={summary.allergens} />
     </li>
