@@ -107,6 +107,37 @@ describe('ordering at the kiosk', () => {
     expect(kiosk.pageErrors).toEqual([]);
   });
 
+  it('keeps "Add to order" disabled with the reason shown until the choice is complete; the first dip is free', async () => {
+    const { page } = kiosk;
+    await page.getByRole('heading', { level: 1, name: 'Order here' }).waitFor();
+    await startOrder(page, 'Eat in');
+    await openCategory(page, 'Chicken');
+    await openEntry(page, 'Chicken Nuggets');
+    const add = page.getByRole('button', { name: 'Add to order' });
+    await expect.poll(() => livePrice(page).textContent()).toMatch(/^€4\.49 /);
+
+    await page.getByRole('button', { name: 'Fewer BBQ sauce' }).click();
+    await expect.poll(() => add.isDisabled()).toBe(true);
+    await page.getByText('Dips (first one free): choose at least 1.').waitFor();
+    await expect(add.getAttribute('aria-describedby')).resolves.toBe('customizer-problems');
+
+    await page.getByRole('button', { name: 'More Curry sauce' }).click();
+    await expect.poll(() => add.isDisabled()).toBe(false);
+    await expect.poll(() => livePrice(page).textContent()).toMatch(/^€4\.49 /);
+    await page.getByRole('button', { name: 'More Curry sauce' }).click();
+    await expect.poll(() => livePrice(page).textContent()).toMatch(/^€4\.79 /);
+    await page.getByRole('radio', { name: /^9 pieces/ }).check();
+    await add.click();
+    await page.getByRole('banner').getByRole('button', { name: /^View order: 1 item/ }).click();
+    await page.getByRole('heading', { level: 2, name: /^Chicken Nuggets/ }).waitFor();
+    await page.getByRole('button', { name: /^Remove Chicken Nuggets/ }).click();
+    await page.getByRole('button', { name: 'Undo' }).waitFor();
+    // An emptied cart leaves no draft: a reload starts afresh.
+    await expect.poll(async () => (await readKioskStore(page, 'drafts')).length).toBe(0);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Order here' }).waitFor();
+  });
+
   it('brings the customer back to their cart after the page reloads mid-order (crash recovery)', async () => {
     const { page } = kiosk;
     await page.getByRole('heading', { level: 1, name: 'Order here' }).waitFor();
