@@ -135,9 +135,14 @@ export class PrinterSimulator extends EventEmitter<{ document: [CapturedDocument
     const start = Math.max(now, this.wireFreeAt);
     const end = start + (chunk.length * this.bitsPerCharacter * 1000) / this.line.baudRate;
     this.wireFreeAt = end;
-    this.jobStartAt ??= start;
+    const events = this.interpreter.push(chunk);
+    // A job starts with the first chunk that prints; status requests in between do not count.
+    if (this.jobStartAt === undefined && (events.some((event) => event.type === 'line' || event.type === 'qr') || this.interpreter.unfinishedText)) {
+      this.jobStartAt = start;
+      this.jobBytes = 0;
+    }
     this.jobBytes += chunk.length;
-    for (const event of this.interpreter.push(chunk)) this.handle({ ...event, at: end });
+    for (const event of events) this.handle({ ...event, at: end });
   }
 
   private handle(event: HeldEvent): void {
