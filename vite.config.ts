@@ -11,7 +11,7 @@ export default defineConfig({
     outDir: resolve(import.meta.dirname, 'dist/renderer'),
     emptyOutDir: true,
     rollupOptions: {
-      input: { kiosk: resolve(import.meta.dirname, 'renderer/index.html') },
+      input: { kiosk: resolve(import.meta.dirname, 'renderer/index.html'), staff: resolve(import.meta.dirname, 'renderer/staff/index.html') },
     },
   },
 });

@@ -194,7 +194,9 @@ function serveStaffConsole(request: IncomingMessage, response: ServerResponse, s
   if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(405, 'Only GET and HEAD.');
   if (!/^[A-Za-z0-9.[\]:-]+$/.test(hostHeader)) return refuse(400, 'Bad Host header.');
   const url = new URL(request.url ?? '/', `http://${hostHeader}`);
-  const headers = securityHeaders(contentSecurityPolicy({ connectSources: [`ws://${hostHeader}${MQTT_WS_PATH}`] }));
+  // mqtt.js runs its keepalive timers in a blob: worker, so they keep time in a background tab.
+  const csp = contentSecurityPolicy({ connectSources: [`ws://${hostHeader}${MQTT_WS_PATH}`] }).replace("worker-src 'self'", "worker-src 'self' blob:");
+  const headers = securityHeaders(csp);
   if (url.pathname === '/' || url.pathname === '/staff') {
     const store = topicSegment.safeParse(staffConsole.store).success ? staffConsole.store : '';
     response.writeHead(302, { ...headers, Location: `${STAFF_CONSOLE_PATH}?store=${store}` });

@@ -27,6 +27,7 @@ export const TEST_USERS: TestUser[] = [
   { username: 'kiosk-B', password: 'kiosk-b-secret', role: 'kiosk', store: STORE, kiosk: 'B' },
   { username: 'kiosk-H', password: 'kiosk-h-secret', role: 'kiosk', store: OTHER_STORE, kiosk: 'H' },
   { username: 'anna', password: '4711', role: 'staff', store: STORE },
+  { username: 'bert', password: '2580', role: 'staff', store: STORE },
   { username: 'olaf', password: 'operator-secret', role: 'operator', store: STORE },
   { username: 'till', password: 'pos-secret', role: 'pos', store: STORE },
 ];
