@@ -12,6 +12,7 @@ export const createCartSlice =
       const previousLines = get().lines;
       set({
         lines,
+        checkoutOrderId: null,
         undoable: { kind, previousLines, selection },
         lastChange: { kind, selection, seq: (get().lastChange?.seq ?? 0) + 1 },
       });
@@ -69,6 +70,7 @@ export const createCartSlice =
         if (!undoable) return;
         set({
           lines: undoable.previousLines,
+          checkoutOrderId: null,
           undoable: null,
           lastChange: { kind: 'undone', selection: undoable.selection, seq: (lastChange?.seq ?? 0) + 1 },
         });

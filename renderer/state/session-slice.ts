@@ -28,6 +28,7 @@ export const createSessionSlice =
       locale: 'en',
       inactivityPrompt: false,
       placing: 'idle',
+      checkoutOrderId: null,
       lastOrder: null,
       help: { open: false, outcome: 'none' },
 
@@ -41,10 +42,16 @@ export const createSessionSlice =
         set({ serviceMode: mode, screen: 'menu' });
       },
 
+      setServiceMode(mode) {
+        // Tax can differ by service mode: the same order id must not carry other totals.
+        if (mode !== get().serviceMode) set({ serviceMode: mode, checkoutOrderId: null });
+      },
+
       goTo(screen) {
         // Checkout screens need something to check out.
         if ((screen === 'review' || screen === 'payment') && get().lines.length === 0) return;
-        set({ screen, placing: 'idle' });
+        // Leaving the customiser by the header's cart button drops the unfinished line.
+        set({ screen, placing: 'idle', customizer: null });
       },
 
       setLocale(locale) {
@@ -73,6 +80,7 @@ export const createSessionSlice =
           locale: defaultLocale(),
           inactivityPrompt: false,
           placing: 'idle',
+          checkoutOrderId: null,
           lastOrder: null,
           help: { open: false, outcome: 'none' },
           customizer: null,
@@ -85,12 +93,13 @@ export const createSessionSlice =
       async placeOrder(method) {
         const { menu, store, serviceMode, lines, locale, placing } = get();
         if (!menu || !store || !serviceMode || lines.length === 0 || placing === 'placing') return;
-        set({ placing: 'placing' });
+        const orderId = get().checkoutOrderId ?? deps.newId();
+        set({ placing: 'placing', checkoutOrderId: orderId });
         try {
           const selections = lines.map((line) => line.selection);
           const priced = priceOrder(menu, store.tax, serviceMode, selections, locale);
           const order: NewOrder = {
-            orderId: deps.newId(),
+            orderId,
             storeId: store.storeId,
             kioskId: store.kioskId,
             menuVersion: menu.version,
@@ -114,7 +123,7 @@ export const createSessionSlice =
             total: priced.total,
           };
           const placed = await deps.placeOrder(order, method);
-          set({ lastOrder: placed, placing: 'idle', screen: 'confirmation', customizer: null });
+          set({ lastOrder: placed, placing: 'idle', checkoutOrderId: null, screen: 'confirmation', customizer: null });
           get().clearCart();
           await deps.clearDraft().catch(() => undefined);
           record('completed', { orderId: placed.orderId, detail: { orderNumber: placed.orderNumber, method, total: placed.total } });

@@ -73,10 +73,17 @@ export interface SessionSlice {
   locale: string;
   inactivityPrompt: boolean;
   placing: 'idle' | 'placing' | 'failed';
+  /**
+   * The order id of the checkout in progress: a retry after a failure reuses it, so the data
+   * layer (idempotent per order id) never stores the same order twice. Cleared when the cart changes.
+   */
+  checkoutOrderId: string | null;
   lastOrder: OrderDocument | null;
   help: { open: boolean; outcome: 'none' | 'sending' | 'notified' | 'ask_at_counter' };
   start(): void;
   chooseServiceMode(mode: ServiceMode): void;
+  /** Changes eat in / take away without leaving the screen (the review offers it). */
+  setServiceMode(mode: ServiceMode): void;
   goTo(screen: 'menu' | 'cart' | 'review' | 'payment'): void;
   setLocale(locale: string): void;
   showInactivityPrompt(): void;

@@ -13,7 +13,7 @@ export const ReviewScreen = () => {
   const lines = useKiosk((state) => state.lines);
   const serviceMode = useKiosk((state) => state.serviceMode);
   const goTo = useKiosk((state) => state.goTo);
-  const chooseServiceMode = useKiosk((state) => state.chooseServiceMode);
+  const setServiceMode = useKiosk((state) => state.setServiceMode);
   const priced = useMemo(
     () => (menu && store && serviceMode ? priceOrder(menu, store.tax, serviceMode, lines.map((line) => line.selection), locale) : null),
     [menu, store, serviceMode, lines, locale],
@@ -29,10 +29,7 @@ export const ReviewScreen = () => {
         <button
           type="button"
           className="button small"
-          onClick={() => {
-            chooseServiceMode(serviceMode === 'eat_in' ? 'take_away' : 'eat_in');
-            goTo('review');
-          }}
+          onClick={() => setServiceMode(serviceMode === 'eat_in' ? 'take_away' : 'eat_in')}
         >
           {t.switchServiceMode(serviceMode === 'eat_in' ? t.takeAway : t.eatIn)}
         </button>

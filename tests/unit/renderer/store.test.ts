@@ -279,6 +279,45 @@ describe('placing an order', () => {
     expect(store.getState().lines).toHaveLength(1);
   });
 
+  it('retries with the same order id, so a retry can never store the order twice', async () => {
+    let attempts = 0;
+    const placedIds: string[] = [];
+    const context = await ready({
+      placeOrder: async (order, method) => {
+        placedIds.push(order.orderId);
+        attempts += 1;
+        if (attempts === 1) throw new Error('transaction aborted');
+        const now = '2026-01-01T12:00:00.000Z';
+        return { ...order, orderNumber: 'T-002', status: 'awaiting_counter_payment', paymentMethod: method, placedAt: now, updatedAt: now };
+      },
+    });
+    addItem(context.store, 'cola');
+    await context.store.getState().placeOrder('counter');
+    expect(context.store.getState().placing).toBe('failed');
+    await context.store.getState().placeOrder('counter');
+    expect(placedIds).toHaveLength(2);
+    expect(placedIds[1]).toBe(placedIds[0]);
+    expect(context.store.getState()).toMatchObject({ screen: 'confirmation', checkoutOrderId: null });
+  });
+
+  it('starts a new order id when the cart or the service mode changes after a failed attempt', async () => {
+    const placedIds: string[] = [];
+    const context = await ready({
+      placeOrder: async (order) => {
+        placedIds.push(order.orderId);
+        throw new Error('transaction aborted');
+      },
+    });
+    const lineId = addItem(context.store, 'cola');
+    await context.store.getState().placeOrder('counter');
+    context.store.getState().setQuantity(lineId, 2);
+    await context.store.getState().placeOrder('counter');
+    context.store.getState().setServiceMode('take_away');
+    expect(context.store.getState().screen).toBe('menu');
+    await context.store.getState().placeOrder('counter');
+    expect(new Set(placedIds).size).toBe(3);
+  });
+
   it('does not open checkout screens with an empty cart', async () => {
     const { store } = await ready();
     store.getState().goTo('review');
