@@ -1,76 +1,74 @@
-// Loads the store config and the menu from JSON files at host start. Bad input
-// stops the host with a message naming the file, the JSON path and the reason,
-// so an operator can fix the file without reading code.
+// Loads the store config and the menu from JSON files at host start, with the
+// same checks as `npm run menu:check`. Bad input stops the host with every problem
+// as `FILE: $.json.path: reason`, so an operator can fix the file without reading code.
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import type { z } from 'zod';
-import { menu, storeConfig, type Menu, type StoreConfig } from '../../menu-config/src/schema';
+import { resolve } from 'node:path';
+import { parseJsonText } from '../../menu-config/src/json-text';
+import type { Menu, StoreConfig } from '../../menu-config/src/schema';
+import { checkMenuAgainstStore, validateMenu, validateStoreConfig, type ValidationError } from '../../menu-config/src/validate';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
-export const DEFAULT_STORE_PATH = join(REPO_ROOT, 'menu-config/sample/store.json');
-export const DEFAULT_MENU_PATH = join(REPO_ROOT, 'menu-config/sample/menu.json');
+export const DEFAULT_STORE_PATH = resolve(REPO_ROOT, 'menu-config/sample/store.json');
+export const DEFAULT_MENU_PATH = resolve(REPO_ROOT, 'menu-config/sample/menu.json');
+
+export interface ConfigProblem {
+  file: string;
+  /** A JSON path such as `$.items[3].price`, or `line 4, column 7` for text that is not JSON. */
+  where?: string;
+  reason: string;
+}
+
+export const formatProblem = (problem: ConfigProblem): string =>
+  `${problem.file}: ${problem.where ? `${problem.where}: ` : ''}${problem.reason}`;
 
 export class ConfigError extends Error {
-  constructor(
-    readonly file: string,
-    readonly problems: string[],
-  ) {
-    super(`${file} is not valid:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  constructor(readonly problems: ConfigProblem[]) {
+    super(`The kiosk configuration is not valid:\n${problems.map((problem) => `  ${formatProblem(problem)}`).join('\n')}`);
     this.name = 'ConfigError';
   }
 }
 
-/** `$.items[3].price` for the path ['items', 3, 'price']. */
-export const jsonPath = (path: ReadonlyArray<PropertyKey>): string =>
-  path.reduce<string>(
-    (text, key) => (typeof key === 'number' ? `${text}[${key}]` : `${text}.${String(key)}`),
-    '$',
-  );
+type Read = { ok: true; value: unknown } | { ok: false; problem: ConfigProblem };
 
-function readJson(file: string): unknown {
+function readJson(file: string): Read {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(file, [code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? String(error)})`]);
+    const reason = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot read the file (${code ?? String(error)})`;
+    return { ok: false, problem: { file, reason } };
   }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(file, [`not valid JSON: ${describeJsonError(text, error)}`]);
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) return { ok: false, problem: { file, where: `line ${parsed.line}, column ${parsed.column}`, reason: `not valid JSON: ${parsed.message}` } };
+  return { ok: true, value: parsed.value };
+}
+
+const inFile = (file: string) => (error: ValidationError): ConfigProblem => ({ file, where: error.path, reason: error.message });
+
+/** Reads and checks both files; throws one ConfigError listing every problem in either. */
+export function loadKioskConfig(storeConfigPath: string, menuPath: string): { store: StoreConfig; menu: Menu } {
+  const problems: ConfigProblem[] = [];
+  let store: StoreConfig | undefined;
+  let menu: Menu | undefined;
+
+  const storeJson = readJson(storeConfigPath);
+  if (!storeJson.ok) problems.push(storeJson.problem);
+  else {
+    const checked = validateStoreConfig(storeJson.value);
+    if (checked.ok) store = checked.store;
+    else problems.push(...checked.errors.map(inFile(storeConfigPath)));
   }
-}
 
-// JSON.parse reports a character offset; people look for a line and column.
-function describeJsonError(text: string, error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const position = /position (\d+)/.exec(message);
-  if (!position) return message;
-  const before = text.slice(0, Number(position[1]));
-  const line = before.split('\n').length;
-  const column = before.length - before.lastIndexOf('\n');
-  return `${message.replace(/ in JSON at position \d+.*$/, '')} at line ${line}, column ${column}`;
-}
-
-function parseWith<S extends z.ZodType>(schema: S, file: string, data: unknown): z.output<S> {
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) {
-    throw new ConfigError(
-      file,
-      parsed.error.issues.map((issue) => `${jsonPath(issue.path)}: ${issue.message}`),
-    );
+  const menuJson = readJson(menuPath);
+  if (!menuJson.ok) problems.push(menuJson.problem);
+  else {
+    const checked = validateMenu(menuJson.value);
+    if (checked.ok) menu = checked.menu;
+    else problems.push(...checked.errors.map(inFile(menuPath)));
   }
-  return parsed.data;
-}
 
-export function loadStoreConfig(file: string): StoreConfig {
-  return parseWith(storeConfig, file, readJson(file));
+  if (store && menu) problems.push(...checkMenuAgainstStore(menu, store).map(inFile(menuPath)));
+  if (problems.length > 0 || !store || !menu) throw new ConfigError(problems);
+  return { store, menu };
 }
-
-export function loadMenu(file: string): Menu {
-  return parseWith(menu, file, readJson(file));
-}
-
-/** Menu image paths ("images/fries.svg") are relative to the menu file; only images/ is served. */
-export const menuImageDir = (menuPath: string): string => join(dirname(menuPath), 'images');

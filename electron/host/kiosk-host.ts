@@ -1,13 +1,13 @@
 // The kiosk host: the services behind the kiosk contract, shared by Electron's
 // main process and the browser shell (only the transport differs). Config is
-// loaded and validated once at start; a bad file stops the host with a message
-// naming the file, the JSON path and the reason.
+// loaded and validated once at start (as `menu:check` does); a bad file stops the
+// host with a message naming the file, the JSON path and the reason.
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { kioskEvent, type KioskEvent } from '../common/contract';
 import type { Menu, StoreConfig } from '../../menu-config/src/schema';
-import { DEFAULT_MENU_PATH, DEFAULT_STORE_PATH, loadMenu, loadStoreConfig } from './config';
+import { DEFAULT_MENU_PATH, DEFAULT_STORE_PATH, loadKioskConfig } from './config';
 import { createDispatcher, type KioskHandlers } from './dispatcher';
 
 export interface KioskHostOptions {
@@ -47,12 +47,7 @@ export function createKioskHost(options: KioskHostOptions = {}) {
   const dataDir = resolve(options.dataDir ?? defaultDataDir());
   mkdirSync(dataDir, { recursive: true });
 
-  const config: LoadedConfig = {
-    store: loadStoreConfig(storeConfigPath),
-    menu: loadMenu(menuPath),
-    storeConfigPath,
-    menuPath,
-  };
+  const config: LoadedConfig = { ...loadKioskConfig(storeConfigPath, menuPath), storeConfigPath, menuPath };
 
   const listeners = new Set<KioskEventListener>();
   const emit = (event: KioskEvent): void => {

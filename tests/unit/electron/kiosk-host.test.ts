@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -68,19 +68,33 @@ describe('kiosk host', () => {
       }),
     );
     const error = errorOf(() => createKioskHost({ storeConfigPath: FIXTURE_STORE, menuPath: file, dataDir: dir }));
-    expect(error.file).toBe(file);
-    expect(error.problems).toEqual(['$.currency: must be an ISO 4217 code such as "EUR"', '$.items[0].price: must not be negative']);
-    expect(error.message).toContain(`${file} is not valid`);
+    expect(error.problems).toEqual([
+      { file, where: '$.currency', reason: 'must be an ISO 4217 code such as "EUR"' },
+      { file, where: '$.items[0].price', reason: 'must not be negative' },
+    ]);
+    expect(error.message).toContain(`${file}: $.items[0].price: must not be negative`);
   });
 
-  it('reports a missing file and broken JSON plainly', () => {
+  it('checks references the schema cannot: a tax class the store does not define', () => {
+    const dir = tempDir();
+    const file = join(dir, 'menu.json');
+    const menu = JSON.parse(readFileSync(FIXTURE_MENU, 'utf8'));
+    menu.items[0].taxClass = 'drinks';
+    writeFileSync(file, JSON.stringify(menu));
+    const error = errorOf(() => createKioskHost({ storeConfigPath: FIXTURE_STORE, menuPath: file, dataDir: dir }));
+    expect(error.problems).toEqual([{ file, where: '$.items[0].taxClass', reason: expect.stringContaining('tax class "drinks" is not defined in the store config') }]);
+  });
+
+  it('reports a missing file and broken JSON plainly, in both files at once', () => {
     const dir = tempDir();
     const missing = join(dir, 'nope.json');
-    expect(errorOf(() => createKioskHost({ storeConfigPath: missing, menuPath: FIXTURE_MENU, dataDir: dir })).problems).toEqual(['file not found']);
-    const broken = join(dir, 'store.json');
-    writeFileSync(broken, '{ "storeId": "a", }');
-    const error = errorOf(() => createKioskHost({ storeConfigPath: broken, menuPath: FIXTURE_MENU, dataDir: dir }));
-    expect(error.problems[0]).toMatch(/^not valid JSON: /);
+    const broken = join(dir, 'menu.json');
+    writeFileSync(broken, '{\n  "id": "a",\n}');
+    const error = errorOf(() => createKioskHost({ storeConfigPath: missing, menuPath: broken, dataDir: dir }));
+    expect(error.problems).toEqual([
+      { file: missing, reason: 'file not found' },
+      { file: broken, where: 'line 3, column 1', reason: 'not valid JSON: expected a property name in double quotes' },
+    ]);
   });
 
   it('uses COUNTERPART_STORE and COUNTERPART_MENU when no paths are given', () => {

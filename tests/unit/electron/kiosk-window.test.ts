@@ -150,7 +150,7 @@ describe('kiosk window', () => {
     const electron = createFakeElectron();
     const running = await runKiosk(electron as unknown as ElectronModule, { ...hostOptions, menuPath: FIXTURE_STORE });
     expect(running).toBeNull();
-    expect(electron.dialog.showErrorBox).toHaveBeenCalledWith('Counterpart cannot start', expect.stringContaining(`${FIXTURE_STORE} is not valid`));
+    expect(electron.dialog.showErrorBox).toHaveBeenCalledWith('Counterpart cannot start', expect.stringContaining(`${FIXTURE_STORE}: $.id: is required`));
     expect(electron.app.exit).toHaveBeenCalledWith(1);
     expect(FakeBrowserWindow.instances).toHaveLength(0);
   });
