@@ -165,7 +165,8 @@ const createKioskData = (
       .filter((candidate) => candidate.state === 'pending')
       .first();
     if (pending) {
-      await db.outbox.update(pending.seq, { messageId: message.messageId, message });
+      // The newer document has not been refused by anyone: it starts with a clean slate.
+      await db.outbox.update(pending.seq, { messageId: message.messageId, message, attempts: 0, nextAttemptAt: 0, lastError: undefined });
       return;
     }
     await db.outbox.add({

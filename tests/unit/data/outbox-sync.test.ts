@@ -250,3 +250,17 @@ describe('outbox sync: one loop', () => {
     await start().whenIdle();
   });
 });
+
+describe('outbox rows', () => {
+  it('gives a newer document of an order a clean slate when it replaces a refused one', async () => {
+    const { data } = await setup();
+    const order = await data.placeOrder(sampleOrder(), 'counter');
+    const row = (await data.outbox.next())!;
+    const policy = { maxAttempts: 5, delayMs: () => 60_000 };
+    await data.outbox.refuse(row, new Error('no'), policy);
+    await data.outbox.refuse(row, new Error('no'), policy);
+    expect(await data.outbox.next()).toMatchObject({ attempts: 2, lastError: 'no' });
+    await data.transitionOrder(order.orderId, 'queued');
+    expect(await data.outbox.next()).toMatchObject({ seq: row.seq, attempts: 0, nextAttemptAt: 0, lastError: undefined, message: { revision: 2 } });
+  });
+});
