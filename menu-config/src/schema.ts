@@ -123,8 +123,15 @@ export const item = z
     name: localizedText,
     description: localizedText.optional(),
     image: imagePath,
+    /** Gross (tax included), in the item's default size before size deltas. */
     price: priceMinor,
+    /** kcal as it comes by default (sized items: the sizes' calories are used instead). */
     calories,
+    /**
+     * Allergens of the parts not listed as ingredients (e.g. the breading of nuggets).
+     * What a customer sees is computed by pricing.ts: these, plus the ingredients not removed,
+     * plus the options chosen.
+     */
     allergens: z.array(allergen).default([]),
     /** A tax class defined in the store config, e.g. "food" or "beverage". */
     taxClass: id,
