@@ -57,6 +57,7 @@ export const de: Messages = {
   chooseUpTo: (count) => `Bis zu ${count} wählen`,
   chooseBetween: (min, max) => `${min} bis ${max} wählen`,
   includedCount: (count) => `${count} inklusive`,
+  noChoice: 'Ohne',
   decrease: (name) => `Weniger ${name}`,
   increase: (name) => `Mehr ${name}`,
   quantityOf: (name, count) => `${name}: ${count}`,

@@ -58,6 +58,7 @@ export const en = {
   chooseUpTo: (count: number) => `Choose up to ${count}`,
   chooseBetween: (min: number, max: number) => `Choose ${min} to ${max}`,
   includedCount: (count: number) => `${count} included`,
+  noChoice: 'None',
   decrease: (name: string) => `Fewer ${name}`,
   increase: (name: string) => `More ${name}`,
   quantityOf: (name: string, count: number) => `${name}: ${count}`,

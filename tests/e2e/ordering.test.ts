@@ -132,6 +132,17 @@ describe('ordering at the kiosk', () => {
     await page.getByRole('heading', { level: 2, name: /^Chicken Nuggets/ }).waitFor();
     await page.getByRole('button', { name: /^Remove Chicken Nuggets/ }).click();
     await page.getByRole('button', { name: 'Undo' }).waitFor();
+    // An optional single choice (a shake's topping) can be taken back with "None".
+    await page.getByRole('button', { name: 'Add more' }).click();
+    await openCategory(page, 'Drinks');
+    await openEntry(page, 'Vanilla Shake');
+    const base = await livePrice(page).textContent();
+    await page.getByRole('radio', { name: /^Whipped cream \+€0\.40/ }).check();
+    await expect.poll(() => livePrice(page).textContent()).not.toBe(base);
+    await page.getByRole('group', { name: /^Topping/ }).getByRole('radio', { name: 'None' }).check();
+    await expect.poll(() => livePrice(page).textContent()).toBe(base);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+
     // An emptied cart leaves no draft: a reload starts afresh.
     await expect.poll(async () => (await readKioskStore(page, 'drafts')).length).toBe(0);
     await page.reload();

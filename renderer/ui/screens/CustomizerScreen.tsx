@@ -289,6 +289,20 @@ const OptionGroupChoices = ({ group, choice, target }: { group: OptionGroup; cho
         {groupName} <span className="legend-hint">{groupRule(i18n, group)}</span>
       </legend>
       <div className="choice-list">
+        {group.selection === 'single' && group.min === 0 ? (
+          // An optional single choice needs a way back to "none" (a radio cannot be unticked).
+          <label className="choice">
+            <input
+              type="radio"
+              name={inputName}
+              checked={total === 0}
+              onChange={() => {
+                for (const optionId of Object.keys(chosen)) setOptionQuantity(target, group.id, optionId, 0);
+              }}
+            />
+            <span className="choice-name">{t.noChoice}</span>
+          </label>
+        ) : null}
         {group.options.map((option) => {
           const count = chosen[option.id] ?? 0;
           const name = text(option.name);

@@ -12,6 +12,13 @@ export const testMenu: Menu = menuSchema.parse({
   defaultLocale: 'en',
   optionGroups: [
     {
+      id: 'topping',
+      name: text('Topping', 'Topping'),
+      selection: 'single',
+      max: 1,
+      options: [{ id: 'cream', name: text('Whipped cream', 'Sahne'), priceDelta: 40 }],
+    },
+    {
       id: 'extras',
       name: text('Extras', 'Extras'),
       selection: 'multiple',
@@ -46,6 +53,15 @@ export const testMenu: Menu = menuSchema.parse({
     },
   ],
   items: [
+    {
+      id: 'shake',
+      name: text('Shake', 'Shake'),
+      image: 'images/shake.svg',
+      price: 300,
+      calories: 400,
+      taxClass: 'food',
+      optionGroupIds: ['topping'],
+    },
     {
       id: 'burger',
       name: text('Burger', 'Burger'),

@@ -176,6 +176,8 @@ describe('customiser', () => {
     options = withOptionQuantity(testMenu, options, 'sauces', 'bbq', 1);
     expect(withOptionQuantity(testMenu, options, 'sauces', 'bbq', 2).sauces).toEqual({ ketchup: 1, mayo: 1, bbq: 1 });
     expect(withOptionQuantity(testMenu, options, 'sauces', 'mayo', 0).sauces).toEqual({ ketchup: 1, bbq: 1 });
+    // an optional single choice can go back to none
+    expect(withOptionQuantity(testMenu, { topping: { cream: 1 } }, 'topping', 'cream', 0).topping).toEqual({});
     // unknown group or option: unchanged
     expect(withOptionQuantity(testMenu, options, 'nope', 'x', 1)).toBe(options);
   });
