@@ -13,7 +13,8 @@ const nodeBuiltins = [
   'net', 'os', 'path', 'process', 'readline', 'stream', 'timers', 'tls', 'url', 'util', 'worker_threads', 'zlib',
 ];
 const noNode = [{ group: ['node:*', ...nodeBuiltins], message: 'This layer must not use Node APIs.' }];
-const noElectron = [{ group: ['electron', 'electron/*'], message: 'Only electron/main and electron/preload may import electron.' }];
+// A regex, so that relative paths into our own electron/ folder are not mistaken for the package.
+const noElectron = [{ regex: '^electron(/.*)?$', message: 'Only electron/main and electron/preload may import electron.' }];
 const noUi = [{ group: ['react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*', 'dexie'], message: 'This layer must not depend on UI or browser storage.' }];
 const noDevicesOrNetwork = [{ group: ['serialport', '@serialport/*', 'node-thermal-printer', 'mqtt', 'aedes', 'ws'], message: 'This layer must not touch devices or the network.' }];
 const noHostCode = [{ group: ['**/hardware/**', '**/electron/host/**', '**/electron/main/**', '**/electron/browser-shell/**', '**/menu-config/cli/**'], message: 'The renderer reaches the host only through the kiosk contract.' }];
