@@ -16,6 +16,9 @@ export const DEFAULT_PORT = 4870;
 const CHROMIUM = '/usr/bin/chromium';
 export const URL_LINE_PREFIX = 'Counterpart kiosk: ';
 
+/** A problem an operator can fix, reported without a stack trace. */
+class StartupError extends Error {}
+
 function chromiumArgs(url: string, profileDir: string): string[] {
   return [
     '--kiosk',
@@ -43,12 +46,15 @@ async function main(): Promise<void> {
   const portText = values.port ?? process.env.COUNTERPART_PORT ?? String(DEFAULT_PORT);
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`--port must be a whole number from 0 to 65535, got "${portText}"`);
+    throw new StartupError(`--port must be a whole number from 0 to 65535, got "${portText}"`);
   }
 
   const rendererDir = await ensureRendererBuilt();
   const host = createKioskHost();
-  const shell = await startBrowserShell({ host, rendererDir, port });
+  const shell = await startBrowserShell({ host, rendererDir, port }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EADDRINUSE') throw error;
+    throw new StartupError(`Port ${port} on 127.0.0.1 is already in use (is another kiosk running?). Stop it, or choose another port: npm run start:browser -- --port N`);
+  });
   console.log(`${URL_LINE_PREFIX}${shell.url}`);
 
   let browser: ChildProcess | undefined = undefined;
@@ -81,7 +87,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  // A config error is for an operator: the message alone names file, path and reason.
-  console.error(error instanceof ConfigError ? error.message : error);
+  // These are for an operator: the message alone says what to fix.
+  console.error(error instanceof ConfigError || error instanceof StartupError ? error.message : error);
   process.exit(1);
 });

@@ -151,6 +151,12 @@ describe('browser shell server', () => {
     expect(status).toBe('HTTP/1.1 403 Forbidden');
   });
 
+  it('says plainly when its port is taken, e.g. by a running kiosk', async () => {
+    const second = startHostProcess({ port: host.port, env: { COUNTERPART_STORE: FIXTURE_STORE, COUNTERPART_MENU: FIXTURE_MENU } });
+    await expect(second).rejects.toThrow(`Port ${host.port} on 127.0.0.1 is already in use (is another kiosk running?)`);
+    await expect(second).rejects.not.toThrow(/at .*server\.ts/);
+  });
+
   it('listens on 127.0.0.1 only', async () => {
     const others = Object.values(networkInterfaces())
       .flat()
