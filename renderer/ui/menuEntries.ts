@@ -18,8 +18,17 @@ export const findEntry = (menu: Menu, id: string): MenuEntry | undefined => {
 export const entryRef = (entry: MenuEntry) =>
   entry.kind === 'item' ? ({ kind: 'item', itemId: entry.id } as const) : ({ kind: 'meal', mealId: entry.id } as const);
 
-/** Price, calories and allergens of the entry as it comes by default. */
-export const entrySummary = (menu: Menu, entry: MenuEntry) => priceLine(menu, defaultSelection(menu, entryRef(entry)));
+/**
+ * Price, calories and allergens of the entry in its cheapest size with the default choices
+ * (what "from €…" promises); a meal's first size is its base price.
+ */
+export const entrySummary = (menu: Menu, entry: MenuEntry) => {
+  const selection = defaultSelection(menu, entryRef(entry));
+  if (selection.kind !== 'item' || entry.kind !== 'item' || entry.entry.sizes.length < 2) return priceLine(menu, selection);
+  return entry.entry.sizes
+    .map((size) => priceLine(menu, { ...selection, sizeId: size.id }))
+    .reduce((cheapest, candidate) => (candidate.unitPrice < cheapest.unitPrice ? candidate : cheapest));
+};
 
 export type EntryState = 'on_sale' | 'sold_out' | 'not_now';
 
