@@ -168,7 +168,8 @@ describe('parseJsonText', () => {
   });
 });
 
-describe('menu:check CLI', () => {
+// Each case starts `npx tsx` as a child process: slow on a busy machine, hence the generous timeout.
+describe('menu:check CLI', { timeout: 60_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'menu-check-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
