@@ -5,10 +5,16 @@ import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import type { BenchResult } from './result';
 import { benchBundle } from './bundle';
+import { benchMenu } from './menu';
+import { benchPrinting } from './print';
 
 type Suite = { name: string; run: () => Promise<BenchResult[]> };
 
-const suites: Suite[] = [{ name: 'bundle', run: benchBundle }];
+const suites: Suite[] = [
+  { name: 'bundle', run: benchBundle },
+  { name: 'menu', run: benchMenu },
+  { name: 'print', run: benchPrinting },
+];
 
 const only = process.argv.slice(2);
 const results: BenchResult[] = [];
