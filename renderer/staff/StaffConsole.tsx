@@ -288,7 +288,7 @@ function HandoffCard({ handoff, now, staffName, onAcknowledge, onResolve }: { ha
   const headingId = useId();
   const waited = formatWaiting(now - Date.parse(handoff.openedAt));
   return (
-    <li className={`card handoff ${handoff.state}`} aria-labelledby={headingId}>
+    <li className={`card handoff ${handoff.state}`} aria-labelledby={headingId} data-handoff-id={handoff.handoffId}>
       <h3 id={headingId}>
         Kiosk {handoff.kioskId}: {REASONS[handoff.reason]}
       </h3>

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { startEmbeddedBroker, type EmbeddedBroker } from './broker';
 import { hashPassword, loadStoreBusUsers, type LockoutPolicy, type StoreBusUser } from './credentials';
 import { embeddedStaffPinCheck, externalStaffPinCheck } from './staff-pin';
-import { connectStoreLink } from './store-link';
+import { connectStoreLink, openStoreLink } from './store-link';
 import type { KioskStatusReport, StoreLink } from './types';
 
 export interface StoreBusOptions {
@@ -51,7 +51,9 @@ export async function startStoreBus(options: StoreBusOptions): Promise<StoreBus>
   };
   if (options.brokerUrl) {
     if (!options.credentials) throw new Error(`store bus: credentials are required to connect to ${options.brokerUrl}`);
-    const link = await connectStoreLink({ ...linkOptions, url: options.brokerUrl, ...options.credentials });
+    // Not waiting for the broker: the kiosk starts and takes orders while it is unreachable.
+    const { link, ready } = openStoreLink({ ...linkOptions, url: options.brokerUrl, ...options.credentials });
+    ready.catch((error: unknown) => options.log?.(`store bus: ${error instanceof Error ? error.message : String(error)}`));
     return { link, brokerUrl: options.brokerUrl, verifyStaffPin: externalStaffPinCheck(options.brokerUrl, options.store, options.kioskId), close: () => link.close() };
   }
 
@@ -88,7 +90,7 @@ export async function startStoreBus(options: StoreBusOptions): Promise<StoreBus>
 }
 
 export { startEmbeddedBroker, DEFAULT_TCP_PORT, DEFAULT_WS_PORT, MQTT_WS_PATH, STAFF_CONSOLE_PATH } from './broker';
-export { connectStoreLink } from './store-link';
+export { connectStoreLink, openStoreLink, type StoreLinkOptions } from './store-link';
 export { createStaffHandlers, type StaffHandlers, type StaffHandlerOptions } from './staff-handlers';
 export { hashPassword, verifyPassword, loadStoreBusUsers, LoginGuard, type StoreBusUser, type Role } from './credentials';
 export { mayPublish, maySubscribe } from './acl';

@@ -52,8 +52,24 @@ class Listeners<T> {
   }
 }
 
-/** Connects and resolves once the first connection is up (later drops are reconnected and reported). */
+/** Connects and resolves once the first connection is up and subscribed (later drops are reconnected and reported). */
 export async function connectStoreLink(options: StoreLinkOptions): Promise<StoreLink> {
+  const { link, ready } = openStoreLink(options);
+  try {
+    await ready;
+  } catch (error) {
+    await link.close();
+    throw error;
+  }
+  return link;
+}
+
+/**
+ * Starts connecting and returns at once, so a kiosk starts and takes orders while
+ * the broker is unreachable; `ready` settles on the first connection (rejecting if
+ * the broker refuses the credentials or subscriptions), and the link keeps retrying.
+ */
+export function openStoreLink(options: StoreLinkOptions): { link: StoreLink; ready: Promise<void> } {
   const log = options.log ?? (() => undefined);
   const topics = storeTopics(options.store);
   const statusTopic = topics.kioskStatus(options.kioskId);
@@ -70,6 +86,7 @@ export async function connectStoreLink(options: StoreLinkOptions): Promise<Store
     keepalive: options.keepaliveSeconds ?? DEFAULT_KEEPALIVE_SECONDS,
     reconnectPeriod: options.reconnectPeriodMs ?? 1000,
     connectTimeout: 10_000,
+    resubscribe: false,
     will: { topic: statusTopic, payload: Buffer.from(JSON.stringify(will)), qos: 1, retain: true },
   };
 
@@ -113,13 +130,39 @@ export async function connectStoreLink(options: StoreLinkOptions): Promise<Store
     connectionChanges.emit(value);
   };
 
+  let settleReady: { resolve(): void; reject(error: Error): void } | null = null;
+  const ready = new Promise<void>((resolve, reject) => (settleReady = { resolve, reject }));
+  const failReady = (error: Error): void => {
+    settleReady?.reject(error);
+    settleReady = null;
+  };
+
+  // Subscribing on every connect: a broker restart (the embedded one lives in a
+  // kiosk host) forgets sessions; retained state then arrives again, idempotently.
   client.on('connect', () => {
-    setOnline(true);
+    client.subscribe(
+      [topics.handoffFilter(options.kioskId), topics.orderStatusFilter(options.kioskId), topics.menu, topics.availability],
+      { qos: 1 },
+      (error) => {
+        // mqtt.js reports a refused filter (SUBACK 0x80) as an error.
+        if (error) {
+          log(`store bus: the broker refused the subscriptions of ${options.username}: ${error.message}`);
+          return failReady(new Error(`the store bus refused the subscriptions of ${options.username}: ${error.message}`));
+        }
+        setOnline(true);
+        settleReady?.resolve();
+        settleReady = null;
+      },
+    );
     if (status) publishStatus(status).catch((error: unknown) => log(`store bus: status not published: ${String(error)}`));
+  });
+  client.on('error', (error: Error & { code?: unknown }) => {
+    log(`store bus: ${error.message}`);
+    // CONNACK 4/5: wrong credentials or not authorised; the link keeps retrying, but a caller waiting for ready learns why.
+    if (error.code === 4 || error.code === 5) failReady(new Error(`the store bus at ${options.url} refused ${options.username}: ${error.message}`));
   });
   client.on('close', () => setOnline(false));
   client.on('offline', () => setOnline(false));
-  client.on('error', (error) => log(`store bus: ${error.message}`));
 
   const deliver = <S extends z.ZodType>(schema: S, listeners: Listeners<z.infer<S>>, topic: string, text: string): void => {
     let data: unknown;
@@ -144,36 +187,7 @@ export async function connectStoreLink(options: StoreLinkOptions): Promise<Store
     if (parsed.kind === 'availability') return deliver(availabilityMessage, availability, topic, text);
   });
 
-  await new Promise<void>((resolve, reject) => {
-    const onConnect = (): void => {
-      client.off('error', onError);
-      resolve();
-    };
-    const onError = (error: Error): void => {
-      client.off('connect', onConnect);
-      client.end(true);
-      reject(new Error(`cannot connect to the store bus at ${options.url} as ${options.username}: ${error.message}`));
-    };
-    client.once('connect', onConnect);
-    client.once('error', onError);
-  });
-
-  await new Promise<void>((resolve, reject) =>
-    client.subscribe(
-      [topics.handoffFilter(options.kioskId), topics.orderStatusFilter(options.kioskId), topics.menu, topics.availability],
-      { qos: 1 },
-      (error) => {
-        // mqtt.js reports a refused filter (SUBACK 0x80) as an error.
-        if (error) reject(new Error(`the store bus refused the subscriptions of ${options.username}: ${error.message}`));
-        else resolve();
-      },
-    ),
-  ).catch((error: unknown) => {
-    client.end(true);
-    throw error;
-  });
-
-  return {
+  const link: StoreLink = {
     store: options.store,
     kioskId: options.kioskId,
     username: options.username,
@@ -207,8 +221,11 @@ export async function connectStoreLink(options: StoreLinkOptions): Promise<Store
         const goodbye: KioskStatusMessage = { state: 'offline', kioskId: options.kioskId, cause: 'shutdown', at: new Date().toISOString() };
         await publishPlanned('kiosk status', [{ topic: statusTopic, payload: JSON.stringify(goodbye), retain: true }]).catch(() => undefined);
       }
-      await new Promise<void>((resolve) => client.end(false, {}, () => resolve()));
+      await new Promise<void>((resolve) => client.end(!client.connected, {}, () => resolve()));
+      failReady(new Error('the store link was closed before it connected'));
       setOnline(false);
     },
   };
+  ready.catch(() => undefined); // callers that only open the link need not wait for it
+  return { link, ready };
 }

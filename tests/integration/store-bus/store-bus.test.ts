@@ -11,6 +11,7 @@ import {
   type OrderStatusMessage,
 } from '../../../electron/common/store-messages';
 import { startEmbeddedBroker } from '../../../electron/host/store-bus/broker';
+import { startStoreBus } from '../../../electron/host/store-bus/index';
 import { connectStoreLink } from '../../../electron/host/store-bus/store-link';
 import { StoreLinkOfflineError, type StoreLink } from '../../../electron/host/store-bus/types';
 import {
@@ -164,6 +165,35 @@ describe.each(brokers)('store bus on $name', ({ name, start }) => {
     await kiosk.publishOrder(placed);
     const received = await inbox.next((m) => m.topic === topics.order('A', placed.orderId));
     expect(JSON.parse(received.text).orderId).toBe(placed.orderId);
+  });
+
+  it('starts a kiosk while an external broker is unreachable and connects when it appears', async () => {
+    line.setDown(true);
+    const logged: string[] = [];
+    const bus = await startStoreBus({
+      store: STORE,
+      kioskId: 'A',
+      brokerUrl: line.url,
+      credentials: { username: 'kiosk-A', password: user('kiosk-A').password },
+      initialStatus: status,
+      log: (text) => logged.push(text),
+    });
+    links.push(bus.link);
+    expect(bus.link.online).toBe(false);
+    await expect(bus.link.publishOrder(order())).rejects.toBeInstanceOf(StoreLinkOfflineError);
+
+    const staff = await as('anna');
+    const inbox = collect(staff);
+    await subscribe(staff, topics.kioskStatusFilter);
+    line.setDown(false);
+    await expect.poll(() => bus.link.online, { timeout: 10_000 }).toBe(true);
+    await inbox.next((m) => m.topic === topics.kioskStatus('A') && m.text.includes('"online"'));
+    await bus.link.publishOrder(order());
+    expect(logged.some((text) => text.includes('connected to'))).toBe(true);
+  });
+
+  it('refuses to connect with a wrong password, saying so', async () => {
+    await expect(connectStoreLink({ url: broker.url, username: 'kiosk-A', password: 'wrong', store: STORE, kioskId: 'A' })).rejects.toThrow(/refused kiosk-A.*(Bad username or password|Not authorized)/);
   });
 
   it('carries a help request: open (retained, with the cart) → acknowledged by staff → resolved and cleared', async () => {
