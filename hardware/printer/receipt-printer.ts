@@ -78,7 +78,7 @@ export interface PrintJobResult {
 
 interface Waiter {
   expected: ExpectedReply;
-  resolve: (event: ReplyEvent) => void;
+  resolve: (event: ReplyEvent | undefined) => void;
 }
 
 export class ReceiptPrinter extends EventEmitter<{ status: [PrinterStatus]; line: [LineState] }> {
@@ -94,6 +94,12 @@ export class ReceiptPrinter extends EventEmitter<{ status: [PrinterStatus]; line
   private readonly statusTimeoutMs: number;
   private readonly onData = (chunk: Buffer): void => this.receive(chunk);
   private readonly onState = (state: LineState): void => {
+    if (state !== 'open') {
+      // Bytes of a message cut by the unplug must not be glued to what comes after the replug.
+      clearTimeout(this.asbTimer);
+      this.parser.reset();
+      for (const waiter of this.waiters.splice(0)) waiter.resolve(undefined);
+    }
     this.emit('line', state);
     if (state === 'open') this.line.write(enableAsb()).catch(() => undefined);
   };

@@ -181,6 +181,13 @@ export class PrinterReplyParser {
     if (index >= 0) this.expected.splice(index, 1);
   }
 
+  /** Forgets partial messages and outstanding requests (after the line was reconnected). */
+  reset(): void {
+    this.expected.splice(0);
+    this.asb = [];
+    this.clearReply = [];
+  }
+
   get pendingAsbBytes(): number {
     return this.asb.length;
   }

@@ -2,7 +2,7 @@
 // a deadline on every write and read, reconnection after an unplug, and a clean close.
 // Protocol code (ZVT, ESC/POS) sits on top and never touches serialport directly.
 import { EventEmitter } from 'node:events';
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { SerialPort } from 'serialport';
 import { SerialPortStream, type OpenOptions } from '@serialport/stream';
 import { describeSerialError, SerialPortError } from './errors';
@@ -22,6 +22,12 @@ export interface SerialLineOptions extends SerialLineConfig {
   reconnect?: { initialDelayMs?: number; maxDelayMs?: number } | false;
   /** Default deadline for write (including drain) and read, in ms. */
   timeoutMs?: number;
+  /**
+   * How often to check that the device node still exists and is the same device. Drivers do not
+   * always report an unplug on an idle port (a pty hang-up can be missed before the first read);
+   * a vanished or replaced /dev node is a sure sign. 0 turns the check off.
+   */
+  watchIntervalMs?: number;
   /** Only for tests: a serialport binding such as MockBinding. */
   binding?: OpenOptions['binding'];
 }
@@ -61,6 +67,8 @@ export class SerialLine extends EventEmitter<SerialLineEvents> {
   private currentState: LineState = 'closed';
   private closing = false;
   private reconnectTimer: NodeJS.Timeout | undefined;
+  private watchTimer: NodeJS.Timeout | undefined;
+  private openedDevice: string | undefined;
   private readonly key: string;
   private readonly inbox: Buffer[] = [];
   private inboxWaiter: (() => void) | undefined;
@@ -131,6 +139,8 @@ export class SerialLine extends EventEmitter<SerialLineEvents> {
           return;
         }
         this.port = port;
+        this.openedDevice = binding ? undefined : ownerKey(path);
+        this.startWatch();
         port.on('data', (chunk: Buffer) => this.receive(chunk));
         port.on('error', () => {
           // Errors surface through 'close' (disconnect) or through the failed write/read call.
@@ -138,8 +148,11 @@ export class SerialLine extends EventEmitter<SerialLineEvents> {
         port.on('close', (closeError: { disconnected?: boolean; message?: string } | null) => {
           if (this.port !== port) return;
           this.port = undefined;
+          this.stopWatch();
           if (this.closing) return;
-          const reason = new SerialPortError(path, 'disconnected', `the ${this.device} went away (${closeError?.message ?? 'port closed'}) – check its cable and power; reconnecting`);
+          const cause = closeError?.message ?? this.disconnectReason ?? 'port closed';
+          this.disconnectReason = undefined;
+          const reason = new SerialPortError(path, 'disconnected', `the ${this.device} went away (${cause}) – check its cable and power; reconnecting`);
           this.wakeReader();
           if (this.options.reconnect === false) {
             this.release();
@@ -153,6 +166,32 @@ export class SerialLine extends EventEmitter<SerialLineEvents> {
         resolve();
       });
     });
+  }
+
+  private disconnectReason: string | undefined;
+
+  /** Treats the open port as unplugged: closes it, which starts the reconnect loop. */
+  private disconnect(reason: string): void {
+    const port = this.port;
+    if (!port?.isOpen || this.closing) return;
+    this.disconnectReason = reason;
+    port.close();
+  }
+
+  private startWatch(): void {
+    const interval = this.options.watchIntervalMs ?? 1000;
+    if (interval <= 0 || this.openedDevice === undefined) return;
+    this.stopWatch();
+    this.watchTimer = setInterval(() => {
+      if (!existsSync(this.options.path)) this.disconnect('device node disappeared');
+      else if (ownerKey(this.options.path) !== this.openedDevice) this.disconnect('device node now points to another device');
+    }, interval);
+    this.watchTimer.unref();
+  }
+
+  private stopWatch(): void {
+    if (this.watchTimer) clearInterval(this.watchTimer);
+    this.watchTimer = undefined;
   }
 
   private scheduleReconnect(delayMs: number): void {
@@ -200,8 +239,11 @@ export class SerialLine extends EventEmitter<SerialLineEvents> {
         settled = true;
         clearTimeout(timer);
         port.off('close', onClose);
-        if (error) reject(describeSerialError(this.path, error, this.device));
-        else resolve();
+        if (error) {
+          const described = describeSerialError(this.path, error, this.device);
+          if (described.kind === 'disconnected') this.disconnect(described.message);
+          reject(described);
+        } else resolve();
       };
       const timer = setTimeout(
         () => finish(new SerialPortError(this.path, 'timeout', `write of ${bytes.length} bytes did not finish within ${timeoutMs} ms – is the ${this.device} switched on, and does its baud rate and flow control match?`)),
@@ -271,6 +313,7 @@ export class SerialLine extends EventEmitter<SerialLineEvents> {
   /** Closes the port and stops reconnecting; safe to call more than once. */
   async close(): Promise<void> {
     this.closing = true;
+    this.stopWatch();
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.reconnectTimer = undefined;
     const port = this.port;

@@ -28,7 +28,7 @@ export interface CapturedDocument {
 type HeldEvent = PrinterEvent & { at: number };
 
 export class PrinterSimulator extends EventEmitter<{ document: [CapturedDocument]; status: [PrinterStatus] }> {
-  private readonly interpreter = new EscPosInterpreter('epson');
+  private interpreter = new EscPosInterpreter('epson');
   private state: PrinterStatus = normalStatus();
   private paperLinesLeft = Number.POSITIVE_INFINITY;
   private wireFreeAt = 0;
@@ -47,6 +47,10 @@ export class PrinterSimulator extends EventEmitter<{ document: [CapturedDocument
     const { dataBits = 8, parity = 'none', stopBits = 1 } = line.options;
     this.bitsPerCharacter = 1 + dataBits + (parity === 'none' ? 0 : 1) + stopBits;
     line.on('data', (chunk) => this.receive(chunk));
+    line.on('state', (state) => {
+      // A command cut by the unplug is gone; the printer starts parsing afresh (its settings stay).
+      if (state !== 'open') this.interpreter = new EscPosInterpreter('epson');
+    });
   }
 
   static async open(port: SerialLineConfig): Promise<PrinterSimulator> {

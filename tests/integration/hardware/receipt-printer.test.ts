@@ -147,7 +147,8 @@ describe('receipt printing over ESC/POS', () => {
     await cable.plug();
     await until(() => printer.line.state === 'open' && simulator.line.state === 'open', 'both ends to reconnect');
     expect(states.at(-1)).toBe('open');
-    expect(await printer.print({ jobId: 'job-4', document: receipt })).toMatchObject({ outcome: 'printed' });
+    const printed = await printer.print({ jobId: 'job-4', document: receipt });
+    expect(printed, printed.message).toMatchObject({ outcome: 'printed' });
     expect(simulator.documents()).toHaveLength(1);
   });
 });
