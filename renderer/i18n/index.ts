@@ -8,6 +8,14 @@ export const catalogs: Record<string, Messages> = { en, de };
 /** The UI catalog for a menu locale ("de-AT" → de); English when the kiosk has none for it. */
 export const messagesFor = (locale: string): Messages => catalogs[locale] ?? catalogs[locale.split('-')[0] ?? ''] ?? en;
 
+/** A language's own name for the switch ("Deutsch"), from its catalog or else from Intl. */
+export const languageName = (locale: string): string => {
+  const catalog = catalogs[locale] ?? catalogs[locale.split('-')[0] ?? ''];
+  if (catalog) return catalog.languageName;
+  const name = new Intl.DisplayNames([locale], { type: 'language' }).of(locale);
+  return name ? name.charAt(0).toLocaleUpperCase(locale) + name.slice(1) : locale;
+};
+
 export interface Formatters {
   /** Money from minor units (cents) in the store's currency. */
   money(minor: number): string;

@@ -1,6 +1,6 @@
 // Persistent on every customer screen: language, "Call staff" and the order summary.
 import { useMemo } from 'react';
-import { messagesFor } from '../../i18n';
+import { languageName } from '../../i18n';
 import { useI18n } from '../../i18n/useI18n';
 import { cartTotal, selectCartCount } from '../../state/selectors';
 import { useKiosk } from '../../state/StoreProvider';
@@ -34,7 +34,7 @@ export const Header = () => {
                 aria-pressed={code === locale}
                 onClick={() => setLocale(code)}
               >
-                {messagesFor(code).languageName}
+                {languageName(code)}
               </button>
             ))}
           </div>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { de } from '../../../renderer/i18n/de';
 import { en } from '../../../renderer/i18n/en';
-import { createFormatters, messagesFor } from '../../../renderer/i18n';
+import { createFormatters, languageName, messagesFor } from '../../../renderer/i18n';
 
 /** Every key path with the kind of value there (string, or a function of n parameters). */
 const shape = (catalog: object, prefix = ''): string[] =>
@@ -29,6 +29,14 @@ describe('message catalogs', () => {
     expect(messagesFor('de')).toBe(de);
     expect(messagesFor('de-AT')).toBe(de);
     expect(messagesFor('fr')).toBe(en);
+  });
+});
+
+describe('language names', () => {
+  it('names each language in itself, also without a UI catalog', () => {
+    expect(languageName('de')).toBe('Deutsch');
+    expect(languageName('en')).toBe('English');
+    expect(languageName('fr')).toBe('Français');
   });
 });
 
