@@ -160,6 +160,39 @@ describe('staff console', () => {
     expect(formatViolations(await runAxe(page))).toBe('');
   });
 
+  it('works by keyboard alone, and every control is at least 44 × 44 px', async () => {
+    const kiosk = await kioskLink('A');
+    const updates: HandoffMessage[] = [];
+    kiosk.onHandoffUpdate((update) => updates.push(update));
+    await openConsole();
+
+    await page.getByLabel('Staff name').focus();
+    await page.keyboard.type('anna');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('4711');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: /Help requests/ }).waitFor();
+
+    const request = handoff({ reason: 'accessibility', kioskId: 'A' });
+    await kiosk.publishHandoff(request);
+    const acknowledge = page.getByRole('button', { name: 'On my way to kiosk A' });
+    await acknowledge.waitFor();
+    // Tab from the top of the page until "On my way" has focus, then press Enter.
+    await page.getByRole('button', { name: 'Sign out' }).focus();
+    for (let presses = 0; presses < 20 && !(await acknowledge.evaluate((element) => element === document.activeElement)); presses++) await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => updates.some((update) => update.state === 'acknowledged')).toBe(true);
+
+    const small = await page.evaluate(() =>
+      [...document.querySelectorAll('button, input, select')]
+        .map((element) => ({ name: element.getAttribute('aria-label') ?? element.textContent, box: element.getBoundingClientRect() }))
+        .filter(({ box }) => box.width < 44 || box.height < 44)
+        .map(({ name, box }) => `${name}: ${box.width}×${box.height}`),
+    );
+    expect(small).toEqual([]);
+    await kiosk.publishHandoff({ ...request, state: 'resolved', resolvedBy: { role: 'kiosk', name: 'kiosk-A' }, resolvedAt: new Date().toISOString(), outcome: 'cancelled_by_customer' });
+  });
+
   it('shows kiosk health: paper out, terminal down, and offline when a kiosk loses the network', async () => {
     const line = await cuttableLine(broker.tcpPort);
     lines.push(line);
