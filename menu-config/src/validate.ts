@@ -26,8 +26,26 @@ export function jsonPath(path: ReadonlyArray<PropertyKey>): string {
 }
 
 // zod's wording for the common cases, made plainer for people editing JSON by hand.
+const typeNames: Record<string, string> = {
+  record: 'an object',
+  object: 'an object',
+  array: 'a list',
+  string: 'a string',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  null: 'null',
+};
+
 function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return `is required (${issue.expected})`;
+  // Messages the schema sets itself (e.g. "must be a whole number of minor units") are kept as they are.
+  if (issue.code === 'invalid_type' && issue.message.startsWith('Invalid input')) {
+    const received = /received (\w+)/.exec(issue.message)?.[1];
+    if (received === 'undefined') return `is required (${issue.expected})`;
+    const expected = typeNames[issue.expected] ?? issue.expected;
+    return received ? `must be ${expected}, not ${typeNames[received] ?? received}` : `must be ${expected}`;
+  }
+  if (issue.code === 'invalid_key') return `invalid key: ${issue.issues[0]?.message ?? issue.message}`;
   if (issue.code === 'unrecognized_keys') return `unknown ${issue.keys.length === 1 ? 'property' : 'properties'} ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
   if (issue.code === 'invalid_value' && issue.values.length > 0) {
     return `must be one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;

@@ -103,7 +103,21 @@ describe('validateMenu', () => {
   });
 
   it('reports a value that is not a menu at all', () => {
-    expect(errorsOf([])).toEqual([{ path: '$', message: 'Invalid input: expected object, received array' }]);
+    expect(errorsOf([])).toEqual([{ path: '$', message: 'must be an object, not a list' }]);
+  });
+
+  it('explains wrong types and bad keys in texts and maps', () => {
+    const menu = sampleMenuJson() as Json;
+    menu.items[0].name = { EN: 'Hamburger', de: 'Hamburger' };
+    menu.items[1].name = 'Cheeseburger';
+    menu.items[3].optionGroupIds = 'burger-extras';
+    menu.meals[0].sizes[0].slotSizes = { Side: 'large' };
+    expect(errorsOf(menu)).toEqual([
+      { path: '$.items[0].name.EN', message: 'invalid key: must be a locale code such as "en" or "de-DE"' },
+      { path: '$.items[1].name', message: 'must be an object, not a string' },
+      { path: '$.items[3].optionGroupIds', message: 'must be a list, not a string' },
+      { path: '$.meals[0].sizes[0].slotSizes.Side', message: 'invalid key: must be lower-case letters, digits and dashes, e.g. "big-burger"' },
+    ]);
   });
 
   it('writes JSON paths the way jq and editors do', () => {
