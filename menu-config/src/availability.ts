@@ -1,6 +1,7 @@
 // Whether an item or meal can be ordered at a moment: not sold out, and inside one of
 // its schedules in the store's time zone. Pure: the time and the zone are passed in.
 import type { Item, Meal, Menu, Schedule } from './schema';
+import { menuIndex } from './menu-index';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
@@ -49,7 +50,7 @@ export function isOnSale(menu: Menu, entry: Item | Meal, at: Date, timezone: str
   if (!('slots' in entry)) return true;
   return entry.slots.every((slot) =>
     slot.choices.some((choice) => {
-      const item = menu.items.find((candidate) => candidate.id === choice.itemId);
+      const item = menuIndex(menu).items.get(choice.itemId);
       return item !== undefined && !item.availability.soldOut && isOpenNow(menu, item.availability.scheduleIds, at, timezone);
     }),
   );

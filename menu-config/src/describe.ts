@@ -3,6 +3,7 @@
 // Pure; lenient on purpose: an id the menu no longer knows is shown as the id, never thrown.
 import type { Item, LocalizedText, Menu } from './schema';
 import type { ItemChoice, LineSelection } from './selection';
+import { menuIndex } from './menu-index';
 
 /**
  * The text in `locale`, else in its language ("de" for "de-AT"), else in
@@ -38,13 +39,13 @@ export function describeLine(menu: Menu, line: LineSelection, locale: string): L
   const withSize = (name: string, sizeName: string | undefined) => (sizeName ? `${name} (${sizeName})` : name);
 
   if (line.kind === 'item') {
-    const item = menu.items.find((candidate) => candidate.id === line.itemId);
+    const item = menuIndex(menu).items.get(line.itemId);
     if (!item) return { title: line.itemId, details: [] };
     const size = item.sizes.find((candidate) => candidate.id === (line.sizeId ?? item.defaultSizeId));
     return { title: withSize(text(item.name), size ? text(size.name) : undefined), details: choiceDetails(menu, item, line, text, phrase.without) };
   }
 
-  const meal = menu.meals.find((candidate) => candidate.id === line.mealId);
+  const meal = menuIndex(menu).meals.get(line.mealId);
   if (!meal) return { title: line.mealId, details: [] };
   const mealSize = meal.sizes.find((candidate) => candidate.id === line.sizeId);
   const title = withSize(text(meal.name), meal.sizes.length > 1 && mealSize ? text(mealSize.name) : undefined);
@@ -53,7 +54,7 @@ export function describeLine(menu: Menu, line: LineSelection, locale: string): L
   for (const slot of meal.slots) {
     const choice = line.slots[slot.id];
     if (!choice) continue;
-    const item = menu.items.find((candidate) => candidate.id === choice.itemId);
+    const item = menuIndex(menu).items.get(choice.itemId);
     if (!item) {
       slotLines.push(`${text(slot.name)}: ${choice.itemId}`);
       continue;
@@ -85,7 +86,7 @@ function choiceDetails(
     if (choice.removedIngredientIds.includes(ingredient.id)) details.push(without(text(ingredient.name)));
   }
   for (const groupId of item.optionGroupIds) {
-    const group = menu.optionGroups.find((candidate) => candidate.id === groupId);
+    const group = menuIndex(menu).optionGroups.get(groupId);
     if (!group) continue;
     const chosen = choice.options[groupId] ?? {};
     const defaultOption = group.options.find((option) => option.isDefault);

@@ -21,6 +21,7 @@
 import { ALLERGENS, type Allergen, type Item, type Menu, type OptionGroup, type ServiceMode, type StoreConfig } from './schema';
 import type { ItemChoice, LineSelection, OptionChoices } from './selection';
 import { localize } from './describe';
+import { menuIndex } from './menu-index';
 
 export type MenuEntryRef = { kind: 'item'; itemId: string } | { kind: 'meal'; mealId: string };
 
@@ -78,13 +79,13 @@ export class PricingError extends Error {
 // ---------------------------------------------------------------- lookups
 
 const findItem = (menu: Menu, itemId: string): Item => {
-  const item = menu.items.find((candidate) => candidate.id === itemId);
+  const item = menuIndex(menu).items.get(itemId);
   if (!item) throw new PricingError(`unknown item "${itemId}" in menu ${menu.id} version ${menu.version}`);
   return item;
 };
 
 const findGroup = (menu: Menu, item: Item, groupId: string): OptionGroup => {
-  const group = item.optionGroupIds.includes(groupId) ? menu.optionGroups.find((candidate) => candidate.id === groupId) : undefined;
+  const group = item.optionGroupIds.includes(groupId) ? menuIndex(menu).optionGroups.get(groupId) : undefined;
   if (!group) throw new PricingError(`item "${item.id}" has no option group "${groupId}"`);
   return group;
 };
@@ -94,7 +95,7 @@ const findGroup = (menu: Menu, item: Item, groupId: string): OptionGroup => {
 const defaultOptions = (menu: Menu, item: Item): OptionChoices => {
   const options: OptionChoices = {};
   for (const groupId of item.optionGroupIds) {
-    const group = menu.optionGroups.find((candidate) => candidate.id === groupId);
+    const group = menuIndex(menu).optionGroups.get(groupId);
     if (!group) continue;
     const defaults = group.options.filter((option) => option.isDefault && !option.soldOut);
     if (defaults.length > 0) options[groupId] = Object.fromEntries(defaults.map((option) => [option.id, 1]));
@@ -109,12 +110,12 @@ export function defaultSelection(menu: Menu, entry: MenuEntryRef): LineSelection
     const sizeId = item.defaultSizeId ?? item.sizes[0]?.id;
     return { kind: 'item', itemId: item.id, ...(sizeId ? { sizeId } : {}), removedIngredientIds: [], options: defaultOptions(menu, item), quantity: 1 };
   }
-  const meal = menu.meals.find((candidate) => candidate.id === entry.mealId);
+  const meal = menuIndex(menu).meals.get(entry.mealId);
   if (!meal) throw new PricingError(`unknown meal "${entry.mealId}" in menu ${menu.id} version ${menu.version}`);
   const slots: Record<string, Omit<ItemChoice, 'sizeId'>> = {};
   for (const slot of meal.slots) {
     // A sold-out default gives way to the first choice still available.
-    const isAvailable = (itemId: string) => menu.items.some((item) => item.id === itemId && !item.availability.soldOut);
+    const isAvailable = (itemId: string) => menuIndex(menu).items.get(itemId)?.availability.soldOut === false;
     const itemId = isAvailable(slot.defaultItemId)
       ? slot.defaultItemId
       : (slot.choices.find((choice) => isAvailable(choice.itemId))?.itemId ?? slot.defaultItemId);
@@ -210,7 +211,7 @@ export function priceLine(menu: Menu, line: LineSelection): PricedLine {
     return { unitPrice, total, calories: facts.calories, allergens: sortAllergens(facts.allergens), taxShares: [{ taxClass: item.taxClass, gross: total }] };
   }
 
-  const meal = menu.meals.find((candidate) => candidate.id === line.mealId);
+  const meal = menuIndex(menu).meals.get(line.mealId);
   if (!meal) throw new PricingError(`unknown meal "${line.mealId}" in menu ${menu.id} version ${menu.version}`);
   const mealSize = meal.sizes.find((candidate) => candidate.id === line.sizeId);
   if (!mealSize) throw new PricingError(`meal "${meal.id}" has no size "${line.sizeId}"`);
@@ -279,7 +280,7 @@ export function priceOrder(menu: Menu, tax: StoreConfig['tax'], mode: ServiceMod
 export function selectionProblems(menu: Menu, line: LineSelection): SelectionProblem[] {
   const problems: SelectionProblem[] = [];
   if (line.kind === 'item') {
-    const item = menu.items.find((candidate) => candidate.id === line.itemId);
+    const item = menuIndex(menu).items.get(line.itemId);
     if (!item) return [{ path: 'itemId', message: `unknown item "${line.itemId}"` }];
     if (item.availability.soldOut) problems.push({ path: 'itemId', message: `"${item.id}" is sold out` });
     if (item.mealOnly) problems.push({ path: 'itemId', message: `"${item.id}" is only sold in meals` });
@@ -293,7 +294,7 @@ export function selectionProblems(menu: Menu, line: LineSelection): SelectionPro
     return problems;
   }
 
-  const meal = menu.meals.find((candidate) => candidate.id === line.mealId);
+  const meal = menuIndex(menu).meals.get(line.mealId);
   if (!meal) return [{ path: 'mealId', message: `unknown meal "${line.mealId}"` }];
   if (meal.availability.soldOut) problems.push({ path: 'mealId', message: `"${meal.id}" is sold out` });
   if (!meal.sizes.some((size) => size.id === line.sizeId)) problems.push({ path: 'sizeId', message: `"${meal.id}" has no size "${line.sizeId}"` });
@@ -311,7 +312,7 @@ export function selectionProblems(menu: Menu, line: LineSelection): SelectionPro
       problems.push({ path: `${path}.itemId`, message: `"${slot.id}" does not offer "${choice.itemId}"`, slotId: slot.id });
       continue;
     }
-    const item = menu.items.find((candidate) => candidate.id === choice.itemId);
+    const item = menuIndex(menu).items.get(choice.itemId);
     if (!item) {
       problems.push({ path: `${path}.itemId`, message: `unknown item "${choice.itemId}"`, slotId: slot.id });
       continue;
@@ -331,12 +332,12 @@ function itemChoiceProblems(menu: Menu, item: Item, choice: Pick<ItemChoice, 're
     else if (!ingredient.removable) problems.push({ path, message: `"${ingredientId}" cannot be removed from "${item.id}"` });
   }
   for (const groupId of Object.keys(choice.options)) {
-    if (!item.optionGroupIds.includes(groupId) || !menu.optionGroups.some((group) => group.id === groupId)) {
+    if (!item.optionGroupIds.includes(groupId) || !menuIndex(menu).optionGroups.has(groupId)) {
       problems.push({ path: `${prefix}options.${groupId}`, message: `"${item.id}" has no option group "${groupId}"`, groupId });
     }
   }
   for (const groupId of item.optionGroupIds) {
-    const group = menu.optionGroups.find((candidate) => candidate.id === groupId);
+    const group = menuIndex(menu).optionGroups.get(groupId);
     if (!group) continue;
     const path = `${prefix}options.${groupId}`;
     const chosen = choice.options[groupId] ?? {};

@@ -134,6 +134,13 @@ describe('priceLine: items', () => {
     expect(priceLine(menu, itemLine('fries', { options: { discount: { staff: 1 } } }, menu))).toMatchObject({ unitPrice: 0, total: 0 });
   });
 
+  it('sees items added to a menu after it was first priced (lookups are re-indexed)', () => {
+    const menu = structuredClone(sampleMenu);
+    expect(priceLine(menu, itemLine('fries', {}, menu)).unitPrice).toBe(319);
+    menu.items.push({ ...menu.items.find((item) => item.id === 'hash-brown')!, id: 'potato-wedges', price: 279 });
+    expect(priceLine(menu, itemLine('potato-wedges', {}, menu)).unitPrice).toBe(279);
+  });
+
   it('throws a PricingError for ids the menu lacks, naming them', () => {
     expect(() => priceLine(sampleMenu, itemLine('fries', { sizeId: 'jumbo' }))).toThrow(/no size "jumbo"/);
     expect(() => priceLine(sampleMenu, itemLine('fries', { options: { 'drink-ice': { 'no-ice': 1 } } }))).toThrow(/no option group "drink-ice"/);
