@@ -1,7 +1,8 @@
 // Opens the kiosk's devices from the store config; with no devices configured it starts the
 // simulators and connects to them, so `npm start` works without hardware.
 import type { StoreConfig } from '../menu-config/src/schema';
-import { CardTerminal, type CardTerminalOptions } from './terminal/card-terminal';
+import { CardTerminal, type CardTerminalOptions, type TransactionDetails } from './terminal/card-terminal';
+import type { CardPayment } from './printer/receipt-model';
 import { ReceiptPrinter } from './printer/receipt-printer';
 import { startSimulatedDevices, type SimulatedDevices } from './simulators';
 
@@ -43,4 +44,18 @@ export async function openKioskDevices(
     await simulated?.stop();
     throw error;
   }
+}
+
+/** The payment block of a receipt, from what the terminal reported for an approved payment. */
+export function cardPaymentFromTerminal(amountMinor: number, details: TransactionDetails | undefined): CardPayment {
+  return {
+    method: 'card',
+    amountMinor,
+    cardBrand: details?.cardName,
+    maskedPan: details?.maskedPan,
+    authCode: details?.authCode,
+    terminalReceiptNumber: details?.receiptNumber,
+    trace: details?.trace,
+    terminalId: details?.terminalId,
+  };
 }
