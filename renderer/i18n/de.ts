@@ -17,6 +17,7 @@ export const de: Messages = {
 
   languageGroup: 'Sprache',
   callStaff: 'Personal rufen',
+  largeText: 'Größere Schrift',
   cartButton: (count, total) =>
     count === 0 ? 'Ihre Bestellung ist leer' : `Bestellung ansehen: ${count} ${count === 1 ? 'Artikel' : 'Artikel'}, ${total}`,
 

@@ -34,6 +34,7 @@ export const en = {
 
   languageGroup: 'Language',
   callStaff: 'Call staff',
+  largeText: 'Larger text',
   cartButton: (count: number, total: string) => (count === 0 ? 'Your order is empty' : `View order: ${count} ${count === 1 ? 'item' : 'items'}, ${total}`),
 
   menuTitle: 'Menu',

@@ -27,6 +27,7 @@ export const createSessionSlice =
       serviceMode: null,
       locale: 'en',
       inactivityPrompt: false,
+      largeText: false,
       placing: 'idle',
       checkoutOrderId: null,
       lastOrder: null,
@@ -59,6 +60,10 @@ export const createSessionSlice =
         set({ locale });
       },
 
+      toggleLargeText() {
+        set({ largeText: !get().largeText });
+      },
+
       showInactivityPrompt() {
         set({ inactivityPrompt: true });
       },
@@ -79,6 +84,7 @@ export const createSessionSlice =
           serviceMode: null,
           locale: defaultLocale(),
           inactivityPrompt: false,
+          largeText: false,
           placing: 'idle',
           checkoutOrderId: null,
           lastOrder: null,

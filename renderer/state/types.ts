@@ -72,6 +72,8 @@ export interface SessionSlice {
   serviceMode: ServiceMode | null;
   locale: string;
   inactivityPrompt: boolean;
+  /** Larger text for this customer (back to normal when the session ends). */
+  largeText: boolean;
   placing: 'idle' | 'placing' | 'failed';
   /**
    * The order id of the checkout in progress: a retry after a failure reuses it, so the data
@@ -86,6 +88,7 @@ export interface SessionSlice {
   setServiceMode(mode: ServiceMode): void;
   goTo(screen: 'menu' | 'cart' | 'review' | 'payment'): void;
   setLocale(locale: string): void;
+  toggleLargeText(): void;
   showInactivityPrompt(): void;
   extendSession(): void;
   resetSession(): Promise<void>;

@@ -31,9 +31,15 @@ export const App = () => {
   const screen = useKiosk((state) => state.screen);
   const loadStartup = useKiosk((state) => state.loadStartup);
 
+  const largeText = useKiosk((state) => state.largeText);
+
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
+  useEffect(() => {
+    // Every size is in rem, so one root size scales the whole UI.
+    document.documentElement.classList.toggle('large-text', largeText);
+  }, [largeText]);
 
   if (status === 'loading') {
     return (

@@ -54,6 +54,13 @@ describe('accessibility of every screen', () => {
     await page.getByRole('navigation', { name: 'Categories' }).waitFor();
     await checkScreen(page, 'menu');
 
+    // Larger text for the rest of the walk: everything still fits the rules.
+    const largeText = page.getByRole('button', { name: 'Larger text' });
+    await largeText.click();
+    await expect(largeText.getAttribute('aria-pressed')).resolves.toBe('true');
+    await expect(page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).resolves.toBe('23px');
+    await checkScreen(page, 'menu with larger text');
+
     await openCategory(page, 'Burgers');
     await openEntry(page, 'Cheeseburger');
     await checkScreen(page, 'customiser (item)');

@@ -14,6 +14,8 @@ export const Header = () => {
   const screen = useKiosk((state) => state.screen);
   const count = useKiosk(selectCartCount);
   const setLocale = useKiosk((state) => state.setLocale);
+  const largeText = useKiosk((state) => state.largeText);
+  const toggleLargeText = useKiosk((state) => state.toggleLargeText);
   const openHelp = useKiosk((state) => state.openHelp);
   const goTo = useKiosk((state) => state.goTo);
   const total = useMemo(() => (menu ? cartTotal(menu, lines) : 0), [menu, lines]);
@@ -39,6 +41,12 @@ export const Header = () => {
             ))}
           </div>
         ) : null}
+        <button type="button" className="chip" aria-pressed={largeText} onClick={toggleLargeText}>
+          <span aria-hidden="true" className="large-text-icon">
+            A<span>A</span>
+          </span>{' '}
+          {t.largeText}
+        </button>
         {showCart ? (
           <button type="button" className="button cart-button" disabled={count === 0} onClick={() => goTo('cart')}>
             {t.cartButton(count, money(total))}

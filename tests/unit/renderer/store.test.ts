@@ -84,6 +84,7 @@ describe('session', () => {
     const { store, calls, getDraft } = await ready();
     addItem(store, 'burger');
     store.getState().setLocale('de');
+    store.getState().toggleLargeText();
     store.getState().openCustomizer({ kind: 'item', itemId: 'cola' });
     store.getState().showInactivityPrompt();
     await flush();
@@ -97,6 +98,7 @@ describe('session', () => {
       lines: [],
       customizer: null,
       inactivityPrompt: false,
+      largeText: false,
       undoable: null,
     });
     expect(calls.clearDraft).toBeGreaterThan(0);
