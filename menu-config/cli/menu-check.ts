@@ -1,4 +1,4 @@
-// npm run menu:check FILE [--store STORE.json]
+// npm run menu:check FILE [--store STORE.json]   (or: npm run menu:check -- FILE --store STORE.json)
 // Checks a menu (and optionally the store config it runs with) and prints every problem
 // as `FILE: $.json.path: reason`. Exit 0 when valid, 1 when not, 2 for wrong usage.
 import { existsSync, readFileSync } from 'node:fs';
@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { parseJsonText } from '../src/json-text';
 import { checkMenuAgainstStore, jsonPath, validateMenu, validateStoreConfig, type ValidationError } from '../src/validate';
 
-const USAGE = 'usage: npm run menu:check -- MENU.json [--store STORE.json]';
+const USAGE = 'usage: npm run menu:check MENU.json [--store STORE.json]';
 
 /** The file's JSON, or the lines to print when it cannot be read or parsed. */
 function readJsonFile(file: string): { ok: true; value: unknown } | { ok: false; message: string } {
@@ -38,7 +38,12 @@ function main(argv: string[]): number {
     console.log(USAGE);
     return 0;
   }
-  const [menuFile, ...extra] = args.positionals;
+  const positionals = [...args.positionals];
+  let storeFile = args.values.store;
+  // `npm run menu:check FILE --store STORE` without `--`: npm keeps --store for itself
+  // (npm_config_store=true) and passes STORE on as a second positional.
+  if (!storeFile && process.env.npm_config_store === 'true' && positionals.length === 2) storeFile = positionals.pop();
+  const [menuFile, ...extra] = positionals;
   if (!menuFile || extra.length > 0) {
     console.error(USAGE);
     return 2;
@@ -51,7 +56,6 @@ function main(argv: string[]): number {
     failed = true;
   }
   let store;
-  const storeFile = args.values.store;
   if (storeFile) {
     const storeJson = readJsonFile(storeFile);
     if (!storeJson.ok) {

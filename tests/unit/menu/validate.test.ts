@@ -205,6 +205,13 @@ describe('menu:check CLI', { timeout: 60_000 }, () => {
     expect(result.code).toBe(0);
   });
 
+  it('works as `npm run menu:check FILE --store STORE`, without `--`', async () => {
+    const { stdout } = await promisify(execFile)('npm', ['run', '-s', 'menu:check', 'menu-config/sample/menu.json', '--store', 'menu-config/sample/store.json'], {
+      cwd: REPO_ROOT,
+    });
+    expect(lines(stdout)).toEqual([`ok: 7 categories, 46 items, 7 meals, version ${sampleMenu.version} (checked against store "berlin-mitte")`]);
+  });
+
   it('fails a broken copy with one line per error: file, JSON path, reason', async () => {
     cpSync(join(SAMPLE_DIR, 'images'), join(dir, 'images'), { recursive: true });
     const file = join(dir, 'broken-menu.json');
@@ -254,6 +261,6 @@ describe('menu:check CLI', { timeout: 60_000 }, () => {
   it('explains its usage when called without a file', async () => {
     const result = await run();
     expect(result.code).toBe(2);
-    expect(lines(result.stderr)).toEqual(['usage: npm run menu:check -- MENU.json [--store STORE.json]']);
+    expect(lines(result.stderr)).toEqual(['usage: npm run menu:check MENU.json [--store STORE.json]']);
   });
 });
