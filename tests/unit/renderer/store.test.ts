@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createKioskStore } from '../../../renderer/state/store';
 import { withOptionQuantity } from '../../../renderer/state/customizer-slice';
+import { cartTotal, selectCartCount } from '../../../renderer/state/selectors';
 import type { CartDraft, KioskDeps, NewOrder, PaymentMethod } from '../../../renderer/state/types';
 import type { OrderDocument } from '../../../renderer/domain/order';
 import { testMenu, testStore } from './fixtures';
@@ -351,5 +352,17 @@ describe('call staff', () => {
     const failing = await ready({ requestHelp: async () => Promise.reject(new Error('offline')) });
     await failing.store.getState().requestHelp('other');
     expect(failing.store.getState().help.outcome).toBe('ask_at_counter');
+  });
+});
+
+describe('selectors', () => {
+  it('count items by quantity and total the cart with the pricing engine', async () => {
+    const { store } = await ready();
+    const lineId = addItem(store, 'cola');
+    addItem(store, 'burger');
+    store.getState().setQuantity(lineId, 3);
+    expect(selectCartCount(store.getState())).toBe(4);
+    // cola 2.20 (medium) × 3 + burger 5.00
+    expect(cartTotal(testMenu, store.getState().lines)).toBe(3 * 220 + 500);
   });
 });
