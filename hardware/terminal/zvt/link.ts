@@ -32,6 +32,7 @@ export class ZvtLink {
   private inboxWaiter: (() => void) | undefined;
   private ackWaiter: ((event: 'ack' | 'nak' | 'lost') => void) | undefined;
   private writeChain: Promise<void> = Promise.resolve();
+  private sendChain: Promise<void> = Promise.resolve();
   private interByteTimer: NodeJS.Timeout | undefined;
   private detached = false;
   private readonly ackTimeoutMs: number;
@@ -120,8 +121,14 @@ export class ZvtLink {
     waiter?.();
   }
 
-  /** Sends one APDU and waits for its ACK; resends on NAK. */
-  async send(apdu: Buffer): Promise<void> {
+  /** Sends one APDU and waits for its ACK; resends on NAK. Sends queue up: one frame awaits its ACK at a time. */
+  send(apdu: Buffer): Promise<void> {
+    const next = this.sendChain.then(() => this.sendNow(apdu));
+    this.sendChain = next.catch(() => undefined);
+    return next;
+  }
+
+  private async sendNow(apdu: Buffer): Promise<void> {
     const frame = encodeFrame(apdu);
     for (let attempt = 0; attempt <= this.maxResends; attempt++) {
       if (this.line.state !== 'open') throw new ZvtLinkError('link_lost', `${this.line.path}: the card terminal line is ${this.line.state} – check its cable and power`);
