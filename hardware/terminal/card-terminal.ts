@@ -3,7 +3,7 @@
 // known is never "fixed" by charging again – it is resolved with the terminal (repeat receipt).
 import { SerialLine, type SerialLineConfig } from '../serial/serial-line';
 import { ZvtLink, ZvtLinkError } from './zvt/link';
-import type { Apdu } from './zvt/apdu';
+import { ZvtFormatError, type Apdu } from './zvt/apdu';
 import {
   Command,
   decodeIntermediateStatus,
@@ -251,8 +251,15 @@ export class CardTerminal {
       try {
         end = await this.handleTransactionMessage(message, onPrompt, details);
       } catch (error) {
-        // The link failed while acknowledging: whatever the terminal did next is unknown.
-        return { ...base, outcome: 'unknown', reason: 'link_lost', message: (error as Error).message, details };
+        // The link failed while acknowledging, or an answer could not be read: what the terminal did is unknown.
+        const unreadable = error instanceof ZvtFormatError;
+        return {
+          ...base,
+          outcome: 'unknown',
+          reason: unreadable ? 'no_result' : 'link_lost',
+          message: unreadable ? `${this.line.path}: the card terminal's answer could not be read (${(error as Error).message})` : (error as Error).message,
+          details,
+        };
       }
       if (end.details) details = end.details;
       if (end.result) return { ...base, ...end.result };

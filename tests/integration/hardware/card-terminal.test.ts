@@ -71,6 +71,15 @@ describe('card payment over ZVT', () => {
     expect(simulator.charges()).toEqual([]);
   });
 
+  it('waits through slow PIN entry, showing the prompts, and approves', async () => {
+    simulator.behave({ pinDelayMs: 1500 });
+    const prompts: string[] = [];
+    const result = await terminal.authorize({ orderId: 'order-slow', amountMinor: 450, onPrompt: (prompt) => prompts.push(prompt.code) });
+    expect(result.outcome).toBe('approved');
+    expect(prompts).toEqual(['insert_or_tap_card', 'enter_pin', 'please_wait']);
+    expect(simulator.charges()).toHaveLength(1);
+  });
+
   it('aborts when the customer cancels on the terminal', async () => {
     simulator.behave({ outcome: 'cancel_on_terminal' });
     const result = await terminal.authorize({ orderId: 'order-5', amountMinor: 700 });
