@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import NodeSocket from 'ws';
 import { KioskCallError, type KioskEvent } from '../../../electron/common/contract';
 import { startBrowserShell, type BrowserShell } from '../../../electron/browser-shell/server';
-import { createDispatcher } from '../../../electron/host/dispatcher';
+import { createDispatcher, type KioskHandlers } from '../../../electron/host/dispatcher';
 import { createKioskHost } from '../../../electron/host/kiosk-host';
 import { createWebSocketKioskApi, KioskLinkError, type WebSocketKioskApi } from '../../../renderer/api/websocket-client';
 import { FIXTURE_MENU, FIXTURE_STORE } from '../../support/kiosk';
@@ -16,11 +16,11 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function setUp(overrideHandlers?: Parameters<typeof createDispatcher>[0]) {
+async function setUp(overrideHandlers?: Partial<KioskHandlers>) {
   const dataDir = mkdtempSync(join(tmpdir(), 'counterpart-unit-'));
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
   const host = createKioskHost({ storeConfigPath: FIXTURE_STORE, menuPath: FIXTURE_MENU, dataDir });
-  const dispatch = overrideHandlers ? createDispatcher(overrideHandlers) : host.dispatch;
+  const dispatch = overrideHandlers ? createDispatcher({ ...host.handlers, ...overrideHandlers }) : host.dispatch;
   const shell: BrowserShell = await startBrowserShell({ host: { ...host, dispatch }, rendererDir: dataDir, port: 0 });
   cleanups.push(() => shell.close());
   const sockets: NodeSocket[] = [];
