@@ -118,6 +118,7 @@ export const de: Messages = {
 
   callStaffTitle: 'Wie können wir helfen?',
   helpReasonOrdering: 'Hilfe bei meiner Bestellung',
+  helpReasonAllergy: 'Eine Frage zu Allergenen',
   helpReasonAccessibility: 'Unterstützung bei der Bedienung',
   helpReasonPayment: 'Eine Frage zur Bezahlung',
   helpReasonOther: 'Etwas anderes',

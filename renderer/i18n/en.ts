@@ -118,6 +118,7 @@ export const en = {
 
   callStaffTitle: 'How can we help?',
   helpReasonOrdering: 'Help with my order',
+  helpReasonAllergy: 'A question about allergens',
   helpReasonAccessibility: 'Accessibility assistance',
   helpReasonPayment: 'A question about payment',
   helpReasonOther: 'Something else',

@@ -149,16 +149,25 @@ export const createSessionSlice =
       },
 
       async requestHelp(reason) {
-        const { screen, lines } = get();
+        const { screen, lines, menu, store, locale } = get();
         record('staff_called', { detail: { reason, screen, canReachStaff: deps.requestHelp !== undefined } });
-        if (!deps.requestHelp) {
+        if (!deps.requestHelp || !menu || !store) {
           set({ help: { open: true, outcome: 'ask_at_counter' } });
           return;
         }
         set({ help: { open: true, outcome: 'sending' } });
         try {
-          await deps.requestHelp({ reason, screen, cart: lines });
-          set({ help: { open: true, outcome: 'notified' } });
+          // What the customer has so far, in their words, so staff arrive knowing the order.
+          const cart = {
+            currency: store.currency,
+            lines: lines.map((line) => {
+              const { title, details } = describeLine(menu, line.selection, locale);
+              return { title, details, quantity: line.selection.quantity, total: priceLine(menu, line.selection).total };
+            }),
+            total: lines.reduce((sum, line) => sum + priceLine(menu, line.selection).total, 0),
+          };
+          const { outcome } = await deps.requestHelp({ reason, screen, cart });
+          set({ help: { open: true, outcome } });
         } catch {
           set({ help: { open: true, outcome: 'ask_at_counter' } });
         }

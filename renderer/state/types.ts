@@ -2,11 +2,12 @@
 // Slices only see these types; main.tsx wires the real kiosk API and Dexie.
 import type { Menu, ServiceMode, StoreConfig } from '../../menu-config/src/schema';
 import type { LineSelection } from '../../menu-config/src/selection';
+import type { CartSnapshot, HandoffReason } from '../../electron/common/store-messages';
 import type { OrderDocument } from '../domain/order';
 
 export type Screen = 'attract' | 'service' | 'menu' | 'customize' | 'cart' | 'review' | 'payment' | 'confirmation';
 export type PaymentMethod = OrderDocument['paymentMethod'];
-export type HelpReason = 'ordering' | 'accessibility' | 'payment' | 'other';
+export type HelpReason = HandoffReason;
 
 export interface CartLine {
   lineId: string;
@@ -53,7 +54,7 @@ export interface KioskDeps {
    * Asks a person to come to the kiosk. Absent while the kiosk has no way to reach staff:
    * the UI then tells the customer to ask at the counter instead of pretending.
    */
-  requestHelp?: (request: { reason: HelpReason; screen: Screen; cart: CartLine[] }) => Promise<void>;
+  requestHelp?: (request: { reason: HelpReason; screen: Screen; cart: CartSnapshot }) => Promise<{ outcome: 'notified' | 'ask_at_counter' }>;
   now(): Date;
   newId(): string;
 }

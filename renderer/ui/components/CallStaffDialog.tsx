@@ -24,9 +24,10 @@ const CallStaffDialogBody = () => {
   }, [answered]);
 
   const reasons: { reason: HelpReason; label: string }[] = [
-    { reason: 'ordering', label: t.helpReasonOrdering },
+    { reason: 'help_with_order', label: t.helpReasonOrdering },
+    { reason: 'allergy_question', label: t.helpReasonAllergy },
     { reason: 'accessibility', label: t.helpReasonAccessibility },
-    { reason: 'payment', label: t.helpReasonPayment },
+    { reason: 'payment_problem', label: t.helpReasonPayment },
     { reason: 'other', label: t.helpReasonOther },
   ];
   return (
