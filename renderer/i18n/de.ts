@@ -123,7 +123,7 @@ export const de: Messages = {
   helpReasonPayment: 'Eine Frage zur Bezahlung',
   helpReasonOther: 'Etwas anderes',
   helpNotified: 'Ein Teammitglied wurde benachrichtigt und kommt zu Ihnen.',
-  helpAskAtCounter: 'Bitte fragen Sie ein Teammitglied an der Theke. Dieser Kiosk kann noch kein Personal rufen.',
+  helpAskAtCounter: 'Bitte fragen Sie ein Teammitglied an der Theke: Dieser Kiosk erreicht das Personal gerade nicht.',
   close: 'Schließen',
 
   problemMinimum: (group, min) => `${group}: mindestens ${min} wählen.`,

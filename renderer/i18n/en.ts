@@ -123,7 +123,7 @@ export const en = {
   helpReasonPayment: 'A question about payment',
   helpReasonOther: 'Something else',
   helpNotified: 'A team member has been notified and will come to you.',
-  helpAskAtCounter: 'Please ask a team member at the counter. This kiosk cannot call staff yet.',
+  helpAskAtCounter: 'Please ask a team member at the counter: this kiosk cannot reach staff right now.',
   close: 'Close',
 
   problemMinimum: (group: string, min: number) => `${group}: choose at least ${min}.`,
