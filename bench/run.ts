@@ -7,11 +7,13 @@ import type { BenchResult } from './result';
 import { benchBundle } from './bundle';
 import { benchMenu } from './menu';
 import { benchPrinting } from './print';
+import { benchInteraction } from './interaction';
 
 type Suite = { name: string; run: () => Promise<BenchResult[]> };
 
 const suites: Suite[] = [
   { name: 'bundle', run: benchBundle },
+  { name: 'interaction', run: benchInteraction },
   { name: 'menu', run: benchMenu },
   { name: 'print', run: benchPrinting },
 ];

@@ -1,0 +1,162 @@
+// Browser-side measuring tools shared by the UI suites: a tiny static server, the
+// Event Timing and long-task observers installed before any page script runs, and
+// the DevTools protocol calls for CPU throttling, garbage collection, heap and DOM counters.
+import { createReadStream, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, resolve, sep } from 'node:path';
+import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, KIOSK_VIEWPORT } from '../tests/support/kiosk';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+};
+
+export interface StaticServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Serves one folder on 127.0.0.1 (the bench pages and the empty React page; never the kiosk). */
+export async function serveStatic(folder: string): Promise<StaticServer> {
+  const root = resolve(folder);
+  const server = createServer((request, response) => {
+    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+    const file = resolve(root, '.' + sep + (path === '/' ? 'index.html' : path));
+    const type = CONTENT_TYPES[extname(file)];
+    const isFile = (() => {
+      try {
+        return statSync(file).isFile();
+      } catch {
+        return false;
+      }
+    })();
+    if (!file.startsWith(root + sep) || !type || !isFile) {
+      response.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found\n');
+      return;
+    }
+    response.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-cache' });
+    createReadStream(file).pipe(response);
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  };
+}
+
+/** Chromium as the e2e tests start it: headless, touch, a portrait kiosk screen, its own profile. */
+export function launchChromium(profileDir: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: KIOSK_VIEWPORT,
+    hasTouch: true,
+  });
+}
+
+export const firstPage = async (context: BrowserContext): Promise<Page> => context.pages()[0] ?? (await context.newPage());
+
+// ---------------------------------------------------------------- event timing
+
+/**
+ * Installed before the page's own scripts: keeps every Event Timing entry (durationThreshold 16,
+ * the smallest the API allows, plus first-input) and every long task, on window.__bench.
+ */
+const OBSERVERS = `(() => {
+  const bench = { events: [], longTasks: [] };
+  Object.defineProperty(window, '__bench', { value: bench });
+  const keep = (entry) => bench.events.push({ id: entry.interactionId, name: entry.name, duration: entry.duration, start: entry.startTime });
+  new PerformanceObserver((list) => list.getEntries().forEach(keep)).observe({ type: 'event', durationThreshold: 16, buffered: true });
+  new PerformanceObserver((list) => list.getEntries().forEach(keep)).observe({ type: 'first-input', buffered: true });
+  new PerformanceObserver((list) => list.getEntries().forEach((entry) => bench.longTasks.push({ start: entry.startTime, duration: entry.duration })))
+    .observe({ type: 'longtask', buffered: true });
+})();`;
+
+export async function installObservers(context: BrowserContext): Promise<void> {
+  await context.addInitScript({ content: OBSERVERS });
+}
+
+interface Observed {
+  events: { id: number; name: string; duration: number; start: number }[];
+  longTasks: { start: number; duration: number }[];
+}
+
+const observed = (page: Page): Promise<Observed> =>
+  page.evaluate(() => {
+    const bench = (window as unknown as { __bench: Observed }).__bench;
+    return { events: bench.events.slice(), longTasks: bench.longTasks.slice() };
+  });
+
+/** Two animation frames: whatever the last input changed has been painted. */
+export const afterNextPaint = (page: Page): Promise<void> =>
+  page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
+
+export interface InteractionSample {
+  /** Tap to next paint in ms (the longest event of the interaction); the threshold when none was reported. */
+  duration: number;
+  /** True when no entry reached the 16 ms threshold: the interaction took less than that. */
+  belowThreshold: boolean;
+}
+
+/** The highest interaction id seen so far; interactions after it are the ones still to come. */
+export async function lastInteractionId(page: Page): Promise<number> {
+  const { events } = await observed(page);
+  return events.reduce((max, event) => Math.max(max, event.id), 0);
+}
+
+/**
+ * Performs one interaction (a tap and whatever wait says it took effect) and returns its tap-to-paint
+ * time from Event Timing: the longest entry among the new interaction ids. Entries arrive after the
+ * next paint, so it waits for them briefly; none at all means every event took under 16 ms.
+ */
+export async function measureInteraction(page: Page, act: () => Promise<void>): Promise<InteractionSample> {
+  const before = await lastInteractionId(page);
+  await act();
+  await afterNextPaint(page);
+  const deadline = Date.now() + 500;
+  for (;;) {
+    const { events } = await observed(page);
+    const fresh = events.filter((event) => event.id > before);
+    // pointerdown, pointerup and click of one tap share an id; wait until the click has been reported too.
+    if (fresh.some((event) => event.name === 'click') || (fresh.length > 0 && Date.now() > deadline)) {
+      return { duration: Math.max(...fresh.map((event) => event.duration)), belowThreshold: false };
+    }
+    if (Date.now() > deadline) return { duration: 16, belowThreshold: true };
+    await new Promise((done) => setTimeout(done, 25));
+  }
+}
+
+/** Long tasks (over 50 ms) the page has reported so far. */
+export async function longTaskCount(page: Page): Promise<number> {
+  return (await observed(page)).longTasks.length;
+}
+
+// ---------------------------------------------------------------- DevTools protocol
+
+export const cdp = (page: Page): Promise<CDPSession> => page.context().newCDPSession(page);
+
+export async function throttleCpu(session: CDPSession, rate: number): Promise<void> {
+  await session.send('Emulation.setCPUThrottlingRate', { rate });
+}
+
+/** JS heap in use and DOM nodes alive, after a full garbage collection. */
+export async function memoryAfterGc(session: CDPSession): Promise<{ heapBytes: number; domNodes: number }> {
+  await session.send('HeapProfiler.enable');
+  for (let i = 0; i < 3; i++) await session.send('HeapProfiler.collectGarbage');
+  const heap = await session.send('Runtime.getHeapUsage');
+  const dom = await session.send('Memory.getDOMCounters');
+  return { heapBytes: heap.usedSize, domNodes: dom.nodes };
+}
+
+export const benchOut = (...parts: string[]): string => join(resolve(import.meta.dirname, 'out'), ...parts);

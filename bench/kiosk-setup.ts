@@ -1,0 +1,71 @@
+// The menus the UI suites run on: the sample menu as shipped, and the generated
+// large menu written with a store config and its image next to it, as an operator would.
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { REPO_ROOT } from '../tests/support/kiosk';
+import { generateLargeMenu } from './large-menu';
+
+export const SAMPLE_STORE = join(REPO_ROOT, 'menu-config/sample/store.json');
+export const SAMPLE_MENU = join(REPO_ROOT, 'menu-config/sample/menu.json');
+
+export interface MenuFiles {
+  menuPath: string;
+  storeConfigPath: string;
+  remove(): void;
+}
+
+/** The large menu (1,000 items × 10 option groups) in a temp folder, with the sample store config and its one image. */
+export function writeLargeMenu(): MenuFiles {
+  const folder = mkdtempSync(join(tmpdir(), 'counterpart-bench-menu-'));
+  mkdirSync(join(folder, 'images'));
+  // Every generated item and category shows images/burgers.svg.
+  copyFileSync(join(REPO_ROOT, 'menu-config/sample/images/burger.svg'), join(folder, 'images/burgers.svg'));
+  writeFileSync(join(folder, 'menu.json'), JSON.stringify(generateLargeMenu()));
+  copyFileSync(SAMPLE_STORE, join(folder, 'store.json'));
+  return { menuPath: join(folder, 'menu.json'), storeConfigPath: join(folder, 'store.json'), remove: () => rmSync(folder, { recursive: true, force: true }) };
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The customer's controls, found by role and accessible name as a screen reader would. */
+export const controls = (page: Page) => ({
+  startOrder: () => page.getByRole('button', { name: 'Start order' }),
+  serviceMode: (name: 'Eat in' | 'Take away') => page.getByRole('button', { name, exact: true }),
+  categories: () => page.getByRole('navigation', { name: 'Categories' }),
+  category: (name: string) => page.getByRole('navigation', { name: 'Categories' }).getByRole('button', { name, exact: true }),
+  categoryHeading: (name: string) => page.getByRole('heading', { level: 2, name, exact: true }),
+  /** A menu card; its button is named "<name> <price> <kcal>". */
+  entry: (name: string) => page.getByRole('main').getByRole('button', { name: new RegExp(`^${escapeRegExp(name)} (from )?€`) }),
+  customizerHeading: (name: string) => page.getByRole('heading', { level: 1, name: new RegExp(`${escapeRegExp(name)}$`) }),
+  addToOrder: () => page.getByRole('button', { name: 'Add to order' }),
+  viewOrder: () => page.getByRole('banner').getByRole('button', { name: /^View order/ }),
+  cartHeading: () => page.getByRole('heading', { level: 1, name: 'Your order' }),
+  addMore: () => page.getByRole('button', { name: 'Add more' }),
+  reviewOrder: () => page.getByRole('button', { name: 'Review order' }),
+  reviewHeading: () => page.getByRole('heading', { level: 1, name: 'Check your order' }),
+  continueToPayment: () => page.getByRole('button', { name: 'Continue to payment' }),
+  payAtCounter: () => page.getByRole('button', { name: 'Pay at the counter' }),
+  payByCard: () => page.getByRole('button', { name: /card/i }),
+  thankYou: () => page.getByRole('heading', { level: 1, name: 'Thank you!' }),
+  done: () => page.getByRole('button', { name: 'Done' }),
+  attractHeading: () => page.getByRole('heading', { level: 1, name: 'Order here' }),
+});
+
+/** One item the latency suite orders: its category, its card, and a single choice to change. */
+export interface OrderTarget {
+  category: string;
+  entry: string;
+  option: (page: Page) => Locator;
+}
+
+export const SAMPLE_TARGETS: OrderTarget[] = [
+  { category: 'Drinks', entry: 'Cola', option: (page) => page.getByRole('group', { name: /^Ice/ }).getByRole('radio', { name: 'No ice' }) },
+  { category: 'Desserts', entry: 'Sundae', option: (page) => page.getByRole('group', { name: /^Sauce/ }).getByRole('radio', { name: /^Caramel sauce/ }) },
+];
+
+export const LARGE_TARGETS: OrderTarget[] = [
+  { category: 'Category 1', entry: 'Item 1', option: (page) => page.getByRole('group', { name: /^Choice 1\b/ }).getByRole('radio', { name: /^Option 2\b/ }) },
+  { category: 'Category 20', entry: 'Item 951', option: (page) => page.getByRole('group', { name: /^Choice 3\b/ }).getByRole('radio', { name: /^Option 4\b/ }) },
+];
