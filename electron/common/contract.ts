@@ -3,10 +3,12 @@
 // Each domain declares its calls in contract/<domain>.ts; this file joins them.
 import { z } from 'zod';
 import type { CallSpec } from './contract/define';
+import { menuCalls, menuUpdatedEvent } from './contract/menu';
 import { startupCalls } from './contract/startup';
 
 export const kioskCalls = {
   ...startupCalls,
+  ...menuCalls,
 } satisfies Record<string, CallSpec>;
 
 export type KioskCalls = typeof kioskCalls;
@@ -17,6 +19,7 @@ export type CallOutput<N extends CallName> = z.output<KioskCalls[N]['output']>;
 /** Events the host pushes to the renderer (device prompts, status changes). */
 export const kioskEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('host.ready'), at: z.string() }),
+  menuUpdatedEvent,
 ]);
 export type KioskEvent = z.infer<typeof kioskEvent>;
 

@@ -7,8 +7,9 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { kioskEvent, type KioskEvent } from '../common/contract';
 import type { Menu, StoreConfig } from '../../menu-config/src/schema';
-import { DEFAULT_MENU_PATH, DEFAULT_STORE_PATH, loadKioskConfig } from './config';
+import { DEFAULT_MENU_PATH, DEFAULT_STORE_PATH } from './config';
 import { createDispatcher, type KioskHandlers } from './dispatcher';
+import { createMenuService, loadStartConfig, type MenuService } from './menu-service';
 
 export interface KioskHostOptions {
   storeConfigPath?: string;
@@ -35,9 +36,9 @@ export const defaultDataDir = (): string =>
 
 // ---- handler groups: each service contributes the calls it answers.
 
-function startupHandlers(config: LoadedConfig): Pick<KioskHandlers, 'getStartup'> {
+function startupHandlers(config: LoadedConfig, menus: MenuService): Pick<KioskHandlers, 'getStartup'> {
   return {
-    getStartup: () => ({ store: config.store, menu: config.menu, assetBase: ASSET_BASE }),
+    getStartup: () => ({ store: config.store, menu: menus.current(), assetBase: ASSET_BASE }),
   };
 }
 
@@ -47,7 +48,11 @@ export function createKioskHost(options: KioskHostOptions = {}) {
   const dataDir = resolve(options.dataDir ?? defaultDataDir());
   mkdirSync(dataDir, { recursive: true });
 
-  const config: LoadedConfig = { ...loadKioskConfig(storeConfigPath, menuPath), storeConfigPath, menuPath };
+  const { store, menu } = loadStartConfig({ storeConfigPath, menuPath, dataDir, log: (line) => console.error(line) });
+  const config: LoadedConfig = { store, menu, storeConfigPath, menuPath };
+
+  const menus = createMenuService({ store, menu, menuPath, dataDir });
+  menus.watchMenuFile();
 
   const listeners = new Set<KioskEventListener>();
   const emit = (event: KioskEvent): void => {
@@ -61,9 +66,12 @@ export function createKioskHost(options: KioskHostOptions = {}) {
     }
   };
 
+  menus.onUpdated((updated) => emit({ type: 'menu.updated', version: updated.version, at: new Date().toISOString() }));
+
   // The one place where the services' handler groups are joined into the contract.
   const handlers: KioskHandlers = {
-    ...startupHandlers(config),
+    ...startupHandlers(config, menus),
+    ...menus.handlers(),
   };
 
   return {
@@ -80,7 +88,10 @@ export function createKioskHost(options: KioskHostOptions = {}) {
     menu: config.menu,
     dataDir,
     config,
+    /** The served menu; the store link's onMenu feeds it with menus.followStoreLink(link). */
+    menus,
     async close(): Promise<void> {
+      menus.close();
       listeners.clear();
     },
   };
