@@ -3,12 +3,14 @@
 // Each domain declares its calls in contract/<domain>.ts; this file joins them.
 import { z } from 'zod';
 import type { CallSpec } from './contract/define';
+import { deviceCalls, deviceEvents } from './contract/devices';
 import { menuCalls, menuUpdatedEvent } from './contract/menu';
 import { startupCalls } from './contract/startup';
 
 export const kioskCalls = {
   ...startupCalls,
   ...menuCalls,
+  ...deviceCalls,
 } satisfies Record<string, CallSpec>;
 
 export type KioskCalls = typeof kioskCalls;
@@ -20,6 +22,7 @@ export type CallOutput<N extends CallName> = z.output<KioskCalls[N]['output']>;
 export const kioskEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('host.ready'), at: z.string() }),
   menuUpdatedEvent,
+  ...deviceEvents,
 ]);
 export type KioskEvent = z.infer<typeof kioskEvent>;
 

@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { kioskEvent, type KioskEvent } from '../common/contract';
 import type { Menu, StoreConfig } from '../../menu-config/src/schema';
 import { DEFAULT_MENU_PATH, DEFAULT_STORE_PATH } from './config';
+import { createDeviceService } from './devices/device-service';
 import { createDispatcher, type KioskHandlers } from './dispatcher';
 import { createMenuService, loadStartConfig, type MenuService } from './menu-service';
 
@@ -68,8 +69,12 @@ export function createKioskHost(options: KioskHostOptions = {}) {
 
   menus.onUpdated((updated) => emit({ type: 'menu.updated', version: updated.version, at: new Date().toISOString() }));
 
+  // Printer and card terminal open on first use: the host starts even when a port is missing.
+  const devices = createDeviceService({ store, menu: () => menus.current(), dataDir, emit });
+
   // The one place where the services' handler groups are joined into the contract.
   const handlers: KioskHandlers = {
+    ...devices.handlers,
     ...startupHandlers(config, menus),
     ...menus.handlers(),
   };
@@ -93,6 +98,7 @@ export function createKioskHost(options: KioskHostOptions = {}) {
     async close(): Promise<void> {
       menus.close();
       listeners.clear();
+      await devices.close();
     },
   };
 }

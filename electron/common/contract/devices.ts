@@ -1,0 +1,164 @@
+// Kiosk contract calls and events for the receipt printer and the card terminal.
+// The host implements them in electron/host/devices/. Every payment call is keyed by the
+// renderer's paymentKey (one per attempt, written to Dexie as payment_pending before the call):
+// asking again returns the stored outcome or joins the running one, never a second charge.
+import { z } from 'zod';
+import { orderMessage } from '../store-messages';
+import { defineCall } from './define';
+
+export const printerState = z.enum(['ok', 'paper_low', 'paper_out', 'cover_open', 'offline', 'error']);
+export type PrinterState = z.infer<typeof printerState>;
+export const terminalState = z.enum(['ok', 'down', 'busy']);
+export type TerminalState = z.infer<typeof terminalState>;
+
+export const deviceStatus = z.object({
+  printer: printerState,
+  terminal: terminalState,
+  /** For the log and staff: which port and what to check (English). */
+  printerMessage: z.string().optional(),
+  terminalMessage: z.string().optional(),
+});
+export type DeviceStatus = z.infer<typeof deviceStatus>;
+
+/** What the terminal returned about a card payment: never a card number. */
+export const terminalRefs = z.object({
+  cardBrand: z.string().optional(),
+  /** Masked as the terminal returned it, e.g. "4***********1111". */
+  maskedPan: z.string().optional(),
+  authCode: z.string().optional(),
+  trace: z.number().int().optional(),
+  receiptNumber: z.number().int().optional(),
+  terminalId: z.string().optional(),
+  resultCode: z.number().int().optional(),
+});
+export type TerminalRefs = z.infer<typeof terminalRefs>;
+
+/** Why a payment did not go through (the renderer shows its own translation). */
+export const paymentReason = z.enum([
+  'declined_by_bank',
+  'insufficient_funds',
+  'card_expired',
+  'card_not_accepted',
+  'card_not_readable',
+  'incorrect_pin',
+  'cancelled',
+  'terminal_error',
+  'terminal_not_responding',
+  'terminal_busy',
+  'no_result',
+  'link_lost',
+  /** The terminal confirmed that this payment charged nothing (resolved after a lost answer). */
+  'not_charged',
+]);
+export type PaymentReason = z.infer<typeof paymentReason>;
+
+export const paymentKey = z.string().min(1).max(200);
+
+export const cardPaymentOutcome = z.object({
+  paymentKey,
+  result: z.enum(['approved', 'declined', 'aborted', 'unknown']),
+  reason: paymentReason.optional(),
+  /** English text for the log and the staff slip. */
+  message: z.string().optional(),
+  amountMinor: z.number().int(),
+  terminal: terminalRefs.optional(),
+  /** When the request left for the terminal (ISO), from the host's journal. */
+  startedAt: z.string().optional(),
+});
+export type CardPaymentOutcome = z.infer<typeof cardPaymentOutcome>;
+
+export const paymentResolution = z.object({
+  paymentKey,
+  result: z.enum(['approved', 'not_paid', 'unknown']),
+  message: z.string(),
+  terminal: terminalRefs.optional(),
+  startedAt: z.string().optional(),
+});
+export type PaymentResolutionOutput = z.infer<typeof paymentResolution>;
+
+export const ticketKind = z.enum(['receipt', 'pay_at_counter', 'unresolved_payment']);
+export type TicketKind = z.infer<typeof ticketKind>;
+
+export const printFailure = z.enum(['offline', 'cover_open', 'paper_end', 'error', 'unreachable', 'not_confirmed']);
+
+export const printOutcome = z.object({
+  result: z.enum(['printed', 'failed']),
+  reason: printFailure.optional(),
+  message: z.string(),
+  /** True when this call printed nothing because the ticket already came out. */
+  duplicate: z.boolean().optional(),
+  reprint: z.boolean().optional(),
+});
+export type PrintOutcome = z.infer<typeof printOutcome>;
+
+/** Terminal intermediate status codes the customer is shown (renderer text keys). */
+export const paymentPromptCode = z.enum([
+  'insert_or_tap_card',
+  'enter_pin',
+  'please_wait',
+  'remove_card',
+  'card_not_accepted',
+  'card_not_readable',
+  'card_expired',
+  'incorrect_pin',
+  'approved',
+  'declined',
+  'other',
+]);
+export type PaymentPromptCode = z.infer<typeof paymentPromptCode>;
+
+export const deviceCalls = {
+  /** The printer's and the terminal's state now (the printer is asked by DLE EOT, before a card payment). */
+  getDeviceStatus: defineCall(z.object({}).strict(), deviceStatus),
+  /**
+   * Charges the card for one attempt. The same paymentKey again returns the stored outcome or joins
+   * the running payment; a key whose outcome is in doubt is never sent again (use resolvePayment).
+   */
+  payByCard: defineCall(
+    z
+      .object({
+        orderId: z.string().uuid(),
+        paymentKey,
+        amountMinor: z.number().int().positive(),
+        currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "EUR"'),
+      })
+      .strict(),
+    cardPaymentOutcome,
+  ),
+  /** The customer pressed Cancel: asks the terminal to abort the running payment of this key. */
+  abortPayment: defineCall(z.object({ paymentKey }).strict(), z.object({ requested: z.boolean() })),
+  /** Decides a payment in doubt with the terminal (repeat receipt), never by charging again. */
+  resolvePayment: defineCall(z.object({ orderId: z.string().uuid(), paymentKey }).strict(), paymentResolution),
+  /**
+   * Prints the customer's receipt (payment required), the pay-at-counter ticket or the staff slip for
+   * an unresolved payment. Keyed by order and kind: a ticket that printed is never printed again
+   * (the answer says duplicate); `reprint` prints one whose earlier attempt was cut short, marked REPRINT.
+   */
+  printTicket: defineCall(
+    z
+      .object({
+        kind: ticketKind,
+        order: orderMessage,
+        payment: z.object({ amountMinor: z.number().int(), terminal: terminalRefs.optional() }).strict().optional(),
+        /** Staff slip: why the payment is unresolved and when it started. */
+        note: z.object({ reason: z.string().max(300), startedAt: z.string().optional() }).strict().optional(),
+        reprint: z.boolean().optional(),
+      })
+      .strict()
+      .refine((input) => input.kind !== 'receipt' || input.payment !== undefined, { message: 'a receipt needs the payment', path: ['payment'] }),
+    printOutcome,
+  ),
+  /** Whether a ticket of this order printed (start-up recovery asks about receipts). */
+  getTicketStatus: defineCall(
+    z.object({ orderId: z.string().uuid(), kind: ticketKind }).strict(),
+    z.object({ status: z.enum(['printed', 'failed', 'not_printed']) }),
+  ),
+};
+
+/** Events the host pushes for devices; contract.ts adds them to kioskEvent. */
+export const deviceEvents = [
+  /** The terminal asks the customer to do something (ZVT intermediate status). */
+  z.object({ type: z.literal('device.paymentPrompt'), paymentKey, prompt: paymentPromptCode }),
+  z.object({ type: z.literal('device.status'), status: deviceStatus }),
+] as const;
+export type DeviceEvent = z.infer<(typeof deviceEvents)[number]>;

@@ -1,0 +1,218 @@
+// The host's device service over real serial lines (socat pty pairs) against the simulators:
+// payments idempotent per paymentKey – also across a new service over the same journal, as after
+// a host restart – and tickets that print once.
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { KioskEvent } from '../../electron/common/contract';
+import type { OrderMessage } from '../../electron/common/store-messages';
+import { createDeviceService, DEVICE_JOURNAL_FILE, type DeviceService } from '../../electron/host/devices/device-service';
+import { storeConfig, menu as menuSchema, type Menu, type StoreConfig } from '../../menu-config/src/schema';
+import { startSimulatedDevices, type SimulatedDevices } from '../../hardware/simulators';
+
+const REPO = join(import.meta.dirname, '../..');
+const sampleStore = JSON.parse(readFileSync(join(REPO, 'menu-config/sample/store.json'), 'utf8')) as unknown;
+const sampleMenu: Menu = menuSchema.parse(JSON.parse(readFileSync(join(REPO, 'menu-config/sample/menu.json'), 'utf8')));
+const terminalOptions = { ackTimeoutMs: 1000, resultTimeoutMs: 4000, resolveTimeoutMs: 20_000 };
+
+let devices: SimulatedDevices;
+let dataDir: string;
+let store: StoreConfig;
+let events: KioskEvent[];
+const services: DeviceService[] = [];
+const temp: string[] = [];
+
+const tempDir = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'counterpart-host-devices-'));
+  temp.push(dir);
+  return dir;
+};
+
+const openService = (directory = dataDir, config = store): DeviceService => {
+  const service = createDeviceService({ store: config, menu: () => sampleMenu, dataDir: directory, emit: (event) => events.push(event), terminalOptions, log: () => undefined });
+  services.push(service);
+  return service;
+};
+
+const order = (orderId: string, total = 698): OrderMessage => ({
+  orderId,
+  orderNumber: 'B-007',
+  storeId: store.storeId,
+  kioskId: store.kioskId,
+  menuVersion: sampleMenu.version,
+  locale: 'en',
+  serviceMode: 'eat_in',
+  currency: 'EUR',
+  lines: [
+    {
+      lineId: 'l1',
+      selection: { kind: 'item', itemId: 'big-burger', quantity: 1, removedIngredientIds: [], options: {} },
+      title: 'Big Burger',
+      details: ['No onions'],
+      unitPrice: total,
+      total,
+      calories: 600,
+    },
+  ],
+  taxes: [{ rateId: 'reduced', label: 'VAT 7 %', basisPoints: 700, gross: total, net: total - Math.round((total * 7) / 107), tax: Math.round((total * 7) / 107) }],
+  total,
+  paymentMethod: 'card',
+  status: 'paid',
+  placedAt: new Date().toISOString(),
+  updatedAt: new Date().toISOString(),
+});
+
+const ORDER_A = '6f1c2a8e-1b3d-4c5e-8f90-123456789abc';
+const ORDER_B = '7a2d3b9f-2c4e-4d6f-9a01-23456789abcd';
+
+beforeEach(async () => {
+  devices = await startSimulatedDevices({ directory: tempDir() });
+  dataDir = tempDir();
+  events = [];
+  store = storeConfig.parse({
+    ...(sampleStore as object),
+    devices: { printer: { path: devices.printerPath, baudRate: devices.printerBaudRate }, terminal: { path: devices.terminalPath, baudRate: devices.terminalBaudRate } },
+  });
+});
+
+afterEach(async () => {
+  await Promise.allSettled(services.splice(0).map((service) => service.close()));
+  await devices.stop();
+  for (const dir of temp.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const authorisations = (): number => devices.terminal.received.filter((command) => command === '06 01').length;
+
+describe('host device service', () => {
+  it('reports both devices ready', async () => {
+    const service = openService();
+    expect(await service.handlers.getDeviceStatus({})).toEqual({ printer: 'ok', terminal: 'ok' });
+  });
+
+  it('approves a payment with the terminal prompts as events; the same key again returns it without a second charge', async () => {
+    const service = openService();
+    const input = { orderId: ORDER_A, paymentKey: `${ORDER_A}#1`, amountMinor: 698, currency: 'EUR' };
+    const [first, joined] = await Promise.all([service.handlers.payByCard(input), service.handlers.payByCard(input)]);
+    expect(first).toMatchObject({ result: 'approved', amountMinor: 698, terminal: { cardBrand: 'Visa', maskedPan: '4***********1111', authCode: 'A00001', trace: 1, receiptNumber: 1 } });
+    expect(joined).toEqual(first);
+    expect(await service.handlers.payByCard(input)).toEqual(first);
+    expect(devices.terminal.charges()).toHaveLength(1);
+    expect(authorisations()).toBe(1);
+    const prompts = events.flatMap((event) => (event.type === 'device.paymentPrompt' ? [event.prompt] : []));
+    expect(prompts).toEqual(['insert_or_tap_card', 'enter_pin', 'please_wait']);
+    // A new service over the same journal (the host restarted) answers from the journal.
+    await service.close();
+    expect(await openService().handlers.payByCard(input)).toEqual(first);
+    expect(authorisations()).toBe(1);
+  });
+
+  it('a decline, then a new attempt approved: charged once; the declined key stays declined', async () => {
+    const service = openService();
+    devices.terminal.behave({ outcome: 'decline', declineCode: 51 });
+    const declined = await service.handlers.payByCard({ orderId: ORDER_A, paymentKey: `${ORDER_A}#1`, amountMinor: 698, currency: 'EUR' });
+    expect(declined).toMatchObject({ result: 'declined', reason: 'insufficient_funds' });
+    devices.terminal.behave({ outcome: 'approve' });
+    const approved = await service.handlers.payByCard({ orderId: ORDER_A, paymentKey: `${ORDER_A}#2`, amountMinor: 698, currency: 'EUR' });
+    expect(approved.result).toBe('approved');
+    expect(await service.handlers.payByCard({ orderId: ORDER_A, paymentKey: `${ORDER_A}#1`, amountMinor: 698, currency: 'EUR' })).toEqual(declined);
+    expect(await service.handlers.resolvePayment({ orderId: ORDER_A, paymentKey: `${ORDER_A}#1` })).toMatchObject({ result: 'not_paid' });
+    await expect(service.handlers.payByCard({ orderId: ORDER_A, paymentKey: `${ORDER_A}#3`, amountMinor: 698, currency: 'EUR' })).rejects.toThrow(/already paid/);
+    expect(devices.terminal.charges()).toHaveLength(1);
+  });
+
+  it('the customer cancels on the kiosk while the terminal waits for the PIN', async () => {
+    const service = openService();
+    devices.terminal.behave({ pinDelayMs: 5000 });
+    const paymentKey = `${ORDER_A}#1`;
+    const payment = service.handlers.payByCard({ orderId: ORDER_A, paymentKey, amountMinor: 698, currency: 'EUR' });
+    await expect.poll(() => events.some((event) => event.type === 'device.paymentPrompt' && event.prompt === 'enter_pin')).toBe(true);
+    expect(await service.handlers.abortPayment({ paymentKey })).toEqual({ requested: true });
+    expect(await payment).toMatchObject({ result: 'aborted', reason: 'cancelled' });
+    expect(devices.terminal.charges()).toEqual([]);
+  });
+
+  it('the kiosk restarted during payment: the new service never re-sends the key and resolves it as paid, charged once', async () => {
+    const first = openService();
+    devices.terminal.behave({ pinDelayMs: 1500 });
+    const paymentKey = `${ORDER_A}#1`;
+    const input = { orderId: ORDER_A, paymentKey, amountMinor: 698, currency: 'EUR' };
+    const crashedDir = tempDir();
+    const running = first.handlers.payByCard(input);
+    // The host dies while the customer enters the PIN: its journal is what the disk held then.
+    await expect.poll(() => events.some((event) => event.type === 'device.paymentPrompt' && event.prompt === 'enter_pin')).toBe(true);
+    copyFileSync(join(dataDir, DEVICE_JOURNAL_FILE), join(crashedDir, DEVICE_JOURNAL_FILE));
+    await first.close();
+    await running.catch(() => undefined);
+
+    const restarted = openService(crashedDir);
+    expect(await restarted.handlers.payByCard(input)).toMatchObject({ result: 'unknown' });
+    const resolved = await restarted.handlers.resolvePayment({ orderId: ORDER_A, paymentKey });
+    expect(resolved).toMatchObject({ result: 'approved', terminal: { trace: 1, maskedPan: '4***********1111' } });
+    expect(await restarted.handlers.payByCard(input)).toMatchObject({ result: 'approved', terminal: { trace: 1 } });
+    expect(devices.terminal.charges()).toHaveLength(1);
+    expect(authorisations()).toBe(1);
+  });
+
+  it('the answer lost after the card was charged: unknown, then resolved as paid without a second charge', async () => {
+    const service = openService();
+    devices.terminal.behave({ fault: 'lose_answer_after_charge' });
+    const input = { orderId: ORDER_B, paymentKey: `${ORDER_B}#1`, amountMinor: 1290, currency: 'EUR' };
+    expect(await service.handlers.payByCard(input)).toMatchObject({ result: 'unknown' });
+    devices.terminal.reset();
+    expect(await service.handlers.payByCard(input)).toMatchObject({ result: 'unknown' });
+    expect(await service.handlers.resolvePayment({ orderId: ORDER_B, paymentKey: input.paymentKey })).toMatchObject({ result: 'approved', terminal: { trace: 1 } });
+    expect(devices.terminal.charges()).toHaveLength(1);
+    expect(authorisations()).toBe(1);
+  });
+
+  it('a key that never reached the host resolves as not paid without asking the terminal', async () => {
+    const service = openService();
+    expect(await service.handlers.resolvePayment({ orderId: ORDER_A, paymentKey: `${ORDER_A}#9` })).toMatchObject({ result: 'not_paid' });
+    expect(devices.terminal.received.filter((command) => command === '06 20')).toHaveLength(0);
+  });
+
+  it('prints the receipt once (also after a restart), and reports it for recovery', async () => {
+    const service = openService();
+    const payment = { amountMinor: 698, terminal: { cardBrand: 'Visa', maskedPan: '4***********1111', authCode: 'A00001', trace: 1, receiptNumber: 1 } };
+    expect(await service.handlers.getTicketStatus({ orderId: ORDER_A, kind: 'receipt' })).toEqual({ status: 'not_printed' });
+    expect(await service.handlers.printTicket({ kind: 'receipt', order: order(ORDER_A), payment })).toMatchObject({ result: 'printed' });
+    expect(await service.handlers.printTicket({ kind: 'receipt', order: order(ORDER_A), payment })).toMatchObject({ result: 'printed', duplicate: true });
+    await service.close();
+    const restarted = openService();
+    expect(await restarted.handlers.printTicket({ kind: 'receipt', order: order(ORDER_A), payment })).toMatchObject({ result: 'printed', duplicate: true });
+    expect(await restarted.handlers.getTicketStatus({ orderId: ORDER_A, kind: 'receipt' })).toEqual({ status: 'printed' });
+    const documents = devices.printer.documents();
+    expect(documents).toHaveLength(1);
+    const text = documents[0]!.text.join('\n');
+    expect(text).toContain('B-007');
+    expect(text).toMatch(/1 x Big Burger\s+€6\.98 A/);
+    expect(text).toContain('No onions');
+    expect(text).toContain('Visa 4***********1111');
+    expect(documents[0]!.qrCodes).toEqual([ORDER_A]);
+  });
+
+  it('paper out before printing: status says so, the ticket fails without printing, and prints once after the refill', async () => {
+    const service = openService();
+    devices.printer.paperOut();
+    expect(await service.handlers.getDeviceStatus({})).toMatchObject({ printer: 'paper_out', terminal: 'ok' });
+    const failed = await service.handlers.printTicket({ kind: 'pay_at_counter', order: { ...order(ORDER_B), paymentMethod: 'counter' } });
+    expect(failed).toMatchObject({ result: 'failed', reason: 'paper_end' });
+    devices.printer.refill();
+    expect(await service.handlers.printTicket({ kind: 'pay_at_counter', order: { ...order(ORDER_B), paymentMethod: 'counter' } })).toMatchObject({ result: 'printed' });
+    expect(await service.handlers.printTicket({ kind: 'pay_at_counter', order: { ...order(ORDER_B), paymentMethod: 'counter' } })).toMatchObject({ duplicate: true });
+    expect(devices.printer.documents()).toHaveLength(1);
+    expect(devices.printer.documents()[0]!.text.join('\n')).toContain('PAY AT THE COUNTER');
+  });
+
+  it('a printer port that does not exist: reported with the port, card payments still work', async () => {
+    const missing = join(tempDir(), 'no-such-printer');
+    const config = storeConfig.parse({ ...store, devices: { ...store.devices, printer: { path: missing, baudRate: 38400 } } });
+    const service = openService(dataDir, config);
+    const status = await service.handlers.getDeviceStatus({});
+    expect(status).toMatchObject({ printer: 'offline', terminal: 'ok' });
+    expect(status.printerMessage).toContain(missing);
+    expect(await service.handlers.printTicket({ kind: 'pay_at_counter', order: order(ORDER_B) })).toMatchObject({ result: 'failed', reason: 'unreachable' });
+    expect(await service.handlers.payByCard({ orderId: ORDER_A, paymentKey: `${ORDER_A}#1`, amountMinor: 698, currency: 'EUR' })).toMatchObject({ result: 'approved' });
+  });
+});
