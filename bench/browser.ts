@@ -1,58 +1,11 @@
-// Browser-side measuring tools shared by the UI suites: a tiny static server, the
+// Browser-side measuring tools shared by the UI suites: Chromium as the e2e tests start it, the
 // Event Timing and long-task observers installed before any page script runs, and
 // the DevTools protocol calls for CPU throttling, garbage collection, heap and DOM counters.
-import { createReadStream, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, KIOSK_VIEWPORT } from '../tests/support/kiosk';
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.json': 'application/json',
-};
-
-export interface StaticServer {
-  url: string;
-  close(): Promise<void>;
-}
-
-/** Serves one folder on 127.0.0.1 (the bench pages and the empty React page; never the kiosk). */
-export async function serveStatic(folder: string): Promise<StaticServer> {
-  const root = resolve(folder);
-  const server = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
-    const file = resolve(root, '.' + sep + (path === '/' ? 'index.html' : path));
-    const type = CONTENT_TYPES[extname(file)];
-    const isFile = (() => {
-      try {
-        return statSync(file).isFile();
-      } catch {
-        return false;
-      }
-    })();
-    if (!file.startsWith(root + sep) || !type || !isFile) {
-      response.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found\n');
-      return;
-    }
-    response.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-cache' });
-    createReadStream(file).pipe(response);
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    close: () =>
-      new Promise<void>((done) => {
-        server.closeAllConnections();
-        server.close(() => done());
-      }),
-  };
-}
+export { serveStatic, type StaticServer } from './static-server';
 
 /** Chromium as the e2e tests start it: headless, touch, a portrait kiosk screen, its own profile. */
 export function launchChromium(profileDir: string): Promise<BrowserContext> {

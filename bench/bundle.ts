@@ -23,7 +23,8 @@ export function initialAssetSizes(htmlPath: string): { js: number; css: number }
   return sizes;
 }
 
-async function buildEmptyReactPage(): Promise<string> {
+/** The baseline page: React rendering one paragraph, built by the same Vite; returns its index.html. */
+export async function buildEmptyReactPage(): Promise<string> {
   const dir = join(root, 'bench/out/empty-react');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'index.html'), '<!doctype html><html><body><div id="root"></div><script type="module" src="./main.tsx"></script></body></html>');

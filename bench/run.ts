@@ -8,11 +8,13 @@ import { benchBundle } from './bundle';
 import { benchMenu } from './menu';
 import { benchPrinting } from './print';
 import { benchInteraction } from './interaction';
+import { benchStart } from './start';
 
 type Suite = { name: string; run: () => Promise<BenchResult[]> };
 
 const suites: Suite[] = [
   { name: 'bundle', run: benchBundle },
+  { name: 'start', run: benchStart },
   { name: 'interaction', run: benchInteraction },
   { name: 'menu', run: benchMenu },
   { name: 'print', run: benchPrinting },
