@@ -4,6 +4,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { getKioskApi } from './api';
 import { openKioskData, type KioskData } from './data';
+import { startMenuRefresh, startupFromHostOrCache } from './state/menu-refresh';
 import { createKioskStore } from './state/store';
 import { StoreProvider } from './state/StoreProvider';
 import type { KioskDeps, Startup } from './state/types';
@@ -18,13 +19,16 @@ const kioskData = (): Promise<KioskData> => {
 };
 
 const deps: KioskDeps = {
-  async getStartup(): Promise<Startup> {
-    const startup = await getKioskApi().getStartup({});
-    data ??= openKioskData({ kioskId: startup.store.kioskId, orderPrefix: startup.store.orderPrefix, timeZone: startup.store.timezone });
-    data.catch(() => (data = undefined));
-    await data;
-    return startup;
-  },
+  // The host's menu is cached in Dexie; without an answer from the host the kiosk starts from that cache.
+  getStartup: (): Promise<Startup> =>
+    startupFromHostOrCache({
+      fromHost: () => getKioskApi().getStartup({}),
+      openCache(store) {
+        data ??= openKioskData({ kioskId: store.kioskId, orderPrefix: store.orderPrefix, timeZone: store.timezone });
+        data.catch(() => (data = undefined));
+        return data;
+      },
+    }),
   placeOrder: async (order, method) => (await kioskData()).placeOrder(order, method),
   saveDraft: async (draft) => (await kioskData()).saveDraft(draft),
   loadDraft: async () => (await kioskData()).loadDraft(),
@@ -38,6 +42,8 @@ const deps: KioskDeps = {
 
 const store = createKioskStore(deps);
 void store.getState().loadStartup();
+// New menus from the host reach the screen between customers, never mid-order.
+startMenuRefresh({ store, getMenu: () => getKioskApi().getMenu({}), onEvent: (listener) => getKioskApi().onEvent(listener), cache: kioskData });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

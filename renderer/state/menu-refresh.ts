@@ -1,0 +1,137 @@
+// The menu on screen. At start it comes from the host and is cached in Dexie as the last good
+// menu; when the host cannot be reached the kiosk starts from that cache and takes orders. A new
+// menu announced by the host (menu.updated) is fetched, validated, and shown only between
+// customers: a customer never sees prices change under their order. A menu that fails validation
+// never replaces the last good one.
+import type { Menu, StoreConfig } from '../../menu-config/src/schema';
+import { menuToApply } from '../domain/menu-policy';
+import type { KioskStore } from './store';
+import type { KioskState, Startup } from './types';
+
+/** The slice of the data layer this needs (KioskData implements it). */
+export interface MenuCache {
+  /** Validates and keeps the menu as the last good one; a refused one is logged and the previous stays. */
+  cacheMenu(candidate: unknown): Promise<{ ok: boolean }>;
+  lastGoodMenu(): Promise<{ menu: Menu; version: string } | undefined>;
+}
+
+/** The store config (small, needed to open the data layer) survives in localStorage; the menu lives in Dexie. */
+export const CACHED_STORE_KEY = 'counterpart.cachedStore';
+
+interface CachedStore {
+  store: StoreConfig;
+  assetBase: string;
+}
+
+type Log = (message: string) => void;
+const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * The startup from the host, with its menu cached; or, when the host does not answer, the cached
+ * store config with the last good menu. Rethrows the host's error when there is no cache to start from.
+ */
+export async function startupFromHostOrCache(options: {
+  fromHost(): Promise<Startup>;
+  openCache(store: StoreConfig): Promise<MenuCache>;
+  storage?: Pick<Storage, 'getItem' | 'setItem'>;
+  log?: Log;
+}): Promise<Startup> {
+  const storage = options.storage ?? window.localStorage;
+  const log = options.log ?? ((message: string) => console.warn(message));
+  let startup: Startup;
+  try {
+    startup = await options.fromHost();
+  } catch (hostError) {
+    const cached = readCachedStore(storage);
+    if (!cached) throw hostError;
+    const last = await (await options.openCache(cached.store)).lastGoodMenu();
+    if (!last) throw hostError;
+    log(`The kiosk host did not answer (${describe(hostError)}); starting offline from the cached menu ${last.version}`);
+    return { store: cached.store, menu: last.menu, assetBase: cached.assetBase };
+  }
+  storage.setItem(CACHED_STORE_KEY, JSON.stringify({ store: startup.store, assetBase: startup.assetBase } satisfies CachedStore));
+  const cache = await options.openCache(startup.store);
+  const checked = await cache.cacheMenu(startup.menu);
+  if (checked.ok) return startup;
+  // The host's menu failed this renderer's validation (logged by cacheMenu): the last good one serves.
+  const last = await cache.lastGoodMenu();
+  if (!last) throw new Error(`The menu ${startup.menu.version} from the kiosk host is not valid and no earlier menu is cached`);
+  return { ...startup, menu: last.menu };
+}
+
+function readCachedStore(storage: Pick<Storage, 'getItem'>): CachedStore | undefined {
+  try {
+    const text = storage.getItem(CACHED_STORE_KEY);
+    const parsed = text ? (JSON.parse(text) as Partial<CachedStore>) : undefined;
+    return parsed?.store && typeof parsed.assetBase === 'string' ? (parsed as CachedStore) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** No customer is using the kiosk: the attract screen with an empty cart. */
+export const betweenCustomers = (state: Pick<KioskState, 'screen' | 'session' | 'lines'>): boolean =>
+  state.screen === 'attract' && state.session === null && state.lines.length === 0;
+
+/**
+ * Follows the host's menu updates: on menu.updated (and when the link to the host comes back,
+ * host.ready) fetches the served menu, caches it if valid, and puts it on screen now if no
+ * customer is ordering, else as soon as the session ends. Returns a function that stops it.
+ */
+export function startMenuRefresh(options: {
+  store: KioskStore;
+  getMenu(): Promise<{ menu: Menu }>;
+  onEvent(listener: (event: { type: string }) => void): () => void;
+  cache(): Promise<MenuCache>;
+  log?: Log;
+}): () => void {
+  const { store } = options;
+  const log = options.log ?? ((message: string) => console.warn(message));
+  let waiting: Menu | undefined;
+
+  const show = (menu: Menu): void => {
+    store.setState((state) => ({
+      menu,
+      activeCategoryId: menu.categories.some((category) => category.id === state.activeCategoryId)
+        ? state.activeCategoryId
+        : (menu.categories[0]?.id ?? null),
+    }));
+  };
+
+  const consider = (incoming: Menu): void => {
+    const state = store.getState();
+    const decision = menuToApply({ current: state.menu ?? undefined, incoming, sessionActive: !betweenCustomers(state) });
+    if (decision.action === 'apply') {
+      waiting = undefined;
+      show(decision.menu);
+    } else if (decision.action === 'defer') waiting = decision.menu;
+    else if (decision.action === 'refuse') log(`Menu refused, the menu on screen stays:\n  ${decision.errors.join('\n  ')}`);
+    else waiting = undefined;
+  };
+
+  const refresh = async (): Promise<void> => {
+    // Before the first startup finished, loadStartup fetches the current menu itself.
+    if (store.getState().status !== 'ready') return;
+    const { menu } = await options.getMenu();
+    const checked = await (await options.cache()).cacheMenu(menu);
+    if (checked.ok) consider(menu);
+  };
+
+  let stopEvents = () => undefined as unknown;
+  try {
+    stopEvents = options.onEvent((event) => {
+      if (event.type !== 'menu.updated' && event.type !== 'host.ready') return;
+      refresh().catch((error: unknown) => log(`The new menu could not be fetched: ${describe(error)}`));
+    });
+  } catch (error) {
+    // No link to a host at all (the startup screen says why): the cached menu stays.
+    log(`Menu updates are not followed: ${describe(error)}`);
+  }
+  const stopWatching = store.subscribe((state) => {
+    if (waiting && betweenCustomers(state)) consider(waiting);
+  });
+  return () => {
+    stopEvents();
+    stopWatching();
+  };
+}

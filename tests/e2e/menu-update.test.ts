@@ -1,0 +1,63 @@
+// Menu updates at the kiosk: a corrupt menu is refused with its JSON path in the host's log and
+// the last good one keeps serving and pricing; a valid newer menu reaches the screen only after
+// the customer who is ordering has finished.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURE_STORE, startKiosk, type Kiosk } from '../support/kiosk';
+import { cachedMenuVersion, menuDirectory, menuVersion, OWN_BROKER_ENV } from './offline-kiosk';
+import { addAsIs, openCategory, readKioskStore, startOrder } from './ordering-steps';
+
+describe('menu updates', () => {
+  const menus = menuDirectory();
+  let kiosk: Kiosk;
+  beforeAll(async () => {
+    kiosk = await startKiosk({ storeConfigPath: FIXTURE_STORE, menuPath: menus.menuPath, env: OWN_BROKER_ENV });
+  });
+  afterAll(async () => {
+    await kiosk?.close();
+    menus.remove();
+  });
+
+  const burgerButton = (kiosk: Kiosk) => kiosk.page.getByRole('main').getByRole('button', { name: /^Plain Burger / });
+
+  it('refuses a corrupt menu, keeps pricing with the last good one, and applies a newer one after the customer', async () => {
+    const { page } = kiosk;
+    await page.getByRole('heading', { level: 1, name: 'Order here' }).waitFor();
+    await expect.poll(() => cachedMenuVersion(page)).toBe('test-1');
+
+    await startOrder(page, 'Take away');
+    await addAsIs(page, 'Burgers', 'Plain Burger');
+
+    // Corrupt: a negative price. Refused, with the file and the JSON path; test-1 keeps serving.
+    menus.write(menuVersion('test-2', (menu) => (menu.items[0]!.price = -5)));
+    await expect
+      .poll(() => kiosk.host.output(), { timeout: 10_000 })
+      .toMatch(/REFUSED a menu from \S+menu\.json; version test-1 keeps serving:\n\s+\S+menu\.json: \$\.items\[0\]\.price: /);
+    // Not JSON at all: refused with line and column.
+    menus.write('{ "schemaVersion": 1,');
+    await expect.poll(() => kiosk.host.output(), { timeout: 10_000 }).toMatch(/menu\.json: line 1, column \d+: not valid JSON/);
+
+    // A valid newer menu (the burger now costs €5.20) arrives while the customer is ordering.
+    menus.write(menuVersion('test-3', (menu) => (menu.items[0]!.price = 520)));
+    await expect.poll(() => cachedMenuVersion(page), { timeout: 10_000 }).toBe('test-3');
+
+    // This customer keeps the menu they started with: another burger still at €4.50.
+    await addAsIs(page, 'Burgers', 'Plain Burger');
+    await expect.poll(() => page.getByRole('banner').getByRole('button', { name: /^View order/ }).textContent()).toBe('View order: 2 items, €9.00');
+    await page.getByRole('banner').getByRole('button', { name: /^View order/ }).click();
+    await page.getByRole('button', { name: 'Review order' }).click();
+    await expect(page.getByRole('row', { name: /^Total/ }).textContent()).resolves.toContain('€9.00');
+    await page.getByRole('button', { name: 'Continue to payment' }).click();
+    await page.getByRole('button', { name: 'Pay at the counter' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Thank you!' }).waitFor();
+    const orders = await readKioskStore<{ menuVersion: string; total: number }>(page, 'orders');
+    expect(orders).toEqual([expect.objectContaining({ menuVersion: 'test-1', total: 900 })]);
+
+    // The next customer gets the new menu.
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Order here' }).waitFor();
+    await startOrder(page, 'Take away');
+    await openCategory(page, 'Burgers');
+    await expect.poll(() => burgerButton(kiosk).textContent()).toContain('€5.20');
+    expect(kiosk.pageErrors).toEqual([]);
+  });
+});
