@@ -54,7 +54,7 @@ export class PrinterSimulator extends EventEmitter<{ document: [CapturedDocument
   }
 
   static async open(port: SerialLineConfig): Promise<PrinterSimulator> {
-    const line = await SerialLine.open({ ...port, device: 'simulated printer', reconnect: { initialDelayMs: 50, maxDelayMs: 500 } });
+    const line = await SerialLine.open({ ...port, device: 'simulated printer', reconnect: { initialDelayMs: 50, maxDelayMs: 500 }, watchIntervalMs: 200 });
     return new PrinterSimulator(line);
   }
 

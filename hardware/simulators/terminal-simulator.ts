@@ -61,7 +61,7 @@ export class TerminalSimulator {
   }
 
   static async open(port: SerialLineConfig): Promise<TerminalSimulator> {
-    const line = await SerialLine.open({ ...port, device: 'simulated card terminal', reconnect: { initialDelayMs: 50, maxDelayMs: 500 } });
+    const line = await SerialLine.open({ ...port, device: 'simulated card terminal', reconnect: { initialDelayMs: 50, maxDelayMs: 500 }, watchIntervalMs: 200 });
     return new TerminalSimulator(line);
   }
 

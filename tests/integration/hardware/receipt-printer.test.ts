@@ -73,6 +73,12 @@ describe('receipt printing over ESC/POS', () => {
     expect(document!.text).toContain('   + Süßkartoffel-Pommes');
   });
 
+  it('the simulator receives like a UART: a job takes at least its bytes × 10 / baud on the wire (modelled time)', async () => {
+    const result = await printer.print({ jobId: 'job-paced', document: receipt });
+    const document = simulator.lastDocument()!;
+    expect(document.lastByteAt - document.firstByteAt).toBeGreaterThanOrEqual((result.bytes * 10 * 1000) / 115200 - 1);
+  });
+
   it('never prints the same job twice', async () => {
     const first = await printer.print({ jobId: 'job-1', document: receipt });
     const second = await printer.print({ jobId: 'job-1', document: receipt });
@@ -137,9 +143,11 @@ describe('receipt printing over ESC/POS', () => {
 
   it('printer unplugged: the job fails naming the port; plugged back: the line reconnects and prints', async () => {
     const states: LineState[] = [];
+    const simulatorStates: LineState[] = [];
     printer.on('line', (state) => states.push(state));
+    simulator.line.on('state', (state) => simulatorStates.push(state));
     await cable.unplug();
-    await until(() => states.includes('reconnecting'), 'the line to notice the unplug');
+    await until(() => states.includes('reconnecting') && simulatorStates.includes('reconnecting'), 'both ends to notice the unplug');
     const failed = await printer.print({ jobId: 'job-4', document: receipt });
     expect(failed).toMatchObject({ outcome: 'failed', reason: 'unreachable', started: false });
     expect(failed.message).toContain(cable.hostPath);
