@@ -91,6 +91,8 @@ export class CardTerminal {
   private inFlight: { orderId: string } | undefined;
   /** Final outcomes by order id, so asking twice never sends a second authorisation. */
   private readonly outcomes = new Map<string, PaymentResult>();
+  /** Payments whose outcome is unknown, by order id, until resolve() decides them. */
+  private readonly unresolved = new Map<string, PaymentResult>();
   /** Traces already matched to an order, so one terminal transaction pays one order only. */
   private readonly claimedTraces = new Map<number, string>();
   private readonly resultTimeoutMs: number;
@@ -178,14 +180,15 @@ export class CardTerminal {
    * returns that outcome without contacting the terminal.
    */
   authorize(request: PaymentRequest): Promise<PaymentResult> {
-    const known = this.outcomes.get(request.orderId);
+    const known = this.outcomes.get(request.orderId) ?? this.unresolved.get(request.orderId);
     if (known) return Promise.resolve(known);
     return this.exclusive(async () => {
-      const again = this.outcomes.get(request.orderId);
+      const again = this.outcomes.get(request.orderId) ?? this.unresolved.get(request.orderId);
       if (again) return again;
       const result = await this.runAuthorisation(request);
-      // Unknown outcomes are not final: resolve() decides them.
-      if (result.outcome !== 'unknown') this.outcomes.set(request.orderId, result);
+      // An unknown outcome is never sent again: it stays until resolve() decides it.
+      if (result.outcome === 'unknown') this.unresolved.set(request.orderId, result);
+      else this.outcomes.set(request.orderId, result);
       if (result.outcome === 'approved' && result.details?.trace !== undefined) this.claimedTraces.set(result.details.trace, request.orderId);
       return result;
     });
@@ -352,6 +355,13 @@ export class CardTerminal {
   }
 
   private decide(pending: PendingPayment, last: TransactionDetails | undefined): ResolveResult {
+    const decision = this.match(pending, last);
+    // Not charged: the order may be paid again (a new authorisation); unknown stays blocked.
+    if (decision.outcome !== 'unknown') this.unresolved.delete(pending.orderId);
+    return decision;
+  }
+
+  private match(pending: PendingPayment, last: TransactionDetails | undefined): ResolveResult {
     const { orderId } = pending;
     if (!last || last.resultCode !== 0 || last.trace === undefined) {
       return { orderId, outcome: 'not_charged', message: 'the terminal has no approved transaction since this payment started', details: last };

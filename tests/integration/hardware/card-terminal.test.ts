@@ -110,6 +110,9 @@ describe('card payment over ZVT', () => {
     const result = await terminal.authorize({ orderId: 'order-8', amountMinor: 1880 });
     expect(result.outcome).toBe('unknown');
     simulator.reset();
+    // asking to pay again before it is resolved never sends a second authorisation
+    expect(await terminal.authorize({ orderId: 'order-8', amountMinor: 1880 })).toEqual(result);
+    expect(simulator.received.filter((command) => command === '06 01')).toHaveLength(1);
     const resolved = await terminal.resolve({ orderId: 'order-8', amountMinor: 1880, startedAt: result.startedAt });
     expect(resolved).toMatchObject({ outcome: 'approved', details: { amountMinor: 1880, trace: 1, receiptNumber: 1 } });
     expect(simulator.received).toContain('06 20');
@@ -152,10 +155,12 @@ describe('card payment over ZVT', () => {
     expect(simulator.charges()).toHaveLength(1);
   });
 
-  it('a payment that never reached the terminal resolves as not charged', async () => {
+  it('a payment that never reached the terminal resolves as not charged, and may then be paid', async () => {
     await terminal.authorize({ orderId: 'earlier', amountMinor: 100 });
     const resolved = await terminal.resolve({ orderId: 'order-11', amountMinor: 800, startedAt: new Date(Date.now() + 10 * 60_000).toISOString() });
     expect(resolved.outcome).toBe('not_charged');
+    expect((await terminal.authorize({ orderId: 'order-11', amountMinor: 800 })).outcome).toBe('approved');
+    expect(simulator.charges()).toHaveLength(2);
   });
 
   it('a last transaction that belongs to another order stays unknown (staff must check)', async () => {
