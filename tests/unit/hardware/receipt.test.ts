@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { ReceiptEncoder, toCodePage } from '../../../hardware/printer/escpos-encoder';
-import { decodeReceipt } from '../../../hardware/printer/escpos-decoder';
+import { decodeReceipt, EscPosInterpreter, type PrinterEvent } from '../../../hardware/printer/escpos-decoder';
 import { blocksToLines, layoutDocument } from '../../../hardware/printer/receipt-layout';
 import type { CustomerReceipt, PayAtCounterTicket, UnresolvedPaymentSlip } from '../../../hardware/printer/receipt-model';
 
@@ -175,5 +176,40 @@ describe('pay at the counter ticket and staff slip', () => {
     const text = decodeReceipt(new ReceiptEncoder('epson').encode(layoutDocument({ ...receipt, labels: { total: 'SUMME', takeAway: 'ZUM MITNEHMEN' } }))).text;
     expect(text).toContain('ZUM MITNEHMEN');
     expect(text).toContain('SUMME                              14,88 €');
+  });
+});
+
+describe('ESC/POS interpreter', () => {
+  it('gives the same result however the bytes are split on the line', () => {
+    const bytes = new ReceiptEncoder('epson').encode(layoutDocument(receipt));
+    const whole = new EscPosInterpreter('epson').push(bytes);
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: bytes.length }), { maxLength: 12 }), (cuts) => {
+        const interpreter = new EscPosInterpreter('epson');
+        const events: PrinterEvent[] = [];
+        let last = 0;
+        for (const cut of [...cuts].sort((a, b) => a - b)) {
+          events.push(...interpreter.push(bytes.subarray(last, cut)));
+          last = cut;
+        }
+        events.push(...interpreter.push(bytes.subarray(last)));
+        expect(events).toEqual(whole);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('reports real-time requests, GS r, ASB and buffer clearing, and unknown control bytes', () => {
+    const events = new EscPosInterpreter('epson').push(
+      Buffer.from([0x10, 0x04, 0x04, 0x1d, 0x72, 0x01, 0x1d, 0x61, 0x0f, 0x10, 0x14, 0x08, 0x01, 0x03, 0x14, 0x01, 0x06, 0x02, 0x08, 0x07, 0x10, 0x04, 0x09]),
+    );
+    expect(events).toEqual([
+      { type: 'realtime_status', n: 4 },
+      { type: 'status_request', n: 1 },
+      { type: 'asb', mask: 0x0f },
+      { type: 'clear_buffers' },
+      { type: 'unknown', bytes: [0x07] },
+      { type: 'unknown', bytes: [0x10, 0x04, 0x09] },
+    ]);
   });
 });
