@@ -9,6 +9,7 @@ import { benchMenu } from './menu';
 import { benchPrinting } from './print';
 import { benchInteraction } from './interaction';
 import { benchStart } from './start';
+import { benchSoak } from './soak';
 
 type Suite = { name: string; run: () => Promise<BenchResult[]> };
 
@@ -16,6 +17,7 @@ const suites: Suite[] = [
   { name: 'bundle', run: benchBundle },
   { name: 'start', run: benchStart },
   { name: 'interaction', run: benchInteraction },
+  { name: 'soak', run: benchSoak },
   { name: 'menu', run: benchMenu },
   { name: 'print', run: benchPrinting },
 ];
