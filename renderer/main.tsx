@@ -9,6 +9,7 @@ import { createKioskStore } from './state/store';
 import { StoreProvider } from './state/StoreProvider';
 import type { KioskDeps, Startup } from './state/types';
 import { App } from './ui/App';
+import { connectStoreBus, staffDeps } from './ui/help/store-bus-link';
 import './styles.css';
 
 // The data layer numbers orders with the kiosk's prefix, so it opens once the store config is known.
@@ -34,14 +35,22 @@ const deps: KioskDeps = {
   loadDraft: async () => (await kioskData()).loadDraft(),
   clearDraft: async () => (await kioskData()).clearDraft(),
   recordEvent: async (event) => (await kioskData()).recordEvent(event),
-  // No contract call reaches staff yet (issue 5 adds it); until then the dialog says to ask at the counter.
-  requestHelp: undefined,
+  requestHelp: (request) => getKioskApi().callStaff({ ...request, trigger: 'customer' }),
+  staff: staffDeps(getKioskApi, kioskData),
   now: () => new Date(),
   newId: () => crypto.randomUUID(),
 };
 
 const store = createKioskStore(deps);
 void store.getState().loadStartup();
+// Once the kiosk data is open, its outbox goes to the store over the host's store bus (exactly once per order id).
+let storeBusConnected = false;
+const stopWatchingStartup = store.subscribe((state) => {
+  if (storeBusConnected || state.status !== 'ready' || !data) return;
+  storeBusConnected = true;
+  stopWatchingStartup();
+  void data.then((opened) => connectStoreBus(getKioskApi(), opened, store));
+});
 // New menus from the host reach the screen between customers, never mid-order.
 startMenuRefresh({ store, getMenu: () => getKioskApi().getMenu({}), onEvent: (listener) => getKioskApi().onEvent(listener), cache: kioskData });
 

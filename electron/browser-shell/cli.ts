@@ -15,6 +15,7 @@ import { startBrowserShell } from './server';
 export const DEFAULT_PORT = 4870;
 const CHROMIUM = '/usr/bin/chromium';
 export const URL_LINE_PREFIX = 'Counterpart kiosk: ';
+export const STAFF_CONSOLE_LINE_PREFIX = 'Staff console: ';
 
 /** A problem an operator can fix, reported without a stack trace. */
 class StartupError extends Error {}
@@ -50,12 +51,16 @@ async function main(): Promise<void> {
   }
 
   const rendererDir = await ensureRendererBuilt();
-  const host = createKioskHost();
+  const host = createKioskHost({ staffConsoleDir: rendererDir });
   const shell = await startBrowserShell({ host, rendererDir, port }).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'EADDRINUSE') throw error;
     throw new StartupError(`Port ${port} on 127.0.0.1 is already in use (is another kiosk running?). Stop it, or choose another port: npm run start:browser -- --port N`);
   });
   console.log(`${URL_LINE_PREFIX}${shell.url}`);
+  host.storeService.info().then(
+    (info) => console.log(info.staffConsoleUrl ? `${STAFF_CONSOLE_LINE_PREFIX}${info.staffConsoleUrl}` : `Store bus: ${info.brokerUrl}`),
+    () => undefined, // the store service logged why it did not start
+  );
 
   let browser: ChildProcess | undefined = undefined;
   let closing = false;

@@ -4,12 +4,14 @@
 import { z } from 'zod';
 import type { CallSpec } from './contract/define';
 import { deviceCalls, deviceEvents } from './contract/devices';
+import { kioskStaffCalls, staffEvents } from './contract/staff';
 import { menuCalls, menuUpdatedEvent } from './contract/menu';
 import { startupCalls } from './contract/startup';
 
 export const kioskCalls = {
   ...startupCalls,
   ...menuCalls,
+  ...kioskStaffCalls,
   ...deviceCalls,
 } satisfies Record<string, CallSpec>;
 
@@ -22,6 +24,7 @@ export type CallOutput<N extends CallName> = z.output<KioskCalls[N]['output']>;
 export const kioskEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('host.ready'), at: z.string() }),
   menuUpdatedEvent,
+  ...staffEvents,
   ...deviceEvents,
 ]);
 export type KioskEvent = z.infer<typeof kioskEvent>;
@@ -36,7 +39,8 @@ export const isCallName = (name: unknown): name is CallName =>
 
 /** Error codes a call can fail with; the message says what and where. */
 export const callError = z.object({
-  code: z.enum(['bad_request', 'unknown_call', 'forbidden', 'failed']),
+  /** unavailable: a service the call needs (e.g. the store bus) cannot be reached now; try again later. */
+  code: z.enum(['bad_request', 'unknown_call', 'forbidden', 'unavailable', 'failed']),
   message: z.string(),
 });
 export type CallError = z.infer<typeof callError>;

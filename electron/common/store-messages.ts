@@ -168,6 +168,23 @@ export const kioskStatusMessage = z.discriminatedUnion('state', [
 export type KioskStatusMessage = z.infer<typeof kioskStatusMessage>;
 export type KioskOnlineStatus = Extract<KioskStatusMessage, { state: 'online' }>;
 
+// ---------------------------------------------------------------- kiosk events (analytics, staff actions)
+
+/** A session or audit event from a kiosk's outbox (e.g. staff_called, staff_action); consumers de-duplicate on eventId. */
+export const kioskEventMessage = z.object({
+  eventId: z.string().min(1).max(100),
+  storeId: z.string(),
+  kioskId: z.string(),
+  /** e.g. session_started, item_added, staff_called, staff_action, abandoned, completed. */
+  type: z.string().min(1).max(64),
+  at: timestamp,
+  sessionId: z.string().optional(),
+  orderId: z.string().optional(),
+  durationMs: z.number().optional(),
+  detail: z.record(z.string(), z.unknown()).optional(),
+});
+export type KioskEventMessage = z.infer<typeof kioskEventMessage>;
+
 // ---------------------------------------------------------------- menu and availability
 
 /** The menu itself is validated by menu-config's schema where it is applied; the bus checks the envelope. */
@@ -193,6 +210,8 @@ export const storeTopics = (store: string) => {
     counterFilter: `${base}/counter/+/+`,
     handoff: (kiosk: string, handoffId: string) => `${base}/handoff/${kiosk}/${handoffId}`,
     handoffFilter: (kiosk = '+') => `${base}/handoff/${kiosk}/+`,
+    event: (kiosk: string, eventId: string) => `${base}/event/${kiosk}/${eventId}`,
+    eventFilter: `${base}/event/+/+`,
     menu: `${base}/menu`,
     availability: `${base}/availability`,
   };
@@ -205,6 +224,7 @@ export type ParsedTopic =
   | { store: string; kind: 'order_status'; kiosk: string; orderId: string }
   | { store: string; kind: 'counter'; kiosk: string; orderId: string }
   | { store: string; kind: 'handoff'; kiosk: string; handoffId: string }
+  | { store: string; kind: 'event'; kiosk: string; eventId: string }
   | { store: string; kind: 'menu' }
   | { store: string; kind: 'availability' };
 
@@ -220,6 +240,7 @@ export function parseTopic(topic: string): ParsedTopic | null {
   if (kind === 'order' && n === 5 && a && b && c === 'status') return { store, kind: 'order_status', kiosk: a, orderId: b };
   if (kind === 'counter' && n === 4 && a && b) return { store, kind: 'counter', kiosk: a, orderId: b };
   if (kind === 'handoff' && n === 4 && a && b) return { store, kind: 'handoff', kiosk: a, handoffId: b };
+  if (kind === 'event' && n === 4 && a && b) return { store, kind: 'event', kiosk: a, eventId: b };
   if (kind === 'menu' && n === 2) return { store, kind: 'menu' };
   if (kind === 'availability' && n === 2) return { store, kind: 'availability' };
   return null;
@@ -233,6 +254,7 @@ export const messageSchemaFor = (kind: ParsedTopic['kind']): z.ZodType =>
     order_status: orderStatusMessage,
     counter: orderMessage,
     handoff: handoffMessage,
+    event: kioskEventMessage,
     menu: menuMessage,
     availability: availabilityMessage,
   })[kind];

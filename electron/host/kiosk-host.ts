@@ -10,6 +10,7 @@ import type { Menu, StoreConfig } from '../../menu-config/src/schema';
 import { DEFAULT_MENU_PATH, DEFAULT_STORE_PATH } from './config';
 import { createDeviceService } from './devices/device-service';
 import { createDispatcher, type KioskHandlers } from './dispatcher';
+import { devicesForStoreBus, startStoreService } from './store-service';
 import { createMenuService, loadStartConfig, type MenuService } from './menu-service';
 
 export interface KioskHostOptions {
@@ -17,6 +18,8 @@ export interface KioskHostOptions {
   menuPath?: string;
   /** Where host services keep their files (logs, device journals). */
   dataDir?: string;
+  /** dist/renderer: the embedded store bus broker serves the staff console from it. */
+  staffConsoleDir?: string;
 }
 
 /** URL path (relative to the renderer page) under which menu images are served. */
@@ -69,12 +72,34 @@ export function createKioskHost(options: KioskHostOptions = {}) {
 
   menus.onUpdated((updated) => emit({ type: 'menu.updated', version: updated.version, at: new Date().toISOString() }));
 
+  // The store bus starts in the background: the kiosk takes orders while the broker is unreachable.
+  const storeService = startStoreService({
+    store,
+    menuVersion: () => menus.current().version,
+    dataDir,
+    storeConfigPath,
+    ...(options.staffConsoleDir ? { staffConsoleDir: options.staffConsoleDir } : {}),
+    emit,
+  });
+
   // Printer and card terminal open on first use: the host starts even when a port is missing.
   const devices = createDeviceService({ store, menu: () => menus.current(), dataDir, emit });
+
+  // The operator's published menus arrive on the store bus; the menu service validates each before serving it.
+  storeService
+    .link()
+    .then((link) => menus.followStoreLink(link))
+    .catch(() => undefined); // no store bus: the menu file and the last good menu serve
+  menus.onUpdated(() => storeService.reportStatus());
+  // The retained kiosk status on the store bus shows paper and terminal trouble to staff.
+  listeners.add((event) => {
+    if (event.type === 'device.status') storeService.reportStatus(devicesForStoreBus(event.status));
+  });
 
   // The one place where the services' handler groups are joined into the contract.
   const handlers: KioskHandlers = {
     ...devices.handlers,
+    ...storeService.handlers,
     ...startupHandlers(config, menus),
     ...menus.handlers(),
   };
@@ -95,9 +120,11 @@ export function createKioskHost(options: KioskHostOptions = {}) {
     config,
     /** The served menu; the store link's onMenu feeds it with menus.followStoreLink(link). */
     menus,
+    storeService,
     async close(): Promise<void> {
       menus.close();
       listeners.clear();
+      await storeService.close();
       await devices.close();
     },
   };

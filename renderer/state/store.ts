@@ -5,6 +5,7 @@ import { createCartSlice } from './cart-slice';
 import { createCustomizerSlice } from './customizer-slice';
 import { createMenuSlice } from './menu-slice';
 import { createSessionSlice } from './session-slice';
+import { createStaffSlice } from './staff-slice';
 import type { KioskDeps, KioskState } from './types';
 
 export type KioskStore = StoreApi<KioskState>;
@@ -15,6 +16,7 @@ export const createKioskStore = (deps: KioskDeps): KioskStore => {
     ...createMenuSlice(deps)(...args),
     ...createCartSlice(deps)(...args),
     ...createCustomizerSlice(deps)(...args),
+    ...createStaffSlice(deps)(...args),
   }));
 
   // Every cart change is written through, so a reload never loses the customer's order.

@@ -4,6 +4,7 @@ import type { Menu, ServiceMode, StoreConfig } from '../../menu-config/src/schem
 import type { LineSelection } from '../../menu-config/src/selection';
 import type { CartSnapshot, HandoffReason } from '../../electron/common/store-messages';
 import type { OrderDocument } from '../domain/order';
+import type { StaffDeps, StaffSlice } from './staff-slice';
 
 export type Screen = 'attract' | 'service' | 'menu' | 'customize' | 'cart' | 'review' | 'payment' | 'confirmation';
 export type PaymentMethod = OrderDocument['paymentMethod'];
@@ -55,6 +56,8 @@ export interface KioskDeps {
    * the UI then tells the customer to ask at the counter instead of pretending.
    */
   requestHelp?: (request: { reason: HelpReason; screen: Screen; cart: CartSnapshot }) => Promise<{ outcome: 'notified' | 'ask_at_counter' }>;
+  /** "Call staff" with its progress, and staff mode, through the store bus (staff-slice.ts); absent: ask at the counter. */
+  staff?: StaffDeps;
   now(): Date;
   newId(): string;
 }
@@ -142,4 +145,4 @@ export interface CustomizerSlice {
   closeCustomizer(): void;
 }
 
-export type KioskState = SessionSlice & MenuSlice & CartSlice & CustomizerSlice;
+export type KioskState = SessionSlice & MenuSlice & CartSlice & CustomizerSlice & StaffSlice;

@@ -1,8 +1,9 @@
-// Kiosk contract calls and events for "Call staff" and staff mode. The host
-// implements them with the store bus (electron/host/store-bus/staff-handlers.ts);
-// contract.ts joins staffCalls and staffEvents when the renderer side is wired.
+// Kiosk contract calls and events for the store bus: "Call staff", staff mode at
+// the kiosk and the outbox's way to the store. The host implements them in
+// electron/host/store-service.ts (with store-bus/staff-handlers.ts for the help
+// request calls); contract.ts joins kioskStaffCalls and staffEvents.
 import { z } from 'zod';
-import { cartSnapshot, handoffMessage, handoffReason, orderStatusMessage } from '../store-messages';
+import { cartSnapshot, handoffMessage, handoffOutcome, handoffReason, orderMessage, orderStatusMessage } from '../store-messages';
 import { defineCall } from './define';
 
 export const staffCalls = {
@@ -50,3 +51,89 @@ export const staffEvents = [
   z.object({ type: z.literal('storeBus.connection'), online: z.boolean() }),
 ] as const;
 export type StaffEvent = z.infer<(typeof staffEvents)[number]>;
+
+/** One row of the renderer's outbox (renderer/data/db.ts OutboxMessage), as it travels to the host. */
+export const outboxMessage = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('order'), messageId: z.string().min(1), orderId: z.string().uuid(), revision: z.number().int().min(1), order: orderMessage }),
+  z.object({
+    kind: z.literal('event'),
+    messageId: z.string().min(1),
+    eventId: z.string().min(1).max(100),
+    event: z.object({
+      eventId: z.string().min(1).max(100),
+      type: z.string().min(1).max(64),
+      at: z.string(),
+      sessionId: z.string().optional(),
+      orderId: z.string().optional(),
+      durationMs: z.number().optional(),
+      detail: z.record(z.string(), z.unknown()).optional(),
+    }),
+  }),
+]);
+
+/** What staff do at a kiosk in staff mode; every one is logged with who and when. */
+export const STAFF_ACTIONS = [
+  'signed_in',
+  'signed_out',
+  'item_removed',
+  'item_comped',
+  'quantity_changed',
+  'switched_to_counter',
+  'payment_retried',
+  'payment_resolved',
+  'receipt_reprinted',
+  'order_cancelled',
+  'order_handed_to_counter',
+  'help_resolved',
+] as const;
+export const staffAction = z.enum(STAFF_ACTIONS);
+export type StaffAction = z.infer<typeof staffAction>;
+
+const staffSessionId = z.string().uuid();
+
+/** The calls the kiosk renderer makes (staffSignIn stays the handlers' PIN check; verifyStaffPin opens a session with it). */
+export const kioskStaffCalls = {
+  callStaff: staffCalls.callStaff,
+  cancelHelpRequest: staffCalls.cancelHelpRequest,
+  getHelpRequest: staffCalls.getHelpRequest,
+  getStoreBusStatus: staffCalls.getStoreBusStatus,
+  /**
+   * Delivers one outbox message to the store (orders QoS 1 on order/{kiosk}/{orderId},
+   * events on event/{kiosk}/{eventId}); resolves once the broker acknowledged it (PUBACK).
+   * Fails with code "unavailable" while the store bus cannot be reached (the outbox backs
+   * off and tries again), with "failed" when the message itself is refused.
+   */
+  deliverOutboxMessage: defineCall(outboxMessage, z.object({ delivered: z.literal(true) })),
+  /**
+   * Staff mode: checks the staff name and PIN with the store bus (hashed, locked out after
+   * repeated wrong PINs) and opens a staff session. Fails with code "forbidden" when refused.
+   */
+  verifyStaffPin: defineCall(
+    z.object({ username: z.string().min(1).max(64), pin: z.string().min(1).max(64) }).strict(),
+    z.object({ staffSessionId, staffName: z.string(), openedAt: z.string() }),
+  ),
+  endStaffSession: defineCall(z.object({ staffSessionId }).strict(), z.object({ ended: z.boolean() })),
+  /**
+   * Logs a staff action in the host's audit log under the session's staff name; the answer
+   * (who, when) goes into the kiosk's event (recordEvent), which the outbox publishes.
+   * Fails with "forbidden" when the staff session is unknown or expired.
+   */
+  logStaffAction: defineCall(
+    z
+      .object({
+        staffSessionId,
+        action: staffAction,
+        orderId: z.string().optional(),
+        handoffId: z.string().uuid().optional(),
+        reason: z.string().max(200).optional(),
+        detail: z.record(z.string(), z.unknown()).optional(),
+      })
+      .strict(),
+    z.object({ staffName: z.string(), at: z.string() }),
+  ),
+  /** Staff resolve this kiosk's help request at the kiosk (staff mode), signed with their name. */
+  resolveHelpRequest: defineCall(
+    z.object({ staffSessionId, handoffId: z.string().uuid(), outcome: handoffOutcome, note: z.string().max(500).optional() }).strict(),
+    z.object({ resolved: z.boolean() }),
+  ),
+};

@@ -8,6 +8,7 @@ import {
   availabilityMessage,
   handoffMessage,
   handoffPublishPlan,
+  kioskEventMessage,
   menuMessage,
   orderMessage,
   orderPublishPlan,
@@ -200,6 +201,13 @@ export function openStoreLink(options: StoreLinkOptions): { link: StoreLink; rea
         return Promise.reject(new Error(`order ${checked.orderId} belongs to ${checked.storeId}/${checked.kioskId}, this link is ${options.store}/${options.kioskId}`));
       }
       return publishPlanned(`order ${checked.orderNumber} (${checked.orderId})`, orderPublishPlan(checked));
+    },
+    publishEvent(event) {
+      const checked = kioskEventMessage.parse(event);
+      if (checked.storeId !== options.store || checked.kioskId !== options.kioskId) {
+        return Promise.reject(new Error(`event ${checked.eventId} belongs to ${checked.storeId}/${checked.kioskId}, this link is ${options.store}/${options.kioskId}`));
+      }
+      return publishPlanned(`event ${checked.type} (${checked.eventId})`, [{ topic: topics.event(options.kioskId, checked.eventId), payload: JSON.stringify(checked), retain: false }]);
     },
     publishHandoff(handoff) {
       const checked = handoffMessage.parse(handoff);

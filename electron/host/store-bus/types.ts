@@ -1,6 +1,6 @@
 // The kiosk host's view of the store bus. The host (and through it the outbox and
 // the call-staff flow) talks to this interface, never to MQTT directly.
-import type { AvailabilityMessage, HandoffMessage, KioskOnlineStatus, OrderMessage, OrderStatusMessage } from '../../common/store-messages';
+import type { AvailabilityMessage, HandoffMessage, KioskEventMessage, KioskOnlineStatus, OrderMessage, OrderStatusMessage } from '../../common/store-messages';
 
 /** What the kiosk reports about itself; the link adds state, kioskId and time. */
 export type KioskStatusReport = Pick<KioskOnlineStatus, 'devices' | 'menuVersion'>;
@@ -19,6 +19,8 @@ export interface StoreLink {
    * order and tries again (consumers de-duplicate on orderId).
    */
   publishOrder(order: OrderMessage): Promise<void>;
+  /** Publishes a session or staff-action event from the outbox (QoS 1, not retained). Resolves on PUBACK. */
+  publishEvent(event: KioskEventMessage): Promise<void>;
   /** Publishes a help request or its new state (retained; cleared when resolved). Resolves on PUBACK. */
   publishHandoff(handoff: HandoffMessage): Promise<void>;
   /** Publishes the retained online status now and again after every reconnect. */

@@ -185,7 +185,7 @@ export function mosquittoAcl(users: TestUser[]): string {
     if (u.role === 'kiosk') {
       lines.push(`topic write ${base}/kiosk/${u.kiosk}/status`, `topic read ${base}/kiosk/${u.kiosk}/status`);
       lines.push(`topic readwrite ${base}/order/${u.kiosk}/+`, `topic read ${base}/order/${u.kiosk}/+/status`);
-      lines.push(`topic readwrite ${base}/counter/${u.kiosk}/+`, `topic readwrite ${base}/handoff/${u.kiosk}/+`);
+      lines.push(`topic readwrite ${base}/counter/${u.kiosk}/+`, `topic readwrite ${base}/handoff/${u.kiosk}/+`, `topic write ${base}/event/${u.kiosk}/+`);
       lines.push(`topic read ${base}/menu`, `topic read ${base}/availability`);
     } else {
       lines.push(`topic read ${base}/#`);
@@ -198,7 +198,8 @@ export function mosquittoAcl(users: TestUser[]): string {
   return lines.join('\n');
 }
 
-export async function startMosquitto(users: TestUser[] = TEST_USERS): Promise<Mosquitto> {
+/** `port`: listen there (e.g. the port a kiosk already knows, to restart the broker); a free one otherwise. */
+export async function startMosquitto(users: TestUser[] = TEST_USERS, port?: number): Promise<Mosquitto> {
   const dir = mkdtempSync(join(tmpdir(), 'counterpart-mosquitto-'));
   const passwordFile = join(dir, 'passwd');
   const aclFile = join(dir, 'acl');
@@ -208,7 +209,7 @@ export async function startMosquitto(users: TestUser[] = TEST_USERS): Promise<Mo
     if (result.status !== 0) throw new Error(`mosquitto_passwd failed: ${result.stderr}`);
   }
   writeFileSync(aclFile, mosquittoAcl(users));
-  const port = await freePort();
+  port ??= await freePort();
   const conf = join(dir, 'mosquitto.conf');
   writeFileSync(
     conf,

@@ -1,0 +1,266 @@
+// The kiosk host's store bus service: starts the store bus (the embedded broker by
+// default, an external broker when the store config names one), answers the
+// store-bus contract calls (call staff, staff mode, outbox delivery), keeps the
+// kiosk's retained status up to date, and forwards staff updates as host events.
+// The host never waits for the broker: while it is unreachable the kiosk keeps
+// taking orders, the outbox keeps them, and "Call staff" says to ask at the counter.
+import { randomUUID } from 'node:crypto';
+import { appendFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { z } from 'zod';
+import { KioskCallError, type KioskEvent } from '../common/contract';
+import type { kioskStaffCalls } from '../common/contract/staff';
+import type { HandoffMessage, KioskOnlineStatus } from '../common/store-messages';
+import type { StoreConfig } from '../../menu-config/src/schema';
+import { LoginGuard, DEFAULT_LOCKOUT, type LockoutPolicy } from './store-bus/credentials';
+import { createStaffHandlers, type StaffHandlers } from './store-bus/staff-handlers';
+import { startStoreBus, type StoreBus } from './store-bus';
+import { StoreLinkOfflineError, StoreLinkTimeoutError } from './store-bus/types';
+
+type Calls = typeof kioskStaffCalls;
+export type StoreServiceHandlers = {
+  [N in keyof Calls]: (input: z.output<Calls[N]['input']>) => Promise<z.output<Calls[N]['output']>>;
+};
+
+export type KioskDevices = KioskOnlineStatus['devices'];
+
+export interface StoreServiceOptions {
+  store: StoreConfig;
+  /** The menu version now being served (it goes into the retained kiosk status). */
+  menuVersion: () => string;
+  /** Where the staff audit log (staff-actions.jsonl) is kept. */
+  dataDir: string;
+  /** The store config file: a store-bus-users.json next to it lists the embedded broker's users. */
+  storeConfigPath: string;
+  /** dist/renderer, so the embedded broker serves the staff console. */
+  staffConsoleDir?: string;
+  emit: (event: KioskEvent) => void;
+  /**
+   * Embedded broker settings (environment by default): COUNTERPART_STORE_BUS_HOST (loopback),
+   * COUNTERPART_STORE_BUS_PORT (1883), COUNTERPART_STORE_BUS_WS_PORT (9001; the console page too),
+   * COUNTERPART_STORE_BUS_USERS (a users file; default store-bus-users.json beside the store config).
+   */
+  env?: NodeJS.ProcessEnv;
+  lockout?: LockoutPolicy;
+  /** A staff session ends after this long without a staff action. */
+  staffSessionIdleMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface StoreBusInfo {
+  brokerUrl: string;
+  /** Only when this kiosk runs the embedded broker and serves the console. */
+  staffConsoleUrl?: string;
+}
+
+/** The device service's detailed state, as the store bus's kiosk status says it. */
+export const devicesForStoreBus = (status: { printer: string; terminal: string }): KioskDevices => ({
+  printer: status.printer === 'ok' || status.printer === 'paper_low' || status.printer === 'paper_out' ? status.printer : 'offline',
+  terminal: status.terminal === 'down' ? 'down' : 'ok',
+});
+
+const DEFAULT_STAFF_SESSION_IDLE_MS = 15 * 60_000;
+
+const portFrom = (env: NodeJS.ProcessEnv, name: string, fallback: number): number => {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${name} must be a port number from 0 to 65535, got "${text}"`);
+  return port;
+};
+
+const isUnreachable = (error: unknown): boolean => error instanceof StoreLinkOfflineError || error instanceof StoreLinkTimeoutError;
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+export function startStoreService(options: StoreServiceOptions) {
+  const env = options.env ?? process.env;
+  const log = options.log ?? ((line: string) => console.log(line));
+  const idleMs = options.staffSessionIdleMs ?? DEFAULT_STAFF_SESSION_IDLE_MS;
+  const { store } = options;
+  let devices: KioskDevices = { printer: 'ok', terminal: 'ok' };
+  let closed = false;
+
+  const bus: Promise<StoreBus> = (async () => {
+    const common = {
+      store: store.storeId,
+      kioskId: store.kioskId,
+      initialStatus: { devices, menuVersion: options.menuVersion() },
+      log,
+    };
+    if (store.storeBus) {
+      return startStoreBus({ ...common, brokerUrl: store.storeBus.url, credentials: { username: store.storeBus.username, password: store.storeBus.password } });
+    }
+    const defaultUsers = join(dirname(options.storeConfigPath), 'store-bus-users.json');
+    const usersFile = env.COUNTERPART_STORE_BUS_USERS || (existsSync(defaultUsers) ? defaultUsers : undefined);
+    return startStoreBus({
+      ...common,
+      ...(usersFile ? { usersFile } : {}),
+      embedded: {
+        host: env.COUNTERPART_STORE_BUS_HOST || '127.0.0.1',
+        tcpPort: portFrom(env, 'COUNTERPART_STORE_BUS_PORT', 1883),
+        wsPort: portFrom(env, 'COUNTERPART_STORE_BUS_WS_PORT', 9001),
+        lockout: options.lockout ?? DEFAULT_LOCKOUT,
+        ...(options.staffConsoleDir ? { staffConsoleDir: options.staffConsoleDir } : {}),
+      },
+    });
+  })();
+
+  // Staff handlers (help requests) once the bus is up; a bus that failed to start stays failed
+  // and every call answers as "unreachable" (the reason is in the log).
+  const staff: Promise<{ handlers: StaffHandlers; dispose(): void; bus: StoreBus }> = bus.then(async (started) => {
+    if (closed) {
+      await started.close();
+      throw new Error('the store service was closed while starting');
+    }
+    const created = createStaffHandlers({ link: started.link, verifyStaffPin: started.verifyStaffPin, emit: options.emit, log });
+    return { ...created, bus: started };
+  });
+  staff.catch((error: unknown) => log(`store bus: not started: ${message(error)}; the kiosk takes orders and keeps them until it can reach the store`));
+
+  const ready = async () => {
+    try {
+      return await staff;
+    } catch (error) {
+      throw new KioskCallError('unavailable', `the store bus is not running (${message(error)})`);
+    }
+  };
+
+  // ---- staff sessions: opened by name + PIN, every action names its session.
+  const sessions = new Map<string, { staffName: string; openedAt: string; lastUsed: number }>();
+  // The embedded broker locks out itself (shared with MQTT sign-in); an external broker may not, so the kiosk does.
+  const externalGuard = store.storeBus ? new LoginGuard(options.lockout ?? DEFAULT_LOCKOUT) : undefined;
+  const auditLog = join(options.dataDir, 'staff-actions.jsonl');
+
+  const session = (staffSessionId: string) => {
+    const found = sessions.get(staffSessionId);
+    if (!found || Date.now() - found.lastUsed > idleMs) {
+      sessions.delete(staffSessionId);
+      throw new KioskCallError('forbidden', 'the staff session has ended; sign in again with your name and PIN');
+    }
+    found.lastUsed = Date.now();
+    return found;
+  };
+
+  const audit = async (entry: Record<string, unknown>): Promise<void> => {
+    await appendFile(auditLog, JSON.stringify(entry) + '\n');
+  };
+
+  const handlers: StoreServiceHandlers = {
+    async callStaff(input) {
+      let current;
+      try {
+        current = await staff;
+      } catch {
+        // No broker at all: the kiosk says to ask at the counter; the id keeps the answer's shape.
+        return { handoffId: randomUUID(), outcome: 'ask_at_counter' };
+      }
+      return current.handlers.callStaff(input);
+    },
+    async cancelHelpRequest(input) {
+      return (await ready()).handlers.cancelHelpRequest(input);
+    },
+    async getHelpRequest(input) {
+      const current = await staff.catch(() => undefined);
+      return current ? current.handlers.getHelpRequest(input) : { handoff: null };
+    },
+    async getStoreBusStatus() {
+      const current = await staff.catch(() => undefined);
+      return { online: current?.bus.link.online ?? false };
+    },
+
+    async deliverOutboxMessage(input) {
+      const { bus: started } = await ready();
+      try {
+        if (input.kind === 'order') await started.link.publishOrder(input.order);
+        else await started.link.publishEvent({ ...input.event, storeId: store.storeId, kioskId: store.kioskId });
+      } catch (error) {
+        if (isUnreachable(error)) throw new KioskCallError('unavailable', message(error));
+        throw error;
+      }
+      return { delivered: true };
+    },
+
+    async verifyStaffPin({ username, pin }) {
+      if (externalGuard?.isLocked(username)) {
+        throw new KioskCallError('forbidden', `staff sign-in refused for ${username}: locked out after repeated wrong PINs, try again later`);
+      }
+      const { handlers: staffHandlers } = await ready();
+      try {
+        await staffHandlers.staffSignIn({ username, pin });
+      } catch (error) {
+        if (error instanceof KioskCallError && error.code === 'forbidden') externalGuard?.recordFailure(username);
+        await audit({ at: new Date().toISOString(), action: 'sign_in_refused', username, kioskId: store.kioskId, reason: message(error) }).catch(() => undefined);
+        throw error;
+      }
+      externalGuard?.recordSuccess(username);
+      const staffSessionId = randomUUID();
+      const openedAt = new Date().toISOString();
+      sessions.set(staffSessionId, { staffName: username, openedAt, lastUsed: Date.now() });
+      return { staffSessionId, staffName: username, openedAt };
+    },
+
+    async endStaffSession({ staffSessionId }) {
+      return { ended: sessions.delete(staffSessionId) };
+    },
+
+    async logStaffAction(input) {
+      const { staffName } = session(input.staffSessionId);
+      const at = new Date().toISOString();
+      const { staffSessionId: _session, ...what } = input;
+      await audit({ at, staffName, kioskId: store.kioskId, ...what });
+      return { staffName, at };
+    },
+
+    async resolveHelpRequest({ staffSessionId, handoffId, outcome, note }) {
+      const { staffName } = session(staffSessionId);
+      const { handlers: staffHandlers, bus: started } = await ready();
+      const { handoff } = await staffHandlers.getHelpRequest({});
+      if (!handoff || handoff.handoffId !== handoffId) return { resolved: false };
+      const resolved: HandoffMessage = {
+        ...handoff,
+        state: 'resolved',
+        resolvedBy: { role: 'staff', name: staffName },
+        resolvedAt: new Date().toISOString(),
+        outcome,
+        ...(note ? { note } : {}),
+      };
+      try {
+        await started.link.publishHandoff(resolved);
+      } catch (error) {
+        if (isUnreachable(error)) throw new KioskCallError('unavailable', message(error));
+        throw error;
+      }
+      return { resolved: true };
+    },
+  };
+
+  return {
+    handlers,
+    /** Where the store bus runs (and the staff console, when embedded); rejects if it did not start. */
+    async info(): Promise<StoreBusInfo> {
+      const { bus: started } = await staff;
+      return { brokerUrl: started.brokerUrl, ...(started.broker?.staffConsoleUrl ? { staffConsoleUrl: started.broker.staffConsoleUrl } : {}) };
+    },
+    /** The store link once the bus started (e.g. for the menu service to follow published menus). */
+    async link(): Promise<StoreBus['link']> {
+      return (await staff).bus.link;
+    },
+    /** The printer's and terminal's state changed, or a new menu is served: republish the retained kiosk status. */
+    reportStatus(next: KioskDevices = devices): void {
+      devices = next;
+      void staff
+        .then(({ bus: started }) => started.link.setStatus({ devices, menuVersion: options.menuVersion() }))
+        .catch((error: unknown) => log(`store bus: kiosk status not published now (${message(error)}); it is sent again after reconnecting`));
+    },
+    async close(): Promise<void> {
+      closed = true;
+      const current = await staff.catch(() => undefined);
+      if (!current) return;
+      current.dispose();
+      await current.bus.close();
+    },
+  };
+}
+
+export type StoreService = ReturnType<typeof startStoreService>;

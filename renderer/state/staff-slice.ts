@@ -1,0 +1,331 @@
+// "Call staff", offers of help and staff mode at the kiosk. The customer sees where
+// their request stands (on the way → who is coming → resolved) and can cancel it;
+// offers of help appear after trouble (never forced); staff sign in with name + PIN
+// and every staff action is logged with who and when (host audit log + kiosk event,
+// which the outbox publishes on the store bus).
+import type { StateCreator } from 'zustand';
+import { describeLine } from '../../menu-config/src/describe';
+import { priceLine } from '../../menu-config/src/pricing';
+import type { KioskEvent as HostEvent } from '../../electron/common/contract';
+import type { StaffAction } from '../../electron/common/contract/staff';
+import type { CartSnapshot, HandoffMessage, HandoffOutcome, HandoffReason, OrderStatusMessage } from '../../electron/common/store-messages';
+import type { OrderDocument } from '../domain/order';
+import type { KioskDeps, KioskState, Screen } from './types';
+
+/** What staff mode and "Call staff" need from the host (kiosk contract) and the order store (Dexie). */
+export interface StaffDeps {
+  callStaff(input: { reason: HandoffReason; screen: string; cart: CartSnapshot; trigger: 'customer' | 'offer' }): Promise<{ handoffId: string; outcome: 'notified' | 'ask_at_counter' }>;
+  cancelHelpRequest(handoffId: string): Promise<boolean>;
+  getHelpRequest(): Promise<HandoffMessage | null>;
+  verifyStaffPin(username: string, pin: string): Promise<{ staffSessionId: string; staffName: string }>;
+  endStaffSession(staffSessionId: string): Promise<void>;
+  logStaffAction(input: { staffSessionId: string; action: StaffAction; orderId?: string; handoffId?: string; reason?: string; detail?: Record<string, unknown> }): Promise<{ staffName: string; at: string }>;
+  resolveHelpRequest(input: { staffSessionId: string; handoffId: string; outcome: HandoffOutcome }): Promise<boolean>;
+  /** Staff cancelled or marked paid an order of this kiosk (Dexie lifecycle). */
+  transitionOrder(orderId: string, event: 'cancelled_by_staff' | 'staff_marked_paid'): Promise<OrderDocument>;
+}
+
+export type HelpStage = 'sending' | 'on_the_way' | 'coming' | 'resolved' | 'ask_at_counter';
+
+export interface HelpRequest {
+  handoffId: string | null;
+  reason: HandoffReason;
+  stage: HelpStage;
+  /** Who acknowledged it ("Sam is on the way"). */
+  staffName?: string;
+  outcome?: HandoffOutcome;
+}
+
+/** Why the kiosk offers help. */
+export type HelpOfferKind = 'payment_declined' | 'payment_unknown' | 'printer_failed' | 'stalled' | 'going_back';
+
+export type StaffSignInError = 'wrong' | 'locked' | 'unavailable';
+
+export interface StaffSlice {
+  helpRequest: HelpRequest | null;
+  /** Whether the store bus is connected (staff can be reached). */
+  storeOnline: boolean;
+  helpOffer: HelpOfferKind | null;
+  staffSignIn: { open: boolean; busy: boolean; error: StaffSignInError | null };
+  staffMode: { staffSessionId: string; staffName: string } | null;
+  /** The last staff action's outcome, for the staff mode's status line. */
+  staffNotice: string | null;
+  sendHelpRequest(reason: HandoffReason, trigger?: 'customer' | 'offer'): Promise<void>;
+  cancelHelpRequest(): Promise<void>;
+  /** Forgets a finished request (resolved or "ask at the counter"). */
+  dismissHelpRequest(): void;
+  applyHostEvent(event: HostEvent): void;
+  offerHelp(kind: HelpOfferKind): void;
+  acceptHelpOffer(): Promise<void>;
+  declineHelpOffer(): void;
+  openStaffSignIn(): void;
+  closeStaffSignIn(): void;
+  signInStaff(username: string, pin: string): Promise<void>;
+  exitStaffMode(): Promise<void>;
+  staffRemoveLine(lineId: string, reason: string): Promise<void>;
+  staffSetQuantity(lineId: string, quantity: number): Promise<void>;
+  staffResolveHelp(outcome: HandoffOutcome): Promise<void>;
+  /** The customer pays at the counter: places the order as a counter order (order number on screen). */
+  staffSwitchToCounter(): Promise<void>;
+  /** Hands the whole order to the counter: placed as a counter order, then the kiosk resets for the next customer. */
+  staffHandToCounter(): Promise<void>;
+  staffCancelOrder(reason: string): Promise<void>;
+}
+
+const OFFER_REASON: Record<HelpOfferKind, HandoffReason> = {
+  payment_declined: 'payment_problem',
+  payment_unknown: 'payment_problem',
+  printer_failed: 'other',
+  stalled: 'help_with_order',
+  going_back: 'help_with_order',
+};
+
+/** The cart as staff see it on the console: described and priced in the customer's language. */
+export const cartSnapshotOf = (state: Pick<KioskState, 'menu' | 'lines' | 'locale' | 'store'>): CartSnapshot => {
+  const { menu, lines, locale } = state;
+  const currency = state.store?.currency ?? menu?.currency ?? 'EUR';
+  if (!menu) return { currency, lines: [], total: 0 };
+  const described = lines.map((line) => {
+    const { title, details } = describeLine(menu, line.selection, locale);
+    return { title, details, quantity: line.selection.quantity, total: priceLine(menu, line.selection).total };
+  });
+  return { currency, lines: described, total: described.reduce((sum, line) => sum + line.total, 0) };
+};
+
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+const errorCode = (error: unknown): string | undefined => (typeof error === 'object' && error !== null ? (error as { code?: string }).code : undefined);
+
+export const createStaffSlice =
+  (deps: KioskDeps): StateCreator<KioskState, [], [], StaffSlice> =>
+  (set, get) => {
+    const staff = deps.staff;
+    const record = (type: string, detail: Record<string, unknown>, orderId?: string) => {
+      const { session } = get();
+      deps.recordEvent({ type, ...(session ? { sessionId: session.id } : {}), ...(orderId ? { orderId } : {}), detail }).catch(() => undefined);
+    };
+
+    /** Logs a staff action on the host (who, when) and as a kiosk event for the store. */
+    const logAction = async (action: StaffAction, extra: { orderId?: string; handoffId?: string; reason?: string; detail?: Record<string, unknown> } = {}) => {
+      const mode = get().staffMode;
+      if (!mode || !staff) return;
+      const { staffName, at } = await staff.logStaffAction({ staffSessionId: mode.staffSessionId, action, ...extra });
+      record('staff_action', { action, staff: staffName, at, ...(extra.handoffId ? { handoffId: extra.handoffId } : {}), ...(extra.reason ? { reason: extra.reason } : {}), ...extra.detail }, extra.orderId);
+    };
+
+    /** Runs a staff action; a failure is shown in staff mode rather than lost. */
+    const staffStep = async (what: string, step: () => Promise<void>) => {
+      try {
+        await step();
+      } catch (error) {
+        set({ staffNotice: `${what}: ${errorText(error)}` });
+      }
+    };
+
+    return {
+      helpRequest: null,
+      storeOnline: false,
+      helpOffer: null,
+      staffSignIn: { open: false, busy: false, error: null },
+      staffMode: null,
+      staffNotice: null,
+
+      async sendHelpRequest(reason, trigger = 'customer') {
+        const current = get().helpRequest;
+        if (current && current.stage !== 'resolved' && current.stage !== 'ask_at_counter') return;
+        const screen: Screen = get().screen;
+        set({ helpRequest: { handoffId: null, reason, stage: 'sending' }, helpOffer: null });
+        record('staff_called', { reason, screen, trigger });
+        if (!staff) {
+          set({ helpRequest: { handoffId: null, reason, stage: 'ask_at_counter' } });
+          return;
+        }
+        try {
+          const { handoffId, outcome } = await staff.callStaff({ reason, screen, cart: cartSnapshotOf(get()), trigger });
+          // An acknowledgement may have arrived before the answer; keep the later stage.
+          const latest = get().helpRequest;
+          if (latest?.handoffId === handoffId && latest.stage !== 'sending') return;
+          set({ helpRequest: { handoffId, reason, stage: outcome === 'notified' ? 'on_the_way' : 'ask_at_counter' } });
+        } catch {
+          set({ helpRequest: { handoffId: null, reason, stage: 'ask_at_counter' } });
+        }
+      },
+
+      async cancelHelpRequest() {
+        const current = get().helpRequest;
+        if (!current) return;
+        if (current.handoffId && staff && (current.stage === 'on_the_way' || current.stage === 'coming')) {
+          try {
+            await staff.cancelHelpRequest(current.handoffId);
+          } catch {
+            // Staff may still come; the request stays visible so the customer knows.
+            return;
+          }
+        }
+        record('staff_call_cancelled', { reason: current.reason, stage: current.stage });
+        set({ helpRequest: null, help: { open: false, outcome: 'none' } });
+      },
+
+      dismissHelpRequest() {
+        const current = get().helpRequest;
+        if (current && (current.stage === 'resolved' || current.stage === 'ask_at_counter')) set({ helpRequest: null });
+      },
+
+      applyHostEvent(event) {
+        if (event.type === 'storeBus.connection') {
+          set({ storeOnline: event.online });
+          return;
+        }
+        if (event.type === 'staff.handoff') {
+          const { handoff } = event;
+          const current = get().helpRequest;
+          if (!current || (current.handoffId !== null && current.handoffId !== handoff.handoffId)) return;
+          if (handoff.state === 'acknowledged') {
+            set({ helpRequest: { ...current, handoffId: handoff.handoffId, stage: 'coming', staffName: handoff.acknowledgedBy.name } });
+          } else if (handoff.state === 'resolved') {
+            if (handoff.outcome === 'cancelled_by_customer') return;
+            set({ helpRequest: { ...current, handoffId: handoff.handoffId, stage: 'resolved', outcome: handoff.outcome } });
+          }
+          return;
+        }
+        if (event.type === 'staff.orderStatus') void applyOrderUpdate(event.update);
+      },
+
+      offerHelp(kind) {
+        const { helpRequest, staffMode, help, screen } = get();
+        // Never over a request already made, staff at work, or the customer's open dialog; not before a session.
+        if (helpRequest || staffMode || help.open || screen === 'attract') return;
+        if (get().helpOffer === kind) return;
+        set({ helpOffer: kind });
+        record('help_offered', { kind, screen });
+      },
+
+      async acceptHelpOffer() {
+        const kind = get().helpOffer;
+        if (!kind) return;
+        record('help_offer_accepted', { kind });
+        set({ helpOffer: null, help: { open: true, outcome: 'none' } });
+        await get().sendHelpRequest(OFFER_REASON[kind], 'offer');
+      },
+
+      declineHelpOffer() {
+        const kind = get().helpOffer;
+        if (!kind) return;
+        record('help_offer_declined', { kind });
+        set({ helpOffer: null });
+      },
+
+      openStaffSignIn() {
+        set({ staffSignIn: { open: true, busy: false, error: null }, help: { open: false, outcome: 'none' } });
+      },
+
+      closeStaffSignIn() {
+        set({ staffSignIn: { open: false, busy: false, error: null } });
+      },
+
+      async signInStaff(username, pin) {
+        if (!staff) {
+          set({ staffSignIn: { open: true, busy: false, error: 'unavailable' } });
+          return;
+        }
+        set({ staffSignIn: { open: true, busy: true, error: null } });
+        try {
+          const { staffSessionId, staffName } = await staff.verifyStaffPin(username, pin);
+          set({ staffMode: { staffSessionId, staffName }, staffSignIn: { open: false, busy: false, error: null }, staffNotice: null, helpOffer: null });
+          await logAction('signed_in').catch(() => undefined);
+        } catch (error) {
+          const code = errorCode(error);
+          const reason: StaffSignInError = code === 'forbidden' ? (/locked out/i.test(errorText(error)) ? 'locked' : 'wrong') : 'unavailable';
+          record('staff_sign_in_refused', { username, reason });
+          set({ staffSignIn: { open: true, busy: false, error: reason } });
+        }
+      },
+
+      async exitStaffMode() {
+        const mode = get().staffMode;
+        if (!mode) return;
+        await logAction('signed_out').catch(() => undefined);
+        await staff?.endStaffSession(mode.staffSessionId).catch(() => undefined);
+        set({ staffMode: null, staffNotice: null });
+      },
+
+      async staffRemoveLine(lineId, reason) {
+        const line = get().lines.find((candidate) => candidate.lineId === lineId);
+        if (!line) return;
+        await staffStep('Remove', async () => {
+          get().removeLine(lineId);
+          const { title } = get().menu ? describeLine(get().menu!, line.selection, get().locale) : { title: lineId };
+          await logAction('item_removed', { reason, detail: { lineId, title } });
+          set({ staffNotice: null });
+        });
+      },
+
+      async staffSetQuantity(lineId, quantity) {
+        await staffStep('Quantity', async () => {
+          get().setQuantity(lineId, quantity);
+          await logAction('quantity_changed', { detail: { lineId, quantity } });
+        });
+      },
+
+      async staffResolveHelp(outcome) {
+        const mode = get().staffMode;
+        const current = get().helpRequest;
+        if (!mode || !staff || !current?.handoffId) return;
+        const handoffId = current.handoffId;
+        await staffStep('Resolve', async () => {
+          const resolved = await staff.resolveHelpRequest({ staffSessionId: mode.staffSessionId, handoffId, outcome });
+          if (!resolved) throw new Error('this help request is no longer open');
+          set({ helpRequest: { ...current, stage: 'resolved', outcome } });
+          await logAction('help_resolved', { handoffId, detail: { outcome } });
+        });
+      },
+
+      async staffSwitchToCounter() {
+        await staffStep('Pay at the counter', async () => {
+          await get().placeOrder('counter');
+          const order = get().lastOrder;
+          if (get().placing === 'failed' || !order) throw new Error('the order could not be placed');
+          await logAction('switched_to_counter', { orderId: order.orderId, detail: { orderNumber: order.orderNumber } });
+        });
+      },
+
+      async staffHandToCounter() {
+        await staffStep('Hand to the counter', async () => {
+          await get().placeOrder('counter');
+          const order = get().lastOrder;
+          if (get().placing === 'failed' || !order) throw new Error('the order could not be placed');
+          await logAction('order_handed_to_counter', { orderId: order.orderId, detail: { orderNumber: order.orderNumber } });
+          const current = get().helpRequest;
+          if (current?.handoffId && (current.stage === 'on_the_way' || current.stage === 'coming')) await get().staffResolveHelp('order_taken_to_counter');
+          await get().exitStaffMode();
+          set({ helpRequest: null, help: { open: false, outcome: 'none' } });
+          await get().resetSession();
+        });
+      },
+
+      async staffCancelOrder(reason) {
+        await staffStep('Cancel the order', async () => {
+          const order = get().lastOrder;
+          if (order && staff && (order.status === 'awaiting_counter_payment' || order.status === 'placed' || order.status === 'payment_unknown')) {
+            await staff.transitionOrder(order.orderId, 'cancelled_by_staff');
+          }
+          await logAction('order_cancelled', { ...(order ? { orderId: order.orderId } : {}), reason, detail: { lines: get().lines.length } });
+          await get().exitStaffMode();
+          set({ helpRequest: null, help: { open: false, outcome: 'none' } });
+          await get().resetSession();
+        });
+      },
+    };
+
+    /** Staff marked one of this kiosk's counter orders paid (or cancelled it) on the console or a POS. */
+    async function applyOrderUpdate(update: OrderStatusMessage) {
+      if (!staff) return;
+      const event = update.status === 'paid' ? 'staff_marked_paid' : 'cancelled_by_staff';
+      try {
+        const order = await staff.transitionOrder(update.orderId, event);
+        if (get().lastOrder?.orderId === order.orderId) set({ lastOrder: order });
+        record('order_updated_by_staff', { status: update.status, by: update.by.name }, update.orderId);
+      } catch {
+        // Already applied (the update can arrive twice) or not this kiosk's order any more.
+      }
+    }
+  };
