@@ -10,6 +10,7 @@ import { benchPrinting } from './print';
 import { benchInteraction } from './interaction';
 import { benchStart } from './start';
 import { benchSoak } from './soak';
+import { benchDurable } from './durable';
 
 type Suite = { name: string; run: () => Promise<BenchResult[]> };
 
@@ -18,6 +19,7 @@ const suites: Suite[] = [
   { name: 'start', run: benchStart },
   { name: 'interaction', run: benchInteraction },
   { name: 'soak', run: benchSoak },
+  { name: 'durable', run: benchDurable },
   { name: 'menu', run: benchMenu },
   { name: 'print', run: benchPrinting },
 ];
