@@ -10,6 +10,7 @@ import { StoreProvider } from './state/StoreProvider';
 import type { KioskDeps, Startup } from './state/types';
 import { App } from './ui/App';
 import { connectStoreBus, staffDeps } from './ui/help/store-bus-link';
+import { paymentDeps } from './ui/payment/payment-link';
 import './styles.css';
 
 // The data layer numbers orders with the kiosk's prefix, so it opens once the store config is known.
@@ -37,12 +38,17 @@ const deps: KioskDeps = {
   recordEvent: async (event) => (await kioskData()).recordEvent(event),
   requestHelp: (request) => getKioskApi().callStaff({ ...request, trigger: 'customer' }),
   staff: staffDeps(getKioskApi, kioskData),
+  payments: paymentDeps(getKioskApi, kioskData),
   now: () => new Date(),
   newId: () => crypto.randomUUID(),
 };
 
 const store = createKioskStore(deps);
-void store.getState().loadStartup();
+// Then payments in doubt are resolved with the terminal and missing receipts printed (recovery at start).
+void store
+  .getState()
+  .loadStartup()
+  .then(() => (store.getState().status === 'ready' ? store.getState().recoverPayments() : undefined));
 // Once the kiosk data is open, its outbox goes to the store over the host's store bus (exactly once per order id).
 let storeBusConnected = false;
 const stopWatchingStartup = store.subscribe((state) => {

@@ -5,6 +5,7 @@ import { createCartSlice } from './cart-slice';
 import { createCustomizerSlice } from './customizer-slice';
 import { createMenuSlice } from './menu-slice';
 import { createSessionSlice } from './session-slice';
+import { createPaymentSlice } from './payment-slice';
 import { createStaffSlice } from './staff-slice';
 import type { KioskDeps, KioskState } from './types';
 
@@ -17,6 +18,7 @@ export const createKioskStore = (deps: KioskDeps): KioskStore => {
     ...createCartSlice(deps)(...args),
     ...createCustomizerSlice(deps)(...args),
     ...createStaffSlice(deps)(...args),
+    ...createPaymentSlice(deps)(...args),
   }));
 
   // Every cart change is written through, so a reload never loses the customer's order.

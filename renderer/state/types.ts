@@ -4,6 +4,7 @@ import type { Menu, ServiceMode, StoreConfig } from '../../menu-config/src/schem
 import type { LineSelection } from '../../menu-config/src/selection';
 import type { CartSnapshot, HandoffReason } from '../../electron/common/store-messages';
 import type { OrderDocument } from '../domain/order';
+import type { PaymentDeps, PaymentSlice } from './payment-slice';
 import type { StaffDeps, StaffSlice } from './staff-slice';
 
 export type Screen = 'attract' | 'service' | 'menu' | 'customize' | 'cart' | 'review' | 'payment' | 'confirmation';
@@ -58,6 +59,8 @@ export interface KioskDeps {
   requestHelp?: (request: { reason: HelpReason; screen: Screen; cart: CartSnapshot }) => Promise<{ outcome: 'notified' | 'ask_at_counter' }>;
   /** "Call staff" with its progress, and staff mode, through the store bus (staff-slice.ts); absent: ask at the counter. */
   staff?: StaffDeps;
+  /** Card payment and tickets through the host's devices (payment-slice.ts); absent: pay at the counter only. */
+  payments?: PaymentDeps;
   now(): Date;
   newId(): string;
 }
@@ -145,4 +148,4 @@ export interface CustomizerSlice {
   closeCustomizer(): void;
 }
 
-export type KioskState = SessionSlice & MenuSlice & CartSlice & CustomizerSlice & StaffSlice;
+export type KioskState = SessionSlice & MenuSlice & CartSlice & CustomizerSlice & StaffSlice & PaymentSlice;

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/useI18n';
 import { useKiosk } from '../../state/StoreProvider';
 import { ScreenHeading } from '../components/ScreenHeading';
+import { PaymentConfirmationNote } from '../payment/PaymentConfirmationNote';
 
 /** The order number, large, whether or not anything prints; then back to the attract screen. */
 export const ConfirmationScreen = () => {
@@ -28,6 +29,7 @@ export const ConfirmationScreen = () => {
         <p className="order-number">{order.orderNumber}</p>
       </section>
       {order.paymentMethod === 'counter' ? <p className="confirmation-payment">{t.confirmationPayAtCounter(money(order.total))}</p> : null}
+      <PaymentConfirmationNote />
       <button type="button" className="button primary" onClick={() => void resetSession()}>
         {t.done}
       </button>

@@ -1,19 +1,25 @@
-// The payment step between review and confirmation. For now the one honest choice is
-// the counter; card payment (issue 3) adds its option here and its own progress screen.
+// The payment step between review and confirmation: pay by card on the terminal, or at the
+// counter. The card path and its outcomes live in ui/payment; the state in state/payment-slice.
 import { useMemo } from 'react';
 import { cartTotal } from '../../state/selectors';
 import { useI18n } from '../../i18n/useI18n';
 import { useKiosk } from '../../state/StoreProvider';
 import { ScreenHeading } from '../components/ScreenHeading';
+import { PaymentStepPanel } from '../payment/PaymentStepPanel';
 
 export const PaymentScreen = () => {
   const { t, money } = useI18n();
   const menu = useKiosk((state) => state.menu);
   const lines = useKiosk((state) => state.lines);
   const placing = useKiosk((state) => state.placing);
-  const placeOrder = useKiosk((state) => state.placeOrder);
+  const payment = useKiosk((state) => state.payment);
+  const cardAvailable = useKiosk((state) => state.cardPaymentAvailable);
+  const chooseCard = useKiosk((state) => state.chooseCard);
+  const payAtCounter = useKiosk((state) => state.payAtCounter);
+  const backToPaymentChoice = useKiosk((state) => state.backToPaymentChoice);
   const goTo = useKiosk((state) => state.goTo);
   const total = useMemo(() => (menu ? cartTotal(menu, lines) : 0), [menu, lines]);
+  const busy = placing === 'placing' || payment.step === 'card' || payment.step === 'checking' || payment.step === 'finishing' || payment.step === 'placing';
 
   return (
     <main className="screen payment">
@@ -21,22 +27,30 @@ export const PaymentScreen = () => {
       <p className="total">
         <span>{t.total}</span> <strong>{money(total)}</strong>
       </p>
-      <div className="payment-choices">
-        <button
-          type="button"
-          className="button tile"
-          aria-describedby="pay-at-counter-hint"
-          disabled={placing === 'placing'}
-          onClick={() => void placeOrder('counter')}
-        >
-          <span>{t.payAtCounter}</span>
-        </button>
-        <p id="pay-at-counter-hint" className="hint">
-          {t.payAtCounterHint}
-        </p>
-      </div>
+      {payment.step === 'choose' ? (
+        <div className="payment-choices">
+          {cardAvailable ? (
+            <>
+              <button type="button" className="button tile primary" aria-describedby="pay-by-card-hint" disabled={busy} onClick={() => void chooseCard()}>
+                <span>{t.payment.payByCard}</span>
+              </button>
+              <p id="pay-by-card-hint" className="hint">
+                {t.payment.payByCardHint}
+              </p>
+            </>
+          ) : null}
+          <button type="button" className="button tile" aria-describedby="pay-at-counter-hint" disabled={busy} onClick={() => void payAtCounter()}>
+            <span>{t.payAtCounter}</span>
+          </button>
+          <p id="pay-at-counter-hint" className="hint">
+            {t.payAtCounterHint}
+          </p>
+        </div>
+      ) : (
+        <PaymentStepPanel total={money(total)} />
+      )}
       <div role="status" className="payment-status">
-        {placing === 'placing' ? <p>{t.placingOrder}</p> : null}
+        {placing === 'placing' && payment.step === 'choose' ? <p>{t.placingOrder}</p> : null}
       </div>
       {placing === 'failed' ? (
         <p role="alert" className="error">
@@ -45,7 +59,7 @@ export const PaymentScreen = () => {
       ) : null}
       <footer className="screen-footer">
         <div className="actions">
-          <button type="button" className="button" disabled={placing === 'placing'} onClick={() => goTo('review')}>
+          <button type="button" className="button" disabled={busy} onClick={() => (payment.step === 'choose' ? goTo('review') : backToPaymentChoice())}>
             {t.back}
           </button>
         </div>

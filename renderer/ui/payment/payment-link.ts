@@ -1,0 +1,49 @@
+// Wires the payment slice to the kiosk host's devices (through the contract) and to Dexie.
+import type { KioskApi } from '../../api';
+import { recoverOnStart, type KioskData, type PaymentResolution } from '../../data';
+import type { PaymentDeps, StoredTerminalReference } from '../../state/payment-slice';
+import type { TerminalRefs } from '../../../electron/common/contract/devices';
+
+const stored = (refs: TerminalRefs | undefined): StoredTerminalReference | undefined =>
+  refs && {
+    maskedPan: refs.maskedPan,
+    authCode: refs.authCode,
+    traceNumber: refs.trace?.toString(),
+    receiptNumber: refs.receiptNumber?.toString(),
+    cardBrand: refs.cardBrand,
+  };
+
+export function paymentDeps(api: () => KioskApi, data: () => Promise<KioskData>): PaymentDeps {
+  return {
+    getDeviceStatus: () => api().getDeviceStatus({}),
+    payByCard: (input) => api().payByCard(input),
+    abortPayment: (paymentKey) => api().abortPayment({ paymentKey }),
+    resolvePayment: (orderId, paymentKey) => api().resolvePayment({ orderId, paymentKey }),
+    printTicket: (input) => api().printTicket(input),
+    onPrompt: (listener) =>
+      api().onEvent((event) => {
+        if (event.type === 'device.paymentPrompt') listener(event.paymentKey, event.prompt);
+      }),
+    beginPayment: async (orderId) => (await data()).beginPayment(orderId),
+    recordPaymentOutcome: async (orderId, outcome) => (await data()).recordPaymentOutcome(orderId, outcome),
+    transitionOrder: async (orderId, event) => (await data()).transitionOrder(orderId, event),
+    lastAttempt: async (orderId) => (await (await data()).paymentAttempts(orderId)).at(-1),
+    hasPaymentsInDoubt: async () => (await (await data()).listOrders(['payment_pending', 'payment_unknown'])).length > 0,
+    recover: async () =>
+      recoverOnStart({
+        data: await data(),
+        // Asked of the terminal through the host: status enquiry / repeat receipt, never a new charge.
+        async resolvePayment(order, attempt): Promise<PaymentResolution> {
+          if (!attempt) return { result: 'not_paid' };
+          const answer = await api().resolvePayment({ orderId: order.orderId, paymentKey: attempt.paymentKey });
+          if (answer.result === 'approved') return { result: 'paid', terminal: stored(answer.terminal) };
+          if (answer.result === 'not_paid') return { result: 'not_paid' };
+          return { result: 'unknown', reason: answer.message };
+        },
+        async checkReceipt(order) {
+          const { status } = await api().getTicketStatus({ orderId: order.orderId, kind: 'receipt' });
+          return status === 'printed' ? 'printed' : 'not_printed';
+        },
+      }),
+  };
+}
