@@ -6,11 +6,12 @@ import { resolve } from 'node:path';
 import type { BenchResult } from './result';
 import { benchBundle } from './bundle';
 import { benchMenu } from './menu';
-import { benchPrinting } from './print';
 import { benchInteraction } from './interaction';
 import { benchStart } from './start';
 import { benchSoak } from './soak';
 import { benchDurable } from './durable';
+import { benchPrintingAgainstTarget } from './printing';
+import { benchTaps } from './taps';
 
 type Suite = { name: string; run: () => Promise<BenchResult[]> };
 
@@ -21,7 +22,8 @@ const suites: Suite[] = [
   { name: 'soak', run: benchSoak },
   { name: 'durable', run: benchDurable },
   { name: 'menu', run: benchMenu },
-  { name: 'print', run: benchPrinting },
+  { name: 'print', run: benchPrintingAgainstTarget },
+  { name: 'taps', run: benchTaps },
 ];
 
 const only = process.argv.slice(2);
