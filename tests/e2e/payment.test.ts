@@ -169,6 +169,34 @@ describe('card payment at the kiosk', () => {
     await finish(page);
   });
 
+  it('the customer cancels during PIN entry, then pays at the counter: nothing charged, the counter ticket prints', async () => {
+    const { page } = kiosk;
+    devices.terminal.behave({ pinDelayMs: 10_000 });
+    const chargesBefore = devices.terminal.charges().length;
+    await orderToPayment(page);
+    await page.getByRole('button', { name: 'Pay by card' }).click();
+    await page.getByRole('status').filter({ hasText: 'Enter your PIN' }).waitFor();
+    await page.getByRole('button', { name: 'Cancel payment' }).click();
+    await page.getByRole('heading', { level: 2, name: 'The payment was cancelled' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'Nothing has been charged.' }).waitFor();
+
+    await page.getByRole('main').getByRole('button', { name: 'Pay at the counter' }).click();
+    const orderNumber = await shownOrderNumber(page);
+    await page.getByText('Please pay €4.78 at the counter.').waitFor();
+    await page.getByText('Please take your ticket to the counter.').waitFor();
+    expect(devices.terminal.charges().length).toBe(chargesBefore);
+    const ticket = devices.printer.documents().at(-1)!.text.join('\n');
+    expect(ticket).toContain('PAY AT THE COUNTER');
+    expect(ticket).toContain(orderNumber);
+    expect(ticket).toMatch(/Amount due\s+€4\.78/);
+    const [order] = await ordersNumbered(page, orderNumber);
+    expect(order).toMatchObject({ paymentMethod: 'counter' });
+    expect(['queued', 'delivered']).toContain(order!.status);
+    const attempts = (await readKioskStore<StoredAttempt>(page, 'paymentJournal')).filter((attempt) => attempt.orderId === order!.orderId);
+    expect(attempts.map((attempt) => attempt.outcome)).toEqual(['aborted']);
+    await finish(page);
+  });
+
   it('host killed while the terminal waits for the PIN: after the restart the payment is resolved as paid, charged once', async () => {
     const { page } = kiosk;
     devices.terminal.behave({ pinDelayMs: 4000 });
@@ -215,5 +243,47 @@ describe('card payment at the kiosk', () => {
     expect(orderNumber).toMatch(/^B-\d{3}$/);
     await finish(page);
     expect(kiosk.pageErrors.filter((error) => !/WebSocket|kiosk link|ERR_CONNECTION/i.test(error))).toEqual([]);
+  });
+});
+
+describe('a kiosk whose printer port is missing', () => {
+  let terminalOnly: SimulatedDevices;
+  let brokenKiosk: Kiosk;
+  let folder: string;
+  let missingPort: string;
+
+  beforeAll(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'counterpart-payment-e2e-'));
+    terminalOnly = await startSimulatedDevices({ directory: folder });
+    missingPort = join(folder, 'no-printer-here');
+    const store = JSON.parse(readFileSync(join(REPO_ROOT, 'menu-config/sample/store.json'), 'utf8')) as Record<string, unknown>;
+    const storeConfigPath = join(folder, 'store.json');
+    writeFileSync(
+      storeConfigPath,
+      JSON.stringify({
+        ...store,
+        devices: { printer: { path: missingPort, baudRate: 38400 }, terminal: { path: terminalOnly.terminalPath, baudRate: terminalOnly.terminalBaudRate } },
+      }),
+    );
+    brokenKiosk = await startKiosk({ storeConfigPath, menuPath: join(REPO_ROOT, 'menu-config/sample/menu.json') });
+  });
+
+  afterAll(async () => {
+    await brokenKiosk?.close();
+    await terminalOnly?.stop();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('starts, warns before the charge, and takes a counter order with the number on screen; the log names the port', async () => {
+    const { page } = brokenKiosk;
+    await orderToPayment(page);
+    await page.getByRole('button', { name: 'Pay by card' }).click();
+    await page.getByRole('alert').filter({ hasText: 'The receipt printer is not working.' }).waitFor();
+    await page.getByRole('main').getByRole('button', { name: 'Pay at the counter' }).click();
+    const orderNumber = await shownOrderNumber(page);
+    expect(orderNumber).toMatch(/^B-\d{3}$/);
+    await page.getByText('Your ticket could not be printed. Tell the counter your order number.').waitFor();
+    expect(terminalOnly.terminal.charges()).toEqual([]);
+    expect(brokenKiosk.host.output()).toContain(missingPort);
   });
 });
