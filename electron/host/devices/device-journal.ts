@@ -44,10 +44,14 @@ export class DeviceJournal {
   readonly payments = new Map<string, PaymentRecord>();
   readonly prints = new Map<string, PrintRecord>();
   private fd: number | undefined;
+  /** The last line was cut (power loss mid-write): the next entry starts on a line of its own. */
+  private cutLine = false;
 
   constructor(readonly file: string) {
     if (existsSync(file)) {
-      for (const line of readFileSync(file, 'utf8').split('\n')) {
+      const text = readFileSync(file, 'utf8');
+      this.cutLine = text.length > 0 && !text.endsWith('\n');
+      for (const line of text.split('\n')) {
         if (!line.trim()) continue;
         let entry: JournalEntry;
         try {
@@ -90,7 +94,8 @@ export class DeviceJournal {
   /** Appends the entry and waits until it is on disk. */
   append(entry: JournalEntry): void {
     this.fd ??= openSync(this.file, 'a');
-    writeSync(this.fd, JSON.stringify(entry) + '\n');
+    writeSync(this.fd, (this.cutLine ? '\n' : '') + JSON.stringify(entry) + '\n');
+    this.cutLine = false;
     fsyncSync(this.fd);
     this.apply(entry);
   }

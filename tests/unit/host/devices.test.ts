@@ -1,0 +1,134 @@
+// The host device service's pure parts: the journal read back after a crash, printer states as the
+// contract reports them, and the tickets built from an order.
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { OrderMessage } from '../../../electron/common/store-messages';
+import { DeviceJournal } from '../../../electron/host/devices/device-journal';
+import { printerStateOf } from '../../../electron/host/devices/device-service';
+import { ticketDocument } from '../../../electron/host/devices/ticket-documents';
+import { layoutDocument, blocksToLines } from '../../../hardware/printer/receipt-layout';
+import { normalStatus } from '../../../hardware/printer/status';
+import { menu as menuSchema, storeConfig } from '../../../menu-config/src/schema';
+
+const REPO = join(import.meta.dirname, '../../..');
+const sampleMenu = menuSchema.parse(JSON.parse(readFileSync(join(REPO, 'menu-config/sample/menu.json'), 'utf8')));
+const sampleStore = storeConfig.parse(JSON.parse(readFileSync(join(REPO, 'menu-config/sample/store.json'), 'utf8')));
+
+const temp: string[] = [];
+afterEach(() => {
+  for (const dir of temp.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+const journalFile = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'counterpart-journal-'));
+  temp.push(dir);
+  return join(dir, 'device-journal.jsonl');
+};
+
+describe('device journal', () => {
+  it('reads back payments and tickets after a restart; a line cut by a power loss is ignored', () => {
+    const file = journalFile();
+    const journal = new DeviceJournal(file);
+    journal.append({ kind: 'payment_started', paymentKey: 'o1#1', orderId: 'o1', amountMinor: 500, currency: 'EUR', startedAt: '2026-11-25T10:00:00.000Z' });
+    journal.append({ kind: 'payment_outcome', paymentKey: 'o1#1', result: 'approved', terminal: { trace: 7, maskedPan: '4***1111' }, at: '2026-11-25T10:00:05.000Z' });
+    journal.append({ kind: 'payment_started', paymentKey: 'o2#1', orderId: 'o2', amountMinor: 900, currency: 'EUR', startedAt: '2026-11-25T10:01:00.000Z' });
+    journal.append({ kind: 'print_started', jobId: 'o1:receipt', orderId: 'o1', ticket: 'receipt', at: '2026-11-25T10:00:06.000Z' });
+    journal.close();
+    appendFileSync(file, '{"kind":"payment_outcome","paymentKey":"o2#1","res');
+
+    const reread = new DeviceJournal(file);
+    expect(reread.payments.get('o1#1')?.outcome).toMatchObject({ result: 'approved', terminal: { trace: 7 } });
+    // In doubt: started, no outcome on disk (never to be sent again).
+    expect(reread.payments.get('o2#1')).toMatchObject({ amountMinor: 900, startedAt: '2026-11-25T10:01:00.000Z' });
+    expect(reread.payments.get('o2#1')?.outcome).toBeUndefined();
+    // A job whose outcome never reached the disk may have printed partly.
+    expect(reread.prints.get('o1:receipt')).toMatchObject({ ticket: 'receipt', outcome: undefined });
+    expect(reread.traceOwner(7)).toBe('o1#1');
+    expect(reread.traceOwner(8)).toBeUndefined();
+    // Appending after the cut line still yields readable entries.
+    reread.append({ kind: 'payment_resolved', paymentKey: 'o2#1', result: 'not_paid', message: 'not charged', at: '2026-11-25T10:02:00.000Z' });
+    reread.close();
+    expect(new DeviceJournal(file).payments.get('o2#1')?.resolved).toMatchObject({ result: 'not_paid' });
+  });
+});
+
+describe('printer state for the contract', () => {
+  it('maps every printer problem, near end and an unreachable printer', () => {
+    const status = normalStatus();
+    expect(printerStateOf(status, true)).toBe('ok');
+    expect(printerStateOf({ ...status, paperNearEnd: true }, true)).toBe('paper_low');
+    expect(printerStateOf({ ...status, paperEnd: true, online: false }, true)).toBe('paper_out');
+    expect(printerStateOf({ ...status, coverOpen: true, online: false }, true)).toBe('cover_open');
+    expect(printerStateOf({ ...status, autocutterError: true }, true)).toBe('error');
+    expect(printerStateOf({ ...status, online: false }, true)).toBe('offline');
+    expect(printerStateOf(undefined, false)).toBe('offline');
+  });
+});
+
+const order = (locale: string): OrderMessage => ({
+  orderId: '6f1c2a8e-1b3d-4c5e-8f90-123456789abc',
+  orderNumber: 'B-042',
+  storeId: sampleStore.storeId,
+  kioskId: sampleStore.kioskId,
+  menuVersion: sampleMenu.version,
+  locale,
+  serviceMode: 'take_away',
+  currency: 'EUR',
+  lines: [
+    { lineId: 'a', selection: { kind: 'item', itemId: 'big-burger', quantity: 2, removedIngredientIds: ['onions'], options: {} }, title: 'Big Burger', details: ['No onions'], unitPrice: 699, total: 1398, calories: 600 },
+    { lineId: 'b', selection: { kind: 'item', itemId: 'orange-juice', quantity: 1, removedIngredientIds: [], options: {} }, title: 'Orange Juice 0.25 l', details: [], unitPrice: 279, total: 279, calories: 110 },
+  ],
+  taxes: [
+    { rateId: 'reduced', label: 'VAT 7 %', basisPoints: 700, gross: 1398, net: 1307, tax: 91 },
+    { rateId: 'standard', label: 'VAT 19 %', basisPoints: 1900, gross: 279, net: 234, tax: 45 },
+  ],
+  total: 1677,
+  paymentMethod: 'card',
+  status: 'paid',
+  placedAt: '2026-11-25T10:00:00.000Z',
+  updatedAt: '2026-11-25T10:00:00.000Z',
+});
+
+const context = { store: sampleStore, menu: sampleMenu, now: () => new Date('2026-11-25T10:00:10.000Z') };
+const printed = (document: Parameters<typeof layoutDocument>[0]): string => blocksToLines(layoutDocument(document)).join('\n');
+
+describe('tickets from an order', () => {
+  it('a receipt: quantities, options, tax key per line and per rate, total and the card as the terminal returned it', () => {
+    const text = printed(
+      ticketDocument(
+        { kind: 'receipt', order: order('en'), payment: { amountMinor: 1677, terminal: { cardBrand: 'Visa', maskedPan: '4***********1111', authCode: 'A00007', receiptNumber: 12, trace: 7 } } },
+        context,
+      ),
+    );
+    expect(text).toContain('B-042');
+    expect(text).toContain('TAKE AWAY');
+    expect(text).toMatch(/2 x Big Burger\s+€13\.98 A/);
+    expect(text).toContain('+ No onions');
+    expect(text).toMatch(/1 x Orange Juice 0\.25 l\s+€2\.79 B/);
+    expect(text).toMatch(/A 7 %\s+€13\.07 \/ €0\.91 \/ €13\.98/);
+    expect(text).toMatch(/B 19 %\s+€2\.34 \/ €0\.45 \/ €2\.79/);
+    expect(text).toMatch(/TOTAL\s+€16\.77/);
+    expect(text).toContain('Visa 4***********1111');
+    expect(text).toMatch(/Auth code\s+A00007/);
+    expect(text).toMatch(/Terminal receipt\s+12/);
+  });
+
+  it('German labels for a German order; no tax key guessed for a menu version the host does not have', () => {
+    const text = printed(ticketDocument({ kind: 'pay_at_counter', order: { ...order('de'), menuVersion: 'older' } }, context));
+    expect(text).toContain('AN DER THEKE BEZAHLEN');
+    expect(text).toContain('MITNEHMEN');
+    expect(text).toMatch(/Zu zahlen\s+16,77 €/);
+    expect(text).toMatch(/2 x Big Burger\s+13,98 € $/m);
+  });
+
+  it('a staff slip for an unresolved payment says how much, since when and why', () => {
+    const text = printed(ticketDocument({ kind: 'unresolved_payment', order: order('en'), payment: { amountMinor: 1677 }, note: { reason: 'the card terminal did not answer', startedAt: '2026-11-25T09:59:00.000Z' } }, context));
+    expect(text).toContain('STAFF: PAYMENT NOT CONFIRMED');
+    expect(text).toMatch(/Amount\s+€16\.77/);
+    expect(text).toContain('Reason: the card terminal did not answer');
+  });
+  it('a receipt without the payment is refused with the order number', () => {
+    expect(() => ticketDocument({ kind: 'receipt', order: order('en') }, context)).toThrow(/B-042.*payment/);
+  });
+});
