@@ -1,58 +1,100 @@
-// "Call staff": the customer says why; the store asks a person to come if the kiosk can
-// reach staff, and otherwise says plainly to ask at the counter (no pretend notification).
+// "Call staff": the customer may say why, and then sees where the request stands
+// (help is on the way → who is coming → resolved), can cancel it and keep ordering.
+// If the kiosk cannot reach staff it says plainly to ask at the counter. Always
+// mounted: it also carries the global help key, the request's status banner, offers
+// of help and staff mode (its entry is the "Staff sign-in" button in this dialog).
 import { useEffect, useRef } from 'react';
+import type { HandoffReason } from '../../../electron/common/store-messages';
 import { useI18n } from '../../i18n/useI18n';
 import { useKiosk } from '../../state/StoreProvider';
-import type { HelpReason } from '../../state/types';
+import { HelpKeyboardShortcut } from '../help/HelpKeyboardShortcut';
+import { HelpOfferBanner, HelpOfferWatcher } from '../help/HelpOffer';
+import { HelpStatusBanner, useHelpStageText } from '../help/HelpStatus';
+import { useHelpText } from '../help/messages';
+import { StaffMode } from '../staff-mode/StaffMode';
+import { StaffSignInDialog } from '../staff-mode/StaffSignInDialog';
 import { ModalDialog } from './ModalDialog';
+import '../help/help.css';
 
 export const CallStaffDialog = () => {
   const open = useKiosk((state) => state.help.open);
-  return open ? <CallStaffDialogBody /> : null;
+  const signInOpen = useKiosk((state) => state.staffSignIn.open);
+  const staffMode = useKiosk((state) => state.staffMode !== null);
+  return (
+    <>
+      <HelpKeyboardShortcut />
+      <HelpOfferWatcher />
+      {staffMode ? null : <HelpStatusBanner />}
+      {staffMode ? null : <HelpOfferBanner />}
+      {open && !staffMode ? <CallStaffDialogBody /> : null}
+      {signInOpen && !staffMode ? <StaffSignInDialog /> : null}
+      {staffMode ? <StaffMode /> : null}
+    </>
+  );
 };
+
+const REASONS: HandoffReason[] = ['help_with_order', 'payment_problem', 'accessibility', 'allergy_question', 'other'];
 
 const CallStaffDialogBody = () => {
   const { t } = useI18n();
-  const help = useKiosk((state) => state.help);
+  const text = useHelpText();
+  const request = useKiosk((state) => state.helpRequest);
   const closeHelp = useKiosk((state) => state.closeHelp);
-  const requestHelp = useKiosk((state) => state.requestHelp);
+  const sendHelpRequest = useKiosk((state) => state.sendHelpRequest);
+  const cancelHelpRequest = useKiosk((state) => state.cancelHelpRequest);
+  const dismissHelpRequest = useKiosk((state) => state.dismissHelpRequest);
+  const openStaffSignIn = useKiosk((state) => state.openStaffSignIn);
+  const stageText = useHelpStageText(request);
   const closeRef = useRef<HTMLButtonElement>(null);
-  const answered = help.outcome === 'notified' || help.outcome === 'ask_at_counter';
-  // The reason buttons disappear once answered; keep focus inside the dialog.
+  const finished = request?.stage === 'resolved' || request?.stage === 'ask_at_counter';
+  const active = request !== null && !finished;
+  const choosing = request === null;
+  // The reason buttons disappear once a request is made; keep focus inside the dialog.
   useEffect(() => {
-    if (answered) closeRef.current?.focus();
-  }, [answered]);
+    if (!choosing) closeRef.current?.focus();
+  }, [choosing]);
 
-  const reasons: { reason: HelpReason; label: string }[] = [
-    { reason: 'help_with_order', label: t.helpReasonOrdering },
-    { reason: 'allergy_question', label: t.helpReasonAllergy },
-    { reason: 'accessibility', label: t.helpReasonAccessibility },
-    { reason: 'payment_problem', label: t.helpReasonPayment },
-    { reason: 'other', label: t.helpReasonOther },
-  ];
+  const close = () => {
+    if (finished) dismissHelpRequest();
+    closeHelp();
+  };
+
   return (
-    <ModalDialog titleId="call-staff-title" onDismiss={closeHelp}>
+    <ModalDialog titleId="call-staff-title" onDismiss={close}>
       <h2 id="call-staff-title">{t.callStaffTitle}</h2>
       <div role="status" className="help-outcome">
-        {help.outcome === 'notified' ? <p>{t.helpNotified}</p> : null}
-        {help.outcome === 'ask_at_counter' ? <p>{t.helpAskAtCounter}</p> : null}
+        {stageText ? <p>{stageText}</p> : null}
       </div>
-      {answered ? null : (
-        <ul className="help-reasons">
-          {reasons.map(({ reason, label }) => (
-            <li key={reason}>
-              <button type="button" className="button" disabled={help.outcome === 'sending'} onClick={() => void requestHelp(reason)}>
-                {label}
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
+      {choosing ? (
+        <>
+          <p id="help-reasons-legend">{text.reasonsLegend}</p>
+          <ul className="help-reasons" aria-labelledby="help-reasons-legend">
+            {REASONS.map((reason) => (
+              <li key={reason}>
+                <button type="button" className="button" onClick={() => void sendHelpRequest(reason)}>
+                  {text.reasons[reason]}
+                </button>
+              </li>
+            ))}
+          </ul>
+          <p className="help-shortcut">{text.shortcutHint}</p>
+        </>
+      ) : null}
       <div className="actions">
-        <button ref={closeRef} type="button" className="button primary" onClick={closeHelp}>
-          {t.close}
+        {active ? (
+          <button type="button" className="button" disabled={request.stage === 'sending'} onClick={() => void cancelHelpRequest()}>
+            {text.cancelRequest}
+          </button>
+        ) : null}
+        <button ref={closeRef} type="button" className="button primary" onClick={close}>
+          {active ? text.keepOrdering : t.close}
         </button>
       </div>
+      <p className="staff-entry">
+        <button type="button" className="button small" onClick={openStaffSignIn}>
+          {text.staffEntry}
+        </button>
+      </p>
     </ModalDialog>
   );
 };

@@ -25,6 +25,13 @@ export const Header = () => {
     <header className="header">
       <p className="store-name">{storeName}</p>
       <div className="header-actions">
+        {/* First in the tab order on every screen, and on the ? / F1 key, so it is found without seeing the screen. */}
+        <button type="button" className="button call-staff" onClick={openHelp} aria-keyshortcuts="? F1">
+          <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">
+            <path d="M12 3a6 6 0 0 0-6 6v4l-2 3h16l-2-3V9a6 6 0 0 0-6-6zm-2 16a2 2 0 0 0 4 0" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round" />
+          </svg>
+          {t.callStaff}
+        </button>
         {locales && locales.length > 1 ? (
           <div className="language-switch" role="group" aria-label={t.languageGroup}>
             {locales.map((code) => (
@@ -52,12 +59,6 @@ export const Header = () => {
             {t.cartButton(count, money(total))}
           </button>
         ) : null}
-        <button type="button" className="button call-staff" onClick={openHelp}>
-          <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">
-            <path d="M12 3a6 6 0 0 0-6 6v4l-2 3h16l-2-3V9a6 6 0 0 0-6-6zm-2 16a2 2 0 0 0 4 0" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round" />
-          </svg>
-          {t.callStaff}
-        </button>
       </div>
     </header>
   );

@@ -1,0 +1,125 @@
+// Staff mode at the kiosk: staff resolve the help request, edit the customer's cart
+// (quantity, remove with a reason), switch the order to paying at the counter, hand
+// the whole order to the counter (the kiosk then resets for the next customer) or
+// cancel it. Every action is logged with who and when. "Exit staff mode" returns to
+// the customer where they were.
+import { useId, useState } from 'react';
+import type { HandoffOutcome } from '../../../electron/common/store-messages';
+import { describeLine } from '../../../menu-config/src/describe';
+import { priceLine } from '../../../menu-config/src/pricing';
+import { useI18n } from '../../i18n/useI18n';
+import { useKiosk } from '../../state/StoreProvider';
+import { ModalDialog } from '../components/ModalDialog';
+import { useHelpText } from '../help/messages';
+
+const OUTCOMES: HandoffOutcome[] = ['helped', 'order_taken_to_counter', 'payment_resolved', 'no_one_there', 'other'];
+
+export const StaffMode = () => {
+  const text = useHelpText();
+  const { money, locale } = useI18n();
+  const staff = useKiosk((state) => state.staffMode);
+  const notice = useKiosk((state) => state.staffNotice);
+  const request = useKiosk((state) => state.helpRequest);
+  const lines = useKiosk((state) => state.lines);
+  const menu = useKiosk((state) => state.menu);
+  const screen = useKiosk((state) => state.screen);
+  const exit = useKiosk((state) => state.exitStaffMode);
+  const resolveHelp = useKiosk((state) => state.staffResolveHelp);
+  const removeLine = useKiosk((state) => state.staffRemoveLine);
+  const setQuantity = useKiosk((state) => state.staffSetQuantity);
+  const switchToCounter = useKiosk((state) => state.staffSwitchToCounter);
+  const handToCounter = useKiosk((state) => state.staffHandToCounter);
+  const cancelOrder = useKiosk((state) => state.staffCancelOrder);
+  const [outcome, setOutcome] = useState<HandoffOutcome>('helped');
+  const [reason, setReason] = useState(text.changeReasons[0] ?? '');
+  const outcomeId = useId();
+  const reasonId = useId();
+  if (!staff) return null;
+  const openRequest = request?.handoffId && (request.stage === 'on_the_way' || request.stage === 'coming') ? request : null;
+  const canPlace = lines.length > 0 && screen !== 'confirmation';
+
+  return (
+    <ModalDialog titleId="staff-mode-title" onDismiss={() => void exit()}>
+      <h2 id="staff-mode-title">{text.staffModeTitle(staff.staffName)}</h2>
+      <p role="alert" className="form-error">
+        {notice}
+      </p>
+
+      {openRequest ? (
+        <section aria-labelledby="staff-help-heading" className="staff-section">
+          <h3 id="staff-help-heading">{text.helpRequestHeading}</h3>
+          <p>{text.helpRequestState(text.reasons[openRequest.reason], text.stages[openRequest.stage])}</p>
+          <label htmlFor={outcomeId}>{text.outcomeLabel}</label>
+          <select id={outcomeId} value={outcome} onChange={(event) => setOutcome(event.target.value as HandoffOutcome)}>
+            {OUTCOMES.map((value) => (
+              <option key={value} value={value}>
+                {text.outcomes[value]}
+              </option>
+            ))}
+          </select>
+          <button type="button" className="button primary" onClick={() => void resolveHelp(outcome)}>
+            {text.resolveRequest}
+          </button>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="staff-cart-heading" className="staff-section">
+        <h3 id="staff-cart-heading">{text.cartHeading}</h3>
+        <label htmlFor={reasonId}>{text.changeReasonLabel}</label>
+        <select id={reasonId} value={reason} onChange={(event) => setReason(event.target.value)}>
+          {text.changeReasons.map((value) => (
+            <option key={value} value={value}>
+              {value}
+            </option>
+          ))}
+        </select>
+        {lines.length === 0 || !menu ? (
+          <p>{text.emptyCart}</p>
+        ) : (
+          <ul className="staff-lines">
+            {lines.map((line) => {
+              const { title } = describeLine(menu, line.selection, locale);
+              return (
+                <li key={line.lineId}>
+                  <span>
+                    {line.selection.quantity} × {title} – {money(priceLine(menu, line.selection).total)}
+                  </span>
+                  <button type="button" className="button small" aria-label={text.fewer(title)} disabled={line.selection.quantity <= 1} onClick={() => void setQuantity(line.lineId, line.selection.quantity - 1)}>
+                    −
+                  </button>
+                  <button type="button" className="button small" aria-label={text.more(title)} onClick={() => void setQuantity(line.lineId, line.selection.quantity + 1)}>
+                    +
+                  </button>
+                  <button type="button" className="button small danger" onClick={() => void removeLine(line.lineId, reason)}>
+                    {text.remove(title)}
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="staff-order-heading" className="staff-section">
+        <h3 id="staff-order-heading">{text.orderHeading}</h3>
+        <div className="staff-actions">
+          <button type="button" className="button" disabled={!canPlace} onClick={() => void switchToCounter()}>
+            {text.switchToCounter}
+          </button>
+          <button type="button" className="button" disabled={!canPlace} onClick={() => void handToCounter()}>
+            {text.handToCounter}
+          </button>
+          <button type="button" className="button danger" onClick={() => void cancelOrder(reason)}>
+            {text.cancelOrder}
+          </button>
+        </div>
+      </section>
+
+      <div className="actions">
+        <button type="button" className="button primary" onClick={() => void exit()}>
+          {text.exitStaffMode}
+        </button>
+      </div>
+    </ModalDialog>
+  );
+};

@@ -1,0 +1,407 @@
+// "Call staff" end to end, on real brokers: two kiosks (browser shell + Chromium)
+// and a staff console in Chromium on one store bus, first the embedded aedes broker
+// of kiosk 1, then Mosquitto started by the test (password file + ACL file). A
+// customer calls staff on kiosk 1, the console shows it with the cart, staff
+// acknowledge, kiosk 1 shows who is coming, staff resolve it at the kiosk in staff
+// mode. With Mosquitto: the kiosk keeps taking orders while the broker is down and
+// delivers them exactly once after it is back; a kiosk that dies shows offline.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { connect, type MqttClient } from 'mqtt';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeTopics } from '../../electron/common/store-messages';
+import { hashPassword } from '../../electron/host/store-bus/credentials';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, FIXTURE_MENU, FIXTURE_STORE, REPO_ROOT, formatViolations, runAxe, startKiosk, type Kiosk } from '../support/kiosk';
+import { freePort } from '../integration/store-bus/support';
+import { addAsIs, readKioskStore, startOrder } from './ordering-steps';
+
+const STORE_ID = 'test-store';
+const topics = storeTopics(STORE_ID);
+const STAFF = { username: 'sam', pin: '4711' };
+const KIOSK_SECRETS: Record<string, string> = { 'kiosk-1': 'kiosk-1-secret-for-tests', 'kiosk-2': 'kiosk-2-secret-for-tests' };
+const TEST_COST = { N: 1024, r: 8, p: 1 };
+
+const dirs: string[] = [];
+const tempDir = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'counterpart-call-staff-'));
+  dirs.push(dir);
+  return dir;
+};
+
+/** The harness store config for one kiosk, optionally pointed at an external broker. */
+function storeConfig(kioskId: string, orderPrefix: string, storeBus?: { url: string }): string {
+  const dir = tempDir();
+  const config = { ...JSON.parse(readFileSync(FIXTURE_STORE, 'utf8')), kioskId, orderPrefix, ...(storeBus ? { storeBus: { url: storeBus.url, username: kioskId, password: KIOSK_SECRETS[kioskId] } } : {}) };
+  const path = join(dir, 'store.json');
+  writeFileSync(path, JSON.stringify(config));
+  return path;
+}
+
+async function embeddedUsersFile(dir: string): Promise<void> {
+  writeFileSync(
+    join(dir, 'store-bus-users.json'),
+    JSON.stringify([
+      { username: STAFF.username, role: 'staff', store: STORE_ID, passwordHash: await hashPassword(STAFF.pin, TEST_COST) },
+      { username: 'bert', role: 'staff', store: STORE_ID, passwordHash: await hashPassword('2580', TEST_COST) },
+      { username: 'kiosk-2', role: 'kiosk', store: STORE_ID, kiosk: 'kiosk-2', passwordHash: await hashPassword(KIOSK_SECRETS['kiosk-2']!, TEST_COST) },
+    ]),
+  );
+}
+
+// ---------------------------------------------------------------- Mosquitto with MQTT over WebSocket for the console
+
+interface Mosquitto {
+  tcpPort: number;
+  wsPort: number;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+function mosquittoBroker(tcpPort: number, wsPort: number): Mosquitto {
+  const dir = tempDir();
+  const passwordFile = join(dir, 'passwd');
+  writeFileSync(passwordFile, '');
+  const users: [string, string][] = [[STAFF.username, STAFF.pin], ['kiosk-1', KIOSK_SECRETS['kiosk-1']!], ['kiosk-2', KIOSK_SECRETS['kiosk-2']!]];
+  for (const [name, password] of users) {
+    const result = spawnSync('mosquitto_passwd', ['-b', passwordFile, name, password], { encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`mosquitto_passwd failed: ${result.stderr}`);
+  }
+  const base = `counterpart/v1/${STORE_ID}`;
+  const kioskAcl = (kiosk: string) =>
+    [`user ${kiosk}`, `topic readwrite ${base}/kiosk/${kiosk}/status`, `topic readwrite ${base}/order/${kiosk}/+`, `topic read ${base}/order/${kiosk}/+/status`, `topic readwrite ${base}/counter/${kiosk}/+`, `topic readwrite ${base}/handoff/${kiosk}/+`, `topic write ${base}/event/${kiosk}/+`, `topic read ${base}/menu`, `topic read ${base}/availability`, ''].join('\n');
+  writeFileSync(
+    join(dir, 'acl'),
+    [kioskAcl('kiosk-1'), kioskAcl('kiosk-2'), `user ${STAFF.username}`, `topic read ${base}/#`, `topic write ${base}/handoff/+/+`, `topic write ${base}/order/+/+/status`, `topic write ${base}/counter/+/+`, `topic write ${base}/availability`, ''].join('\n'),
+  );
+  const conf = join(dir, 'mosquitto.conf');
+  writeFileSync(
+    conf,
+    [
+      `listener ${tcpPort} 127.0.0.1`,
+      `listener ${wsPort} 127.0.0.1`,
+      'protocol websockets',
+      ...(process.getuid?.() === 0 ? ['user root'] : []),
+      'allow_anonymous false',
+      `password_file ${passwordFile}`,
+      `acl_file ${join(dir, 'acl')}`,
+      // Persistent sessions survive a restart, as in a store: a subscriber misses nothing published while it reconnects.
+      'persistence true',
+      `persistence_location ${dir}/`,
+      'log_dest stderr',
+      'log_type error',
+      '',
+    ].join('\n'),
+  );
+  let child: ChildProcess | undefined;
+  const stop = async (): Promise<void> => {
+    const running = child;
+    child = undefined;
+    if (!running || running.exitCode !== null || running.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
+    running.kill('SIGTERM');
+    await exited;
+  };
+  return {
+    tcpPort,
+    wsPort,
+    async start() {
+      let stderr = '';
+      child = spawn('mosquitto', ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
+      child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      for (let attempt = 0; ; attempt++) {
+        if (child.exitCode !== null) throw new Error(`mosquitto exited: ${stderr}`);
+        const probe = await mqttClient(`mqtt://127.0.0.1:${tcpPort}`, `${STAFF.username}/probe-${randomUUID().slice(0, 8)}`, true).catch(() => undefined);
+        if (probe) return void (await endClient(probe));
+        if (attempt > 50) throw new Error(`mosquitto did not accept connections: ${stderr}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+    stop,
+    dispose: stop,
+  };
+}
+
+function mqttClient(url: string, clientId: string, clean: boolean): Promise<MqttClient> {
+  const client = connect(url, { username: STAFF.username, password: STAFF.pin, clientId, clean, protocolVersion: 4, reconnectPeriod: 300, connectTimeout: 5000 });
+  return new Promise((resolve, reject) => {
+    client.once('connect', () => resolve(client));
+    client.once('error', (error) => {
+      client.end(true);
+      reject(error);
+    });
+  });
+}
+const endClient = (client: MqttClient | undefined): Promise<void> => (client ? new Promise((resolve) => client.end(true, {}, () => resolve())) : Promise.resolve());
+
+/** Serves dist/renderer (the staff console page and its assets) for a store whose broker does not serve it. */
+async function serveRenderer(): Promise<{ url: string; close(): Promise<void> }> {
+  const root = join(REPO_ROOT, 'dist/renderer');
+  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.woff2': 'font/woff2' };
+  const server: Server = createServer((request, response) => {
+    const path = normalize(new URL(request.url ?? '/', 'http://x').pathname).replace(/^(\.\.[/\\])+/, '');
+    const file = join(root, path.endsWith('/') ? `${path}index.html` : path);
+    if (!file.startsWith(root) || !existsSync(file)) return void response.writeHead(404).end();
+    response.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(response);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const address = server.address() as { port: number };
+  return { url: `http://127.0.0.1:${address.port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+// ---------------------------------------------------------------- steps
+
+async function openConsole(browser: Browser, url: string): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(url);
+  await page.getByLabel('Staff name').fill(STAFF.username);
+  await page.getByLabel('PIN').fill(STAFF.pin);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: /Help requests/ }).waitFor();
+  return { page, errors };
+}
+
+const kioskHealth = (console: Page, kioskId: string) => console.getByRole('listitem', { name: `Kiosk ${kioskId}`, exact: true });
+
+/** The whole call-staff round trip between kiosk 1, the console and staff mode at kiosk 1. */
+async function callStaffRoundTrip(kiosk1: Kiosk, kiosk2: Kiosk, console: Page): Promise<void> {
+  const page = kiosk1.page;
+  await expect.poll(() => kioskHealth(console, 'kiosk-1').textContent(), { timeout: 30_000 }).toMatch(/Online/);
+  await expect.poll(() => kioskHealth(console, 'kiosk-2').textContent(), { timeout: 30_000 }).toMatch(/Online/);
+
+  await startOrder(page);
+  await addAsIs(page, 'Burgers', 'Plain Burger');
+
+  // Call staff by touch, with a reason; the dialog says where it stands.
+  await page.getByRole('button', { name: 'Call staff' }).click();
+  const dialog = page.getByRole('dialog', { name: 'How can we help?' });
+  await dialog.waitFor();
+  expect(formatViolations(await runAxe(page))).toBe('');
+  await dialog.getByRole('button', { name: 'A question about allergens' }).click();
+  await dialog.getByRole('status').getByText('Help is on the way', { exact: false }).waitFor();
+  expect(formatViolations(await runAxe(page))).toBe('');
+
+  // The console shows it, with the cart.
+  const card = console.getByRole('listitem', { name: 'Kiosk kiosk-1: Allergy question' });
+  await expect.poll(() => card.count(), { timeout: 20_000 }).toBe(1);
+  expect(await card.textContent()).toContain('1 × Plain Burger');
+  expect(await console.getByRole('listitem', { name: /^Kiosk kiosk-2: / }).count()).toBe(0);
+
+  // Staff acknowledge: kiosk 1 shows who is coming (kiosk 2 hears nothing).
+  await console.getByRole('button', { name: 'On my way to kiosk kiosk-1' }).click();
+  await dialog.getByRole('status').getByText(`${STAFF.username} is on the way to you.`).waitFor();
+  expect(formatViolations(await runAxe(page))).toBe('');
+  await dialog.getByRole('button', { name: 'Keep ordering' }).click();
+  await page.getByRole('region', { name: 'Your request for help' }).getByText(`${STAFF.username} is on the way to you.`).waitFor();
+  expect(await kiosk2.page.getByText('is on the way', { exact: false }).count()).toBe(0);
+
+  // Staff resolve it at the kiosk, in staff mode (entry: the Call staff dialog).
+  await page.getByRole('button', { name: 'Call staff' }).click();
+  await dialog.getByRole('button', { name: 'Staff sign-in' }).click();
+  const signIn = page.getByRole('dialog', { name: 'Staff sign-in' });
+  await signIn.getByLabel('Staff name').fill(STAFF.username);
+  await signIn.getByLabel('PIN').fill(STAFF.pin);
+  await signIn.getByRole('button', { name: 'Sign in' }).click();
+  const staffMode = page.getByRole('dialog', { name: `Staff mode – ${STAFF.username}` });
+  await staffMode.waitFor();
+  expect(formatViolations(await runAxe(page))).toBe('');
+  await staffMode.getByLabel('Outcome').selectOption('helped');
+  await staffMode.getByRole('button', { name: 'Resolve the request' }).click();
+  await expect.poll(() => card.count(), { timeout: 20_000 }).toBe(0);
+  await staffMode.getByRole('button', { name: 'Exit staff mode' }).click();
+  await page.getByRole('region', { name: 'Your request for help' }).getByText('Your request has been dealt with').waitFor();
+  // Back with the customer where they were, the cart untouched.
+  await page.getByRole('button', { name: /^View order: 1 item/ }).waitFor();
+
+  // Every staff action is in the kiosk's events (and so in the outbox to the store) with who and when.
+  const events = await readKioskStore<{ type: string; at: string; detail?: Record<string, unknown> }>(page, 'events');
+  const actions = events
+    .filter((event) => event.type === 'staff_action')
+    .sort((a, b) => a.at.localeCompare(b.at))
+    .map((event) => event.detail ?? {});
+  expect(actions.map((action) => action.action)).toEqual(['signed_in', 'help_resolved', 'signed_out']);
+  for (const action of actions) expect(action).toMatchObject({ staff: STAFF.username, at: expect.stringMatching(/^\d{4}-/) });
+  expect(actions[1]).toMatchObject({ outcome: 'helped' });
+}
+
+async function placeCounterOrder(page: Page): Promise<string> {
+  await page.getByRole('button', { name: /^View order: / }).click();
+  await page.getByRole('button', { name: 'Review order' }).click();
+  await page.getByRole('button', { name: 'Continue to payment' }).click();
+  await page.getByRole('button', { name: 'Pay at the counter' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Thank you!' }).waitFor();
+  return (await page.getByRole('region', { name: 'Your order number' }).locator('.order-number').textContent()) ?? '';
+}
+
+/** Waits until the kiosk host printed a line matching `pattern` and returns its first group. */
+async function printed(kiosk: Kiosk, pattern: RegExp): Promise<string> {
+  for (let waited = 0; waited < 300; waited++) {
+    const match = pattern.exec(kiosk.host.output());
+    if (match?.[1]) return match[1];
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the kiosk host did not print ${pattern}:\n${kiosk.host.output()}`);
+}
+
+// ---------------------------------------------------------------- the tests
+
+describe('call staff with the embedded broker', () => {
+  let kiosk1: Kiosk;
+  let kiosk2: Kiosk;
+  let browser: Browser;
+  let consoleUrl: string;
+
+  beforeAll(async () => {
+    const [tcp, ws] = [await freePort(), await freePort()];
+    const config1 = storeConfig('kiosk-1', 'T');
+    await embeddedUsersFile(join(config1, '..'));
+    kiosk1 = await startKiosk({ storeConfigPath: config1, menuPath: FIXTURE_MENU, env: { COUNTERPART_STORE_BUS_PORT: String(tcp), COUNTERPART_STORE_BUS_WS_PORT: String(ws) } });
+    consoleUrl = await printed(kiosk1, /^Staff console: (http:\/\/127\.0\.0\.1:\d+\/staff\/\S*)$/m);
+    kiosk2 = await startKiosk({ storeConfigPath: storeConfig('kiosk-2', 'U', { url: `mqtt://127.0.0.1:${tcp}` }), menuPath: FIXTURE_MENU });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await kiosk2?.close();
+    await kiosk1?.close();
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a customer calls staff on kiosk 1; the console shows it with the cart; staff acknowledge; the kiosk shows who is coming; staff resolve it in staff mode', async () => {
+    const { page: console, errors } = await openConsole(browser, consoleUrl);
+    await callStaffRoundTrip(kiosk1, kiosk2, console);
+    expect(errors).toEqual([]);
+    expect(kiosk1.pageErrors).toEqual([]);
+    await console.context().close();
+  });
+
+  it('locks a staff name out at the kiosk after repeated wrong PINs, even with the right PIN', async () => {
+    const page = kiosk2.page;
+    await page.getByRole('button', { name: 'Call staff' }).click();
+    await page.getByRole('dialog', { name: 'How can we help?' }).getByRole('button', { name: 'Staff sign-in' }).click();
+    const signIn = page.getByRole('dialog', { name: 'Staff sign-in' });
+    for (const pin of ['0000', '1111', '2222', '3333', '4444']) {
+      await signIn.getByLabel('Staff name').fill('bert');
+      await signIn.getByLabel('PIN').fill(pin);
+      await signIn.getByRole('button', { name: 'Sign in' }).click();
+      await signIn.getByRole('alert').getByText(/Wrong name or PIN|Locked out/).waitFor();
+      await expect.poll(() => signIn.getByRole('button', { name: 'Sign in' }).isEnabled()).toBe(true);
+    }
+    await signIn.getByLabel('PIN').fill('2580');
+    await signIn.getByRole('button', { name: 'Sign in' }).click();
+    await signIn.getByRole('alert').getByText('Locked out after repeated wrong PINs', { exact: false }).waitFor();
+    expect(await page.getByRole('dialog', { name: /Staff mode/ }).count()).toBe(0);
+    expect(formatViolations(await runAxe(page))).toBe('');
+    await signIn.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('opens "Call staff" from the keyboard alone: the ? key on any screen', async () => {
+    const page = kiosk2.page;
+    await page.keyboard.press('?');
+    const dialog = page.getByRole('dialog', { name: 'How can we help?' });
+    await dialog.waitFor();
+    await dialog.getByText('press the ? key', { exact: false }).waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    // The Call staff button is the first control in the tab order.
+    const firstInTabOrder = await page.evaluate(() => {
+      const tabbable = [...document.querySelectorAll<HTMLElement>('button, a[href], input, select, textarea, [tabindex]')].filter(
+        (element) => element.tabIndex >= 0 && !element.hasAttribute('disabled') && element.getClientRects().length > 0,
+      );
+      return tabbable[0]?.textContent;
+    });
+    expect(firstInTabOrder).toBe('Call staff');
+  });
+});
+
+describe('call staff with Mosquitto', () => {
+  let mosquitto: Mosquitto;
+  let kiosk1: Kiosk;
+  let kiosk2: Kiosk;
+  let browser: Browser;
+  let renderer: { url: string; close(): Promise<void> };
+
+  beforeAll(async () => {
+    mosquitto = mosquittoBroker(await freePort(), await freePort());
+    await mosquitto.start();
+    const url = `mqtt://127.0.0.1:${mosquitto.tcpPort}`;
+    kiosk1 = await startKiosk({ storeConfigPath: storeConfig('kiosk-1', 'T', { url }), menuPath: FIXTURE_MENU });
+    kiosk2 = await startKiosk({ storeConfigPath: storeConfig('kiosk-2', 'U', { url }), menuPath: FIXTURE_MENU });
+    renderer = await serveRenderer();
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await kiosk2?.close();
+    await kiosk1?.close();
+    await renderer?.close();
+    await mosquitto?.dispose();
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const consoleUrl = () => `${renderer.url}/staff/?store=${STORE_ID}&broker=${encodeURIComponent(`ws://127.0.0.1:${mosquitto.wsPort}/mqtt`)}`;
+
+  it('a customer calls staff on kiosk 1; the console shows it with the cart; staff acknowledge; the kiosk shows who is coming; staff resolve it in staff mode', async () => {
+    const { page: console, errors } = await openConsole(browser, consoleUrl());
+    await callStaffRoundTrip(kiosk1, kiosk2, console);
+    expect(errors).toEqual([]);
+    expect(kiosk1.pageErrors).toEqual([]);
+    await console.context().close();
+  });
+
+  it('keeps taking orders while the broker is down and delivers each exactly once after it is back; a dead kiosk shows offline', async () => {
+    // A POS-like subscriber with a persistent session: it misses nothing while Mosquitto restarts.
+    const subscriberId = `${STAFF.username}/pos-${randomUUID().slice(0, 8)}`;
+    const url = `mqtt://127.0.0.1:${mosquitto.tcpPort}`;
+    let subscriber = await mqttClient(url, subscriberId, false);
+    const received: { topic: string; orderNumber: string }[] = [];
+    const listen = (client: MqttClient) =>
+      client.on('message', (topic, payload) => {
+        if (payload.length > 0 && /\/order\/[^/]+\/[^/]+$/.test(topic)) received.push({ topic, orderNumber: (JSON.parse(payload.toString()) as { orderNumber: string }).orderNumber });
+      });
+    listen(subscriber);
+    await new Promise<void>((resolve, reject) => subscriber.subscribe(topics.orderFilter, { qos: 1 }, (error) => (error ? reject(error) : resolve())));
+
+    await mosquitto.stop();
+    const page = kiosk1.page;
+    await page.getByRole('button', { name: /^View order: / }).waitFor();
+    const orderNumber = await placeCounterOrder(page);
+    expect(orderNumber).toMatch(/^T-\d{3}$/);
+    // Queued in the kiosk, not delivered: the store is unreachable.
+    const pending = async () => (await readKioskStore<{ kind: string; state: string; message: { order?: { orderNumber: string } } }>(page, 'outbox')).filter((row) => row.kind === 'order' && row.message.order?.orderNumber === orderNumber);
+    expect((await pending()).map((row) => row.state)).toEqual(['pending']);
+
+    await mosquitto.start();
+    await endClient(subscriber);
+    subscriber = await mqttClient(url, subscriberId, false);
+    listen(subscriber);
+    await expect.poll(async () => (await pending()).map((row) => row.state), { timeout: 90_000, interval: 500 }).toEqual(['delivered']);
+    await expect.poll(() => received.filter((message) => message.orderNumber === orderNumber).length, { timeout: 20_000 }).toBeGreaterThan(0);
+    // One more round trip through the broker after the delivery: a duplicate would have arrived before it.
+    const marker = await mqttClient(url, `${STAFF.username}/marker-${randomUUID().slice(0, 8)}`, true);
+    const markerTopic = topics.orderStatus('kiosk-9', randomUUID());
+    await new Promise<void>((resolve, reject) => subscriber.subscribe(markerTopic, { qos: 1 }, (error) => (error ? reject(error) : resolve())));
+    const markerSeen = new Promise<void>((resolve) => subscriber.on('message', (topic) => topic === markerTopic && resolve()));
+    marker.publish(markerTopic, JSON.stringify({ marker: true }), { qos: 1 });
+    await markerSeen;
+    expect(received.filter((message) => message.orderNumber === orderNumber)).toHaveLength(1);
+    await endClient(marker);
+    await endClient(subscriber);
+
+    // A kiosk whose host dies shows offline on the console (its last will).
+    const { page: console } = await openConsole(browser, consoleUrl());
+    await expect.poll(() => kioskHealth(console, 'kiosk-2').textContent(), { timeout: 30_000 }).toMatch(/Online/);
+    await kiosk2.stopHost('SIGKILL');
+    await expect.poll(() => kioskHealth(console, 'kiosk-2').textContent(), { timeout: 30_000 }).toMatch(/Offline/);
+    await console.context().close();
+  });
+});
