@@ -58,8 +58,8 @@ export interface PaymentDeps {
   transitionOrder(orderId: string, event: LifecycleEvent): Promise<OrderDocument>;
   /** The order's latest payment attempt, for its terminal references. */
   lastAttempt(orderId: string): Promise<{ paymentKey: string; requestedAt: string; terminal?: StoredTerminalReference } | undefined>;
-  /** Whether orders wait for a payment decision (the customer sees "checking" while recovery runs). */
-  hasPaymentsInDoubt(): Promise<boolean>;
+  /** Orders waiting for a payment decision (a recent one: its customer sees "checking" while recovery runs). */
+  ordersInDoubt(): Promise<OrderDocument[]>;
   /** Runs the data layer's recovery at start (payments resolved through the host, receipts checked). */
   recover(): Promise<PaymentRecovery>;
 }
@@ -363,7 +363,8 @@ export const createPaymentSlice =
 
       async recoverPayments() {
         if (!deps.payments) return;
-        const inDoubt = await deps.payments.hasPaymentsInDoubt().catch(() => false);
+        const recent = (order: OrderDocument) => deps.now().getTime() - Date.parse(order.updatedAt) < RECENT_MS;
+        const inDoubt = (await deps.payments.ordersInDoubt().catch(() => [])).some(recent);
         // The customer who was paying sees that their payment is being checked, not their cart.
         if (inDoubt) set({ screen: 'payment', payment: { step: 'checking' }, placing: 'placing' });
         let report: PaymentRecovery;
@@ -374,7 +375,6 @@ export const createPaymentSlice =
           if (inDoubt) set({ payment: { step: 'choose' }, placing: 'idle' });
           return;
         }
-        const recent = (order: OrderDocument) => deps.now().getTime() - Date.parse(order.updatedAt) < RECENT_MS;
         for (const { order, reason } of report.needsStaff) {
           const attempt = await deps.payments.lastAttempt(order.orderId).catch(() => undefined);
           if (recent(order)) await handToStaff(order, reason, attempt?.requestedAt);

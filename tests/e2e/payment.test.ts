@@ -244,6 +244,34 @@ describe('card payment at the kiosk', () => {
     await finish(page);
     expect(kiosk.pageErrors.filter((error) => !/WebSocket|kiosk link|ERR_CONNECTION/i.test(error))).toEqual([]);
   });
+
+  // Slow by nature: the host asks the silent terminal for a minute (its resolve deadline) before it gives up.
+  it('the terminal goes silent while the host is down: unresolved, so staff gets a slip and the customer keeps their number', async () => {
+    const { page } = kiosk;
+    devices.terminal.behave({ pinDelayMs: 3000 });
+    const authorisationsBefore = authorisations();
+    await orderToPayment(page);
+    await page.getByRole('button', { name: 'Pay by card' }).click();
+    await page.getByRole('status').filter({ hasText: 'Enter your PIN' }).waitFor();
+    devices.terminal.behave({ fault: 'silent' });
+    await kiosk.restartHost('SIGKILL');
+
+    await page.getByRole('heading', { level: 2, name: 'A team member will help you' }).waitFor({ timeout: 110_000 });
+    const orderNumber = ((await page.getByRole('region', { name: 'Your order number' }).locator('.order-number').textContent()) ?? '').trim();
+    expect(orderNumber).toMatch(/^B-\d{3}$/);
+    await page.getByRole('alert').filter({ hasText: 'You will not be charged twice.' }).waitFor();
+    expect(authorisations() - authorisationsBefore).toBe(1);
+    const slip = devices.printer.documents().at(-1)!.text.join('\n');
+    expect(slip).toContain('STAFF: PAYMENT NOT CONFIRMED');
+    expect(slip).toContain(orderNumber);
+    expect(slip).toMatch(/Amount\s+€4\.78/);
+    const [order] = await ordersNumbered(page, orderNumber);
+    // Staff decides with the terminal journal: the order waits in payment_unknown.
+    expect(order!.status).toBe('payment_unknown');
+    await expectNoAxeViolations(page, 'staff needed');
+    devices.terminal.reset();
+    await finish(page);
+  }, 180_000);
 });
 
 describe('a kiosk whose printer port is missing', () => {

@@ -28,7 +28,7 @@ export function paymentDeps(api: () => KioskApi, data: () => Promise<KioskData>)
     recordPaymentOutcome: async (orderId, outcome) => (await data()).recordPaymentOutcome(orderId, outcome),
     transitionOrder: async (orderId, event) => (await data()).transitionOrder(orderId, event),
     lastAttempt: async (orderId) => (await (await data()).paymentAttempts(orderId)).at(-1),
-    hasPaymentsInDoubt: async () => (await (await data()).listOrders(['payment_pending', 'payment_unknown'])).length > 0,
+    ordersInDoubt: async () => (await data()).listOrders(['payment_pending', 'payment_unknown']),
     recover: async () =>
       recoverOnStart({
         data: await data(),
