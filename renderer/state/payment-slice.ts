@@ -64,7 +64,7 @@ export interface PaymentDeps {
   recover(): Promise<PaymentRecovery>;
 }
 
-export type ReceiptState = 'none' | 'printed' | 'failed' | 'skipped';
+export type ReceiptState = 'none' | 'printing' | 'printed' | 'failed' | 'skipped';
 
 export type PaymentFlow =
   | { step: 'choose' }
@@ -266,6 +266,17 @@ export const createPaymentSlice =
         stopPrompts();
       }
       record('payment.outcome', { orderId: order.orderId, detail: { result: outcome.result, reason: outcome.reason } });
+      try {
+        await settle(order, paymentKey, outcome);
+      } catch (error) {
+        // The outcome could not be recorded (storage failed): staff checks with the terminal, the customer keeps the number.
+        record('payment.record_failed', { orderId: order.orderId, detail: { message: messageOf(error), result: outcome.result } });
+        await handToStaff(order, `the kiosk could not record the payment (${outcome.result}): ${messageOf(error)}`, outcome.startedAt);
+      }
+    };
+
+    /** Records what the terminal answered and moves on: receipt, try again, or resolve. */
+    const settle = async (order: OrderDocument, paymentKey: string, outcome: CardPaymentOutcome) => {
       if (outcome.result === 'approved') {
         const paid = await payments().recordPaymentOutcome(order.orderId, { result: 'approved', terminal: toStoredReference(outcome.terminal) });
         await finishPaid(paid, outcome.terminal, false);
@@ -346,13 +357,14 @@ export const createPaymentSlice =
           set({ placing: 'failed', payment: { step: 'choose' } });
           return;
         }
-        let receipt: ReceiptState = 'none';
-        if (deps.payments) {
-          const printed = await deps.payments.printTicket({ kind: 'pay_at_counter', order }).catch((error: unknown): PrintOutcome => ({ result: 'failed', message: messageOf(error) }));
-          receipt = printed.result === 'printed' ? 'printed' : 'failed';
-          order = await deps.payments.transitionOrder(order.orderId, 'queued').catch(() => order);
-        }
-        await complete(order, { receipt, checkedWithTerminal: false, staffNeeded: false });
+        const devices = deps.payments;
+        // The number is on screen at once; the ticket follows (a host that does not answer must not hold the customer).
+        await complete(order, { receipt: devices ? 'printing' : 'none', checkedWithTerminal: false, staffNeeded: false });
+        if (!devices) return;
+        const placed = order;
+        const printed = await devices.printTicket({ kind: 'pay_at_counter', order: placed }).catch((error: unknown): PrintOutcome => ({ result: 'failed', message: messageOf(error) }));
+        if (get().lastOrder?.orderId === placed.orderId) set({ outcome: { ...get().outcome, receipt: printed.result === 'printed' ? 'printed' : 'failed' } });
+        await devices.transitionOrder(placed.orderId, 'queued').catch((error: unknown) => record('order.transition_failed', { orderId: placed.orderId, detail: { message: messageOf(error) } }));
       },
 
       backToPaymentChoice() {

@@ -191,7 +191,8 @@ describe('card payment at the kiosk', () => {
     expect(ticket).toMatch(/Amount due\s+€4\.78/);
     const [order] = await ordersNumbered(page, orderNumber);
     expect(order).toMatchObject({ paymentMethod: 'counter' });
-    expect(['queued', 'delivered']).toContain(order!.status);
+    // The ticket is out, then the order goes to the store.
+    await expect.poll(async () => ['queued', 'delivered'].includes((await ordersNumbered(page, orderNumber))[0]!.status)).toBe(true);
     const attempts = (await readKioskStore<StoredAttempt>(page, 'paymentJournal')).filter((attempt) => attempt.orderId === order!.orderId);
     expect(attempts.map((attempt) => attempt.outcome)).toEqual(['aborted']);
     await finish(page);
