@@ -22,7 +22,7 @@ export interface StaffDeps {
   logStaffAction(input: { staffSessionId: string; action: StaffAction; orderId?: string; handoffId?: string; reason?: string; detail?: Record<string, unknown> }): Promise<{ staffName: string; at: string }>;
   resolveHelpRequest(input: { staffSessionId: string; handoffId: string; outcome: HandoffOutcome }): Promise<boolean>;
   /** Staff cancelled or marked paid an order of this kiosk (Dexie lifecycle). */
-  transitionOrder(orderId: string, event: 'cancelled_by_staff' | 'staff_marked_paid'): Promise<OrderDocument>;
+  transitionOrder(orderId: string, event: 'cancelled_by_staff' | 'staff_marked_paid' | 'choose_counter'): Promise<OrderDocument>;
 }
 
 export type HelpStage = 'sending' | 'on_the_way' | 'coming' | 'resolved' | 'ask_at_counter';
@@ -55,6 +55,8 @@ export interface StaffSlice {
   /** Forgets a finished request (resolved or "ask at the counter"). */
   dismissHelpRequest(): void;
   applyHostEvent(event: HostEvent): void;
+  /** After a reload: the host still has this kiosk's open request, so the customer sees it again. */
+  restoreHelpRequest(handoff: HandoffMessage): void;
   offerHelp(kind: HelpOfferKind): void;
   acceptHelpOffer(): Promise<void>;
   declineHelpOffer(): void;
@@ -65,8 +67,14 @@ export interface StaffSlice {
   staffRemoveLine(lineId: string, reason: string): Promise<void>;
   staffSetQuantity(lineId: string, quantity: number): Promise<void>;
   staffResolveHelp(outcome: HandoffOutcome): Promise<void>;
-  /** The customer pays at the counter: places the order as a counter order (order number on screen). */
+  /** The customer pays at the counter: places the order as a counter order (order number on screen, counter ticket). */
   staffSwitchToCounter(): Promise<void>;
+  /** After a declined or aborted card payment: try the card again (a new attempt of the same order). */
+  staffRetryPayment(): Promise<void>;
+  /** A payment whose outcome is unknown: staff checked it (terminal slip, bank app) and decide paid or not. */
+  staffResolvePayment(paid: boolean): Promise<void>;
+  /** Prints the last order's ticket if it did not come out (paper out, jam); one that printed is never printed twice. */
+  staffReprint(): Promise<void>;
   /** Hands the whole order to the counter: placed as a counter order, then the kiosk resets for the next customer. */
   staffHandToCounter(): Promise<void>;
   staffCancelOrder(reason: string): Promise<void>;
@@ -190,6 +198,16 @@ export const createStaffSlice =
         if (event.type === 'staff.orderStatus') void applyOrderUpdate(event.update);
       },
 
+      restoreHelpRequest(handoff) {
+        if (get().helpRequest || handoff.state === 'resolved') return;
+        set({
+          helpRequest:
+            handoff.state === 'acknowledged'
+              ? { handoffId: handoff.handoffId, reason: handoff.reason, stage: 'coming', staffName: handoff.acknowledgedBy.name }
+              : { handoffId: handoff.handoffId, reason: handoff.reason, stage: 'on_the_way' },
+        });
+      },
+
       offerHelp(kind) {
         const { helpRequest, staffMode, help, screen } = get();
         // Never over a request already made, staff at work, or the customer's open dialog; not before a session.
@@ -281,18 +299,49 @@ export const createStaffSlice =
 
       async staffSwitchToCounter() {
         await staffStep('Pay at the counter', async () => {
-          await get().placeOrder('counter');
-          const order = get().lastOrder;
-          if (get().placing === 'failed' || !order) throw new Error('the order could not be placed');
+          const order = await placeAtCounter();
           await logAction('switched_to_counter', { orderId: order.orderId, detail: { orderNumber: order.orderNumber } });
+        });
+      },
+
+      async staffRetryPayment() {
+        await staffStep('Retry the payment', async () => {
+          if (get().payment.step !== 'declined') throw new Error('there is no declined card payment to retry');
+          await logAction('payment_retried', { ...(get().checkoutOrderId ? { orderId: get().checkoutOrderId! } : {}) });
+          // Staff leave staff mode so the customer can follow the terminal's prompts.
+          await get().exitStaffMode();
+          await get().retryCard();
+        });
+      },
+
+      async staffResolvePayment(paid) {
+        await staffStep('Resolve the payment', async () => {
+          const order = get().lastOrder;
+          if (!staff || !order || order.status !== 'payment_unknown') throw new Error('there is no payment in doubt on this kiosk');
+          const updated = await staff.transitionOrder(order.orderId, paid ? 'staff_marked_paid' : 'cancelled_by_staff');
+          set({ lastOrder: updated });
+          await logAction('payment_resolved', { orderId: order.orderId, detail: { orderNumber: order.orderNumber, paid } });
+        });
+      },
+
+      async staffReprint() {
+        await staffStep('Reprint', async () => {
+          const order = get().lastOrder;
+          if (!order || !deps.payments) throw new Error('there is no ticket to print again');
+          const printed =
+            order.paymentMethod === 'counter'
+              ? await deps.payments.printTicket({ kind: 'pay_at_counter', order })
+              : await deps.payments.printTicket({ kind: 'receipt', order, payment: { amountMinor: order.total } });
+          if (printed.result !== 'printed') throw new Error(printed.message);
+          if (printed.duplicate) throw new Error('this ticket already printed completely; the kiosk prints a ticket once');
+          await logAction('receipt_reprinted', { orderId: order.orderId, detail: { orderNumber: order.orderNumber } });
+          set({ staffNotice: null });
         });
       },
 
       async staffHandToCounter() {
         await staffStep('Hand to the counter', async () => {
-          await get().placeOrder('counter');
-          const order = get().lastOrder;
-          if (get().placing === 'failed' || !order) throw new Error('the order could not be placed');
+          const order = await placeAtCounter();
           await logAction('order_handed_to_counter', { orderId: order.orderId, detail: { orderNumber: order.orderNumber } });
           const current = get().helpRequest;
           if (current?.handoffId && (current.stage === 'on_the_way' || current.stage === 'coming')) await get().staffResolveHelp('order_taken_to_counter');
@@ -315,6 +364,18 @@ export const createStaffSlice =
         });
       },
     };
+
+    /** The cart (or a card order whose payment failed) becomes a counter order with its counter ticket (payment slice). */
+    async function placeAtCounter(): Promise<OrderDocument> {
+      const pending = get().lastOrder;
+      if (get().lines.length === 0 && pending && pending.status !== 'placed') throw new Error('there is nothing to place');
+      await get().payAtCounter();
+      const order = get().lastOrder;
+      if (get().placing === 'failed' || !order || order.paymentMethod !== 'counter') {
+        throw new Error(`the order could not be placed (${get().placing}, ${order ? `${order.orderNumber} ${order.paymentMethod} ${order.status}` : 'no order'})`);
+      }
+      return order;
+    }
 
     /** Staff marked one of this kiosk's counter orders paid (or cancelled it) on the console or a POS. */
     async function applyOrderUpdate(update: OrderStatusMessage) {

@@ -68,6 +68,11 @@ const en = {
   handToCounter: 'Hand the whole order to the counter',
   cancelOrder: 'Cancel the order',
   exitStaffMode: 'Exit staff mode',
+  retryPayment: 'Try the card payment again',
+  paymentInDoubt: (number: string) => `The payment of order ${number} could not be confirmed. Check the terminal slip, then:`,
+  markPaid: 'It was paid – mark as paid',
+  markNotPaid: 'It was not paid – cancel the order',
+  reprint: 'Print the ticket again',
   stages: { sending: 'calling', on_the_way: 'waiting for staff', coming: 'staff on the way', resolved: 'resolved', ask_at_counter: 'staff not reachable' },
 };
 
@@ -137,6 +142,11 @@ const de: HelpMessages = {
   handToCounter: 'Ganze Bestellung an die Theke übergeben',
   cancelOrder: 'Bestellung stornieren',
   exitStaffMode: 'Personalmodus beenden',
+  retryPayment: 'Kartenzahlung erneut versuchen',
+  paymentInDoubt: (number) => `Die Zahlung von Bestellung ${number} konnte nicht bestätigt werden. Terminalbeleg prüfen, dann:`,
+  markPaid: 'Wurde bezahlt – als bezahlt markieren',
+  markNotPaid: 'Wurde nicht bezahlt – Bestellung stornieren',
+  reprint: 'Beleg erneut drucken',
   stages: { sending: 'wird gerufen', on_the_way: 'wartet auf Personal', coming: 'Personal unterwegs', resolved: 'erledigt', ask_at_counter: 'Personal nicht erreichbar' },
 };
 

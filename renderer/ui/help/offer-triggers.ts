@@ -1,6 +1,6 @@
 // When the kiosk offers help (never forced): repeated card declines, a payment whose
 // outcome is unknown, a printer failure, a long stall on one step (e.g. the customiser
-// without progress), or going back three times in a row. Watches the store only.
+// without progress), or going back three times without adding anything. Watches the store only.
 import type { KioskStore } from '../../state/store';
 import type { KioskState, Screen } from '../../state/types';
 
@@ -35,15 +35,14 @@ export function watchForHelpOffers(store: KioskStore, options: { stallMs?: numbe
     // Stall: the same step without progress (a choice in the customiser counts as progress).
     if (state.screen !== previous.screen || state.customizer?.selection !== previous.customizer?.selection) restartStallTimer(state);
 
-    if (state.screen !== previous.screen) {
-      const wentBack = FLOW.indexOf(state.screen) < FLOW.indexOf(previous.screen) && state.lines === previous.lines && state.screen !== 'attract';
-      backs = wentBack ? backs + 1 : 0;
+    // Going back again and again without adding anything (e.g. opening items and leaving them): the cart resets the count.
+    if (state.lines !== previous.lines) backs = 0;
+    else if (state.screen !== previous.screen && state.screen !== 'attract' && FLOW.indexOf(state.screen) < FLOW.indexOf(previous.screen)) {
+      backs += 1;
       if (backs >= BACKS_IN_A_ROW) {
         backs = 0;
         state.offerHelp('going_back');
       }
-    } else if (state.lines !== previous.lines) {
-      backs = 0;
     }
 
     const payment = (state as unknown as PaymentView).payment;

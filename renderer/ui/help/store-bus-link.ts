@@ -47,6 +47,10 @@ export function connectStoreBus(api: KioskApi, data: KioskData, store: KioskStor
     .getStoreBusStatus({})
     .then(({ online }) => store.getState().applyHostEvent({ type: 'storeBus.connection', online }))
     .catch(() => undefined);
+  api
+    .getHelpRequest({})
+    .then(({ handoff }) => handoff && store.getState().restoreHelpRequest(handoff))
+    .catch(() => undefined);
   return async () => {
     stopEvents();
     await sync.stop();

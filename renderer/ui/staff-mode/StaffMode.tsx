@@ -30,6 +30,11 @@ export const StaffMode = () => {
   const switchToCounter = useKiosk((state) => state.staffSwitchToCounter);
   const handToCounter = useKiosk((state) => state.staffHandToCounter);
   const cancelOrder = useKiosk((state) => state.staffCancelOrder);
+  const retryPayment = useKiosk((state) => state.staffRetryPayment);
+  const resolvePayment = useKiosk((state) => state.staffResolvePayment);
+  const reprint = useKiosk((state) => state.staffReprint);
+  const paymentStep = useKiosk((state) => state.payment.step);
+  const lastOrder = useKiosk((state) => state.lastOrder);
   const [outcome, setOutcome] = useState<HandoffOutcome>('helped');
   const [reason, setReason] = useState(text.changeReasons[0] ?? '');
   const outcomeId = useId();
@@ -37,6 +42,7 @@ export const StaffMode = () => {
   if (!staff) return null;
   const openRequest = request?.handoffId && (request.stage === 'on_the_way' || request.stage === 'coming') ? request : null;
   const canPlace = lines.length > 0 && screen !== 'confirmation';
+  const inDoubt = lastOrder?.status === 'payment_unknown' ? lastOrder : null;
 
   return (
     <ModalDialog titleId="staff-mode-title" onDismiss={() => void exit()}>
@@ -102,7 +108,28 @@ export const StaffMode = () => {
 
       <section aria-labelledby="staff-order-heading" className="staff-section">
         <h3 id="staff-order-heading">{text.orderHeading}</h3>
+        {inDoubt ? (
+          <div className="staff-actions">
+            <p>{text.paymentInDoubt(inDoubt.orderNumber)}</p>
+            <button type="button" className="button" onClick={() => void resolvePayment(true)}>
+              {text.markPaid}
+            </button>
+            <button type="button" className="button danger" onClick={() => void resolvePayment(false)}>
+              {text.markNotPaid}
+            </button>
+          </div>
+        ) : null}
         <div className="staff-actions">
+          {paymentStep === 'declined' ? (
+            <button type="button" className="button" onClick={() => void retryPayment()}>
+              {text.retryPayment}
+            </button>
+          ) : null}
+          {lastOrder && screen === 'confirmation' && !inDoubt ? (
+            <button type="button" className="button" onClick={() => void reprint()}>
+              {text.reprint}
+            </button>
+          ) : null}
           <button type="button" className="button" disabled={!canPlace} onClick={() => void switchToCounter()}>
             {text.switchToCounter}
           </button>

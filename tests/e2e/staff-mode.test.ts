@@ -1,0 +1,133 @@
+// Staff mode at the kiosk, on the embedded store bus: staff sign in with name and
+// PIN, remove an item with a reason and change a quantity, hand the whole order to
+// the counter (it reaches the store as a counter order and the kiosk resets for the
+// next customer), cancel an order; every action reaches the store bus as an event
+// with who and when. Also the kiosk's offer of help after going back three times.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect, type MqttClient } from 'mqtt';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeTopics } from '../../electron/common/store-messages';
+import { hashPassword } from '../../electron/host/store-bus/credentials';
+import { FIXTURE_MENU, FIXTURE_STORE, formatViolations, runAxe, startKiosk, type Kiosk } from '../support/kiosk';
+import { freePort } from '../integration/store-bus/support';
+import { addAsIs, openCategory, openEntry, startOrder } from './ordering-steps';
+
+const STORE_ID = 'test-store';
+const topics = storeTopics(STORE_ID);
+const STAFF = { username: 'sam', pin: '4711' };
+
+type Published = { topic: string; body: Record<string, unknown> };
+
+describe('staff mode at the kiosk', () => {
+  let kiosk: Kiosk;
+  let dir: string;
+  let bus: MqttClient;
+  const published: Published[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'counterpart-staff-mode-'));
+    const storePath = join(dir, 'store.json');
+    writeFileSync(storePath, readFileSync(FIXTURE_STORE, 'utf8'));
+    writeFileSync(join(dir, 'store-bus-users.json'), JSON.stringify([{ username: STAFF.username, role: 'staff', store: STORE_ID, passwordHash: await hashPassword(STAFF.pin, { N: 1024, r: 8, p: 1 }) }]));
+    const tcp = await freePort();
+    kiosk = await startKiosk({ storeConfigPath: storePath, menuPath: FIXTURE_MENU, env: { COUNTERPART_STORE_BUS_PORT: String(tcp), COUNTERPART_STORE_BUS_WS_PORT: '0' } });
+    // A store-side subscriber (a POS or kitchen screen would do the same).
+    bus = connect(`mqtt://127.0.0.1:${tcp}`, { username: STAFF.username, password: STAFF.pin, clientId: `${STAFF.username}/test-${randomUUID().slice(0, 8)}`, protocolVersion: 4, reconnectPeriod: 200 });
+    await new Promise<void>((resolve, reject) => {
+      bus.once('connect', () => resolve());
+      bus.once('error', reject);
+    });
+    bus.on('message', (topic, payload) => {
+      if (payload.length > 0) published.push({ topic, body: JSON.parse(payload.toString()) as Record<string, unknown> });
+    });
+    await new Promise<void>((resolve, reject) => bus.subscribe(topics.all, { qos: 1 }, (error) => (error ? reject(error) : resolve())));
+  });
+  afterAll(async () => {
+    await new Promise<void>((resolve) => (bus ? bus.end(true, {}, () => resolve()) : resolve()));
+    await kiosk?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const staffActions = () =>
+    published.filter((m) => m.topic.startsWith(`${topics.base}/event/kiosk-1/`) && m.body.type === 'staff_action').map((m) => m.body.detail as Record<string, unknown>);
+
+  async function openStaffMode(page: Page): Promise<ReturnType<Page['getByRole']>> {
+    await page.getByRole('button', { name: 'Call staff' }).click();
+    await page.getByRole('dialog', { name: 'How can we help?' }).getByRole('button', { name: 'Staff sign-in' }).click();
+    const signIn = page.getByRole('dialog', { name: 'Staff sign-in' });
+    await signIn.getByLabel('Staff name').fill(STAFF.username);
+    await signIn.getByLabel('PIN').fill(STAFF.pin);
+    await signIn.getByRole('button', { name: 'Sign in' }).click();
+    const staffMode = page.getByRole('dialog', { name: `Staff mode – ${STAFF.username}` });
+    await staffMode.waitFor();
+    return staffMode;
+  }
+
+  it('edits the cart with reasons and hands the whole order to the counter; the kiosk resets; the store hears all of it', async () => {
+    const { page } = kiosk;
+    await startOrder(page);
+    await addAsIs(page, 'Burgers', 'Plain Burger');
+    await addAsIs(page, 'Burgers', 'Plain Burger');
+    await page.getByRole('button', { name: /^View order: 2 items/ }).waitFor();
+
+    const staffMode = await openStaffMode(page);
+    expect(formatViolations(await runAxe(page))).toBe('');
+    await staffMode.getByLabel('Reason for changes').selectOption('Wrong item');
+    await staffMode.getByRole('button', { name: 'Remove Plain Burger' }).first().click();
+    await expect.poll(() => staffMode.getByRole('button', { name: 'Remove Plain Burger' }).count()).toBe(1);
+    await staffMode.getByRole('button', { name: 'One more Plain Burger' }).click();
+    await staffMode.getByText(/^2 × Plain Burger/).waitFor();
+
+    await staffMode.getByRole('button', { name: 'Hand the whole order to the counter' }).click();
+    // The kiosk is ready for the next customer.
+    await page.getByRole('button', { name: 'Start order' }).waitFor();
+    expect(await page.getByRole('dialog').count()).toBe(0);
+
+    // The order reached the store as a counter order (through the outbox, on PUBACK).
+    await expect.poll(() => published.find((m) => m.topic.startsWith(`${topics.base}/order/kiosk-1/`))?.body, { timeout: 30_000 }).toMatchObject({ paymentMethod: 'counter', lines: [expect.objectContaining({ title: expect.stringContaining('Plain Burger') })] });
+    const order = published.find((m) => m.topic.startsWith(`${topics.base}/order/kiosk-1/`))!.body as { orderId: string; orderNumber: string; lines: { selection: { quantity: number } }[] };
+    expect(order.lines.map((line) => line.selection.quantity)).toEqual([2]);
+
+    // Every staff action, with who and when, is on the bus.
+    await expect.poll(() => staffActions().map((action) => action.action), { timeout: 30_000 }).toEqual(['signed_in', 'item_removed', 'quantity_changed', 'order_handed_to_counter', 'signed_out']);
+    for (const action of staffActions()) expect(action).toMatchObject({ staff: STAFF.username, at: expect.stringMatching(/^\d{4}-/) });
+    expect(staffActions().find((action) => action.action === 'item_removed')).toMatchObject({ reason: 'Wrong item', title: expect.stringContaining('Plain Burger') });
+    expect(staffActions().find((action) => action.action === 'order_handed_to_counter')).toMatchObject({ orderNumber: order.orderNumber });
+    expect(kiosk.pageErrors).toEqual([]);
+  });
+
+  it('cancels an order in staff mode and exits to a fresh kiosk', async () => {
+    const { page } = kiosk;
+    await startOrder(page);
+    await addAsIs(page, 'Burgers', 'Plain Burger');
+    const staffMode = await openStaffMode(page);
+    await staffMode.getByLabel('Reason for changes').selectOption('Customer changed their mind');
+    await staffMode.getByRole('button', { name: 'Cancel the order' }).click();
+    await page.getByRole('button', { name: 'Start order' }).waitFor();
+    await expect.poll(() => staffActions().filter((action) => action.action === 'order_cancelled'), { timeout: 30_000 }).toEqual([expect.objectContaining({ staff: STAFF.username, reason: 'Customer changed their mind' })]);
+  });
+
+  it('offers help after going back three times without adding anything; the customer can say no thanks and keep ordering', async () => {
+    const { page } = kiosk;
+    await startOrder(page);
+    await openCategory(page, 'Burgers');
+    for (let round = 0; round < 3; round++) {
+      await openEntry(page, 'Plain Burger');
+      await page.getByRole('main').getByRole('button', { name: 'Cancel' }).click();
+      await page.getByRole('navigation', { name: 'Categories' }).waitFor();
+    }
+    const offer = page.getByRole('region', { name: 'Offer of help' });
+    await offer.getByText('Having trouble finding something?', { exact: false }).waitFor();
+    // Not modal: the menu stays usable, focus is not taken.
+    expect(await page.evaluate(() => document.activeElement?.closest('.help-offer'))).toBeNull();
+    expect(formatViolations(await runAxe(page))).toBe('');
+    await offer.getByRole('button', { name: 'No thanks' }).click();
+    await expect.poll(() => offer.getByRole('button').count()).toBe(0);
+    await addAsIs(page, 'Burgers', 'Plain Burger');
+    await expect.poll(() => published.filter((m) => m.topic.includes('/event/') && m.body.type === 'help_offer_declined').length, { timeout: 30_000 }).toBe(1);
+  });
+});
