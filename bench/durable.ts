@@ -20,13 +20,15 @@ import { percentile, round, type BenchResult } from './result';
 
 const PLACEMENTS = 400;
 export const OUTBOX_ORDERS = Number(process.env.COUNTERPART_BENCH_OUTBOX_ORDERS ?? 10_000);
+/** The drain's share of the 10-minute bench: past it, the rate is taken over what was delivered. */
+const DRAIN_BUDGET_MS = Number(process.env.COUNTERPART_BENCH_DRAIN_BUDGET_S ?? 75) * 1000;
 const STORE = 'berlin-mitte';
 const KIOSK = 'kiosk-1';
 
 interface PageBench {
   placeOrders(count: number, durability: 'strict' | 'relaxed'): Promise<number[]>;
   seedOutbox(count: number): Promise<void>;
-  drainOutbox(relayUrl: string): Promise<{ ms: number; delivered: number; pending: number }>;
+  drainOutbox(relayUrl: string, budgetMs: number): Promise<{ ms: number; delivered: number; pending: number }>;
   sampleOrderDocument(): OrderMessage;
 }
 
@@ -111,8 +113,11 @@ export async function benchDurable(): Promise<BenchResult[]> {
     });
     relay = await startRelay(bus);
     await call(page, 'seedOutbox', OUTBOX_ORDERS);
-    const drained = await call(page, 'drainOutbox', relay.url);
-    if (drained.delivered !== OUTBOX_ORDERS) throw new Error(`the outbox delivered ${drained.delivered} of ${OUTBOX_ORDERS} orders (${drained.pending} pending)`);
+    const drained = await call(page, 'drainOutbox', relay.url, DRAIN_BUDGET_MS);
+    if (drained.delivered === 0 || drained.delivered + drained.pending !== OUTBOX_ORDERS) {
+      throw new Error(`the outbox delivered ${drained.delivered} of ${OUTBOX_ORDERS} orders (${drained.pending} pending)`);
+    }
+    const complete = drained.delivered === OUTBOX_ORDERS;
     const template = await call(page, 'sampleOrderDocument');
     const linkAlone = Math.min(OUTBOX_ORDERS, 1000);
     const linkStarted = performance.now();
@@ -121,7 +126,7 @@ export async function benchDurable(): Promise<BenchResult[]> {
     const qos0Ms = await publishQos0(bus, template, OUTBOX_ORDERS, baselineUser);
     if (errors.length > 0) throw new Error(`the bench page reported errors: ${errors.join('; ')}`);
 
-    const perSecond = (ms: number) => Math.round((OUTBOX_ORDERS / ms) * 1000);
+    const perSecond = (ms: number, count = OUTBOX_ORDERS) => Math.round((count / ms) * 1000);
     const placeNote = `${PLACEMENTS} placeOrder() calls (a meal and a drink; orders, counter and outbox in one transaction) in Chromium's IndexedDB; baseline: the same calls with relaxed durability`;
     return [
       { name: 'durable: placeOrder commit (strict), p50', value: round(percentile(strict, 50)), unit: 'ms', baseline: round(percentile(relaxed, 50)), target: null, met: null, note: placeNote },
@@ -136,15 +141,16 @@ export async function benchDurable(): Promise<BenchResult[]> {
       },
       {
         name: `outbox: drain ${OUTBOX_ORDERS} orders to the embedded broker`,
-        value: perSecond(drained.ms),
+        value: perSecond(drained.ms, drained.delivered),
         unit: 'orders/s',
         baseline: perSecond(qos0Ms),
         target: '>= 1000 orders/s',
-        met: perSecond(drained.ms) >= 1000,
+        met: perSecond(drained.ms, drained.delivered) >= 1000,
         note:
-          `${round(drained.ms / 1000, 1)} s: the renderer's outbox loop, one message at a time, each published by the store link with QoS 1 (PUBACK awaited) ` +
+          (complete ? `all ${OUTBOX_ORDERS} in ${round(drained.ms / 1000, 1)} s` : `STOPPED at the ${DRAIN_BUDGET_MS / 1000} s budget with ${drained.delivered} of ${OUTBOX_ORDERS} delivered (rate over those)`) +
+          `: the renderer's outbox loop, one message at a time, each published by the store link with QoS 1 (PUBACK awaited) ` +
           `via a WebSocket relay standing in for the kiosk host, then marked delivered in a strict commit` +
-          ` (${round((drained.ms / OUTBOX_ORDERS), 2)} ms an order; the store link's QoS 1 publish alone, one at a time from Node: ${round(linkMsEach, 2)} ms);` +
+          ` (${round(drained.ms / drained.delivered, 2)} ms an order; the store link's QoS 1 publish alone, one at a time from Node: ${round(linkMsEach, 2)} ms);` +
           ` baseline: the same orders with QoS 0 from a plain MQTT client`,
       },
     ];

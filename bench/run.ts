@@ -1,5 +1,6 @@
 // `npm run bench`: runs every suite, prints one table, writes bench/results.json.
 // Each figure carries a baseline measured in the same run where one applies.
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
@@ -12,6 +13,7 @@ import { benchSoak } from './soak';
 import { benchDurable } from './durable';
 import { benchPrintingAgainstTarget } from './printing';
 import { benchTaps } from './taps';
+import { CHROMIUM_PATH } from '../tests/support/kiosk';
 
 type Suite = { name: string; run: () => Promise<BenchResult[]> };
 
@@ -27,6 +29,7 @@ const suites: Suite[] = [
 ];
 
 const only = process.argv.slice(2);
+const runStarted = performance.now();
 const results: BenchResult[] = [];
 for (const suite of suites) {
   if (only.length > 0 && !only.includes(suite.name)) continue;
@@ -52,6 +55,14 @@ const rows = results.map((r) => ({
   met: r.met === null || r.met === undefined ? '' : r.met ? 'yes' : 'NO',
 }));
 console.table(rows);
-const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+const chromiumVersion = (() => {
+  try {
+    return execFileSync(CHROMIUM_PATH, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'Chromium (version unknown)';
+  }
+})();
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${chromiumVersion}`;
 console.log(`machine: ${machine}`);
+console.log(`whole run: ${((performance.now() - runStarted) / 1000).toFixed(0)} s`);
 writeFileSync(resolve(import.meta.dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
