@@ -1,0 +1,190 @@
+// The staff slice and the offer triggers against the real kiosk store, with the
+// host calls replaced by a recording fake: where a help request stands, staff
+// sign-in answers, staff actions logged with who, and when help is offered.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { KioskCallError } from '../../../electron/common/contract';
+import type { HandoffMessage } from '../../../electron/common/store-messages';
+import type { StaffDeps } from '../../../renderer/state/staff-slice';
+import { createKioskStore } from '../../../renderer/state/store';
+import type { KioskDeps, SessionEvent } from '../../../renderer/state/types';
+import { STALL_MS, watchForHelpOffers } from '../../../renderer/ui/help/offer-triggers';
+import { testMenu, testStore } from './fixtures';
+
+const HANDOFF_ID = '11111111-1111-4111-8111-111111111111';
+const SESSION_ID = '22222222-2222-4222-8222-222222222222';
+
+function setup(staffOverrides: Partial<StaffDeps> | null = {}) {
+  const events: SessionEvent[] = [];
+  const calls: { name: string; input: unknown }[] = [];
+  let ids = 0;
+  const staff: StaffDeps = {
+    callStaff: async (input) => (calls.push({ name: 'callStaff', input }), { handoffId: HANDOFF_ID, outcome: 'notified' }),
+    cancelHelpRequest: async (handoffId) => (calls.push({ name: 'cancelHelpRequest', input: handoffId }), true),
+    getHelpRequest: async () => null,
+    verifyStaffPin: async (username) => ({ staffSessionId: SESSION_ID, staffName: username }),
+    endStaffSession: async (id) => void calls.push({ name: 'endStaffSession', input: id }),
+    logStaffAction: async (input) => (calls.push({ name: 'logStaffAction', input }), { staffName: 'sam', at: '2026-01-01T12:00:01.000Z' }),
+    resolveHelpRequest: async (input) => (calls.push({ name: 'resolveHelpRequest', input }), true),
+    transitionOrder: async () => {
+      throw new Error('not used here');
+    },
+    ...staffOverrides,
+  };
+  const deps: KioskDeps = {
+    getStartup: async () => ({ store: testStore, menu: testMenu, assetBase: 'menu' }),
+    placeOrder: async () => {
+      throw new Error('not used here');
+    },
+    saveDraft: async () => undefined,
+    loadDraft: async () => undefined,
+    clearDraft: async () => undefined,
+    recordEvent: async (event) => void events.push(event),
+    now: () => new Date('2026-01-01T12:00:00Z'),
+    newId: () => `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`,
+    ...(staffOverrides === null ? {} : { staff }),
+  };
+  const store = createKioskStore(deps);
+  return { store, events, calls };
+}
+
+async function ready(staffOverrides: Partial<StaffDeps> | null = {}) {
+  const context = setup(staffOverrides);
+  await context.store.getState().loadStartup();
+  context.store.getState().start();
+  context.store.getState().chooseServiceMode('eat_in');
+  context.store.getState().openCustomizer({ kind: 'item', itemId: 'cola' });
+  context.store.getState().commitCustomizer();
+  return context;
+}
+
+const handoff = (extra: Partial<HandoffMessage>): HandoffMessage =>
+  ({ handoffId: HANDOFF_ID, storeId: 's', kioskId: 'k', reason: 'allergy_question', screen: 'menu', cart: { currency: 'EUR', lines: [], total: 0 }, trigger: 'customer', openedAt: '2026-01-01T12:00:00.000Z', state: 'open', ...extra }) as HandoffMessage;
+
+afterEach(() => vi.useRealTimers());
+
+describe('call staff progress', () => {
+  it('sends reason, screen and the cart; shows on the way → who is coming → resolved', async () => {
+    const { store, calls, events } = await ready();
+    await store.getState().sendHelpRequest('allergy_question');
+    expect(calls[0]).toEqual({
+      name: 'callStaff',
+      input: { reason: 'allergy_question', screen: 'menu', trigger: 'customer', cart: { currency: 'EUR', total: 220, lines: [{ title: expect.stringContaining('Cola'), details: [], quantity: 1, total: 220 }] } },
+    });
+    expect(store.getState().helpRequest).toMatchObject({ handoffId: HANDOFF_ID, stage: 'on_the_way' });
+    expect(events.map((event) => event.type)).toContain('staff_called');
+
+    store.getState().applyHostEvent({ type: 'staff.handoff', handoff: handoff({ state: 'acknowledged', acknowledgedBy: { role: 'staff', name: 'Sam' }, acknowledgedAt: '2026-01-01T12:00:05.000Z' } as Partial<HandoffMessage>) });
+    expect(store.getState().helpRequest).toMatchObject({ stage: 'coming', staffName: 'Sam' });
+    // Another kiosk's request (another id) changes nothing.
+    store.getState().applyHostEvent({ type: 'staff.handoff', handoff: handoff({ handoffId: '33333333-3333-4333-8333-333333333333', state: 'resolved', resolvedBy: { role: 'staff', name: 'Bo' }, resolvedAt: '2026-01-01T12:01:00.000Z', outcome: 'helped' } as Partial<HandoffMessage>) });
+    expect(store.getState().helpRequest?.stage).toBe('coming');
+    store.getState().applyHostEvent({ type: 'staff.handoff', handoff: handoff({ state: 'resolved', resolvedBy: { role: 'staff', name: 'Sam' }, resolvedAt: '2026-01-01T12:01:00.000Z', outcome: 'helped' } as Partial<HandoffMessage>) });
+    expect(store.getState().helpRequest).toMatchObject({ stage: 'resolved', outcome: 'helped' });
+    store.getState().dismissHelpRequest();
+    expect(store.getState().helpRequest).toBeNull();
+  });
+
+  it('lets the customer cancel and keep ordering', async () => {
+    const { store, calls } = await ready();
+    store.getState().openHelp();
+    await store.getState().sendHelpRequest('help_with_order');
+    await store.getState().cancelHelpRequest();
+    expect(calls.at(-1)).toEqual({ name: 'cancelHelpRequest', input: HANDOFF_ID });
+    expect(store.getState().helpRequest).toBeNull();
+    expect(store.getState().help.open).toBe(false);
+    expect(store.getState().lines).toHaveLength(1);
+  });
+
+  it('says to ask at the counter when staff cannot be reached, whatever the reason', async () => {
+    const none = await ready(null);
+    await none.store.getState().sendHelpRequest('other');
+    expect(none.store.getState().helpRequest?.stage).toBe('ask_at_counter');
+    const refused = await ready({ callStaff: async () => ({ handoffId: HANDOFF_ID, outcome: 'ask_at_counter' }) });
+    await refused.store.getState().sendHelpRequest('other');
+    expect(refused.store.getState().helpRequest?.stage).toBe('ask_at_counter');
+    const failing = await ready({ callStaff: () => Promise.reject(new Error('host gone')) });
+    await failing.store.getState().sendHelpRequest('other');
+    expect(failing.store.getState().helpRequest?.stage).toBe('ask_at_counter');
+  });
+});
+
+describe('staff mode', () => {
+  it('tells a wrong PIN from a lockout, and logs every action with who', async () => {
+    const wrong = await ready({ verifyStaffPin: () => Promise.reject(new KioskCallError('forbidden', 'staff sign-in refused for sam: wrong name or PIN')) });
+    await wrong.store.getState().signInStaff('sam', '0000');
+    expect(wrong.store.getState().staffSignIn.error).toBe('wrong');
+    const locked = await ready({ verifyStaffPin: () => Promise.reject(new KioskCallError('forbidden', 'staff sign-in refused for sam: locked out after repeated wrong PINs, try again later')) });
+    await locked.store.getState().signInStaff('sam', '4711');
+    expect(locked.store.getState().staffSignIn.error).toBe('locked');
+    expect(locked.store.getState().staffMode).toBeNull();
+
+    const { store, calls, events } = await ready();
+    await store.getState().sendHelpRequest('accessibility');
+    await store.getState().signInStaff('sam', '4711');
+    expect(store.getState().staffMode).toEqual({ staffSessionId: SESSION_ID, staffName: 'sam' });
+    const lineId = store.getState().lines[0]!.lineId;
+    await store.getState().staffRemoveLine(lineId, 'Wrong item');
+    expect(store.getState().lines).toEqual([]);
+    await store.getState().staffResolveHelp('helped');
+    expect(calls.find((call) => call.name === 'resolveHelpRequest')?.input).toEqual({ staffSessionId: SESSION_ID, handoffId: HANDOFF_ID, outcome: 'helped' });
+    await store.getState().exitStaffMode();
+    expect(store.getState().staffMode).toBeNull();
+    expect(calls.filter((call) => call.name === 'logStaffAction').map((call) => (call.input as { action: string }).action)).toEqual(['signed_in', 'item_removed', 'help_resolved', 'signed_out']);
+    const logged = events.filter((event) => event.type === 'staff_action').map((event) => event.detail);
+    expect(logged[1]).toMatchObject({ action: 'item_removed', staff: 'sam', at: '2026-01-01T12:00:01.000Z', reason: 'Wrong item' });
+  });
+});
+
+describe('offers of help', () => {
+  it('after a long stall in the customiser, never while a request or staff mode is on', async () => {
+    vi.useFakeTimers();
+    const { store } = await ready();
+    const stop = watchForHelpOffers(store);
+    store.getState().openCustomizer({ kind: 'item', itemId: 'cola' });
+    vi.advanceTimersByTime(STALL_MS - 1000);
+    expect(store.getState().helpOffer).toBeNull();
+    vi.advanceTimersByTime(2000);
+    expect(store.getState().helpOffer).toBe('stalled');
+    store.getState().declineHelpOffer();
+    expect(store.getState().helpOffer).toBeNull();
+    stop();
+  });
+
+  it('after two card declines, an unknown payment outcome or a printer failure; accepting calls staff as an offer', async () => {
+    const { store, calls } = await ready();
+    const stop = watchForHelpOffers(store);
+    const declined = { step: 'declined', result: 'declined', reason: null } as const;
+    store.setState({ payment: declined });
+    store.setState({ payment: { step: 'choose' } });
+    expect(store.getState().helpOffer).toBeNull();
+    store.setState({ payment: declined });
+    expect(store.getState().helpOffer).toBe('payment_declined');
+    await store.getState().acceptHelpOffer();
+    expect(calls.at(-1)).toMatchObject({ name: 'callStaff', input: { reason: 'payment_problem', trigger: 'offer' } });
+    expect(store.getState().help.open).toBe(true);
+    stop();
+
+    for (const [change, kind] of [
+      [{ outcome: { receipt: 'none', checkedWithTerminal: true, staffNeeded: true } }, 'payment_unknown'],
+      [{ outcome: { receipt: 'failed', checkedWithTerminal: false, staffNeeded: false } }, 'printer_failed'],
+    ] as const) {
+      const other = await ready();
+      const stopOther = watchForHelpOffers(other.store);
+      other.store.setState(change);
+      expect(other.store.getState().helpOffer).toBe(kind);
+      stopOther();
+    }
+  });
+
+  it('after going back three times without adding anything', async () => {
+    const { store } = await ready();
+    const stop = watchForHelpOffers(store);
+    for (let round = 0; round < 3; round++) {
+      store.getState().openCustomizer({ kind: 'item', itemId: 'cola' });
+      expect(store.getState().helpOffer).toBeNull();
+      store.getState().closeCustomizer();
+    }
+    expect(store.getState().helpOffer).toBe('going_back');
+    stop();
+  });
+});
