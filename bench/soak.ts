@@ -50,7 +50,7 @@ const IN_PAGE_DRIVER = `async ({ count, taps }) => {
   await waitFor(patterns[0]);
 }`;
 
-async function placeOrdersInPage(page: Page, count: number): Promise<void> {
+export async function placeOrdersInPage(page: Page, count: number): Promise<void> {
   await page.evaluate(`(${IN_PAGE_DRIVER})(${JSON.stringify({ count, taps: ORDER_TAPS })})`);
 }
 

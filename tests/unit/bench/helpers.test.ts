@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { initialAssetSizes } from '../../../bench/bundle';
 import { withIssuePrintTarget } from '../../../bench/printing';
+import { markdownTable } from '../../../bench/report';
 import { percentile, round, type BenchResult } from '../../../bench/result';
 
 const page = join(import.meta.dirname, 'fixtures/built-page');
@@ -74,5 +75,20 @@ describe('withIssuePrintTarget', () => {
 
   it('derives nothing from figures without a floor', () => {
     expect(withIssuePrintTarget([{ ...lastByte(9600, 1, 1), baseline: null }])).toHaveLength(1);
+  });
+});
+
+describe('markdownTable', () => {
+  it('writes one row per figure with the ratio to its baseline, escaping pipes', () => {
+    const table = markdownTable([
+      { name: 'start | cold', value: 1500, unit: 'ms', baseline: 1000, target: '<= 1000 ms', met: false },
+      { name: 'bundle', value: 150, unit: 'KB', baseline: null, target: null, met: null },
+    ]);
+    expect(table.split('\n')).toEqual([
+      '| figure | value | baseline | ratio | target | met |',
+      '| --- | ---: | ---: | ---: | --- | --- |',
+      '| start \\| cold | 1500 ms | 1000 ms | 1.50 | <= 1000 ms | **no** |',
+      '| bundle | 150 KB |  |  |  |  |',
+    ]);
   });
 });
