@@ -21,7 +21,7 @@ import { percentile, round, type BenchResult } from './result';
 const PLACEMENTS = 400;
 export const OUTBOX_ORDERS = Number(process.env.COUNTERPART_BENCH_OUTBOX_ORDERS ?? 10_000);
 /** The drain's share of the 10-minute bench: past it, the rate is taken over what was delivered. */
-const DRAIN_BUDGET_MS = Number(process.env.COUNTERPART_BENCH_DRAIN_BUDGET_S ?? 75) * 1000;
+const DRAIN_BUDGET_MS = Number(process.env.COUNTERPART_BENCH_DRAIN_BUDGET_S ?? 120) * 1000;
 const STORE = 'berlin-mitte';
 const KIOSK = 'kiosk-1';
 

@@ -55,7 +55,7 @@ export async function placeOrdersInPage(page: Page, count: number): Promise<void
 }
 
 /** The soak's share of the 10-minute bench; fewer orders only if 1,000 would not fit it. */
-const SOAK_BUDGET_MS = Number(process.env.COUNTERPART_BENCH_SOAK_BUDGET_S ?? 210) * 1000;
+const SOAK_BUDGET_MS = Number(process.env.COUNTERPART_BENCH_SOAK_BUDGET_S ?? 180) * 1000;
 const WARM_UP_ORDERS = 10;
 const CHUNK = 100;
 
