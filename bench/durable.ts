@@ -14,7 +14,7 @@ import { build } from 'vite';
 import { storeTopics, type OrderMessage } from '../electron/common/store-messages';
 import { hashPassword, startStoreBus, type StoreBus } from '../electron/host/store-bus';
 import { REPO_ROOT, startKiosk } from '../tests/support/kiosk';
-import { controls } from './kiosk-setup';
+import { BENCH_HOST_ENV, controls } from './kiosk-setup';
 import { sampleNewOrder, store } from './sample-order';
 import { benchOut, firstPage, launchChromium, serveStatic } from './browser';
 import { percentile, round, type BenchResult } from './result';
@@ -143,7 +143,7 @@ interface Drain {
 
 /** The real kiosk drains its outbox: its own loop, the contract's deliverOutboxMessage, the host's store link and embedded broker. */
 async function drainInKiosk(count: number): Promise<Drain> {
-  const kiosk = await startKiosk({ env: { COUNTERPART_STORE_BUS_PORT: '0', COUNTERPART_STORE_BUS_WS_PORT: '0' } });
+  const kiosk = await startKiosk({ env: BENCH_HOST_ENV });
   try {
     const { page } = kiosk;
     await controls(page).startOrder().waitFor();

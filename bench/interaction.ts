@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startKiosk } from '../tests/support/kiosk';
 import { benchOut, cdp, firstPage, installObservers, launchChromium, longTaskCount, measureInteraction, serveStatic, throttleCpu, type InteractionSample } from './browser';
-import { controls, LARGE_TARGETS, SAMPLE_TARGETS, writeLargeMenu, type OrderTarget } from './kiosk-setup';
+import { BENCH_HOST_ENV, controls, LARGE_TARGETS, SAMPLE_TARGETS, writeLargeMenu, type OrderTarget } from './kiosk-setup';
 import { percentile, round, type BenchResult } from './result';
 
 export const CPU_SLOWDOWN = 4;
@@ -46,7 +46,7 @@ async function orderRound(page: Page, target: OrderTarget, record: (interaction:
 }
 
 async function measureMenu(label: string, targets: OrderTarget[], files?: { menuPath: string; storeConfigPath: string }): Promise<BenchResult[]> {
-  const kiosk = await startKiosk(files ?? {});
+  const kiosk = await startKiosk({ menuPath: files?.menuPath, storeConfigPath: files?.storeConfigPath, env: BENCH_HOST_ENV });
   try {
     const { page } = kiosk;
     await installObservers(kiosk.context);

@@ -10,6 +10,12 @@ import { generateLargeMenu } from './large-menu';
 export const SAMPLE_STORE = join(REPO_ROOT, 'menu-config/sample/store.json');
 export const SAMPLE_MENU = join(REPO_ROOT, 'menu-config/sample/menu.json');
 
+/**
+ * Every kiosk the bench starts runs its embedded store bus broker, on ports of its own: the
+ * kiosk as deployed (its outbox delivering in the background), never clashing with another on 1883.
+ */
+export const BENCH_HOST_ENV = { COUNTERPART_STORE_BUS_PORT: '0', COUNTERPART_STORE_BUS_WS_PORT: '0' };
+
 export interface MenuFiles {
   menuPath: string;
   storeConfigPath: string;

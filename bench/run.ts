@@ -13,6 +13,7 @@ import { benchSoak } from './soak';
 import { benchDurable } from './durable';
 import { benchPrintingAgainstTarget } from './printing';
 import { benchTaps } from './taps';
+import { benchCallStaff } from './call-staff';
 import { CHROMIUM_PATH } from '../tests/support/kiosk';
 
 type Suite = { name: string; run: () => Promise<BenchResult[]> };
@@ -26,6 +27,7 @@ const suites: Suite[] = [
   { name: 'menu', run: benchMenu },
   { name: 'print', run: benchPrintingAgainstTarget },
   { name: 'taps', run: benchTaps },
+  { name: 'call-staff', run: benchCallStaff },
 ];
 
 const only = process.argv.slice(2);

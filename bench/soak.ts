@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core';
 import { startKiosk } from '../tests/support/kiosk';
 import { cdp, memoryAfterGc } from './browser';
-import { controls } from './kiosk-setup';
+import { BENCH_HOST_ENV, controls } from './kiosk-setup';
 import { percentile, round, type BenchResult } from './result';
 
 export const SOAK_ORDERS = Number(process.env.COUNTERPART_BENCH_SOAK_ORDERS ?? 1000);
@@ -60,7 +60,7 @@ const WARM_UP_ORDERS = 10;
 const CHUNK = 100;
 
 export async function benchSoak(): Promise<BenchResult[]> {
-  const kiosk = await startKiosk();
+  const kiosk = await startKiosk({ env: BENCH_HOST_ENV });
   try {
     const { page } = kiosk;
     await controls(page).startOrder().waitFor();

@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { REPO_ROOT, startHostProcess, stopHostProcess } from '../tests/support/kiosk';
 import { firstPage, launchChromium } from './browser';
 import { buildEmptyReactPage } from './bundle';
-import { controls } from './kiosk-setup';
+import { BENCH_HOST_ENV, controls } from './kiosk-setup';
 import { percentile, round, type BenchResult } from './result';
 import { STATIC_URL_LINE } from './static-server';
 
@@ -94,7 +94,7 @@ async function kioskStart(profile: string, port: number, dataDir: string): Promi
   return startOnce(
     profile,
     async () => {
-      const host = await startHostProcess({ port, env: { COUNTERPART_DATA: dataDir } });
+      const host = await startHostProcess({ port, env: { COUNTERPART_DATA: dataDir, ...BENCH_HOST_ENV } });
       return { url: host.url, stop: () => stopHostProcess(host) };
     },
     async (page) => {

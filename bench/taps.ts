@@ -2,13 +2,13 @@
 // change (no onions on the burger), a drink, pay by card. Every click the script does counts.
 import type { Locator } from 'playwright-core';
 import { startKiosk } from '../tests/support/kiosk';
-import { controls } from './kiosk-setup';
+import { BENCH_HOST_ENV, controls } from './kiosk-setup';
 import type { BenchResult } from './result';
 
 const TARGET_TAPS = 8;
 
 export async function benchTaps(): Promise<BenchResult[]> {
-  const kiosk = await startKiosk();
+  const kiosk = await startKiosk({ env: BENCH_HOST_ENV });
   try {
     const { page } = kiosk;
     const ui = controls(page);
