@@ -220,15 +220,17 @@ const createKioskData = (
     orderPrefix,
 
     /**
-     * Numbers and stores a new order with its outbox message, in one strict transaction that also
-     * removes the draft cart it came from: a crash right after placing never offers that cart back
-     * (the customer would place the order twice). Placing the same orderId again returns the stored order.
+     * Numbers and stores a new order with its outbox message, in one strict transaction.
+     * Placing the same orderId again returns the stored order (never a second number).
+     * A counter order is final once numbered, so the same transaction removes the draft cart it
+     * came from: a crash right after placing never offers that cart back to be ordered twice.
+     * (A card order keeps its draft until paid: recovery matches the cart to the unpaid order.)
      */
     async placeOrder(input: NewOrder, paymentMethod: PaymentMethod): Promise<OrderDocument> {
       if (paymentMethod !== 'card' && paymentMethod !== 'counter')
         throw new Error(`Payment method must be "card" or "counter", got ${JSON.stringify(paymentMethod)}`);
       const placed = await db.transaction('rw', [db.orders, db.outbox, db.counters, db.drafts], async () => {
-        await db.drafts.delete('current');
+        if (paymentMethod === 'counter') await db.drafts.delete('current');
         const existing = await db.orders.get(input.orderId);
         if (existing) return toOrderDocument(existing);
         const at = now();
