@@ -384,7 +384,15 @@ describe('call staff with Mosquitto', () => {
     await endClient(subscriber);
     subscriber = await mqttClient(url, subscriberId, false);
     listen(subscriber);
-    await expect.poll(async () => (await pending()).map((row) => row.state), { timeout: 90_000, interval: 500 }).toEqual(['delivered']);
+    await expect
+      .poll(async () => (await pending()).map((row) => row.state), { timeout: 90_000, interval: 500 })
+      .toEqual(['delivered'])
+      .catch(async (error: unknown) => {
+        const rows = await readKioskStore<Record<string, unknown>>(page, 'outbox');
+        // What the outbox holds and what the host said, to tell a broker problem from a kiosk one.
+        globalThis.console.log('outbox rows not delivered:', JSON.stringify(rows.filter((row) => row.state !== 'delivered').map(({ message: _m, ...row }) => row)), kiosk1.host.output().slice(-3000), kiosk1.pageErrors);
+        throw error;
+      });
     await expect.poll(() => received.filter((message) => message.orderNumber === orderNumber).length, { timeout: 20_000 }).toBeGreaterThan(0);
     // One more round trip through the broker after the delivery: a duplicate would have arrived before it.
     const marker = await mqttClient(url, `${STAFF.username}/marker-${randomUUID().slice(0, 8)}`, true);
