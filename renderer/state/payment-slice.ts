@@ -42,6 +42,8 @@ export interface PaymentRecovery {
   paymentsResolved: { order: OrderDocument; result: 'paid' | 'not_paid' }[];
   needsStaff: { order: OrderDocument; reason: string }[];
   receiptsMissing: OrderDocument[];
+  /** Orders placed but not paid when the kiosk stopped (no payment in flight). */
+  unpaidPlaced: OrderDocument[];
 }
 
 /** The host's devices and the data layer's payment steps; main.tsx wires them. */
@@ -409,12 +411,23 @@ export const createPaymentSlice =
           return;
         }
         const notPaid = report.paymentsResolved.find((entry) => entry.result === 'not_paid' && recent(entry.order));
-        if (notPaid && inDoubt) {
+        if (notPaid && inDoubt && get().lines.length > 0) {
           // Nothing was charged: the customer may pay again for the same order.
           set({ screen: 'payment', checkoutOrderId: notPaid.order.orderId, payment: { step: 'declined', result: 'aborted', reason: 'not_charged' }, placing: 'idle' });
           return;
         }
         if (inDoubt && get().payment.step === 'checking') set({ payment: { step: 'choose' }, placing: 'idle' });
+        // A card order placed from the restored cart (the same lines and service mode) is that cart's order:
+        // paying again reuses it. Older unpaid orders are cancelled – no money moved, and their customer has gone.
+        const { lines, serviceMode } = get();
+        const sameCart = (order: OrderDocument) =>
+          order.serviceMode === serviceMode &&
+          order.lines.length === lines.length &&
+          order.lines.every((line, index) => line.lineId === lines[index]?.lineId && JSON.stringify(line.selection) === JSON.stringify(lines[index]?.selection));
+        for (const order of report.unpaidPlaced) {
+          if (recent(order) && order.paymentMethod === 'card' && sameCart(order) && !get().checkoutOrderId) set({ checkoutOrderId: order.orderId });
+          else if (!recent(order)) await deps.payments.transitionOrder(order.orderId, 'cancelled_by_customer').catch(() => undefined);
+        }
       },
     };
   };

@@ -147,6 +147,27 @@ describe('card payment at the kiosk', () => {
     await finish(page);
   });
 
+  it('a reload after a decline keeps the same order: paying again adds an attempt, never a second order', async () => {
+    const { page } = kiosk;
+    devices.terminal.behave({ outcome: 'decline', declineCode: 5 });
+    const ordersBefore = (await readKioskStore<StoredOrder>(page, 'orders')).length;
+    await orderToPayment(page);
+    await page.getByRole('button', { name: 'Pay by card' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Your bank declined the payment.' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Your order' }).waitFor();
+    devices.terminal.behave({ outcome: 'approve' });
+    await page.getByRole('button', { name: 'Review order' }).click();
+    await page.getByRole('button', { name: 'Continue to payment' }).click();
+    await page.getByRole('button', { name: 'Pay by card' }).click();
+    const orderNumber = await shownOrderNumber(page);
+    expect((await readKioskStore<StoredOrder>(page, 'orders')).length - ordersBefore).toBe(1);
+    const [order] = await ordersNumbered(page, orderNumber);
+    const attempts = (await readKioskStore<StoredAttempt>(page, 'paymentJournal')).filter((attempt) => attempt.orderId === order!.orderId);
+    expect(attempts.map((attempt) => attempt.outcome)).toEqual(['declined', 'approved']);
+    await finish(page);
+  });
+
   it('printer out of paper: says so before any charge; "Continue without a receipt" charges once and shows the number', async () => {
     const { page } = kiosk;
     devices.printer.paperOut();
