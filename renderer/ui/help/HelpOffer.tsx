@@ -4,10 +4,12 @@ import { useEffect } from 'react';
 import { useKiosk, useKioskStore } from '../../state/StoreProvider';
 import { useHelpText } from './messages';
 import { watchForHelpOffers } from './offer-triggers';
+import { holdSessionWhileHelped } from './session-hold';
 
 export const HelpOfferWatcher = () => {
   const store = useKioskStore();
   useEffect(() => watchForHelpOffers(store), [store]);
+  useEffect(() => holdSessionWhileHelped(store), [store]);
   return null;
 };
 

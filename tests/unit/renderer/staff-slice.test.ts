@@ -8,6 +8,7 @@ import type { StaffDeps } from '../../../renderer/state/staff-slice';
 import { createKioskStore } from '../../../renderer/state/store';
 import type { KioskDeps, SessionEvent } from '../../../renderer/state/types';
 import { STALL_MS, watchForHelpOffers } from '../../../renderer/ui/help/offer-triggers';
+import { holdSessionWhileHelped } from '../../../renderer/ui/help/session-hold';
 import { testMenu, testStore } from './fixtures';
 
 const HANDOFF_ID = '11111111-1111-4111-8111-111111111111';
@@ -185,6 +186,24 @@ describe('offers of help', () => {
       store.getState().closeCustomizer();
     }
     expect(store.getState().helpOffer).toBe('going_back');
+    stop();
+  });
+});
+
+describe('the session while help is on the way', () => {
+  it('is not timed out while a request is open or staff are at work, and is again afterwards', async () => {
+    const { store } = await ready();
+    const stop = holdSessionWhileHelped(store);
+    await store.getState().sendHelpRequest('accessibility');
+    store.getState().showInactivityPrompt();
+    expect(store.getState().inactivityPrompt).toBe(false);
+    await store.getState().cancelHelpRequest();
+    store.getState().showInactivityPrompt();
+    expect(store.getState().inactivityPrompt).toBe(true);
+    store.getState().extendSession();
+    await store.getState().signInStaff('sam', '4711');
+    store.getState().showInactivityPrompt();
+    expect(store.getState().inactivityPrompt).toBe(false);
     stop();
   });
 });

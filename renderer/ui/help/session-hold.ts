@@ -1,0 +1,13 @@
+// A customer waiting for staff, or staff working in staff mode, is not timed out:
+// the "Do you need more time?" prompt is answered for them while help is on the way.
+import type { KioskStore } from '../../state/store';
+import type { KioskState } from '../../state/types';
+
+const beingHelped = (state: KioskState): boolean =>
+  state.staffMode !== null || state.staffSignIn.open || state.helpRequest?.stage === 'on_the_way' || state.helpRequest?.stage === 'coming' || state.helpRequest?.stage === 'sending';
+
+export function holdSessionWhileHelped(store: KioskStore): () => void {
+  return store.subscribe((state) => {
+    if (state.inactivityPrompt && beingHelped(state)) state.extendSession();
+  });
+}
