@@ -1,5 +1,8 @@
 // The Electron kiosk with electron mocked: window options, lockdown, IPC checks,
 // single instance and crash recovery, as main.ts wires them.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_EVENT_CHANNEL, ipcChannel, kioskCalls } from '../../../electron/common/contract';
 import { APP_URL, OUT_OF_SERVICE_URL } from '../../../electron/main/app-protocol';
@@ -146,9 +149,11 @@ describe('kiosk window', () => {
     expect(window!.webContents.sent).toEqual([{ channel: IPC_EVENT_CHANNEL, payload: { type: 'host.ready', at: '2026-11-25T00:00:00.000Z' } }]);
   });
 
-  it('shows the config error and exits when the menu is invalid', async () => {
+  it('shows the config error and exits when the menu is invalid and there is no last good menu', async () => {
     const electron = createFakeElectron();
-    const running = await runKiosk(electron as unknown as ElectronModule, { ...hostOptions, menuPath: FIXTURE_STORE });
+    // A fresh data folder: with a last good menu saved there, the host would start on it instead.
+    const dataDir = mkdtempSync(join(tmpdir(), 'counterpart-unit-electron-'));
+    const running = await runKiosk(electron as unknown as ElectronModule, { ...hostOptions, dataDir, menuPath: FIXTURE_STORE });
     expect(running).toBeNull();
     expect(electron.dialog.showErrorBox).toHaveBeenCalledWith('Counterpart cannot start', expect.stringContaining(`${FIXTURE_STORE}: $.id: is required`));
     expect(electron.app.exit).toHaveBeenCalledWith(1);
