@@ -321,10 +321,12 @@ const createKioskData = (
       if (!event) throw new Error(`Unknown payment result ${JSON.stringify(outcome.result)} for order ${orderId}`);
       const terminal = outcome.terminal === undefined ? undefined : terminalReference.safeParse(outcome.terminal);
       if (terminal && !terminal.success) throw invalidInput(`Terminal reference of order ${orderId}`, terminal.error);
-      const updated = await db.transaction('rw', writeTables, async () => {
+      const updated = await db.transaction('rw', [...writeTables, db.drafts], async () => {
         const row = await applyEvent(await requireOrder(orderId), event);
         const attempt = await latestAttempt(orderId);
         if (!attempt) throw new Error(`Order ${orderId} has no payment attempt to record "${outcome.result}" against`);
+        // Paid: the cart is spent in the same commit, so a crash before the confirmation never offers it to be paid again.
+        if (outcome.result === 'approved' || outcome.result === 'resolved_paid') await db.drafts.delete('current');
         await db.paymentJournal.put({
           ...attempt,
           outcome: outcome.result,
