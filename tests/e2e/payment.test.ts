@@ -278,7 +278,7 @@ describe('card payment at the kiosk', () => {
     devices.terminal.behave({ fault: 'silent' });
     await kiosk.restartHost('SIGKILL');
 
-    await page.getByRole('heading', { level: 2, name: 'A team member will help you' }).waitFor({ timeout: 110_000 });
+    await page.getByRole('heading', { level: 2, name: 'A team member will help you' }).waitFor({ timeout: 150_000 }).catch(async (error) => { throw new Error(`${String(await page.locator('body').innerText())}\n${kiosk.host.output()}\n${JSON.stringify(kiosk.pageErrors)}\n${String(error)}`); });
     const orderNumber = ((await page.getByRole('region', { name: 'Your order number' }).locator('.order-number').textContent()) ?? '').trim();
     expect(orderNumber).toMatch(/^B-\d{3}$/);
     await page.getByRole('alert').filter({ hasText: 'You will not be charged twice.' }).waitFor();
@@ -293,7 +293,7 @@ describe('card payment at the kiosk', () => {
     await expectNoAxeViolations(page, 'staff needed');
     devices.terminal.reset();
     await finish(page);
-  }, 180_000);
+  }, 220_000);
 });
 
 describe('a kiosk whose printer port is missing', () => {
