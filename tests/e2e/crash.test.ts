@@ -231,4 +231,35 @@ describe('crashes at every step of an order', () => {
     if (process.env.CRASH_VERBOSE) console.log('outbox drained');
     console.log(`crash test: ${ITERATIONS} crashes, ${restoredCarts} carts restored, ${received.length} order messages at the store, ${repeats} repeated deliveries\n${log.join('\n')}`);
   }, ITERATIONS * 30_000 + 120_000);
+
+  it('clears a cart too old to be that customer\'s after a restart, instead of offering it', async () => {
+    await ordering().waitFor();
+    await startOrder(page, 'Eat in');
+    await addAsIs(page, 'Burgers', 'Plain Burger');
+    await expect.poll(async () => (await readKioskStore(page, 'drafts')).length).toBe(1);
+    // The kiosk was off for two hours with this cart in it.
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('counterpart-kiosk');
+          open.onsuccess = () => {
+            const db = open.result;
+            const drafts = db.transaction('drafts', 'readwrite').objectStore('drafts');
+            const read = drafts.get('current');
+            read.onsuccess = () => {
+              const write = drafts.put({ ...read.result, updatedAt: new Date(Date.now() - 2 * 60 * 60_000).toISOString() });
+              write.onsuccess = () => {
+                db.close();
+                resolve();
+              };
+              write.onerror = () => reject(write.error);
+            };
+          };
+          open.onerror = () => reject(open.error);
+        }),
+    );
+    await crash('reload');
+    expect(await screenAfterRestart()).toBe('attract');
+    await expect.poll(async () => (await readKioskStore(page, 'drafts')).length).toBe(0);
+  });
 });
