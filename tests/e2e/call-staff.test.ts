@@ -374,6 +374,14 @@ describe('call staff with Mosquitto', () => {
     await mosquitto.stop();
     const page = kiosk1.page;
     await page.getByRole('button', { name: /^View order: / }).waitFor();
+    // Staff cannot be reached: the kiosk says so before and after the customer asks, and pretends nothing.
+    await page.getByRole('button', { name: 'Call staff' }).click();
+    const dialog = page.getByRole('dialog', { name: 'How can we help?' });
+    await dialog.getByRole('status').getByText('this kiosk cannot reach staff right now', { exact: false }).waitFor();
+    await dialog.getByRole('button', { name: 'Help with my order' }).click();
+    await dialog.getByRole('status').getByText('Please ask a team member at the counter', { exact: false }).waitFor();
+    expect(formatViolations(await runAxe(page))).toBe('');
+    await dialog.getByRole('button', { name: 'Close' }).click();
     const orderNumber = await placeCounterOrder(page);
     expect(orderNumber).toMatch(/^T-\d{3}$/);
     // Queued in the kiosk, not delivered: the store is unreachable.

@@ -6,7 +6,7 @@
 import { useEffect, useRef } from 'react';
 import type { HandoffReason } from '../../../electron/common/store-messages';
 import { useI18n } from '../../i18n/useI18n';
-import { useKiosk } from '../../state/StoreProvider';
+import { useKiosk, useKioskStore } from '../../state/StoreProvider';
 import { HelpKeyboardShortcut } from '../help/HelpKeyboardShortcut';
 import { HelpOfferBanner, HelpOfferWatcher } from '../help/HelpOffer';
 import { HelpStatusBanner, useHelpStageText } from '../help/HelpStatus';
@@ -45,10 +45,17 @@ const CallStaffDialogBody = () => {
   const dismissHelpRequest = useKiosk((state) => state.dismissHelpRequest);
   const openStaffSignIn = useKiosk((state) => state.openStaffSignIn);
   const stageText = useHelpStageText(request);
+  const storeOnline = useKiosk((state) => state.storeOnline);
   const closeRef = useRef<HTMLButtonElement>(null);
   const finished = request?.stage === 'resolved' || request?.stage === 'ask_at_counter';
   const active = request !== null && !finished;
   const choosing = request === null;
+  // Opened again after an earlier request was dealt with: a new request starts from the reasons.
+  const store = useKioskStore();
+  useEffect(() => {
+    const stage = store.getState().helpRequest?.stage;
+    if (stage === 'resolved' || stage === 'ask_at_counter') dismissHelpRequest();
+  }, [store, dismissHelpRequest]);
   // The reason buttons disappear once a request is made; keep focus inside the dialog.
   useEffect(() => {
     if (!choosing) closeRef.current?.focus();
@@ -64,6 +71,8 @@ const CallStaffDialogBody = () => {
       <h2 id="call-staff-title">{t.callStaffTitle}</h2>
       <div role="status" className="help-outcome">
         {stageText ? <p>{stageText}</p> : null}
+        {/* Said before the customer chooses: no pretending that someone was told. */}
+        {request === null && !storeOnline ? <p>{t.helpAskAtCounter}</p> : null}
       </div>
       {choosing ? (
         <>
