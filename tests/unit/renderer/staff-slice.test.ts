@@ -206,4 +206,16 @@ describe('the session while help is on the way', () => {
     expect(store.getState().inactivityPrompt).toBe(false);
     stop();
   });
+
+  it('does not show the last customer\'s finished request or offer to the next one', async () => {
+    const { store } = await ready(null);
+    const stop = holdSessionWhileHelped(store);
+    await store.getState().sendHelpRequest('other');
+    expect(store.getState().helpRequest?.stage).toBe('ask_at_counter');
+    store.setState({ helpOffer: 'stalled' });
+    await store.getState().resetSession();
+    expect(store.getState().helpRequest).toBeNull();
+    expect(store.getState().helpOffer).toBeNull();
+    stop();
+  });
 });
