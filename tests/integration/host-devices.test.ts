@@ -138,7 +138,7 @@ describe('host device service', () => {
     const paymentKey = `${ORDER_A}#1`;
     const input = { orderId: ORDER_A, paymentKey, amountMinor: 698, currency: 'EUR' };
     const crashedDir = tempDir();
-    const running = first.handlers.payByCard(input);
+    const running = Promise.resolve(first.handlers.payByCard(input));
     // The host dies while the customer enters the PIN: its journal is what the disk held then.
     await expect.poll(() => events.some((event) => event.type === 'device.paymentPrompt' && event.prompt === 'enter_pin')).toBe(true);
     copyFileSync(join(dataDir, DEVICE_JOURNAL_FILE), join(crashedDir, DEVICE_JOURNAL_FILE));
