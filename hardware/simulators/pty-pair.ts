@@ -25,6 +25,8 @@ const waitFor = async (check: () => boolean, timeoutMs: number, what: string): P
   }
 };
 
+const WITH_PARENT_DEATH_SIGNAL = process.platform === 'linux' && existsSync('/usr/bin/setpriv');
+
 export async function startPtyPair(name: string, directory = mkdtempSync(join(tmpdir(), 'counterpart-serial-'))): Promise<PtyPair> {
   const hostPath = join(directory, `${name}-host`);
   const devicePath = join(directory, `${name}-device`);
@@ -32,7 +34,12 @@ export async function startPtyPair(name: string, directory = mkdtempSync(join(tm
 
   const plug = async (): Promise<void> => {
     if (socat) return;
-    const child = spawn('socat', [`pty,raw,echo=0,link=${hostPath}`, `pty,raw,echo=0,link=${devicePath}`], { stdio: 'ignore' });
+    const socatArgs = [`pty,raw,echo=0,link=${hostPath}`, `pty,raw,echo=0,link=${devicePath}`];
+    // setpriv makes the kernel kill socat when this process dies, even by SIGKILL,
+    // so a crashed kiosk host never leaves its simulated serial lines behind.
+    const child = WITH_PARENT_DEATH_SIGNAL
+      ? spawn('setpriv', ['--pdeathsig', 'KILL', '--', 'socat', ...socatArgs], { stdio: 'ignore' })
+      : spawn('socat', socatArgs, { stdio: 'ignore' });
     socat = child;
     child.once('exit', () => {
       if (socat === child) socat = undefined;
