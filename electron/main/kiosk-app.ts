@@ -37,7 +37,8 @@ export function runKiosk(electron: ElectronModule, hostOptions: KioskHostOptions
   return app.whenReady().then(async () => {
     let host: KioskHost;
     try {
-      host = createKioskHost({ dataDir: process.env.COUNTERPART_DATA ?? join(app.getPath('userData'), 'host'), ...hostOptions });
+      // The embedded store bus broker serves the staff console from the same renderer bundle the window loads.
+      host = createKioskHost({ dataDir: process.env.COUNTERPART_DATA ?? join(app.getPath('userData'), 'host'), staffConsoleDir: RENDERER_DIR, ...hostOptions });
     } catch (error) {
       const message = error instanceof ConfigError ? error.message : String(error);
       dialog.showErrorBox('Counterpart cannot start', message);

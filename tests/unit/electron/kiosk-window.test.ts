@@ -6,13 +6,27 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_EVENT_CHANNEL, ipcChannel, kioskCalls } from '../../../electron/common/contract';
 import { APP_URL, OUT_OF_SERVICE_URL } from '../../../electron/main/app-protocol';
-import { runKiosk, type ElectronModule } from '../../../electron/main/kiosk-app';
+import type * as KioskHostModule from '../../../electron/host/kiosk-host';
+import type { KioskHostOptions } from '../../../electron/host/kiosk-host';
+import { RENDERER_DIR, runKiosk, type ElectronModule } from '../../../electron/main/kiosk-app';
 import { isBlockedShortcut } from '../../../electron/main/lockdown';
 import { FIXTURE_MENU, FIXTURE_STORE } from '../../support/kiosk';
 import { createFakeElectron, FakeBrowserWindow, FakeFrame, type FakeElectron } from './fake-electron';
 
 const mocked = vi.hoisted(() => ({ electron: undefined as unknown }));
 vi.mock('electron', () => mocked.electron as Record<string, unknown>);
+// The options the kiosk hands to its host, recorded (the real host still starts).
+const hostCalls = vi.hoisted(() => ({ options: [] as unknown[] }));
+vi.mock('../../../electron/host/kiosk-host', async (importOriginal) => {
+  const original = await importOriginal<typeof KioskHostModule>();
+  return {
+    ...original,
+    createKioskHost: (options: KioskHostOptions) => {
+      hostCalls.options.push(options);
+      return original.createKioskHost(options);
+    },
+  };
+});
 
 const hostOptions = { storeConfigPath: FIXTURE_STORE, menuPath: FIXTURE_MENU, dataDir: '/tmp/counterpart-unit-electron' };
 
@@ -61,6 +75,13 @@ describe('kiosk window', () => {
     expect(electron.Menu.setApplicationMenu).toHaveBeenCalledWith(null);
     expect(window!.removeMenu).toHaveBeenCalled();
     expect(window!.loadURL).toHaveBeenCalledWith(APP_URL);
+  });
+
+  it('has the embedded store bus broker serve the staff console from the renderer bundle the window loads', async () => {
+    hostCalls.options.length = 0;
+    await start();
+    expect(hostCalls.options).toEqual([expect.objectContaining({ staffConsoleDir: RENDERER_DIR })]);
+    expect(RENDERER_DIR).toMatch(/dist\/renderer$/);
   });
 
   it('turns devtools off in the packaged app only', async () => {
