@@ -10,6 +10,8 @@ import { checkMenuAgainstStore, validateMenu, validateStoreConfig, type Validati
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 export const DEFAULT_STORE_PATH = resolve(REPO_ROOT, 'menu-config/sample/store.json');
 export const DEFAULT_MENU_PATH = resolve(REPO_ROOT, 'menu-config/sample/menu.json');
+/** The sample store's staff (demo PINs in README.md): for trying the kiosk, never for a real store. */
+export const DEMO_USERS_PATH = resolve(REPO_ROOT, 'menu-config/sample/store-bus-users.json');
 
 export interface ConfigProblem {
   file: string;

@@ -7,12 +7,13 @@
 import { randomUUID } from 'node:crypto';
 import { appendFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { KioskCallError, type KioskEvent } from '../common/contract';
 import type { kioskStaffCalls } from '../common/contract/staff';
 import type { HandoffMessage, KioskOnlineStatus } from '../common/store-messages';
 import type { StoreConfig } from '../../menu-config/src/schema';
+import { DEMO_USERS_PATH } from './config';
 import { LoginGuard, DEFAULT_LOCKOUT, type LockoutPolicy } from './store-bus/credentials';
 import { createStaffHandlers, type StaffHandlers } from './store-bus/staff-handlers';
 import { startStoreBus, type StoreBus } from './store-bus';
@@ -93,6 +94,9 @@ export function startStoreService(options: StoreServiceOptions) {
     }
     const defaultUsers = join(dirname(options.storeConfigPath), 'store-bus-users.json');
     const usersFile = env.COUNTERPART_STORE_BUS_USERS || (existsSync(defaultUsers) ? defaultUsers : undefined);
+    if (usersFile && resolve(usersFile) === DEMO_USERS_PATH) {
+      log(`store bus: staff sign in with the demo users in ${usersFile} (PINs published in README.md); give a real store its own file (COUNTERPART_STORE_BUS_USERS)`);
+    }
     return startStoreBus({
       ...common,
       ...(usersFile ? { usersFile } : {}),
