@@ -128,7 +128,8 @@ describe('crashes at every step of an order', () => {
 
   /** After a restart: the attract screen, or the customer's cart brought back. */
   async function screenAfterRestart(): Promise<'attract' | 'cart'> {
-    await Promise.race([ordering().waitFor(), cartScreen().waitFor()]);
+    // Generous: other suites share the machine's two cores.
+    await Promise.race([ordering().waitFor({ timeout: 90_000 }), cartScreen().waitFor({ timeout: 90_000 })]);
     return (await cartScreen().count()) > 0 ? 'cart' : 'attract';
   }
 
@@ -206,7 +207,8 @@ describe('crashes at every step of an order', () => {
     expect(orders).toHaveLength(ITERATIONS);
     expect(new Set(orders.map((order) => order.orderNumber)).size).toBe(ITERATIONS);
     for (const number of shown) expect(orders.map((order) => order.orderNumber)).toContain(number);
-    expect(restoredCarts).toBeGreaterThanOrEqual(ITERATIONS / 2);
+    // Every crash while still ordering brought the cart back (a crash while placing may fall either side).
+    expect(restoredCarts).toBeGreaterThanOrEqual((ITERATIONS * 2) / STEPS.length);
 
     // The outbox drains to the store: one row per order document, every row delivered.
     if (process.env.CRASH_VERBOSE) console.log('all iterations done');
