@@ -36,7 +36,6 @@ const deps: KioskDeps = {
   loadDraft: async () => (await kioskData()).loadDraft(),
   clearDraft: async () => (await kioskData()).clearDraft(),
   recordEvent: async (event) => (await kioskData()).recordEvent(event),
-  requestHelp: (request) => getKioskApi().callStaff({ ...request, trigger: 'customer' }),
   staff: staffDeps(getKioskApi, kioskData),
   payments: paymentDeps(getKioskApi, kioskData),
   now: () => new Date(),

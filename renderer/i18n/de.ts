@@ -188,12 +188,6 @@ export const de: Messages = {
   startOverNow: 'Nein, neu beginnen',
 
   callStaffTitle: 'Wie können wir helfen?',
-  helpReasonOrdering: 'Hilfe bei meiner Bestellung',
-  helpReasonAllergy: 'Eine Frage zu Allergenen',
-  helpReasonAccessibility: 'Unterstützung bei der Bedienung',
-  helpReasonPayment: 'Eine Frage zur Bezahlung',
-  helpReasonOther: 'Etwas anderes',
-  helpNotified: 'Ein Teammitglied wurde benachrichtigt und kommt zu Ihnen.',
   helpAskAtCounter: 'Bitte fragen Sie ein Teammitglied an der Theke: Dieser Kiosk erreicht das Personal gerade nicht.',
   close: 'Schließen',
 

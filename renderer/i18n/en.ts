@@ -187,12 +187,6 @@ export const en = {
   startOverNow: 'No, start over',
 
   callStaffTitle: 'How can we help?',
-  helpReasonOrdering: 'Help with my order',
-  helpReasonAllergy: 'A question about allergens',
-  helpReasonAccessibility: 'Accessibility assistance',
-  helpReasonPayment: 'A question about payment',
-  helpReasonOther: 'Something else',
-  helpNotified: 'A team member has been notified and will come to you.',
   helpAskAtCounter: 'Please ask a team member at the counter: this kiosk cannot reach staff right now.',
   close: 'Close',
 

@@ -31,7 +31,7 @@ export const createSessionSlice =
       placing: 'idle',
       checkoutOrderId: null,
       lastOrder: null,
-      help: { open: false, outcome: 'none' },
+      help: { open: false },
 
       start() {
         if (get().screen !== 'attract') return;
@@ -88,7 +88,7 @@ export const createSessionSlice =
           placing: 'idle',
           checkoutOrderId: null,
           lastOrder: null,
-          help: { open: false, outcome: 'none' },
+          help: { open: false },
           customizer: null,
           activeCategoryId: get().menu?.categories[0]?.id ?? null,
         });
@@ -141,36 +141,11 @@ export const createSessionSlice =
       },
 
       openHelp() {
-        set({ help: { open: true, outcome: 'none' } });
+        set({ help: { open: true } });
       },
 
       closeHelp() {
-        set({ help: { open: false, outcome: 'none' } });
-      },
-
-      async requestHelp(reason) {
-        const { screen, lines, menu, store, locale } = get();
-        record('staff_called', { detail: { reason, screen, canReachStaff: deps.requestHelp !== undefined } });
-        if (!deps.requestHelp || !menu || !store) {
-          set({ help: { open: true, outcome: 'ask_at_counter' } });
-          return;
-        }
-        set({ help: { open: true, outcome: 'sending' } });
-        try {
-          // What the customer has so far, in their words, so staff arrive knowing the order.
-          const cart = {
-            currency: store.currency,
-            lines: lines.map((line) => {
-              const { title, details } = describeLine(menu, line.selection, locale);
-              return { title, details, quantity: line.selection.quantity, total: priceLine(menu, line.selection).total };
-            }),
-            total: lines.reduce((sum, line) => sum + priceLine(menu, line.selection).total, 0),
-          };
-          const { outcome } = await deps.requestHelp({ reason, screen, cart });
-          set({ help: { open: true, outcome } });
-        } catch {
-          set({ help: { open: true, outcome: 'ask_at_counter' } });
-        }
+        set({ help: { open: false } });
       },
     };
   };

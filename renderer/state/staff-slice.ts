@@ -170,7 +170,7 @@ export const createStaffSlice =
           }
         }
         record('staff_call_cancelled', { reason: current.reason, stage: current.stage });
-        set({ helpRequest: null, help: { open: false, outcome: 'none' } });
+        set({ helpRequest: null, help: { open: false } });
       },
 
       dismissHelpRequest() {
@@ -221,7 +221,7 @@ export const createStaffSlice =
         const kind = get().helpOffer;
         if (!kind) return;
         record('help_offer_accepted', { kind });
-        set({ helpOffer: null, help: { open: true, outcome: 'none' } });
+        set({ helpOffer: null, help: { open: true } });
         await get().sendHelpRequest(OFFER_REASON[kind], 'offer');
       },
 
@@ -233,7 +233,7 @@ export const createStaffSlice =
       },
 
       openStaffSignIn() {
-        set({ staffSignIn: { open: true, busy: false, error: null }, help: { open: false, outcome: 'none' } });
+        set({ staffSignIn: { open: true, busy: false, error: null }, help: { open: false } });
       },
 
       closeStaffSignIn() {
@@ -346,7 +346,7 @@ export const createStaffSlice =
           const current = get().helpRequest;
           if (current?.handoffId && (current.stage === 'on_the_way' || current.stage === 'coming')) await get().staffResolveHelp('order_taken_to_counter');
           await get().exitStaffMode();
-          set({ helpRequest: null, help: { open: false, outcome: 'none' } });
+          set({ helpRequest: null, help: { open: false } });
           await get().resetSession();
         });
       },
@@ -359,7 +359,7 @@ export const createStaffSlice =
           }
           await logAction('order_cancelled', { ...(order ? { orderId: order.orderId } : {}), reason, detail: { lines: get().lines.length } });
           await get().exitStaffMode();
-          set({ helpRequest: null, help: { open: false, outcome: 'none' } });
+          set({ helpRequest: null, help: { open: false } });
           await get().resetSession();
         });
       },

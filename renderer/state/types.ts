@@ -2,14 +2,12 @@
 // Slices only see these types; main.tsx wires the real kiosk API and Dexie.
 import type { Menu, ServiceMode, StoreConfig } from '../../menu-config/src/schema';
 import type { LineSelection } from '../../menu-config/src/selection';
-import type { CartSnapshot, HandoffReason } from '../../electron/common/store-messages';
 import type { OrderDocument } from '../domain/order';
 import type { PaymentDeps, PaymentSlice } from './payment-slice';
 import type { StaffDeps, StaffSlice } from './staff-slice';
 
 export type Screen = 'attract' | 'service' | 'menu' | 'customize' | 'cart' | 'review' | 'payment' | 'confirmation';
 export type PaymentMethod = OrderDocument['paymentMethod'];
-export type HelpReason = HandoffReason;
 
 export interface CartLine {
   lineId: string;
@@ -52,11 +50,6 @@ export interface KioskDeps {
   clearDraft(): Promise<void>;
   /** Audit trail and analytics of the session (best effort: a failure never blocks the customer). */
   recordEvent(event: SessionEvent): Promise<unknown>;
-  /**
-   * Asks a person to come to the kiosk. Absent while the kiosk has no way to reach staff:
-   * the UI then tells the customer to ask at the counter instead of pretending.
-   */
-  requestHelp?: (request: { reason: HelpReason; screen: Screen; cart: CartSnapshot }) => Promise<{ outcome: 'notified' | 'ask_at_counter' }>;
   /** "Call staff" with its progress, and staff mode, through the store bus (staff-slice.ts); absent: ask at the counter. */
   staff?: StaffDeps;
   /** Card payment and tickets through the host's devices (payment-slice.ts); absent: pay at the counter only. */
@@ -88,7 +81,8 @@ export interface SessionSlice {
    */
   checkoutOrderId: string | null;
   lastOrder: OrderDocument | null;
-  help: { open: boolean; outcome: 'none' | 'sending' | 'notified' | 'ask_at_counter' };
+  /** The "Call staff" dialog (the request itself is the staff slice's helpRequest). */
+  help: { open: boolean };
   start(): void;
   chooseServiceMode(mode: ServiceMode): void;
   /** Changes eat in / take away without leaving the screen (the review offers it). */
@@ -107,7 +101,6 @@ export interface SessionSlice {
   placeOrder(method: Extract<PaymentMethod, 'counter'>): Promise<void>;
   openHelp(): void;
   closeHelp(): void;
-  requestHelp(reason: HelpReason): Promise<void>;
 }
 
 export interface MenuSlice {
