@@ -83,33 +83,43 @@ export const startOutboxSync = (options: OutboxSyncOptions): OutboxSync => {
 
   let stopped = false;
   let unavailableInRow = 0;
-  let waker = new AbortController();
-  let idle = false;
   let idleWaiters: (() => void)[] = [];
+  // Wake-ups are counted, not just signalled: one that arrives while the loop is reading the
+  // outbox or delivering (before it starts to wait) must still cancel that wait.
+  let kicks = 0; // kick(): the link is back; ends any wait
+  let news = 0; // something was queued (or someone waits for idle); ends the wait of an idle loop
+  let waiting: { untilNews: boolean; wake: AbortController } | undefined;
+  type Seen = { kicks: number; news: number };
 
-  const wake = () => {
-    waker.abort();
-    waker = new AbortController();
+  /** Waits `ms` unless woken, or already woken since the loop last looked at the outbox (`seen`). */
+  const pause = async (ms: number, seen: Seen, untilNews = false) => {
+    if (stopped || kicks !== seen.kicks || (untilNews && news !== seen.news)) return;
+    const wake = new AbortController();
+    waiting = { untilNews, wake };
+    try {
+      await sleep(ms, wake.signal);
+    } finally {
+      waiting = undefined;
+    }
   };
-  const pause = (ms: number) => sleep(ms, waker.signal);
+  const announce = () => {
+    news += 1;
+    if (waiting?.untilNews) waiting.wake.abort();
+  };
 
-  const unsubscribe = data.onOutboxWrite(() => {
-    // New work: wake an idle loop; a loop backing off from an unreachable store keeps waiting.
-    if (idle) wake();
-  });
+  const unsubscribe = data.onOutboxWrite(announce);
 
-  const step = async () => {
+  const step = async (seen: Seen) => {
     const row = await data.outbox.next();
     if (!row) {
-      idle = true;
       for (const resolve of idleWaiters.splice(0)) resolve();
-      await pause(idlePollMs);
-      idle = false;
+      await pause(idlePollMs, seen, true);
       return;
     }
     const wait = row.nextAttemptAt - data.now().getTime();
     if (wait > 0) {
-      await pause(wait);
+      // A refused message waits out its own backoff; a kick only makes the loop look again.
+      await pause(wait, seen);
       return;
     }
     try {
@@ -117,7 +127,7 @@ export const startOutboxSync = (options: OutboxSyncOptions): OutboxSync => {
     } catch (error) {
       if (isStoreLinkUnavailable(error)) {
         unavailableInRow += 1;
-        await pause(retryDelayMs(unavailableInRow, backoff, random));
+        await pause(retryDelayMs(unavailableInRow, backoff, random), seen);
         return;
       }
       unavailableInRow = 0;
@@ -130,14 +140,15 @@ export const startOutboxSync = (options: OutboxSyncOptions): OutboxSync => {
 
   const loop = (async () => {
     while (!stopped) {
+      const seen = { kicks, news };
       try {
-        await step();
+        await step(seen);
       } catch (error) {
         // The database itself failed (e.g. closing); wait and try again rather than die silently.
         if (stopped) break;
         log(`Outbox sync: ${error instanceof Error ? error.message : String(error)}`);
         unavailableInRow += 1;
-        await pause(retryDelayMs(unavailableInRow, backoff, random));
+        await pause(retryDelayMs(unavailableInRow, backoff, random), seen);
       }
     }
   })();
@@ -145,19 +156,20 @@ export const startOutboxSync = (options: OutboxSyncOptions): OutboxSync => {
   return {
     kick() {
       unavailableInRow = 0;
-      wake();
+      kicks += 1;
+      waiting?.wake.abort();
     },
     whenIdle() {
       return new Promise<void>((resolve) => {
         idleWaiters.push(resolve);
         // Re-check now rather than after the idle poll.
-        if (idle) wake();
+        announce();
       });
     },
     async stop() {
       stopped = true;
       unsubscribe();
-      wake();
+      waiting?.wake.abort();
       await loop;
       running.delete(data);
       for (const resolve of idleWaiters.splice(0)) resolve();
