@@ -97,9 +97,9 @@ describe('accessibility of every screen', () => {
     await checkScreen(page, 'call-staff dialog');
     await dialog.getByRole('button', { name: 'Help with my order' }).click();
     // Either answer is honest: staff notified over the store bus, or ask at the counter when it is unreachable.
-    await dialog.getByText(/has been notified|ask a team member at the counter/).first().waitFor();
+    await dialog.getByText(/Help is on the way|ask a team member at the counter/).first().waitFor();
     await checkScreen(page, 'call-staff dialog answered');
-    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.getByRole('button', { name: /^(Keep ordering|Close)$/ }).click();
     await page.getByRole('button', { name: 'Done' }).click();
     expect(kiosk.pageErrors).toEqual([]);
   });
