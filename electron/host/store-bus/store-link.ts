@@ -111,7 +111,8 @@ export function openStoreLink(options: StoreLinkOptions): { link: StoreLink; rea
             const timer = setTimeout(() => reject(new StoreLinkTimeoutError(what, ackTimeoutMs)), ackTimeoutMs);
             client.publish(step.topic, step.payload, { qos: 1, retain: step.retain }, (error) => {
               clearTimeout(timer);
-              if (error) reject(new Error(`${what}: ${error.message}`));
+              // A publish cut off by a dropped connection is "unreachable" (retry soon), not a refusal.
+              if (error) reject(client.connected ? new Error(`${what}: ${error.message}`) : new StoreLinkOfflineError(what));
               else resolve();
             });
           }),
