@@ -34,6 +34,26 @@ export const ORDER_MESSAGE_STATUSES = [
   'cancelled',
 ] as const;
 
+/** Why staff gave a line away (comp). */
+export const COMP_REASONS = ['long_wait', 'wrong_item', 'goodwill', 'staff_meal', 'other'] as const;
+export const compReason = z.enum(COMP_REASONS);
+export type CompReason = z.infer<typeof compReason>;
+
+/** A line staff gave away at the kiosk: it costs nothing and is in no tax row. */
+export const lineComp = z.object({
+  by: z.string().min(1).max(64).describe('The staff member who comped the line (their store bus username).'),
+  reason: compReason,
+  note: z.string().max(200).optional().describe('Free text from staff, e.g. what went wrong.'),
+  at: timestamp.describe('When staff comped it (the host\'s audit log time).'),
+});
+export type LineComp = z.infer<typeof lineComp>;
+
+/** On an order line: the comp and the gross price the line would have cost. */
+export const orderLineComp = lineComp.extend({
+  waivedTotal: z.number().int().describe('Gross minor units the line would have cost; the line\'s unitPrice and total are 0.'),
+});
+export type OrderLineComp = z.infer<typeof orderLineComp>;
+
 /** The order document as the kiosk stored it; orderId is the idempotency key (consumers de-duplicate on it). */
 export const orderMessage = z
   .object({
@@ -55,6 +75,7 @@ export const orderMessage = z
           unitPrice: z.number().int(),
           total: z.number().int(),
           calories: z.number().int(),
+          comp: orderLineComp.optional().describe('Present when staff comped the line (price 0).'),
         }),
       )
       .min(1),

@@ -251,9 +251,21 @@ export function taxIncluded(gross: number, basisPoints: number): number {
   return Math.sign(gross) * Math.floor(doubled / (2 * divisor));
 }
 
+/**
+ * A line given away by staff (a comp): it costs nothing and adds nothing to any tax row.
+ * Calories and allergens stay: the customer still eats it.
+ */
+export function compLine(priced: PricedLine): PricedLine {
+  return { ...priced, unitPrice: 0, total: 0, taxShares: [] };
+}
+
 /** Every line priced, the total, and one tax row per rate, for the chosen service mode. */
 export function priceOrder(menu: Menu, tax: StoreConfig['tax'], mode: ServiceMode, lines: LineSelection[], labelLocale: string): PricedOrder {
-  const priced = lines.map((line) => priceLine(menu, line));
+  return totalPricedLines(tax, mode, lines.map((line) => priceLine(menu, line)), labelLocale);
+}
+
+/** The total and tax rows of lines already priced (and adjusted per line, e.g. by compLine). */
+export function totalPricedLines(tax: StoreConfig['tax'], mode: ServiceMode, priced: PricedLine[], labelLocale: string): PricedOrder {
   const grossByRate = new Map<string, number>();
   for (const line of priced) {
     for (const share of line.taxShares) {

@@ -3,6 +3,7 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { Menu, ServiceMode } from '../../menu-config/src/schema';
 import type { LineSelection } from '../../menu-config/src/selection';
+import type { LineComp } from '../../electron/common/store-messages';
 import type { OrderDocument } from '../domain/order';
 
 export const DEFAULT_DATABASE_NAME = 'counterpart-kiosk';
@@ -13,7 +14,7 @@ export interface DraftRow {
   sessionId?: string;
   serviceMode: ServiceMode | null;
   locale: string;
-  lines: { lineId: string; selection: LineSelection }[];
+  lines: { lineId: string; selection: LineSelection; comp?: LineComp }[];
   /** ISO time of the last change. */
   updatedAt: string;
 }

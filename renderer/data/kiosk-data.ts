@@ -5,6 +5,7 @@ import { Dexie } from 'dexie';
 import { z } from 'zod';
 import { serviceMode, type Menu } from '../../menu-config/src/schema';
 import { lineSelection } from '../../menu-config/src/selection';
+import { lineComp } from '../../electron/common/store-messages';
 import { checkMenu, type MenuCheck } from '../domain/menu-policy';
 import { orderDocument, type OrderDocument, type OrderStatus } from '../domain/order';
 import { nextState, type LifecycleEvent, type LifecycleState } from '../domain/order-lifecycle';
@@ -32,7 +33,7 @@ export const draftInput = z.object({
   sessionId: z.string().min(1).optional(),
   serviceMode: serviceMode.nullable(),
   locale: z.string().min(1),
-  lines: z.array(z.object({ lineId: z.string().min(1), selection: lineSelection })),
+  lines: z.array(z.object({ lineId: z.string().min(1), selection: lineSelection, comp: lineComp.optional() })),
 });
 export type DraftInput = z.input<typeof draftInput>;
 export type StoredDraft = Omit<DraftRow, 'id'>;

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { lineSelection } from '../../menu-config/src/selection';
 import { serviceMode } from '../../menu-config/src/schema';
+import { orderLineComp } from '../../electron/common/store-messages';
 
 export const ORDER_STATUSES = [
   'draft',
@@ -30,6 +31,8 @@ export const orderLine = z.object({
   unitPrice: z.number().int(),
   total: z.number().int(),
   calories: z.number().int(),
+  /** Staff gave the line away: unitPrice and total are 0, the comp says who, why and what it would have cost. */
+  comp: orderLineComp.optional(),
 });
 export type OrderLine = z.infer<typeof orderLine>;
 

@@ -51,7 +51,18 @@ export const createCartSlice =
         change(
           'quantity',
           selection,
-          get().lines.map((candidate) => (candidate.lineId === lineId ? { lineId, selection } : candidate)),
+          get().lines.map((candidate) => (candidate.lineId === lineId ? { ...candidate, selection } : candidate)),
+        );
+      },
+
+      setLineComp(lineId, comp) {
+        const line = get().lines.find((candidate) => candidate.lineId === lineId);
+        if (!line || (comp === null && !line.comp)) return;
+        const { comp: _previous, ...rest } = line;
+        change(
+          'edited',
+          line.selection,
+          get().lines.map((candidate) => (candidate.lineId === lineId ? (comp ? { ...rest, comp } : rest) : candidate)),
         );
       },
 

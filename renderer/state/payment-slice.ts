@@ -7,8 +7,7 @@
 //   the terminal through the host (resolvePayment), never by charging again; unresolved, staff
 //   gets a slip and the customer keeps their number.
 import type { StateCreator } from 'zustand';
-import { describeLine } from '../../menu-config/src/describe';
-import { priceLine, priceOrder } from '../../menu-config/src/pricing';
+import { orderLineOf, priceCart } from './selectors';
 import type {
   CardPaymentOutcome,
   DeviceStatus,
@@ -126,7 +125,7 @@ const initialOutcome = { receipt: 'none' as ReceiptState, checkedWithTerminal: f
 export const orderFromCart = (state: KioskState, orderId: string): NewOrder | null => {
   const { menu, store, serviceMode, lines, locale } = state;
   if (!menu || !store || !serviceMode || lines.length === 0) return null;
-  const priced = priceOrder(menu, store.tax, serviceMode, lines.map((line) => line.selection), locale);
+  const priced = priceCart(menu, store.tax, serviceMode, lines, locale);
   return {
     orderId,
     storeId: store.storeId,
@@ -135,11 +134,7 @@ export const orderFromCart = (state: KioskState, orderId: string): NewOrder | nu
     locale,
     serviceMode,
     currency: store.currency,
-    lines: lines.map((line) => {
-      const price = priceLine(menu, line.selection);
-      const { title, details } = describeLine(menu, line.selection, locale);
-      return { lineId: line.lineId, selection: line.selection, title, details, unitPrice: price.unitPrice, total: price.total, calories: price.calories };
-    }),
+    lines: lines.map((line) => orderLineOf(menu, line, locale)),
     taxes: priced.taxes,
     total: priced.total,
   };

@@ -1,6 +1,9 @@
-// Small selectors over the store. Derived prices are computed by the pure pricing engine.
-import type { Menu } from '../../menu-config/src/schema';
-import { priceLine } from '../../menu-config/src/pricing';
+// Small selectors over the store. Derived prices are computed by the pure pricing engine;
+// a line staff comped is priced by compLine (0, in no tax row).
+import { describeLine } from '../../menu-config/src/describe';
+import type { Menu, ServiceMode, StoreConfig } from '../../menu-config/src/schema';
+import { compLine, priceLine, totalPricedLines, type PricedLine, type PricedOrder } from '../../menu-config/src/pricing';
+import type { OrderLine } from '../domain/order';
 import type { CartLine, KioskState } from './types';
 
 export const selectScreen = (state: KioskState) => state.screen;
@@ -10,6 +13,32 @@ export const selectMenu = (state: KioskState) => state.menu;
 export const selectStoreConfig = (state: KioskState) => state.store;
 export const selectCartCount = (state: KioskState) => state.lines.reduce((sum, line) => sum + line.selection.quantity, 0);
 
+/** What the line costs the customer: its menu price, or nothing when staff comped it. */
+export const priceCartLine = (menu: Menu, line: CartLine): PricedLine => {
+  const priced = priceLine(menu, line.selection);
+  return line.comp ? compLine(priced) : priced;
+};
+
+/** The cart's lines, total and tax rows (comped lines count 0 and are in no tax row). */
+export const priceCart = (menu: Menu, tax: StoreConfig['tax'], mode: ServiceMode, lines: CartLine[], labelLocale: string): PricedOrder =>
+  totalPricedLines(tax, mode, lines.map((line) => priceCartLine(menu, line)), labelLocale);
+
 /** Sum of the line totals (tax is included in menu prices). */
-export const cartTotal = (menu: Menu, lines: CartLine[]): number =>
-  lines.reduce((sum, line) => sum + priceLine(menu, line.selection).total, 0);
+export const cartTotal = (menu: Menu, lines: CartLine[]): number => lines.reduce((sum, line) => sum + priceCartLine(menu, line).total, 0);
+
+/** A cart line as it goes into the order document: described, priced, and with its comp (and what it would have cost). */
+export const orderLineOf = (menu: Menu, line: CartLine, locale: string): OrderLine => {
+  const listed = priceLine(menu, line.selection);
+  const price = line.comp ? compLine(listed) : listed;
+  const { title, details } = describeLine(menu, line.selection, locale);
+  return {
+    lineId: line.lineId,
+    selection: line.selection,
+    title,
+    details,
+    unitPrice: price.unitPrice,
+    total: price.total,
+    calories: price.calories,
+    ...(line.comp ? { comp: { ...line.comp, waivedTotal: listed.total } } : {}),
+  };
+};

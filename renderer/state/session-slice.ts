@@ -1,6 +1,5 @@
 import type { StateCreator } from 'zustand';
-import { describeLine } from '../../menu-config/src/describe';
-import { priceLine, priceOrder } from '../../menu-config/src/pricing';
+import { orderLineOf, priceCart } from './selectors';
 import type { KioskDeps, KioskState, NewOrder, SessionEvent, SessionSlice } from './types';
 
 export const createSessionSlice =
@@ -102,8 +101,7 @@ export const createSessionSlice =
         const orderId = get().checkoutOrderId ?? deps.newId();
         set({ placing: 'placing', checkoutOrderId: orderId });
         try {
-          const selections = lines.map((line) => line.selection);
-          const priced = priceOrder(menu, store.tax, serviceMode, selections, locale);
+          const priced = priceCart(menu, store.tax, serviceMode, lines, locale);
           const order: NewOrder = {
             orderId,
             storeId: store.storeId,
@@ -112,19 +110,7 @@ export const createSessionSlice =
             locale,
             serviceMode,
             currency: store.currency,
-            lines: lines.map((line) => {
-              const price = priceLine(menu, line.selection);
-              const { title, details } = describeLine(menu, line.selection, locale);
-              return {
-                lineId: line.lineId,
-                selection: line.selection,
-                title,
-                details,
-                unitPrice: price.unitPrice,
-                total: price.total,
-                calories: price.calories,
-              };
-            }),
+            lines: lines.map((line) => orderLineOf(menu, line, locale)),
             taxes: priced.taxes,
             total: priced.total,
           };

@@ -5,11 +5,11 @@
 // which the outbox publishes on the store bus).
 import type { StateCreator } from 'zustand';
 import { describeLine } from '../../menu-config/src/describe';
-import { priceLine } from '../../menu-config/src/pricing';
 import type { KioskEvent as HostEvent } from '../../electron/common/contract';
 import type { StaffAction } from '../../electron/common/contract/staff';
-import type { CartSnapshot, HandoffMessage, HandoffOutcome, HandoffReason, OrderStatusMessage } from '../../electron/common/store-messages';
+import type { CartSnapshot, CompReason, HandoffMessage, HandoffOutcome, HandoffReason, OrderStatusMessage } from '../../electron/common/store-messages';
 import type { OrderDocument } from '../domain/order';
+import { priceCartLine } from './selectors';
 import type { KioskDeps, KioskState, Screen } from './types';
 
 /** What staff mode and "Call staff" need from the host (kiosk contract) and the order store (Dexie). */
@@ -66,6 +66,8 @@ export interface StaffSlice {
   exitStaffMode(): Promise<void>;
   staffRemoveLine(lineId: string, reason: string): Promise<void>;
   staffSetQuantity(lineId: string, quantity: number): Promise<void>;
+  /** Gives a line away: logged first (who, when), then the line costs 0 and shows "Comped by {staff}: {reason}". */
+  staffCompLine(lineId: string, reason: CompReason, note?: string): Promise<void>;
   staffResolveHelp(outcome: HandoffOutcome): Promise<void>;
   /** The customer pays at the counter: places the order as a counter order (order number on screen, counter ticket). */
   staffSwitchToCounter(): Promise<void>;
@@ -95,7 +97,7 @@ export const cartSnapshotOf = (state: Pick<KioskState, 'menu' | 'lines' | 'local
   if (!menu) return { currency, lines: [], total: 0 };
   const described = lines.map((line) => {
     const { title, details } = describeLine(menu, line.selection, locale);
-    return { title, details, quantity: line.selection.quantity, total: priceLine(menu, line.selection).total };
+    return { title, details, quantity: line.selection.quantity, total: priceCartLine(menu, line).total };
   });
   return { currency, lines: described, total: described.reduce((sum, line) => sum + line.total, 0) };
 };
@@ -115,9 +117,11 @@ export const createStaffSlice =
     /** Logs a staff action on the host (who, when) and as a kiosk event for the store. */
     const logAction = async (action: StaffAction, extra: { orderId?: string; handoffId?: string; reason?: string; detail?: Record<string, unknown> } = {}) => {
       const mode = get().staffMode;
-      if (!mode || !staff) return;
-      const { staffName, at } = await staff.logStaffAction({ staffSessionId: mode.staffSessionId, action, ...extra });
+      if (!mode || !staff) return undefined;
+      const logged = await staff.logStaffAction({ staffSessionId: mode.staffSessionId, action, ...extra });
+      const { staffName, at } = logged;
       record('staff_action', { action, staff: staffName, at, ...(extra.handoffId ? { handoffId: extra.handoffId } : {}), ...(extra.reason ? { reason: extra.reason } : {}), ...extra.detail }, extra.orderId);
+      return logged;
     };
 
     /** Runs a staff action; a failure is shown in staff mode rather than lost. */
@@ -281,6 +285,22 @@ export const createStaffSlice =
         await staffStep('Quantity', async () => {
           get().setQuantity(lineId, quantity);
           await logAction('quantity_changed', { detail: { lineId, quantity } });
+        });
+      },
+
+      async staffCompLine(lineId, reason, note) {
+        const line = get().lines.find((candidate) => candidate.lineId === lineId);
+        const menu = get().menu;
+        if (!line || line.comp || !menu) return;
+        const trimmed = (note ?? '').trim().slice(0, 180);
+        await staffStep('Comp', async () => {
+          const { title } = describeLine(menu, line.selection, get().locale);
+          const waivedTotal = priceCartLine(menu, line).total;
+          // Money given away: only once the host has logged who did it (the log's name and time go on the line).
+          const logged = await logAction('item_comped', { reason: trimmed ? `${reason}: ${trimmed}` : reason, detail: { lineId, title, waivedTotal } });
+          if (!logged) throw new Error('staff mode has ended');
+          get().setLineComp(lineId, { by: logged.staffName, reason, ...(trimmed ? { note: trimmed } : {}), at: logged.at });
+          set({ staffNotice: null });
         });
       },
 

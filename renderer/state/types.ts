@@ -2,6 +2,7 @@
 // Slices only see these types; main.tsx wires the real kiosk API and Dexie.
 import type { Menu, ServiceMode, StoreConfig } from '../../menu-config/src/schema';
 import type { LineSelection } from '../../menu-config/src/selection';
+import type { LineComp } from '../../electron/common/store-messages';
 import type { OrderDocument } from '../domain/order';
 import type { PaymentDeps, PaymentSlice } from './payment-slice';
 import type { StaffDeps, StaffSlice } from './staff-slice';
@@ -12,6 +13,8 @@ export type PaymentMethod = OrderDocument['paymentMethod'];
 export interface CartLine {
   lineId: string;
   selection: LineSelection;
+  /** Staff gave this line away (staff mode): it costs nothing. */
+  comp?: LineComp;
 }
 
 /** What survives a renderer reload: written to Dexie on every cart change. */
@@ -124,6 +127,8 @@ export interface CartSlice {
   replaceLine(lineId: string, selection: LineSelection): void;
   setQuantity(lineId: string, quantity: number): void;
   removeLine(lineId: string): void;
+  /** Staff mode: gives a line away (its price becomes 0), or takes the comp back with null. */
+  setLineComp(lineId: string, comp: LineComp | null): void;
   undo(): void;
   clearCart(): void;
 }

@@ -100,6 +100,57 @@ describe('staff mode at the kiosk', () => {
     expect(kiosk.pageErrors).toEqual([]);
   });
 
+  it('comps a line with a reason: cart and review show who and why and the lower total; the order on the bus carries the comp', async () => {
+    const { page } = kiosk;
+    const before = published.length;
+    await startOrder(page);
+    await addAsIs(page, 'Burgers', 'Plain Burger');
+    await addAsIs(page, 'Burgers', 'Plain Burger');
+    await page.getByRole('button', { name: 'View order: 2 items, €9.00' }).waitFor();
+
+    const staffMode = await openStaffMode(page);
+    await staffMode.getByLabel('Reason for a comp').selectOption('Long wait');
+    await staffMode.getByLabel('Note for the comp (optional)').fill('waited 20 minutes');
+    await staffMode.getByRole('button', { name: 'Comp Plain Burger' }).first().click();
+    await staffMode.getByText('Comped by sam: Long wait – waited 20 minutes').waitFor();
+    // One comp per line: the comped line offers no second one.
+    expect(await staffMode.getByRole('button', { name: 'Comp Plain Burger' }).count()).toBe(1);
+    expect(formatViolations(await runAxe(page))).toBe('');
+    await staffMode.getByRole('button', { name: 'Exit staff mode' }).click();
+
+    // The customer sees it in the cart (and cannot add more of the free line) and on the review.
+    await page.getByRole('button', { name: 'View order: 2 items, €4.50' }).click();
+    const cart = page.getByRole('main');
+    await cart.getByText('Comped by sam: Long wait – waited 20 minutes').waitFor();
+    expect(await cart.getByRole('button', { name: /^Edit Plain Burger/ }).count()).toBe(1);
+    await cart.getByRole('button', { name: 'Review order' }).click();
+    const review = page.getByRole('table');
+    await review.getByText('Comped by sam: Long wait – waited 20 minutes').waitFor();
+    const rows = await review.locator('tbody tr').allInnerTexts();
+    expect(rows.map((row) => row.replace(/\s+/g, ' '))).toEqual([expect.stringMatching(/Plain Burger.*Comped by sam.*€0\.00$/), expect.stringMatching(/Plain Burger.*€4\.50$/)]);
+    expect((await review.locator('tr.total-row').innerText()).replace(/\s+/g, ' ')).toMatch(/€4\.50$/);
+    // One tax row, on the charged burger only: 450 × 7/107 = 29.4 → €0.29.
+    expect((await review.locator('tr.tax-row').allInnerTexts()).map((row) => row.replace(/\s+/g, ' '))).toEqual([expect.stringMatching(/VAT 7 %.*€4\.21.*€0\.29$/)]);
+    expect(formatViolations(await runAxe(page))).toBe('');
+
+    // Staff hand it to the counter: the order document on the bus carries the comp and the lower total.
+    const again = await openStaffMode(page);
+    await again.getByRole('button', { name: 'Hand the whole order to the counter' }).click();
+    await page.getByRole('button', { name: 'Start order' }).waitFor();
+    const orderMessage = () => published.slice(before).find((m) => m.topic.startsWith(`${topics.base}/order/kiosk-1/`))?.body;
+    await expect.poll(orderMessage, { timeout: 30_000 }).toBeDefined();
+    const order = orderMessage() as { total: number; taxes: { gross: number }[]; lines: { total: number; unitPrice: number; comp?: Record<string, unknown> }[] };
+    expect(order.total).toBe(450);
+    expect(order.taxes.map((tax) => tax.gross)).toEqual([450]);
+    expect(order.lines[0]).toMatchObject({ unitPrice: 0, total: 0, comp: { by: STAFF.username, reason: 'long_wait', note: 'waited 20 minutes', waivedTotal: 450, at: expect.stringMatching(/^\d{4}-/) } });
+    expect(order.lines[1]).toMatchObject({ total: 450 });
+    expect(order.lines[1]!.comp).toBeUndefined();
+    await expect
+      .poll(() => staffActions().filter((action) => action.action === 'item_comped'), { timeout: 30_000 })
+      .toEqual([expect.objectContaining({ staff: STAFF.username, reason: 'long_wait: waited 20 minutes', waivedTotal: 450, title: expect.stringContaining('Plain Burger') })]);
+    expect(kiosk.pageErrors).toEqual([]);
+  });
+
   it('cancels an order in staff mode and exits to a fresh kiosk', async () => {
     const { page } = kiosk;
     await startOrder(page);

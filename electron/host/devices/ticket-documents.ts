@@ -1,6 +1,6 @@
 // Turns an order (as the renderer stored it) into what the printer prints: the customer's receipt,
 // the pay-at-counter ticket or the staff slip. Pure; labels follow the order's language.
-import type { OrderMessage } from '../../common/store-messages';
+import type { CompReason, OrderLineComp, OrderMessage } from '../../common/store-messages';
 import type { TerminalRefs, TicketKind } from '../../common/contract/devices';
 import type { Menu, StoreConfig } from '../../../menu-config/src/schema';
 import { priceLine } from '../../../menu-config/src/pricing';
@@ -57,15 +57,27 @@ function lineTaxKey(order: OrderMessage, line: OrderMessage['lines'][number], me
   return order.taxes.length === 1 ? 'A' : '';
 }
 
+const COMP_TEXT: Record<'en' | 'de', { by: (name: string) => string; reasons: Record<CompReason, string> }> = {
+  en: { by: (name) => `Comped by ${name}`, reasons: { long_wait: 'long wait', wrong_item: 'wrong item', goodwill: 'goodwill', staff_meal: 'staff meal', other: 'other' } },
+  de: { by: (name) => `Aufs Haus von ${name}`, reasons: { long_wait: 'lange Wartezeit', wrong_item: 'falscher Artikel', goodwill: 'Kulanz', staff_meal: 'Personalessen', other: 'Sonstiges' } },
+};
+
+/** "Comped by sam: long wait – cold fries" in the order's language. */
+export const compText = (comp: OrderLineComp, locale: string): string => {
+  const text = COMP_TEXT[locale.split('-')[0] === 'de' ? 'de' : 'en'];
+  return `${text.by(comp.by)}: ${text.reasons[comp.reason]}${comp.note ? ` – ${comp.note}` : ''}`;
+};
+
 const receiptLines = (order: OrderMessage, menu: Menu, store: StoreConfig): ReceiptLine[] =>
   order.lines.map((line) => ({
     quantity: line.selection.quantity,
     name: line.title,
     // The order's details already read "No onions", "+ Bacon", "Drink: Cola (Large)".
-    options: line.details,
+    options: line.comp ? [...line.details, compText(line.comp, order.locale)] : line.details,
     removals: [],
     totalMinor: line.total,
-    taxKey: lineTaxKey(order, line, menu, store),
+    // A comped line costs nothing, so it is in no tax row.
+    taxKey: line.comp ? '' : lineTaxKey(order, line, menu, store),
   }));
 
 const receiptTaxes = (order: OrderMessage): ReceiptTax[] => {

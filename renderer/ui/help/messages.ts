@@ -1,6 +1,6 @@
 // Texts of "Call staff" progress, offers of help and staff mode, in the customer's
 // language (staff mode follows it too). Typed by the English catalog.
-import type { HandoffOutcome, HandoffReason } from '../../../electron/common/store-messages';
+import type { CompReason, HandoffOutcome, HandoffReason, LineComp } from '../../../electron/common/store-messages';
 import { useKiosk } from '../../state/StoreProvider';
 import type { HelpOfferKind, StaffSignInError } from '../../state/staff-slice';
 
@@ -63,6 +63,11 @@ const en = {
   fewer: (title: string) => `One fewer ${title}`,
   more: (title: string) => `One more ${title}`,
   remove: (title: string) => `Remove ${title}`,
+  compReasonLabel: 'Reason for a comp',
+  compReasons: { long_wait: 'Long wait', wrong_item: 'Wrong item', goodwill: 'Goodwill', staff_meal: 'Staff meal', other: 'Other' } satisfies Record<CompReason, string>,
+  compNoteLabel: 'Note for the comp (optional)',
+  comp: (title: string) => `Comp ${title}`,
+  compedBy: (by: string, reason: string) => `Comped by ${by}: ${reason}`,
   orderHeading: 'Order',
   switchToCounter: 'Pay at the counter instead',
   handToCounter: 'Hand the whole order to the counter',
@@ -137,6 +142,11 @@ const de: HelpMessages = {
   fewer: (title) => `Ein ${title} weniger`,
   more: (title) => `Ein ${title} mehr`,
   remove: (title) => `${title} entfernen`,
+  compReasonLabel: 'Grund für „aufs Haus“',
+  compReasons: { long_wait: 'Lange Wartezeit', wrong_item: 'Falscher Artikel', goodwill: 'Kulanz', staff_meal: 'Personalessen', other: 'Sonstiges' },
+  compNoteLabel: 'Notiz dazu (freiwillig)',
+  comp: (title) => `${title} aufs Haus`,
+  compedBy: (by, reason) => `Aufs Haus von ${by}: ${reason}`,
   orderHeading: 'Bestellung',
   switchToCounter: 'Stattdessen an der Theke bezahlen',
   handToCounter: 'Ganze Bestellung an die Theke übergeben',
@@ -153,5 +163,9 @@ const de: HelpMessages = {
 const catalogs: Record<string, HelpMessages> = { en, de };
 
 export const helpMessagesFor = (locale: string): HelpMessages => catalogs[locale.split('-')[0] ?? 'en'] ?? en;
+
+/** "Comped by Sam: Long wait – cold fries", in the customer's language. */
+export const compNote = (text: HelpMessages, comp: LineComp): string =>
+  text.compedBy(comp.by, comp.note ? `${text.compReasons[comp.reason]} – ${comp.note}` : text.compReasons[comp.reason]);
 
 export const useHelpText = (): HelpMessages => helpMessagesFor(useKiosk((state) => state.locale));

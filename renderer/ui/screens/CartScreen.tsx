@@ -1,14 +1,14 @@
 import { useMemo } from 'react';
 import { describeLine } from '../../../menu-config/src/describe';
-import { priceLine } from '../../../menu-config/src/pricing';
 import { useI18n } from '../../i18n/useI18n';
 import { MAX_LINE_QUANTITY } from '../../state/cart-slice';
-import { cartTotal } from '../../state/selectors';
+import { cartTotal, priceCartLine } from '../../state/selectors';
 import { useKiosk } from '../../state/StoreProvider';
 import type { CartLine, KioskState } from '../../state/types';
 import type { Messages } from '../../i18n';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { Stepper } from '../components/Stepper';
+import { compNote, useHelpText } from '../help/messages';
 
 const undoNotice = (t: Messages, kind: NonNullable<KioskState['undoable']>['kind'], title: string, quantity: number): string => {
   switch (kind) {
@@ -76,8 +76,9 @@ const CartLineRow = ({ line }: { line: CartLine }) => {
   const setQuantity = useKiosk((state) => state.setQuantity);
   const removeLine = useKiosk((state) => state.removeLine);
   const editLine = useKiosk((state) => state.editLine);
+  const helpText = useHelpText();
   const described = useMemo(() => (menu ? describeLine(menu, line.selection, locale) : null), [menu, line.selection, locale]);
-  const price = useMemo(() => (menu ? priceLine(menu, line.selection) : null), [menu, line.selection]);
+  const price = useMemo(() => (menu ? priceCartLine(menu, line) : null), [menu, line]);
   if (!described || !price) return null;
   const headingId = `line-${line.lineId}`;
   return (
@@ -94,19 +95,27 @@ const CartLineRow = ({ line }: { line: CartLine }) => {
           </ul>
         ) : null}
         <p className="line-kcal">{kcal(price.calories * line.selection.quantity)}</p>
+        {line.comp ? <p className="comp-note">{compNote(helpText, line.comp)}</p> : null}
       </div>
       <div className="cart-line-controls">
-        <Stepper
-          name={described.title}
-          value={line.selection.quantity}
-          min={1}
-          max={MAX_LINE_QUANTITY}
-          onChange={(quantity) => setQuantity(line.lineId, quantity)}
-        />
+        {/* A comped line is staff's: the customer can take it out, not make more of it or change it. */}
+        {line.comp ? (
+          <p className="line-quantity">{line.selection.quantity} ×</p>
+        ) : (
+          <Stepper
+            name={described.title}
+            value={line.selection.quantity}
+            min={1}
+            max={MAX_LINE_QUANTITY}
+            onChange={(quantity) => setQuantity(line.lineId, quantity)}
+          />
+        )}
         <p className="line-total">{money(price.total)}</p>
-        <button type="button" className="button small" aria-label={t.edit(described.title)} onClick={() => editLine(line.lineId)}>
-          {t.editLabel}
-        </button>
+        {line.comp ? null : (
+          <button type="button" className="button small" aria-label={t.edit(described.title)} onClick={() => editLine(line.lineId)}>
+            {t.editLabel}
+          </button>
+        )}
         <button type="button" className="button small danger" aria-label={t.remove(described.title)} onClick={() => removeLine(line.lineId)}>
           {t.removeLabel}
         </button>

@@ -1,9 +1,10 @@
 import { useMemo } from 'react';
 import { describeLine } from '../../../menu-config/src/describe';
-import { priceLine, priceOrder } from '../../../menu-config/src/pricing';
 import { useI18n } from '../../i18n/useI18n';
+import { priceCart, priceCartLine } from '../../state/selectors';
 import { useKiosk } from '../../state/StoreProvider';
 import { ScreenHeading } from '../components/ScreenHeading';
+import { compNote, useHelpText } from '../help/messages';
 
 /** The full breakdown before anything is committed: each line with its options, tax per rate, total. */
 export const ReviewScreen = () => {
@@ -14,12 +15,13 @@ export const ReviewScreen = () => {
   const serviceMode = useKiosk((state) => state.serviceMode);
   const goTo = useKiosk((state) => state.goTo);
   const setServiceMode = useKiosk((state) => state.setServiceMode);
+  const helpText = useHelpText();
   const priced = useMemo(
-    () => (menu && store && serviceMode ? priceOrder(menu, store.tax, serviceMode, lines.map((line) => line.selection), locale) : null),
+    () => (menu && store && serviceMode ? priceCart(menu, store.tax, serviceMode, lines, locale) : null),
     [menu, store, serviceMode, lines, locale],
   );
   if (!menu || !priced || !serviceMode) return null;
-  const totalCalories = lines.reduce((sum, line) => sum + priceLine(menu, line.selection).calories * line.selection.quantity, 0);
+  const totalCalories = lines.reduce((sum, line) => sum + priceCartLine(menu, line).calories * line.selection.quantity, 0);
 
   return (
     <main className="screen review">
@@ -48,7 +50,7 @@ export const ReviewScreen = () => {
         <tbody>
           {lines.map((line) => {
             const described = describeLine(menu, line.selection, locale);
-            const price = priceLine(menu, line.selection);
+            const price = priceCartLine(menu, line);
             return (
               <tr key={line.lineId}>
                 <td>{number(line.selection.quantity)}×</td>
@@ -62,6 +64,7 @@ export const ReviewScreen = () => {
                     </ul>
                   ) : null}
                   <span className="line-kcal">{kcal(price.calories * line.selection.quantity)}</span>
+                  {line.comp ? <span className="comp-note">{compNote(helpText, line.comp)}</span> : null}
                 </td>
                 <td className="numeric">{money(price.total)}</td>
               </tr>

@@ -1,16 +1,16 @@
 // Staff mode at the kiosk: staff resolve the help request, edit the customer's cart
-// (quantity, remove with a reason), switch the order to paying at the counter, hand
+// (quantity, remove with a reason, comp a line with a reason), switch the order to paying at the counter, hand
 // the whole order to the counter (the kiosk then resets for the next customer) or
 // cancel it. Every action is logged with who and when. "Exit staff mode" returns to
 // the customer where they were.
 import { useId, useState } from 'react';
-import type { HandoffOutcome } from '../../../electron/common/store-messages';
+import { COMP_REASONS, type CompReason, type HandoffOutcome } from '../../../electron/common/store-messages';
 import { describeLine } from '../../../menu-config/src/describe';
-import { priceLine } from '../../../menu-config/src/pricing';
 import { useI18n } from '../../i18n/useI18n';
+import { priceCartLine } from '../../state/selectors';
 import { useKiosk } from '../../state/StoreProvider';
 import { ModalDialog } from '../components/ModalDialog';
-import { useHelpText } from '../help/messages';
+import { compNote, useHelpText } from '../help/messages';
 
 const OUTCOMES: HandoffOutcome[] = ['helped', 'order_taken_to_counter', 'payment_resolved', 'no_one_there', 'other'];
 
@@ -27,6 +27,7 @@ export const StaffMode = () => {
   const resolveHelp = useKiosk((state) => state.staffResolveHelp);
   const removeLine = useKiosk((state) => state.staffRemoveLine);
   const setQuantity = useKiosk((state) => state.staffSetQuantity);
+  const compLine = useKiosk((state) => state.staffCompLine);
   const switchToCounter = useKiosk((state) => state.staffSwitchToCounter);
   const handToCounter = useKiosk((state) => state.staffHandToCounter);
   const cancelOrder = useKiosk((state) => state.staffCancelOrder);
@@ -39,6 +40,10 @@ export const StaffMode = () => {
   const [reason, setReason] = useState(text.changeReasons[0] ?? '');
   const outcomeId = useId();
   const reasonId = useId();
+  const [compReason, setCompReason] = useState<CompReason>('long_wait');
+  const [compNoteText, setCompNoteText] = useState('');
+  const compReasonId = useId();
+  const compNoteId = useId();
   if (!staff) return null;
   const openRequest = request?.handoffId && (request.stage === 'on_the_way' || request.stage === 'coming') ? request : null;
   const canPlace = lines.length > 0 && screen !== 'confirmation';
@@ -79,6 +84,16 @@ export const StaffMode = () => {
             </option>
           ))}
         </select>
+        <label htmlFor={compReasonId}>{text.compReasonLabel}</label>
+        <select id={compReasonId} value={compReason} onChange={(event) => setCompReason(event.target.value as CompReason)}>
+          {COMP_REASONS.map((value) => (
+            <option key={value} value={value}>
+              {text.compReasons[value]}
+            </option>
+          ))}
+        </select>
+        <label htmlFor={compNoteId}>{text.compNoteLabel}</label>
+        <input id={compNoteId} type="text" maxLength={180} value={compNoteText} onChange={(event) => setCompNoteText(event.target.value)} />
         {lines.length === 0 || !menu ? (
           <p>{text.emptyCart}</p>
         ) : (
@@ -88,7 +103,8 @@ export const StaffMode = () => {
               return (
                 <li key={line.lineId}>
                   <span>
-                    {line.selection.quantity} × {title} – {money(priceLine(menu, line.selection).total)}
+                    {line.selection.quantity} × {title} – {money(priceCartLine(menu, line).total)}
+                    {line.comp ? <em className="comp-note"> {compNote(text, line.comp)}</em> : null}
                   </span>
                   <button type="button" className="button small" aria-label={text.fewer(title)} disabled={line.selection.quantity <= 1} onClick={() => void setQuantity(line.lineId, line.selection.quantity - 1)}>
                     −
@@ -96,6 +112,11 @@ export const StaffMode = () => {
                   <button type="button" className="button small" aria-label={text.more(title)} onClick={() => void setQuantity(line.lineId, line.selection.quantity + 1)}>
                     +
                   </button>
+                  {line.comp ? null : (
+                    <button type="button" className="button small" onClick={() => void compLine(line.lineId, compReason, compNoteText)}>
+                      {text.comp(title)}
+                    </button>
+                  )}
                   <button type="button" className="button small danger" onClick={() => void removeLine(line.lineId, reason)}>
                     {text.remove(title)}
                   </button>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { menu as menuSchema } from '../../../menu-config/src/schema';
 import {
+  compLine,
   defaultSelection,
   PricingError,
   priceLine,
@@ -8,6 +9,7 @@ import {
   selectionProblems,
   splitProportionally,
   taxIncluded,
+  totalPricedLines,
 } from '../../../menu-config/src/pricing';
 import { itemLine, mealLine, sampleMenu, sampleStore, slotItem } from './sample';
 
@@ -353,5 +355,37 @@ describe('selectionProblems', () => {
     expect(selectionProblems(menu, mealLine('classic-burger-meal', { slots: { drink: slotItem('cola', { 'drink-ice': { 'with-ice': 1 } }) } }, menu))).toEqual([
       { path: 'slots.drink.itemId', message: '"cola" is sold out', slotId: 'drink' },
     ]);
+  });
+});
+
+describe('compLine (a line staff gave away)', () => {
+  it('costs nothing and adds nothing to any tax row; calories and allergens stay', () => {
+    const meal = priceLine(sampleMenu, mealLine('classic-burger-meal', { quantity: 2 }));
+    const comped = compLine(meal);
+    expect(comped).toEqual({ ...meal, unitPrice: 0, total: 0, taxShares: [] });
+    expect(comped.calories).toBeGreaterThan(0);
+    expect(comped.allergens).toEqual(meal.allergens);
+  });
+
+  it('priced with the other lines: the total and the tax rows are those of the lines still charged', () => {
+    const lines = [itemLine('big-burger'), itemLine('cola', { sizeId: 'large' }), itemLine('chocolate-shake')];
+    const priced = lines.map((line) => priceLine(sampleMenu, line));
+    // The cola (the only other 19 % line besides the shake, eat-in) is comped.
+    const withComp = totalPricedLines(sampleStore.tax, 'eat_in', [priced[0]!, compLine(priced[1]!), priced[2]!], 'en');
+    const withoutCola = priceOrder(sampleMenu, sampleStore.tax, 'eat_in', [lines[0]!, lines[2]!], 'en');
+    expect(withComp.total).toBe(withoutCola.total);
+    expect(withComp.taxes).toEqual(withoutCola.taxes);
+    expect(withComp.lines[1]!.total).toBe(0);
+    expect(withComp.taxes.reduce((sum, row) => sum + row.gross, 0)).toBe(withComp.total);
+
+    // Every line comped: nothing to pay and no tax rows.
+    expect(totalPricedLines(sampleStore.tax, 'eat_in', priced.map(compLine), 'en')).toEqual({ lines: priced.map(compLine), total: 0, taxes: [] });
+  });
+
+  it('priceOrder is totalPricedLines over priceLine (one path, not a fork)', () => {
+    const lines = [mealLine('classic-burger-meal'), itemLine('sundae')];
+    expect(priceOrder(sampleMenu, sampleStore.tax, 'take_away', lines, 'de')).toEqual(
+      totalPricedLines(sampleStore.tax, 'take_away', lines.map((line) => priceLine(sampleMenu, line)), 'de'),
+    );
   });
 });

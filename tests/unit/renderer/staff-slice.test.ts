@@ -5,6 +5,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { KioskCallError } from '../../../electron/common/contract';
 import type { HandoffMessage } from '../../../electron/common/store-messages';
 import type { StaffDeps } from '../../../renderer/state/staff-slice';
+import { orderLine } from '../../../renderer/domain/order';
+import { orderFromCart } from '../../../renderer/state/payment-slice';
+import { cartTotal } from '../../../renderer/state/selectors';
 import { createKioskStore } from '../../../renderer/state/store';
 import type { KioskDeps, SessionEvent } from '../../../renderer/state/types';
 import { STALL_MS, watchForHelpOffers } from '../../../renderer/ui/help/offer-triggers';
@@ -217,5 +220,65 @@ describe('the session while help is on the way', () => {
     expect(store.getState().helpRequest).toBeNull();
     expect(store.getState().helpOffer).toBeNull();
     stop();
+  });
+});
+
+describe('comp a line in staff mode', () => {
+  it('logs who and why first, then the line costs 0 with its comp; the order carries it and its tax rows leave it out', async () => {
+    const { store, calls, events } = await ready();
+    store.getState().openCustomizer({ kind: 'item', itemId: 'burger' });
+    store.getState().commitCustomizer();
+    const [cola, burger] = store.getState().lines;
+    await store.getState().signInStaff('sam', '4711');
+
+    await store.getState().staffCompLine(cola!.lineId, 'long_wait', '  waited 20 minutes ');
+    const comp = { by: 'sam', reason: 'long_wait', note: 'waited 20 minutes', at: '2026-01-01T12:00:01.000Z' };
+    expect(store.getState().lines[0]).toEqual({ ...cola, comp });
+    expect(store.getState().staffNotice).toBeNull();
+    expect(cartTotal(testMenu, store.getState().lines)).toBe(500);
+    expect(calls.filter((call) => call.name === 'logStaffAction').map((call) => call.input)).toContainEqual({
+      staffSessionId: SESSION_ID,
+      action: 'item_comped',
+      reason: 'long_wait: waited 20 minutes',
+      detail: { lineId: cola!.lineId, title: expect.stringContaining('Cola'), waivedTotal: 220 },
+    });
+    expect(events.find((event) => event.type === 'staff_action' && event.detail?.action === 'item_comped')?.detail).toMatchObject({ staff: 'sam', reason: 'long_wait: waited 20 minutes', waivedTotal: 220 });
+
+    const order = orderFromCart(store.getState(), '33333333-3333-4333-8333-333333333333')!;
+    expect(order.lines[0]).toMatchObject({ unitPrice: 0, total: 0, comp: { ...comp, waivedTotal: 220 } });
+    expect(orderLine.parse(order.lines[0])).toEqual(order.lines[0]);
+    expect(order.lines[1]).toMatchObject({ lineId: burger!.lineId, total: 500 });
+    expect(order.lines[1]!.comp).toBeUndefined();
+    expect(order.total).toBe(500);
+    // Only the burger's food rate: the comped cola adds nothing to the 19 % row.
+    expect(order.taxes.map(({ rateId, gross }) => [rateId, gross])).toEqual([['reduced', 500]]);
+
+    // A comped line is comped once; staff may change its quantity and it stays comped.
+    await store.getState().staffCompLine(cola!.lineId, 'goodwill');
+    expect(store.getState().lines[0]!.comp).toEqual(comp);
+    await store.getState().staffSetQuantity(cola!.lineId, 2);
+    expect(store.getState().lines[0]).toMatchObject({ selection: { quantity: 2 }, comp });
+    expect(cartTotal(testMenu, store.getState().lines)).toBe(500);
+    // Changing what the line is (the customiser) is a new line: the comp does not carry over.
+    store.getState().replaceLine(cola!.lineId, { ...cola!.selection, quantity: 1 });
+    expect(store.getState().lines[0]!.comp).toBeUndefined();
+    // Undo brings the comped line back as it was.
+    store.getState().undo();
+    expect(store.getState().lines[0]!.comp).toEqual(comp);
+  });
+
+  it('does not give anything away when the action cannot be logged', async () => {
+    const { store } = await ready({
+      logStaffAction: async (input) => {
+        if (input.action === 'item_comped') throw new Error('the host did not answer');
+        return { staffName: 'sam', at: '2026-01-01T12:00:01.000Z' };
+      },
+    });
+    await store.getState().signInStaff('sam', '4711');
+    const [cola] = store.getState().lines;
+    await store.getState().staffCompLine(cola!.lineId, 'wrong_item');
+    expect(store.getState().lines[0]!.comp).toBeUndefined();
+    expect(cartTotal(testMenu, store.getState().lines)).toBe(220);
+    expect(store.getState().staffNotice).toBe('Comp: the host did not answer');
   });
 });
