@@ -43,11 +43,9 @@ const deps: KioskDeps = {
 };
 
 const store = createKioskStore(deps);
-// Then payments in doubt are resolved with the terminal and missing receipts printed (recovery at start).
-void store
-  .getState()
-  .loadStartup()
-  .then(() => (store.getState().status === 'ready' ? store.getState().recoverPayments() : undefined));
+// Then recovery at start: payments in doubt resolved with the terminal, missing receipts printed,
+// an order whose confirmation was not seen shown again, and a recent cart offered back.
+void store.getState().loadStartup();
 // Once the kiosk data is open, its outbox goes to the store over the host's store bus (exactly once per order id).
 let storeBusConnected = false;
 const stopWatchingStartup = store.subscribe((state) => {

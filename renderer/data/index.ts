@@ -35,5 +35,5 @@ export {
   DEFAULT_MAX_ATTEMPTS,
 } from './outbox-sync';
 export type { StoreLinkPort, OutboxSync, OutboxSyncOptions } from './outbox-sync';
-export { recoverOnStart, isDraftRecent, DEFAULT_DRAFT_MAX_AGE_MINUTES } from './recovery';
+export { recoverOnStart, isDraftRecent, ordersAwaitingConfirmation, CONFIRMATION_DISMISSED_EVENT } from './recovery';
 export type { PaymentResolution, ReceiptCheck, RecoveryOptions, RecoveryReport } from './recovery';

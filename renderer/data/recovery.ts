@@ -1,8 +1,9 @@
 // What the kiosk does when it starts: everything it needs is in Dexie, so a crash or power cut at
 // any step is picked up here. Payments in doubt are resolved with the terminal, never sent again.
-import type { OrderDocument } from '../domain/order';
+import type { OrderDocument, OrderStatus } from '../domain/order';
+import { CONFIRMATION_DISMISSED_EVENT, customerMayStillBeHere, CUSTOMER_MAY_STILL_BE_HERE_MINUTES } from '../domain/recovery-policy';
 import type { PaymentJournalRow, TerminalReference } from './db';
-import type { KioskData, StoredDraft } from './kiosk-data';
+import { toOrderDocument, type KioskData, type StoredDraft } from './kiosk-data';
 import type { OutboxSync } from './outbox-sync';
 
 /** The terminal's answer to "what happened to this payment?" (status enquiry / repeat receipt). */
@@ -23,8 +24,6 @@ export interface RecoveryOptions {
   /** When given, it is woken so queued orders go to the store at once. */
   sync?: OutboxSync;
   now?: () => Date;
-  /** A draft younger than this is offered back to the customer; an older one is cleared. */
-  draftMaxAgeMinutes?: number;
 }
 
 export interface RecoveryReport {
@@ -41,13 +40,36 @@ export interface RecoveryReport {
   unpaidPlaced: OrderDocument[];
   /** Orders now queued for the store. */
   queued: OrderDocument[];
+  /**
+   * Orders of the customer who may still be at the kiosk whose confirmation they never dismissed
+   * (a crash between storing the order and "Done"), newest last: show the number before anything else.
+   */
+  awaitingConfirmation: OrderDocument[];
 }
 
-export const DEFAULT_DRAFT_MAX_AGE_MINUTES = 15;
+export { CONFIRMATION_DISMISSED_EVENT };
 
-export const isDraftRecent = (draft: StoredDraft, now: Date, maxAgeMinutes: number): boolean => {
-  const age = now.getTime() - Date.parse(draft.updatedAt);
-  return draft.lines.length > 0 && Number.isFinite(age) && age >= 0 && age <= maxAgeMinutes * 60_000;
+/** Orders that got their number and whose customer leaves with it (paid, or to pay at the counter). */
+const CONFIRMED_STATUSES: readonly OrderStatus[] = ['awaiting_counter_payment', 'paid', 'receipt_printed', 'receipt_failed', 'queued', 'delivered'];
+
+/** A draft is offered back while its customer may still be at the kiosk (domain/recovery-policy.ts). */
+export const isDraftRecent = (draft: StoredDraft, now: Date): boolean => draft.lines.length > 0 && customerMayStillBeHere(draft.updatedAt, now);
+
+/**
+ * Orders placed while their customer may still be at the kiosk, with a number, whose confirmation
+ * was never dismissed; oldest first. By placing time: recovery's own steps (queueing) change updatedAt.
+ */
+export const ordersAwaitingConfirmation = async (data: KioskData, now: Date): Promise<OrderDocument[]> => {
+  const since = new Date(now.getTime() - CUSTOMER_MAY_STILL_BE_HERE_MINUTES * 60_000).toISOString();
+  const placed = await data.db.orders.where('placedAt').aboveOrEqual(since).sortBy('placedAt');
+  const recent = placed.filter((order) => CONFIRMED_STATUSES.includes(order.status) && customerMayStillBeHere(order.placedAt, now)).map(toOrderDocument);
+  if (recent.length === 0) return [];
+  const dismissed = new Set(
+    (await data.db.events.where('at').aboveOrEqual(since).toArray())
+      .filter((event) => event.type === CONFIRMATION_DISMISSED_EVENT && event.orderId)
+      .map((event) => event.orderId),
+  );
+  return recent.filter((order) => !dismissed.has(order.orderId));
 };
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -55,10 +77,10 @@ const describe = (error: unknown) => (error instanceof Error ? error.message : S
 export const recoverOnStart = async (options: RecoveryOptions): Promise<RecoveryReport> => {
   const { data } = options;
   const now = options.now ?? data.now;
-  const report: RecoveryReport = { draftCleared: false, paymentsResolved: [], needsStaff: [], receiptsMissing: [], unpaidPlaced: [], queued: [] };
+  const report: RecoveryReport = { draftCleared: false, paymentsResolved: [], needsStaff: [], receiptsMissing: [], unpaidPlaced: [], queued: [], awaitingConfirmation: [] };
 
   const draft = await data.loadDraft();
-  if (draft && isDraftRecent(draft, now(), options.draftMaxAgeMinutes ?? DEFAULT_DRAFT_MAX_AGE_MINUTES)) report.draft = draft;
+  if (draft && isDraftRecent(draft, now())) report.draft = draft;
   else if (draft) {
     await data.clearDraft();
     report.draftCleared = true;
@@ -106,6 +128,7 @@ export const recoverOnStart = async (options: RecoveryOptions): Promise<Recovery
   report.unpaidPlaced = await data.listOrders(['placed']);
 
   report.queued = await data.listOrders(['queued']);
+  report.awaitingConfirmation = await ordersAwaitingConfirmation(data, now());
   options.sync?.kick();
   return report;
 };

@@ -19,7 +19,7 @@ export const de: Messages = {
   callStaff: 'Personal rufen',
   largeText: 'Größere Schrift',
   cartButton: (count, total) =>
-    count === 0 ? 'Ihre Bestellung ist leer' : `Bestellung ansehen: ${count} ${count === 1 ? 'Artikel' : 'Artikel'}, ${total}`,
+    count === 0 ? 'Ihre Bestellung ist leer' : `Bestellung ansehen: ${count} Artikel, ${total}`,
 
   menuTitle: 'Speisekarte',
   categoriesLabel: 'Kategorien',
@@ -186,6 +186,12 @@ export const de: Messages = {
   inactivityBody: (seconds) => `Ihre Bestellung wird in ${seconds} s gelöscht.`,
   moreTime: 'Ja, mehr Zeit',
   startOverNow: 'Nein, neu beginnen',
+
+  resumeTitle: 'Mit Ihrer Bestellung weitermachen?',
+  resumeSummary: (count, total) => `Ihre Bestellung hat ${count} Artikel, ${total}.`,
+  resumeContinue: 'Meine Bestellung fortsetzen',
+  resumeStartOver: 'Neu beginnen',
+  resumeChecking: 'Einen Moment …',
 
   callStaffTitle: 'Wie können wir helfen?',
   helpAskAtCounter: 'Bitte fragen Sie ein Teammitglied an der Theke: Dieser Kiosk erreicht das Personal gerade nicht.',

@@ -186,6 +186,12 @@ export const en = {
   moreTime: 'Yes, more time',
   startOverNow: 'No, start over',
 
+  resumeTitle: 'Continue your order?',
+  resumeSummary: (count: number, total: string) => `Your order has ${count} ${count === 1 ? 'item' : 'items'}, ${total}.`,
+  resumeContinue: 'Continue my order',
+  resumeStartOver: 'Start over',
+  resumeChecking: 'One moment…',
+
   callStaffTitle: 'How can we help?',
   helpAskAtCounter: 'Please ask a team member at the counter: this kiosk cannot reach staff right now.',
   close: 'Close',

@@ -1,10 +1,13 @@
 import type { StateCreator } from 'zustand';
+import { customerMayStillBeHere } from '../domain/recovery-policy';
 import type { KioskDeps, KioskState, MenuSlice } from './types';
 
 export const createMenuSlice =
   (deps: KioskDeps): StateCreator<KioskState, [], [], MenuSlice> =>
-  (set) => ({
+  (set, get) => ({
     status: 'loading',
+    recovering: true,
+    draftOffered: false,
     loadError: null,
     store: null,
     menu: null,
@@ -25,10 +28,9 @@ export const createMenuSlice =
           activeCategoryId: menu.categories[0]?.id ?? null,
           locale,
         });
-        // A reload mid-order (crash recovery) brings the customer back to their cart, unless the
-        // draft is older than the inactivity reset: then that customer has gone.
-        const maxAgeMs = (store.inactivity.promptAfterSeconds + store.inactivity.resetAfterSeconds) * 1000;
-        const stale = draft?.updatedAt !== undefined && deps.now().getTime() - Date.parse(draft.updatedAt) > maxAgeMs;
+        // A reload mid-order (crash recovery) brings the cart back to be offered ("Continue your
+        // order?") once recovery at start is done, unless its customer has gone (domain/recovery-policy.ts).
+        const stale = draft?.updatedAt !== undefined && !customerMayStillBeHere(draft.updatedAt, deps.now());
         if (draft && stale) await deps.clearDraft().catch(() => undefined);
         if (draft && !stale && draft.lines.length > 0 && draft.serviceMode) {
           set({
@@ -36,12 +38,36 @@ export const createMenuSlice =
             lines: draft.lines,
             serviceMode: draft.serviceMode,
             locale: menu.locales.includes(draft.locale) ? draft.locale : locale,
-            screen: 'cart',
           });
         }
       } catch (error) {
         set({ status: 'failed', loadError: error instanceof Error ? error.message : String(error) });
+        return;
       }
+      await get().recoverAtStart();
+    },
+
+    async recoverAtStart() {
+      set({ recovering: true });
+      try {
+        // First what the customer already paid for or got a number for, or a payment being checked.
+        await get().recoverPayments();
+      } finally {
+        // Recovery left the screen alone and a cart came back: ask before showing it.
+        const { screen, lines } = get();
+        set({ recovering: false, draftOffered: screen === 'attract' && lines.length > 0 });
+      }
+    },
+
+    continueDraft() {
+      if (!get().draftOffered) return;
+      set({ draftOffered: false, screen: 'cart' });
+    },
+
+    async discardDraft() {
+      if (!get().draftOffered) return;
+      set({ draftOffered: false });
+      await get().resetSession();
     },
 
     selectCategory(categoryId) {

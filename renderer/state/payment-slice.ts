@@ -21,6 +21,7 @@ import type {
 } from '../../electron/common/contract/devices';
 import type { OrderDocument } from '../domain/order';
 import type { LifecycleEvent } from '../domain/order-lifecycle';
+import { customerMayStillBeHere } from '../domain/recovery-policy';
 import type { KioskDeps, KioskState, NewOrder, SessionEvent } from './types';
 
 /** Terminal references as Dexie keeps them (numbers as text). */
@@ -43,6 +44,8 @@ export interface PaymentRecovery {
   receiptsMissing: OrderDocument[];
   /** Orders placed but not paid when the kiosk stopped (no payment in flight). */
   unpaidPlaced: OrderDocument[];
+  /** Recent orders with a number whose confirmation the customer never dismissed, newest last. */
+  awaitingConfirmation: OrderDocument[];
 }
 
 /** The host's devices and the data layer's payment steps; main.tsx wires them. */
@@ -115,9 +118,6 @@ const toTerminalRefs = (stored: StoredTerminalReference | undefined): TerminalRe
 };
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
-/** A recovered order is shown to the customer only while they may still be at the kiosk. */
-const RECENT_MS = 15 * 60_000;
 
 const initialOutcome = { receipt: 'none' as ReceiptState, checkedWithTerminal: false, staffNeeded: false };
 
@@ -288,6 +288,31 @@ export const createPaymentSlice =
       await resolveInDoubt(inDoubt, paymentKey, outcome.startedAt);
     };
 
+    /** The confirmation of an order recovery found unseen; its ticket printed now if it never did (the host prints a ticket once). */
+    const showAgain = async (order: OrderDocument, checkedWithTerminal: boolean) => {
+      const devices = payments();
+      const attempt = order.paymentMethod === 'card' ? await devices.lastAttempt(order.orderId).catch(() => undefined) : undefined;
+      const printed = await devices
+        .printTicket(
+          order.paymentMethod === 'card'
+            ? { kind: 'receipt', order, payment: { amountMinor: order.total, terminal: toTerminalRefs(attempt?.terminal) } }
+            : { kind: 'pay_at_counter', order },
+        )
+        .catch((error: unknown): PrintOutcome => ({ result: 'failed', message: messageOf(error) }));
+      set({
+        lastOrder: order,
+        placing: 'idle',
+        checkoutOrderId: null,
+        screen: 'confirmation',
+        customizer: null,
+        payment: { step: 'choose' },
+        outcome: { receipt: printed.result === 'printed' ? 'printed' : 'failed', checkedWithTerminal, staffNeeded: false },
+      });
+      get().clearCart();
+      await deps.clearDraft().catch(() => undefined);
+      record('confirmation_shown_again', { orderId: order.orderId, detail: { orderNumber: order.orderNumber } });
+    };
+
     return {
       payment: { step: 'choose' },
       cardPaymentAvailable: deps.payments !== undefined,
@@ -372,7 +397,8 @@ export const createPaymentSlice =
 
       async recoverPayments() {
         if (!deps.payments) return;
-        const recent = (order: OrderDocument) => deps.now().getTime() - Date.parse(order.updatedAt) < RECENT_MS;
+        // A recovered order is shown only while its customer may still be at the kiosk.
+        const recent = (order: OrderDocument) => customerMayStillBeHere(order.updatedAt, deps.now());
         const inDoubt = (await deps.payments.ordersInDoubt().catch(() => [])).some(recent);
         // The customer who was paying sees that their payment is being checked, not their cart.
         if (inDoubt) set({ screen: 'payment', payment: { step: 'checking' }, placing: 'placing' });
@@ -403,6 +429,13 @@ export const createPaymentSlice =
           // The order left the cart: the restored draft is that order, not a new one.
           const orderNow = { ...shown.order, status: 'queued' as const };
           await complete(orderNow, { receipt: shown.receipt, checkedWithTerminal: shown.checked, staffNeeded: false });
+          return;
+        }
+        // Stored with its number, but the customer never got past the confirmation (a crash between
+        // storing the order and "Done"): their number comes back before anything else.
+        const unseen = report.awaitingConfirmation.filter((order) => !report.receiptsMissing.some((missing) => missing.orderId === order.orderId)).at(-1);
+        if (unseen && get().screen !== 'confirmation' && get().payment.step !== 'card') {
+          await showAgain(unseen, report.paymentsResolved.some((entry) => entry.order.orderId === unseen.orderId));
           return;
         }
         const notPaid = report.paymentsResolved.find((entry) => entry.result === 'not_paid' && recent(entry.order));

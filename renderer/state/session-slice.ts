@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { orderLineOf, priceCart } from './selectors';
+import { CONFIRMATION_DISMISSED_EVENT } from '../domain/recovery-policy';
 import type { KioskDeps, KioskState, NewOrder, SessionEvent, SessionSlice } from './types';
 
 export const createSessionSlice =
@@ -73,9 +74,13 @@ export const createSessionSlice =
 
       async resetSession() {
         // Leaving with something in the cart (or mid-customisation) is an abandoned order.
-        const { lines, customizer, session, screen } = get();
+        const { lines, customizer, session, screen, lastOrder } = get();
         if (session && screen !== 'confirmation') {
           record('abandoned', { detail: { screen, lines: lines.length, customizing: customizer !== null } });
+        }
+        // The customer has their number: a restart from here on no longer shows it (recovery at start).
+        if (screen === 'confirmation' && lastOrder) {
+          await deps.recordEvent({ type: CONFIRMATION_DISMISSED_EVENT, orderId: lastOrder.orderId, sessionId: session?.id }).catch(() => undefined);
         }
         set({
           session: null,

@@ -113,7 +113,18 @@ export interface MenuSlice {
   menu: Menu | null;
   assetBase: string;
   activeCategoryId: string | null;
+  /** Recovery at start is still deciding what to show (nothing is offered to a customer yet). */
+  recovering: boolean;
+  /** A recent cart came back after a restart: "Continue your order?" is asked. */
+  draftOffered: boolean;
+  /** Loads the menu and store config, brings back a recent cart, then runs recoverAtStart. */
   loadStartup(): Promise<void>;
+  /** Payments in doubt and unseen confirmations first (recoverPayments), then the cart is offered. */
+  recoverAtStart(): Promise<void>;
+  /** "Continue my order": the offered cart, on the cart screen. */
+  continueDraft(): void;
+  /** "Start over": the offered cart is cleared, the attract screen returns. */
+  discardDraft(): Promise<void>;
   selectCategory(categoryId: string): void;
 }
 

@@ -5,6 +5,7 @@ import { CallStaffDialog } from './components/CallStaffDialog';
 import { CartAnnouncer } from './components/CartAnnouncer';
 import { Header } from './components/Header';
 import { InactivityGuard } from './components/InactivityGuard';
+import { ResumeOrderDialog } from './components/ResumeOrderDialog';
 import { AttractScreen } from './screens/AttractScreen';
 import { CartScreen } from './screens/CartScreen';
 import { ConfirmationScreen } from './screens/ConfirmationScreen';
@@ -30,6 +31,7 @@ export const App = () => {
   const status = useKiosk((state) => state.status);
   const screen = useKiosk((state) => state.screen);
   const loadStartup = useKiosk((state) => state.loadStartup);
+  const recovering = useKiosk((state) => state.recovering);
 
   const largeText = useKiosk((state) => state.largeText);
 
@@ -59,6 +61,15 @@ export const App = () => {
     );
   }
 
+  if (recovering && screen === 'attract') {
+    // Recovery at start decides first: a number not yet seen, a payment being checked, or a cart to offer.
+    return (
+      <main className="screen status-screen">
+        <h1 role="status">{t.resumeChecking}</h1>
+      </main>
+    );
+  }
+
   const Screen = screens[screen];
   return (
     <div className={`app app-${screen}`}>
@@ -68,6 +79,7 @@ export const App = () => {
       <CartAnnouncer />
       <InactivityGuard />
       <CallStaffDialog />
+      <ResumeOrderDialog />
     </div>
   );
 };

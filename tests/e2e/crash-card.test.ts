@@ -109,6 +109,11 @@ describe('crashes during card payment', () => {
       // Recovery may still move the screen on (checking a payment with the terminal): a click that
       // finds its button gone is simply looked at again.
       const click = (name: string) => page.getByRole('button', { name }).click({ timeout: 5_000 }).then(() => true, () => false);
+      // A cart that came back is offered first: the customer continues their order.
+      if (await page.getByRole('dialog', { name: 'Continue your order?' }).count()) {
+        if (await click('Continue my order')) trail.push('offered');
+        continue;
+      }
       if (await heading('Your order').count()) {
         if (await click('Review order')) trail.push('cart');
         continue;

@@ -2,8 +2,8 @@
 // store bus: the page is closed, or crashed through the DevTools protocol, or the kiosk host is
 // killed (SIGKILL) — after adding items, on review, right after "Pay at the counter", as soon as
 // the order is stored, on the confirmation screen. After all of it: every order that got its number is in IndexedDB, the
-// store received every order (an order placed once, never twice), and the cart came back when
-// the customer was still ordering.
+// store received every order (an order placed once, never twice), the cart was offered back when
+// the customer was still ordering, and an order stored before the crash showed its number after it.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -126,11 +126,24 @@ describe('crashes at every step of an order', () => {
     await page.goto(currentHost().url);
   }
 
-  /** After a restart: the attract screen, or the customer's cart brought back. */
-  async function screenAfterRestart(): Promise<'attract' | 'cart'> {
+  const resumeOffer = () => page.getByRole('dialog', { name: 'Continue your order?' });
+  const confirmation = () => page.getByRole('heading', { level: 1, name: 'Thank you!' });
+  const shownNumber = async () => ((await page.getByRole('region', { name: 'Your order number' }).locator('.order-number').textContent()) ?? '').trim();
+
+  /**
+   * After a restart: the attract screen, the customer's cart offered back (answered "Continue my
+   * order", as the customer would), or the confirmation of an order they never dismissed.
+   */
+  async function screenAfterRestart(): Promise<'attract' | 'cart' | 'confirmation'> {
     // Generous: other suites share the machine's two cores.
-    await Promise.race([ordering().waitFor({ timeout: 90_000 }), cartScreen().waitFor({ timeout: 90_000 })]);
-    return (await cartScreen().count()) > 0 ? 'cart' : 'attract';
+    await Promise.race([ordering().waitFor({ timeout: 90_000 }), resumeOffer().waitFor({ timeout: 90_000 }), confirmation().waitFor({ timeout: 90_000 })]);
+    if (await confirmation().count()) return 'confirmation';
+    if (await resumeOffer().count()) {
+      await resumeOffer().getByRole('button', { name: 'Continue my order' }).click();
+      await cartScreen().waitFor();
+      return 'cart';
+    }
+    return 'attract';
   }
 
   async function payAtCounterFromCart(): Promise<string> {
@@ -148,13 +161,17 @@ describe('crashes at every step of an order', () => {
     /** Every order number a customer saw on the confirmation screen. */
     const shown = new Set<string>();
     let restoredCarts = 0;
+    /** Orders stored but never confirmed on screen before the crash whose number came back after it. */
+    let numbersAfterCrash = 0;
     const log: string[] = [];
 
     for (let iteration = 0; iteration < ITERATIONS; iteration += 1) {
       const step = STEPS[iteration % STEPS.length]!;
       const kill = KILLS[Math.floor(iteration / STEPS.length) % KILLS.length]!;
       await ordering().waitFor();
-      const before = (await readKioskStore<StoredOrder>(page, 'orders')).length;
+      const storedBefore = await readKioskStore<StoredOrder>(page, 'orders');
+      const before = storedBefore.length;
+      const ordersBefore = new Set(storedBefore.map((order) => order.orderId));
 
       if (process.env.CRASH_VERBOSE) console.log(`${iteration}: start`);
       await startOrder(page, 'Take away');
@@ -172,7 +189,7 @@ describe('crashes at every step of an order', () => {
       if (step === 'placed') await expect.poll(async () => (await readKioskStore(page, 'orders')).length, { interval: 5 }).toBe(before + 1);
       if (step === 'confirmation') {
         await page.getByRole('heading', { level: 1, name: 'Thank you!' }).waitFor();
-        shown.add((await page.getByRole('region', { name: 'Your order number' }).locator('.order-number').textContent()) ?? '');
+        shown.add(await shownNumber());
       }
 
       if (process.env.CRASH_VERBOSE) console.log(`${iteration}: ${step} reached, ${kill}`);
@@ -190,9 +207,17 @@ describe('crashes at every step of an order', () => {
         await page.getByRole('heading', { level: 2, name: 'Plain Burger' }).waitFor();
         shown.add(await payAtCounterFromCart());
       } else if (placedBeforeCrash) {
-        // The order is stored with its number: the cart is not offered again (that would place it twice).
-        expect(screen, log.join('\n')).toBe('attract');
+        // The order is stored with its number and the customer never dismissed its confirmation: the
+        // number comes back (not the cart, which would place it twice), then "Done" as the customer would.
+        expect(screen, log.join('\n')).toBe('confirmation');
         expect(await readKioskStore(page, 'drafts')).toEqual([]);
+        const stored = orders.filter((order) => !ordersBefore.has(order.orderId));
+        expect(stored).toHaveLength(1);
+        expect(await shownNumber(), log.join('\n')).toBe(stored[0]!.orderNumber);
+        if (step === 'placing' || step === 'placed') numbersAfterCrash += 1;
+        shown.add(stored[0]!.orderNumber);
+        await page.getByRole('button', { name: 'Done' }).click();
+        await ordering().waitFor();
       } else {
         // The crash came before the order was stored: the cart is back and the customer pays again.
         expect(screen, log.join('\n')).toBe('cart');
@@ -209,6 +234,8 @@ describe('crashes at every step of an order', () => {
     for (const number of shown) expect(orders.map((order) => order.orderNumber)).toContain(number);
     // Every crash while still ordering brought the cart back (a crash while placing may fall either side).
     expect(restoredCarts).toBeGreaterThanOrEqual((ITERATIONS * 2) / STEPS.length);
+    // Every crash after the order was stored (killed as soon as it is in IndexedDB) showed its number afterwards.
+    expect(numbersAfterCrash).toBeGreaterThanOrEqual(ITERATIONS / STEPS.length);
 
     // The outbox drains to the store: one row per order document, every row delivered.
     if (process.env.CRASH_VERBOSE) console.log('all iterations done');
@@ -231,7 +258,7 @@ describe('crashes at every step of an order', () => {
     }
     const repeats = received.length - new Set(received.map((message) => `${message.orderId}:${message.status}`)).size;
     if (process.env.CRASH_VERBOSE) console.log('outbox drained');
-    console.log(`crash test: ${ITERATIONS} crashes, ${restoredCarts} carts restored, ${received.length} order messages at the store, ${repeats} repeated deliveries\n${log.join('\n')}`);
+    console.log(`crash test: ${ITERATIONS} crashes, ${restoredCarts} carts restored, ${numbersAfterCrash} numbers shown after a crash, ${received.length} order messages at the store, ${repeats} repeated deliveries\n${log.join('\n')}`);
   }, ITERATIONS * 30_000 + 120_000);
 
   it('clears a cart too old to be that customer\'s after a restart, instead of offering it', async () => {
@@ -262,6 +289,7 @@ describe('crashes at every step of an order', () => {
     );
     await crash('reload');
     expect(await screenAfterRestart()).toBe('attract');
+    expect(await resumeOffer().count()).toBe(0);
     await expect.poll(async () => (await readKioskStore(page, 'drafts')).length).toBe(0);
   });
 });

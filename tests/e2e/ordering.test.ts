@@ -1,7 +1,7 @@
 // The customer's whole flow on the sample menu: a customised meal, a drink and a dessert,
 // cart edits with undo, review with tax, pay at the counter, the order number and Dexie.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startKiosk, type Kiosk } from '../support/kiosk';
+import { formatViolations, runAxe, startKiosk, type Kiosk } from '../support/kiosk';
 import { addAsIs, livePrice, openCategory, openEntry, readKioskStore, startOrder } from './ordering-steps';
 
 interface StoredOrder {
@@ -151,7 +151,7 @@ describe('ordering at the kiosk', () => {
     await page.getByRole('heading', { level: 1, name: 'Order here' }).waitFor();
   });
 
-  it('brings the customer back to their cart after the page reloads mid-order (crash recovery)', async () => {
+  it('offers the cart back after the page reloads mid-order (crash recovery); continuing restores it', async () => {
     const { page } = kiosk;
     await page.getByRole('heading', { level: 1, name: 'Order here' }).waitFor();
     await startOrder(page, 'Take away');
@@ -159,9 +159,36 @@ describe('ordering at the kiosk', () => {
     await expect.poll(async () => (await readKioskStore(page, 'drafts')).length).toBe(1);
 
     await page.reload();
+    // The cart is offered, not shown: the person at the kiosk may be someone new.
+    const offer = page.getByRole('dialog', { name: 'Continue your order?' });
+    await offer.waitFor();
+    expect(await offer.getByText(/^Your order has 1 item, €\d+\.\d{2}\.$/).count()).toBe(1);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Continue my order');
+    const violations = await runAxe(page);
+    expect(violations, formatViolations(violations)).toEqual([]);
+    for (const name of ['Continue my order', 'Start over']) {
+      const box = await offer.getByRole('button', { name }).boundingBox();
+      expect(Math.min(box!.width, box!.height), name).toBeGreaterThanOrEqual(44);
+    }
+    // Escape keeps the order (an interrupted customer loses nothing by pressing it).
+    await page.keyboard.press('Escape');
     await page.getByRole('heading', { level: 1, name: 'Your order' }).waitFor();
+    expect(await offer.count()).toBe(0);
     await page.getByRole('heading', { level: 2, name: 'Black Tea' }).waitFor();
     await page.getByRole('button', { name: 'Review order' }).click();
     await page.getByText('Take away', { exact: true }).waitFor();
+  });
+
+  it('"Start over" on the offered cart clears it: the attract screen, no draft, a new order starts empty', async () => {
+    const { page } = kiosk;
+    await page.reload();
+    await page.getByRole('dialog', { name: 'Continue your order?' }).getByRole('button', { name: 'Start over' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Order here' }).waitFor();
+    await expect.poll(async () => (await readKioskStore(page, 'drafts')).length).toBe(0);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Order here' }).waitFor();
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    await startOrder(page, 'Eat in');
+    await page.getByRole('banner').getByRole('button', { name: 'Your order is empty' }).waitFor();
   });
 });

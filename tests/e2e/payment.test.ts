@@ -155,6 +155,7 @@ describe('card payment at the kiosk', () => {
     await page.getByRole('button', { name: 'Pay by card' }).click();
     await page.getByRole('alert').filter({ hasText: 'Your bank declined the payment.' }).waitFor();
     await page.reload();
+    await page.getByRole('dialog', { name: 'Continue your order?' }).getByRole('button', { name: 'Continue my order' }).click();
     await page.getByRole('heading', { level: 1, name: 'Your order' }).waitFor();
     devices.terminal.behave({ outcome: 'approve' });
     await page.getByRole('button', { name: 'Review order' }).click();

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  CONFIRMATION_DISMISSED_EVENT,
   openKioskData,
   recoverOnStart,
   startOutboxSync,
@@ -52,7 +53,7 @@ describe('recovery at start', () => {
     const clock = new TestClock();
     const data = await crashAndRestart(clock, (data) => data.saveDraft({ sessionId: 's1', serviceMode: 'eat_in', locale: 'en', lines: [line] }));
     clock.advance(5 * 60_000);
-    const report = await recoverOnStart({ data, ...ports(), draftMaxAgeMinutes: 15 });
+    const report = await recoverOnStart({ data, ...ports() });
     expect(report.draft).toMatchObject({ sessionId: 's1', lines: [line] });
     expect(report.draftCleared).toBe(false);
     expect(await data.loadDraft()).toBeDefined();
@@ -62,7 +63,7 @@ describe('recovery at start', () => {
     const clock = new TestClock();
     const data = await crashAndRestart(clock, (data) => data.saveDraft({ serviceMode: 'eat_in', locale: 'en', lines: [line] }));
     clock.advance(16 * 60_000);
-    const report = await recoverOnStart({ data, ...ports(), draftMaxAgeMinutes: 15 });
+    const report = await recoverOnStart({ data, ...ports() });
     expect(report.draft).toBeUndefined();
     expect(report.draftCleared).toBe(true);
     expect(await data.loadDraft()).toBeUndefined();
@@ -166,6 +167,30 @@ describe('recovery at start: orders the customer may still be acting on', () => 
     expect(report.queued.map((order) => order.orderId)).toEqual([counterId]);
     expect(report.unpaidPlaced.map((order) => order.orderId)).toEqual([cardId]);
     expect(report.needsStaff).toEqual([]);
+  });
+
+  it('lists recent orders whose confirmation the customer never dismissed, newest last', async () => {
+    const clock = new TestClock();
+    const ids: Record<string, string> = {};
+    const data = await crashAndRestart(clock, async (data) => {
+      ids.old = (await data.placeOrder(sampleOrder(), 'counter')).orderId;
+      clock.advance(20 * 60_000);
+      ids.dismissed = (await data.placeOrder(sampleOrder(), 'counter')).orderId;
+      await data.recordEvent({ type: CONFIRMATION_DISMISSED_EVENT, orderId: ids.dismissed });
+      clock.advance(60_000);
+      ids.unpaidCard = (await data.placeOrder(sampleOrder(), 'card')).orderId;
+      const paid = await data.placeOrder(sampleOrder(), 'card');
+      await data.beginPayment(paid.orderId);
+      await data.recordPaymentOutcome(paid.orderId, { result: 'approved' });
+      ids.paidCard = paid.orderId;
+      clock.advance(1000);
+      ids.counter = (await data.placeOrder(sampleOrder(), 'counter')).orderId;
+    });
+    clock.advance(2 * 60_000);
+    const report = await recoverOnStart({ data, ...ports({}, { [ids.paidCard!]: 'printed' }) });
+    // Not the one older than the window, not the dismissed one, not the card order nobody paid.
+    expect(report.awaitingConfirmation.map((order) => order.orderId)).toEqual([ids.paidCard, ids.counter]);
+    expect(report.awaitingConfirmation.map((order) => order.status)).toEqual(['queued', 'queued']);
   });
 
   it('runs twice without changing anything the second time', async () => {

@@ -107,27 +107,51 @@ describe('session', () => {
     expect(calls.events).toEqual(['session_started', 'item_added', 'abandoned']);
   });
 
-  it('restores a saved draft after a reload (crash recovery)', async () => {
+  it('offers a saved draft after a reload (crash recovery); "Continue my order" restores it on the cart screen', async () => {
     const first = await ready();
     addItem(first.store, 'cola');
     await flush();
     const saved = first.getDraft()!;
     const second = setup();
-    second.setDraft(saved);
+    second.setDraft({ ...saved, updatedAt: '2026-01-01T11:50:00.000Z' });
+    expect(second.store.getState().recovering).toBe(true);
     await second.store.getState().loadStartup();
-    expect(second.store.getState()).toMatchObject({ screen: 'cart', serviceMode: 'eat_in', lines: saved.lines });
+    expect(second.store.getState()).toMatchObject({ recovering: false, draftOffered: true, screen: 'attract', serviceMode: 'eat_in', lines: saved.lines });
+    second.store.getState().continueDraft();
+    expect(second.store.getState()).toMatchObject({ draftOffered: false, screen: 'cart', serviceMode: 'eat_in', lines: saved.lines });
+    expect(second.getDraft()?.lines).toEqual(saved.lines);
   });
 
-  it('drops a draft older than the inactivity reset instead of showing it to the next customer', async () => {
+  it('"Start over" clears the offered draft and stays on the attract screen', async () => {
     const first = await ready();
     addItem(first.store, 'cola');
     await flush();
     const second = setup();
-    // The test store resets after 5 s + 5 s; this draft was last touched a minute ago.
-    second.setDraft({ ...first.getDraft()!, updatedAt: '2026-01-01T11:59:00.000Z' });
+    second.setDraft(first.getDraft()!);
     await second.store.getState().loadStartup();
-    expect(second.store.getState()).toMatchObject({ screen: 'attract', lines: [] });
+    await second.store.getState().discardDraft();
+    expect(second.store.getState()).toMatchObject({ draftOffered: false, screen: 'attract', lines: [], session: null });
     expect(second.getDraft()).toBeUndefined();
+  });
+
+  it('drops a draft whose customer has gone (older than the recovery window) without asking', async () => {
+    const first = await ready();
+    addItem(first.store, 'cola');
+    await flush();
+    const second = setup();
+    // The window is 15 minutes (domain/recovery-policy.ts); this draft was last touched 16 minutes ago.
+    second.setDraft({ ...first.getDraft()!, updatedAt: '2026-01-01T11:44:00.000Z' });
+    await second.store.getState().loadStartup();
+    expect(second.store.getState()).toMatchObject({ screen: 'attract', lines: [], draftOffered: false, recovering: false });
+    expect(second.getDraft()).toBeUndefined();
+  });
+
+  it('records that the customer dismissed the confirmation, so a restart does not show it again', async () => {
+    const { store, calls } = await ready();
+    addItem(store, 'cola');
+    await store.getState().placeOrder('counter');
+    await store.getState().resetSession();
+    expect(calls.events.slice(-2)).toEqual(['completed', 'confirmation_dismissed']);
   });
 });
 
