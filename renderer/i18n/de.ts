@@ -19,7 +19,7 @@ export const de: Messages = {
   callStaff: 'Personal rufen',
   largeText: 'Größere Schrift',
   cartButton: (count, total) =>
-    count === 0 ? 'Ihre Bestellung ist leer' : `Bestellung ansehen: ${count} Artikel, ${total}`,
+    count === 0 ? 'Ihre Bestellung ist leer' : `Bestellung ansehen: ${count} ${count === 1 ? 'Artikel' : 'Artikel'}, ${total}`,
 
   menuTitle: 'Speisekarte',
   categoriesLabel: 'Kategorien',

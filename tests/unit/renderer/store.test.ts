@@ -4,6 +4,7 @@ import { withOptionQuantity } from '../../../renderer/state/customizer-slice';
 import { cartTotal, selectCartCount } from '../../../renderer/state/selectors';
 import type { CartDraft, KioskDeps, NewOrder, PaymentMethod } from '../../../renderer/state/types';
 import type { OrderDocument } from '../../../renderer/domain/order';
+import type { PaymentDeps, PaymentRecovery } from '../../../renderer/state/payment-slice';
 import { testMenu, testStore } from './fixtures';
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -373,5 +374,63 @@ describe('selectors', () => {
     expect(selectCartCount(store.getState())).toBe(4);
     // cola 2.20 (medium) × 3 + burger 5.00
     expect(cartTotal(testMenu, store.getState().lines)).toBe(3 * 220 + 500);
+  });
+});
+
+describe('recovery at start', () => {
+  const storedOrder = (overrides: Partial<OrderDocument> = {}): OrderDocument => ({
+    orderId: '00000000-0000-4000-8000-00000000abcd',
+    storeId: 'test-store',
+    kioskId: 'kiosk-1',
+    menuVersion: '1',
+    locale: 'en',
+    serviceMode: 'eat_in',
+    currency: 'EUR',
+    lines: [],
+    taxes: [],
+    total: 450,
+    orderNumber: 'T-007',
+    status: 'queued',
+    paymentMethod: 'counter',
+    placedAt: '2026-01-01T11:58:00.000Z',
+    updatedAt: '2026-01-01T11:59:00.000Z',
+    ...overrides,
+  });
+  const payments = (report: Partial<PaymentRecovery>, printed: { kind: string; orderNumber: string }[]): PaymentDeps => ({
+    getDeviceStatus: async () => ({ printer: 'ok', terminal: 'ok' }),
+    payByCard: async () => Promise.reject(new Error('not in this test')),
+    abortPayment: async () => undefined,
+    resolvePayment: async () => Promise.reject(new Error('not in this test')),
+    printTicket: async (input) => {
+      printed.push({ kind: input.kind, orderNumber: input.order.orderNumber });
+      return { result: 'printed', message: 'ok' };
+    },
+    onPrompt: () => () => undefined,
+    beginPayment: async () => Promise.reject(new Error('not in this test')),
+    recordPaymentOutcome: async () => Promise.reject(new Error('not in this test')),
+    transitionOrder: async () => Promise.reject(new Error('not in this test')),
+    lastAttempt: async () => undefined,
+    ordersInDoubt: async () => [],
+    recover: async () => ({ paymentsResolved: [], needsStaff: [], receiptsMissing: [], unpaidPlaced: [], awaitingConfirmation: [], ...report }),
+  });
+
+  it('shows the number of an order stored before the crash whose confirmation was never dismissed, before anything else', async () => {
+    const printed: { kind: string; orderNumber: string }[] = [];
+    const { store } = setup({ payments: payments({ awaitingConfirmation: [storedOrder()] }, printed) });
+    await store.getState().loadStartup();
+    expect(store.getState()).toMatchObject({ recovering: false, draftOffered: false, screen: 'confirmation', lastOrder: { orderNumber: 'T-007' } });
+    // The pay-at-counter ticket is asked for again (the host prints a ticket that never printed, once).
+    expect(printed).toEqual([{ kind: 'pay_at_counter', orderNumber: 'T-007' }]);
+    expect(store.getState().outcome).toMatchObject({ receipt: 'printed', staffNeeded: false });
+  });
+
+  it('with nothing to show, offers the restored cart once recovery is done', async () => {
+    const first = await ready();
+    addItem(first.store, 'cola');
+    await flush();
+    const second = setup({ payments: payments({}, []) });
+    second.setDraft(first.getDraft()!);
+    await second.store.getState().loadStartup();
+    expect(second.store.getState()).toMatchObject({ recovering: false, draftOffered: true, screen: 'attract' });
   });
 });
