@@ -124,13 +124,33 @@ export const createStaffSlice =
       return logged;
     };
 
+    /** Staff actions still running (e.g. a counter ticket printing): leaving staff mode waits for them, so each is logged under its staff member. */
+    const running = new Set<Promise<void>>();
+
     /** Runs a staff action; a failure is shown in staff mode rather than lost. */
     const staffStep = async (what: string, step: () => Promise<void>) => {
+      const run = (async () => {
+        try {
+          await step();
+        } catch (error) {
+          set({ staffNotice: `${what}: ${errorText(error)}` });
+        }
+      })();
+      running.add(run);
       try {
-        await step();
-      } catch (error) {
-        set({ staffNotice: `${what}: ${errorText(error)}` });
+        await run;
+      } finally {
+        running.delete(run);
       }
+    };
+
+    /** Signs staff out (logged) and ends their session on the host. */
+    const leaveStaffMode = async () => {
+      const mode = get().staffMode;
+      if (!mode) return;
+      await logAction('signed_out').catch(() => undefined);
+      await staff?.endStaffSession(mode.staffSessionId).catch(() => undefined);
+      set({ staffMode: null, staffNotice: null });
     };
 
     return {
@@ -263,11 +283,8 @@ export const createStaffSlice =
       },
 
       async exitStaffMode() {
-        const mode = get().staffMode;
-        if (!mode) return;
-        await logAction('signed_out').catch(() => undefined);
-        await staff?.endStaffSession(mode.staffSessionId).catch(() => undefined);
-        set({ staffMode: null, staffNotice: null });
+        await Promise.all([...running]);
+        await leaveStaffMode();
       },
 
       async staffRemoveLine(lineId, reason) {
@@ -329,7 +346,7 @@ export const createStaffSlice =
           if (get().payment.step !== 'declined') throw new Error('there is no declined card payment to retry');
           await logAction('payment_retried', { ...(get().checkoutOrderId ? { orderId: get().checkoutOrderId! } : {}) });
           // Staff leave staff mode so the customer can follow the terminal's prompts.
-          await get().exitStaffMode();
+          await leaveStaffMode();
           await get().retryCard();
         });
       },
@@ -365,7 +382,7 @@ export const createStaffSlice =
           await logAction('order_handed_to_counter', { orderId: order.orderId, detail: { orderNumber: order.orderNumber } });
           const current = get().helpRequest;
           if (current?.handoffId && (current.stage === 'on_the_way' || current.stage === 'coming')) await get().staffResolveHelp('order_taken_to_counter');
-          await get().exitStaffMode();
+          await leaveStaffMode();
           set({ helpRequest: null, help: { open: false } });
           await get().resetSession();
         });
@@ -378,7 +395,7 @@ export const createStaffSlice =
             await staff.transitionOrder(order.orderId, 'cancelled_by_staff');
           }
           await logAction('order_cancelled', { ...(order ? { orderId: order.orderId } : {}), reason, detail: { lines: get().lines.length } });
-          await get().exitStaffMode();
+          await leaveStaffMode();
           set({ helpRequest: null, help: { open: false } });
           await get().resetSession();
         });
