@@ -282,3 +282,29 @@ describe('comp a line in staff mode', () => {
     expect(store.getState().staffNotice).toBe('Comp: the host did not answer');
   });
 });
+
+describe('leaving staff mode', () => {
+  it('waits for a staff action still running, so it is logged under its staff member before signing out', async () => {
+    let finishLog: () => void = () => undefined;
+    const logged: string[] = [];
+    const { store } = await ready({
+      logStaffAction: async (input) => {
+        // The comp's log answers late (a busy host); sign-out must not overtake it.
+        if (input.action === 'item_comped') await new Promise<void>((resolve) => (finishLog = resolve));
+        logged.push(input.action);
+        return { staffName: 'sam', at: '2026-01-01T12:00:01.000Z' };
+      },
+    });
+    await store.getState().signInStaff('sam', '4711');
+    const [cola] = store.getState().lines;
+    const comping = store.getState().staffCompLine(cola!.lineId, 'goodwill');
+    const leaving = store.getState().exitStaffMode();
+    await Promise.resolve();
+    expect(store.getState().staffMode).not.toBeNull();
+    finishLog();
+    await Promise.all([comping, leaving]);
+    expect(logged).toEqual(['signed_in', 'item_comped', 'signed_out']);
+    expect(store.getState().lines[0]!.comp).toMatchObject({ by: 'sam', reason: 'goodwill' });
+    expect(store.getState().staffMode).toBeNull();
+  });
+});
