@@ -234,7 +234,7 @@ function Console({ store, staffName, connection, onSignOut }: { store: string; s
                   <strong>{order.orderNumber}</strong> · kiosk {order.kioskId} · {money(order.total, order.currency)}
                 </p>
                 <p className="muted">Placed {clock(order.placedAt)} · waiting {formatWaiting(now - Date.parse(order.placedAt))}</p>
-                <LinesList lines={order.lines.map((line) => ({ title: line.title, quantity: line.selection.quantity, total: line.total }))} currency={order.currency} />
+                <LinesList lines={order.lines.map((line) => ({ title: line.title, quantity: line.selection.quantity, total: line.total, ...(line.comp ? { note: compedText(line.comp) } : {}) }))} currency={order.currency} />
                 <button type="button" className="primary" aria-label={`Mark order ${order.orderNumber} paid`} onClick={() => void markPaid(order)}>
                   Mark paid
                 </button>
@@ -271,12 +271,16 @@ function Console({ store, staffName, connection, onSignOut }: { store: string; s
   );
 }
 
-function LinesList({ lines, currency }: { lines: { title: string; quantity: number; total: number }[]; currency: string }) {
+/** A line staff gave away at a kiosk: "Comped by sam: long wait – note". */
+const compedText = (comp: { by: string; reason: string; note?: string }): string => `Comped by ${comp.by}: ${comp.reason.replace(/_/g, ' ')}${comp.note ? ` – ${comp.note}` : ''}`;
+
+function LinesList({ lines, currency }: { lines: { title: string; quantity: number; total: number; note?: string }[]; currency: string }) {
   return (
     <ul className="lines">
       {lines.map((line, index) => (
         <li key={index}>
           {line.quantity} × {line.title} <span className="amount">{money(line.total, currency)}</span>
+          {line.note ? <em className="comp-note"> {line.note}</em> : null}
         </li>
       ))}
     </ul>

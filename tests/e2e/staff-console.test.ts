@@ -141,13 +141,17 @@ describe('staff console', () => {
     const kiosk = await kioskLink('A');
     const paid: OrderStatusMessage[] = [];
     kiosk.onOrderUpdate((update) => paid.push(update));
-    const counterOrder = order({ orderNumber: 'A-043', paymentMethod: 'counter', status: 'queued', total: 790 });
+    const base = order();
+    // The second line was comped by staff at the kiosk: the counter sees who and why, at 0.
+    const comped = { ...base.lines[0]!, lineId: 'l2', title: 'Cola', unitPrice: 0, total: 0, comp: { by: 'sam', reason: 'long_wait' as const, at: new Date().toISOString(), waivedTotal: 220 } };
+    const counterOrder = order({ orderNumber: 'A-043', paymentMethod: 'counter', status: 'queued', total: 790, lines: [base.lines[0]!, comped] });
     await kiosk.publishOrder(counterOrder); // before the console opens: it is retained
 
     await openConsole();
     await signIn('anna', '4711');
     const waiting = page.getByRole('region', { name: /Waiting for payment/ }).getByRole('listitem', { name: 'Order A-043' });
     await expect.poll(() => waiting.textContent()).toMatch(/A-043.*kiosk A.*€7\.90/);
+    expect(await waiting.textContent()).toMatch(/1 × Cola\s*€0\.00\s*Comped by sam: long wait/);
 
     const cardOrder = order({ orderNumber: 'A-044', status: 'paid' });
     await kiosk.publishOrder(cardOrder);
