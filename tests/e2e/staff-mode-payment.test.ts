@@ -2,7 +2,8 @@
 // on real serial ports (socat pty pairs, simulators on the far end, as in payment.test.ts) and its
 // embedded store bus. A declined card → the customer calls staff → staff sign in at the kiosk and
 // switch the order to paying at the counter: the same order (no second one), nothing charged, a
-// counter ticket printed, the request resolved, every step logged with who.
+// counter ticket printed, the request resolved, every step logged with who. And a payment in doubt
+// after a host crash with a silent terminal: staff sign in and decide it was paid.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -137,5 +138,53 @@ describe('staff mode with the card terminal', () => {
     expect(actions[3]!.action).toBe('signed_out');
     expect(actions.slice(1, 3).map((action) => action.action).sort()).toEqual(['help_resolved', 'switched_to_counter']);
     expect(kiosk.pageErrors).toEqual([]);
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Order here' }).waitFor();
   });
+
+  // Slow by nature: the host asks the silent terminal for a minute (its resolve deadline) before it gives up.
+  it('a payment in doubt (terminal silent across a host crash): staff check the slip, sign in and mark it paid', async () => {
+    const { page } = kiosk;
+    devices.terminal.reset();
+    devices.terminal.behave({ pinDelayMs: 3000 });
+    await page.getByRole('heading', { level: 1, name: 'Order here' }).waitFor();
+    await startOrder(page, 'Eat in');
+    await addAsIs(page, 'Desserts', 'Apple Pie');
+    await page.getByRole('banner').getByRole('button', { name: /^View order: 1 item/ }).click();
+    await page.getByRole('button', { name: 'Review order' }).click();
+    await page.getByRole('button', { name: 'Continue to payment' }).click();
+    await page.getByRole('button', { name: 'Pay by card' }).click();
+    await page.getByRole('status').filter({ hasText: 'Enter your PIN' }).waitFor();
+    devices.terminal.behave({ fault: 'silent' });
+    await kiosk.restartHost('SIGKILL');
+
+    await page
+      .getByRole('heading', { level: 2, name: 'A team member will help you' })
+      .waitFor({ timeout: 150_000 })
+      .catch(async (error) => {
+        throw new Error(`${String(await page.locator('body').innerText())}\n${kiosk.host.output()}\n${String(error)}`);
+      });
+    const orderNumber = ((await page.getByRole('region', { name: 'Your order number' }).locator('.order-number').textContent()) ?? '').trim();
+    expect(devices.printer.documents().at(-1)!.text.join('\n')).toContain('STAFF: PAYMENT NOT CONFIRMED');
+
+    // Staff checked the terminal's journal: it was paid.
+    await page.getByRole('button', { name: 'Call staff' }).first().click();
+    await page.getByRole('dialog', { name: 'How can we help?' }).getByRole('button', { name: 'Staff sign-in' }).click();
+    const signIn = page.getByRole('dialog', { name: 'Staff sign-in' });
+    await signIn.getByLabel('Staff name').fill(STAFF.username);
+    await signIn.getByLabel('PIN').fill(STAFF.pin);
+    await signIn.getByRole('button', { name: 'Sign in' }).click();
+    const staffMode = page.getByRole('dialog', { name: `Staff mode – ${STAFF.username}` });
+    await staffMode.getByText(`The payment of order ${orderNumber} could not be confirmed.`, { exact: false }).waitFor({ timeout: 30_000 });
+    expect(formatViolations(await runAxe(page))).toBe('');
+    await staffMode.getByRole('button', { name: 'It was paid – mark as paid' }).click();
+    await expect.poll(() => staffMode.getByText('could not be confirmed', { exact: false }).count(), { timeout: 30_000 }).toBe(0);
+    await staffMode.getByRole('button', { name: 'Exit staff mode' }).click();
+
+    const [order] = (await readKioskStore<StoredOrder>(page, 'orders')).filter((candidate) => candidate.orderNumber === orderNumber);
+    expect(['paid', 'queued', 'delivered']).toContain(order!.status);
+    const resolved = (await readKioskStore<StoredEvent>(page, 'events')).filter((event) => event.type === 'staff_action' && event.detail?.action === 'payment_resolved');
+    expect(resolved).toEqual([expect.objectContaining({ orderId: order!.orderId, detail: expect.objectContaining({ staff: STAFF.username, paid: true, orderNumber }) })]);
+    devices.terminal.reset();
+  }, 240_000);
 });
