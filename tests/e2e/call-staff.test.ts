@@ -363,10 +363,10 @@ describe('call staff with Mosquitto', () => {
     const subscriberId = `${STAFF.username}/pos-${randomUUID().slice(0, 8)}`;
     const url = `mqtt://127.0.0.1:${mosquitto.tcpPort}`;
     let subscriber = await mqttClient(url, subscriberId, false);
-    const received: { topic: string; orderNumber: string }[] = [];
+    const received: { topic: string; orderNumber: string; status: string }[] = [];
     const listen = (client: MqttClient) =>
       client.on('message', (topic, payload) => {
-        if (payload.length > 0 && /\/order\/[^/]+\/[^/]+$/.test(topic)) received.push({ topic, orderNumber: (JSON.parse(payload.toString()) as { orderNumber: string }).orderNumber });
+        if (payload.length > 0 && /\/order\/[^/]+\/[^/]+$/.test(topic)) received.push({ topic, ...(JSON.parse(payload.toString()) as { orderNumber: string; status: string }) });
       });
     listen(subscriber);
     await new Promise<void>((resolve, reject) => subscriber.subscribe(topics.orderFilter, { qos: 1 }, (error) => (error ? reject(error) : resolve())));
@@ -386,14 +386,16 @@ describe('call staff with Mosquitto', () => {
     expect(orderNumber).toMatch(/^T-\d{3}$/);
     // Queued in the kiosk, not delivered: the store is unreachable.
     const pending = async () => (await readKioskStore<{ kind: string; state: string; message: { order?: { orderNumber: string } } }>(page, 'outbox')).filter((row) => row.kind === 'order' && row.message.order?.orderNumber === orderNumber);
-    expect((await pending()).map((row) => row.state)).toEqual(['pending']);
+    // One row per revision of the order (placed, then queued for the store), none delivered yet.
+    const states = async () => [...new Set((await pending()).map((row) => row.state))];
+    expect(await states()).toEqual(['pending']);
 
     await mosquitto.start();
     await endClient(subscriber);
     subscriber = await mqttClient(url, subscriberId, false);
     listen(subscriber);
     await expect
-      .poll(async () => (await pending()).map((row) => row.state), { timeout: 90_000, interval: 500 })
+      .poll(states, { timeout: 90_000, interval: 500 })
       .toEqual(['delivered'])
       .catch(async (error: unknown) => {
         const rows = await readKioskStore<Record<string, unknown>>(page, 'outbox');
@@ -409,7 +411,10 @@ describe('call staff with Mosquitto', () => {
     const markerSeen = new Promise<void>((resolve) => subscriber.on('message', (topic) => topic === markerTopic && resolve()));
     marker.publish(markerTopic, JSON.stringify({ marker: true }), { qos: 1 });
     await markerSeen;
-    expect(received.filter((message) => message.orderNumber === orderNumber)).toHaveLength(1);
+    // Exactly once: each revision the outbox held arrived once, none twice.
+    const arrived = received.filter((message) => message.orderNumber === orderNumber).map((message) => message.status);
+    expect(new Set(arrived).size).toBe(arrived.length);
+    expect(arrived).toHaveLength((await pending()).length);
     await endClient(marker);
     await endClient(subscriber);
 
