@@ -29,7 +29,8 @@ export const PaymentScreen = () => {
       </p>
       {payment.step === 'choose' ? (
         <div className="payment-choices">
-          {cardAvailable ? (
+          {/* A fully comped order has nothing to charge: no card step, the counter takes it. */}
+          {cardAvailable && total > 0 ? (
             <>
               <button type="button" className="button tile primary" aria-describedby="pay-by-card-hint" disabled={busy} onClick={() => void chooseCard()}>
                 <span>{t.payment.payByCard}</span>
