@@ -23,11 +23,24 @@ export interface Formatters {
   kcal(value: number): string;
 }
 
+// Building an Intl.NumberFormat is costly and every price card on a menu screen asks for
+// formatters: keep one per language (and currency) for the life of the page.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const numberFormatFor = (locale: string, currency?: string): Intl.NumberFormat => {
+  const key = `${locale}|${currency ?? ''}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, currency ? { style: 'currency', currency } : {});
+    numberFormats.set(key, format);
+  }
+  return format;
+};
+
 export const createFormatters = (locale: string, currency: string, messages: Messages): Formatters => {
-  const moneyFormat = new Intl.NumberFormat(locale, { style: 'currency', currency });
+  const moneyFormat = numberFormatFor(locale, currency);
   // Minor units per major unit follow the currency (2 for EUR, 0 for JPY).
   const minorDigits = moneyFormat.resolvedOptions().maximumFractionDigits ?? 2;
-  const numberFormat = new Intl.NumberFormat(locale);
+  const numberFormat = numberFormatFor(locale);
   return {
     money: (minor) => moneyFormat.format(minor / 10 ** minorDigits),
     number: (value) => numberFormat.format(value),
