@@ -7,7 +7,7 @@
 //   the terminal through the host (resolvePayment), never by charging again; unresolved, staff
 //   gets a slip and the customer keeps their number.
 import type { StateCreator } from 'zustand';
-import { orderLineOf, priceCart } from './selectors';
+import { orderFromCart } from './selectors';
 import type {
   CardPaymentOutcome,
   DeviceStatus,
@@ -22,7 +22,7 @@ import type {
 import type { OrderDocument } from '../domain/order';
 import type { LifecycleEvent } from '../domain/order-lifecycle';
 import { customerMayStillBeHere } from '../domain/recovery-policy';
-import type { KioskDeps, KioskState, NewOrder, SessionEvent } from './types';
+import type { KioskDeps, KioskState, SessionEvent } from './types';
 
 /** Terminal references as Dexie keeps them (numbers as text). */
 export interface StoredTerminalReference {
@@ -120,25 +120,6 @@ const toTerminalRefs = (stored: StoredTerminalReference | undefined): TerminalRe
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 const initialOutcome = { receipt: 'none' as ReceiptState, checkedWithTerminal: false, staffNeeded: false };
-
-/** The cart as a new order (priced now; the data layer numbers it). */
-export const orderFromCart = (state: KioskState, orderId: string): NewOrder | null => {
-  const { menu, store, serviceMode, lines, locale } = state;
-  if (!menu || !store || !serviceMode || lines.length === 0) return null;
-  const priced = priceCart(menu, store.tax, serviceMode, lines, locale);
-  return {
-    orderId,
-    storeId: store.storeId,
-    kioskId: store.kioskId,
-    menuVersion: menu.version,
-    locale,
-    serviceMode,
-    currency: store.currency,
-    lines: lines.map((line) => orderLineOf(menu, line, locale)),
-    taxes: priced.taxes,
-    total: priced.total,
-  };
-};
 
 export const createPaymentSlice =
   (deps: KioskDeps): StateCreator<KioskState, [], [], PaymentSlice> =>

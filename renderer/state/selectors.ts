@@ -4,7 +4,7 @@ import { describeLine } from '../../menu-config/src/describe';
 import type { Menu, ServiceMode, StoreConfig } from '../../menu-config/src/schema';
 import { compLine, priceLine, totalPricedLines, type PricedLine, type PricedOrder } from '../../menu-config/src/pricing';
 import type { OrderLine } from '../domain/order';
-import type { CartLine, KioskState } from './types';
+import type { CartLine, KioskState, NewOrder } from './types';
 
 export const selectScreen = (state: KioskState) => state.screen;
 export const selectLocale = (state: KioskState) => state.locale;
@@ -40,5 +40,24 @@ export const orderLineOf = (menu: Menu, line: CartLine, locale: string): OrderLi
     total: price.total,
     calories: price.calories,
     ...(line.comp ? { comp: { ...line.comp, waivedTotal: listed.total } } : {}),
+  };
+};
+
+/** The cart as a new order (priced now; the data layer numbers it). */
+export const orderFromCart = (state: KioskState, orderId: string): NewOrder | null => {
+  const { menu, store, serviceMode, lines, locale } = state;
+  if (!menu || !store || !serviceMode || lines.length === 0) return null;
+  const priced = priceCart(menu, store.tax, serviceMode, lines, locale);
+  return {
+    orderId,
+    storeId: store.storeId,
+    kioskId: store.kioskId,
+    menuVersion: menu.version,
+    locale,
+    serviceMode,
+    currency: store.currency,
+    lines: lines.map((line) => orderLineOf(menu, line, locale)),
+    taxes: priced.taxes,
+    total: priced.total,
   };
 };

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
-import { orderLineOf, priceCart } from './selectors';
+import { orderFromCart } from './selectors';
 import { CONFIRMATION_DISMISSED_EVENT } from '../domain/recovery-policy';
-import type { KioskDeps, KioskState, NewOrder, SessionEvent, SessionSlice } from './types';
+import type { KioskDeps, KioskState, SessionEvent, SessionSlice } from './types';
 
 export const createSessionSlice =
   (deps: KioskDeps): StateCreator<KioskState, [], [], SessionSlice> =>
@@ -101,24 +101,13 @@ export const createSessionSlice =
       },
 
       async placeOrder(method) {
-        const { menu, store, serviceMode, lines, locale, placing } = get();
+        const { menu, store, serviceMode, lines, placing } = get();
         if (!menu || !store || !serviceMode || lines.length === 0 || placing === 'placing') return;
         const orderId = get().checkoutOrderId ?? deps.newId();
         set({ placing: 'placing', checkoutOrderId: orderId });
         try {
-          const priced = priceCart(menu, store.tax, serviceMode, lines, locale);
-          const order: NewOrder = {
-            orderId,
-            storeId: store.storeId,
-            kioskId: store.kioskId,
-            menuVersion: menu.version,
-            locale,
-            serviceMode,
-            currency: store.currency,
-            lines: lines.map((line) => orderLineOf(menu, line, locale)),
-            taxes: priced.taxes,
-            total: priced.total,
-          };
+          const order = orderFromCart(get(), orderId);
+          if (!order) throw new Error('the cart cannot be ordered');
           const placed = await deps.placeOrder(order, method);
           set({ lastOrder: placed, placing: 'idle', checkoutOrderId: null, screen: 'confirmation', customizer: null });
           get().clearCart();

@@ -6,7 +6,7 @@ import { KioskCallError } from '../../../electron/common/contract';
 import type { HandoffMessage } from '../../../electron/common/store-messages';
 import type { StaffDeps } from '../../../renderer/state/staff-slice';
 import { orderLine } from '../../../renderer/domain/order';
-import { orderFromCart } from '../../../renderer/state/payment-slice';
+import { orderFromCart } from '../../../renderer/state/selectors';
 import { cartTotal } from '../../../renderer/state/selectors';
 import { createKioskStore } from '../../../renderer/state/store';
 import type { KioskDeps, SessionEvent } from '../../../renderer/state/types';
