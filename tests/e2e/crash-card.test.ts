@@ -4,13 +4,13 @@
 // and right after approval (before the receipt). Then the customer finishes whatever the kiosk
 // shows. The terminal's journal proves no charge is repeated and every charge belongs to an
 // order that IndexedDB holds as paid.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulatedDevices, type SimulatedDevices } from '../../hardware/simulators';
-import { REPO_ROOT, startHostProcess, startKiosk, stopHostProcess, type HostProcess, type Kiosk } from '../support/kiosk';
+import { REPO_ROOT, startHostProcess, startKiosk, stopHostProcess, type HostProcess, type Kiosk, writeStoreConfigWithDevices } from '../support/kiosk';
 import { OWN_BROKER_ENV, readStore } from './offline-kiosk';
 import { addAsIs, startOrder } from './ordering-steps';
 
@@ -45,18 +45,7 @@ describe('crashes during card payment', () => {
 
   beforeAll(async () => {
     devices = await startSimulatedDevices({ directory: dir });
-    const store = JSON.parse(readFileSync(join(REPO_ROOT, 'menu-config/sample/store.json'), 'utf8')) as Record<string, unknown>;
-    const storeConfigPath = join(dir, 'store.json');
-    writeFileSync(
-      storeConfigPath,
-      JSON.stringify({
-        ...store,
-        devices: {
-          printer: { path: devices.printerPath, baudRate: devices.printerBaudRate },
-          terminal: { path: devices.terminalPath, baudRate: devices.terminalBaudRate },
-        },
-      }),
-    );
+    const storeConfigPath = writeStoreConfigWithDevices(dir, devices);
     env = {
       ...OWN_BROKER_ENV,
       COUNTERPART_DATA: join(dir, 'host-data'),

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulatedDevices, type SimulatedDevices } from '../../hardware/simulators';
-import { formatViolations, REPO_ROOT, runAxe, startKiosk, type Kiosk } from '../support/kiosk';
+import { formatViolations, REPO_ROOT, runAxe, startKiosk, type Kiosk, writeStoreConfigWithDevices } from '../support/kiosk';
 import { addAsIs, readKioskStore, startOrder } from './ordering-steps';
 
 interface StoredOrder {
@@ -31,18 +31,7 @@ let directory: string;
 beforeAll(async () => {
   directory = mkdtempSync(join(tmpdir(), 'counterpart-payment-e2e-'));
   devices = await startSimulatedDevices({ directory });
-  const store = JSON.parse(readFileSync(join(REPO_ROOT, 'menu-config/sample/store.json'), 'utf8')) as Record<string, unknown>;
-  const storeConfigPath = join(directory, 'store.json');
-  writeFileSync(
-    storeConfigPath,
-    JSON.stringify({
-      ...store,
-      devices: {
-        printer: { path: devices.printerPath, baudRate: devices.printerBaudRate },
-        terminal: { path: devices.terminalPath, baudRate: devices.terminalBaudRate },
-      },
-    }),
-  );
+  const storeConfigPath = writeStoreConfigWithDevices(directory, devices);
   kiosk = await startKiosk({ storeConfigPath, menuPath: join(REPO_ROOT, 'menu-config/sample/menu.json') });
 });
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../electron/host/store-bus/credentials';
 import { startSimulatedDevices, type SimulatedDevices } from '../../hardware/simulators';
-import { formatViolations, REPO_ROOT, runAxe, startKiosk, type Kiosk } from '../support/kiosk';
+import { formatViolations, REPO_ROOT, runAxe, startKiosk, type Kiosk, writeStoreConfigWithDevices } from '../support/kiosk';
 import { addAsIs, readKioskStore, startOrder } from './ordering-steps';
 
 const STAFF = { username: 'sam', pin: '4711' };
@@ -40,21 +40,10 @@ let directory: string;
 beforeAll(async () => {
   directory = mkdtempSync(join(tmpdir(), 'counterpart-staff-payment-e2e-'));
   devices = await startSimulatedDevices({ directory });
-  const store = JSON.parse(readFileSync(join(REPO_ROOT, 'menu-config/sample/store.json'), 'utf8')) as Record<string, unknown>;
-  const storeConfigPath = join(directory, 'store.json');
-  writeFileSync(
-    storeConfigPath,
-    JSON.stringify({
-      ...store,
-      devices: {
-        printer: { path: devices.printerPath, baudRate: devices.printerBaudRate },
-        terminal: { path: devices.terminalPath, baudRate: devices.terminalBaudRate },
-      },
-    }),
-  );
+  const storeConfigPath = writeStoreConfigWithDevices(directory, devices);
   writeFileSync(
     join(directory, 'store-bus-users.json'),
-    JSON.stringify([{ username: STAFF.username, role: 'staff', store: store.storeId, passwordHash: await hashPassword(STAFF.pin, { N: 1024, r: 8, p: 1 }) }]),
+    JSON.stringify([{ username: STAFF.username, role: 'staff', store: (JSON.parse(readFileSync(storeConfigPath, 'utf8')) as { storeId: string }).storeId, passwordHash: await hashPassword(STAFF.pin, { N: 1024, r: 8, p: 1 }) }]),
   );
   kiosk = await startKiosk({ storeConfigPath, menuPath: join(REPO_ROOT, 'menu-config/sample/menu.json') });
 });

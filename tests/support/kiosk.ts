@@ -3,7 +3,7 @@
 // Chromium opens the kiosk URL with its own user-data dir (a persistent context,
 // so IndexedDB is real and survives page reloads and host restarts).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -213,3 +213,27 @@ export const formatViolations = (violations: AxeViolation[]): string =>
   violations
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`)
     .join('\n');
+
+/**
+ * Writes the sample store config with its printer and terminal on the given serial lines
+ * (e.g. simulators the test started), so the host opens them as it would real hardware.
+ * Returns the file's path.
+ */
+export function writeStoreConfigWithDevices(
+  directory: string,
+  devices: { printerPath: string; printerBaudRate: number; terminalPath: string; terminalBaudRate: number },
+): string {
+  const store = JSON.parse(readFileSync(join(REPO_ROOT, 'menu-config/sample/store.json'), 'utf8')) as Record<string, unknown>;
+  const storeConfigPath = join(directory, 'store.json');
+  writeFileSync(
+    storeConfigPath,
+    JSON.stringify({
+      ...store,
+      devices: {
+        printer: { path: devices.printerPath, baudRate: devices.printerBaudRate },
+        terminal: { path: devices.terminalPath, baudRate: devices.terminalBaudRate },
+      },
+    }),
+  );
+  return storeConfigPath;
+}
