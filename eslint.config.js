@@ -35,17 +35,17 @@ export default tseslint.config(
   },
   // common: pure
   {
-    files: ['menu-config/src/**', 'electron/common/**', 'renderer/domain/**'],
+    files: ['common/**'],
     rules: restrict(noNode, noElectron, noUi, noDevicesOrNetwork, noHostCode, []),
   },
   {
-    files: ['menu-config/src/**', 'electron/common/**'],
+    files: ['common/**'],
     rules: restrict(noNode, noElectron, noUi, noDevicesOrNetwork, noHostCode, noRendererCode),
   },
   // browser: the renderer
   {
-    files: ['renderer/**/*.{ts,tsx}'],
-    ignores: ['renderer/domain/**'],
+    files: ['renderer/**/*.{ts,tsx}', 'staff-console/**/*.{ts,tsx}'],
+    ignores: ['**/vite.config.ts'],
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,

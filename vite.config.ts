@@ -2,7 +2,8 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
 
-// The renderer is a static bundle: Electron loads it from disk, the browser shell serves it.
+// The kiosk page is a static bundle: Electron loads it from disk, the browser shell serves it.
+// Each other app (staff-console/, …) has its own vite.config.ts and builds into dist/renderer/<app>/.
 export default defineConfig({
   root: resolve(import.meta.dirname, 'renderer'),
   base: './',
@@ -10,8 +11,5 @@ export default defineConfig({
   build: {
     outDir: resolve(import.meta.dirname, 'dist/renderer'),
     emptyOutDir: true,
-    rollupOptions: {
-      input: { kiosk: resolve(import.meta.dirname, 'renderer/index.html'), staff: resolve(import.meta.dirname, 'renderer/staff/index.html') },
-    },
   },
 });

@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { build } from 'vite';
 import react from '@vitejs/plugin-react';
 import type { BenchResult } from './result';
+import { buildPages } from '../electron/browser-shell/renderer-build';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -37,7 +38,7 @@ export async function buildEmptyReactPage(): Promise<string> {
 }
 
 export async function benchBundle(): Promise<BenchResult[]> {
-  await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'error' });
+  await buildPages();
   const kiosk = initialAssetSizes(join(root, 'dist/renderer/index.html'));
   const empty = initialAssetSizes(await buildEmptyReactPage());
   const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;

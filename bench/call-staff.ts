@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { connect, type MqttClient } from 'mqtt';
 import { chromium } from 'playwright-core';
-import { storeTopics } from '../electron/common/store-messages';
+import { storeTopics } from '../common/store-bus/messages';
 import { hashPassword } from '../electron/host/store-bus/credentials';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, FIXTURE_MENU, FIXTURE_STORE, startKiosk, type Kiosk } from '../tests/support/kiosk';
 import { percentile, round, type BenchResult } from './result';

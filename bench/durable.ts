@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { connectAsync } from 'mqtt';
 import type { Page } from 'playwright-core';
 import { build } from 'vite';
-import { storeTopics, type OrderMessage } from '../electron/common/store-messages';
+import { storeTopics, type OrderMessage } from '../common/store-bus/messages';
 import { hashPassword, startStoreBus, type StoreBus } from '../electron/host/store-bus';
 import { REPO_ROOT, startKiosk } from '../tests/support/kiosk';
 import { BENCH_HOST_ENV, controls } from './kiosk-setup';

@@ -1,7 +1,7 @@
 // A generated menu far larger than any real store's: 1,000 items with 10 option
 // groups each (5 options per group), in two locales. Deterministic, valid against
 // the menu schema, used to measure validation, pricing and the UI under load.
-import type { Menu } from '../menu-config/src/schema';
+import type { Menu } from '../common/menu/schema';
 
 const both = (en: string, de: string) => ({ en, de });
 

@@ -1,8 +1,8 @@
 // Menu: validating and pricing the large generated menu, against JSON.parse of
 // the same file in the same run (the cheapest thing any consumer must do).
-import { validateMenu } from '../menu-config/src/validate';
-import { defaultSelection, priceOrder } from '../menu-config/src/pricing';
-import type { StoreConfig } from '../menu-config/src/schema';
+import { validateMenu } from '../common/menu/validate';
+import { defaultSelection, priceOrder } from '../common/menu/pricing';
+import type { StoreConfig } from '../common/menu/schema';
 import { generateLargeMenu } from './large-menu';
 import { percentile, round, type BenchResult } from './result';
 

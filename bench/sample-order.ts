@@ -1,9 +1,9 @@
 // A typical order as the kiosk builds it from the sample menu: a meal as it comes and a drink,
 // priced and described. Pure (no I/O), so the data bench page and the Node side share it.
-import { describeLine } from '../menu-config/src/describe';
-import { defaultSelection, priceLine, priceOrder } from '../menu-config/src/pricing';
-import type { Menu, StoreConfig } from '../menu-config/src/schema';
-import { validateMenu, validateStoreConfig } from '../menu-config/src/validate';
+import { describeLine } from '../common/menu/describe';
+import { defaultSelection, priceLine, priceOrder } from '../common/menu/pricing';
+import type { Menu, StoreConfig } from '../common/menu/schema';
+import { validateMenu, validateStoreConfig } from '../common/menu/validate';
 import type { NewOrder } from '../renderer/data';
 import sampleMenu from '../menu-config/sample/menu.json';
 import sampleStore from '../menu-config/sample/store.json';

@@ -1,6 +1,6 @@
 // Opens the kiosk's devices from the store config; with no devices configured it starts the
 // simulators and connects to them, so `npm start` works without hardware.
-import type { StoreConfig } from '../menu-config/src/schema';
+import type { StoreConfig } from '../common/menu/schema';
 import { CardTerminal, type CardTerminalOptions, type TransactionDetails } from './terminal/card-terminal';
 import type { CardPayment } from './printer/receipt-model';
 import { ReceiptPrinter } from './printer/receipt-printer';

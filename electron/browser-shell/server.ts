@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
-import type { KioskEvent } from '../common/contract';
+import type { KioskEvent } from '../../common/contract/index';
 import type { CallResult } from '../host/dispatcher';
 import type { KioskHost } from '../host/kiosk-host';
 import { contentSecurityPolicy, securityHeaders } from '../host/security-headers';

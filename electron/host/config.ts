@@ -3,9 +3,9 @@
 // as `FILE: $.json.path: reason`, so an operator can fix the file without reading code.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseJsonText } from '../../menu-config/src/json-text';
-import type { Menu, StoreConfig } from '../../menu-config/src/schema';
-import { checkMenuAgainstStore, validateMenu, validateStoreConfig, type ValidationError } from '../../menu-config/src/validate';
+import { parseJsonText } from '../../common/menu/json-text';
+import type { Menu, StoreConfig } from '../../common/menu/schema';
+import { checkMenuAgainstStore, validateMenu, validateStoreConfig, type ValidationError } from '../../common/menu/validate';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 export const DEFAULT_STORE_PATH = resolve(REPO_ROOT, 'menu-config/sample/store.json');

@@ -2,7 +2,7 @@
 // the name must be a contract call, the input is validated by its zod schema,
 // and errors come back as { code, message } saying what was wrong and where.
 import type { z } from 'zod';
-import { type CallError, type CallName, type CallOutput, type KioskCalls, isCallName, KioskCallError, kioskCalls } from '../common/contract';
+import { type CallError, type CallName, type CallOutput, type KioskCalls, isCallName, KioskCallError, kioskCalls } from '../../common/contract/index';
 
 export type KioskHandlers = {
   [N in CallName]: (input: z.output<KioskCalls[N]['input']>) => Promise<CallOutput<N>> | CallOutput<N>;

@@ -5,8 +5,8 @@
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { kioskEvent, type KioskEvent } from '../common/contract';
-import type { Menu, StoreConfig } from '../../menu-config/src/schema';
+import { kioskEvent, type KioskEvent } from '../../common/contract/index';
+import type { Menu, StoreConfig } from '../../common/menu/schema';
 import { DEFAULT_MENU_PATH, DEFAULT_STORE_PATH } from './config';
 import { createDeviceService } from './devices/device-service';
 import { createDispatcher, type KioskHandlers } from './dispatcher';

@@ -6,9 +6,9 @@
 // host's data dir, so a kiosk whose menu file is broken or gone still starts and takes orders.
 import { existsSync, readFileSync, renameSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { parseJsonText } from '../../menu-config/src/json-text';
-import type { Menu, StoreConfig } from '../../menu-config/src/schema';
-import { checkMenuAgainstStore, validateMenu } from '../../menu-config/src/validate';
+import { parseJsonText } from '../../common/menu/json-text';
+import type { Menu, StoreConfig } from '../../common/menu/schema';
+import { checkMenuAgainstStore, validateMenu } from '../../common/menu/validate';
 import { ConfigError, formatProblem, loadKioskConfig, type ConfigProblem } from './config';
 import type { KioskHandlers } from './dispatcher';
 import type { StoreLink } from './store-bus/types';

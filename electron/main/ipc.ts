@@ -3,7 +3,7 @@
 // then lets the dispatcher validate the payload. Answers are CallResult envelopes,
 // so the error code survives the trip to the renderer.
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { IPC_EVENT_CHANNEL, ipcChannel, kioskCalls, type CallName, type KioskEvent } from '../common/contract';
+import { IPC_EVENT_CHANNEL, ipcChannel, kioskCalls, type CallName, type KioskEvent } from '../../common/contract/index';
 import type { CallResult, Dispatch } from '../host/dispatcher';
 import { isAppUrl } from './app-protocol';
 

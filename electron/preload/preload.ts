@@ -2,7 +2,7 @@
 // function per contract call (each invokes that call's own IPC channel) and an
 // event subscription. ipcRenderer itself is never exposed.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { IPC_EVENT_CHANNEL, ipcChannel, kioskCalls, type CallName, type KioskEvent } from '../common/contract';
+import { IPC_EVENT_CHANNEL, ipcChannel, kioskCalls, type CallName, type KioskEvent } from '../../common/contract/index';
 import type { CallResult } from '../host/dispatcher';
 
 const calls = Object.fromEntries(

@@ -4,8 +4,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseJsonText } from '../src/json-text';
-import { checkMenuAgainstStore, jsonPath, validateMenu, validateStoreConfig, type ValidationError } from '../src/validate';
+import { parseJsonText } from '../../common/menu/json-text';
+import { checkMenuAgainstStore, jsonPath, validateMenu, validateStoreConfig, type ValidationError } from '../../common/menu/validate';
 
 const USAGE = 'usage: npm run menu:check MENU.json [--store STORE.json]';
 

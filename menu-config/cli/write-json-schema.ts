@@ -3,7 +3,7 @@
 // validate and complete menu files ("$schema": "./menu.schema.json").
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { menuJsonSchemaText } from '../src/json-schema';
+import { menuJsonSchemaText } from '../../common/menu/json-schema';
 
 export const MENU_JSON_SCHEMA_PATH = resolve(import.meta.dirname, '../menu.schema.json');
 

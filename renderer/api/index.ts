@@ -9,12 +9,12 @@ import {
   type CallName,
   type KioskApi,
   type KioskEvent,
-} from '../../electron/common/contract';
+} from '../../common/contract/index';
 import { createWebSocketKioskApi } from './websocket-client';
 
 export { KioskLinkError } from './websocket-client';
-export { KioskCallError } from '../../electron/common/contract';
-export type { KioskApi, KioskEvent, CallInput, CallOutput, CallName } from '../../electron/common/contract';
+export { KioskCallError } from '../../common/contract/index';
+export type { KioskApi, KioskEvent, CallInput, CallOutput, CallName } from '../../common/contract/index';
 
 /**
  * What the Electron preload exposes: one function per call answering with the

@@ -2,7 +2,7 @@
 // the Electron preload: one function per contract call, plus events. The link
 // reconnects by itself; a call that was sent when the link dropped fails with a
 // KioskLinkError (the host may or may not have acted on it), never silently.
-import { kioskCalls, KioskCallError, type CallName, type KioskApi, type KioskEvent } from '../../electron/common/contract';
+import { kioskCalls, KioskCallError, type CallName, type KioskApi, type KioskEvent } from '../../common/contract/index';
 
 export class KioskLinkError extends Error {
   constructor(

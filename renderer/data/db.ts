@@ -1,10 +1,10 @@
 // The kiosk's IndexedDB database (Dexie). Every version stays declared so an
 // older database on a kiosk upgrades in place; later versions add, never drop.
 import { Dexie, type EntityTable, type Table } from 'dexie';
-import type { Menu, ServiceMode } from '../../menu-config/src/schema';
-import type { LineSelection } from '../../menu-config/src/selection';
-import type { LineComp } from '../../electron/common/store-messages';
-import type { OrderDocument } from '../domain/order';
+import type { Menu, ServiceMode } from '../../common/menu/schema';
+import type { LineSelection } from '../../common/menu/selection';
+import type { LineComp } from '../../common/store-bus/messages';
+import type { OrderDocument } from '../../common/order/order';
 
 export const DEFAULT_DATABASE_NAME = 'counterpart-kiosk';
 

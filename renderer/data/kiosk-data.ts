@@ -3,13 +3,13 @@
 // outbox in the same (strict) transaction as the change itself. No network inside a transaction.
 import { Dexie } from 'dexie';
 import { z } from 'zod';
-import { serviceMode, type Menu } from '../../menu-config/src/schema';
-import { lineSelection } from '../../menu-config/src/selection';
-import { lineComp } from '../../electron/common/store-messages';
-import { checkMenu, type MenuCheck } from '../domain/menu-policy';
-import { orderDocument, type OrderDocument, type OrderStatus } from '../domain/order';
-import { nextState, type LifecycleEvent, type LifecycleState } from '../domain/order-lifecycle';
-import { formatOrderNumber, localDayKey, nextDailyCounter } from '../domain/order-number';
+import { serviceMode, type Menu } from '../../common/menu/schema';
+import { lineSelection } from '../../common/menu/selection';
+import { lineComp } from '../../common/store-bus/messages';
+import { checkMenu, type MenuCheck } from '../../common/menu/menu-policy';
+import { orderDocument, type OrderDocument, type OrderStatus } from '../../common/order/order';
+import { nextState, type LifecycleEvent, type LifecycleState } from '../../common/order/order-lifecycle';
+import { formatOrderNumber, localDayKey, nextDailyCounter } from '../../common/order/order-number';
 import {
   KioskDatabase,
   DEFAULT_DATABASE_NAME,

@@ -1,6 +1,6 @@
 // The one loop that delivers the outbox to the store, in queue order. It never holds a
 // transaction across the network: read a row, deliver it, then record the result.
-import { retryDelayMs, type BackoffPolicy } from '../domain/backoff';
+import { retryDelayMs, type BackoffPolicy } from '../../common/backoff';
 import type { OutboxMessage } from './db';
 import type { KioskData } from './kiosk-data';
 

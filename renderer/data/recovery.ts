@@ -1,7 +1,7 @@
 // What the kiosk does when it starts: everything it needs is in Dexie, so a crash or power cut at
 // any step is picked up here. Payments in doubt are resolved with the terminal, never sent again.
-import type { OrderDocument, OrderStatus } from '../domain/order';
-import { CONFIRMATION_DISMISSED_EVENT, customerMayStillBeHere, CUSTOMER_MAY_STILL_BE_HERE_MINUTES } from '../domain/recovery-policy';
+import type { OrderDocument, OrderStatus } from '../../common/order/order';
+import { CONFIRMATION_DISMISSED_EVENT, customerMayStillBeHere, CUSTOMER_MAY_STILL_BE_HERE_MINUTES } from '../../common/order/recovery-policy';
 import type { PaymentJournalRow, TerminalReference } from './db';
 import { toOrderDocument, type KioskData, type StoredDraft } from './kiosk-data';
 import type { OutboxSync } from './outbox-sync';

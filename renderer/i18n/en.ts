@@ -1,5 +1,5 @@
 // English UI messages. The shape of this catalog is the type every other catalog must match.
-import type { Allergen } from '../../menu-config/src/schema';
+import type { Allergen } from '../../common/menu/schema';
 
 const allergens: Record<Allergen, string> = {
   gluten: 'Gluten',

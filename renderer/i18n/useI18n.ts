@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
-import type { LocalizedText } from '../../menu-config/src/schema';
-import { localize } from '../../menu-config/src/describe';
+import type { LocalizedText } from '../../common/menu/schema';
+import { localize } from '../../common/menu/describe';
 import { useKiosk } from '../state/StoreProvider';
 import { createFormatters, messagesFor, type Formatters, type Messages } from './index';
 

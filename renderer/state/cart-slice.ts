@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { LineSelection } from '../../menu-config/src/selection';
+import type { LineSelection } from '../../common/menu/selection';
 import type { CartChangeKind, CartSlice, KioskDeps, KioskState } from './types';
 
 export const MAX_LINE_QUANTITY = 99;

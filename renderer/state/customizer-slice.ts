@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
-import type { Menu } from '../../menu-config/src/schema';
-import { defaultSelection, selectionProblems } from '../../menu-config/src/pricing';
-import type { ItemChoice, LineSelection, OptionChoices } from '../../menu-config/src/selection';
+import type { Menu } from '../../common/menu/schema';
+import { defaultSelection, selectionProblems } from '../../common/menu/pricing';
+import type { ItemChoice, LineSelection, OptionChoices } from '../../common/menu/selection';
 import { MAX_LINE_QUANTITY } from './cart-slice';
 import type { ChoiceTarget, CustomizerSlice, KioskDeps, KioskState } from './types';
 

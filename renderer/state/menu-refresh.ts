@@ -3,8 +3,8 @@
 // menu announced by the host (menu.updated) is fetched, validated, and shown only between
 // customers: a customer never sees prices change under their order. A menu that fails validation
 // never replaces the last good one.
-import type { Menu, StoreConfig } from '../../menu-config/src/schema';
-import { menuToApply } from '../domain/menu-policy';
+import type { Menu, StoreConfig } from '../../common/menu/schema';
+import { menuToApply } from '../../common/menu/menu-policy';
 import type { KioskStore } from './store';
 import type { KioskState, Startup } from './types';
 

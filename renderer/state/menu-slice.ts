@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import { customerMayStillBeHere } from '../domain/recovery-policy';
+import { customerMayStillBeHere } from '../../common/order/recovery-policy';
 import type { KioskDeps, KioskState, MenuSlice } from './types';
 
 export const createMenuSlice =

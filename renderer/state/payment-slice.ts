@@ -18,10 +18,10 @@ import type {
   PrintOutcome,
   TerminalRefs,
   TicketKind,
-} from '../../electron/common/contract/devices';
-import type { OrderDocument } from '../domain/order';
-import type { LifecycleEvent } from '../domain/order-lifecycle';
-import { customerMayStillBeHere } from '../domain/recovery-policy';
+} from '../../common/contract/devices';
+import type { OrderDocument } from '../../common/order/order';
+import type { LifecycleEvent } from '../../common/order/order-lifecycle';
+import { customerMayStillBeHere } from '../../common/order/recovery-policy';
 import type { KioskDeps, KioskState, SessionEvent } from './types';
 
 /** Terminal references as Dexie keeps them (numbers as text). */

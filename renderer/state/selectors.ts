@@ -1,9 +1,9 @@
 // Small selectors over the store. Derived prices are computed by the pure pricing engine;
 // a line staff comped is priced by compLine (0, in no tax row).
-import { describeLine } from '../../menu-config/src/describe';
-import type { Menu, ServiceMode, StoreConfig } from '../../menu-config/src/schema';
-import { compLine, priceLine, totalPricedLines, type PricedLine, type PricedOrder } from '../../menu-config/src/pricing';
-import type { OrderLine } from '../domain/order';
+import { describeLine } from '../../common/menu/describe';
+import type { Menu, ServiceMode, StoreConfig } from '../../common/menu/schema';
+import { compLine, priceLine, totalPricedLines, type PricedLine, type PricedOrder } from '../../common/menu/pricing';
+import type { OrderLine } from '../../common/order/order';
 import type { CartLine, KioskState, NewOrder } from './types';
 
 export const selectScreen = (state: KioskState) => state.screen;

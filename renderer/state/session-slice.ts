@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { orderFromCart } from './selectors';
-import { CONFIRMATION_DISMISSED_EVENT } from '../domain/recovery-policy';
+import { CONFIRMATION_DISMISSED_EVENT } from '../../common/order/recovery-policy';
 import type { KioskDeps, KioskState, SessionEvent, SessionSlice } from './types';
 
 export const createSessionSlice =

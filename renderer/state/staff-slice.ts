@@ -4,11 +4,11 @@
 // and every staff action is logged with who and when (host audit log + kiosk event,
 // which the outbox publishes on the store bus).
 import type { StateCreator } from 'zustand';
-import { describeLine } from '../../menu-config/src/describe';
-import type { KioskEvent as HostEvent } from '../../electron/common/contract';
-import type { StaffAction } from '../../electron/common/contract/staff';
-import type { CartSnapshot, CompReason, HandoffMessage, HandoffOutcome, HandoffReason, OrderStatusMessage } from '../../electron/common/store-messages';
-import type { OrderDocument } from '../domain/order';
+import { describeLine } from '../../common/menu/describe';
+import type { KioskEvent as HostEvent } from '../../common/contract/index';
+import type { StaffAction } from '../../common/contract/staff';
+import type { CartSnapshot, CompReason, HandoffMessage, HandoffOutcome, HandoffReason, OrderStatusMessage } from '../../common/store-bus/messages';
+import type { OrderDocument } from '../../common/order/order';
 import { priceCartLine } from './selectors';
 import type { KioskDeps, KioskState, Screen } from './types';
 

@@ -1,9 +1,9 @@
 // The shape of the kiosk store and what it needs from the outside world.
 // Slices only see these types; main.tsx wires the real kiosk API and Dexie.
-import type { Menu, ServiceMode, StoreConfig } from '../../menu-config/src/schema';
-import type { LineSelection } from '../../menu-config/src/selection';
-import type { LineComp } from '../../electron/common/store-messages';
-import type { OrderDocument } from '../domain/order';
+import type { Menu, ServiceMode, StoreConfig } from '../../common/menu/schema';
+import type { LineSelection } from '../../common/menu/selection';
+import type { LineComp } from '../../common/store-bus/messages';
+import type { OrderDocument } from '../../common/order/order';
 import type { PaymentDeps, PaymentSlice } from './payment-slice';
 import type { StaffDeps, StaffSlice } from './staff-slice';
 

@@ -1,7 +1,7 @@
 // Looks up what a category shows: items and meals by id, with their default price.
-import type { Item, Meal, Menu } from '../../menu-config/src/schema';
-import { isOnSale } from '../../menu-config/src/availability';
-import { defaultSelection, priceLine } from '../../menu-config/src/pricing';
+import type { Item, Meal, Menu } from '../../common/menu/schema';
+import { isOnSale } from '../../common/menu/availability';
+import { defaultSelection, priceLine } from '../../common/menu/pricing';
 
 export type MenuEntry =
   | { kind: 'item'; id: string; entry: Item }

@@ -1,9 +1,7 @@
-// Builds the renderer once before the end-to-end tests, so they run against the
-// same static bundle the kiosk ships (dist/renderer), never a stale one.
-import { join, resolve } from 'node:path';
-import { build } from 'vite';
+// Builds the pages once before the end-to-end tests, so they run against the
+// same static bundles the kiosk ships (dist/renderer), never a stale one.
+import { buildPages } from '../../electron/browser-shell/renderer-build';
 
-const REPO_ROOT = resolve(import.meta.dirname, '../..');
 let built = false;
 
 export default async function setup(): Promise<void> {
@@ -13,7 +11,7 @@ export default async function setup(): Promise<void> {
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ configFile: join(REPO_ROOT, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
+    await buildPages('production');
   } finally {
     process.env.NODE_ENV = nodeEnv;
   }

@@ -4,7 +4,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import type { Menu } from '../../menu-config/src/schema';
+import type { Menu } from '../../common/menu/schema';
 import { FIXTURE_MENU, REPO_ROOT } from '../support/kiosk';
 
 /** Each host gets its own broker ports (0 = any free one), so kiosks never meet on a shared broker. */

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { HandoffMessage, OrderStatusMessage } from '../../electron/common/store-messages';
+import type { HandoffMessage, OrderStatusMessage } from '../../common/store-bus/messages';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../electron/host/store-bus/broker';
 import { connectStoreLink } from '../../electron/host/store-bus/store-link';
 import type { StoreLink } from '../../electron/host/store-bus/types';

@@ -5,10 +5,10 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { KioskEvent } from '../../electron/common/contract';
-import type { OrderMessage } from '../../electron/common/store-messages';
+import type { KioskEvent } from '../../common/contract/index';
+import type { OrderMessage } from '../../common/store-bus/messages';
 import { createDeviceService, DEVICE_JOURNAL_FILE, type DeviceService } from '../../electron/host/devices/device-service';
-import { storeConfig, menu as menuSchema, type Menu, type StoreConfig } from '../../menu-config/src/schema';
+import { storeConfig, menu as menuSchema, type Menu, type StoreConfig } from '../../common/menu/schema';
 import { startSimulatedDevices, type SimulatedDevices } from '../../hardware/simulators';
 
 const REPO = join(import.meta.dirname, '../..');

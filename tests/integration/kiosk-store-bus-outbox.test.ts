@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type MqttClient } from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
-import { storeTopics } from '../../electron/common/store-messages';
+import { storeTopics } from '../../common/store-bus/messages';
 import { createKioskHost } from '../../electron/host/kiosk-host';
 import { openKioskData, startOutboxSync, StoreLinkUnavailableError, type NewOrder } from '../../renderer/data';
 import { FIXTURE_MENU, FIXTURE_STORE } from '../support/kiosk';

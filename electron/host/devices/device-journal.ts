@@ -3,7 +3,7 @@
 // After a crash the journal says which payments may be in the terminal's hands (resolve them, never
 // re-send) and which tickets came out (never print them twice).
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
-import type { PaymentReason, TerminalRefs, TicketKind } from '../../common/contract/devices';
+import type { PaymentReason, TerminalRefs, TicketKind } from '../../../common/contract/devices';
 
 export type JournalEntry =
   | { kind: 'payment_started'; paymentKey: string; orderId: string; amountMinor: number; currency: string; startedAt: string }

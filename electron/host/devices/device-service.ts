@@ -9,7 +9,7 @@
 // whose outcome is in doubt (lost answer, host restart mid-payment) is never sent again – it is
 // resolved with the terminal (repeat receipt). Tickets are journaled per order and kind likewise.
 import { join } from 'node:path';
-import { KioskCallError, type KioskEvent } from '../../common/contract';
+import { KioskCallError, type KioskEvent } from '../../../common/contract/index';
 import type {
   CardPaymentOutcome,
   DeviceStatus,
@@ -20,8 +20,8 @@ import type {
   PrintOutcome,
   TerminalRefs,
   TerminalState,
-} from '../../common/contract/devices';
-import type { Menu, StoreConfig } from '../../../menu-config/src/schema';
+} from '../../../common/contract/devices';
+import type { Menu, StoreConfig } from '../../../common/menu/schema';
 import { openKioskDevices, type KioskDevices } from '../../../hardware/devices';
 import { ReceiptPrinter } from '../../../hardware/printer/receipt-printer';
 import { problemOf, type PrinterStatus } from '../../../hardware/printer/status';

@@ -1,9 +1,9 @@
 // Turns an order (as the renderer stored it) into what the printer prints: the customer's receipt,
 // the pay-at-counter ticket or the staff slip. Pure; labels follow the order's language.
-import type { CompReason, OrderLineComp, OrderMessage } from '../../common/store-messages';
-import type { TerminalRefs, TicketKind } from '../../common/contract/devices';
-import type { Menu, StoreConfig } from '../../../menu-config/src/schema';
-import { priceLine } from '../../../menu-config/src/pricing';
+import type { CompReason, OrderLineComp, OrderMessage } from '../../../common/store-bus/messages';
+import type { TerminalRefs, TicketKind } from '../../../common/contract/devices';
+import type { Menu, StoreConfig } from '../../../common/menu/schema';
+import { priceLine } from '../../../common/menu/pricing';
 import type { PrintableDocument, ReceiptLabels, ReceiptLine, ReceiptTax } from '../../../hardware/printer/receipt-model';
 
 const germanLabels: ReceiptLabels = {

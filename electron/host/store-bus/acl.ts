@@ -1,7 +1,7 @@
 // Who may publish and subscribe to what on the store bus. Pure rules over a user
 // (role, store, kiosk) and a topic, used by the embedded broker; docs/store-bus.md
 // gives the same rules as a Mosquitto acl_file for external brokers.
-import { TOPIC_ROOT, RETAINED_KINDS, messageSchemaFor, parseTopic, type ParsedTopic } from '../../common/store-messages';
+import { TOPIC_ROOT, RETAINED_KINDS, messageSchemaFor, parseTopic, type ParsedTopic } from '../../../common/store-bus/messages';
 import type { StoreBusUser } from './credentials';
 
 export type Decision = { allowed: true } | { allowed: false; reason: string };

@@ -9,7 +9,7 @@ import { createServer as createHttpServer, type IncomingMessage, type ServerResp
 import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer } from 'node:net';
 import type { Aedes, AuthenticateError, Client } from 'aedes';
 import { WebSocketServer, createWebSocketStream } from 'ws';
-import { topicSegment } from '../../common/store-messages';
+import { topicSegment } from '../../../common/store-bus/messages';
 import { contentSecurityPolicy, securityHeaders } from '../security-headers';
 import { lookupStaticFile } from '../static-files';
 import { mayPublish, maySubscribe } from './acl';

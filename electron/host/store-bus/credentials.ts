@@ -4,7 +4,7 @@
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { topicSegment } from '../../common/store-messages';
+import { topicSegment } from '../../../common/store-bus/messages';
 
 export const ROLES = ['kiosk', 'staff', 'operator', 'pos'] as const;
 export type Role = (typeof ROLES)[number];

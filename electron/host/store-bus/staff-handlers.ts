@@ -3,9 +3,9 @@
 // them and show them again after a reload; staff sign-in is checked by the broker.
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { KioskCallError } from '../../common/contract';
-import type { staffCalls, StaffEvent } from '../../common/contract/staff';
-import type { HandoffMessage } from '../../common/store-messages';
+import { KioskCallError } from '../../../common/contract/index';
+import type { staffCalls, StaffEvent } from '../../../common/contract/staff';
+import type { HandoffMessage } from '../../../common/store-bus/messages';
 import { StoreLinkOfflineError, StoreLinkTimeoutError, type StoreLink } from './types';
 
 type StaffCalls = typeof staffCalls;

@@ -4,8 +4,8 @@
 // signs in to that broker, which then owns the check (and any lockout it has).
 import { randomUUID } from 'node:crypto';
 import { connect } from 'mqtt';
-import { KioskCallError } from '../../common/contract';
-import { storeTopics } from '../../common/store-messages';
+import { KioskCallError } from '../../../common/contract/index';
+import { storeTopics } from '../../../common/store-bus/messages';
 import type { EmbeddedBroker } from './broker';
 
 const refusedMessage = (username: string, reason: 'wrong' | 'locked' | 'not_staff'): string =>

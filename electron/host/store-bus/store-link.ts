@@ -17,7 +17,7 @@ import {
   storeTopics,
   type KioskStatusMessage,
   type PlannedPublish,
-} from '../../common/store-messages';
+} from '../../../common/store-bus/messages';
 import { StoreLinkOfflineError, StoreLinkTimeoutError, type KioskStatusReport, type StoreLink } from './types';
 
 export interface StoreLinkOptions {

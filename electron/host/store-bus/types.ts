@@ -1,6 +1,6 @@
 // The kiosk host's view of the store bus. The host (and through it the outbox and
 // the call-staff flow) talks to this interface, never to MQTT directly.
-import type { AvailabilityMessage, HandoffMessage, KioskEventMessage, KioskOnlineStatus, OrderMessage, OrderStatusMessage } from '../../common/store-messages';
+import type { AvailabilityMessage, HandoffMessage, KioskEventMessage, KioskOnlineStatus, OrderMessage, OrderStatusMessage } from '../../../common/store-bus/messages';
 
 /** What the kiosk reports about itself; the link adds state, kioskId and time. */
 export type KioskStatusReport = Pick<KioskOnlineStatus, 'devices' | 'menuVersion'>;

@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { orderMessage } from '../../common/store-messages';
+import { orderMessage } from '../../../common/store-bus/messages';
 
 export const ORDER_SCHEMA_PATH = resolve(import.meta.dirname, '../../../docs/order-message.schema.json');
 

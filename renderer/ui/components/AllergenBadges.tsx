@@ -1,5 +1,5 @@
 // Allergens as text with a pictogram, never colour alone.
-import type { Allergen } from '../../../menu-config/src/schema';
+import type { Allergen } from '../../../common/menu/schema';
 import { useI18n } from '../../i18n/useI18n';
 
 /** Simple 24×24 pictograms; decorative, since the name is always written next to them. */

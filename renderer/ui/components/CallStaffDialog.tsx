@@ -4,7 +4,7 @@
 // mounted: it also carries the global help key, the request's status banner, offers
 // of help and staff mode (its entry is the "Staff sign-in" button in this dialog).
 import { useEffect, useRef } from 'react';
-import type { HandoffReason } from '../../../electron/common/store-messages';
+import type { HandoffReason } from '../../../common/store-bus/messages';
 import { useI18n } from '../../i18n/useI18n';
 import { useKiosk, useKioskStore } from '../../state/StoreProvider';
 import { HelpKeyboardShortcut } from '../help/HelpKeyboardShortcut';

@@ -1,5 +1,5 @@
 // A polite live region that tells screen-reader users what just changed in the cart.
-import { describeLine } from '../../../menu-config/src/describe';
+import { describeLine } from '../../../common/menu/describe';
 import { useI18n } from '../../i18n/useI18n';
 import { useKiosk } from '../../state/StoreProvider';
 

@@ -1,6 +1,6 @@
 // Texts of "Call staff" progress, offers of help and staff mode, in the customer's
 // language (staff mode follows it too). Typed by the English catalog.
-import type { CompReason, HandoffOutcome, HandoffReason, LineComp } from '../../../electron/common/store-messages';
+import type { CompReason, HandoffOutcome, HandoffReason, LineComp } from '../../../common/store-bus/messages';
 import { useKiosk } from '../../state/StoreProvider';
 import type { HelpOfferKind, StaffSignInError } from '../../state/staff-slice';
 

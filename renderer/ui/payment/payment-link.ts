@@ -2,7 +2,7 @@
 import type { KioskApi } from '../../api';
 import { recoverOnStart, type KioskData, type PaymentResolution } from '../../data';
 import type { PaymentDeps, StoredTerminalReference } from '../../state/payment-slice';
-import type { TerminalRefs } from '../../../electron/common/contract/devices';
+import type { TerminalRefs } from '../../../common/contract/devices';
 
 const stored = (refs: TerminalRefs | undefined): StoredTerminalReference | undefined =>
   refs && {

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { describeLine } from '../../../menu-config/src/describe';
+import { describeLine } from '../../../common/menu/describe';
 import { useI18n } from '../../i18n/useI18n';
 import { MAX_LINE_QUANTITY } from '../../state/cart-slice';
 import { cartTotal, priceCartLine } from '../../state/selectors';

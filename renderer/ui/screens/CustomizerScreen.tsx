@@ -2,9 +2,9 @@
 // steppers, sauces with limits, meal size and each slot's choice with its own options.
 // Price and calories update live (announced politely); "Add to order" says why it is disabled.
 import { useMemo } from 'react';
-import type { Item, Menu, OptionGroup } from '../../../menu-config/src/schema';
-import { priceLine, selectionProblems } from '../../../menu-config/src/pricing';
-import type { ItemChoice, LineSelection, MealLineSelection } from '../../../menu-config/src/selection';
+import type { Item, Menu, OptionGroup } from '../../../common/menu/schema';
+import { priceLine, selectionProblems } from '../../../common/menu/pricing';
+import type { ItemChoice, LineSelection, MealLineSelection } from '../../../common/menu/selection';
 import { useI18n, type I18n } from '../../i18n/useI18n';
 import { MAX_LINE_QUANTITY } from '../../state/cart-slice';
 import { useKiosk } from '../../state/StoreProvider';

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { describeLine } from '../../../menu-config/src/describe';
+import { describeLine } from '../../../common/menu/describe';
 import { useI18n } from '../../i18n/useI18n';
 import { priceCart, priceCartLine } from '../../state/selectors';
 import { useKiosk } from '../../state/StoreProvider';

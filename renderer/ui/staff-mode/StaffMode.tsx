@@ -4,8 +4,8 @@
 // cancel it. Every action is logged with who and when. "Exit staff mode" returns to
 // the customer where they were.
 import { useId, useState } from 'react';
-import { COMP_REASONS, type CompReason, type HandoffOutcome } from '../../../electron/common/store-messages';
-import { describeLine } from '../../../menu-config/src/describe';
+import { COMP_REASONS, type CompReason, type HandoffOutcome } from '../../../common/store-bus/messages';
+import { describeLine } from '../../../common/menu/describe';
 import { useI18n } from '../../i18n/useI18n';
 import { priceCartLine } from '../../state/selectors';
 import { useKiosk } from '../../state/StoreProvider';

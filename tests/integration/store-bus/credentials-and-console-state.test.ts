@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { handoffPublishPlan, orderPublishPlan, orderStatusPublishPlan, storeTopics, type HandoffMessage } from '../../../electron/common/store-messages';
+import { handoffPublishPlan, orderPublishPlan, orderStatusPublishPlan, storeTopics, type HandoffMessage } from '../../../common/store-bus/messages';
 import { hashPassword, loadStoreBusUsers, verifyPassword } from '../../../electron/host/store-bus/credentials';
-import { consoleReducer, emptyConsoleState, formatWaiting, handoffsByWaitingTime, unansweredArrivals, type ConsoleState } from '../../../renderer/staff/console-state';
+import { consoleReducer, emptyConsoleState, formatWaiting, handoffsByWaitingTime, unansweredArrivals, type ConsoleState } from '../../../staff-console/console-state';
 import { STORE, handoff, order } from './support';
 
 const dir = mkdtempSync(join(tmpdir(), 'counterpart-users-'));

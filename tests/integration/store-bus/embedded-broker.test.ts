@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { connect } from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
-import { handoffPublishPlan, storeTopics, type HandoffMessage } from '../../../electron/common/store-messages';
+import { handoffPublishPlan, storeTopics, type HandoffMessage } from '../../../common/store-bus/messages';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../../electron/host/store-bus/broker';
 import { hashPassword } from '../../../electron/host/store-bus/credentials';
 import { startStoreBus, type StoreBus } from '../../../electron/host/store-bus/index';

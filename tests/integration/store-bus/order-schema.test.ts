@@ -2,9 +2,9 @@
 // docs/order-message.schema.json is generated from the schema the bus enforces.
 import { readFileSync } from 'node:fs';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { orderMessage, type OrderMessage } from '../../../electron/common/store-messages';
+import { orderMessage, type OrderMessage } from '../../../common/store-bus/messages';
 import { ORDER_SCHEMA_PATH, orderMessageJsonSchema } from '../../../electron/host/store-bus/write-order-schema';
-import { orderDocument, type OrderDocument } from '../../../renderer/domain/order';
+import { orderDocument, type OrderDocument } from '../../../common/order/order';
 import { order } from './support';
 
 describe('order message', () => {

@@ -2,9 +2,9 @@
 // calls staff, the console acknowledges, the kiosk hears who is coming; cancel,
 // offline fallback, and staff sign-in checked by the broker with its lockout.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { KioskCallError } from '../../../electron/common/contract';
-import type { StaffEvent } from '../../../electron/common/contract/staff';
-import { handoffPublishPlan, storeTopics, type HandoffMessage } from '../../../electron/common/store-messages';
+import { KioskCallError } from '../../../common/contract/index';
+import type { StaffEvent } from '../../../common/contract/staff';
+import { handoffPublishPlan, storeTopics, type HandoffMessage } from '../../../common/store-bus/messages';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../../../electron/host/store-bus/broker';
 import { createStaffHandlers, type StaffHandlers } from '../../../electron/host/store-bus/staff-handlers';
 import { embeddedStaffPinCheck, externalStaffPinCheck } from '../../../electron/host/store-bus/staff-pin';

@@ -9,7 +9,7 @@ import {
   storeTopics,
   type HandoffMessage,
   type OrderStatusMessage,
-} from '../../../electron/common/store-messages';
+} from '../../../common/store-bus/messages';
 import { startEmbeddedBroker } from '../../../electron/host/store-bus/broker';
 import { startStoreBus } from '../../../electron/host/store-bus/index';
 import { connectStoreLink } from '../../../electron/host/store-bus/store-link';

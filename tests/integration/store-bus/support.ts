@@ -8,7 +8,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type IClientOptions, type MqttClient } from 'mqtt';
-import type { CartSnapshot, HandoffMessage, OrderMessage } from '../../../electron/common/store-messages';
+import type { CartSnapshot, HandoffMessage, OrderMessage } from '../../../common/store-bus/messages';
 import { hashPassword, type StoreBusUser } from '../../../electron/host/store-bus/credentials';
 
 export const STORE = 'berlin-1';

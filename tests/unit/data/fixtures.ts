@@ -1,6 +1,6 @@
 // Shared helpers for the data-layer tests: a controllable clock, fresh databases, sample orders.
 import sampleMenuJson from '../../../menu-config/sample/menu.json';
-import { menu as menuSchema, type Menu } from '../../../menu-config/src/schema';
+import { menu as menuSchema, type Menu } from '../../../common/menu/schema';
 import { StoreLinkUnavailableError, type KioskDataOptions, type NewOrder, type OutboxMessage, type StoreLinkPort } from '../../../renderer/data';
 
 export class TestClock {

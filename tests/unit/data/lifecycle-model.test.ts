@@ -5,7 +5,7 @@ import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openKioskData, recoverOnStart, startOutboxSync, type KioskData, type PaymentResult } from '../../../renderer/data';
-import { allowedEvents, type LifecycleEvent } from '../../../renderer/domain/order-lifecycle';
+import { allowedEvents, type LifecycleEvent } from '../../../common/order/order-lifecycle';
 import { FakeStore, TestClock, dataOptions, eventually, recordingSleep, sampleOrder } from './fixtures';
 
 type Step =

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openKioskData, type KioskData } from '../../../renderer/data';
-import { menuToApply } from '../../../renderer/domain/menu-policy';
+import { menuToApply } from '../../../common/menu/menu-policy';
 import { TestClock, dataOptions, sampleMenu as testMenu, sampleOrder } from './fixtures';
 
 const opened: KioskData[] = [];

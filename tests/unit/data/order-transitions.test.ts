@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openKioskData, type KioskData } from '../../../renderer/data';
-import { OrderLifecycleError } from '../../../renderer/domain/order-lifecycle';
+import { OrderLifecycleError } from '../../../common/order/order-lifecycle';
 import { TestClock, dataOptions, sampleOrder } from './fixtures';
 
 const opened: KioskData[] = [];

@@ -10,7 +10,7 @@ import {
   type PaymentResolution,
   type ReceiptCheck,
 } from '../../../renderer/data';
-import type { OrderDocument } from '../../../renderer/domain/order';
+import type { OrderDocument } from '../../../common/order/order';
 import { FakeStore, TestClock, dataOptions, recordingSleep, sampleOrder } from './fixtures';
 
 const cleanups: (() => unknown)[] = [];

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION, SCHEMA_V1, SCHEMA_V2, openKioskData, orderMessage, startOutboxSync, type KioskData } from '../../../renderer/data';
-import type { OrderDocument } from '../../../renderer/domain/order';
+import type { OrderDocument } from '../../../common/order/order';
 import { FakeStore, TestClock, dataOptions, recordingSleep, sampleOrder, uniqueDatabaseName } from './fixtures';
 
 const opened: KioskData[] = [];

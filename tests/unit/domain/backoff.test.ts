@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { retryDelayMs } from '../../../renderer/domain/backoff';
+import { retryDelayMs } from '../../../common/backoff';
 
 const policy = { baseMs: 1_000, maxMs: 60_000 };
 

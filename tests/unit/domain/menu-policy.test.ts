@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkMenu, menuToApply } from '../../../renderer/domain/menu-policy';
+import { checkMenu, menuToApply } from '../../../common/menu/menu-policy';
 import { sampleMenu as testMenu } from '../data/fixtures';
 
 const v2 = { ...testMenu, version: '2' };

@@ -13,7 +13,7 @@ import {
   type LifecycleEvent,
   type LifecycleState,
   type PaymentMethod,
-} from '../../../renderer/domain/order-lifecycle';
+} from '../../../common/order/order-lifecycle';
 
 const METHODS: PaymentMethod[] = ['card', 'counter'];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatOrderNumber, localDayKey, nextDailyCounter } from '../../../renderer/domain/order-number';
+import { formatOrderNumber, localDayKey, nextDailyCounter } from '../../../common/order/order-number';
 
 describe('order number', () => {
   it('formats prefix and counter with at least three digits', () => {

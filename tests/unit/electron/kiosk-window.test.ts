@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { IPC_EVENT_CHANNEL, ipcChannel, kioskCalls } from '../../../electron/common/contract';
+import { IPC_EVENT_CHANNEL, ipcChannel, kioskCalls } from '../../../common/contract/index';
 import { APP_URL, OUT_OF_SERVICE_URL } from '../../../electron/main/app-protocol';
 import type * as KioskHostModule from '../../../electron/host/kiosk-host';
 import type { KioskHostOptions } from '../../../electron/host/kiosk-host';

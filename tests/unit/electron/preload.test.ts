@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { IPC_EVENT_CHANNEL, ipcChannel, kioskCalls, KioskCallError } from '../../../electron/common/contract';
+import { IPC_EVENT_CHANNEL, ipcChannel, kioskCalls, KioskCallError } from '../../../common/contract/index';
 import { buildElectron } from '../../../electron/build';
 import { kioskApiFromBridge, type KioskBridge } from '../../../renderer/api';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import NodeSocket from 'ws';
-import { KioskCallError, type KioskEvent } from '../../../electron/common/contract';
+import { KioskCallError, type KioskEvent } from '../../../common/contract/index';
 import { startBrowserShell, type BrowserShell } from '../../../electron/browser-shell/server';
 import { createDispatcher, type KioskHandlers } from '../../../electron/host/dispatcher';
 import { createKioskHost } from '../../../electron/host/kiosk-host';

@@ -1,7 +1,7 @@
 // A line staff comped, as the printer prints it: "Comped by … : reason" under the line,
 // 0.00 as its price, no tax key, and only the charged lines in the tax rows.
 import { describe, expect, it } from 'vitest';
-import type { OrderMessage } from '../../../electron/common/store-messages';
+import type { OrderMessage } from '../../../common/store-bus/messages';
 import { compText, ticketDocument } from '../../../electron/host/devices/ticket-documents';
 import { blocksToLines, layoutDocument } from '../../../hardware/printer/receipt-layout';
 import { sampleMenu, sampleStore } from '../menu/sample';

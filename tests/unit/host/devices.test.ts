@@ -4,13 +4,13 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { OrderMessage } from '../../../electron/common/store-messages';
+import type { OrderMessage } from '../../../common/store-bus/messages';
 import { DeviceJournal } from '../../../electron/host/devices/device-journal';
 import { printerStateOf } from '../../../electron/host/devices/device-service';
 import { ticketDocument } from '../../../electron/host/devices/ticket-documents';
 import { layoutDocument, blocksToLines } from '../../../hardware/printer/receipt-layout';
 import { normalStatus } from '../../../hardware/printer/status';
-import { menu as menuSchema, storeConfig } from '../../../menu-config/src/schema';
+import { menu as menuSchema, storeConfig } from '../../../common/menu/schema';
 
 const REPO = join(import.meta.dirname, '../../..');
 const sampleMenu = menuSchema.parse(JSON.parse(readFileSync(join(REPO, 'menu-config/sample/menu.json'), 'utf8')));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KioskCallError } from '../../../electron/common/contract';
+import { KioskCallError } from '../../../common/contract/index';
 import { createDispatcher, type KioskHandlers } from '../../../electron/host/dispatcher';
 
 const sampleStartup = { getStartup: async () => { throw new Error('menu file missing'); } } as unknown as KioskHandlers;

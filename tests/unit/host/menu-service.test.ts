@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConfigError } from '../../../electron/host/config';
 import { createKioskHost } from '../../../electron/host/kiosk-host';
 import { createMenuService, lastGoodMenuPath, loadStartConfig, type MenuService } from '../../../electron/host/menu-service';
-import type { KioskEvent } from '../../../electron/common/contract';
-import type { Menu } from '../../../menu-config/src/schema';
+import type { KioskEvent } from '../../../common/contract/index';
+import type { Menu } from '../../../common/menu/schema';
 import { FIXTURE_MENU, FIXTURE_STORE } from '../../support/kiosk';
 
 const temp: string[] = [];

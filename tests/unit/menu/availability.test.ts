@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isOnSale, isScheduleOpen, localDayAndMinutes } from '../../../menu-config/src/availability';
-import type { Schedule } from '../../../menu-config/src/schema';
+import { isOnSale, isScheduleOpen, localDayAndMinutes } from '../../../common/menu/availability';
+import type { Schedule } from '../../../common/menu/schema';
 import { sampleMenu } from './sample';
 
 const BERLIN = 'Europe/Berlin';

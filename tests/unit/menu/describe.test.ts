@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeLine, localize } from '../../../menu-config/src/describe';
+import { describeLine, localize } from '../../../common/menu/describe';
 import { itemLine, mealLine, sampleMenu, slotItem } from './sample';
 
 describe('localize', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { menu as menuSchema } from '../../../menu-config/src/schema';
+import { menu as menuSchema } from '../../../common/menu/schema';
 import {
   compLine,
   defaultSelection,
@@ -10,7 +10,7 @@ import {
   splitProportionally,
   taxIncluded,
   totalPricedLines,
-} from '../../../menu-config/src/pricing';
+} from '../../../common/menu/pricing';
 import { itemLine, mealLine, sampleMenu, sampleStore, slotItem } from './sample';
 
 describe('defaultSelection', () => {

@@ -2,10 +2,10 @@
 // shows always add up, tax + net = gross, nothing is ever negative.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { describeLine } from '../../../menu-config/src/describe';
-import { priceLine, priceOrder, selectionProblems, splitProportionally, taxIncluded } from '../../../menu-config/src/pricing';
-import type { Item, OptionGroup } from '../../../menu-config/src/schema';
-import type { ItemChoice, LineSelection } from '../../../menu-config/src/selection';
+import { describeLine } from '../../../common/menu/describe';
+import { priceLine, priceOrder, selectionProblems, splitProportionally, taxIncluded } from '../../../common/menu/pricing';
+import type { Item, OptionGroup } from '../../../common/menu/schema';
+import type { ItemChoice, LineSelection } from '../../../common/menu/selection';
 import { sampleMenu, sampleStore } from './sample';
 
 const menu = sampleMenu;

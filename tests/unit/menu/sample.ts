@@ -1,9 +1,9 @@
 // The sample menu and store config as the kiosk loads them, plus small helpers for building lines.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { menu as menuSchema, storeConfig, type Menu, type StoreConfig } from '../../../menu-config/src/schema';
-import { defaultSelection } from '../../../menu-config/src/pricing';
-import type { ItemLineSelection, MealLineSelection } from '../../../menu-config/src/selection';
+import { menu as menuSchema, storeConfig, type Menu, type StoreConfig } from '../../../common/menu/schema';
+import { defaultSelection } from '../../../common/menu/pricing';
+import type { ItemLineSelection, MealLineSelection } from '../../../common/menu/selection';
 
 export const SAMPLE_DIR = resolve(import.meta.dirname, '../../../menu-config/sample');
 export const SAMPLE_MENU_FILE = resolve(SAMPLE_DIR, 'menu.json');

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ALLERGENS, menu as menuSchema, storeConfig } from '../../../menu-config/src/schema';
-import { menuJsonSchema, menuJsonSchemaText } from '../../../menu-config/src/json-schema';
+import { ALLERGENS, menu as menuSchema, storeConfig } from '../../../common/menu/schema';
+import { menuJsonSchema, menuJsonSchemaText } from '../../../common/menu/json-schema';
 import { SAMPLE_DIR, sampleMenu, sampleMenuJson, sampleStore } from './sample';
 
 describe('menu schema', () => {

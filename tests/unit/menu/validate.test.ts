@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseJsonText } from '../../../menu-config/src/json-text';
-import { checkMenuAgainstStore, jsonPath, validateMenu, validateStoreConfig } from '../../../menu-config/src/validate';
+import { parseJsonText } from '../../../common/menu/json-text';
+import { checkMenuAgainstStore, jsonPath, validateMenu, validateStoreConfig } from '../../../common/menu/validate';
 import { SAMPLE_DIR, sampleMenu, sampleMenuJson, sampleStore, sampleStoreJson } from './sample';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../../..');

@@ -1,5 +1,5 @@
 // A small menu with every kind of choice the customiser offers, for the store tests.
-import { menu as menuSchema, storeConfig, type Menu, type StoreConfig } from '../../../menu-config/src/schema';
+import { menu as menuSchema, storeConfig, type Menu, type StoreConfig } from '../../../common/menu/schema';
 
 const text = (en: string, de: string) => ({ en, de });
 

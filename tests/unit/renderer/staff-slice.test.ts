@@ -2,10 +2,10 @@
 // host calls replaced by a recording fake: where a help request stands, staff
 // sign-in answers, staff actions logged with who, and when help is offered.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { KioskCallError } from '../../../electron/common/contract';
-import type { HandoffMessage } from '../../../electron/common/store-messages';
+import { KioskCallError } from '../../../common/contract/index';
+import type { HandoffMessage } from '../../../common/store-bus/messages';
 import type { StaffDeps } from '../../../renderer/state/staff-slice';
-import { orderLine } from '../../../renderer/domain/order';
+import { orderLine } from '../../../common/order/order';
 import { orderFromCart } from '../../../renderer/state/selectors';
 import { cartTotal } from '../../../renderer/state/selectors';
 import { createKioskStore } from '../../../renderer/state/store';

@@ -3,7 +3,7 @@ import { createKioskStore } from '../../../renderer/state/store';
 import { withOptionQuantity } from '../../../renderer/state/customizer-slice';
 import { cartTotal, selectCartCount } from '../../../renderer/state/selectors';
 import type { CartDraft, KioskDeps, NewOrder, PaymentMethod } from '../../../renderer/state/types';
-import type { OrderDocument } from '../../../renderer/domain/order';
+import type { OrderDocument } from '../../../common/order/order';
 import type { PaymentDeps, PaymentRecovery } from '../../../renderer/state/payment-slice';
 import { testMenu, testStore } from './fixtures';
 

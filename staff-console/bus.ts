@@ -2,7 +2,7 @@
 // and PIN are the MQTT username and password: the broker checks them and locks
 // a name out after repeated wrong PINs.
 import mqtt, { type MqttClient } from 'mqtt';
-import type { PlannedPublish } from '../../electron/common/store-messages';
+import type { PlannedPublish } from '../common/store-bus/messages';
 
 export type SignInError = 'wrong_pin' | 'refused' | 'unreachable';
 

@@ -3,7 +3,7 @@
 // renderer's paymentKey (one per attempt, written to Dexie as payment_pending before the call):
 // asking again returns the stored outcome or joins the running one, never a second charge.
 import { z } from 'zod';
-import { orderMessage } from '../store-messages';
+import { orderMessage } from '../store-bus/messages';
 import { defineCall } from './define';
 
 export const printerState = z.enum(['ok', 'paper_low', 'paper_out', 'cover_open', 'offline', 'error']);

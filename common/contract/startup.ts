@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { menu, storeConfig } from '../../../menu-config/src/schema';
+import { menu, storeConfig } from '../menu/schema';
 import { defineCall } from './define';
 
 export const startupCalls = {

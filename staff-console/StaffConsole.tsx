@@ -11,7 +11,7 @@ import {
   type HandoffOutcome,
   type KioskStatusMessage,
   type OrderMessage,
-} from '../../electron/common/store-messages';
+} from '../common/store-bus/messages';
 import { beep, unlockSound } from './alert';
 import { signIn, type ConsoleConnection, type SignInError } from './bus';
 import { consoleReducer, counterOrdersOldestFirst, emptyConsoleState, formatWaiting, handoffsByWaitingTime, unansweredArrivals } from './console-state';

@@ -1,9 +1,9 @@
 // The order document: what the kiosk stores, prints and sends to the store.
 // Pure data and types; the lifecycle rules live in order-lifecycle.ts.
 import { z } from 'zod';
-import { lineSelection } from '../../menu-config/src/selection';
-import { serviceMode } from '../../menu-config/src/schema';
-import { orderLineComp } from '../../electron/common/store-messages';
+import { lineSelection } from '../menu/selection';
+import { serviceMode } from '../menu/schema';
+import { orderLineComp } from '../store-bus/messages';
 
 export const ORDER_STATUSES = [
   'draft',

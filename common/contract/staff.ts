@@ -3,7 +3,7 @@
 // electron/host/store-service.ts (with store-bus/staff-handlers.ts for the help
 // request calls); contract.ts joins kioskStaffCalls and staffEvents.
 import { z } from 'zod';
-import { cartSnapshot, handoffMessage, handoffOutcome, handoffReason, orderMessage, orderStatusMessage } from '../store-messages';
+import { cartSnapshot, handoffMessage, handoffOutcome, handoffReason, orderMessage, orderStatusMessage } from '../store-bus/messages';
 import { defineCall } from './define';
 
 export const staffCalls = {

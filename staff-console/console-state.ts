@@ -12,7 +12,7 @@ import {
   type KioskStatusMessage,
   type OrderMessage,
   type OrderStatusMessage,
-} from '../../electron/common/store-messages';
+} from '../common/store-bus/messages';
 
 /** How many orders the live feed keeps. */
 export const ORDER_FEED_LENGTH = 50;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { menu } from '../../../menu-config/src/schema';
+import { menu } from '../menu/schema';
 import { defineCall } from './define';
 
 export const menuCalls = {

@@ -1,7 +1,7 @@
 // Which menu the kiosk shows: a newer valid menu is taken between customers, never in the
 // middle of an order; a menu that fails validation is refused and the last good one stays.
-import type { Menu } from '../../menu-config/src/schema';
-import { validateMenu } from '../../menu-config/src/validate';
+import type { Menu } from './schema';
+import { validateMenu } from './validate';
 
 export type MenuCheck = { ok: true; menu: Menu } | { ok: false; errors: string[] };
 

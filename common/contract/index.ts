@@ -2,11 +2,11 @@
 // carried by Electron IPC (preload) or by a loopback WebSocket (browser shell).
 // Each domain declares its calls in contract/<domain>.ts; this file joins them.
 import { z } from 'zod';
-import type { CallSpec } from './contract/define';
-import { deviceCalls, deviceEvents } from './contract/devices';
-import { kioskStaffCalls, staffEvents } from './contract/staff';
-import { menuCalls, menuUpdatedEvent } from './contract/menu';
-import { startupCalls } from './contract/startup';
+import type { CallSpec } from './define';
+import { deviceCalls, deviceEvents } from './devices';
+import { kioskStaffCalls, staffEvents } from './staff';
+import { menuCalls, menuUpdatedEvent } from './menu';
+import { startupCalls } from './startup';
 
 export const kioskCalls = {
   ...startupCalls,

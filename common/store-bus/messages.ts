@@ -2,8 +2,8 @@
 // host, the staff console and the broker's ACL all validate with these schemas,
 // and docs/order-message.schema.json is generated from orderMessage.
 import { z } from 'zod';
-import { lineSelection } from '../../menu-config/src/selection';
-import { serviceMode } from '../../menu-config/src/schema';
+import { lineSelection } from '../menu/selection';
+import { serviceMode } from '../menu/schema';
 
 export const STORE_BUS_VERSION = 'v1';
 export const TOPIC_ROOT = `counterpart/${STORE_BUS_VERSION}`;

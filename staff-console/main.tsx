@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { topicSegment } from '../../electron/common/store-messages';
+import { topicSegment } from '../common/store-bus/messages';
 import { brokerUrlFor } from './bus';
 import { StaffConsole } from './StaffConsole';
 import './staff.css';
