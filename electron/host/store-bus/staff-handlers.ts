@@ -15,7 +15,7 @@ export type StaffHandlers = {
 
 export interface StaffHandlerOptions {
   link: StoreLink;
-  /** Checks a staff name and PIN (StoreBus.verifyStaffPin); rejects with KioskCallError('forbidden') when refused. */
+  /** Checks a staff name and PIN (StoreBus.verifyStaffPin); rejects with KioskCallError wrong_pin or locked_out when refused. */
   verifyStaffPin: (username: string, pin: string) => Promise<void>;
   /** Pushes events to the renderer. */
   emit: (event: StaffEvent) => void;
