@@ -1,6 +1,8 @@
 // How a contract call fails: a code the page branches on and words in the customer's or
 // staff member's language, plus a message for logs that says what and where (English, never
-// parsed). Every code a host service may throw is listed here, once.
+// parsed). Every code a host service may throw is listed here, once. A card payment that ran
+// and failed is not a failed call: its outcome carries its own reason code
+// (contract/devices.ts: declined_by_bank, terminal_busy, link_lost, …).
 import { z } from 'zod';
 
 export const CALL_ERROR_CODES = [
@@ -13,8 +15,6 @@ export const CALL_ERROR_CODES = [
   'shutting_down',
   /** The receipt printer or card terminal could not be opened (port missing, device off). */
   'device_unavailable',
-  /** The card terminal is running another transaction. */
-  'terminal_busy',
   /** Staff sign-in: the name and PIN do not match (also for a name that is not staff, so names are not revealed). */
   'wrong_pin',
   /** Staff sign-in: too many wrong PINs for this name; it is locked for a while. */
@@ -23,8 +23,6 @@ export const CALL_ERROR_CODES = [
   'session_ended',
   /** Not allowed for this caller, for a reason none of the codes above names. */
   'forbidden',
-  /** What the call names does not exist (an order, a help request, a payment). */
-  'not_found',
   /** The order is paid already; a second card payment is refused. */
   'already_paid',
   /** An earlier payment of this order is still in doubt: resolve it with the terminal first. */

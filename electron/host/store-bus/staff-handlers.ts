@@ -78,7 +78,7 @@ export function createStaffHandlers(options: StaffHandlerOptions): { handlers: S
         await link.publishHandoff(resolved);
       } catch (error) {
         if (!isUnreachable(error)) throw error;
-        throw new KioskCallError('failed', `the help request could not be cancelled now (${error instanceof Error ? error.message : String(error)}); staff may still come`);
+        throw new KioskCallError('unavailable', `the help request could not be cancelled now (${error instanceof Error ? error.message : String(error)}); staff may still come`);
       }
       open.delete(handoffId);
       return { cancelled: true };

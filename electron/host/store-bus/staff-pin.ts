@@ -39,9 +39,10 @@ export function externalStaffPinCheck(url: string, store: string, kioskId: strin
           else resolve();
         });
       });
-      client.once('error', (error) => {
+      client.once('error', (error: Error & { code?: unknown }) => {
         client.end(true);
-        const refused = /Not authorized|Bad username or password/i.test(error.message);
+        // CONNACK return codes (MQTT 3.1.1): 4 bad user name or password, 5 not authorized.
+        const refused = error.code === 4 || error.code === 5;
         reject(refused ? new KioskCallError('wrong_pin', refusedMessage(username, 'wrong')) : new KioskCallError('unavailable', `staff sign-in could not reach the store bus: ${error.message}`));
       });
     });
