@@ -5,7 +5,7 @@ import { Dexie } from 'dexie';
 import { z } from 'zod';
 import { serviceMode, type Menu } from '../../common/menu/schema';
 import { lineSelection } from '../../common/menu/selection';
-import { lineComp } from '../../common/store-bus/messages';
+import { analyticsEventInput, lineComp } from '../../common/store-bus/messages';
 import { checkMenu, type MenuCheck } from '../../common/menu/menu-policy';
 import { orderDocument, type OrderDocument, type OrderStatus } from '../../common/order/order';
 import { nextState, type LifecycleEvent, type LifecycleState } from '../../common/order/order-lifecycle';
@@ -38,13 +38,7 @@ export const draftInput = z.object({
 export type DraftInput = z.input<typeof draftInput>;
 export type StoredDraft = Omit<DraftRow, 'id'>;
 
-export const eventInput = z.object({
-  type: z.string().regex(/^[a-z][a-z0-9_.]*$/, 'must be lower case words joined by "_" or "."'),
-  sessionId: z.string().min(1).optional(),
-  orderId: z.string().min(1).optional(),
-  durationMs: z.number().nonnegative().optional(),
-  detail: z.record(z.string(), z.unknown()).optional(),
-});
+export const eventInput = analyticsEventInput;
 export type EventInput = z.input<typeof eventInput>;
 
 /** Terminal references as the kiosk may keep them: a masked PAN shows at most 10 digits, never a card number. */
