@@ -81,7 +81,7 @@ describe('outbox delivery through the kiosk host and Mosquitto', () => {
     let subscriber = await storeSubscriber(mosquitto.url, subscriberId, seen);
 
     const data = await openKioskData({ kioskId: KIOSK_ID, orderPrefix: 'T', databaseName: `counterpart-outbox-bus-${randomUUID()}` });
-    // The same mapping as the renderer (renderer/ui/help/store-bus-link.ts): "unavailable" backs off, anything else is a refusal.
+    // The same mapping as the renderer (renderer/services/store-bus-link.ts): "unavailable" backs off, anything else is a refusal.
     const sync = startOutboxSync({
       data,
       link: {
