@@ -16,6 +16,7 @@ const elements = [
   { type: 'common-store-bus', pattern: 'common/store-bus' },
   { type: 'common-contract', pattern: 'common/contract' },
   { type: 'common-i18n', pattern: 'common/i18n' },
+  { type: 'common-accessibility', pattern: 'common/accessibility' },
   { type: 'common-util', pattern: 'common' }, // common/*.ts: backoff and other small pure helpers
   { type: 'hardware', pattern: 'hardware' },
   { type: 'host', pattern: 'electron/host' },
@@ -36,7 +37,9 @@ const sourceFiles = [...new Set(elements.map(({ pattern }) => `${pattern.endsWit
 // menu; store-bus messages know both; the contract and i18n know all three.
 const commonOrder = {
   'common-util': [],
-  'common-menu': [],
+  // keypad table and the store config's accessibility block: part of the store config the menu module validates
+  'common-accessibility': [],
+  'common-menu': ['common-accessibility'],
   'common-order': ['common-menu', 'common-util'],
   'common-store-bus': ['common-menu', 'common-order', 'common-util'],
   'common-contract': ['common-menu', 'common-order', 'common-store-bus', 'common-util'],
