@@ -83,7 +83,7 @@ const policies = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'release/**', 'coverage/**', 'bench/out/**', 'menu-config/menu.schema.json'] },
+  { ignores: ['node_modules/**', 'dist/**', '.tmp/**', 'release/**', 'coverage/**', 'bench/out/**', 'menu-config/menu.schema.json'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
