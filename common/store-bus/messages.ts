@@ -103,6 +103,10 @@ export const HANDOFF_REASONS = ['help_with_order', 'payment_problem', 'accessibi
 export const handoffReason = z.enum(HANDOFF_REASONS);
 export type HandoffReason = z.infer<typeof handoffReason>;
 
+/** Why a kiosk offers help on its own (a help request it leads to has trigger "offer"). */
+export const HELP_OFFER_KINDS = ['payment_declined', 'payment_unknown', 'printer_failed', 'stalled', 'going_back'] as const;
+export type HelpOfferKind = (typeof HELP_OFFER_KINDS)[number];
+
 export const HANDOFF_OUTCOMES = ['helped', 'order_taken_to_counter', 'payment_resolved', 'no_one_there', 'cancelled_by_customer', 'other'] as const;
 export const handoffOutcome = z.enum(HANDOFF_OUTCOMES);
 export type HandoffOutcome = z.infer<typeof handoffOutcome>;

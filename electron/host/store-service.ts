@@ -140,7 +140,7 @@ export function startStoreService(options: StoreServiceOptions) {
     const found = sessions.get(staffSessionId);
     if (!found || Date.now() - found.lastUsed > idleMs) {
       sessions.delete(staffSessionId);
-      throw new KioskCallError('forbidden', 'the staff session has ended; sign in again with your name and PIN');
+      throw new KioskCallError('session_ended', 'the staff session has ended; sign in again with your name and PIN');
     }
     found.lastUsed = Date.now();
     return found;
@@ -187,13 +187,13 @@ export function startStoreService(options: StoreServiceOptions) {
 
     async verifyStaffPin({ username, pin }) {
       if (externalGuard?.isLocked(username)) {
-        throw new KioskCallError('forbidden', `staff sign-in refused for ${username}: locked out after repeated wrong PINs, try again later`);
+        throw new KioskCallError('locked_out', `staff sign-in refused for ${username}: locked out after repeated wrong PINs, try again later`);
       }
       const { handlers: staffHandlers } = await ready();
       try {
         await staffHandlers.staffSignIn({ username, pin });
       } catch (error) {
-        if (error instanceof KioskCallError && error.code === 'forbidden') externalGuard?.recordFailure(username);
+        if (error instanceof KioskCallError && error.code === 'wrong_pin') externalGuard?.recordFailure(username);
         await audit({ at: new Date().toISOString(), action: 'sign_in_refused', username, kioskId: store.kioskId, reason: message(error) }).catch(() => undefined);
         throw error;
       }

@@ -104,7 +104,7 @@ export function createDeviceService(options: DeviceServiceOptions) {
       async (device) => {
         if (closed) {
           await device.close();
-          throw new KioskCallError('failed', 'the kiosk host is shutting down');
+          throw new KioskCallError('shutting_down', 'the kiosk host is shutting down');
         }
         opened.push(device);
         return device;
@@ -112,7 +112,7 @@ export function createDeviceService(options: DeviceServiceOptions) {
       (error: Error) => {
         reset();
         log(`${what}: ${error.message}`);
-        throw new KioskCallError('failed', `the ${what} is not available: ${error.message}`);
+        throw new KioskCallError('device_unavailable', `the ${what} is not available: ${error.message}`);
       },
     );
 
@@ -133,7 +133,7 @@ export function createDeviceService(options: DeviceServiceOptions) {
 
   /** Each device opens on its own, on first use: a missing printer does not stop card payments, nor the other way round. */
   function printer(): Promise<ReceiptPrinter> {
-    if (closed) return Promise.reject(new KioskCallError('failed', 'the kiosk host is shutting down'));
+    if (closed) return Promise.reject(new KioskCallError('shutting_down', 'the kiosk host is shutting down'));
     const port = options.store.devices.printer;
     printerOpening ??= port
       ? remember('receipt printer', () => ReceiptPrinter.open(port, { model: port.model }), () => (printerOpening = undefined)).then(attachPrinter)
@@ -143,7 +143,7 @@ export function createDeviceService(options: DeviceServiceOptions) {
   }
 
   function terminal(): Promise<CardTerminal> {
-    if (closed) return Promise.reject(new KioskCallError('failed', 'the kiosk host is shutting down'));
+    if (closed) return Promise.reject(new KioskCallError('shutting_down', 'the kiosk host is shutting down'));
     const port = options.store.devices.terminal;
     terminalOpening ??= port
       ? remember('card terminal', () => CardTerminal.open(port, terminalOptions()), () => (terminalOpening = undefined)).then(registerTerminal)
@@ -212,9 +212,9 @@ export function createDeviceService(options: DeviceServiceOptions) {
     for (const other of journal.payments.values()) {
       if (other.orderId !== orderId) continue;
       const outcome = outcomeOf(other);
-      if (outcome?.result === 'approved') throw new KioskCallError('bad_request', `payByCard: order ${orderId} is already paid (payment ${other.paymentKey})`);
+      if (outcome?.result === 'approved') throw new KioskCallError('already_paid', `payByCard: order ${orderId} is already paid (payment ${other.paymentKey})`);
       if (!outcome || outcome.result === 'unknown') {
-        throw new KioskCallError('failed', `payByCard: payment ${other.paymentKey} of order ${orderId} is still in doubt – resolve it with the terminal first`);
+        throw new KioskCallError('payment_in_doubt', `payByCard: payment ${other.paymentKey} of order ${orderId} is still in doubt – resolve it with the terminal first`);
       }
     }
     const record: PaymentRecord = { paymentKey, orderId, amountMinor, currency, startedAt: now().toISOString() };

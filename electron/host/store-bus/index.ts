@@ -35,7 +35,7 @@ export interface StoreBus {
   link: StoreLink;
   /** The broker the link uses. */
   brokerUrl: string;
-  /** Staff sign-in at this kiosk (staff mode); rejects with KioskCallError forbidden (wrong PIN, locked out, not staff). */
+  /** Staff sign-in at this kiosk (staff mode); rejects with KioskCallError wrong_pin (also for a name that is not staff) or locked_out. */
   verifyStaffPin(username: string, pin: string): Promise<void>;
   broker?: Pick<EmbeddedBroker, 'tcpPort' | 'wsPort' | 'tcpUrl' | 'wsUrl' | 'staffConsoleUrl' | 'setUser' | 'close'>;
   close(): Promise<void>;

@@ -18,7 +18,7 @@ const refusedMessage = (username: string, reason: 'wrong' | 'locked' | 'not_staf
 export function embeddedStaffPinCheck(broker: Pick<EmbeddedBroker, 'verifyStaffPin'>, store: string) {
   return async (username: string, pin: string): Promise<void> => {
     const checked = await broker.verifyStaffPin(username, pin, store);
-    if (!checked.ok) throw new KioskCallError('forbidden', refusedMessage(username, checked.reason));
+    if (!checked.ok) throw new KioskCallError(checked.reason === 'locked' ? 'locked_out' : 'wrong_pin', refusedMessage(username, checked.reason));
   };
 }
 
@@ -35,14 +35,15 @@ export function externalStaffPinCheck(url: string, store: string, kioskId: strin
       client.once('connect', () => {
         client.subscribe(storeTopics(store).handoffFilter(), { qos: 0 }, (error) => {
           client.end(true);
-          if (error) reject(new KioskCallError('forbidden', refusedMessage(username, 'not_staff')));
+          if (error) reject(new KioskCallError('wrong_pin', refusedMessage(username, 'not_staff')));
           else resolve();
         });
       });
-      client.once('error', (error) => {
+      client.once('error', (error: Error & { code?: unknown }) => {
         client.end(true);
-        const refused = /Not authorized|Bad username or password/i.test(error.message);
-        reject(refused ? new KioskCallError('forbidden', refusedMessage(username, 'wrong')) : new KioskCallError('failed', `staff sign-in could not reach the store bus: ${error.message}`));
+        // CONNACK return codes (MQTT 3.1.1): 4 bad user name or password, 5 not authorized.
+        const refused = error.code === 4 || error.code === 5;
+        reject(refused ? new KioskCallError('wrong_pin', refusedMessage(username, 'wrong')) : new KioskCallError('unavailable', `staff sign-in could not reach the store bus: ${error.message}`));
       });
     });
 }
