@@ -36,7 +36,7 @@ const SIGN_IN_ERRORS: Record<SignInError, string> = {
   refused: 'Sign-in refused: too many wrong PINs lock a name for a few minutes. Try again later or ask a manager.',
   unreachable: 'Cannot reach the store bus. Check the network and try again.',
 };
-const PRINTER: Record<string, string> = { ok: 'Printer ready', paper_low: 'Paper low', paper_out: 'Paper out', offline: 'Printer offline' };
+const PRINTER: Record<string, string> = { ok: 'Printer ready', paper_low: 'Paper low', paper_out: 'Paper out', offline: 'Printer offline', cover_open: 'Printer cover open', error: 'Printer error' };
 
 const money = (minor: number, currency: string): string => new Intl.NumberFormat('en', { style: 'currency', currency }).format(minor / 100);
 const clock = (iso: string): string => new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });

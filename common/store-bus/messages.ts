@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { lineSelection } from '../menu/selection';
 import { serviceMode } from '../menu/schema';
+import { printerState, terminalState } from '../contract/device-state';
 
 export const STORE_BUS_VERSION = 'v1';
 export const TOPIC_ROOT = `counterpart/${STORE_BUS_VERSION}`;
@@ -166,8 +167,8 @@ export type HandoffState = HandoffMessage['state'];
 
 // ---------------------------------------------------------------- kiosk status
 
-export const printerState = z.enum(['ok', 'paper_low', 'paper_out', 'offline']);
-export const terminalState = z.enum(['ok', 'down']);
+// The devices' state is the kiosk contract's one enum: staff see the same cause (cover_open, paper_out…) as the kiosk.
+export { printerState, terminalState };
 
 export const kioskStatusMessage = z.discriminatedUnion('state', [
   z.object({
