@@ -8,6 +8,7 @@ import { COMP_REASONS, compReason, lineComp, orderLineComp, type CompReason, typ
 
 // Comps are part of the order document (common/order/line-comp.ts) and travel on the bus as they are.
 export { COMP_REASONS, compReason, lineComp, orderLineComp, type CompReason, type LineComp, type OrderLineComp };
+import { printerState, terminalState } from '../device-state';
 
 export const STORE_BUS_VERSION = 'v1';
 export const TOPIC_ROOT = `counterpart/${STORE_BUS_VERSION}`;
@@ -154,8 +155,8 @@ export type HandoffState = HandoffMessage['state'];
 
 // ---------------------------------------------------------------- kiosk status
 
-export const printerState = z.enum(['ok', 'paper_low', 'paper_out', 'offline']);
-export const terminalState = z.enum(['ok', 'down']);
+// The devices' state is the kiosk contract's one enum: staff see the same cause (cover_open, paper_out…) as the kiosk.
+export { printerState, terminalState };
 
 export const kioskStatusMessage = z.discriminatedUnion('state', [
   z.object({

@@ -10,6 +10,7 @@ import type { Menu, StoreConfig } from '../../common/menu/schema';
 import { DEFAULT_MENU_PATH, DEFAULT_STORE_PATH } from './config';
 import { createDeviceService } from './devices/device-service';
 import { createDispatcher, type KioskHandlers } from './dispatcher';
+import { createLogger, type Logger } from './log';
 import { devicesForStoreBus, startStoreService } from './store-service';
 import { createMenuService, loadStartConfig, type MenuService } from './menu-service';
 
@@ -20,6 +21,8 @@ export interface KioskHostOptions {
   dataDir?: string;
   /** dist/renderer: the embedded store bus broker serves the staff console from it. */
   staffConsoleDir?: string;
+  /** The host's structured log (default: pino to stderr). */
+  log?: Logger;
 }
 
 /** URL path (relative to the renderer page) under which menu images are served. */
@@ -83,7 +86,7 @@ export function createKioskHost(options: KioskHostOptions = {}) {
   });
 
   // Printer and card terminal open on first use: the host starts even when a port is missing.
-  const devices = createDeviceService({ store, menu: () => menus.current(), dataDir, emit });
+  const devices = createDeviceService({ store, menu: () => menus.current(), dataDir, emit, log: options.log ?? createLogger() });
 
   // The operator's published menus arrive on the store bus; the menu service validates each before serving it.
   storeService

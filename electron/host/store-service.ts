@@ -55,11 +55,8 @@ export interface StoreBusInfo {
   staffConsoleUrl?: string;
 }
 
-/** The device service's detailed state, as the store bus's kiosk status says it. */
-export const devicesForStoreBus = (status: { printer: string; terminal: string }): KioskDevices => ({
-  printer: status.printer === 'ok' || status.printer === 'paper_low' || status.printer === 'paper_out' ? status.printer : 'offline',
-  terminal: status.terminal === 'down' ? 'down' : 'ok',
-});
+/** The device service's state, as the store bus's kiosk status says it (the same enums: staff see the cause). */
+export const devicesForStoreBus = (status: KioskDevices): KioskDevices => ({ printer: status.printer, terminal: status.terminal });
 
 const DEFAULT_STAFF_SESSION_IDLE_MS = 15 * 60_000;
 

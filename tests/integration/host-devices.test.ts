@@ -9,6 +9,7 @@ import type { KioskEvent } from '../../common/contract/index';
 import type { OrderMessage } from '../../common/store-bus/messages';
 import { createDeviceService, DEVICE_JOURNAL_FILE, type DeviceService } from '../../electron/host/devices/device-service';
 import { storeConfig, menu as menuSchema, type Menu, type StoreConfig } from '../../common/menu/schema';
+import { captureLog, type LoggedEvent } from '../../electron/host/log';
 import { startSimulatedDevices, type SimulatedDevices } from '../../hardware/simulators';
 
 const REPO = join(import.meta.dirname, '../..');
@@ -20,6 +21,7 @@ let devices: SimulatedDevices;
 let dataDir: string;
 let store: StoreConfig;
 let events: KioskEvent[];
+let logged: LoggedEvent[];
 const services: DeviceService[] = [];
 const temp: string[] = [];
 
@@ -30,7 +32,9 @@ const tempDir = (): string => {
 };
 
 const openService = (directory = dataDir, config = store): DeviceService => {
-  const service = createDeviceService({ store: config, menu: () => sampleMenu, dataDir: directory, emit: (event) => events.push(event), terminalOptions, log: () => undefined });
+  const capture = captureLog();
+  logged = capture.events;
+  const service = createDeviceService({ store: config, menu: () => sampleMenu, dataDir: directory, emit: (event) => events.push(event), terminalOptions, log: capture.log });
   services.push(service);
   return service;
 };
@@ -111,7 +115,8 @@ describe('host device service', () => {
     const service = openService();
     devices.terminal.behave({ outcome: 'decline', declineCode: 51 });
     const declined = await service.handlers.payByCard({ orderId: ORDER_A, paymentKey: `${ORDER_A}#1`, amountMinor: 698, currency: 'EUR' });
-    expect(declined).toMatchObject({ result: 'declined', reason: 'insufficient_funds' });
+    expect(declined).toMatchObject({ result: 'declined', reason: 'insufficient_funds', terminal: { resultCode: 51 } });
+    expect(logged).toContainEqual(expect.objectContaining({ event: 'payment_not_approved', paymentKey: `${ORDER_A}#1`, result: 'declined', resultCode: 51 }));
     devices.terminal.behave({ outcome: 'approve' });
     const approved = await service.handlers.payByCard({ orderId: ORDER_A, paymentKey: `${ORDER_A}#2`, amountMinor: 698, currency: 'EUR' });
     expect(approved.result).toBe('approved');
@@ -166,6 +171,17 @@ describe('host device service', () => {
     expect(authorisations()).toBe(1);
   });
 
+  it('a terminal transaction already owned by another payment key never pays a second key: unknown, for staff', async () => {
+    const service = openService();
+    expect(await service.handlers.payByCard({ orderId: ORDER_A, paymentKey: `${ORDER_A}#1`, amountMinor: 698, currency: 'EUR' })).toMatchObject({ result: 'approved', terminal: { trace: 1 } });
+    // Order B's payment started over the same amount, and the host stopped before its request left.
+    service.journal.append({ kind: 'payment_started', paymentKey: `${ORDER_B}#1`, orderId: ORDER_B, amountMinor: 698, currency: 'EUR', startedAt: new Date(Date.now() - 1000).toISOString() });
+    const resolved = await service.handlers.resolvePayment({ orderId: ORDER_B, paymentKey: `${ORDER_B}#1` });
+    expect(resolved).toMatchObject({ result: 'unknown' });
+    expect(logged).toContainEqual(expect.objectContaining({ event: 'payment_unresolved', paymentKey: `${ORDER_B}#1`, trace: 1, owner: `${ORDER_A}#1` }));
+    expect(devices.terminal.charges()).toHaveLength(1);
+  });
+
   it('a key that never reached the host resolves as not paid without asking the terminal', async () => {
     const service = openService();
     expect(await service.handlers.resolvePayment({ orderId: ORDER_A, paymentKey: `${ORDER_A}#9` })).toMatchObject({ result: 'not_paid' });
@@ -212,6 +228,7 @@ describe('host device service', () => {
     const status = await service.handlers.getDeviceStatus({});
     expect(status).toMatchObject({ printer: 'offline', terminal: 'ok' });
     expect(status.printerMessage).toContain(missing);
+    expect(logged).toContainEqual(expect.objectContaining({ event: 'device_open_failed', device: 'receipt printer', port: missing }));
     expect(await service.handlers.printTicket({ kind: 'pay_at_counter', order: order(ORDER_B) })).toMatchObject({ result: 'failed', reason: 'unreachable' });
     expect(await service.handlers.payByCard({ orderId: ORDER_A, paymentKey: `${ORDER_A}#1`, amountMinor: 698, currency: 'EUR' })).toMatchObject({ result: 'approved' });
   });

@@ -30,7 +30,7 @@ const receipt: CustomerReceipt = {
     { key: 'B', ratePercent: 7, netMinor: 1075, taxMinor: 75, grossMinor: 1150 },
   ],
   totalMinor: 1540,
-  payment: { method: 'card', amountMinor: 1540, cardBrand: 'Mastercard', maskedPan: '5***********4444', authCode: 'A00003', terminalReceiptNumber: 3, trace: 3 },
+  payment: { method: 'card', amountMinor: 1540, terminal: { cardBrand: 'Mastercard', maskedPan: '5***********4444', authCode: 'A00003', receiptNumber: 3, trace: 3 } },
 };
 
 let directory: string;

@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OrderMessage } from '../../../common/store-bus/messages';
 import { DeviceJournal } from '../../../electron/host/devices/device-journal';
-import { printerStateOf } from '../../../electron/host/devices/device-service';
+import { printerStateOf } from '../../../electron/host/devices/status';
+import { devicesForStoreBus } from '../../../electron/host/store-service';
+import { kioskStatusMessage } from '../../../common/store-bus/messages';
 import { ticketDocument } from '../../../electron/host/devices/ticket-documents';
 import { layoutDocument, blocksToLines } from '../../../hardware/printer/receipt-layout';
 import { normalStatus } from '../../../hardware/printer/status';
@@ -63,6 +65,13 @@ describe('printer state for the contract', () => {
     expect(printerStateOf({ ...status, autocutterError: true }, true)).toBe('error');
     expect(printerStateOf({ ...status, online: false }, true)).toBe('offline');
     expect(printerStateOf(undefined, false)).toBe('offline');
+  });
+
+  it('staff on the store bus see the same cause as the kiosk: a cover left open is cover_open, not offline', () => {
+    const devices = devicesForStoreBus({ printer: 'cover_open', terminal: 'busy' });
+    expect(devices).toEqual({ printer: 'cover_open', terminal: 'busy' });
+    const message = kioskStatusMessage.parse({ state: 'online', kioskId: 'kiosk-1', devices, menuVersion: 'v1', at: '2026-11-25T10:00:00.000Z' });
+    expect(message).toMatchObject({ devices: { printer: 'cover_open' } });
   });
 });
 
