@@ -21,7 +21,7 @@ export interface KioskHostOptions {
   dataDir?: string;
   /** dist/renderer: the embedded store bus broker serves the staff console from it. */
   staffConsoleDir?: string;
-  /** The host's structured log (default: pino to stderr). */
+  /** The host's events (default: the process logger on stderr). */
   log?: Logger;
 }
 
@@ -53,12 +53,13 @@ export function createKioskHost(options: KioskHostOptions = {}) {
   const storeConfigPath = resolve(options.storeConfigPath ?? process.env.COUNTERPART_STORE ?? DEFAULT_STORE_PATH);
   const menuPath = resolve(options.menuPath ?? process.env.COUNTERPART_MENU ?? DEFAULT_MENU_PATH);
   const dataDir = resolve(options.dataDir ?? defaultDataDir());
+  const log = options.log ?? createLogger();
   mkdirSync(dataDir, { recursive: true });
 
-  const { store, menu } = loadStartConfig({ storeConfigPath, menuPath, dataDir, log: (line) => console.error(line) });
+  const { store, menu } = loadStartConfig({ storeConfigPath, menuPath, dataDir, log: (line) => log.warn({ event: 'menu_start_fallback' }, line) });
   const config: LoadedConfig = { store, menu, storeConfigPath, menuPath };
 
-  const menus = createMenuService({ store, menu, menuPath, dataDir });
+  const menus = createMenuService({ store, menu, menuPath, dataDir, log: (line) => log.info({ event: 'menu_service' }, line) });
   menus.watchMenuFile();
 
   const listeners = new Set<KioskEventListener>();
@@ -68,7 +69,7 @@ export function createKioskHost(options: KioskHostOptions = {}) {
       try {
         listener(checked);
       } catch (error) {
-        console.error('kiosk host: an event listener failed', error);
+        log.error({ event: 'host_event_listener_failed', type: checked.type, err: error }, 'an event listener failed');
       }
     }
   };
@@ -83,6 +84,7 @@ export function createKioskHost(options: KioskHostOptions = {}) {
     storeConfigPath,
     ...(options.staffConsoleDir ? { staffConsoleDir: options.staffConsoleDir } : {}),
     emit,
+    log,
   });
 
   // Printer and card terminal open on first use: the host starts even when a port is missing.
