@@ -57,6 +57,25 @@ export default tseslint.config(
     files: ['hardware/**', 'electron/host/**', 'electron/browser-shell/**', 'menu-config/cli/**'],
     rules: restrict(noElectron, noUi, noRendererCode),
   },
+  // back office: its server is node, its page is browser (it may show the kiosk's own
+  // renderer/ui components in its preview), and back-office/shared is pure like common/
+  {
+    files: ['back-office/server/**'],
+    rules: restrict(noElectron, noUi, noRendererCode, [{ group: ['**/back-office/web/**'], message: 'The server must not import the page.' }]),
+  },
+  {
+    files: ['back-office/shared/**'],
+    rules: restrict(noNode, noElectron, noUi, noDevicesOrNetwork, noHostCode, noRendererCode, [{ group: ['**/back-office/server/**', '**/back-office/web/**'], message: 'back-office/shared is pure.' }]),
+  },
+  {
+    files: ['back-office/web/**/*.{ts,tsx}'],
+    ignores: ['**/vite.config.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...restrict(noNode, noElectron, noHostCode, noDevicesOrNetwork, [{ group: ['**/back-office/server/**'], message: 'The page reaches the server only over its HTTP API.' }]),
+    },
+  },
   // electron-main and preload: may import electron, never the renderer
   {
     files: ['electron/main/**', 'electron/preload/**'],
