@@ -28,6 +28,7 @@ const elements = [
   { type: 'staff-console', pattern: 'staff-console' },
   { type: 'back-office-server', pattern: 'back-office/server' },
   { type: 'back-office-web', pattern: 'back-office/web' },
+  { type: 'back-office-shared', pattern: 'back-office/shared' },
   { type: 'menu-config-cli', pattern: 'menu-config/cli' },
 ].map((element) => (element.mode ? element : { ...element, partialMatch: false }));
 
@@ -69,15 +70,17 @@ const policies = [
   allow('renderer', ours(common), packages(pureLibraries, 'react', 'react-dom', 'zustand', 'dexie')),
   allow('staff-console', ours(common), packages(pureLibraries, 'react', 'react-dom', 'mqtt')),
   allow('menu-config-cli', ours(common), packages(pureLibraries), nodeBuiltins),
+  // back-office/shared: pure like common/, used by its server and its page
+  allow('back-office-shared', ours(common), packages(pureLibraries)),
   // The back office: a Node server and a browser page that previews the kiosk's own components.
   {
     from: { element: { type: 'back-office-server' } },
-    allow: { to: [ours(common), { module: { origin: 'external' } }, nodeBuiltins] },
+    allow: { to: [ours(common, 'back-office-shared'), { module: { origin: 'external' } }, nodeBuiltins] },
     disallow: { to: packages('electron', 'react', 'react-dom', 'zustand', 'dexie', 'serialport', '@serialport/*') },
   },
   {
     from: { element: { type: 'back-office-web' } },
-    allow: { to: [ours(common), { element: { type: 'renderer', fileInternalPath: 'ui/**' } }, { module: { origin: 'external' } }] },
+    allow: { to: [ours(common, 'back-office-shared'), { element: { type: 'renderer', fileInternalPath: 'ui/**' } }, { module: { origin: 'external' } }] },
     disallow: { to: packages('electron', 'serialport', '@serialport/*', 'node-thermal-printer', 'aedes', 'ws', 'pino', 'pg') },
   },
 ];
