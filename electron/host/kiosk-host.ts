@@ -10,8 +10,10 @@ import type { Menu, StoreConfig } from '../../common/menu/schema';
 import { DEFAULT_MENU_PATH, DEFAULT_STORE_PATH } from './config';
 import { createDeviceService } from './devices/device-service';
 import { createDispatcher, type KioskHandlers } from './dispatcher';
+import { createLogger, type Logger } from './log';
 import { devicesForStoreBus, startStoreService } from './store-service';
 import { createMenuService, loadStartConfig, type MenuService } from './menu-service';
+import { startHostSpeech } from './speech/index';
 
 export interface KioskHostOptions {
   storeConfigPath?: string;
@@ -20,6 +22,8 @@ export interface KioskHostOptions {
   dataDir?: string;
   /** dist/renderer: the embedded store bus broker serves the staff console from it. */
   staffConsoleDir?: string;
+  /** The host's events (default: the process logger on stderr). */
+  log?: Logger;
 }
 
 /** URL path (relative to the renderer page) under which menu images are served. */
@@ -50,6 +54,7 @@ export function createKioskHost(options: KioskHostOptions = {}) {
   const storeConfigPath = resolve(options.storeConfigPath ?? process.env.COUNTERPART_STORE ?? DEFAULT_STORE_PATH);
   const menuPath = resolve(options.menuPath ?? process.env.COUNTERPART_MENU ?? DEFAULT_MENU_PATH);
   const dataDir = resolve(options.dataDir ?? defaultDataDir());
+  const log = options.log ?? createLogger();
   mkdirSync(dataDir, { recursive: true });
 
   const { store, menu } = loadStartConfig({ storeConfigPath, menuPath, dataDir, log: (line) => console.error(line) });
@@ -85,6 +90,9 @@ export function createKioskHost(options: KioskHostOptions = {}) {
   // Printer and card terminal open on first use: the host starts even when a port is missing.
   const devices = createDeviceService({ store, menu: () => menus.current(), dataDir, emit });
 
+  // Speech output for speech-and-keypad mode; a kiosk without the engine runs on and logs why.
+  const speech = startHostSpeech({ store, emit, log });
+
   // The operator's published menus arrive on the store bus; the menu service validates each before serving it.
   storeService
     .link()
@@ -102,6 +110,7 @@ export function createKioskHost(options: KioskHostOptions = {}) {
     ...storeService.handlers,
     ...startupHandlers(config, menus),
     ...menus.handlers(),
+    ...speech.handlers,
   };
 
   return {
@@ -121,11 +130,14 @@ export function createKioskHost(options: KioskHostOptions = {}) {
     /** The served menu; the store link's onMenu feeds it with menus.followStoreLink(link). */
     menus,
     storeService,
+    /** Speech output; `speech.spoken` is what it was asked to say. */
+    speech,
     async close(): Promise<void> {
       menus.close();
       listeners.clear();
       await storeService.close();
       await devices.close();
+      await speech.close();
     },
   };
 }
