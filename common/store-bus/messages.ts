@@ -4,6 +4,10 @@
 import { z } from 'zod';
 import { lineSelection } from '../menu/selection';
 import { serviceMode } from '../menu/schema';
+import { COMP_REASONS, compReason, lineComp, orderLineComp, type CompReason, type LineComp, type OrderLineComp } from '../order/line-comp';
+
+// Comps are part of the order document (common/order/line-comp.ts) and travel on the bus as they are.
+export { COMP_REASONS, compReason, lineComp, orderLineComp, type CompReason, type LineComp, type OrderLineComp };
 
 export const STORE_BUS_VERSION = 'v1';
 export const TOPIC_ROOT = `counterpart/${STORE_BUS_VERSION}`;
@@ -33,26 +37,6 @@ export const ORDER_MESSAGE_STATUSES = [
   'delivered',
   'cancelled',
 ] as const;
-
-/** Why staff gave a line away (comp). */
-export const COMP_REASONS = ['long_wait', 'wrong_item', 'goodwill', 'staff_meal', 'other'] as const;
-export const compReason = z.enum(COMP_REASONS);
-export type CompReason = z.infer<typeof compReason>;
-
-/** A line staff gave away at the kiosk: it costs nothing and is in no tax row. */
-export const lineComp = z.object({
-  by: z.string().min(1).max(64).describe('The staff member who comped the line (their store bus username).'),
-  reason: compReason,
-  note: z.string().max(200).optional().describe('Free text from staff, e.g. what went wrong.'),
-  at: timestamp.describe('When staff comped it (the host\'s audit log time).'),
-});
-export type LineComp = z.infer<typeof lineComp>;
-
-/** On an order line: the comp and the gross price the line would have cost. */
-export const orderLineComp = lineComp.extend({
-  waivedTotal: z.number().int().describe('Gross minor units the line would have cost; the line\'s unitPrice and total are 0.'),
-});
-export type OrderLineComp = z.infer<typeof orderLineComp>;
 
 /** The order document as the kiosk stored it; orderId is the idempotency key (consumers de-duplicate on it). */
 export const orderMessage = z
