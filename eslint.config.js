@@ -43,7 +43,7 @@ const commonOrder = {
   'common-menu': ['common-accessibility'],
   'common-order': ['common-menu', 'common-util'],
   'common-store-bus': ['common-menu', 'common-order', 'common-util'],
-  'common-contract': ['common-menu', 'common-order', 'common-store-bus', 'common-util'],
+  'common-contract': ['common-menu', 'common-order', 'common-store-bus', 'common-util', 'common-accessibility'],
   'common-i18n': ['common-menu', 'common-order', 'common-store-bus', 'common-util'],
 };
 const common = Object.keys(commonOrder);

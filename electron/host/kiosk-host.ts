@@ -13,6 +13,7 @@ import { createDispatcher, type KioskHandlers } from './dispatcher';
 import { createLogger, type Logger } from './log';
 import { devicesForStoreBus, startStoreService } from './store-service';
 import { createMenuService, loadStartConfig, type MenuService } from './menu-service';
+import { startHostSpeech } from './speech/index';
 
 export interface KioskHostOptions {
   storeConfigPath?: string;
@@ -90,6 +91,9 @@ export function createKioskHost(options: KioskHostOptions = {}) {
   // Printer and card terminal open on first use: the host starts even when a port is missing.
   const devices = createDeviceService({ store, menu: () => menus.current(), dataDir, emit, log: options.log ?? createLogger() });
 
+  // Speech output for speech-and-keypad mode; a kiosk without the engine runs on and logs why.
+  const speech = startHostSpeech({ store, emit, log });
+
   // The operator's published menus arrive on the store bus; the menu service validates each before serving it.
   storeService
     .link()
@@ -107,6 +111,7 @@ export function createKioskHost(options: KioskHostOptions = {}) {
     ...storeService.handlers,
     ...startupHandlers(config, menus),
     ...menus.handlers(),
+    ...speech.handlers,
   };
 
   return {
@@ -126,11 +131,14 @@ export function createKioskHost(options: KioskHostOptions = {}) {
     /** The served menu; the store link's onMenu feeds it with menus.followStoreLink(link). */
     menus,
     storeService,
+    /** Speech output; `speech.spoken` is what it was asked to say. */
+    speech,
     async close(): Promise<void> {
       menus.close();
       listeners.clear();
       await storeService.close();
       await devices.close();
+      await speech.close();
     },
   };
 }
