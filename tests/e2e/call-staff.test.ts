@@ -16,6 +16,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeTopics } from '../../common/store-bus/messages';
 import { hashPassword } from '../../electron/host/store-bus/credentials';
+import { mosquittoAcl, type AclUser } from '../../electron/host/store-bus/mosquitto-acl';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, FIXTURE_MENU, FIXTURE_STORE, REPO_ROOT, formatViolations, runAxe, startKiosk, type Kiosk } from '../support/kiosk';
 import { freePort } from '../integration/store-bus/support';
 import { addAsIs, readKioskStore, startOrder } from './ordering-steps';
@@ -72,13 +73,12 @@ function mosquittoBroker(tcpPort: number, wsPort: number): Mosquitto {
     const result = spawnSync('mosquitto_passwd', ['-b', passwordFile, name, password], { encoding: 'utf8' });
     if (result.status !== 0) throw new Error(`mosquitto_passwd failed: ${result.stderr}`);
   }
-  const base = `counterpart/v1/${STORE_ID}`;
-  const kioskAcl = (kiosk: string) =>
-    [`user ${kiosk}`, `topic readwrite ${base}/kiosk/${kiosk}/status`, `topic readwrite ${base}/order/${kiosk}/+`, `topic read ${base}/order/${kiosk}/+/status`, `topic readwrite ${base}/counter/${kiosk}/+`, `topic readwrite ${base}/handoff/${kiosk}/+`, `topic write ${base}/event/${kiosk}/+`, `topic read ${base}/menu`, `topic read ${base}/availability`, ''].join('\n');
-  writeFileSync(
-    join(dir, 'acl'),
-    [kioskAcl('kiosk-1'), kioskAcl('kiosk-2'), `user ${STAFF.username}`, `topic read ${base}/#`, `topic write ${base}/handoff/+/+`, `topic write ${base}/order/+/+/status`, `topic write ${base}/counter/+/+`, `topic write ${base}/availability`, ''].join('\n'),
-  );
+  const aclUsers: AclUser[] = [
+    { username: 'kiosk-1', role: 'kiosk', store: STORE_ID, kiosk: 'kiosk-1' },
+    { username: 'kiosk-2', role: 'kiosk', store: STORE_ID, kiosk: 'kiosk-2' },
+    { username: STAFF.username, role: 'staff', store: STORE_ID },
+  ];
+  writeFileSync(join(dir, 'acl'), mosquittoAcl(aclUsers));
   const conf = join(dir, 'mosquitto.conf');
   writeFileSync(
     conf,

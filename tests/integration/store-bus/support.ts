@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { connect, type IClientOptions, type MqttClient } from 'mqtt';
 import type { CartSnapshot, HandoffMessage, OrderMessage } from '../../../common/store-bus/messages';
 import { hashPassword, type StoreBusUser } from '../../../electron/host/store-bus/credentials';
+import { mosquittoAcl } from '../../../electron/host/store-bus/mosquitto-acl';
 
 export const STORE = 'berlin-1';
 export const OTHER_STORE = 'hamburg-2';
@@ -174,28 +175,6 @@ export interface Mosquitto {
   url: string;
   port: number;
   stop(): Promise<void>;
-}
-
-/** The store bus ACL in Mosquitto's acl_file syntax (the same rules as electron/host/store-bus/acl.ts). */
-export function mosquittoAcl(users: TestUser[]): string {
-  const lines: string[] = [];
-  for (const u of users) {
-    const base = `counterpart/v1/${u.store}`;
-    lines.push(`user ${u.username}`);
-    if (u.role === 'kiosk') {
-      lines.push(`topic write ${base}/kiosk/${u.kiosk}/status`, `topic read ${base}/kiosk/${u.kiosk}/status`);
-      lines.push(`topic readwrite ${base}/order/${u.kiosk}/+`, `topic read ${base}/order/${u.kiosk}/+/status`);
-      lines.push(`topic readwrite ${base}/counter/${u.kiosk}/+`, `topic readwrite ${base}/handoff/${u.kiosk}/+`, `topic write ${base}/event/${u.kiosk}/+`);
-      lines.push(`topic read ${base}/menu`, `topic read ${base}/availability`);
-    } else {
-      lines.push(`topic read ${base}/#`);
-      if (u.role === 'staff') lines.push(`topic write ${base}/order/+/+/status`, `topic write ${base}/counter/+/+`, `topic write ${base}/handoff/+/+`, `topic write ${base}/availability`);
-      if (u.role === 'operator') lines.push(`topic write ${base}/menu`, `topic write ${base}/availability`);
-      if (u.role === 'pos') lines.push(`topic write ${base}/order/+/+/status`, `topic write ${base}/counter/+/+`);
-    }
-    lines.push('');
-  }
-  return lines.join('\n');
 }
 
 /** `port`: listen there (e.g. the port a kiosk already knows, to restart the broker); a free one otherwise. */
