@@ -8,6 +8,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type IClientOptions, type MqttClient } from 'mqtt';
+import { vi } from 'vitest';
 import type { CartSnapshot, HandoffMessage, OrderMessage } from '../../../common/store-bus/messages';
 import { hashPassword, type StoreBusUser } from '../../../electron/host/store-bus/credentials';
 import { mosquittoAcl } from '../../../electron/host/store-bus/mosquitto-acl';
@@ -208,20 +209,19 @@ export async function startMosquitto(users: TestUser[] = TEST_USERS, port?: numb
     rmSync(dir, { recursive: true, force: true });
   };
   // Ready when an authenticated client gets in.
-  for (let attempt = 0; ; attempt++) {
-    if (child.exitCode !== null) throw new Error(`mosquitto exited: ${stderr}`);
-    try {
-      const probe = await connectAs(url, 'olaf');
-      await endClient(probe);
-      return { url, port, stop };
-    } catch (error) {
-      if (attempt > 50) {
-        await stop();
-        throw new Error(`mosquitto did not accept connections: ${String(error)}\n${stderr}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+  try {
+    await vi.waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`mosquitto exited: ${stderr}`);
+        await endClient(await connectAs(url, 'olaf'));
+      },
+      { interval: 100, timeout: 5_000 },
+    );
+  } catch (error) {
+    await stop();
+    throw new Error(`mosquitto did not accept connections: ${String(error)}\n${stderr}`);
   }
+  return { url, port, stop };
 }
 
 // ---------------------------------------------------------------- a line that can be cut
