@@ -9,7 +9,7 @@ const allow: Decision = { allowed: true };
 const deny = (reason: string): Decision => ({ allowed: false, reason });
 
 /** Topic kinds each role may publish (kiosks only for their own kiosk id). */
-const PUBLISH: Record<StoreBusUser['role'], ReadonlySet<ParsedTopic['kind']>> = {
+export const PUBLISH: Record<StoreBusUser['role'], ReadonlySet<ParsedTopic['kind']>> = {
   kiosk: new Set(['kiosk_status', 'order', 'counter', 'handoff', 'event']),
   staff: new Set(['order_status', 'counter', 'handoff', 'availability']),
   operator: new Set(['menu', 'availability']),

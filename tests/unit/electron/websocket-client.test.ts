@@ -20,6 +20,7 @@ async function setUp(overrideHandlers?: Partial<KioskHandlers>) {
   const dataDir = mkdtempSync(join(tmpdir(), 'counterpart-unit-'));
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
   const host = createKioskHost({ storeConfigPath: FIXTURE_STORE, menuPath: FIXTURE_MENU, dataDir });
+  cleanups.push(() => host.close()); // the shell does not own the host; its broker listens on 1883/9001
   const dispatch = overrideHandlers ? createDispatcher({ ...host.handlers, ...overrideHandlers }) : host.dispatch;
   const shell: BrowserShell = await startBrowserShell({ host: { ...host, dispatch }, rendererDir: dataDir, port: 0 });
   cleanups.push(() => shell.close());
