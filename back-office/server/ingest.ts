@@ -15,11 +15,11 @@ import {
   menuMessage,
   orderMessage,
   orderStatusMessage,
-  ORDER_MESSAGE_STATUSES,
   parseTopic,
   type OrderMessage,
 } from '../../common/store-bus/messages';
 import { validateMenu } from '../../common/menu/validate';
+import { ORDER_STATUSES } from '../../common/order/order';
 import type { BackOfficeTables } from './db/tables';
 import { localTime } from './local-time';
 import { recordMenuVersion } from './menu-versions';
@@ -50,7 +50,7 @@ export interface RecorderOptions {
 type Db = Transaction<BackOfficeTables>;
 type Outcome = 'recorded' | 'duplicate' | 'ignored';
 
-const STATUS_RANK = new Map<string, number>(ORDER_MESSAGE_STATUSES.map((status, index) => [status, index]));
+const STATUS_RANK = new Map<string, number>(ORDER_STATUSES.map((status, index) => [status, index]));
 
 export function createRecorder(options: RecorderOptions) {
   const log = options.log ?? silentLogger;
