@@ -5,9 +5,9 @@
 import { z } from 'zod';
 import { orderMessage } from '../store-bus/messages';
 import { defineCall } from './define';
-import { printerState, terminalState } from './device-state';
+import { printerState, terminalState } from '../device-state';
 
-export { printerState, terminalState, type PrinterState, type TerminalState } from './device-state';
+export { printerState, terminalState, type PrinterState, type TerminalState } from '../device-state';
 
 /**
  * The host's device journal (payments and tickets, fsynced before each step). damaged: lines that do not

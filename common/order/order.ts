@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { lineSelection } from '../menu/selection';
 import { serviceMode } from '../menu/schema';
-import { orderLineComp } from '../store-bus/messages';
+import { orderLineComp } from './line-comp';
 
 export const ORDER_STATUSES = [
   'draft',

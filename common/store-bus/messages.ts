@@ -4,7 +4,11 @@
 import { z } from 'zod';
 import { lineSelection } from '../menu/selection';
 import { serviceMode } from '../menu/schema';
-import { printerState, terminalState } from '../contract/device-state';
+import { COMP_REASONS, compReason, lineComp, orderLineComp, type CompReason, type LineComp, type OrderLineComp } from '../order/line-comp';
+
+// Comps are part of the order document (common/order/line-comp.ts) and travel on the bus as they are.
+export { COMP_REASONS, compReason, lineComp, orderLineComp, type CompReason, type LineComp, type OrderLineComp };
+import { printerState, terminalState } from '../device-state';
 
 export const STORE_BUS_VERSION = 'v1';
 export const TOPIC_ROOT = `counterpart/${STORE_BUS_VERSION}`;
@@ -34,26 +38,6 @@ export const ORDER_MESSAGE_STATUSES = [
   'delivered',
   'cancelled',
 ] as const;
-
-/** Why staff gave a line away (comp). */
-export const COMP_REASONS = ['long_wait', 'wrong_item', 'goodwill', 'staff_meal', 'other'] as const;
-export const compReason = z.enum(COMP_REASONS);
-export type CompReason = z.infer<typeof compReason>;
-
-/** A line staff gave away at the kiosk: it costs nothing and is in no tax row. */
-export const lineComp = z.object({
-  by: z.string().min(1).max(64).describe('The staff member who comped the line (their store bus username).'),
-  reason: compReason,
-  note: z.string().max(200).optional().describe('Free text from staff, e.g. what went wrong.'),
-  at: timestamp.describe('When staff comped it (the host\'s audit log time).'),
-});
-export type LineComp = z.infer<typeof lineComp>;
-
-/** On an order line: the comp and the gross price the line would have cost. */
-export const orderLineComp = lineComp.extend({
-  waivedTotal: z.number().int().describe('Gross minor units the line would have cost; the line\'s unitPrice and total are 0.'),
-});
-export type OrderLineComp = z.infer<typeof orderLineComp>;
 
 /** The order document as the kiosk stored it; orderId is the idempotency key (consumers de-duplicate on it). */
 export const orderMessage = z
@@ -119,6 +103,10 @@ export type OrderStatusMessage = z.infer<typeof orderStatusMessage>;
 export const HANDOFF_REASONS = ['help_with_order', 'payment_problem', 'accessibility', 'allergy_question', 'other'] as const;
 export const handoffReason = z.enum(HANDOFF_REASONS);
 export type HandoffReason = z.infer<typeof handoffReason>;
+
+/** Why a kiosk offers help on its own (a help request it leads to has trigger "offer"). */
+export const HELP_OFFER_KINDS = ['payment_declined', 'payment_unknown', 'printer_failed', 'stalled', 'going_back'] as const;
+export type HelpOfferKind = (typeof HELP_OFFER_KINDS)[number];
 
 export const HANDOFF_OUTCOMES = ['helped', 'order_taken_to_counter', 'payment_resolved', 'no_one_there', 'cancelled_by_customer', 'other'] as const;
 export const handoffOutcome = z.enum(HANDOFF_OUTCOMES);

@@ -2,7 +2,7 @@
 // the Electron preload: one function per contract call, plus events. The link
 // reconnects by itself; a call that was sent when the link dropped fails with a
 // KioskLinkError (the host may or may not have acted on it), never silently.
-import { kioskCalls, KioskCallError, type CallName, type KioskApi, type KioskEvent } from '../../common/contract/index';
+import { callErrorCode, kioskCalls, KioskCallError, type CallName, type KioskApi, type KioskEvent } from '../../common/contract/index';
 
 export class KioskLinkError extends Error {
   constructor(
@@ -92,7 +92,7 @@ export function createWebSocketKioskApi(options: WebSocketKioskApiOptions): WebS
       for (const listener of listeners) listener((message as { event: KioskEvent }).event);
       return;
     }
-    const response = message as { id: unknown; ok: boolean; output?: unknown; error?: { code: KioskCallError['code']; message: string } };
+    const response = message as { id: unknown; ok: boolean; output?: unknown; error?: { code?: unknown; message?: string } };
     const request = typeof response.id === 'number' ? pending.get(response.id) : undefined;
     if (!request) {
       console.error('kiosk link: an answer for no pending call', response.error?.message ?? '');
@@ -100,7 +100,11 @@ export function createWebSocketKioskApi(options: WebSocketKioskApiOptions): WebS
     }
     pending.delete(response.id as number);
     if (response.ok) request.resolve(response.output);
-    else request.reject(new KioskCallError(response.error?.code ?? 'failed', response.error?.message ?? `${request.call} failed`));
+    else {
+      // A code this page does not know (a newer host) is still a failure: `failed`.
+      const code = callErrorCode.safeParse(response.error?.code);
+      request.reject(new KioskCallError(code.success ? code.data : 'failed', response.error?.message ?? `${request.call} failed`));
+    }
   };
 
   const connect = (): void => {

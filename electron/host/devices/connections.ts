@@ -25,7 +25,7 @@ export interface DeviceConnections {
   close(): Promise<void>;
 }
 
-const shuttingDown = (): KioskCallError => new KioskCallError('failed', 'the kiosk host is shutting down');
+const shuttingDown = (): KioskCallError => new KioskCallError('shutting_down', 'the kiosk host is shutting down');
 
 export function createDeviceConnections(options: DeviceConnectionsOptions): DeviceConnections {
   const { store, log } = options;
@@ -56,7 +56,7 @@ export function createDeviceConnections(options: DeviceConnectionsOptions): Devi
       (error: Error) => {
         reset();
         log.error({ event: 'device_open_failed', device: what, port, error: error.message }, 'device could not be opened');
-        throw new KioskCallError('failed', `the ${what} is not available: ${error.message}`);
+        throw new KioskCallError('device_unavailable', `the ${what} is not available: ${error.message}`);
       },
     );
 

@@ -120,9 +120,9 @@ export function createPayments(options: PaymentsOptions) {
     for (const other of journal.payments.values()) {
       if (other.orderId !== orderId) continue;
       const outcome = outcomeOf(other);
-      if (outcome?.result === 'approved') throw new KioskCallError('bad_request', `payByCard: order ${orderId} is already paid (payment ${other.paymentKey})`);
+      if (outcome?.result === 'approved') throw new KioskCallError('already_paid', `payByCard: order ${orderId} is already paid (payment ${other.paymentKey})`);
       if (!outcome || outcome.result === 'unknown') {
-        throw new KioskCallError('failed', `payByCard: payment ${other.paymentKey} of order ${orderId} is still in doubt – resolve it with the terminal first`);
+        throw new KioskCallError('payment_in_doubt', `payByCard: payment ${other.paymentKey} of order ${orderId} is still in doubt – resolve it with the terminal first`);
       }
     }
     return payments.run(paymentKey, async () => {

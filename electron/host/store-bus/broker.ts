@@ -1,7 +1,7 @@
 // The embedded store bus broker (aedes): MQTT over TCP for kiosks and POS, MQTT
 // over WebSocket for the staff console in a browser. Every client signs in with
-// a username and password (no anonymous access), is locked out after repeated
-// failures, and may only publish and subscribe what its role allows (acl.ts).
+// a username and password (no anonymous access), within the sign-in limits of
+// login-guard.ts, and may only publish and subscribe what its role allows (acl.ts).
 // On the WebSocket port it can also serve the staff console page itself, so a
 // staff tablet needs nothing but a browser and the kiosk's address.
 import { createReadStream } from 'node:fs';
@@ -13,7 +13,9 @@ import { topicSegment } from '../../../common/store-bus/messages';
 import { contentSecurityPolicy, securityHeaders } from '../security-headers';
 import { lookupStaticFile } from '../static-files';
 import { mayPublish, maySubscribe } from './acl';
-import { DEFAULT_LOCKOUT, LoginGuard, hashPassword, verifyPassword, type LockoutPolicy, type StoreBusUser } from './credentials';
+import { silentLogger, type Logger } from '../log';
+import { hashPassword, verifyPassword, type StoreBusUser } from './credentials';
+import { DEFAULT_LOCKOUT, LoginGuard, peerSource, type LockoutPolicy, type SignInSource } from './login-guard';
 
 export const DEFAULT_TCP_PORT = 1883;
 export const DEFAULT_WS_PORT = 9001;
@@ -30,7 +32,7 @@ export interface EmbeddedBrokerOptions {
   lockout?: LockoutPolicy;
   /** Serves the staff console (dist/renderer/staff/ and assets/) on the WebSocket port. */
   staffConsole?: { rendererDir: string; store: string };
-  log?: (line: string) => void;
+  log?: Logger;
 }
 
 export interface EmbeddedBroker {
@@ -45,12 +47,12 @@ export interface EmbeddedBroker {
   staffConsoleUrl?: string;
   /** Adds or replaces a user (the host adds its own kiosk user with a generated secret). */
   setUser(user: StoreBusUser): void;
-  /** Staff sign-in at a kiosk: the same users and lockout as MQTT sign-in; only staff of this store. */
-  verifyStaffPin(username: string, pin: string, store: string): Promise<StaffPinCheck>;
+  /** Staff sign-in at a kiosk: the same users and sign-in limits as MQTT sign-in; only staff of this store. */
+  verifyStaffPin(username: string, pin: string, store: string, source: SignInSource): Promise<StaffPinCheck>;
   close(): Promise<void>;
 }
 
-export type StaffPinCheck = { ok: true } | { ok: false; reason: 'wrong' | 'locked' | 'not_staff' };
+export type StaffPinCheck = { ok: true } | { ok: false; reason: 'wrong' | 'locked' | 'busy' | 'not_staff' };
 
 const authError = (message: string, returnCode: 4 | 5): AuthenticateError => Object.assign(new Error(message), { returnCode });
 
@@ -58,30 +60,37 @@ const authError = (message: string, returnCode: 4 | 5): AuthenticateError => Obj
 const clientIdBelongsTo = (clientId: string, username: string): boolean => clientId === username || clientId.startsWith(`${username}/`);
 
 export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
-  const log = options.log ?? (() => undefined);
+  const log = options.log ?? silentLogger;
   const users = new Map(options.users.map((user) => [user.username, user]));
   const guard = new LoginGuard(options.lockout ?? DEFAULT_LOCKOUT);
   const signedIn = new WeakMap<Client, StoreBusUser>();
+  /** The peer each connection came from, for the per-source sign-in limits. */
+  const sources = new WeakMap<object, SignInSource>();
   // Unknown usernames are checked against a real hash too, so timing does not tell which names exist.
   const decoyHash = await hashPassword('decoy');
 
-  /** One check for MQTT sign-in and for staff sign-in at a kiosk, so both share the lockout. */
-  const checkPassword = async (username: string, password: string): Promise<{ user: StoreBusUser } | { refused: 'locked' | 'wrong' }> => {
+  /** One check for MQTT sign-in and for staff sign-in at a kiosk, so both share the limits. */
+  const checkPassword = async (username: string, password: string, source: SignInSource): Promise<{ user: StoreBusUser } | { refused: 'locked' | 'busy' | 'wrong' }> => {
     const user = users.get(username);
-    // Lockout protects short human PINs; kiosks and POS use long machine secrets, and
+    // Name lockout protects short human PINs; kiosks and POS use long machine secrets, and
     // locking them out would let anyone on the network cut a kiosk off its store.
     const lockable = user?.role !== 'kiosk' && user?.role !== 'pos';
-    if (lockable && guard.isLocked(username)) {
-      log(`store bus: refused ${username}: locked out after repeated wrong passwords`);
-      return { refused: 'locked' };
+    // Counted now, before the slow hash: simultaneous guesses cannot all pass the check.
+    const admission = guard.admit(username, source, { lockable });
+    if (!admission.admitted) {
+      log.warn({ event: 'store_bus_sign_in_refused', username, source: source.key, reason: admission.reason }, 'sign-in refused before checking the password');
+      return { refused: admission.reason === 'locked' ? 'locked' : 'busy' };
     }
-    const valid = await verifyPassword(password, user?.passwordHash ?? decoyHash);
+    let valid = false;
+    try {
+      valid = (await verifyPassword(password, user?.passwordHash ?? decoyHash)) && user !== undefined;
+    } finally {
+      admission.settle(valid ? 'succeeded' : 'failed');
+    }
     if (!user || !valid) {
-      if (lockable) guard.recordFailure(username);
-      log(`store bus: wrong username or password for ${username}`);
+      log.warn({ event: 'store_bus_sign_in_refused', username, source: source.key, reason: 'wrong' }, 'wrong username or password');
       return { refused: 'wrong' };
     }
-    guard.recordSuccess(username);
     return { user };
   };
 
@@ -89,12 +98,11 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   const broker: Aedes = await AedesBroker.createBroker({
     authenticate(client, username, password, done) {
       if (!username || !password) return done(authError('anonymous connections are not allowed', 5), false);
-      checkPassword(username, password.toString()).then(
+      checkPassword(username, password.toString(), sources.get(client.conn) ?? peerSource(undefined)).then(
         (checked) => {
           if ('refused' in checked) {
-            return checked.refused === 'locked'
-              ? done(authError(`${username} is locked out after repeated wrong passwords`, 5), false)
-              : done(authError('wrong username or password', 4), false);
+            if (checked.refused === 'wrong') return done(authError('wrong username or password', 4), false);
+            return done(authError(checked.refused === 'locked' ? `${username} is locked out after repeated wrong passwords` : 'too many sign-in attempts; try again later', 5), false);
           }
           if (!clientIdBelongsTo(client.id, username)) {
             return done(authError(`client id ${client.id} must be "${username}" or start with "${username}/"`, 5), false);
@@ -110,25 +118,29 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       const user = signedIn.get(client);
       const decision = user ? mayPublish(user, packet.topic, packet.payload as Buffer, packet.retain) : { allowed: false as const, reason: 'not signed in' };
       if (decision.allowed) return done(null);
-      log(`store bus: refused publish by ${user?.username ?? client.id} on ${packet.topic}: ${decision.reason}`);
+      log.warn({ event: 'store_bus_publish_refused', username: user?.username ?? client.id, topic: packet.topic, reason: decision.reason }, 'publish refused');
       done(new Error(decision.reason));
     },
     authorizeSubscribe(client, subscription, done) {
       const user = signedIn.get(client);
       const decision = user ? maySubscribe(user, subscription.topic) : { allowed: false as const, reason: 'not signed in' };
       if (decision.allowed) return done(null, subscription);
-      log(`store bus: refused subscription by ${user?.username ?? client.id} to ${subscription.topic}: ${decision.reason}`);
+      log.warn({ event: 'store_bus_subscribe_refused', username: user?.username ?? client.id, filter: subscription.topic, reason: decision.reason }, 'subscription refused');
       done(null, null); // SUBACK 0x80: the subscription is refused, the client stays connected
     },
   });
 
   const host = options.host ?? '127.0.0.1';
-  const tcp: TcpServer = createTcpServer((socket) => broker.handle(socket));
+  const tcp: TcpServer = createTcpServer((socket) => {
+    sources.set(socket, peerSource(socket.remoteAddress));
+    broker.handle(socket);
+  });
   const http = createHttpServer((request, response) => serveStaffConsole(request, response, options.staffConsole));
   const sockets = new WebSocketServer({ server: http, path: MQTT_WS_PATH });
   sockets.on('connection', (socket, request) => {
     const stream = createWebSocketStream(socket);
     stream.on('error', () => socket.terminate());
+    sources.set(stream, peerSource(request.socket.remoteAddress));
     broker.handle(stream, request);
   });
 
@@ -152,7 +164,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     throw new Error(`the embedded store bus broker cannot listen on ${host}: ${error instanceof Error ? error.message : String(error)}`);
   }
   const urlHost = host.includes(':') ? `[${host}]` : host;
-  log(`store bus: embedded broker on mqtt://${urlHost}:${tcpPort} and ws://${urlHost}:${wsPort}${MQTT_WS_PATH}`);
+  log.info({ event: 'store_bus_broker_listening', tcpUrl: `mqtt://${urlHost}:${tcpPort}`, wsUrl: `ws://${urlHost}:${wsPort}${MQTT_WS_PATH}` }, 'embedded store bus broker listening');
 
   return {
     host,
@@ -164,8 +176,8 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     setUser(user) {
       users.set(user.username, user);
     },
-    async verifyStaffPin(username, pin, store) {
-      const checked = await checkPassword(username, pin);
+    async verifyStaffPin(username, pin, store, source) {
+      const checked = await checkPassword(username, pin, source);
       if ('refused' in checked) return { ok: false, reason: checked.refused };
       if (checked.user.role !== 'staff' || checked.user.store !== store) return { ok: false, reason: 'not_staff' };
       return { ok: true };

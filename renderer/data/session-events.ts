@@ -1,0 +1,33 @@
+// Session events (analytics and audit): stored and queued for the store in one transaction.
+import { z } from 'zod';
+import { invalidInput, type DataContext } from './context';
+import type { KioskEvent } from './db';
+import { enqueueEvent } from './outbox-queue';
+
+/** Event types the analytics reports understand; other types are kept as an audit trail. */
+export const ANALYTICS_EVENT_TYPES = ['session_started', 'item_added', 'staff_called', 'abandoned', 'completed'] as const;
+
+export const eventInput = z.object({
+  type: z.string().regex(/^[a-z][a-z0-9_.]*$/, 'must be lower case words joined by "_" or "."'),
+  sessionId: z.string().min(1).optional(),
+  orderId: z.string().min(1).optional(),
+  durationMs: z.number().nonnegative().optional(),
+  detail: z.record(z.string(), z.unknown()).optional(),
+});
+export type EventInput = z.input<typeof eventInput>;
+
+export const eventRecords = (context: DataContext) => ({
+  /** Stores a session event and queues it for the store, in one transaction. */
+  async recordEvent(input: EventInput): Promise<KioskEvent> {
+    const { db, now, newId, notifyOutbox } = context;
+    const parsed = eventInput.safeParse(input);
+    if (!parsed.success) throw invalidInput('Event', parsed.error);
+    const event: KioskEvent = { eventId: newId(), at: now().toISOString(), ...parsed.data };
+    await db.transaction('rw', [db.events, db.outbox], async () => {
+      await db.events.add(event);
+      await enqueueEvent(context, event);
+    });
+    notifyOutbox();
+    return event;
+  },
+});
