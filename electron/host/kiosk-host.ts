@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { kioskEvent, type KioskEvent } from '../../common/contract/index';
-import type { Menu, StoreConfig } from '../../common/menu/schema';
+import { publicStoreConfigOf, type Menu, type StoreConfig } from '../../common/menu/schema';
 import { DEFAULT_MENU_PATH, DEFAULT_STORE_PATH } from './config';
 import { createDeviceService } from './devices/device-service';
 import { createDispatcher, type KioskHandlers } from './dispatcher';
@@ -46,7 +46,8 @@ export const defaultDataDir = (): string =>
 
 function startupHandlers(config: LoadedConfig, menus: MenuService): Pick<KioskHandlers, 'getStartup'> {
   return {
-    getStartup: () => ({ store: config.store, menu: menus.current(), assetBase: ASSET_BASE }),
+    // The public view: device ports, the terminal password and store-bus credentials stay here.
+    getStartup: () => ({ store: publicStoreConfigOf(config.store), menu: menus.current(), assetBase: ASSET_BASE }),
   };
 }
 
@@ -116,7 +117,7 @@ export function createKioskHost(options: KioskHostOptions = {}) {
 
   return {
     handlers,
-    dispatch: createDispatcher(handlers),
+    dispatch: createDispatcher(handlers, { log }),
     onEvent(listener: KioskEventListener): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);

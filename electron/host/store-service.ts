@@ -41,7 +41,8 @@ export interface StoreServiceOptions {
   /**
    * Embedded broker settings (environment by default): COUNTERPART_STORE_BUS_HOST (loopback),
    * COUNTERPART_STORE_BUS_PORT (1883), COUNTERPART_STORE_BUS_WS_PORT (9001; the console page too),
-   * COUNTERPART_STORE_BUS_USERS (a users file; default store-bus-users.json beside the store config).
+   * COUNTERPART_STORE_BUS_USERS (a users file; default store-bus-users.json beside the store config),
+   * COUNTERPART_STORE_BUS_HOSTNAMES (comma-separated host names tablets use for the console; IP addresses always work).
    */
   env?: NodeJS.ProcessEnv;
   lockout?: LockoutPolicy;
@@ -106,6 +107,7 @@ export function startStoreService(options: StoreServiceOptions) {
         tcpPort: portFrom(env, 'COUNTERPART_STORE_BUS_PORT', 1883),
         wsPort: portFrom(env, 'COUNTERPART_STORE_BUS_WS_PORT', 9001),
         lockout: options.lockout ?? DEFAULT_LOCKOUT,
+        allowedHostnames: (env.COUNTERPART_STORE_BUS_HOSTNAMES ?? '').split(',').map((name) => name.trim()).filter((name) => name !== ''),
         ...(options.staffConsoleDir ? { staffConsoleDir: options.staffConsoleDir } : {}),
       },
     });

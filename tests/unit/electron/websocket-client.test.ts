@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import NodeSocket from 'ws';
 import { KioskCallError, type KioskEvent } from '../../../common/contract/index';
+import { publicStoreConfigOf } from '../../../common/menu/schema';
 import { startBrowserShell, type BrowserShell } from '../../../electron/browser-shell/server';
 import { createDispatcher, type KioskHandlers } from '../../../electron/host/dispatcher';
 import { createKioskHost } from '../../../electron/host/kiosk-host';
@@ -81,7 +82,7 @@ describe('renderer kiosk API over the browser shell', () => {
     const { api, sockets, host } = await setUp({
       getStartup: () =>
         new Promise((resolve) => {
-          answers.push(() => resolve({ store: host.store, menu: host.menu, assetBase: 'menu-assets/' }));
+          answers.push(() => resolve({ store: publicStoreConfigOf(host.store), menu: host.menu, assetBase: 'menu-assets/' }));
         }),
     });
     const pending = api.getStartup({});
