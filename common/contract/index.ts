@@ -6,6 +6,7 @@ import type { CallSpec } from './define';
 import { deviceCalls, deviceEvents } from './devices';
 import { kioskStaffCalls, staffEvents } from './staff';
 import { menuCalls, menuUpdatedEvent } from './menu';
+import { speechCalls, speechEvents } from './speech';
 import { startupCalls } from './startup';
 
 export const kioskCalls = {
@@ -13,6 +14,7 @@ export const kioskCalls = {
   ...menuCalls,
   ...kioskStaffCalls,
   ...deviceCalls,
+  ...speechCalls,
 } satisfies Record<string, CallSpec>;
 
 export type KioskCalls = typeof kioskCalls;
@@ -26,6 +28,7 @@ export const kioskEvent = z.discriminatedUnion('type', [
   menuUpdatedEvent,
   ...staffEvents,
   ...deviceEvents,
+  ...speechEvents,
 ]);
 export type KioskEvent = z.infer<typeof kioskEvent>;
 

@@ -3,6 +3,11 @@
 // and docs/order-message.schema.json is generated from orderMessage.
 import { z } from 'zod';
 import { orderDocument, type OrderDocument } from '../order/order';
+import { COMP_REASONS, compReason, lineComp, orderLineComp, type CompReason, type LineComp, type OrderLineComp } from '../order/line-comp';
+import { printerState, terminalState } from '../device-state';
+
+// Comps are part of the order document (common/order/line-comp.ts) and travel on the bus as they are.
+export { COMP_REASONS, compReason, lineComp, orderLineComp, type CompReason, type LineComp, type OrderLineComp };
 
 export const STORE_BUS_VERSION = 'v1';
 export const TOPIC_ROOT = `counterpart/${STORE_BUS_VERSION}`;
@@ -21,7 +26,6 @@ const timestamp = z.iso.datetime({ offset: true });
 /** The order document as the kiosk stored it (common/order/order.ts), published as it is; orderId is the idempotency key (consumers de-duplicate on it). */
 export const orderMessage = orderDocument.describe('Counterpart order message: published by a kiosk on counterpart/v1/{store}/order/{kiosk}/{orderId}, QoS 1.');
 export type OrderMessage = OrderDocument;
-export { COMP_REASONS, compReason, lineComp, orderLineComp, type CompReason, type LineComp, type OrderLineComp } from '../order/order';
 
 /** Who did something on the bus: the MQTT username and its role. */
 export const actor = z.object({ role: z.enum(['kiosk', 'staff', 'operator', 'pos']), name: z.string().min(1).max(64) });
@@ -95,8 +99,8 @@ export type HandoffState = HandoffMessage['state'];
 
 // ---------------------------------------------------------------- kiosk status
 
-export const printerState = z.enum(['ok', 'paper_low', 'paper_out', 'offline']);
-export const terminalState = z.enum(['ok', 'down']);
+// The devices' state is the kiosk contract's one enum: staff see the same cause (cover_open, paper_out…) as the kiosk.
+export { printerState, terminalState };
 
 export const kioskStatusMessage = z.discriminatedUnion('state', [
   z.object({

@@ -1,6 +1,6 @@
 // The shape of the kiosk store and what it needs from the outside world.
 // Slices only see these types; main.tsx wires the real kiosk API and Dexie.
-import type { Menu, ServiceMode, StoreConfig } from '../../common/menu/schema';
+import type { Menu, PublicStoreConfig, ServiceMode } from '../../common/menu/schema';
 import type { LineSelection } from '../../common/menu/selection';
 import type { LineComp } from '../../common/order/order';
 import type { AnalyticsEventInput } from '../../common/store-bus/messages';
@@ -35,7 +35,7 @@ export type NewOrder = Omit<OrderDocument, 'orderNumber' | 'status' | 'placedAt'
 export type SessionEvent = AnalyticsEventInput;
 
 export interface Startup {
-  store: StoreConfig;
+  store: PublicStoreConfig;
   menu: Menu;
   assetBase: string;
 }
@@ -98,7 +98,7 @@ export interface SessionSlice {
 export interface MenuSlice {
   status: 'loading' | 'ready' | 'failed';
   loadError: string | null;
-  store: StoreConfig | null;
+  store: PublicStoreConfig | null;
   menu: Menu | null;
   assetBase: string;
   activeCategoryId: string | null;
