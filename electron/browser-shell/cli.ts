@@ -16,6 +16,7 @@ export const DEFAULT_PORT = 4870;
 const CHROMIUM = '/usr/bin/chromium';
 export const URL_LINE_PREFIX = 'Counterpart kiosk: ';
 export const STAFF_CONSOLE_LINE_PREFIX = 'Staff console: ';
+export const BACK_OFFICE_LINE_PREFIX = 'Back office: ';
 
 /** A problem an operator can fix, reported without a stack trace. */
 class StartupError extends Error {}
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
     (info) => console.log(info.staffConsoleUrl ? `${STAFF_CONSOLE_LINE_PREFIX}${info.staffConsoleUrl}` : `Store bus: ${info.brokerUrl}`),
     () => undefined, // the store service logged why it did not start
   );
+  void host.backOfficeUrl().then((url) => url && console.log(`${BACK_OFFICE_LINE_PREFIX}${url}`));
 
   let browser: ChildProcess | undefined = undefined;
   let closing = false;

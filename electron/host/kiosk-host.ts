@@ -12,6 +12,7 @@ import { createDeviceService } from './devices/device-service';
 import { createDispatcher, type KioskHandlers } from './dispatcher';
 import { devicesForStoreBus, startStoreService } from './store-service';
 import { createMenuService, loadStartConfig, type MenuService } from './menu-service';
+import { createLogger } from './log';
 
 export interface KioskHostOptions {
   storeConfigPath?: string;
@@ -85,6 +86,22 @@ export function createKioskHost(options: KioskHostOptions = {}) {
   // Printer and card terminal open on first use: the host starts even when a port is missing.
   const devices = createDeviceService({ store, menu: () => menus.current(), dataDir, emit });
 
+  // The back office (menu editor, sold out, reports) runs beside the embedded broker, on its own port.
+  const backOffice = options.staffConsoleDir
+    ? storeService
+        .embeddedBroker()
+        .then(async (broker) => {
+          if (!broker) return null;
+          const { startEmbeddedBackOffice } = await import('../../back-office/server/embedded');
+          return startEmbeddedBackOffice({ store, menuPath, menu: menus.current(), dataDir, rendererDir: options.staffConsoleDir!, broker, usersFile: broker.usersFile, env: process.env, log: createLogger() });
+        })
+        .catch((error: unknown) => {
+          // The kiosk takes orders without it; the reason is for whoever runs the store.
+          console.error(`back office: not started: ${error instanceof Error ? error.message : String(error)}`);
+          return null;
+        })
+    : Promise.resolve(null);
+
   // The operator's published menus arrive on the store bus; the menu service validates each before serving it.
   storeService
     .link()
@@ -121,9 +138,14 @@ export function createKioskHost(options: KioskHostOptions = {}) {
     /** The served menu; the store link's onMenu feeds it with menus.followStoreLink(link). */
     menus,
     storeService,
+    /** The back office's address, when this host runs it (the embedded broker's host with the pages built). */
+    async backOfficeUrl(): Promise<string | undefined> {
+      return (await backOffice)?.url;
+    },
     async close(): Promise<void> {
       menus.close();
       listeners.clear();
+      await (await backOffice)?.close();
       await storeService.close();
       await devices.close();
     },
