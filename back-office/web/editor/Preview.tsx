@@ -39,6 +39,7 @@ export const Preview = ({ menu, store, selection }: { menu: Menu; store: BackOff
 
   return (
     <div className="bo-preview">
+      <section aria-label="Preview settings">
       <h2>Preview</h2>
       <div role="group" aria-label="Preview language">
         {menu.locales.map((candidate) => (
@@ -55,6 +56,8 @@ export const Preview = ({ menu, store, selection }: { menu: Menu; store: BackOff
           Item
         </button>
       </div>
+      </section>
+      {/* Not inside a landmark: the kiosk's screen brings its own <main>. */}
       <div className="bo-preview-screen kiosk" lang={locale}>
         <StoreProvider store={kiosk}>{show === 'entry' && canShowEntry ? <CustomizerScreen /> : <MenuScreen />}</StoreProvider>
       </div>

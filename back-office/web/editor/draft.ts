@@ -32,6 +32,7 @@ export function useMenuDraft(initial: Menu, published: Menu | null, baseVersion:
   const [saved, setSaved] = useState<'saved' | 'saving' | 'unsaved' | 'failed'>('saved');
   const menu = history.present;
   const first = useRef(true);
+  const skipSave = useRef(false);
 
   const change = useCallback((next: (menu: Menu) => Menu) => {
     setHistory((current) => {
@@ -43,11 +44,16 @@ export function useMenuDraft(initial: Menu, published: Menu | null, baseVersion:
   const update = useCallback((path: Path, value: unknown) => change((current) => setAt(current, path, value)), [change]);
   const undo = useCallback(() => setHistory((current) => (current.past.length === 0 ? current : { past: current.past.slice(0, -1), present: current.past.at(-1)!, future: [current.present, ...current.future] })), []);
   const redo = useCallback(() => setHistory((current) => (current.future.length === 0 ? current : { past: [...current.past, current.present], present: current.future[0]!, future: current.future.slice(1) })), []);
-  const replace = useCallback((next: Menu) => setHistory({ past: [], present: next, future: [] }), []);
+  // A menu that came from the server (just published) is not a change to save as the draft.
+  const replace = useCallback((next: Menu) => {
+    skipSave.current = true;
+    setHistory({ past: [], present: next, future: [] });
+  }, []);
 
   useEffect(() => {
-    if (first.current) {
+    if (first.current || skipSave.current) {
       first.current = false;
+      skipSave.current = false;
       return;
     }
     setSaved('unsaved');
