@@ -1,12 +1,14 @@
 // The one loop that delivers the outbox to the store, in queue order and in batches. It never
 // holds a transaction across the network: read a batch (one transaction), send it (one call),
-// then record every answer (one strict transaction). A batch cut off halfway (connection lost,
+// then record every answer (one strict transaction). When a whole batch is acknowledged, its
+// commit runs while the next batch (read while the first was on its way) is sent. A batch cut off halfway (connection lost,
 // an acknowledgement lost, the kiosk stopped between the store's answer and the commit) is sent
 // again in part or whole: consumers de-duplicate on order id + revision (orders) or event id.
 import { retryDelayMs, type BackoffPolicy } from '../../common/backoff';
 import type { OutboxDelivery } from '../../common/contract/staff';
 import type { OutboxMessage } from './db';
 import type { KioskData } from './kiosk-data';
+import type { OutboxBatch } from './outbox';
 
 /**
  * The way to the store (the store-bus transport implements it through the kiosk host).
@@ -66,7 +68,7 @@ export interface OutboxSync {
 
 export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 1_000, maxMs: 60_000 };
 export const DEFAULT_MAX_ATTEMPTS = 8;
-export const DEFAULT_BATCH_SIZE = 50;
+export const DEFAULT_BATCH_SIZE = 100;
 export const DEFAULT_MAX_BATCH_BYTES = 256 * 1024;
 export const DEFAULT_KEEP_DELIVERED = 1_000;
 /** Delivered rows are trimmed once this many more have been delivered. */
@@ -157,22 +159,47 @@ export const startOutboxSync = (options: OutboxSyncOptions): OutboxSync => {
     deliveredSinceTrim = 0;
   };
 
+  /** The commit of the last fully acknowledged batch, running while the next batch is on its way. */
+  let recording: Promise<void> | undefined;
+  /** The next batch, read while the previous one was on its way. */
+  let prefetched: OutboxBatch | undefined;
+
+  const settleRecording = async () => {
+    const pending = recording;
+    recording = undefined;
+    await pending;
+  };
+
   const step = async (seen: Seen) => {
-    const batch = await read();
-    if (batch.waitUntil !== undefined) {
-      // A refused message waits out its own backoff; a kick only makes the loop look again.
-      await pause(batch.waitUntil - data.now().getTime(), seen);
-      return;
+    let batch = prefetched;
+    prefetched = undefined;
+    if (!batch || (batch.rows.length === 0 && batch.waitUntil === undefined)) {
+      // Nothing read ahead: read once the last record is in (a row it left pending may be behind the cursor).
+      await settleRecording();
+      batch = await read();
     }
-    if (batch.rows.length === 0) {
+    if (batch.waitUntil !== undefined || batch.rows.length === 0) {
+      // Before waiting or going idle, everything sent so far is recorded.
+      await settleRecording();
+      if (batch.waitUntil !== undefined) {
+        // A refused message waits out its own backoff; a kick only makes the loop look again.
+        await pause(batch.waitUntil - data.now().getTime(), seen);
+        return;
+      }
       for (const resolve of idleWaiters.splice(0)) resolve();
       await pause(idlePollMs, seen, true);
       return;
     }
+    const lastSeq = batch.rows.at(-1)!.seq;
+    const delivering = link.deliver(batch.rows.map((row) => row.message));
+    // While this batch is on its way, read the next one: it starts after this batch, whose record does not touch it.
+    const lookahead = singly > 0 ? undefined : data.outbox.nextBatch({ afterSeq: lastSeq, maxMessages: batchSize, maxBytes });
+    lookahead?.catch(() => undefined); // dropped when this batch is not fully acknowledged
     let outcomes: OutboxDelivery[];
     try {
-      outcomes = await link.deliver(batch.rows.map((row) => row.message));
+      outcomes = await delivering;
     } catch (error) {
+      await settleRecording();
       if (isStoreLinkUnavailable(error)) {
         unavailableInRow += 1;
         await pause(retryDelayMs(unavailableInRow, backoff, random), seen);
@@ -185,7 +212,23 @@ export const startOutboxSync = (options: OutboxSyncOptions): OutboxSync => {
       }
       outcomes = [{ outcome: 'refused', reason: error instanceof Error ? error.message : String(error) }];
     }
+    // The previous batch's commit ran while this batch was on its way.
+    await settleRecording();
+    await trim();
     if (batch.rows.length === 1 && singly > 0) singly -= 1;
+    if (outcomes.length === batch.rows.length && outcomes.every((outcome) => outcome.outcome === 'delivered')) {
+      // All acknowledged: commit the record while the next batch goes out (if the kiosk stops before
+      // the commit, this batch is sent again). A row replaced meanwhile by a newer document stays
+      // pending behind the cursor; the read from the start, when nothing is left after it, finds it.
+      unavailableInRow = 0;
+      cursor = lastSeq;
+      recording = data.outbox.record(batch.rows, outcomes, policy).then((recorded) => {
+        deliveredSinceTrim += recorded.delivered;
+      });
+      recording.catch(() => undefined); // surfaces at settleRecording()
+      prefetched = await lookahead;
+      return;
+    }
     const recorded = await data.outbox.record(batch.rows, outcomes, policy);
     if (recorded.doneThrough !== undefined) cursor = recorded.doneThrough;
     deliveredSinceTrim += recorded.delivered;
@@ -196,7 +239,6 @@ export const startOutboxSync = (options: OutboxSyncOptions): OutboxSync => {
       return;
     }
     unavailableInRow = 0;
-    await trim();
   };
 
   const loop = (async () => {
@@ -206,12 +248,17 @@ export const startOutboxSync = (options: OutboxSyncOptions): OutboxSync => {
         await step(seen);
       } catch (error) {
         // The database itself failed (e.g. closing); wait and try again rather than die silently.
+        prefetched = undefined;
+        recording = undefined;
+        cursor = undefined;
         if (stopped) break;
         log(`Outbox sync: ${error instanceof Error ? error.message : String(error)}`);
         unavailableInRow += 1;
         await pause(retryDelayMs(unavailableInRow, backoff, random), seen);
       }
     }
+    // Stopped: the last acknowledged batch is recorded before stop() resolves.
+    await settleRecording().catch((error: unknown) => log(`Outbox sync: ${error instanceof Error ? error.message : String(error)}`));
   })();
 
   return {
