@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { KioskCallError, type KioskEvent } from '../../common/contract/index';
-import type { kioskStaffCalls } from '../../common/contract/staff';
+import type { kioskStaffCalls, OutboxDelivery } from '../../common/contract/staff';
 import type { HandoffMessage, KioskOnlineStatus } from '../../common/store-bus/messages';
 import type { StoreConfig } from '../../common/menu/schema';
 import { DEMO_USERS_PATH } from './config';
@@ -178,16 +178,25 @@ export function startStoreService(options: StoreServiceOptions) {
       return { online: current?.bus.link.online ?? false };
     },
 
-    async deliverOutboxMessage(input) {
+    async deliverOutboxMessages({ messages }) {
       const { bus: started } = await ready();
-      try {
-        if (input.kind === 'order') await started.link.publishOrder(input.order);
-        else await started.link.publishEvent({ ...input.event, storeId: store.storeId, kioskId: store.kioskId });
-      } catch (error) {
-        if (isUnreachable(error)) throw new KioskCallError('unavailable', message(error));
-        throw error;
-      }
-      return { delivered: true };
+      if (!started.link.online) throw new KioskCallError('unavailable', `the store bus at ${started.brokerUrl} is not connected; the outbox sends again after reconnecting`);
+      // All published at once (QoS 1, in order on the link's one connection); each answers on its own PUBACK.
+      const settled = await Promise.allSettled(
+        messages.map(
+          (input) =>
+            // A message the link refuses outright (it throws) is that message's outcome, not the batch's.
+            new Promise<void>((resolve) =>
+              resolve(input.kind === 'order' ? started.link.publishOrder(input.order) : started.link.publishEvent({ ...input.event, storeId: store.storeId, kioskId: store.kioskId })),
+            ),
+        ),
+      );
+      return {
+        results: settled.map((result): OutboxDelivery => {
+          if (result.status === 'fulfilled') return { outcome: 'delivered' };
+          return { outcome: isUnreachable(result.reason) ? 'unavailable' : 'refused', reason: message(result.reason) };
+        }),
+      };
     },
 
     async verifyStaffPin({ username, pin }) {
