@@ -4,6 +4,7 @@ import type { Menu, ServiceMode, StoreConfig } from '../../common/menu/schema';
 import type { LineSelection } from '../../common/menu/selection';
 import type { LineComp } from '../../common/store-bus/messages';
 import type { OrderDocument } from '../../common/order/order';
+import type { AccessibilitySlice, SpeechDeps } from './accessibility-slice';
 import type { PaymentDeps, PaymentSlice } from './payment-slice';
 import type { StaffDeps, StaffSlice } from './staff-slice';
 
@@ -57,6 +58,8 @@ export interface KioskDeps {
   staff?: StaffDeps;
   /** Card payment and tickets through the host's devices (payment-slice.ts); absent: pay at the counter only. */
   payments?: PaymentDeps;
+  /** Speech output through the host (accessibility-slice.ts); absent: speech mode says it is not available. */
+  speech?: SpeechDeps;
   now(): Date;
   newId(): string;
 }
@@ -157,4 +160,4 @@ export interface CustomizerSlice {
   closeCustomizer(): void;
 }
 
-export type KioskState = SessionSlice & MenuSlice & CartSlice & CustomizerSlice & StaffSlice & PaymentSlice;
+export type KioskState = SessionSlice & MenuSlice & CartSlice & CustomizerSlice & StaffSlice & PaymentSlice & AccessibilitySlice;
