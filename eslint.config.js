@@ -44,7 +44,7 @@ const commonOrder = {
   'common-order': ['common-menu', 'common-util'],
   'common-store-bus': ['common-menu', 'common-order', 'common-util'],
   'common-contract': ['common-menu', 'common-order', 'common-store-bus', 'common-util', 'common-accessibility'],
-  'common-i18n': ['common-menu', 'common-order', 'common-store-bus', 'common-contract', 'common-util'],
+  'common-i18n': ['common-menu', 'common-order', 'common-store-bus', 'common-contract', 'common-util', 'common-accessibility'],
 };
 const common = Object.keys(commonOrder);
 const pureLibraries = ['zod', 'jsonc-parser'];

@@ -11,6 +11,7 @@ import type { KioskDeps, Startup } from './state/types';
 import { App } from './ui/App';
 import { connectStoreBus, staffDeps } from './ui/help/store-bus-link';
 import { paymentDeps } from './ui/payment/payment-link';
+import { connectHeadphones, speechDeps } from './ui/accessibility/speech-link';
 import './styles.css';
 
 // The data layer numbers orders with the kiosk's prefix, so it opens once the store config is known.
@@ -19,6 +20,8 @@ const kioskData = (): Promise<KioskData> => {
   if (!data) throw new Error('The kiosk data is opened by getStartup first');
   return data;
 };
+
+const speech = speechDeps(getKioskApi);
 
 const deps: KioskDeps = {
   // The host's menu is cached in Dexie; without an answer from the host the kiosk starts from that cache.
@@ -38,6 +41,7 @@ const deps: KioskDeps = {
   recordEvent: async (event) => (await kioskData()).recordEvent(event),
   staff: staffDeps(getKioskApi, kioskData),
   payments: paymentDeps(getKioskApi, kioskData),
+  speech,
   now: () => new Date(),
   newId: () => crypto.randomUUID(),
 };
@@ -54,6 +58,8 @@ const stopWatchingStartup = store.subscribe((state) => {
   stopWatchingStartup();
   void data.then((opened) => connectStoreBus(getKioskApi(), opened, store));
 });
+// A headphone plug in the kiosk's own socket starts speech mode (store config accessibility.speechStart).
+connectHeadphones(store, speech);
 // New menus from the host reach the screen between customers, never mid-order.
 startMenuRefresh({ store, getMenu: () => getKioskApi().getMenu({}), onEvent: (listener) => getKioskApi().onEvent(listener), cache: kioskData });
 
