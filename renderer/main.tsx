@@ -8,9 +8,11 @@ import { startMenuRefresh, startupFromHostOrCache } from './state/menu-refresh';
 import { createKioskStore } from './state/store';
 import { StoreProvider } from './state/StoreProvider';
 import type { KioskDeps, Startup } from './state/types';
+import { watchForHelpOffers } from './services/help-offers';
+import { paymentDeps } from './services/payment-link';
+import { holdSessionWhileHelped } from './services/session-hold';
+import { connectStoreBus, staffDeps } from './services/store-bus-link';
 import { App } from './ui/App';
-import { connectStoreBus, staffDeps } from './ui/help/store-bus-link';
-import { paymentDeps } from './ui/payment/payment-link';
 import { connectHeadphones, speechDeps } from './ui/accessibility/speech-link';
 import './styles.css';
 
@@ -47,6 +49,9 @@ const deps: KioskDeps = {
 };
 
 const store = createKioskStore(deps);
+// Offers of help after trouble, and no timeout while a customer is being helped.
+watchForHelpOffers(store);
+holdSessionWhileHelped(store);
 // Then recovery at start: payments in doubt resolved with the terminal, missing receipts printed,
 // an order whose confirmation was not seen shown again, and a recent cart offered back.
 void store.getState().loadStartup();

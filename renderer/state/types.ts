@@ -94,12 +94,6 @@ export interface SessionSlice {
   showInactivityPrompt(): void;
   extendSession(): void;
   resetSession(): Promise<void>;
-  /**
-   * Numbers and stores the order (Dexie, before anything irreversible), then shows the confirmation.
-   * Only 'counter' for now: card payment (issue 3) widens this to 'card' and puts a payment-progress
-   * screen between placing and confirmation (PaymentScreen is where the customer picks it).
-   */
-  placeOrder(method: Extract<PaymentMethod, 'counter'>): Promise<void>;
   openHelp(): void;
   closeHelp(): void;
 }
