@@ -1,7 +1,7 @@
 // `npm run bench`: runs every suite, prints one table, writes bench/results.json.
 // Each figure carries a baseline measured in the same run where one applies.
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import type { BenchResult } from './result';
@@ -14,6 +14,7 @@ import { benchDurable } from './durable';
 import { benchPrintingAgainstTarget } from './printing';
 import { benchTaps } from './taps';
 import { benchCallStaff } from './call-staff';
+import { benchTerminalQuiet } from './terminal-quiet';
 import { CHROMIUM_PATH } from '../tests/support/kiosk';
 
 type Suite = { name: string; run: () => Promise<BenchResult[]> };
@@ -28,6 +29,7 @@ const suites: Suite[] = [
   { name: 'print', run: benchPrintingAgainstTarget },
   { name: 'taps', run: benchTaps },
   { name: 'call-staff', run: benchCallStaff },
+  { name: 'terminal-quiet', run: benchTerminalQuiet },
 ];
 
 const only = process.argv.slice(2);
@@ -67,4 +69,8 @@ const chromiumVersion = (() => {
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${chromiumVersion}`;
 console.log(`machine: ${machine}`);
 console.log(`whole run: ${((performance.now() - runStarted) / 1000).toFixed(0)} s`);
-writeFileSync(resolve(import.meta.dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+// A run of some suites (`npm run bench -- print`) replaces their figures and keeps the others.
+const resultsFile = resolve(import.meta.dirname, 'results.json');
+const earlier = only.length > 0 && existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as BenchResult[]) : [];
+const fresh = new Set(results.map((result) => result.name));
+writeFileSync(resultsFile, JSON.stringify([...earlier.filter((result) => !fresh.has(result.name)), ...results], null, 2) + '\n');
