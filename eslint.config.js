@@ -1,29 +1,92 @@
-// Layers are enforced here, not by memory (VS Code style):
-//   common  – pure TypeScript: menu model, pricing, contract, order domain. No UI, no I/O.
-//   browser – the renderer: React, Zustand, Dexie. Never Node or Electron.
-//   node    – host services, hardware, browser shell, CLIs. Never React or Electron.
-//   electron-main / preload – the only places that may import electron.
+// Layers are allowed edges, enforced here and proven by tests/unit/architecture/layers.test.ts.
+// Each source folder is an element; each element lists what it may import (ours, npm packages,
+// Node built-ins). Anything not listed is refused ("default: disallow"), so a new edge is a
+// deliberate line in this file, not an accident. Tests, benchmarks and config files are unrestricted.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import boundaries from 'eslint-plugin-boundaries';
 import globals from 'globals';
 
-const nodeBuiltins = [
-  'assert', 'buffer', 'child_process', 'crypto', 'dgram', 'dns', 'events', 'fs', 'fs/promises', 'http', 'https',
-  'net', 'os', 'path', 'process', 'readline', 'stream', 'timers', 'tls', 'url', 'util', 'worker_threads', 'zlib',
-];
-const noNode = [{ group: ['node:*', ...nodeBuiltins], message: 'This layer must not use Node APIs.' }];
-// A regex, so that relative paths into our own electron/ folder are not mistaken for the package.
-const noElectron = [{ regex: '^electron(/.*)?$', message: 'Only electron/main and electron/preload may import electron.' }];
-const noUi = [{ group: ['react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*', 'dexie'], message: 'This layer must not depend on UI or browser storage.' }];
-const noDevicesOrNetwork = [{ group: ['serialport', '@serialport/*', 'node-thermal-printer', 'mqtt', 'aedes', 'ws'], message: 'This layer must not touch devices or the network.' }];
-const noHostCode = [{ group: ['**/hardware/**', '**/electron/host/**', '**/electron/main/**', '**/electron/browser-shell/**', '**/menu-config/cli/**'], message: 'The renderer reaches the host only through the kiosk contract.' }];
-const noRendererCode = [{ group: ['**/renderer/**'], message: 'Host-side code must not import renderer code.' }];
+// Elements: the first matching pattern names a file's element, so the specific come first.
+// Paths are from the repository root (`partialMatch: false`).
+const elements = [
+  { type: 'common-menu', pattern: 'common/menu' },
+  { type: 'common-order', pattern: 'common/order' },
+  { type: 'common-store-bus', pattern: 'common/store-bus' },
+  { type: 'common-contract', pattern: 'common/contract' },
+  { type: 'common-i18n', pattern: 'common/i18n' },
+  { type: 'common-accessibility', pattern: 'common/accessibility' },
+  { type: 'common-util', pattern: 'common' }, // common/*.ts: backoff and other small pure helpers
+  { type: 'hardware', pattern: 'hardware' },
+  { type: 'host', pattern: 'electron/host' },
+  { type: 'electron-main', pattern: 'electron/main' },
+  { type: 'electron-preload', pattern: 'electron/preload' },
+  { type: 'browser-shell', pattern: 'electron/browser-shell' },
+  { type: 'node-script', pattern: 'electron/{launch,build}.ts', mode: 'full' },
+  { type: 'renderer', pattern: 'renderer' },
+  { type: 'staff-console', pattern: 'staff-console' },
+  { type: 'back-office-server', pattern: 'back-office/server' },
+  { type: 'back-office-web', pattern: 'back-office/web' },
+  { type: 'back-office-shared', pattern: 'back-office/shared' },
+  { type: 'menu-config-cli', pattern: 'menu-config/cli' },
+].map((element) => (element.mode ? element : { ...element, partialMatch: false }));
 
-const restrict = (...groups) => ({ 'no-restricted-imports': ['error', { patterns: groups.flat() }] });
+const sourceFiles = [...new Set(elements.map(({ pattern }) => `${pattern.endsWith('.ts') ? pattern : `${pattern}/**`}`))];
+
+// Shared code, in its inner order: the menu knows nothing of ours; the order document knows the
+// menu; store-bus messages know both; the contract knows all three; i18n words all four (error codes included).
+const commonOrder = {
+  'common-util': [],
+  // keypad table and the store config's accessibility block: part of the store config the menu module validates
+  'common-accessibility': [],
+  'common-menu': ['common-accessibility'],
+  'common-order': ['common-menu', 'common-util'],
+  'common-store-bus': ['common-menu', 'common-order', 'common-util'],
+  'common-contract': ['common-menu', 'common-order', 'common-store-bus', 'common-util', 'common-accessibility'],
+  'common-i18n': ['common-menu', 'common-order', 'common-store-bus', 'common-contract', 'common-util'],
+};
+const common = Object.keys(commonOrder);
+const pureLibraries = ['zod', 'jsonc-parser'];
+
+const ours = (...types) => ({ element: { types: types.flat() } });
+const packages = (...sources) => ({ module: { origin: 'external', source: sources.flat() } });
+const nodeBuiltins = { module: { origin: 'core' } };
+const allow = (from, ...to) => ({ from: { element: { type: from } }, allow: { to: to.flat() } });
+
+const policies = [
+  ...common.map((type) => allow(type, commonOrder[type].length ? [ours(commonOrder[type])] : [], packages(pureLibraries))),
+  // hardware takes the host's logger as a parameter (pino), silent when none is given
+  allow('hardware', ours(common), packages('serialport', '@serialport/*', 'node-thermal-printer', 'iconv-lite', 'pino'), nodeBuiltins),
+  allow('host', ours(common, 'hardware'), packages(pureLibraries, 'mqtt', 'aedes', 'ws', 'pino'), nodeBuiltins),
+  allow('electron-main', ours(common, 'host'), packages('electron'), nodeBuiltins),
+  // The preload runs sandboxed, without Node: host code only as types, erased from the bundle.
+  allow('electron-preload', ours(common), packages('electron')),
+  { from: { element: { type: 'electron-preload' } }, allow: { to: ours('host'), dependency: { kind: 'type' } } },
+  allow('browser-shell', ours(common, 'host'), packages(pureLibraries, 'ws', 'vite'), nodeBuiltins),
+  // `npm start` builds the bundles and falls back to the browser shell where Electron is missing.
+  allow('node-script', ours(common, 'host', 'browser-shell', 'node-script'), packages('esbuild'), nodeBuiltins),
+  allow('renderer', ours(common), packages(pureLibraries, 'react', 'react-dom', 'zustand', 'dexie')),
+  allow('staff-console', ours(common), packages(pureLibraries, 'react', 'react-dom', 'mqtt')),
+  allow('menu-config-cli', ours(common), packages(pureLibraries), nodeBuiltins),
+  // back-office/shared: pure like common/, used by its server and its page
+  allow('back-office-shared', ours(common), packages(pureLibraries)),
+  // The back office: a Node server and a browser page that previews the kiosk's own components.
+  {
+    from: { element: { type: 'back-office-server' } },
+    // and the host's logger, so every Node service logs the same events the same way
+    allow: { to: [ours(common, 'back-office-shared'), { element: { type: 'host', fileInternalPath: 'log.ts' } }, { module: { origin: 'external' } }, nodeBuiltins] },
+    disallow: { to: packages('electron', 'react', 'react-dom', 'zustand', 'dexie', 'serialport', '@serialport/*') },
+  },
+  {
+    from: { element: { type: 'back-office-web' } },
+    allow: { to: [ours(common, 'back-office-shared'), { element: { type: 'renderer', fileInternalPath: 'ui/**' } }, { module: { origin: 'external' } }] },
+    disallow: { to: packages('electron', 'serialport', '@serialport/*', 'node-thermal-printer', 'aedes', 'ws', 'pino', 'pg') },
+  },
+];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'release/**', 'coverage/**', 'bench/out/**', 'menu-config/menu.schema.json'] },
+  { ignores: ['node_modules/**', 'dist/**', '.tmp/**', 'release/**', 'coverage/**', 'bench/out/**', 'menu-config/menu.schema.json'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -33,33 +96,28 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
-  // common: pure
   {
-    files: ['common/**'],
-    rules: restrict(noNode, noElectron, noUi, noDevicesOrNetwork, noHostCode, []),
-  },
-  {
-    files: ['common/**'],
-    rules: restrict(noNode, noElectron, noUi, noDevicesOrNetwork, noHostCode, noRendererCode),
-  },
-  // browser: the renderer
-  {
-    files: ['renderer/**/*.{ts,tsx}', 'staff-console/**/*.{ts,tsx}'],
-    ignores: ['**/vite.config.ts'],
+    files: ['renderer/**/*.{ts,tsx}', 'staff-console/**/*.{ts,tsx}', 'back-office/web/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
-    rules: {
-      ...reactHooks.configs.recommended.rules,
-      ...restrict(noNode, noElectron, noHostCode, [{ group: ['serialport', '@serialport/*', 'node-thermal-printer', 'aedes', 'ws'], message: 'The renderer must not touch devices.' }]),
+    rules: reactHooks.configs.recommended.rules,
+  },
+  {
+    files: sourceFiles,
+    ignores: ['**/*.config.{ts,js,mjs}'],
+    plugins: { boundaries },
+    settings: {
+      'boundaries/elements': elements,
+      'boundaries/root-path': import.meta.dirname,
+      'boundaries/legacy-warnings': false,
+      'import/resolver': { typescript: { alwaysTryTypes: true }, node: true },
     },
-  },
-  // node: host services, hardware, browser shell, CLIs
-  {
-    files: ['hardware/**', 'electron/host/**', 'electron/browser-shell/**', 'menu-config/cli/**'],
-    rules: restrict(noElectron, noUi, noRendererCode),
-  },
-  // electron-main and preload: may import electron, never the renderer
-  {
-    files: ['electron/main/**', 'electron/preload/**'],
-    rules: restrict(noUi, noRendererCode),
+    rules: {
+      'boundaries/dependencies': ['error', {
+        default: 'disallow',
+        checkAllOrigins: true, // npm packages and Node built-ins are edges too
+        checkUnknownLocals: true, // so is a file of ours outside every layer (tests/, sample data)
+        policies,
+      }],
+    },
   },
 );

@@ -38,7 +38,7 @@ const typicalReceipt: CustomerReceipt = {
   ],
   taxes: [{ key: 'A', ratePercent: 7, netMinor: 2363, taxMinor: 165, grossMinor: 2528 }],
   totalMinor: 2528,
-  payment: { method: 'card', amountMinor: 2528, cardBrand: 'girocard', maskedPan: '############4321', authCode: '482913', terminalReceiptNumber: 57, trace: 1204, terminalId: '52500001' },
+  payment: { method: 'card', amountMinor: 2528, terminal: { cardBrand: 'girocard', maskedPan: '############4321', authCode: '482913', receiptNumber: 57, trace: 1204, terminalId: '52500001' } },
 };
 
 const bauds = [9600, 38400, 115200] as const;

@@ -1,8 +1,8 @@
 // Opens the kiosk's devices from the store config; with no devices configured it starts the
 // simulators and connects to them, so `npm start` works without hardware.
 import type { StoreConfig } from '../common/menu/schema';
-import { CardTerminal, type CardTerminalOptions, type TransactionDetails } from './terminal/card-terminal';
-import type { CardPayment } from './printer/receipt-model';
+import { silentLogger, type Logger } from './log';
+import { CardTerminal, type CardTerminalOptions } from './terminal/card-terminal';
 import { ReceiptPrinter } from './printer/receipt-printer';
 import { startSimulatedDevices, type SimulatedDevices } from './simulators';
 
@@ -17,18 +17,19 @@ export interface KioskDevices {
 export async function openKioskDevices(
   config: Pick<StoreConfig, 'devices' | 'currency'>,
   terminalOptions: Partial<CardTerminalOptions> = {},
+  log: Logger = silentLogger,
 ): Promise<KioskDevices> {
   const { printer: printerConfig, terminal: terminalConfig } = config.devices;
   const simulated = !printerConfig || !terminalConfig ? await startSimulatedDevices() : undefined;
   const opened: { close(): Promise<void> }[] = [];
   try {
     const printer = printerConfig
-      ? await ReceiptPrinter.open(printerConfig, { model: printerConfig.model })
-      : await ReceiptPrinter.open({ path: simulated!.printerPath, baudRate: simulated!.printerBaudRate }, { model: 'epson' });
+      ? await ReceiptPrinter.open(printerConfig, { model: printerConfig.model, log })
+      : await ReceiptPrinter.open({ path: simulated!.printerPath, baudRate: simulated!.printerBaudRate }, { model: 'epson', log });
     opened.push(printer);
     const terminal = terminalConfig
-      ? await CardTerminal.open(terminalConfig, { password: terminalConfig.password, currency: config.currency, ...terminalOptions })
-      : await CardTerminal.open({ path: simulated!.terminalPath, baudRate: simulated!.terminalBaudRate }, { password: '000000', currency: config.currency, ...terminalOptions });
+      ? await CardTerminal.open(terminalConfig, { password: terminalConfig.password, currency: config.currency, log, ...terminalOptions })
+      : await CardTerminal.open({ path: simulated!.terminalPath, baudRate: simulated!.terminalBaudRate }, { password: '000000', currency: config.currency, log, ...terminalOptions });
     opened.push(terminal);
     return {
       printer,
@@ -44,18 +45,4 @@ export async function openKioskDevices(
     await simulated?.stop();
     throw error;
   }
-}
-
-/** The payment block of a receipt, from what the terminal reported for an approved payment. */
-export function cardPaymentFromTerminal(amountMinor: number, details: TransactionDetails | undefined): CardPayment {
-  return {
-    method: 'card',
-    amountMinor,
-    cardBrand: details?.cardName,
-    maskedPan: details?.maskedPan,
-    authCode: details?.authCode,
-    terminalReceiptNumber: details?.receiptNumber,
-    trace: details?.trace,
-    terminalId: details?.terminalId,
-  };
 }

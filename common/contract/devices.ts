@@ -5,11 +5,23 @@
 import { z } from 'zod';
 import { orderMessage } from '../store-bus/messages';
 import { defineCall } from './define';
+import { printerState, terminalState } from '../device-state';
 
-export const printerState = z.enum(['ok', 'paper_low', 'paper_out', 'cover_open', 'offline', 'error']);
-export type PrinterState = z.infer<typeof printerState>;
-export const terminalState = z.enum(['ok', 'down', 'busy']);
-export type TerminalState = z.infer<typeof terminalState>;
+export { printerState, terminalState, type PrinterState, type TerminalState } from '../device-state';
+
+/**
+ * The host's device journal (payments and tickets, fsynced before each step). damaged: lines that do not
+ * parse were found at start (their payments are resolved with the terminal, never charged again);
+ * unusable: the file cannot be used, so card payments and printing are refused.
+ */
+export const journalState = z.object({
+  state: z.enum(['ok', 'damaged', 'unusable']),
+  /** 1-based numbers of the lines that do not parse. */
+  damagedLines: z.array(z.number().int().positive()).optional(),
+  /** For the log and staff: what is wrong and what to check (English). */
+  message: z.string().optional(),
+});
+export type JournalState = z.infer<typeof journalState>;
 
 export const deviceStatus = z.object({
   printer: printerState,
@@ -17,21 +29,40 @@ export const deviceStatus = z.object({
   /** For the log and staff: which port and what to check (English). */
   printerMessage: z.string().optional(),
   terminalMessage: z.string().optional(),
+  journal: journalState.optional(),
 });
 export type DeviceStatus = z.infer<typeof deviceStatus>;
 
-/** What the terminal returned about a card payment: never a card number. */
-export const terminalRefs = z.object({
-  cardBrand: z.string().optional(),
-  /** Masked as the terminal returned it, e.g. "4***********1111". */
-  maskedPan: z.string().optional(),
-  authCode: z.string().optional(),
-  trace: z.number().int().optional(),
-  receiptNumber: z.number().int().optional(),
-  terminalId: z.string().optional(),
-  resultCode: z.number().int().optional(),
-});
-export type TerminalRefs = z.infer<typeof terminalRefs>;
+/**
+ * What the card terminal reported about a payment, the one shape everywhere: in the host's journal,
+ * in the contract's answers, on the receipt and in the renderer's storage, stored as given here.
+ * Never a card number: a masked PAN shows at most 10 digits.
+ */
+export const terminalReference = z
+  .object({
+    /** Card brand or name as the terminal reports it (ZVT BMP 8B), e.g. "Visa", "girocard". */
+    cardBrand: z.string().max(40).optional(),
+    /** Masked as the terminal returned it, e.g. "4***********1111". */
+    maskedPan: z
+      .string()
+      .max(40)
+      .regex(/^[0-9*#Xx\u2022 -]+$/, 'must be digits and mask characters only')
+      .refine((pan) => (pan.match(/\d/g) ?? []).length <= 10, 'must be masked: at most 10 digits (a card number is never stored)')
+      .optional(),
+    /** Authorisation code (BMP 3B). */
+    authCode: z.string().max(20).optional(),
+    /** Trace number (BMP 0B): the terminal's number for this transaction. */
+    trace: z.number().int().nonnegative().optional(),
+    /** The terminal's receipt number (BMP 87), used for a reversal. */
+    receiptNumber: z.number().int().nonnegative().optional(),
+    terminalId: z.string().max(20).optional(),
+    /** The terminal's result code as a number (BMP 27 or the 06 1E byte): 0 approved, 0x6c aborted, 51 no funds… */
+    resultCode: z.number().int().min(0).max(255).optional(),
+  })
+  .strict();
+export type TerminalReference = z.infer<typeof terminalReference>;
+/** @deprecated the renderer's name until it adopts TerminalReference (same shape). */
+export type TerminalRefs = TerminalReference;
 
 /** Why a payment did not go through (the renderer shows its own translation). */
 export const paymentReason = z.enum([
@@ -61,7 +92,7 @@ export const cardPaymentOutcome = z.object({
   /** English text for the log and the staff slip. */
   message: z.string().optional(),
   amountMinor: z.number().int(),
-  terminal: terminalRefs.optional(),
+  terminal: terminalReference.optional(),
   /** When the request left for the terminal (ISO), from the host's journal. */
   startedAt: z.string().optional(),
 });
@@ -71,7 +102,7 @@ export const paymentResolution = z.object({
   paymentKey,
   result: z.enum(['approved', 'not_paid', 'unknown']),
   message: z.string(),
-  terminal: terminalRefs.optional(),
+  terminal: terminalReference.optional(),
   startedAt: z.string().optional(),
 });
 export type PaymentResolutionOutput = z.infer<typeof paymentResolution>;
@@ -79,7 +110,8 @@ export type PaymentResolutionOutput = z.infer<typeof paymentResolution>;
 export const ticketKind = z.enum(['receipt', 'pay_at_counter', 'unresolved_payment']);
 export type TicketKind = z.infer<typeof ticketKind>;
 
-export const printFailure = z.enum(['offline', 'cover_open', 'paper_end', 'error', 'unreachable', 'not_confirmed']);
+/** Why a ticket did not print. journal_unusable: the host cannot journal the job, so it does not print it. */
+export const printFailure = z.enum(['offline', 'cover_open', 'paper_end', 'error', 'unreachable', 'not_confirmed', 'journal_unusable']);
 
 export const printOutcome = z.object({
   result: z.enum(['printed', 'failed']),
@@ -139,7 +171,7 @@ export const deviceCalls = {
       .object({
         kind: ticketKind,
         order: orderMessage,
-        payment: z.object({ amountMinor: z.number().int(), terminal: terminalRefs.optional() }).strict().optional(),
+        payment: z.object({ amountMinor: z.number().int(), terminal: terminalReference.optional() }).strict().optional(),
         /** Staff slip: why the payment is unresolved and when it started. */
         note: z.object({ reason: z.string().max(300), startedAt: z.string().optional() }).strict().optional(),
         reprint: z.boolean().optional(),

@@ -6,6 +6,7 @@ import type { CallSpec } from './define';
 import { deviceCalls, deviceEvents } from './devices';
 import { kioskStaffCalls, staffEvents } from './staff';
 import { menuCalls, menuUpdatedEvent } from './menu';
+import { speechCalls, speechEvents } from './speech';
 import { startupCalls } from './startup';
 
 export const kioskCalls = {
@@ -13,6 +14,7 @@ export const kioskCalls = {
   ...menuCalls,
   ...kioskStaffCalls,
   ...deviceCalls,
+  ...speechCalls,
 } satisfies Record<string, CallSpec>;
 
 export type KioskCalls = typeof kioskCalls;
@@ -26,6 +28,7 @@ export const kioskEvent = z.discriminatedUnion('type', [
   menuUpdatedEvent,
   ...staffEvents,
   ...deviceEvents,
+  ...speechEvents,
 ]);
 export type KioskEvent = z.infer<typeof kioskEvent>;
 
@@ -37,23 +40,7 @@ export type KioskApi = { [N in CallName]: (input: CallInput<N>) => Promise<CallO
 export const isCallName = (name: unknown): name is CallName =>
   typeof name === 'string' && Object.prototype.hasOwnProperty.call(kioskCalls, name);
 
-/** Error codes a call can fail with; the message says what and where. */
-export const callError = z.object({
-  /** unavailable: a service the call needs (e.g. the store bus) cannot be reached now; try again later. */
-  code: z.enum(['bad_request', 'unknown_call', 'forbidden', 'unavailable', 'failed']),
-  message: z.string(),
-});
-export type CallError = z.infer<typeof callError>;
-
-export class KioskCallError extends Error {
-  constructor(
-    readonly code: CallError['code'],
-    message: string,
-  ) {
-    super(message);
-    this.name = 'KioskCallError';
-  }
-}
+export { CALL_ERROR_CODES, callError, callErrorCode, errorCodeOf, KioskCallError, staffSignInProblemOf, type CallError, type CallErrorCode, type StaffSignInProblem } from './errors';
 
 /** The IPC channel of a call. The preload exposes exactly these, nothing raw. */
 export const ipcChannel = (name: CallName): string => `kiosk:${name}`;

@@ -3,7 +3,7 @@
 // electron/host/store-service.ts (with store-bus/staff-handlers.ts for the help
 // request calls); contract.ts joins kioskStaffCalls and staffEvents.
 import { z } from 'zod';
-import { cartSnapshot, handoffMessage, handoffOutcome, handoffReason, orderMessage, orderStatusMessage } from '../store-bus/messages';
+import { analyticsEvent, cartSnapshot, handoffMessage, handoffOutcome, handoffReason, orderMessage, orderStatusMessage } from '../store-bus/messages';
 import { defineCall } from './define';
 
 export const staffCalls = {
@@ -59,15 +59,7 @@ export const outboxMessage = z.discriminatedUnion('kind', [
     kind: z.literal('event'),
     messageId: z.string().min(1),
     eventId: z.string().min(1).max(100),
-    event: z.object({
-      eventId: z.string().min(1).max(100),
-      type: z.string().min(1).max(64),
-      at: z.string(),
-      sessionId: z.string().optional(),
-      orderId: z.string().optional(),
-      durationMs: z.number().optional(),
-      detail: z.record(z.string(), z.unknown()).optional(),
-    }),
+    event: analyticsEvent,
   }),
 ]);
 

@@ -60,13 +60,38 @@ export interface PricedOrder {
   taxes: TaxRow[];
 }
 
-export interface SelectionProblem {
+/**
+ * Why a line cannot be added yet, as a code with the ids it concerns; the UI words it in the
+ * customer's language with the menu's names (common/i18n wordProblem).
+ */
+export type SelectionProblemDetail =
+  | { code: 'unknown_item'; params: { itemId: string } }
+  | { code: 'unknown_meal'; params: { mealId: string } }
+  | { code: 'item_sold_out'; params: { itemId: string } }
+  | { code: 'meal_sold_out'; params: { mealId: string } }
+  | { code: 'meal_only'; params: { itemId: string } }
+  | { code: 'unknown_size'; params: { itemId: string; sizeId: string } | { mealId: string; sizeId: string } }
+  | { code: 'choose_size'; params: { itemId: string } }
+  | { code: 'unknown_slot'; params: { mealId: string; slotId: string } }
+  | { code: 'choose_slot_item'; params: { mealId: string; slotId: string } }
+  | { code: 'slot_not_offered'; params: { mealId: string; slotId: string; itemId: string } }
+  | { code: 'unknown_ingredient'; params: { itemId: string; ingredientId: string } }
+  | { code: 'ingredient_fixed'; params: { itemId: string; ingredientId: string } }
+  | { code: 'unknown_option_group'; params: { itemId: string; groupId: string } }
+  | { code: 'unknown_option'; params: { groupId: string; optionId: string } }
+  | { code: 'option_sold_out'; params: { groupId: string; optionId: string } }
+  | { code: 'option_too_many'; params: { groupId: string; optionId: string; max: number } }
+  | { code: 'too_few'; params: { groupId: string; min: number } }
+  | { code: 'too_many'; params: { groupId: string; max: number } };
+
+export type SelectionProblemCode = SelectionProblemDetail['code'];
+
+export type SelectionProblem = SelectionProblemDetail & {
   /** Where in the selection, e.g. "slots.drink.options.drink-ice". */
   path: string;
-  message: string;
   groupId?: string;
   slotId?: string;
-}
+};
 
 /** A line that cannot be priced: it names something the menu does not have. */
 export class PricingError extends Error {
@@ -293,43 +318,43 @@ export function selectionProblems(menu: Menu, line: LineSelection): SelectionPro
   const problems: SelectionProblem[] = [];
   if (line.kind === 'item') {
     const item = menuIndex(menu).items.get(line.itemId);
-    if (!item) return [{ path: 'itemId', message: `unknown item "${line.itemId}"` }];
-    if (item.availability.soldOut) problems.push({ path: 'itemId', message: `"${item.id}" is sold out` });
-    if (item.mealOnly) problems.push({ path: 'itemId', message: `"${item.id}" is only sold in meals` });
+    if (!item) return [{ path: 'itemId', code: 'unknown_item', params: { itemId: line.itemId } }];
+    if (item.availability.soldOut) problems.push({ path: 'itemId', code: 'item_sold_out', params: { itemId: item.id } });
+    if (item.mealOnly) problems.push({ path: 'itemId', code: 'meal_only', params: { itemId: item.id } });
     if (line.sizeId !== undefined && !item.sizes.some((size) => size.id === line.sizeId)) {
-      problems.push({ path: 'sizeId', message: `"${item.id}" has no size "${line.sizeId}"` });
+      problems.push({ path: 'sizeId', code: 'unknown_size', params: { itemId: item.id, sizeId: line.sizeId } });
     }
     if (line.sizeId === undefined && item.sizes.length > 0 && !item.defaultSizeId) {
-      problems.push({ path: 'sizeId', message: `choose a size of "${item.id}"` });
+      problems.push({ path: 'sizeId', code: 'choose_size', params: { itemId: item.id } });
     }
     problems.push(...itemChoiceProblems(menu, item, line, ''));
     return problems;
   }
 
   const meal = menuIndex(menu).meals.get(line.mealId);
-  if (!meal) return [{ path: 'mealId', message: `unknown meal "${line.mealId}"` }];
-  if (meal.availability.soldOut) problems.push({ path: 'mealId', message: `"${meal.id}" is sold out` });
-  if (!meal.sizes.some((size) => size.id === line.sizeId)) problems.push({ path: 'sizeId', message: `"${meal.id}" has no size "${line.sizeId}"` });
+  if (!meal) return [{ path: 'mealId', code: 'unknown_meal', params: { mealId: line.mealId } }];
+  if (meal.availability.soldOut) problems.push({ path: 'mealId', code: 'meal_sold_out', params: { mealId: meal.id } });
+  if (!meal.sizes.some((size) => size.id === line.sizeId)) problems.push({ path: 'sizeId', code: 'unknown_size', params: { mealId: meal.id, sizeId: line.sizeId } });
   for (const slotId of Object.keys(line.slots)) {
-    if (!meal.slots.some((slot) => slot.id === slotId)) problems.push({ path: `slots.${slotId}`, message: `"${meal.id}" has no slot "${slotId}"`, slotId });
+    if (!meal.slots.some((slot) => slot.id === slotId)) problems.push({ path: `slots.${slotId}`, code: 'unknown_slot', params: { mealId: meal.id, slotId }, slotId });
   }
   for (const slot of meal.slots) {
     const path = `slots.${slot.id}`;
     const choice = line.slots[slot.id];
     if (!choice) {
-      problems.push({ path, message: `choose an item for "${slot.id}"`, slotId: slot.id });
+      problems.push({ path, code: 'choose_slot_item', params: { mealId: meal.id, slotId: slot.id }, slotId: slot.id });
       continue;
     }
     if (!slot.choices.some((candidate) => candidate.itemId === choice.itemId)) {
-      problems.push({ path: `${path}.itemId`, message: `"${slot.id}" does not offer "${choice.itemId}"`, slotId: slot.id });
+      problems.push({ path: `${path}.itemId`, code: 'slot_not_offered', params: { mealId: meal.id, slotId: slot.id, itemId: choice.itemId }, slotId: slot.id });
       continue;
     }
     const item = menuIndex(menu).items.get(choice.itemId);
     if (!item) {
-      problems.push({ path: `${path}.itemId`, message: `unknown item "${choice.itemId}"`, slotId: slot.id });
+      problems.push({ path: `${path}.itemId`, code: 'unknown_item', params: { itemId: choice.itemId }, slotId: slot.id });
       continue;
     }
-    if (item.availability.soldOut) problems.push({ path: `${path}.itemId`, message: `"${item.id}" is sold out`, slotId: slot.id });
+    if (item.availability.soldOut) problems.push({ path: `${path}.itemId`, code: 'item_sold_out', params: { itemId: item.id }, slotId: slot.id });
     problems.push(...itemChoiceProblems(menu, item, choice, `${path}.`).map((problem) => ({ ...problem, slotId: slot.id })));
   }
   return problems;
@@ -340,12 +365,12 @@ function itemChoiceProblems(menu: Menu, item: Item, choice: Pick<ItemChoice, 're
   for (const ingredientId of choice.removedIngredientIds) {
     const ingredient = item.ingredients.find((candidate) => candidate.id === ingredientId);
     const path = `${prefix}removedIngredientIds`;
-    if (!ingredient) problems.push({ path, message: `"${item.id}" has no ingredient "${ingredientId}"` });
-    else if (!ingredient.removable) problems.push({ path, message: `"${ingredientId}" cannot be removed from "${item.id}"` });
+    if (!ingredient) problems.push({ path, code: 'unknown_ingredient', params: { itemId: item.id, ingredientId } });
+    else if (!ingredient.removable) problems.push({ path, code: 'ingredient_fixed', params: { itemId: item.id, ingredientId } });
   }
   for (const groupId of Object.keys(choice.options)) {
     if (!item.optionGroupIds.includes(groupId) || !menuIndex(menu).optionGroups.has(groupId)) {
-      problems.push({ path: `${prefix}options.${groupId}`, message: `"${item.id}" has no option group "${groupId}"`, groupId });
+      problems.push({ path: `${prefix}options.${groupId}`, code: 'unknown_option_group', params: { itemId: item.id, groupId }, groupId });
     }
   }
   for (const groupId of item.optionGroupIds) {
@@ -358,18 +383,18 @@ function itemChoiceProblems(menu: Menu, item: Item, choice: Pick<ItemChoice, 're
       if (quantity <= 0) continue;
       const option = group.options.find((candidate) => candidate.id === optionId);
       if (!option) {
-        problems.push({ path: `${path}.${optionId}`, message: `"${groupId}" has no option "${optionId}"`, groupId });
+        problems.push({ path: `${path}.${optionId}`, code: 'unknown_option', params: { groupId, optionId }, groupId });
         continue;
       }
       units += quantity;
-      if (option.soldOut) problems.push({ path: `${path}.${optionId}`, message: `"${optionId}" is sold out`, groupId });
+      if (option.soldOut) problems.push({ path: `${path}.${optionId}`, code: 'option_sold_out', params: { groupId, optionId }, groupId });
       if (quantity > option.maxQuantity) {
-        problems.push({ path: `${path}.${optionId}`, message: `at most ${option.maxQuantity} of "${optionId}"`, groupId });
+        problems.push({ path: `${path}.${optionId}`, code: 'option_too_many', params: { groupId, optionId, max: option.maxQuantity }, groupId });
       }
     }
-    if (units < group.min) problems.push({ path, message: `choose at least ${group.min} in "${groupId}"`, groupId });
+    if (units < group.min) problems.push({ path, code: 'too_few', params: { groupId, min: group.min }, groupId });
     const max = group.selection === 'single' ? 1 : group.max;
-    if (units > max) problems.push({ path, message: `choose at most ${max} in "${groupId}"`, groupId });
+    if (units > max) problems.push({ path, code: 'too_many', params: { groupId, max }, groupId });
   }
   return problems;
 }

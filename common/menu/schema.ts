@@ -2,6 +2,7 @@
 // truth for validation, TypeScript types and the generated JSON Schema.
 // Pure: no I/O, no UI. Cross-references (ids that must exist) are checked in validate.ts.
 import { z } from 'zod';
+import { accessibilityConfig } from '../accessibility/config';
 
 export const MENU_SCHEMA_VERSION = 1;
 
@@ -38,6 +39,15 @@ export const ALLERGENS = [
 ] as const;
 export const allergen = z.enum(ALLERGENS);
 export type Allergen = z.infer<typeof allergen>;
+
+/**
+ * Whether something is vegetarian and vegan, as the operator declares it (there is no
+ * allergen for meat). On an item: as it comes by default; on an option: whether adding it
+ * keeps a line so. Absent means unknown: diet filters treat unknown as not meeting them,
+ * and `menu:check` warns. Vegan implies vegetarian (checked by menu:check).
+ */
+export const dietFlags = z.object({ vegetarian: z.boolean(), vegan: z.boolean() }).strict();
+export type DietFlags = z.infer<typeof dietFlags>;
 
 const imagePath = z
   .string()
@@ -76,6 +86,7 @@ export const option = z
     /** How many of this option one line may carry (e.g. extra cheese ×2). */
     maxQuantity: z.number().int().min(1).default(1),
     soldOut: z.boolean().default(false),
+    diet: dietFlags.optional(),
   })
   .strict();
 
@@ -133,6 +144,7 @@ export const item = z
      * plus the options chosen.
      */
     allergens: z.array(allergen).default([]),
+    diet: dietFlags.optional(),
     /** A tax class defined in the store config, e.g. "food" or "beverage". */
     taxClass: id,
     sizes: z.array(size).default([]),
@@ -298,7 +310,22 @@ export const storeConfig = z
       .object({ promptAfterSeconds: z.number().int().min(5).default(60), resetAfterSeconds: z.number().int().min(5).default(30) })
       .strict()
       .default({ promptAfterSeconds: 60, resetAfterSeconds: 30 }),
+    /** Speech and keypad, reach mode, speech rate: common/accessibility/config.ts. */
+    accessibility: accessibilityConfig.optional(),
   })
   .strict();
 export type StoreConfig = z.infer<typeof storeConfig>;
 export type TaxRate = z.infer<typeof taxRate>;
+
+/**
+ * What the page may know of the store config: everything it shows and prices with, but
+ * no device ports or terminal password and no store-bus URL or credentials. The page
+ * caches it (localStorage) and may log it; secrets stay in the host.
+ */
+export const publicStoreConfig = storeConfig.omit({ devices: true, storeBus: true });
+export type PublicStoreConfig = z.infer<typeof publicStoreConfig>;
+
+export function publicStoreConfigOf(store: StoreConfig): PublicStoreConfig {
+  const { devices: _devices, storeBus: _storeBus, ...shown } = store;
+  return shown;
+}

@@ -6,12 +6,14 @@ import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { kioskEvent, type KioskEvent } from '../../common/contract/index';
-import type { Menu, StoreConfig } from '../../common/menu/schema';
+import { publicStoreConfigOf, type Menu, type StoreConfig } from '../../common/menu/schema';
 import { DEFAULT_MENU_PATH, DEFAULT_STORE_PATH } from './config';
 import { createDeviceService } from './devices/device-service';
 import { createDispatcher, type KioskHandlers } from './dispatcher';
+import { createLogger, type Logger } from './log';
 import { devicesForStoreBus, startStoreService } from './store-service';
 import { createMenuService, loadStartConfig, type MenuService } from './menu-service';
+import { startHostSpeech } from './speech/index';
 
 export interface KioskHostOptions {
   storeConfigPath?: string;
@@ -20,6 +22,8 @@ export interface KioskHostOptions {
   dataDir?: string;
   /** dist/renderer: the embedded store bus broker serves the staff console from it. */
   staffConsoleDir?: string;
+  /** The host's events (default: the process logger on stderr). */
+  log?: Logger;
 }
 
 /** URL path (relative to the renderer page) under which menu images are served. */
@@ -42,7 +46,8 @@ export const defaultDataDir = (): string =>
 
 function startupHandlers(config: LoadedConfig, menus: MenuService): Pick<KioskHandlers, 'getStartup'> {
   return {
-    getStartup: () => ({ store: config.store, menu: menus.current(), assetBase: ASSET_BASE }),
+    // The public view: device ports, the terminal password and store-bus credentials stay here.
+    getStartup: () => ({ store: publicStoreConfigOf(config.store), menu: menus.current(), assetBase: ASSET_BASE }),
   };
 }
 
@@ -50,12 +55,13 @@ export function createKioskHost(options: KioskHostOptions = {}) {
   const storeConfigPath = resolve(options.storeConfigPath ?? process.env.COUNTERPART_STORE ?? DEFAULT_STORE_PATH);
   const menuPath = resolve(options.menuPath ?? process.env.COUNTERPART_MENU ?? DEFAULT_MENU_PATH);
   const dataDir = resolve(options.dataDir ?? defaultDataDir());
+  const log = options.log ?? createLogger();
   mkdirSync(dataDir, { recursive: true });
 
-  const { store, menu } = loadStartConfig({ storeConfigPath, menuPath, dataDir, log: (line) => console.error(line) });
+  const { store, menu } = loadStartConfig({ storeConfigPath, menuPath, dataDir, log: (line) => log.warn({ event: 'menu_start_fallback' }, line) });
   const config: LoadedConfig = { store, menu, storeConfigPath, menuPath };
 
-  const menus = createMenuService({ store, menu, menuPath, dataDir });
+  const menus = createMenuService({ store, menu, menuPath, dataDir, log: (line) => log.info({ event: 'menu_service' }, line) });
   menus.watchMenuFile();
 
   const listeners = new Set<KioskEventListener>();
@@ -65,7 +71,7 @@ export function createKioskHost(options: KioskHostOptions = {}) {
       try {
         listener(checked);
       } catch (error) {
-        console.error('kiosk host: an event listener failed', error);
+        log.error({ event: 'host_event_listener_failed', type: checked.type, err: error }, 'an event listener failed');
       }
     }
   };
@@ -80,10 +86,14 @@ export function createKioskHost(options: KioskHostOptions = {}) {
     storeConfigPath,
     ...(options.staffConsoleDir ? { staffConsoleDir: options.staffConsoleDir } : {}),
     emit,
+    log,
   });
 
   // Printer and card terminal open on first use: the host starts even when a port is missing.
-  const devices = createDeviceService({ store, menu: () => menus.current(), dataDir, emit });
+  const devices = createDeviceService({ store, menu: () => menus.current(), dataDir, emit, log: options.log ?? createLogger() });
+
+  // Speech output for speech-and-keypad mode; a kiosk without the engine runs on and logs why.
+  const speech = startHostSpeech({ store, emit, log });
 
   // The operator's published menus arrive on the store bus; the menu service validates each before serving it.
   storeService
@@ -102,11 +112,12 @@ export function createKioskHost(options: KioskHostOptions = {}) {
     ...storeService.handlers,
     ...startupHandlers(config, menus),
     ...menus.handlers(),
+    ...speech.handlers,
   };
 
   return {
     handlers,
-    dispatch: createDispatcher(handlers),
+    dispatch: createDispatcher(handlers, { log }),
     onEvent(listener: KioskEventListener): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -121,11 +132,14 @@ export function createKioskHost(options: KioskHostOptions = {}) {
     /** The served menu; the store link's onMenu feeds it with menus.followStoreLink(link). */
     menus,
     storeService,
+    /** Speech output; `speech.spoken` is what it was asked to say. */
+    speech,
     async close(): Promise<void> {
       menus.close();
       listeners.clear();
       await storeService.close();
       await devices.close();
+      await speech.close();
     },
   };
 }

@@ -74,7 +74,7 @@ export interface MenuServiceOptions {
 export type MenuListener = (menu: Menu) => void;
 
 export function createMenuService(options: MenuServiceOptions) {
-  const log = options.log ?? ((line: string) => console.log(line));
+  const log = options.log ?? (() => undefined);
   const listeners = new Set<MenuListener>();
   let current = options.menu;
   let lastFileText: string | undefined;

@@ -14,7 +14,8 @@ import type { kioskStaffCalls, OutboxDelivery } from '../../common/contract/staf
 import type { HandoffMessage, KioskOnlineStatus } from '../../common/store-bus/messages';
 import type { StoreConfig } from '../../common/menu/schema';
 import { DEMO_USERS_PATH } from './config';
-import { LoginGuard, DEFAULT_LOCKOUT, type LockoutPolicy } from './store-bus/credentials';
+import { silentLogger, type Logger } from './log';
+import { DEFAULT_LOCKOUT, KIOSK_SCREEN, LoginGuard, type LockoutPolicy } from './store-bus/login-guard';
 import { createStaffHandlers, type StaffHandlers } from './store-bus/staff-handlers';
 import { startStoreBus, type StoreBus } from './store-bus';
 import { StoreLinkOfflineError, StoreLinkTimeoutError } from './store-bus/types';
@@ -40,13 +41,14 @@ export interface StoreServiceOptions {
   /**
    * Embedded broker settings (environment by default): COUNTERPART_STORE_BUS_HOST (loopback),
    * COUNTERPART_STORE_BUS_PORT (1883), COUNTERPART_STORE_BUS_WS_PORT (9001; the console page too),
-   * COUNTERPART_STORE_BUS_USERS (a users file; default store-bus-users.json beside the store config).
+   * COUNTERPART_STORE_BUS_USERS (a users file; default store-bus-users.json beside the store config),
+   * COUNTERPART_STORE_BUS_HOSTNAMES (comma-separated host names tablets use for the console; IP addresses always work).
    */
   env?: NodeJS.ProcessEnv;
   lockout?: LockoutPolicy;
   /** A staff session ends after this long without a staff action. */
   staffSessionIdleMs?: number;
-  log?: (line: string) => void;
+  log?: Logger;
 }
 
 export interface StoreBusInfo {
@@ -55,11 +57,8 @@ export interface StoreBusInfo {
   staffConsoleUrl?: string;
 }
 
-/** The device service's detailed state, as the store bus's kiosk status says it. */
-export const devicesForStoreBus = (status: { printer: string; terminal: string }): KioskDevices => ({
-  printer: status.printer === 'ok' || status.printer === 'paper_low' || status.printer === 'paper_out' ? status.printer : 'offline',
-  terminal: status.terminal === 'down' ? 'down' : 'ok',
-});
+/** The device service's state, as the store bus's kiosk status says it (the same enums: staff see the cause). */
+export const devicesForStoreBus = (status: KioskDevices): KioskDevices => ({ printer: status.printer, terminal: status.terminal });
 
 const DEFAULT_STAFF_SESSION_IDLE_MS = 15 * 60_000;
 
@@ -76,7 +75,9 @@ const message = (error: unknown): string => (error instanceof Error ? error.mess
 
 export function startStoreService(options: StoreServiceOptions) {
   const env = options.env ?? process.env;
-  const log = options.log ?? ((line: string) => console.log(line));
+  const log = options.log ?? silentLogger;
+  /** The store link (helper of the store bus) writes lines; they become events here. */
+  const linkLog = (line: string): void => log.info({ event: 'store_link' }, line);
   const idleMs = options.staffSessionIdleMs ?? DEFAULT_STAFF_SESSION_IDLE_MS;
   const { store } = options;
   let devices: KioskDevices = { printer: 'ok', terminal: 'ok' };
@@ -87,7 +88,8 @@ export function startStoreService(options: StoreServiceOptions) {
       store: store.storeId,
       kioskId: store.kioskId,
       initialStatus: { devices, menuVersion: options.menuVersion() },
-      log,
+      log: linkLog,
+      logger: log,
     };
     if (store.storeBus) {
       return startStoreBus({ ...common, brokerUrl: store.storeBus.url, credentials: { username: store.storeBus.username, password: store.storeBus.password } });
@@ -95,7 +97,7 @@ export function startStoreService(options: StoreServiceOptions) {
     const defaultUsers = join(dirname(options.storeConfigPath), 'store-bus-users.json');
     const usersFile = env.COUNTERPART_STORE_BUS_USERS || (existsSync(defaultUsers) ? defaultUsers : undefined);
     if (usersFile && resolve(usersFile) === DEMO_USERS_PATH) {
-      log(`store bus: staff sign in with the demo users in ${usersFile} (PINs published in README.md); give a real store its own file (COUNTERPART_STORE_BUS_USERS)`);
+      log.warn({ event: 'store_bus_demo_users', usersFile }, 'staff sign in with the demo users (PINs published in README.md); give a real store its own file (COUNTERPART_STORE_BUS_USERS)');
     }
     return startStoreBus({
       ...common,
@@ -105,6 +107,7 @@ export function startStoreService(options: StoreServiceOptions) {
         tcpPort: portFrom(env, 'COUNTERPART_STORE_BUS_PORT', 1883),
         wsPort: portFrom(env, 'COUNTERPART_STORE_BUS_WS_PORT', 9001),
         lockout: options.lockout ?? DEFAULT_LOCKOUT,
+        allowedHostnames: (env.COUNTERPART_STORE_BUS_HOSTNAMES ?? '').split(',').map((name) => name.trim()).filter((name) => name !== ''),
         ...(options.staffConsoleDir ? { staffConsoleDir: options.staffConsoleDir } : {}),
       },
     });
@@ -117,10 +120,10 @@ export function startStoreService(options: StoreServiceOptions) {
       await started.close();
       throw new Error('the store service was closed while starting');
     }
-    const created = createStaffHandlers({ link: started.link, verifyStaffPin: started.verifyStaffPin, emit: options.emit, log });
+    const created = createStaffHandlers({ link: started.link, verifyStaffPin: started.verifyStaffPin, emit: options.emit, log: linkLog });
     return { ...created, bus: started };
   });
-  staff.catch((error: unknown) => log(`store bus: not started: ${message(error)}; the kiosk takes orders and keeps them until it can reach the store`));
+  staff.catch((error: unknown) => log.error({ event: 'store_bus_not_started', reason: message(error) }, 'store bus not started; the kiosk takes orders and keeps them until it can reach the store'));
 
   const ready = async () => {
     try {
@@ -132,7 +135,7 @@ export function startStoreService(options: StoreServiceOptions) {
 
   // ---- staff sessions: opened by name + PIN, every action names its session.
   const sessions = new Map<string, { staffName: string; openedAt: string; lastUsed: number }>();
-  // The embedded broker locks out itself (shared with MQTT sign-in); an external broker may not, so the kiosk does.
+  // The embedded broker limits sign-ins itself (shared with MQTT sign-in); an external broker may not, so the kiosk does.
   const externalGuard = store.storeBus ? new LoginGuard(options.lockout ?? DEFAULT_LOCKOUT) : undefined;
   const auditLog = join(options.dataDir, 'staff-actions.jsonl');
 
@@ -140,7 +143,7 @@ export function startStoreService(options: StoreServiceOptions) {
     const found = sessions.get(staffSessionId);
     if (!found || Date.now() - found.lastUsed > idleMs) {
       sessions.delete(staffSessionId);
-      throw new KioskCallError('forbidden', 'the staff session has ended; sign in again with your name and PIN');
+      throw new KioskCallError('session_ended', 'the staff session has ended; sign in again with your name and PIN');
     }
     found.lastUsed = Date.now();
     return found;
@@ -195,18 +198,21 @@ export function startStoreService(options: StoreServiceOptions) {
     },
 
     async verifyStaffPin({ username, pin }) {
-      if (externalGuard?.isLocked(username)) {
-        throw new KioskCallError('forbidden', `staff sign-in refused for ${username}: locked out after repeated wrong PINs, try again later`);
+      // Counted before the broker is asked, so pipelined guesses cannot all get through.
+      const admission = externalGuard?.admit(username, KIOSK_SCREEN);
+      if (admission && !admission.admitted) {
+        throw new KioskCallError('locked_out', `staff sign-in refused for ${username}: locked out after repeated wrong PINs or too many attempts, try again later`);
       }
-      const { handlers: staffHandlers } = await ready();
       try {
+        const { handlers: staffHandlers } = await ready();
         await staffHandlers.staffSignIn({ username, pin });
+        admission?.settle('succeeded');
       } catch (error) {
-        if (error instanceof KioskCallError && error.code === 'forbidden') externalGuard?.recordFailure(username);
+        // Only a refusal counts as a wrong PIN; an unreachable broker says nothing about the PIN.
+        admission?.settle(error instanceof KioskCallError && error.code === 'wrong_pin' ? 'failed' : 'unchecked');
         await audit({ at: new Date().toISOString(), action: 'sign_in_refused', username, kioskId: store.kioskId, reason: message(error) }).catch(() => undefined);
         throw error;
       }
-      externalGuard?.recordSuccess(username);
       const staffSessionId = randomUUID();
       const openedAt = new Date().toISOString();
       sessions.set(staffSessionId, { staffName: username, openedAt, lastUsed: Date.now() });
@@ -264,7 +270,7 @@ export function startStoreService(options: StoreServiceOptions) {
       devices = next;
       void staff
         .then(({ bus: started }) => started.link.setStatus({ devices, menuVersion: options.menuVersion() }))
-        .catch((error: unknown) => log(`store bus: kiosk status not published now (${message(error)}); it is sent again after reconnecting`));
+        .catch((error: unknown) => log.info({ event: 'kiosk_status_deferred', reason: message(error) }, 'kiosk status not published now; it is sent again after reconnecting'));
     },
     async close(): Promise<void> {
       closed = true;

@@ -106,12 +106,13 @@ export function layoutDocument(document: PrintableDocument, options: { reprint?:
         blocks.push({ kind: 'columns', left: `${tax.key} ${tax.ratePercent} %`, right: `${money(tax.netMinor)} / ${money(tax.taxMinor)} / ${money(tax.grossMinor)}` });
       }
       const payment = document.payment;
+      const terminal = payment.terminal ?? {};
       blocks.push({ kind: 'rule' }, { kind: 'columns', left: labels.paidByCard, right: money(payment.amountMinor) });
-      if (payment.cardBrand || payment.maskedPan) blocks.push({ kind: 'columns', left: labels.card, right: [payment.cardBrand, payment.maskedPan].filter(Boolean).join(' ') });
-      if (payment.authCode) blocks.push({ kind: 'columns', left: labels.authCode, right: payment.authCode });
-      if (payment.terminalReceiptNumber !== undefined) blocks.push({ kind: 'columns', left: labels.receiptNo, right: String(payment.terminalReceiptNumber) });
-      if (payment.trace !== undefined) blocks.push({ kind: 'columns', left: labels.trace, right: String(payment.trace) });
-      if (payment.terminalId) blocks.push({ kind: 'columns', left: labels.terminal, right: payment.terminalId });
+      if (terminal.cardBrand || terminal.maskedPan) blocks.push({ kind: 'columns', left: labels.card, right: [terminal.cardBrand, terminal.maskedPan].filter(Boolean).join(' ') });
+      if (terminal.authCode) blocks.push({ kind: 'columns', left: labels.authCode, right: terminal.authCode });
+      if (terminal.receiptNumber !== undefined) blocks.push({ kind: 'columns', left: labels.receiptNo, right: String(terminal.receiptNumber) });
+      if (terminal.trace !== undefined) blocks.push({ kind: 'columns', left: labels.trace, right: String(terminal.trace) });
+      if (terminal.terminalId) blocks.push({ kind: 'columns', left: labels.terminal, right: terminal.terminalId });
       blocks.push(...footer(document, reprint, labels), { kind: 'text', text: labels.thankYou, align: 'center' });
       break;
     }
@@ -139,8 +140,8 @@ export function layoutDocument(document: PrintableDocument, options: { reprint?:
         { kind: 'columns', left: labels.started, right: formatDateTime(document.startedAt, document.locale, document.timeZone) },
         { kind: 'text', text: `${labels.reason}: ${document.reason}` },
       );
-      if (document.trace !== undefined) blocks.push({ kind: 'columns', left: labels.trace, right: String(document.trace) });
-      if (document.terminalReceiptNumber !== undefined) blocks.push({ kind: 'columns', left: labels.receiptNo, right: String(document.terminalReceiptNumber) });
+      if (document.terminal?.trace !== undefined) blocks.push({ kind: 'columns', left: labels.trace, right: String(document.terminal.trace) });
+      if (document.terminal?.receiptNumber !== undefined) blocks.push({ kind: 'columns', left: labels.receiptNo, right: String(document.terminal.receiptNumber) });
       blocks.push({ kind: 'text', text: labels.unresolvedHint }, ...footer(document, reprint, labels));
       break;
     }

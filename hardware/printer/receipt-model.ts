@@ -1,5 +1,6 @@
 // What the kiosk asks the printer to print, as plain data (no renderer imports).
 // Money is always in minor units with an ISO 4217 currency; the printer layer formats it.
+import type { TerminalReference } from '../../common/contract/devices';
 
 export interface ReceiptStore {
   name: string;
@@ -33,14 +34,8 @@ export interface ReceiptTax {
 export interface CardPayment {
   method: 'card';
   amountMinor: number;
-  /** Card brand/name as the terminal reports it (BMP 8B), e.g. "Visa", "girocard". */
-  cardBrand?: string;
-  /** Masked PAN exactly as the terminal returned it. Never a full card number. */
-  maskedPan?: string;
-  authCode?: string;
-  terminalReceiptNumber?: number;
-  trace?: number;
-  terminalId?: string;
+  /** What the terminal reported, as the kiosk contract carries it (never a card number). */
+  terminal?: TerminalReference;
 }
 
 export interface ReceiptLabels {
@@ -136,8 +131,8 @@ export interface UnresolvedPaymentSlip extends DocumentBase {
   /** When the payment was sent to the terminal (ISO). */
   startedAt: string;
   reason: string;
-  trace?: number;
-  terminalReceiptNumber?: number;
+  /** What the terminal reported, when anything (trace, receipt number). */
+  terminal?: TerminalReference;
 }
 
 export type PrintableDocument = CustomerReceipt | PayAtCounterTicket | UnresolvedPaymentSlip;

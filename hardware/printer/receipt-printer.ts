@@ -14,6 +14,7 @@
 // byte left (printer not ready) may simply be printed later. The memory lives as long as the
 // process; across restarts the order's durable status (receipt_printed / receipt_failed) decides.
 import { EventEmitter } from 'node:events';
+import { silentLogger, type Logger } from '../log';
 import { SerialLine, type LineState, type SerialLineConfig } from '../serial/serial-line';
 import { ReceiptEncoder, type PrinterModel } from './escpos-encoder';
 import { layoutDocument } from './receipt-layout';
@@ -42,6 +43,8 @@ export interface ReceiptPrinterOptions {
   statusTimeoutMs?: number;
   /** Extra time, beyond the bytes' time on the wire, for the printer to finish a job. */
   printSlackMs?: number;
+  /** Events (status changes, failed jobs); silent when not given. */
+  log?: Logger;
 }
 
 export interface PrinterReadiness {
@@ -92,6 +95,7 @@ export class ReceiptPrinter extends EventEmitter<{ status: [PrinterStatus]; line
   private latest: PrinterStatus | undefined;
   private stopWaitingForJob: (() => void) | undefined;
   private readonly statusTimeoutMs: number;
+  private readonly log: Logger;
   private readonly onData = (chunk: Buffer): void => this.receive(chunk);
   private readonly onState = (state: LineState): void => {
     if (state !== 'open') {
@@ -111,6 +115,7 @@ export class ReceiptPrinter extends EventEmitter<{ status: [PrinterStatus]; line
     super();
     this.encoder = new ReceiptEncoder(options.model, options.width);
     this.statusTimeoutMs = options.statusTimeoutMs ?? 1000;
+    this.log = options.log ?? silentLogger;
     line.on('data', this.onData);
     line.on('state', this.onState);
     if (line.state === 'open') line.write(enableAsb()).catch(() => undefined);
@@ -131,6 +136,7 @@ export class ReceiptPrinter extends EventEmitter<{ status: [PrinterStatus]; line
     for (const event of this.parser.push(chunk)) {
       if (event.type === 'asb') {
         this.latest = event.status;
+        this.log.debug({ event: 'printer_status', port: this.line.path, problem: problemOf(event.status) ?? null, paperNearEnd: event.status.paperNearEnd }, 'printer status');
         this.emit('status', event.status);
         // A job waiting for its end marker need not wait out the deadline once the printer says it stopped.
         if (problemOf(event.status)) this.stopWaitingForJob?.();
@@ -245,6 +251,7 @@ export class ReceiptPrinter extends EventEmitter<{ status: [PrinterStatus]; line
     const base = { jobId: job.jobId, reprint, bytes: bytes.length };
     const finish = (result: PrintJobResult): PrintJobResult => {
       this.results.set(job.jobId, result);
+      if (result.outcome === 'failed') this.log.warn({ event: 'print_job_failed', port: this.line.path, jobId: job.jobId, reason: result.reason, started: result.started }, 'print job failed');
       return result;
     };
 

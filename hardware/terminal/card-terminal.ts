@@ -1,6 +1,9 @@
 // The kiosk's card terminal client (the kiosk is the ECR in ZVT terms).
-// One payment at a time; every call is idempotent per order id; an outcome that is not
-// known is never "fixed" by charging again – it is resolved with the terminal (repeat receipt).
+// One exchange at a time. It keeps no memory of payments: idempotency lives in one place, the
+// host's fsynced journal, which calls authorize() once per payment key and resolve() for a key
+// whose outcome is in doubt (repeat receipt) – never a second authorisation.
+import type { TerminalReference } from '../../common/contract/devices';
+import { silentLogger, type Logger } from '../log';
 import { SerialLine, type SerialLineConfig } from '../serial/serial-line';
 import { ZvtLink, ZvtLinkError } from './zvt/link';
 import { ZvtFormatError, type Apdu } from './zvt/apdu';
@@ -32,11 +35,13 @@ export interface CardTerminalOptions {
   resolveTimeoutMs?: number;
   /** Terminal clock vs kiosk clock: how far apart they may be when matching a repeated receipt. */
   clockToleranceMs?: number;
-  trace?: (direction: 'in' | 'out', text: string) => void;
+  /** Events (registration, frames at trace level); silent when not given. */
+  log?: Logger;
 }
 
 export interface PaymentRequest {
-  orderId: string;
+  /** The host's key of this payment attempt (its journal entry). */
+  paymentKey: string;
   amountMinor: number;
   onPrompt?: (prompt: TerminalPrompt) => void;
 }
@@ -44,35 +49,56 @@ export interface PaymentRequest {
 export type PaymentOutcome = 'approved' | 'declined' | 'aborted' | 'unknown';
 
 export interface PaymentResult {
-  orderId: string;
+  paymentKey: string;
   outcome: PaymentOutcome;
   amountMinor: number;
   /** Why it was declined, aborted or is unknown. */
   reason?: DeclineReason | 'terminal_not_responding' | 'terminal_busy' | 'no_result' | 'link_lost';
   /** Text for the log and the staff slip (English); the renderer shows its own translation of `reason`. */
   message?: string;
-  resultCode?: number;
-  /** Present when approved (and for declines where the terminal sent them). */
-  details?: TransactionDetails;
+  /** What the terminal reported (approved: card, trace, receipt number…; declined: at least the result code). */
+  terminal?: TerminalReference;
   /** Kiosk time the request left for the terminal (ISO); keep it with payment_pending for resolve(). */
   startedAt: string;
 }
 
 export interface PendingPayment {
-  orderId: string;
+  paymentKey: string;
   amountMinor: number;
-  /** When the kiosk sent (or was about to send) the authorisation – from the durable payment_pending record. */
-  startedAt: string;
+  /**
+   * When the kiosk sent (or was about to send) the authorisation – from the durable journal. Undefined
+   * when that is not known (its journal line is damaged): then only an approval of the same amount
+   * decides it, and "not charged" needs a terminal with no transaction at all.
+   */
+  startedAt: string | undefined;
 }
 
 export type ResolveOutcome = 'approved' | 'not_charged' | 'unknown';
 
 export interface ResolveResult {
-  orderId: string;
+  paymentKey: string;
   outcome: ResolveOutcome;
-  details?: TransactionDetails;
+  /** The terminal's last transaction as it reported it (the host checks that no other payment key owns its trace). */
+  terminal?: TerminalReference;
   message: string;
 }
+
+/** The one converter from the terminal's status information to the contract's terminal reference. */
+export const terminalReferenceOf = (details: TransactionDetails): TerminalReference => ({
+  cardBrand: details.cardName,
+  maskedPan: details.maskedPan,
+  authCode: details.authCode,
+  trace: details.trace,
+  receiptNumber: details.receiptNumber,
+  terminalId: details.terminalId,
+  resultCode: details.resultCode,
+});
+
+const referenceOf = (details: TransactionDetails | undefined, resultCode?: number): TerminalReference | undefined =>
+  details ? { ...terminalReferenceOf(details), ...(resultCode !== undefined ? { resultCode } : {}) } : resultCode !== undefined ? { resultCode } : undefined;
+
+/** How an authorisation ended, before the request's own fields are added. */
+type TransactionEnd = Pick<PaymentResult, 'outcome' | 'reason' | 'message' | 'terminal'>;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -88,15 +114,10 @@ export function terminalTimestamp(date: string, time: string, reference: Date): 
 export class CardTerminal {
   private readonly link: ZvtLink;
   private busy: Promise<unknown> = Promise.resolve();
-  private inFlight: { orderId: string } | undefined;
-  /** Final outcomes by order id, so asking twice never sends a second authorisation. */
-  private readonly outcomes = new Map<string, PaymentResult>();
-  /** Payments whose outcome is unknown, by order id, until resolve() decides them. */
-  private readonly unresolved = new Map<string, PaymentResult>();
-  /** Traces already matched to an order, so one terminal transaction pays one order only. */
-  private readonly claimedTraces = new Map<number, string>();
+  private inFlight: { paymentKey: string } | undefined;
   private readonly resultTimeoutMs: number;
   private readonly ackTimeoutMs: number;
+  private readonly log: Logger;
 
   constructor(
     readonly line: SerialLine,
@@ -104,7 +125,8 @@ export class CardTerminal {
   ) {
     this.resultTimeoutMs = options.resultTimeoutMs ?? 180_000;
     this.ackTimeoutMs = options.ackTimeoutMs ?? 5000;
-    this.link = new ZvtLink(line, { ackTimeoutMs: this.ackTimeoutMs, trace: options.trace });
+    this.log = options.log ?? silentLogger;
+    this.link = new ZvtLink(line, { ackTimeoutMs: this.ackTimeoutMs, log: this.log });
   }
 
   /** Opens the configured port (errors name the port and what to check). */
@@ -159,46 +181,35 @@ export class CardTerminal {
     }
   }
 
-  /** Status enquiry 05 01: true when the terminal answers and reports itself ready. */
-  checkReady(): Promise<{ ready: boolean; message: string }> {
+  /** Status enquiry 05 01: ok when the terminal answers and reports itself ready; busy when it refuses (another exchange runs). */
+  checkReady(): Promise<{ ready: boolean; state: 'ok' | 'busy' | 'down'; message: string }> {
     return this.exclusive(async () => {
       try {
         await this.line.waitUntilOpen(this.ackTimeoutMs);
         const answer = await this.command(encode.statusEnquiry(this.options.password));
-        if (!answer.accepted) return { ready: false, message: `the card terminal is busy (code 0x${answer.errorCode.toString(16)})` };
+        if (!answer.accepted) return { ready: false, state: 'busy', message: `the card terminal is busy (code 0x${answer.errorCode.toString(16)})` };
         const end = await this.finishAdministration();
-        if (end.abortCode !== undefined) return { ready: false, message: describeResultCode(end.abortCode).text };
-        return { ready: true, message: 'ready' };
+        if (end.abortCode !== undefined) return { ready: false, state: 'down', message: describeResultCode(end.abortCode).text };
+        return { ready: true, state: 'ok', message: 'ready' };
       } catch (error) {
-        return { ready: false, message: (error as Error).message };
+        return { ready: false, state: 'down', message: (error as Error).message };
       }
     });
   }
 
   /**
-   * Authorisation 06 01 for one order. Calling it again for an order that already has an outcome
-   * returns that outcome without contacting the terminal.
+   * Authorisation 06 01: sends one payment to the terminal, every time it is called. The caller
+   * (the host, with its journal) makes sure a payment key is authorised once.
    */
   authorize(request: PaymentRequest): Promise<PaymentResult> {
-    const known = this.outcomes.get(request.orderId) ?? this.unresolved.get(request.orderId);
-    if (known) return Promise.resolve(known);
-    return this.exclusive(async () => {
-      const again = this.outcomes.get(request.orderId) ?? this.unresolved.get(request.orderId);
-      if (again) return again;
-      const result = await this.runAuthorisation(request);
-      // An unknown outcome is never sent again: it stays until resolve() decides it.
-      if (result.outcome === 'unknown') this.unresolved.set(request.orderId, result);
-      else this.outcomes.set(request.orderId, result);
-      if (result.outcome === 'approved' && result.details?.trace !== undefined) this.claimedTraces.set(result.details.trace, request.orderId);
-      return result;
-    });
+    return this.exclusive(() => this.runAuthorisation(request));
   }
 
-  private async runAuthorisation({ orderId, amountMinor, onPrompt }: PaymentRequest): Promise<PaymentResult> {
+  private async runAuthorisation({ paymentKey, amountMinor, onPrompt }: PaymentRequest): Promise<PaymentResult> {
     const startedAt = new Date().toISOString();
-    const base = { orderId, amountMinor, startedAt };
+    const base = { paymentKey, amountMinor, startedAt };
     const apdu = encode.authorisation(amountMinor, this.options.currency);
-    this.inFlight = { orderId };
+    this.inFlight = { paymentKey };
     try {
       try {
         await this.line.waitUntilOpen(this.ackTimeoutMs);
@@ -226,7 +237,7 @@ export class CardTerminal {
     }
   }
 
-  private async awaitResult(base: { orderId: string; amountMinor: number; startedAt: string }, onPrompt?: (prompt: TerminalPrompt) => void): Promise<PaymentResult> {
+  private async awaitResult(base: { paymentKey: string; amountMinor: number; startedAt: string }, onPrompt?: (prompt: TerminalPrompt) => void): Promise<PaymentResult> {
     const deadline = Date.now() + this.resultTimeoutMs;
     let details: TransactionDetails | undefined;
     let abortSent = false;
@@ -246,9 +257,9 @@ export class CardTerminal {
           } catch {
             // the terminal does not answer at all
           }
-          return { ...base, outcome: 'unknown', reason: 'no_result', message: 'no result from the card terminal in time – the payment must be checked with the terminal', details };
+          return { ...base, outcome: 'unknown', reason: 'no_result', message: 'no result from the card terminal in time – the payment must be checked with the terminal', terminal: referenceOf(details) };
         }
-        return { ...base, outcome: 'unknown', reason: 'link_lost', message: (error as Error).message, details };
+        return { ...base, outcome: 'unknown', reason: 'link_lost', message: (error as Error).message, terminal: referenceOf(details) };
       }
       let end: Awaited<ReturnType<CardTerminal['handleTransactionMessage']>>;
       try {
@@ -261,7 +272,7 @@ export class CardTerminal {
           outcome: 'unknown',
           reason: unreadable ? 'no_result' : 'link_lost',
           message: unreadable ? `${this.line.path}: the card terminal's answer could not be read (${(error as Error).message})` : (error as Error).message,
-          details,
+          terminal: referenceOf(details),
         };
       }
       if (end.details) details = end.details;
@@ -269,7 +280,7 @@ export class CardTerminal {
     }
   }
 
-  private async readUntilEnd(deadline: number, details: TransactionDetails | undefined): Promise<Omit<PaymentResult, 'orderId' | 'amountMinor' | 'startedAt'> | undefined> {
+  private async readUntilEnd(deadline: number, details: TransactionDetails | undefined): Promise<TransactionEnd | undefined> {
     for (;;) {
       const message = await this.link.receiveApdu(Math.max(0, deadline - Date.now()));
       const end = await this.handleTransactionMessage(message, undefined, details);
@@ -282,7 +293,7 @@ export class CardTerminal {
     message: Apdu,
     onPrompt: ((prompt: TerminalPrompt) => void) | undefined,
     details: TransactionDetails | undefined,
-  ): Promise<{ details?: TransactionDetails; result?: Omit<PaymentResult, 'orderId' | 'amountMinor' | 'startedAt'> }> {
+  ): Promise<{ details?: TransactionDetails; result?: TransactionEnd }> {
     if (is(message, Command.positiveAck) || is(message, Command.negativeAck)) return {}; // answer to our 06 B0
     await this.ack();
     if (is(message, Command.intermediateStatus)) {
@@ -295,15 +306,15 @@ export class CardTerminal {
     }
     if (is(message, Command.statusInformation)) return { details: decodeStatusInformation(message.data) };
     if (is(message, Command.completion)) {
-      if (details && details.resultCode === 0) return { result: { outcome: 'approved', details, resultCode: 0 } };
+      if (details && details.resultCode === 0) return { result: { outcome: 'approved', terminal: terminalReferenceOf(details) } };
       const code = details?.resultCode ?? 0xff;
       const text = describeResultCode(code);
-      return { result: { outcome: 'declined', reason: text.reason, message: text.text, resultCode: code, details } };
+      return { result: { outcome: 'declined', reason: text.reason, message: text.text, terminal: referenceOf(details, code) } };
     }
     if (is(message, Command.abort)) {
       const code = message.data[0] ?? 0xff;
       const text = describeResultCode(code);
-      return { result: { outcome: code === 0x6c ? 'aborted' : 'declined', reason: text.reason, message: text.text, resultCode: code, details } };
+      return { result: { outcome: code === 0x6c ? 'aborted' : 'declined', reason: text.reason, message: text.text, terminal: referenceOf(details, code) } };
     }
     return {}; // print lines (06 D1 / 06 D3) and other messages: acknowledged, not needed
   }
@@ -322,15 +333,6 @@ export class CardTerminal {
    * unknown: the terminal cannot be reached or its last transaction is someone else's – staff must check.
    */
   resolve(pending: PendingPayment): Promise<ResolveResult> {
-    const known = this.outcomes.get(pending.orderId);
-    if (known) {
-      return Promise.resolve({
-        orderId: pending.orderId,
-        outcome: known.outcome === 'approved' ? 'approved' : 'not_charged',
-        details: known.details,
-        message: 'already decided',
-      });
-    }
     return this.exclusive(async () => {
       const deadline = Date.now() + (this.options.resolveTimeoutMs ?? 60_000);
       let lastProblem = 'the card terminal did not answer';
@@ -344,53 +346,58 @@ export class CardTerminal {
             continue;
           }
           const end = await this.finishAdministration();
-          return this.decide(pending, end.statusInformation);
+          return this.match(pending, end.statusInformation);
         } catch (error) {
           lastProblem = (error as Error).message;
           await sleep(500);
         }
       }
-      return { orderId: pending.orderId, outcome: 'unknown', message: `${lastProblem} – payment unresolved, hand over to staff` };
+      return { paymentKey: pending.paymentKey, outcome: 'unknown', message: `${lastProblem} – payment unresolved, hand over to staff` };
     });
   }
 
-  private decide(pending: PendingPayment, last: TransactionDetails | undefined): ResolveResult {
-    const decision = this.match(pending, last);
-    // Not charged: the order may be paid again (a new authorisation); unknown stays blocked.
-    if (decision.outcome !== 'unknown') this.unresolved.delete(pending.orderId);
-    return decision;
-  }
-
+  /**
+   * Is the terminal's last transaction this payment? By time and amount only: whether another
+   * payment key already owns that transaction (its trace) is the host journal's to say.
+   */
   private match(pending: PendingPayment, last: TransactionDetails | undefined): ResolveResult {
-    const { orderId } = pending;
+    const { paymentKey } = pending;
+    const terminal = last && terminalReferenceOf(last);
+    if (pending.startedAt === undefined) return this.matchWithoutStart(pending, last);
     if (!last || last.resultCode !== 0 || last.trace === undefined) {
-      return { orderId, outcome: 'not_charged', message: 'the terminal has no approved transaction since this payment started', details: last };
+      return { paymentKey, outcome: 'not_charged', message: 'the terminal has no approved transaction since this payment started', terminal };
     }
     const started = new Date(pending.startedAt);
     const at = last.terminalDate && last.terminalTime ? terminalTimestamp(last.terminalDate, last.terminalTime, started) : undefined;
     const tolerance = this.options.clockToleranceMs ?? 120_000;
-    if (!at) return { orderId, outcome: 'unknown', details: last, message: 'the terminal did not send the time of its last transaction' };
+    if (!at) return { paymentKey, outcome: 'unknown', terminal, message: 'the terminal did not send the time of its last transaction' };
     if (at.getTime() < started.getTime() - tolerance) {
-      return { orderId, outcome: 'not_charged', details: last, message: 'the last transaction on the terminal is older than this payment' };
+      return { paymentKey, outcome: 'not_charged', terminal, message: 'the last transaction on the terminal is older than this payment' };
     }
-    const claimedBy = this.claimedTraces.get(last.trace);
-    if (last.amountMinor !== pending.amountMinor || (claimedBy !== undefined && claimedBy !== orderId)) {
-      return { orderId, outcome: 'unknown', details: last, message: 'the last transaction on the terminal belongs to another payment – staff must check the terminal journal' };
+    if (last.amountMinor !== pending.amountMinor) {
+      return { paymentKey, outcome: 'unknown', terminal, message: 'the last transaction on the terminal belongs to another payment – staff must check the terminal journal' };
     }
-    this.claimedTraces.set(last.trace, orderId);
-    const result: PaymentResult = { orderId, amountMinor: pending.amountMinor, outcome: 'approved', details: last, resultCode: 0, startedAt: pending.startedAt };
-    this.outcomes.set(orderId, result);
-    return { orderId, outcome: 'approved', details: last, message: 'approved (confirmed by the terminal’s repeated receipt)' };
+    return { paymentKey, outcome: 'approved', terminal, message: 'approved (confirmed by the terminal’s repeated receipt)' };
+  }
+
+  /** The payment's start is not known: time cannot rule anything out, so only certainties decide. */
+  private matchWithoutStart({ paymentKey, amountMinor }: PendingPayment, last: TransactionDetails | undefined): ResolveResult {
+    if (!last) return { paymentKey, outcome: 'not_charged', message: 'the terminal has no transaction at all' };
+    const terminal = terminalReferenceOf(last);
+    if (last.resultCode === 0 && last.trace !== undefined && last.amountMinor === amountMinor) {
+      return { paymentKey, outcome: 'approved', terminal, message: 'approved (confirmed by the terminal’s repeated receipt)' };
+    }
+    return { paymentKey, outcome: 'unknown', terminal, message: 'when this payment started is not known and the terminal’s last transaction is not an approval of its amount – staff must check the terminal journal' };
   }
 
   /** Reversal 06 30 of an approved payment by the terminal's receipt number (staff action). */
-  reverse(receiptNumber: number): Promise<{ reversed: boolean; message: string; details?: TransactionDetails }> {
+  reverse(receiptNumber: number): Promise<{ reversed: boolean; message: string; terminal?: TerminalReference }> {
     return this.exclusive(async () => {
       const answer = await this.command(encode.reversal(this.options.password, receiptNumber));
       if (!answer.accepted) return { reversed: false, message: `the card terminal refused the reversal (code 0x${answer.errorCode.toString(16)})` };
       const end = await this.finishAdministration();
-      if (end.abortCode !== undefined) return { reversed: false, message: describeResultCode(end.abortCode).text, details: end.statusInformation };
-      return { reversed: true, message: 'reversed', details: end.statusInformation };
+      if (end.abortCode !== undefined) return { reversed: false, message: describeResultCode(end.abortCode).text, terminal: referenceOf(end.statusInformation, end.abortCode) };
+      return { reversed: true, message: 'reversed', terminal: referenceOf(end.statusInformation) };
     });
   }
 

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseJsonText } from '../../common/menu/json-text';
+import { dietWarnings } from '../../common/menu/diet-check';
 import { checkMenuAgainstStore, jsonPath, validateMenu, validateStoreConfig, type ValidationError } from '../../common/menu/validate';
 
 const USAGE = 'usage: npm run menu:check MENU.json [--store STORE.json]';
@@ -95,6 +96,8 @@ function main(argv: string[]): number {
     return 1;
   }
   if (failed) return 1;
+  // Warnings do not fail the check: the menu runs, its diet filters only offer less.
+  dietWarnings(menu).forEach((warning) => console.error(`${menuFile}: ${warning.path}: warning: ${warning.message}`));
   const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   console.log(
     `ok: ${count(menu.categories.length, 'category').replace(/categorys$/, 'categories')}, ${count(menu.items.length, 'item')}, ${count(menu.meals.length, 'meal')}, version ${menu.version}` +

@@ -2,6 +2,7 @@
 // `window.kiosk`; in the browser shell the page talks to the host over a loopback
 // WebSocket, with the per-launch token it was given in the URL fragment.
 import {
+  errorCodeOf,
   kioskCalls,
   KioskCallError,
   type CallError,
@@ -38,7 +39,7 @@ export function kioskApiFromBridge(bridge: KioskBridge): KioskApi {
       async (input: unknown) => {
         const result = await (bridge[name] as (input: unknown) => ReturnType<KioskBridge[CallName]>)(input ?? {});
         if (result.ok) return result.output;
-        throw new KioskCallError(result.error.code, result.error.message);
+        throw new KioskCallError(errorCodeOf(result.error), result.error.message);
       },
     ]),
   );

@@ -5,9 +5,11 @@
 // which the outbox publishes on the store bus).
 import type { StateCreator } from 'zustand';
 import { describeLine } from '../../common/menu/describe';
-import type { KioskEvent as HostEvent } from '../../common/contract/index';
+import { errorCodeOf, staffSignInProblemOf, type CallErrorCode, type KioskEvent as HostEvent, type StaffSignInProblem } from '../../common/contract/index';
+import type { HelpMessages } from '../../common/i18n';
 import type { StaffAction } from '../../common/contract/staff';
-import type { CartSnapshot, CompReason, HandoffMessage, HandoffOutcome, HandoffReason, OrderStatusMessage } from '../../common/store-bus/messages';
+import type { CompReason } from '../../common/order/order';
+import type { CartSnapshot, HandoffMessage, HandoffOutcome, HandoffReason, HelpOfferKind, OrderStatusMessage } from '../../common/store-bus/messages';
 import type { OrderDocument } from '../../common/order/order';
 import { priceCartLine } from './selectors';
 import type { KioskDeps, KioskState, Screen } from './types';
@@ -36,20 +38,32 @@ export interface HelpRequest {
   outcome?: HandoffOutcome;
 }
 
-/** Why the kiosk offers help. */
-export type HelpOfferKind = 'payment_declined' | 'payment_unknown' | 'printer_failed' | 'stalled' | 'going_back';
+export type { HelpOfferKind, StaffSignInProblem };
 
-export type StaffSignInError = 'wrong' | 'locked' | 'unavailable';
+/** A staff action at the kiosk, as staff mode names it when it fails. */
+export type StaffStep = keyof HelpMessages['staffActions'];
+/** Why a staff action failed: a reason at this kiosk, or the code of the host call that failed. */
+export type StaffProblem = keyof HelpMessages['staffProblems'] | CallErrorCode;
+
+/** A staff action that could not be done; staff mode words it (help.notice). */
+export class StaffStepError extends Error {
+  constructor(readonly problem: StaffProblem, detail?: string) {
+    super(detail ? `${problem}: ${detail}` : problem);
+    this.name = 'StaffStepError';
+  }
+}
+
+const problemOf = (error: unknown): StaffProblem => (error instanceof StaffStepError ? error.problem : errorCodeOf(error));
 
 export interface StaffSlice {
   helpRequest: HelpRequest | null;
   /** Whether the store bus is connected (staff can be reached). */
   storeOnline: boolean;
   helpOffer: HelpOfferKind | null;
-  staffSignIn: { open: boolean; busy: boolean; error: StaffSignInError | null };
+  staffSignIn: { open: boolean; busy: boolean; error: StaffSignInProblem | null };
   staffMode: { staffSessionId: string; staffName: string } | null;
-  /** The last staff action's outcome, for the staff mode's status line. */
-  staffNotice: string | null;
+  /** The last staff action that failed, for staff mode's status line (null once one succeeds). */
+  staffNotice: { step: StaffStep; problem: StaffProblem } | null;
   sendHelpRequest(reason: HandoffReason, trigger?: 'customer' | 'offer'): Promise<void>;
   cancelHelpRequest(): Promise<void>;
   /** Forgets a finished request (resolved or "ask at the counter"). */
@@ -102,8 +116,6 @@ export const cartSnapshotOf = (state: Pick<KioskState, 'menu' | 'lines' | 'local
   return { currency, lines: described, total: described.reduce((sum, line) => sum + line.total, 0) };
 };
 
-const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-const errorCode = (error: unknown): string | undefined => (typeof error === 'object' && error !== null ? (error as { code?: string }).code : undefined);
 
 export const createStaffSlice =
   (deps: KioskDeps): StateCreator<KioskState, [], [], StaffSlice> =>
@@ -128,12 +140,12 @@ export const createStaffSlice =
     const running = new Set<Promise<void>>();
 
     /** Runs a staff action; a failure is shown in staff mode rather than lost. */
-    const staffStep = async (what: string, step: () => Promise<void>) => {
+    const staffStep = async (what: StaffStep, step: () => Promise<void>) => {
       const run = (async () => {
         try {
           await step();
         } catch (error) {
-          set({ staffNotice: `${what}: ${errorText(error)}` });
+          set({ staffNotice: { step: what, problem: problemOf(error) } });
         }
       })();
       running.add(run);
@@ -275,8 +287,7 @@ export const createStaffSlice =
           set({ staffMode: { staffSessionId, staffName }, staffSignIn: { open: false, busy: false, error: null }, staffNotice: null, helpOffer: null });
           await logAction('signed_in').catch(() => undefined);
         } catch (error) {
-          const code = errorCode(error);
-          const reason: StaffSignInError = code === 'forbidden' ? (/locked out/i.test(errorText(error)) ? 'locked' : 'wrong') : 'unavailable';
+          const reason = staffSignInProblemOf(error);
           record('staff_sign_in_refused', { username, reason });
           set({ staffSignIn: { open: true, busy: false, error: reason } });
         }
@@ -290,7 +301,7 @@ export const createStaffSlice =
       async staffRemoveLine(lineId, reason) {
         const line = get().lines.find((candidate) => candidate.lineId === lineId);
         if (!line) return;
-        await staffStep('Remove', async () => {
+        await staffStep('remove', async () => {
           get().removeLine(lineId);
           const { title } = get().menu ? describeLine(get().menu!, line.selection, get().locale) : { title: lineId };
           await logAction('item_removed', { reason, detail: { lineId, title } });
@@ -299,7 +310,7 @@ export const createStaffSlice =
       },
 
       async staffSetQuantity(lineId, quantity) {
-        await staffStep('Quantity', async () => {
+        await staffStep('quantity', async () => {
           get().setQuantity(lineId, quantity);
           await logAction('quantity_changed', { detail: { lineId, quantity } });
         });
@@ -310,12 +321,12 @@ export const createStaffSlice =
         const menu = get().menu;
         if (!line || line.comp || !menu) return;
         const trimmed = (note ?? '').trim().slice(0, 180);
-        await staffStep('Comp', async () => {
+        await staffStep('comp', async () => {
           const { title } = describeLine(menu, line.selection, get().locale);
           const waivedTotal = priceCartLine(menu, line).total;
           // Money given away: only once the host has logged who did it (the log's name and time go on the line).
           const logged = await logAction('item_comped', { reason: trimmed ? `${reason}: ${trimmed}` : reason, detail: { lineId, title, waivedTotal } });
-          if (!logged) throw new Error('staff mode has ended');
+          if (!logged) throw new StaffStepError('staff_mode_ended');
           get().setLineComp(lineId, { by: logged.staffName, reason, ...(trimmed ? { note: trimmed } : {}), at: logged.at });
           set({ staffNotice: null });
         });
@@ -326,24 +337,24 @@ export const createStaffSlice =
         const current = get().helpRequest;
         if (!mode || !staff || !current?.handoffId) return;
         const handoffId = current.handoffId;
-        await staffStep('Resolve', async () => {
+        await staffStep('resolve', async () => {
           const resolved = await staff.resolveHelpRequest({ staffSessionId: mode.staffSessionId, handoffId, outcome });
-          if (!resolved) throw new Error('this help request is no longer open');
+          if (!resolved) throw new StaffStepError('request_closed');
           set({ helpRequest: { ...current, stage: 'resolved', outcome } });
           await logAction('help_resolved', { handoffId, detail: { outcome } });
         });
       },
 
       async staffSwitchToCounter() {
-        await staffStep('Pay at the counter', async () => {
+        await staffStep('pay_at_counter', async () => {
           const order = await placeAtCounter();
           await logAction('switched_to_counter', { orderId: order.orderId, detail: { orderNumber: order.orderNumber } });
         });
       },
 
       async staffRetryPayment() {
-        await staffStep('Retry the payment', async () => {
-          if (get().payment.step !== 'declined') throw new Error('there is no declined card payment to retry');
+        await staffStep('retry_payment', async () => {
+          if (get().payment.step !== 'declined') throw new StaffStepError('no_declined_payment');
           await logAction('payment_retried', { ...(get().checkoutOrderId ? { orderId: get().checkoutOrderId! } : {}) });
           // Staff leave staff mode so the customer can follow the terminal's prompts.
           await leaveStaffMode();
@@ -352,9 +363,9 @@ export const createStaffSlice =
       },
 
       async staffResolvePayment(paid) {
-        await staffStep('Resolve the payment', async () => {
+        await staffStep('resolve_payment', async () => {
           const order = get().lastOrder;
-          if (!staff || !order || order.status !== 'payment_unknown') throw new Error('there is no payment in doubt on this kiosk');
+          if (!staff || !order || order.status !== 'payment_unknown') throw new StaffStepError('no_payment_in_doubt');
           const updated = await staff.transitionOrder(order.orderId, paid ? 'staff_marked_paid' : 'cancelled_by_staff');
           set({ lastOrder: updated });
           await logAction('payment_resolved', { orderId: order.orderId, detail: { orderNumber: order.orderNumber, paid } });
@@ -362,22 +373,22 @@ export const createStaffSlice =
       },
 
       async staffReprint() {
-        await staffStep('Reprint', async () => {
+        await staffStep('reprint', async () => {
           const order = get().lastOrder;
-          if (!order || !deps.payments) throw new Error('there is no ticket to print again');
+          if (!order || !deps.payments) throw new StaffStepError('nothing_to_reprint');
           const printed =
             order.paymentMethod === 'counter'
               ? await deps.payments.printTicket({ kind: 'pay_at_counter', order })
               : await deps.payments.printTicket({ kind: 'receipt', order, payment: { amountMinor: order.total } });
-          if (printed.result !== 'printed') throw new Error(printed.message);
-          if (printed.duplicate) throw new Error('this ticket already printed completely; the kiosk prints a ticket once');
+          if (printed.result !== 'printed') throw new StaffStepError('print_failed', printed.message);
+          if (printed.duplicate) throw new StaffStepError('already_printed');
           await logAction('receipt_reprinted', { orderId: order.orderId, detail: { orderNumber: order.orderNumber } });
           set({ staffNotice: null });
         });
       },
 
       async staffHandToCounter() {
-        await staffStep('Hand to the counter', async () => {
+        await staffStep('hand_to_counter', async () => {
           const order = await placeAtCounter();
           await logAction('order_handed_to_counter', { orderId: order.orderId, detail: { orderNumber: order.orderNumber } });
           const current = get().helpRequest;
@@ -389,7 +400,7 @@ export const createStaffSlice =
       },
 
       async staffCancelOrder(reason) {
-        await staffStep('Cancel the order', async () => {
+        await staffStep('cancel_order', async () => {
           const order = get().lastOrder;
           if (order && staff && (order.status === 'awaiting_counter_payment' || order.status === 'placed' || order.status === 'payment_unknown')) {
             await staff.transitionOrder(order.orderId, 'cancelled_by_staff');
@@ -405,11 +416,11 @@ export const createStaffSlice =
     /** The cart (or a card order whose payment failed) becomes a counter order with its counter ticket (payment slice). */
     async function placeAtCounter(): Promise<OrderDocument> {
       const pending = get().lastOrder;
-      if (get().lines.length === 0 && pending && pending.status !== 'placed') throw new Error('there is nothing to place');
+      if (get().lines.length === 0 && pending && pending.status !== 'placed') throw new StaffStepError('nothing_to_place');
       await get().payAtCounter();
       const order = get().lastOrder;
       if (get().placing === 'failed' || !order || order.paymentMethod !== 'counter') {
-        throw new Error(`the order could not be placed (${get().placing}, ${order ? `${order.orderNumber} ${order.paymentMethod} ${order.status}` : 'no order'})`);
+        throw new StaffStepError('not_placed', `${get().placing}, ${order ? `${order.orderNumber} ${order.paymentMethod} ${order.status}` : 'no order'}`);
       }
       return order;
     }

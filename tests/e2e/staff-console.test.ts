@@ -151,7 +151,7 @@ describe('staff console', () => {
     await signIn('anna', '4711');
     const waiting = page.getByRole('region', { name: /Waiting for payment/ }).getByRole('listitem', { name: 'Order A-043' });
     await expect.poll(() => waiting.textContent()).toMatch(/A-043.*kiosk A.*€7\.90/);
-    expect(await waiting.textContent()).toMatch(/1 × Cola\s*€0\.00\s*Comped by sam: long wait/);
+    expect(await waiting.textContent()).toMatch(/1 × Cola\s*€0\.00\s*Comped by sam: Long wait/);
 
     const cardOrder = order({ orderNumber: 'A-044', status: 'paid' });
     await kiosk.publishOrder(cardOrder);

@@ -145,7 +145,7 @@ describe('kiosk host store service, embedded broker', () => {
     await expect.poll(() => events.find((e) => e.type === 'staff.handoff' && e.handoff.state === 'acknowledged')).toMatchObject({ handoff: { acknowledgedBy: { name: 'sam' } } });
 
     // Staff mode: a wrong PIN is refused; the right one opens a session whose actions are logged under the staff name.
-    expect(await host.dispatch('verifyStaffPin', { username: 'sam', pin: '0000' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await host.dispatch('verifyStaffPin', { username: 'sam', pin: '0000' })).toMatchObject({ ok: false, error: { code: 'wrong_pin' } });
     const session = ok(await host.dispatch('verifyStaffPin', { username: 'sam', pin: '4711' })) as { staffSessionId: string; staffName: string };
     expect(session.staffName).toBe('sam');
     const logged = ok(await host.dispatch('logStaffAction', { staffSessionId: session.staffSessionId, action: 'item_removed', reason: 'customer changed mind', detail: { lineId: 'l1' } })) as { staffName: string };
@@ -157,7 +157,7 @@ describe('kiosk host store service, embedded broker', () => {
     await expect.poll(async () => ok(await host.dispatch('getHelpRequest', {}))).toEqual({ handoff: null });
 
     expect(ok(await host.dispatch('endStaffSession', { staffSessionId: session.staffSessionId }))).toEqual({ ended: true });
-    expect(await host.dispatch('logStaffAction', { staffSessionId: session.staffSessionId, action: 'signed_out' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await host.dispatch('logStaffAction', { staffSessionId: session.staffSessionId, action: 'signed_out' })).toMatchObject({ ok: false, error: { code: 'session_ended' } });
     const audit = readFileSync(join(host.dataDir, 'staff-actions.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(audit.map((entry) => entry.action)).toEqual(['sign_in_refused', 'item_removed']);
     expect(audit[1]).toMatchObject({ staffName: 'sam', kioskId: KIOSK_ID, reason: 'customer changed mind' });
@@ -167,9 +167,9 @@ describe('kiosk host store service, embedded broker', () => {
     const { host } = await startHost(await storeConfig(), { COUNTERPART_STORE_BUS_PORT: '0', COUNTERPART_STORE_BUS_WS_PORT: '0' });
     await host.storeService.info();
     for (let attempt = 0; attempt < 5; attempt++) {
-      expect(await host.dispatch('verifyStaffPin', { username: 'sam', pin: `000${attempt}` })).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/wrong name or PIN/) } });
+      expect(await host.dispatch('verifyStaffPin', { username: 'sam', pin: `000${attempt}` })).toMatchObject({ ok: false, error: { code: 'wrong_pin' } });
     }
-    expect(await host.dispatch('verifyStaffPin', { username: 'sam', pin: '4711' })).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/locked out/) } });
+    expect(await host.dispatch('verifyStaffPin', { username: 'sam', pin: '4711' })).toMatchObject({ ok: false, error: { code: 'locked_out' } });
   });
 
   it('keeps running when the embedded broker cannot start: deliveries are "unavailable", call staff says ask at the counter', async () => {
@@ -215,8 +215,8 @@ describe('kiosk host store service, Mosquitto', () => {
 
     // Staff sign-in at the kiosk is checked by Mosquitto's password file; the kiosk locks out after 5 wrong PINs.
     expect(ok(await host.dispatch('verifyStaffPin', { username: 'sam', pin: '4711' }))).toMatchObject({ staffName: 'sam' });
-    for (let attempt = 0; attempt < 5; attempt++) expect(await host.dispatch('verifyStaffPin', { username: 'sam', pin: '1111' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await host.dispatch('verifyStaffPin', { username: 'sam', pin: '4711' })).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/locked out/) } });
+    for (let attempt = 0; attempt < 5; attempt++) expect(await host.dispatch('verifyStaffPin', { username: 'sam', pin: '1111' })).toMatchObject({ ok: false, error: { code: 'wrong_pin' } });
+    expect(await host.dispatch('verifyStaffPin', { username: 'sam', pin: '4711' })).toMatchObject({ ok: false, error: { code: 'locked_out' } });
 
     await mosquitto.stop();
     mosquitto = undefined;

@@ -1,7 +1,7 @@
 // Turns an order (as the renderer stored it) into what the printer prints: the customer's receipt,
 // the pay-at-counter ticket or the staff slip. Pure; labels follow the order's language.
 import type { CompReason, OrderLineComp, OrderMessage } from '../../../common/store-bus/messages';
-import type { TerminalRefs, TicketKind } from '../../../common/contract/devices';
+import type { TerminalReference, TicketKind } from '../../../common/contract/devices';
 import type { Menu, StoreConfig } from '../../../common/menu/schema';
 import { priceLine } from '../../../common/menu/pricing';
 import type { PrintableDocument, ReceiptLabels, ReceiptLine, ReceiptTax } from '../../../hardware/printer/receipt-model';
@@ -94,7 +94,7 @@ const receiptTaxes = (order: OrderMessage): ReceiptTax[] => {
 export interface TicketRequest {
   kind: TicketKind;
   order: OrderMessage;
-  payment?: { amountMinor: number; terminal?: TerminalRefs };
+  payment?: { amountMinor: number; terminal?: TerminalReference };
   note?: { reason: string; startedAt?: string };
 }
 
@@ -115,7 +115,6 @@ export function ticketDocument(request: TicketRequest, context: { store: StoreCo
     case 'receipt': {
       const payment = request.payment;
       if (!payment) throw new Error(`receipt of order ${order.orderNumber}: the payment is missing`);
-      const terminal = payment.terminal ?? {};
       return {
         ...base,
         kind: 'receipt',
@@ -123,16 +122,7 @@ export function ticketDocument(request: TicketRequest, context: { store: StoreCo
         lines: receiptLines(order, menu, store),
         taxes: receiptTaxes(order),
         totalMinor: order.total,
-        payment: {
-          method: 'card',
-          amountMinor: payment.amountMinor,
-          cardBrand: terminal.cardBrand,
-          maskedPan: terminal.maskedPan,
-          authCode: terminal.authCode,
-          terminalReceiptNumber: terminal.receiptNumber,
-          trace: terminal.trace,
-          terminalId: terminal.terminalId,
-        },
+        payment: { method: 'card', amountMinor: payment.amountMinor, terminal: payment.terminal },
       };
     }
     case 'pay_at_counter':
@@ -144,8 +134,7 @@ export function ticketDocument(request: TicketRequest, context: { store: StoreCo
         amountMinor: request.payment?.amountMinor ?? order.total,
         startedAt: request.note?.startedAt ?? order.updatedAt,
         reason: request.note?.reason ?? 'payment outcome unknown',
-        trace: request.payment?.terminal?.trace,
-        terminalReceiptNumber: request.payment?.terminal?.receiptNumber,
+        terminal: request.payment?.terminal,
       };
   }
 }

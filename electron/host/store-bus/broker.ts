@@ -1,24 +1,36 @@
 // The embedded store bus broker (aedes): MQTT over TCP for kiosks and POS, MQTT
 // over WebSocket for the staff console in a browser. Every client signs in with
-// a username and password (no anonymous access), is locked out after repeated
-// failures, and may only publish and subscribe what its role allows (acl.ts).
+// a username and password (no anonymous access), within the sign-in limits of
+// login-guard.ts, and may only publish and subscribe what its role allows (acl.ts).
 // On the WebSocket port it can also serve the staff console page itself, so a
 // staff tablet needs nothing but a browser and the kiosk's address.
-import { createReadStream } from 'node:fs';
-import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
 import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { Aedes, AuthenticateError, Client } from 'aedes';
-import { WebSocketServer, createWebSocketStream } from 'ws';
-import { topicSegment } from '../../../common/store-bus/messages';
-import { contentSecurityPolicy, securityHeaders } from '../security-headers';
-import { lookupStaticFile } from '../static-files';
-import { mayPublish, maySubscribe } from './acl';
-import { DEFAULT_LOCKOUT, LoginGuard, hashPassword, verifyPassword, type LockoutPolicy, type StoreBusUser } from './credentials';
+import { MAX_PAYLOAD_BYTES, mayPublish, maySubscribe } from './acl';
+import { silentLogger, type Logger } from '../log';
+import { hashPassword, verifyPassword, type StoreBusUser } from './credentials';
+import { DEFAULT_LOCKOUT, LoginGuard, peerSource, type LockoutPolicy, type SignInSource } from './login-guard';
+import { GuardedConnection, type PacketLimits } from './packet-guard';
+import { MQTT_WS_PATH, STAFF_CONSOLE_PATH, createStaffConsoleServer } from './staff-console-server';
 
 export const DEFAULT_TCP_PORT = 1883;
 export const DEFAULT_WS_PORT = 9001;
-export const MQTT_WS_PATH = '/mqtt';
-export const STAFF_CONSOLE_PATH = '/staff/';
+export { MQTT_WS_PATH, STAFF_CONSOLE_PATH };
+
+/** Topic and header room on top of the largest payload. */
+const PACKET_OVERHEAD_BYTES = 64 * 1024;
+export const PACKET_LIMITS: PacketLimits = {
+  beforeSignInBytes: 16 * 1024,
+  beforeSignInTotalBytes: 64 * 1024,
+  signedInBytes: MAX_PAYLOAD_BYTES + PACKET_OVERHEAD_BYTES,
+};
+/** Connections that have not signed in yet, per peer and in all: each holds a socket and up to beforeSignInTotalBytes. */
+const MAX_UNSIGNED_PER_PEER = 32;
+const MAX_UNSIGNED = 256;
+/** A connection must send its CONNECT within this (aedes' default is 30 s). */
+const CONNECT_TIMEOUT_MS = 10_000;
 
 export interface EmbeddedBrokerOptions {
   users: StoreBusUser[];
@@ -30,7 +42,9 @@ export interface EmbeddedBrokerOptions {
   lockout?: LockoutPolicy;
   /** Serves the staff console (dist/renderer/staff/ and assets/) on the WebSocket port. */
   staffConsole?: { rendererDir: string; store: string };
-  log?: (line: string) => void;
+  /** Host names tablets use to reach this kiosk, besides IP addresses, localhost and the machine's own name. */
+  allowedHostnames?: string[];
+  log?: Logger;
 }
 
 export interface EmbeddedBroker {
@@ -45,12 +59,12 @@ export interface EmbeddedBroker {
   staffConsoleUrl?: string;
   /** Adds or replaces a user (the host adds its own kiosk user with a generated secret). */
   setUser(user: StoreBusUser): void;
-  /** Staff sign-in at a kiosk: the same users and lockout as MQTT sign-in; only staff of this store. */
-  verifyStaffPin(username: string, pin: string, store: string): Promise<StaffPinCheck>;
+  /** Staff sign-in at a kiosk: the same users and sign-in limits as MQTT sign-in; only staff of this store. */
+  verifyStaffPin(username: string, pin: string, store: string, source: SignInSource): Promise<StaffPinCheck>;
   close(): Promise<void>;
 }
 
-export type StaffPinCheck = { ok: true } | { ok: false; reason: 'wrong' | 'locked' | 'not_staff' };
+export type StaffPinCheck = { ok: true } | { ok: false; reason: 'wrong' | 'locked' | 'busy' | 'not_staff' };
 
 const authError = (message: string, returnCode: 4 | 5): AuthenticateError => Object.assign(new Error(message), { returnCode });
 
@@ -58,48 +72,59 @@ const authError = (message: string, returnCode: 4 | 5): AuthenticateError => Obj
 const clientIdBelongsTo = (clientId: string, username: string): boolean => clientId === username || clientId.startsWith(`${username}/`);
 
 export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
-  const log = options.log ?? (() => undefined);
+  const log = options.log ?? silentLogger;
   const users = new Map(options.users.map((user) => [user.username, user]));
   const guard = new LoginGuard(options.lockout ?? DEFAULT_LOCKOUT);
   const signedIn = new WeakMap<Client, StoreBusUser>();
+  /** The peer each connection came from, for the per-source sign-in limits. */
+  const sources = new WeakMap<object, SignInSource>();
+  /** Connections not signed in yet, by peer: their count is capped. */
+  const unsigned = new Map<string, number>();
+  let unsignedTotal = 0;
   // Unknown usernames are checked against a real hash too, so timing does not tell which names exist.
   const decoyHash = await hashPassword('decoy');
 
-  /** One check for MQTT sign-in and for staff sign-in at a kiosk, so both share the lockout. */
-  const checkPassword = async (username: string, password: string): Promise<{ user: StoreBusUser } | { refused: 'locked' | 'wrong' }> => {
+  /** One check for MQTT sign-in and for staff sign-in at a kiosk, so both share the limits. */
+  const checkPassword = async (username: string, password: string, source: SignInSource): Promise<{ user: StoreBusUser } | { refused: 'locked' | 'busy' | 'wrong' }> => {
     const user = users.get(username);
-    // Lockout protects short human PINs; kiosks and POS use long machine secrets, and
+    // Name lockout protects short human PINs; kiosks and POS use long machine secrets, and
     // locking them out would let anyone on the network cut a kiosk off its store.
     const lockable = user?.role !== 'kiosk' && user?.role !== 'pos';
-    if (lockable && guard.isLocked(username)) {
-      log(`store bus: refused ${username}: locked out after repeated wrong passwords`);
-      return { refused: 'locked' };
+    // Counted now, before the slow hash: simultaneous guesses cannot all pass the check.
+    const admission = guard.admit(username, source, { lockable });
+    if (!admission.admitted) {
+      log.warn({ event: 'store_bus_sign_in_refused', username, source: source.key, reason: admission.reason }, 'sign-in refused before checking the password');
+      return { refused: admission.reason === 'locked' ? 'locked' : 'busy' };
     }
-    const valid = await verifyPassword(password, user?.passwordHash ?? decoyHash);
+    let valid = false;
+    try {
+      valid = (await verifyPassword(password, user?.passwordHash ?? decoyHash)) && user !== undefined;
+    } finally {
+      admission.settle(valid ? 'succeeded' : 'failed');
+    }
     if (!user || !valid) {
-      if (lockable) guard.recordFailure(username);
-      log(`store bus: wrong username or password for ${username}`);
+      log.warn({ event: 'store_bus_sign_in_refused', username, source: source.key, reason: 'wrong' }, 'wrong username or password');
       return { refused: 'wrong' };
     }
-    guard.recordSuccess(username);
     return { user };
   };
 
   const { Aedes: AedesBroker } = await import('aedes');
   const broker: Aedes = await AedesBroker.createBroker({
+    connectTimeout: CONNECT_TIMEOUT_MS,
     authenticate(client, username, password, done) {
       if (!username || !password) return done(authError('anonymous connections are not allowed', 5), false);
-      checkPassword(username, password.toString()).then(
+      checkPassword(username, password.toString(), sources.get(client.conn) ?? peerSource(undefined)).then(
         (checked) => {
           if ('refused' in checked) {
-            return checked.refused === 'locked'
-              ? done(authError(`${username} is locked out after repeated wrong passwords`, 5), false)
-              : done(authError('wrong username or password', 4), false);
+            if (checked.refused === 'wrong') return done(authError('wrong username or password', 4), false);
+            return done(authError(checked.refused === 'locked' ? `${username} is locked out after repeated wrong passwords` : 'too many sign-in attempts; try again later', 5), false);
           }
           if (!clientIdBelongsTo(client.id, username)) {
             return done(authError(`client id ${client.id} must be "${username}" or start with "${username}/"`, 5), false);
           }
           signedIn.set(client, checked.user);
+          if (client.conn instanceof GuardedConnection) client.conn.markSignedIn();
           done(null, true);
         },
         (error: unknown) => done(authError(`cannot check the password: ${String(error)}`, 5), false),
@@ -110,29 +135,60 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       const user = signedIn.get(client);
       const decision = user ? mayPublish(user, packet.topic, packet.payload as Buffer, packet.retain) : { allowed: false as const, reason: 'not signed in' };
       if (decision.allowed) return done(null);
-      log(`store bus: refused publish by ${user?.username ?? client.id} on ${packet.topic}: ${decision.reason}`);
+      log.warn({ event: 'store_bus_publish_refused', username: user?.username ?? client.id, topic: packet.topic, reason: decision.reason }, 'publish refused');
       done(new Error(decision.reason));
     },
     authorizeSubscribe(client, subscription, done) {
       const user = signedIn.get(client);
       const decision = user ? maySubscribe(user, subscription.topic) : { allowed: false as const, reason: 'not signed in' };
       if (decision.allowed) return done(null, subscription);
-      log(`store bus: refused subscription by ${user?.username ?? client.id} to ${subscription.topic}: ${decision.reason}`);
+      log.warn({ event: 'store_bus_subscribe_refused', username: user?.username ?? client.id, filter: subscription.topic, reason: decision.reason }, 'subscription refused');
       done(null, null); // SUBACK 0x80: the subscription is refused, the client stays connected
     },
   });
 
   const host = options.host ?? '127.0.0.1';
-  const tcp: TcpServer = createTcpServer((socket) => broker.handle(socket));
-  const http = createHttpServer((request, response) => serveStaffConsole(request, response, options.staffConsole));
-  const sockets = new WebSocketServer({ server: http, path: MQTT_WS_PATH });
-  sockets.on('connection', (socket, request) => {
-    const stream = createWebSocketStream(socket);
-    stream.on('error', () => socket.terminate());
-    broker.handle(stream, request);
+
+  /** Every client's bytes pass the packet size guard before aedes parses them. */
+  const accept = (connection: Duplex, peer: string | undefined, request?: Parameters<Aedes['handle']>[1]): void => {
+    const source = peerSource(peer);
+    const waiting = unsigned.get(source.key) ?? 0;
+    if (waiting >= MAX_UNSIGNED_PER_PEER || unsignedTotal >= MAX_UNSIGNED) {
+      log.warn({ event: 'store_bus_connection_refused', source: source.key, reason: 'too_many_unsigned' }, 'too many connections waiting to sign in');
+      connection.on('error', () => undefined);
+      return void connection.destroy();
+    }
+    unsigned.set(source.key, waiting + 1);
+    unsignedTotal += 1;
+    let counted = true;
+    const release = (): void => {
+      if (!counted) return;
+      counted = false;
+      unsignedTotal -= 1;
+      const left = (unsigned.get(source.key) ?? 1) - 1;
+      if (left > 0) unsigned.set(source.key, left);
+      else unsigned.delete(source.key);
+    };
+    const guarded = new GuardedConnection(connection, PACKET_LIMITS, {
+      onRefused: (error) => log.warn({ event: 'store_bus_packet_refused', source: source.key, reason: error.message }, 'connection closed: packet too large or malformed'),
+      onSignedIn: release,
+    });
+    guarded.once('close', release);
+    sources.set(guarded, source);
+    broker.handle(guarded, request);
+  };
+
+  const tcp: TcpServer = createTcpServer((socket) => accept(socket, socket.remoteAddress));
+  tcp.on('error', (error) => log.error({ event: 'store_bus_tcp_server_error', reason: error.message }, 'store bus TCP server error'));
+  const { http, sockets } = createStaffConsoleServer({
+    staffConsole: options.staffConsole,
+    allowedHostnames: options.allowedHostnames,
+    maxPayloadBytes: PACKET_LIMITS.signedInBytes,
+    onMqttStream: (stream, request) => accept(stream, request.socket.remoteAddress, request),
+    log,
   });
 
-  const listen = (server: TcpServer | ReturnType<typeof createHttpServer>, port: number): Promise<number> =>
+  const listen = (server: TcpServer | HttpServer, port: number): Promise<number> =>
     new Promise((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, host, () => {
@@ -152,7 +208,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     throw new Error(`the embedded store bus broker cannot listen on ${host}: ${error instanceof Error ? error.message : String(error)}`);
   }
   const urlHost = host.includes(':') ? `[${host}]` : host;
-  log(`store bus: embedded broker on mqtt://${urlHost}:${tcpPort} and ws://${urlHost}:${wsPort}${MQTT_WS_PATH}`);
+  log.info({ event: 'store_bus_broker_listening', tcpUrl: `mqtt://${urlHost}:${tcpPort}`, wsUrl: `ws://${urlHost}:${wsPort}${MQTT_WS_PATH}` }, 'embedded store bus broker listening');
 
   return {
     host,
@@ -164,8 +220,8 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     setUser(user) {
       users.set(user.username, user);
     },
-    async verifyStaffPin(username, pin, store) {
-      const checked = await checkPassword(username, pin);
+    async verifyStaffPin(username, pin, store, source) {
+      const checked = await checkPassword(username, pin, source);
       if ('refused' in checked) return { ok: false, reason: checked.refused };
       if (checked.user.role !== 'staff' || checked.user.store !== store) return { ok: false, reason: 'not_staff' };
       return { ok: true };
@@ -181,34 +237,4 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       ]);
     },
   };
-}
-
-/** Only the staff console page and the bundle's assets; the kiosk page is not served to the network. */
-function serveStaffConsole(request: IncomingMessage, response: ServerResponse, staffConsole: EmbeddedBrokerOptions['staffConsole']): void {
-  const hostHeader = request.headers.host ?? '';
-  const refuse = (status: number, reason: string): void => {
-    response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
-    response.end(reason + '\n');
-  };
-  if (!staffConsole) return refuse(404, 'This store bus does not serve the staff console.');
-  if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(405, 'Only GET and HEAD.');
-  if (!/^[A-Za-z0-9.[\]:-]+$/.test(hostHeader)) return refuse(400, 'Bad Host header.');
-  const url = new URL(request.url ?? '/', `http://${hostHeader}`);
-  // mqtt.js runs its keepalive timers in a blob: worker, so they keep time in a background tab.
-  const csp = contentSecurityPolicy({ connectSources: [`ws://${hostHeader}${MQTT_WS_PATH}`] }).replace("worker-src 'self'", "worker-src 'self' blob:");
-  const headers = securityHeaders(csp);
-  if (url.pathname === '/' || url.pathname === '/staff') {
-    const store = topicSegment.safeParse(staffConsole.store).success ? staffConsole.store : '';
-    response.writeHead(302, { ...headers, Location: `${STAFF_CONSOLE_PATH}?store=${store}` });
-    return void response.end();
-  }
-  if (!url.pathname.startsWith(STAFF_CONSOLE_PATH) && !url.pathname.startsWith('/assets/')) return refuse(404, `${url.pathname} not found`);
-  const path = url.pathname === STAFF_CONSOLE_PATH ? `${STAFF_CONSOLE_PATH}index.html` : url.pathname;
-  const found = lookupStaticFile(path, { rendererDir: staffConsole.rendererDir, assetDir: staffConsole.rendererDir });
-  if ('notFound' in found) return refuse(404, found.notFound);
-  response.writeHead(200, { ...headers, 'Content-Type': found.contentType, 'Cache-Control': 'no-cache' });
-  if (request.method === 'HEAD') return void response.end();
-  createReadStream(found.file)
-    .on('error', () => response.destroy())
-    .pipe(response);
 }

@@ -1,6 +1,6 @@
 // Store bus users: who may connect, in which role and store. Passwords (a staff
 // member's PIN, a kiosk's generated secret) are kept only as scrypt hashes; the
-// broker checks them and locks a username out after repeated failures.
+// broker checks them, with the sign-in limits of login-guard.ts.
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
@@ -80,40 +80,4 @@ export function loadStoreBusUsers(file: string): StoreBusUser[] {
     throw new Error(`${file} is not a valid store bus users file:\n${problems.join('\n')}`);
   }
   return parsed.data;
-}
-
-export interface LockoutPolicy {
-  /** Failed attempts in a row that lock a username. */
-  maxFailures: number;
-  lockoutMs: number;
-  now?: () => number;
-}
-
-export const DEFAULT_LOCKOUT: LockoutPolicy = { maxFailures: 5, lockoutMs: 5 * 60_000 };
-
-/** Counts failed sign-ins per username; a locked username is refused even with the right password. */
-export class LoginGuard {
-  private readonly failures = new Map<string, { count: number; lockedUntil: number }>();
-  private readonly now: () => number;
-
-  constructor(private readonly policy: LockoutPolicy = DEFAULT_LOCKOUT) {
-    this.now = policy.now ?? Date.now;
-  }
-
-  isLocked(username: string): boolean {
-    const entry = this.failures.get(username);
-    return entry !== undefined && entry.lockedUntil > this.now();
-  }
-
-  recordFailure(username: string): void {
-    const entry = this.failures.get(username) ?? { count: 0, lockedUntil: 0 };
-    if (entry.lockedUntil !== 0 && entry.lockedUntil <= this.now()) entry.count = 0;
-    entry.count += 1;
-    entry.lockedUntil = entry.count >= this.policy.maxFailures ? this.now() + this.policy.lockoutMs : 0;
-    this.failures.set(username, entry);
-  }
-
-  recordSuccess(username: string): void {
-    this.failures.delete(username);
-  }
 }

@@ -3,7 +3,9 @@
 // the link to an external broker (Mosquitto, EMQX) with the given credentials.
 import { randomBytes } from 'node:crypto';
 import { startEmbeddedBroker, type EmbeddedBroker } from './broker';
-import { hashPassword, loadStoreBusUsers, type LockoutPolicy, type StoreBusUser } from './credentials';
+import type { Logger } from '../log';
+import { hashPassword, loadStoreBusUsers, type StoreBusUser } from './credentials';
+import type { LockoutPolicy } from './login-guard';
 import { embeddedStaffPinCheck, externalStaffPinCheck } from './staff-pin';
 import { connectStoreLink, openStoreLink } from './store-link';
 import type { KioskStatusReport, StoreLink } from './types';
@@ -25,17 +27,22 @@ export interface StoreBusOptions {
     lockout?: LockoutPolicy;
     /** dist/renderer: serves the staff console at http://host:wsPort/staff/. */
     staffConsoleDir?: string;
+    /** Host names tablets use to reach the console (IP addresses always work). */
+    allowedHostnames?: string[];
   };
   initialStatus?: KioskStatusReport;
   keepaliveSeconds?: number;
+  /** The store link's log lines. */
   log?: (line: string) => void;
+  /** The embedded broker's events. */
+  logger?: Logger;
 }
 
 export interface StoreBus {
   link: StoreLink;
   /** The broker the link uses. */
   brokerUrl: string;
-  /** Staff sign-in at this kiosk (staff mode); rejects with KioskCallError forbidden (wrong PIN, locked out, not staff). */
+  /** Staff sign-in at this kiosk (staff mode); rejects with KioskCallError wrong_pin (also for a name that is not staff) or locked_out. */
   verifyStaffPin(username: string, pin: string): Promise<void>;
   broker?: Pick<EmbeddedBroker, 'tcpPort' | 'wsPort' | 'tcpUrl' | 'wsUrl' | 'staffConsoleUrl' | 'setUser' | 'close'>;
   close(): Promise<void>;
@@ -68,8 +75,9 @@ export async function startStoreBus(options: StoreBusOptions): Promise<StoreBus>
     ...(options.embedded?.tcpPort !== undefined ? { tcpPort: options.embedded.tcpPort } : {}),
     ...(options.embedded?.wsPort !== undefined ? { wsPort: options.embedded.wsPort } : {}),
     ...(options.embedded?.lockout ? { lockout: options.embedded.lockout } : {}),
+    ...(options.embedded?.allowedHostnames ? { allowedHostnames: options.embedded.allowedHostnames } : {}),
     ...(options.embedded?.staffConsoleDir ? { staffConsole: { rendererDir: options.embedded.staffConsoleDir, store: options.store } } : {}),
-    ...(options.log ? { log: options.log } : {}),
+    ...(options.logger ? { log: options.logger } : {}),
   });
   try {
     const link = await connectStoreLink({ ...linkOptions, url: broker.tcpUrl, username, password });
@@ -92,6 +100,7 @@ export async function startStoreBus(options: StoreBusOptions): Promise<StoreBus>
 export { startEmbeddedBroker, DEFAULT_TCP_PORT, DEFAULT_WS_PORT, MQTT_WS_PATH, STAFF_CONSOLE_PATH } from './broker';
 export { connectStoreLink, openStoreLink, type StoreLinkOptions } from './store-link';
 export { createStaffHandlers, type StaffHandlers, type StaffHandlerOptions } from './staff-handlers';
-export { hashPassword, verifyPassword, loadStoreBusUsers, LoginGuard, type StoreBusUser, type Role } from './credentials';
+export { hashPassword, verifyPassword, loadStoreBusUsers, type StoreBusUser, type Role } from './credentials';
+export { LoginGuard, DEFAULT_LOCKOUT, KIOSK_SCREEN, type LockoutPolicy } from './login-guard';
 export { mayPublish, maySubscribe } from './acl';
 export * from './types';

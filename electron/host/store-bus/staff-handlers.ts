@@ -15,7 +15,7 @@ export type StaffHandlers = {
 
 export interface StaffHandlerOptions {
   link: StoreLink;
-  /** Checks a staff name and PIN (StoreBus.verifyStaffPin); rejects with KioskCallError('forbidden') when refused. */
+  /** Checks a staff name and PIN (StoreBus.verifyStaffPin); rejects with KioskCallError wrong_pin or locked_out when refused. */
   verifyStaffPin: (username: string, pin: string) => Promise<void>;
   /** Pushes events to the renderer. */
   emit: (event: StaffEvent) => void;
@@ -78,7 +78,7 @@ export function createStaffHandlers(options: StaffHandlerOptions): { handlers: S
         await link.publishHandoff(resolved);
       } catch (error) {
         if (!isUnreachable(error)) throw error;
-        throw new KioskCallError('failed', `the help request could not be cancelled now (${error instanceof Error ? error.message : String(error)}); staff may still come`);
+        throw new KioskCallError('unavailable', `the help request could not be cancelled now (${error instanceof Error ? error.message : String(error)}); staff may still come`);
       }
       open.delete(handoffId);
       return { cancelled: true };

@@ -1,6 +1,7 @@
 // The ZVT serial transport over a SerialLine, for either end (the kiosk as ECR, the simulator as PT):
 // frames out with resend on NAK (up to 3 times) and an acknowledgement deadline,
 // frames in acknowledged with ACK (or NAK when damaged) and queued as APDUs.
+import { silentLogger, type Logger } from '../../log';
 import type { SerialLine, LineState } from '../../serial/serial-line';
 import { decodeApdu, hex, type Apdu } from './apdu';
 import { ACK, encodeFrame, FrameDecoder, NAK, type FrameEvent } from './framing';
@@ -22,8 +23,8 @@ export interface ZvtLinkOptions {
   interByteTimeoutMs?: number;
   /** How often a frame is resent after NAK. */
   maxResends?: number;
-  /** Called for every frame in and out (hex), for the device log. */
-  trace?: (direction: 'in' | 'out', text: string) => void;
+  /** Every frame in and out (hex) at trace level, damaged frames at warn. */
+  log?: Logger;
 }
 
 export class ZvtLink {
@@ -38,6 +39,7 @@ export class ZvtLink {
   private readonly ackTimeoutMs: number;
   private readonly interByteTimeoutMs: number;
   private readonly maxResends: number;
+  private readonly log: Logger;
   private readonly onData = (chunk: Buffer): void => this.receive(chunk);
   private readonly onState = (state: LineState): void => {
     if (state !== 'open') {
@@ -49,11 +51,12 @@ export class ZvtLink {
 
   constructor(
     readonly line: SerialLine,
-    private readonly options: ZvtLinkOptions = {},
+    options: ZvtLinkOptions = {},
   ) {
     this.ackTimeoutMs = options.ackTimeoutMs ?? 5000;
     this.interByteTimeoutMs = options.interByteTimeoutMs ?? 1000;
     this.maxResends = options.maxResends ?? 3;
+    this.log = options.log ?? silentLogger;
     line.on('data', this.onData);
     line.on('state', this.onState);
   }
@@ -94,7 +97,7 @@ export class ZvtLink {
       case 'noise':
         return;
       case 'bad_frame':
-        this.options.trace?.('in', `bad frame: ${event.reason}`);
+        this.log.warn({ event: 'zvt_bad_frame', port: this.line.path, reason: event.reason }, 'damaged frame, answered NAK');
         this.writeRaw(Buffer.from([NAK])).catch(() => undefined);
         return;
       case 'frame': {
@@ -102,11 +105,11 @@ export class ZvtLink {
         try {
           apdu = decodeApdu(event.apdu);
         } catch (error) {
-          this.options.trace?.('in', `bad APDU: ${(error as Error).message}`);
+          this.log.warn({ event: 'zvt_bad_frame', port: this.line.path, reason: (error as Error).message }, 'unreadable APDU, answered NAK');
           this.writeRaw(Buffer.from([NAK])).catch(() => undefined);
           return;
         }
-        this.options.trace?.('in', hex(event.apdu));
+        this.log.trace({ event: 'zvt_frame', port: this.line.path, direction: 'in', apdu: hex(event.apdu) }, 'frame in');
         this.writeRaw(Buffer.from([ACK])).catch(() => undefined);
         this.inbox.push(apdu);
         this.wakeInbox();
@@ -143,7 +146,7 @@ export class ZvtLink {
           resolve(event);
         };
       });
-      this.options.trace?.('out', hex(apdu));
+      this.log.trace({ event: 'zvt_frame', port: this.line.path, direction: 'out', apdu: hex(apdu), attempt }, 'frame out');
       try {
         await this.writeRaw(frame);
       } catch (error) {

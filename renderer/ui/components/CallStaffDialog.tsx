@@ -10,7 +10,6 @@ import { useKiosk, useKioskStore } from '../../state/StoreProvider';
 import { HelpKeyboardShortcut } from '../help/HelpKeyboardShortcut';
 import { HelpOfferBanner, HelpOfferWatcher } from '../help/HelpOffer';
 import { HelpStatusBanner, useHelpStageText } from '../help/HelpStatus';
-import { useHelpText } from '../help/messages';
 import { StaffMode } from '../staff-mode/StaffMode';
 import { StaffSignInDialog } from '../staff-mode/StaffSignInDialog';
 import { ModalDialog } from './ModalDialog';
@@ -37,7 +36,7 @@ const REASONS: HandoffReason[] = ['help_with_order', 'payment_problem', 'accessi
 
 const CallStaffDialogBody = () => {
   const { t } = useI18n();
-  const text = useHelpText();
+  const text = useI18n().help;
   const request = useKiosk((state) => state.helpRequest);
   const closeHelp = useKiosk((state) => state.closeHelp);
   const sendHelpRequest = useKiosk((state) => state.sendHelpRequest);

@@ -1,6 +1,6 @@
 // Persistent on every customer screen: language, "Call staff" and the order summary.
 import { useMemo } from 'react';
-import { languageName } from '../../i18n';
+import { languageName } from '../../../common/i18n';
 import { useI18n } from '../../i18n/useI18n';
 import { cartTotal, selectCartCount } from '../../state/selectors';
 import { useKiosk } from '../../state/StoreProvider';

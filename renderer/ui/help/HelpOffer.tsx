@@ -2,9 +2,9 @@
 // customer can ignore; it never takes focus or blocks ordering.
 import { useEffect } from 'react';
 import { useKiosk, useKioskStore } from '../../state/StoreProvider';
-import { useHelpText } from './messages';
 import { watchForHelpOffers } from './offer-triggers';
 import { holdSessionWhileHelped } from './session-hold';
+import { useI18n } from '../../i18n/useI18n';
 
 export const HelpOfferWatcher = () => {
   const store = useKioskStore();
@@ -14,7 +14,7 @@ export const HelpOfferWatcher = () => {
 };
 
 export const HelpOfferBanner = () => {
-  const text = useHelpText();
+  const text = useI18n().help;
   const offer = useKiosk((state) => state.helpOffer);
   const accept = useKiosk((state) => state.acceptHelpOffer);
   const decline = useKiosk((state) => state.declineHelpOffer);

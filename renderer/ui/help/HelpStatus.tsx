@@ -3,11 +3,10 @@
 import { useI18n } from '../../i18n/useI18n';
 import type { HelpRequest } from '../../state/staff-slice';
 import { useKiosk } from '../../state/StoreProvider';
-import { useHelpText } from './messages';
 
 export const useHelpStageText = (request: HelpRequest | null): string | null => {
   const { t } = useI18n();
-  const text = useHelpText();
+  const text = useI18n().help;
   if (!request) return null;
   switch (request.stage) {
     case 'sending':
@@ -25,7 +24,7 @@ export const useHelpStageText = (request: HelpRequest | null): string | null => 
 
 export const HelpStatusBanner = () => {
   const { t } = useI18n();
-  const text = useHelpText();
+  const text = useI18n().help;
   const request = useKiosk((state) => state.helpRequest);
   const dialogOpen = useKiosk((state) => state.help.open);
   const cancelHelpRequest = useKiosk((state) => state.cancelHelpRequest);

@@ -5,12 +5,11 @@ import { MAX_LINE_QUANTITY } from '../../state/cart-slice';
 import { cartTotal, priceCartLine } from '../../state/selectors';
 import { useKiosk } from '../../state/StoreProvider';
 import type { CartLine, KioskState } from '../../state/types';
-import type { Messages } from '../../i18n';
+import { compNote, type KioskMessages } from '../../../common/i18n';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { Stepper } from '../components/Stepper';
-import { compNote, useHelpText } from '../help/messages';
 
-const undoNotice = (t: Messages, kind: NonNullable<KioskState['undoable']>['kind'], title: string, quantity: number): string => {
+const undoNotice = (t: KioskMessages, kind: NonNullable<KioskState['undoable']>['kind'], title: string, quantity: number): string => {
   switch (kind) {
     case 'added':
       return t.addedToOrder(title);
@@ -71,12 +70,11 @@ export const CartScreen = () => {
 };
 
 const CartLineRow = ({ line }: { line: CartLine }) => {
-  const { t, money, kcal, locale } = useI18n();
+  const { t, catalog, money, kcal, locale } = useI18n();
   const menu = useKiosk((state) => state.menu);
   const setQuantity = useKiosk((state) => state.setQuantity);
   const removeLine = useKiosk((state) => state.removeLine);
   const editLine = useKiosk((state) => state.editLine);
-  const helpText = useHelpText();
   const described = useMemo(() => (menu ? describeLine(menu, line.selection, locale) : null), [menu, line.selection, locale]);
   const price = useMemo(() => (menu ? priceCartLine(menu, line) : null), [menu, line]);
   if (!described || !price) return null;
@@ -95,7 +93,7 @@ const CartLineRow = ({ line }: { line: CartLine }) => {
           </ul>
         ) : null}
         <p className="line-kcal">{kcal(price.calories * line.selection.quantity)}</p>
-        {line.comp ? <p className="comp-note">{compNote(helpText, line.comp)}</p> : null}
+        {line.comp ? <p className="comp-note">{compNote(catalog, line.comp)}</p> : null}
       </div>
       <div className="cart-line-controls">
         {/* A comped line is staff's: the customer can take it out, not make more of it or change it. */}

@@ -4,7 +4,8 @@
 import { useMemo } from 'react';
 import type { Item, Menu, OptionGroup } from '../../../common/menu/schema';
 import { priceLine, selectionProblems } from '../../../common/menu/pricing';
-import type { ItemChoice, LineSelection, MealLineSelection } from '../../../common/menu/selection';
+import type { ItemChoice, MealLineSelection } from '../../../common/menu/selection';
+import { wordProblem } from '../../../common/i18n';
 import { useI18n, type I18n } from '../../i18n/useI18n';
 import { MAX_LINE_QUANTITY } from '../../state/cart-slice';
 import { useKiosk } from '../../state/StoreProvider';
@@ -12,8 +13,6 @@ import type { ChoiceTarget } from '../../state/types';
 import { AllergenBadges } from '../components/AllergenBadges';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { Stepper } from '../components/Stepper';
-
-type Problem = ReturnType<typeof selectionProblems>[number];
 
 const signedPrice = (i18n: I18n, delta: number) =>
   delta > 0 ? i18n.t.priceDelta(i18n.money(delta)) : delta < 0 ? i18n.t.priceReduction(i18n.money(-delta)) : '';
@@ -78,7 +77,7 @@ export const CustomizerScreen = () => {
             <p>{t.cannotAddYet}</p>
             <ul>
               {problems.map((problem) => (
-                <li key={`${problem.path}-${problem.message}`}>{describeProblem(i18n, menu, selection, problem)}</li>
+                <li key={`${problem.path}-${problem.code}`}>{wordProblem(i18n.catalog, menu, i18n.locale, problem)}</li>
               ))}
             </ul>
           </div>
@@ -100,18 +99,6 @@ export const CustomizerScreen = () => {
       </footer>
     </main>
   );
-};
-
-/** Problems from the pricing engine, in the customer's language where we know the rule. */
-const describeProblem = (i18n: I18n, menu: Menu, selection: LineSelection, problem: Problem): string => {
-  const group = problem.groupId ? menu.optionGroups.find((candidate) => candidate.id === problem.groupId) : undefined;
-  if (!group) return i18n.t.problemGeneric(problem.message);
-  const choice =
-    selection.kind === 'meal' ? (problem.slotId ? selection.slots[problem.slotId] : undefined) : selection;
-  const chosen = Object.values(choice?.options[group.id] ?? {}).reduce((sum, count) => sum + count, 0);
-  if (chosen < group.min) return i18n.t.problemMinimum(i18n.text(group.name), group.min);
-  if (chosen > group.max) return i18n.t.problemMaximum(i18n.text(group.name), group.max);
-  return i18n.t.problemGeneric(problem.message);
 };
 
 const MealChoices = ({ selection, menu }: { selection: MealLineSelection; menu: Menu }) => {

@@ -4,18 +4,17 @@ import { useI18n } from '../../i18n/useI18n';
 import { priceCart, priceCartLine } from '../../state/selectors';
 import { useKiosk } from '../../state/StoreProvider';
 import { ScreenHeading } from '../components/ScreenHeading';
-import { compNote, useHelpText } from '../help/messages';
+import { compNote } from '../../../common/i18n';
 
 /** The full breakdown before anything is committed: each line with its options, tax per rate, total. */
 export const ReviewScreen = () => {
-  const { t, money, kcal, number, locale } = useI18n();
+  const { t, catalog, money, kcal, number, locale } = useI18n();
   const menu = useKiosk((state) => state.menu);
   const store = useKiosk((state) => state.store);
   const lines = useKiosk((state) => state.lines);
   const serviceMode = useKiosk((state) => state.serviceMode);
   const goTo = useKiosk((state) => state.goTo);
   const setServiceMode = useKiosk((state) => state.setServiceMode);
-  const helpText = useHelpText();
   const priced = useMemo(
     () => (menu && store && serviceMode ? priceCart(menu, store.tax, serviceMode, lines, locale) : null),
     [menu, store, serviceMode, lines, locale],
@@ -64,7 +63,7 @@ export const ReviewScreen = () => {
                     </ul>
                   ) : null}
                   <span className="line-kcal">{kcal(price.calories * line.selection.quantity)}</span>
-                  {line.comp ? <span className="comp-note">{compNote(helpText, line.comp)}</span> : null}
+                  {line.comp ? <span className="comp-note">{compNote(catalog, line.comp)}</span> : null}
                 </td>
                 <td className="numeric">{money(price.total)}</td>
               </tr>

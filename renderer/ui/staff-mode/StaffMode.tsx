@@ -4,19 +4,26 @@
 // cancel it. Every action is logged with who and when. "Exit staff mode" returns to
 // the customer where they were.
 import { useId, useState } from 'react';
-import { COMP_REASONS, type CompReason, type HandoffOutcome } from '../../../common/store-bus/messages';
+import { COMP_REASONS, type CompReason } from '../../../common/order/order';
+import type { HandoffOutcome } from '../../../common/store-bus/messages';
 import { describeLine } from '../../../common/menu/describe';
+import { compNote, type Catalog } from '../../../common/i18n';
 import { useI18n } from '../../i18n/useI18n';
 import { priceCartLine } from '../../state/selectors';
+import type { StaffProblem, StaffSlice } from '../../state/staff-slice';
 import { useKiosk } from '../../state/StoreProvider';
 import { ModalDialog } from '../components/ModalDialog';
-import { compNote, useHelpText } from '../help/messages';
+
+/** "Comp: the store system cannot be reached right now". */
+const noticeText = (catalog: Catalog, notice: NonNullable<StaffSlice['staffNotice']>): string => {
+  const problems: Record<StaffProblem, string> = { ...catalog.errors, ...catalog.help.staffProblems };
+  return catalog.help.notice(catalog.help.staffActions[notice.step], problems[notice.problem]);
+};
 
 const OUTCOMES: HandoffOutcome[] = ['helped', 'order_taken_to_counter', 'payment_resolved', 'no_one_there', 'other'];
 
 export const StaffMode = () => {
-  const text = useHelpText();
-  const { money, locale } = useI18n();
+  const { help: text, catalog, money, locale } = useI18n();
   const staff = useKiosk((state) => state.staffMode);
   const notice = useKiosk((state) => state.staffNotice);
   const request = useKiosk((state) => state.helpRequest);
@@ -53,7 +60,7 @@ export const StaffMode = () => {
     <ModalDialog titleId="staff-mode-title" onDismiss={() => void exit()}>
       <h2 id="staff-mode-title">{text.staffModeTitle(staff.staffName)}</h2>
       <p role="alert" className="form-error">
-        {notice}
+        {notice ? noticeText(catalog, notice) : null}
       </p>
 
       {openRequest ? (
@@ -64,7 +71,7 @@ export const StaffMode = () => {
           <select id={outcomeId} value={outcome} onChange={(event) => setOutcome(event.target.value as HandoffOutcome)}>
             {OUTCOMES.map((value) => (
               <option key={value} value={value}>
-                {text.outcomes[value]}
+                {catalog.outcomes[value]}
               </option>
             ))}
           </select>
@@ -88,7 +95,7 @@ export const StaffMode = () => {
         <select id={compReasonId} value={compReason} onChange={(event) => setCompReason(event.target.value as CompReason)}>
           {COMP_REASONS.map((value) => (
             <option key={value} value={value}>
-              {text.compReasons[value]}
+              {catalog.compReasons[value]}
             </option>
           ))}
         </select>
@@ -104,7 +111,7 @@ export const StaffMode = () => {
                 <li key={line.lineId}>
                   <span>
                     {line.selection.quantity} × {title} – {money(priceCartLine(menu, line).total)}
-                    {line.comp ? <em className="comp-note"> {compNote(text, line.comp)}</em> : null}
+                    {line.comp ? <em className="comp-note"> {compNote(catalog, line.comp)}</em> : null}
                   </span>
                   <button type="button" className="button small" aria-label={text.fewer(title)} disabled={line.selection.quantity <= 1} onClick={() => void setQuantity(line.lineId, line.selection.quantity - 1)}>
                     −

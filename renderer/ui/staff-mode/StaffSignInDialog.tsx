@@ -3,10 +3,10 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useKiosk } from '../../state/StoreProvider';
 import { ModalDialog } from '../components/ModalDialog';
-import { useHelpText } from '../help/messages';
+import { useI18n } from '../../i18n/useI18n';
 
 export const StaffSignInDialog = () => {
-  const text = useHelpText();
+  const text = useI18n().help;
   const signIn = useKiosk((state) => state.staffSignIn);
   const signInStaff = useKiosk((state) => state.signInStaff);
   const close = useKiosk((state) => state.closeStaffSignIn);

@@ -1,7 +1,7 @@
 // The devices as the kiosk host opens them: from the store config, or the simulators when none
 // are configured – then a whole payment and its receipt, end to end over the serial lines.
 import { afterEach, describe, expect, it } from 'vitest';
-import { cardPaymentFromTerminal, openKioskDevices, type KioskDevices } from '../../../hardware/devices';
+import { openKioskDevices, type KioskDevices } from '../../../hardware/devices';
 import type { CustomerReceipt } from '../../../hardware/printer/receipt-model';
 
 let devices: KioskDevices | undefined;
@@ -19,7 +19,7 @@ describe('kiosk devices', () => {
     expect((await devices.terminal.checkReady()).ready).toBe(true);
 
     const orderId = '0b9f7d3a-2c61-4e58-8a47-93d1c2b0e6f5';
-    const payment = await devices.terminal.authorize({ orderId, amountMinor: 849 });
+    const payment = await devices.terminal.authorize({ paymentKey: `${orderId}#1`, amountMinor: 849 });
     expect(payment.outcome).toBe('approved');
 
     const receipt: CustomerReceipt = {
@@ -35,7 +35,7 @@ describe('kiosk devices', () => {
       lines: [{ quantity: 1, name: 'Soup of the day', options: [], removals: [], totalMinor: 849, taxKey: 'A' }],
       taxes: [{ key: 'A', ratePercent: 13.5, netMinor: 748, taxMinor: 101, grossMinor: 849 }],
       totalMinor: 849,
-      payment: cardPaymentFromTerminal(849, payment.details),
+      payment: { method: 'card', amountMinor: 849, terminal: payment.terminal },
     };
     expect(await devices.printer.print({ jobId: `${orderId}:receipt`, document: receipt })).toMatchObject({ outcome: 'printed' });
 

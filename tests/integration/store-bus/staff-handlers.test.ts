@@ -90,18 +90,18 @@ describe('staff contract calls on the host', () => {
     expect(await handlers.staffSignIn({ username: 'anna', pin: '4711' })).toEqual({ staffName: 'anna' });
     const refused = await handlers.staffSignIn({ username: 'anna', pin: '1234' }).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(KioskCallError);
-    expect(refused).toMatchObject({ code: 'forbidden' });
-    await expect(handlers.staffSignIn({ username: 'anna', pin: '1111' })).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(handlers.staffSignIn({ username: 'anna', pin: '2222' })).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(handlers.staffSignIn({ username: 'anna', pin: '4711' })).rejects.toMatchObject({ code: 'forbidden', message: expect.stringMatching(/locked out/) });
-    await expect(handlers.staffSignIn({ username: 'kiosk-B', pin: 'kiosk-b-secret' })).rejects.toMatchObject({ code: 'forbidden', message: expect.stringMatching(/not a staff member/) });
-    await expect(handlers.staffSignIn({ username: 'olaf', pin: 'operator-secret' })).rejects.toMatchObject({ code: 'forbidden' });
+    expect(refused).toMatchObject({ code: 'wrong_pin' });
+    await expect(handlers.staffSignIn({ username: 'anna', pin: '1111' })).rejects.toMatchObject({ code: 'wrong_pin' });
+    await expect(handlers.staffSignIn({ username: 'anna', pin: '2222' })).rejects.toMatchObject({ code: 'wrong_pin' });
+    await expect(handlers.staffSignIn({ username: 'anna', pin: '4711' })).rejects.toMatchObject({ code: 'locked_out' });
+    await expect(handlers.staffSignIn({ username: 'kiosk-B', pin: 'kiosk-b-secret' })).rejects.toMatchObject({ code: 'wrong_pin', message: expect.stringMatching(/not a staff member/) });
+    await expect(handlers.staffSignIn({ username: 'olaf', pin: 'operator-secret' })).rejects.toMatchObject({ code: 'wrong_pin' });
   });
 
   it('staffSignIn against an external broker signs in there; a kiosk credential is refused by the ACL', async () => {
     const check = externalStaffPinCheck(broker.tcpUrl, STORE, 'A');
     await expect(check('anna', '4711')).resolves.toBeUndefined();
-    await expect(check('anna', '0000')).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(check('kiosk-B', 'kiosk-b-secret')).rejects.toMatchObject({ code: 'forbidden', message: expect.stringMatching(/not a staff member/) });
+    await expect(check('anna', '0000')).rejects.toMatchObject({ code: 'wrong_pin' });
+    await expect(check('kiosk-B', 'kiosk-b-secret')).rejects.toMatchObject({ code: 'wrong_pin', message: expect.stringMatching(/not a staff member/) });
   });
 });

@@ -139,14 +139,8 @@ export const recordingSleep = (clock?: TestClock) => {
   return { waits, sleep };
 };
 
-/** Polls until `check` holds (bounded by iterations, not wall-clock assertions). */
-export const eventually = async (check: () => Promise<boolean> | boolean, iterations = 2000) => {
-  for (let i = 0; i < iterations; i += 1) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-  throw new Error('condition never became true');
-};
+/** expect.poll's options for the sync loop, which sleeps 2 ms at a time (recordingSleep); under the 5 s test timeout. */
+export const POLL = { interval: 2, timeout: 4_000 };
 
 /** The sample menu shipped with the project, validated (the menu the kiosk would cache). */
 export const sampleMenu: Menu = menuSchema.parse(sampleMenuJson);

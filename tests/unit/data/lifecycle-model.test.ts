@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openKioskData, recoverOnStart, startOutboxSync, type KioskData, type PaymentResult } from '../../../renderer/data';
 import { allowedEvents, type LifecycleEvent } from '../../../common/order/order-lifecycle';
-import { FakeStore, TestClock, dataOptions, eventually, firstPending, recordingSleep, sampleOrder } from './fixtures';
+import { FakeStore, TestClock, dataOptions, firstPending, POLL, recordingSleep, sampleOrder } from './fixtures';
 
 type Step =
   | { kind: 'place'; method: 'card' | 'counter' }
@@ -49,7 +49,7 @@ const syncOnce = async (data: KioskData, store: FakeStore, clock: TestClock) => 
   if (store.online) await sync.whenIdle();
   else {
     const calls = store.calls.length;
-    await eventually(() => store.calls.length > calls);
+    await expect.poll(() => store.calls.length > calls, POLL).toBe(true);
   }
   await sync.stop();
 };

@@ -5,7 +5,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openKioskData, startOutboxSync, type KioskData, type OutboxMessage, type OutboxSync, type OutboxSyncOptions } from '../../../renderer/data';
-import { FakeStore, TestClock, dataOptions, eventually, recordingSleep, sampleOrder } from './fixtures';
+import { FakeStore, TestClock, dataOptions, POLL, recordingSleep, sampleOrder } from './fixtures';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -78,7 +78,7 @@ describe('outbox batches', () => {
     store.dropConnectionAtOnce.add(rows[4]!.messageId);
     const sync = start({ batchSize: 10 });
     // Messages 1–4 reached the store; at the 5th the connection dropped and the rest never arrived.
-    await eventually(() => store.calls.length > 10);
+    await expect.poll(() => store.calls.length > 10, POLL).toBe(true);
     expect(store.received.map(orderIdOf)).toEqual(orderIds.slice(0, 4));
     expect((await data.getOrder(orderIds[3]!))?.status).toBe('delivered');
     expect((await data.getOrder(orderIds[4]!))?.status).toBe('queued');
@@ -99,7 +99,7 @@ describe('outbox batches', () => {
     const rows = await data.db.outbox.orderBy('seq').toArray();
     store.loseAckOnce.add(rows[6]!.messageId);
     const sync = start({ batchSize: 10 });
-    await eventually(async () => (await data.getOrder(orderIds[6]!))?.status === 'delivered');
+    await expect.poll(async () => (await data.getOrder(orderIds[6]!))?.status, POLL).toBe('delivered');
     await sync.whenIdle();
     expect(store.batches.map((batch) => batch.map(orderIdOf))).toEqual([orderIds, [orderIds[6]]]);
     expect(store.receivedFor(orderIds[6]!)).toHaveLength(2);
@@ -122,7 +122,7 @@ describe('outbox batches', () => {
         },
       },
     });
-    await eventually(() => crashed);
+    await expect.poll(() => crashed, POLL).toBe(true);
     await crashing.stop();
     expect(store.received.map(orderIdOf)).toEqual(orderIds);
 

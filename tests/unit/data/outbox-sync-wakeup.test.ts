@@ -5,7 +5,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openKioskData, startOutboxSync, StoreLinkUnavailableError, type OutboxMessage, type OutboxSync, type OutboxSyncOptions } from '../../../renderer/data';
-import { FakeStore, TestClock, dataOptions, eventually, sampleOrder } from './fixtures';
+import { FakeStore, TestClock, dataOptions, POLL, sampleOrder } from './fixtures';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -71,7 +71,7 @@ describe('outbox sync wake-ups', () => {
     };
     running.sync = start();
     // No time passes: the kick must not be lost to the backoff that follows the failed try.
-    await eventually(() => store.received.length === 1);
+    await expect.poll(() => store.received.length === 1, POLL).toBe(true);
     expect(time.sleeping()).not.toContain(750);
   });
 
@@ -89,7 +89,7 @@ describe('outbox sync wake-ups', () => {
       return batch;
     };
     start();
-    await eventually(() => store.received.length === 1);
+    await expect.poll(() => store.received.length === 1, POLL).toBe(true);
   });
 
   it('stops without waiting out the backoff when stopped while a delivery is on its way', async () => {
@@ -103,11 +103,11 @@ describe('outbox sync wake-ups', () => {
       throw new StoreLinkUnavailableError('broker went away');
     };
     const sync = start();
-    await eventually(() => store.calls.length === 1);
+    await expect.poll(() => store.calls.length === 1, POLL).toBe(true);
     let stopped = false;
     const stopping = sync.stop().then(() => (stopped = true));
     fail();
-    await eventually(() => stopped);
+    await expect.poll(() => stopped, POLL).toBe(true);
     await stopping;
   });
 });

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openKioskData, startOutboxSync, type KioskData, type OutboxSync, type OutboxSyncOptions } from '../../../renderer/data';
-import { FakeStore, TestClock, dataOptions, eventually, firstPending, recordingSleep, sampleOrder } from './fixtures';
+import { FakeStore, TestClock, dataOptions, firstPending, POLL, recordingSleep, sampleOrder } from './fixtures';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -50,7 +50,7 @@ describe('outbox sync', () => {
     const sync = start();
     await sync.whenIdle();
     const order = await placeQueued(data);
-    await eventually(async () => (await data.getOrder(order.orderId))?.status === 'delivered');
+    await expect.poll(async () => (await data.getOrder(order.orderId))?.status === 'delivered', POLL).toBe(true);
     await sync.whenIdle();
     await data.recordEvent({ type: 'session_started' });
     await sync.whenIdle();
@@ -66,7 +66,7 @@ describe('outbox sync', () => {
     store.online = false;
     await placeQueued(data);
     const sync = start();
-    await eventually(() => store.calls.length >= 6);
+    await expect.poll(() => store.calls.length >= 6, POLL).toBe(true);
     // random() = 0.5 → three quarters of each capped step: 100, 200, 400, 800, 1000, 1000 …
     expect(waits.slice(0, 6)).toEqual([75, 150, 300, 600, 750, 750]);
     // An unreachable store is not the message's fault: no attempts counted, no dead letter.
@@ -98,7 +98,7 @@ describe('outbox sync', () => {
     // Staff fixes the cause and sends it again.
     store.refuse.clear();
     await data.retryDeadLetter(dead[0]!.seq);
-    await eventually(async () => (await data.getOrder(poison.orderId))?.status === 'delivered');
+    await expect.poll(async () => (await data.getOrder(poison.orderId))?.status === 'delivered', POLL).toBe(true);
     expect(await data.listDeadLetters()).toEqual([]);
     await expect(data.retryDeadLetter(dead[0]!.seq)).rejects.toThrow(/not a dead letter/);
   });
@@ -109,7 +109,7 @@ describe('outbox sync', () => {
     const [row] = await data.db.outbox.toArray();
     store.loseAckOnce.add(row!.messageId);
     const sync = start();
-    await eventually(async () => (await data.getOrder(order.orderId))?.status === 'delivered');
+    await expect.poll(async () => (await data.getOrder(order.orderId))?.status === 'delivered', POLL).toBe(true);
     await sync.whenIdle();
     expect(store.receivedFor(order.orderId)).toHaveLength(2);
     expect(store.effects.get(`${order.orderId}#${row!.message.kind === 'order' ? row!.message.revision : -1}`)).toBe(1);
@@ -151,7 +151,7 @@ describe('outbox sync', () => {
       return deliverOne(message);
     };
     const sync = start();
-    await eventually(() => store.calls.length === 1);
+    await expect.poll(() => store.calls.length === 1, POLL).toBe(true);
     await data.transitionOrder(order.orderId, 'cancelled_by_staff');
     release();
     await sync.whenIdle();
@@ -177,7 +177,7 @@ describe('outbox sync', () => {
       return deliverOne(message);
     };
     const sync = start();
-    await eventually(() => store.received.length === 1);
+    await expect.poll(() => store.received.length === 1, POLL).toBe(true);
     expect((await data.transitionOrder(order.orderId, 'staff_marked_paid')).status).toBe('paid');
     release();
     await sync.whenIdle();
@@ -201,7 +201,7 @@ describe('outbox sync', () => {
       return deliverOne(message);
     };
     const sync = start();
-    await eventually(() => store.calls.length === 1);
+    await expect.poll(() => store.calls.length === 1, POLL).toBe(true);
     await data.transitionOrder(order.orderId, 'cancelled_by_staff');
     release();
     await sync.whenIdle();
@@ -231,7 +231,7 @@ describe('outbox sync', () => {
 
     store.online = true;
     sync.kick();
-    await eventually(async () => (await data.db.orders.where('status').equals('delivered').count()) === 500, 20_000);
+    await expect.poll(async () => (await data.db.orders.where('status').equals('delivered').count()) === 500, { ...POLL, timeout: 60_000 }).toBe(true);
     await sync.whenIdle();
 
     const perOrder = new Map<string, number>();

@@ -23,7 +23,7 @@ const receipt: CustomerReceipt = {
   ],
   taxes: [{ key: 'A', ratePercent: 7, netMinor: 1391, taxMinor: 97, grossMinor: 1488 }],
   totalMinor: 1488,
-  payment: { method: 'card', amountMinor: 1488, cardBrand: 'girocard', maskedPan: '############1234', authCode: '123456', terminalReceiptNumber: 17, trace: 42, terminalId: '52500001' },
+  payment: { method: 'card', amountMinor: 1488, terminal: { cardBrand: 'girocard', maskedPan: '############1234', authCode: '123456', receiptNumber: 17, trace: 42, terminalId: '52500001' } },
 };
 
 const expectedReceiptText = [

@@ -291,40 +291,40 @@ describe('selectionProblems', () => {
       ...sampleMenu.items.map((item) => [item.id, selectionProblems(sampleMenu, itemLine(item.id))] as const),
       ...sampleMenu.meals.map((meal) => [meal.id, selectionProblems(sampleMenu, mealLine(meal.id))] as const),
     ].filter(([, list]) => list.length > 0);
-    expect(problems).toEqual([['brownie', [{ path: 'itemId', message: '"brownie" is sold out' }]]]);
+    expect(problems).toEqual([['brownie', [{ path: 'itemId', code: 'item_sold_out', params: { itemId: 'brownie' } }]]]);
   });
 
   it('reports a group below its minimum and above its maximum', () => {
     expect(selectionProblems(sampleMenu, itemLine('chicken-nuggets', { options: {} }))).toEqual([
-      { path: 'options.nugget-sauces', message: 'choose at least 1 in "nugget-sauces"', groupId: 'nugget-sauces' },
+      { path: 'options.nugget-sauces', code: 'too_few', params: { groupId: 'nugget-sauces', min: 1 }, groupId: 'nugget-sauces' },
     ]);
     expect(selectionProblems(sampleMenu, itemLine('fries', { options: { 'dip-sauces': { ketchup: 2, mayo: 2 } } }))).toEqual([
-      { path: 'options.dip-sauces', message: 'choose at most 3 in "dip-sauces"', groupId: 'dip-sauces' },
+      { path: 'options.dip-sauces', code: 'too_many', params: { groupId: 'dip-sauces', max: 3 }, groupId: 'dip-sauces' },
     ]);
     expect(selectionProblems(sampleMenu, itemLine('cola', { options: { 'drink-ice': { 'with-ice': 1, 'no-ice': 1 } } }))).toEqual([
-      { path: 'options.drink-ice', message: 'choose at most 1 in "drink-ice"', groupId: 'drink-ice' },
+      { path: 'options.drink-ice', code: 'too_many', params: { groupId: 'drink-ice', max: 1 }, groupId: 'drink-ice' },
     ]);
   });
 
   it('reports more of an option than it allows, sold-out options and unknown ids', () => {
     expect(selectionProblems(sampleMenu, itemLine('classic-burger', { options: { 'burger-extras': { 'extra-cheese': 3 } } }))).toEqual([
-      { path: 'options.burger-extras.extra-cheese', message: 'at most 2 of "extra-cheese"', groupId: 'burger-extras' },
+      { path: 'options.burger-extras.extra-cheese', code: 'option_too_many', params: { groupId: 'burger-extras', optionId: 'extra-cheese', max: 2 }, groupId: 'burger-extras' },
     ]);
     expect(selectionProblems(sampleMenu, itemLine('fries', { options: { 'dip-sauces': { 'sweet-sour': 1 } } }))).toEqual([
-      { path: 'options.dip-sauces.sweet-sour', message: '"sweet-sour" is sold out', groupId: 'dip-sauces' },
+      { path: 'options.dip-sauces.sweet-sour', code: 'option_sold_out', params: { groupId: 'dip-sauces', optionId: 'sweet-sour' }, groupId: 'dip-sauces' },
     ]);
     expect(selectionProblems(sampleMenu, itemLine('fries', { sizeId: 'jumbo', options: { 'dip-sauces': { mustard: 1 }, wings: { x: 1 } } }))).toEqual([
-      { path: 'sizeId', message: '"fries" has no size "jumbo"' },
-      { path: 'options.wings', message: '"fries" has no option group "wings"', groupId: 'wings' },
-      { path: 'options.dip-sauces.mustard', message: '"dip-sauces" has no option "mustard"', groupId: 'dip-sauces' },
+      { path: 'sizeId', code: 'unknown_size', params: { itemId: 'fries', sizeId: 'jumbo' } },
+      { path: 'options.wings', code: 'unknown_option_group', params: { itemId: 'fries', groupId: 'wings' }, groupId: 'wings' },
+      { path: 'options.dip-sauces.mustard', code: 'unknown_option', params: { groupId: 'dip-sauces', optionId: 'mustard' }, groupId: 'dip-sauces' },
     ]);
-    expect(selectionProblems(sampleMenu, itemLine('fries', { itemId: 'pizza' } as never))).toEqual([{ path: 'itemId', message: 'unknown item "pizza"' }]);
+    expect(selectionProblems(sampleMenu, itemLine('fries', { itemId: 'pizza' } as never))).toEqual([{ path: 'itemId', code: 'unknown_item', params: { itemId: 'pizza' } }]);
   });
 
   it('reports removing an ingredient that cannot be removed or does not exist', () => {
     expect(selectionProblems(sampleMenu, itemLine('hamburger', { removedIngredientIds: ['onions', 'bun', 'tomato'] }))).toEqual([
-      { path: 'removedIngredientIds', message: '"bun" cannot be removed from "hamburger"' },
-      { path: 'removedIngredientIds', message: '"hamburger" has no ingredient "tomato"' },
+      { path: 'removedIngredientIds', code: 'ingredient_fixed', params: { itemId: 'hamburger', ingredientId: 'bun' } },
+      { path: 'removedIngredientIds', code: 'unknown_ingredient', params: { itemId: 'hamburger', ingredientId: 'tomato' } },
     ]);
   });
 
@@ -338,14 +338,14 @@ describe('selectionProblems', () => {
       },
     });
     expect(selectionProblems(sampleMenu, line)).toEqual([
-      { path: 'sizeId', message: '"classic-burger-meal" has no size "huge"' },
-      { path: 'slots.main.removedIngredientIds', message: '"beef-patty" cannot be removed from "classic-burger"', slotId: 'main' },
-      { path: 'slots.side.itemId', message: '"side" does not offer "cola"', slotId: 'side' },
-      { path: 'slots.drink.options.drink-ice', message: 'choose at least 1 in "drink-ice"', groupId: 'drink-ice', slotId: 'drink' },
+      { path: 'sizeId', code: 'unknown_size', params: { mealId: 'classic-burger-meal', sizeId: 'huge' } },
+      { path: 'slots.main.removedIngredientIds', code: 'ingredient_fixed', params: { itemId: 'classic-burger', ingredientId: 'beef-patty' }, slotId: 'main' },
+      { path: 'slots.side.itemId', code: 'slot_not_offered', params: { mealId: 'classic-burger-meal', slotId: 'side', itemId: 'cola' }, slotId: 'side' },
+      { path: 'slots.drink.options.drink-ice', code: 'too_few', params: { groupId: 'drink-ice', min: 1 }, groupId: 'drink-ice', slotId: 'drink' },
     ]);
     const { side: _side, ...withoutSide } = mealLine('classic-burger-meal').slots;
     expect(selectionProblems(sampleMenu, { ...mealLine('classic-burger-meal'), slots: withoutSide })).toEqual([
-      { path: 'slots.side', message: 'choose an item for "side"', slotId: 'side' },
+      { path: 'slots.side', code: 'choose_slot_item', params: { mealId: 'classic-burger-meal', slotId: 'side' }, slotId: 'side' },
     ]);
   });
 
@@ -353,7 +353,7 @@ describe('selectionProblems', () => {
     const menu = structuredClone(sampleMenu);
     menu.items.find((item) => item.id === 'cola')!.availability.soldOut = true;
     expect(selectionProblems(menu, mealLine('classic-burger-meal', { slots: { drink: slotItem('cola', { 'drink-ice': { 'with-ice': 1 } }) } }, menu))).toEqual([
-      { path: 'slots.drink.itemId', message: '"cola" is sold out', slotId: 'drink' },
+      { path: 'slots.drink.itemId', code: 'item_sold_out', params: { itemId: 'cola' }, slotId: 'drink' },
     ]);
   });
 });

@@ -11,7 +11,7 @@ describe('menu schema', () => {
     expect(appleSlices).toMatchObject({ sizes: [], ingredients: [], optionGroupIds: [], allergens: [], availability: { soldOut: false, scheduleIds: [] }, mealOnly: false });
     const ice = sampleMenu.optionGroups.find((group) => group.id === 'drink-ice')!;
     expect(ice.freeQuantity).toBe(0);
-    expect(ice.options[1]).toEqual({ id: 'light-ice', name: { en: 'Light ice', de: 'Wenig Eis' }, priceDelta: 0, calories: 0, allergens: [], isDefault: false, maxQuantity: 1, soldOut: false });
+    expect(ice.options[1]).toEqual({ id: 'light-ice', name: { en: 'Light ice', de: 'Wenig Eis' }, priceDelta: 0, calories: 0, allergens: [], isDefault: false, maxQuantity: 1, soldOut: false, diet: { vegetarian: true, vegan: true } });
   });
 
   it('knows exactly the 14 allergens of EU Regulation 1169/2011 Annex II', () => {

@@ -114,12 +114,12 @@ describe('call staff progress', () => {
 
 describe('staff mode', () => {
   it('tells a wrong PIN from a lockout, and logs every action with who', async () => {
-    const wrong = await ready({ verifyStaffPin: () => Promise.reject(new KioskCallError('forbidden', 'staff sign-in refused for sam: wrong name or PIN')) });
+    const wrong = await ready({ verifyStaffPin: () => Promise.reject(new KioskCallError('wrong_pin', 'staff sign-in refused for sam: wrong name or PIN')) });
     await wrong.store.getState().signInStaff('sam', '0000');
-    expect(wrong.store.getState().staffSignIn.error).toBe('wrong');
-    const locked = await ready({ verifyStaffPin: () => Promise.reject(new KioskCallError('forbidden', 'staff sign-in refused for sam: locked out after repeated wrong PINs, try again later')) });
+    expect(wrong.store.getState().staffSignIn.error).toBe('wrong_pin');
+    const locked = await ready({ verifyStaffPin: () => Promise.reject(new KioskCallError('locked_out', 'refused') /* the code decides, never the words */) });
     await locked.store.getState().signInStaff('sam', '4711');
-    expect(locked.store.getState().staffSignIn.error).toBe('locked');
+    expect(locked.store.getState().staffSignIn.error).toBe('locked_out');
     expect(locked.store.getState().staffMode).toBeNull();
 
     const { store, calls, events } = await ready();
@@ -279,7 +279,7 @@ describe('comp a line in staff mode', () => {
     await store.getState().staffCompLine(cola!.lineId, 'wrong_item');
     expect(store.getState().lines[0]!.comp).toBeUndefined();
     expect(cartTotal(testMenu, store.getState().lines)).toBe(220);
-    expect(store.getState().staffNotice).toBe('Comp: the host did not answer');
+    expect(store.getState().staffNotice).toEqual({ step: 'comp', problem: 'failed' });
   });
 });
 

@@ -1,5 +1,5 @@
-// English UI messages. The shape of this catalog is the type every other catalog must match.
-import type { Allergen } from '../../common/menu/schema';
+// The kiosk's customer screens in English. Its shape is the type the other languages must match.
+import type { Allergen } from '../../menu/schema';
 
 const allergens: Record<Allergen, string> = {
   gluten: 'Gluten',
@@ -18,8 +18,7 @@ const allergens: Record<Allergen, string> = {
   molluscs: 'Molluscs',
 };
 
-export const en = {
-  languageName: 'English',
+export const kiosk = {
   loading: 'Loading the menu…',
   startupFailed: 'The kiosk could not load the menu. Please order at the counter.',
   retry: 'Try again',
@@ -195,11 +194,6 @@ export const en = {
   callStaffTitle: 'How can we help?',
   helpAskAtCounter: 'Please ask a team member at the counter: this kiosk cannot reach staff right now.',
   close: 'Close',
-
-  problemMinimum: (group: string, min: number) => `${group}: choose at least ${min}.`,
-  problemMaximum: (group: string, max: number) => `${group}: choose at most ${max}.`,
-  problemGeneric: (message: string) => message,
 };
 
-/** Every catalog has exactly this shape: a missing or mistyped key is a type error. */
-export type Messages = typeof en;
+export type KioskMessages = typeof kiosk;

@@ -1,8 +1,7 @@
-// German UI messages. Typed as Messages: a missing key or a wrong parameter list does not compile.
-import type { Messages } from './en';
+// The kiosk's customer screens in German. Typed by the English catalog: a missing key or a wrong parameter list does not compile.
+import type { KioskMessages } from '../en/kiosk';
 
-export const de: Messages = {
-  languageName: 'Deutsch',
+export const kiosk: KioskMessages = {
   loading: 'Die Speisekarte wird geladen …',
   startupFailed: 'Der Kiosk konnte die Speisekarte nicht laden. Bitte bestellen Sie an der Theke.',
   retry: 'Erneut versuchen',
@@ -196,8 +195,4 @@ export const de: Messages = {
   callStaffTitle: 'Wie können wir helfen?',
   helpAskAtCounter: 'Bitte fragen Sie ein Teammitglied an der Theke: Dieser Kiosk erreicht das Personal gerade nicht.',
   close: 'Schließen',
-
-  problemMinimum: (group, min) => `${group}: mindestens ${min} wählen.`,
-  problemMaximum: (group, max) => `${group}: höchstens ${max} wählen.`,
-  problemGeneric: (message) => message,
 };

@@ -1,0 +1,18 @@
+// The German catalog.
+import type { Catalog } from '../en';
+import { consoleText } from './console';
+import { help } from './help';
+import { kiosk } from './kiosk';
+import { problems } from './problems';
+import { receipt } from './receipt';
+import { shared } from './shared';
+
+export const de: Catalog = {
+  languageName: 'Deutsch',
+  kiosk,
+  help,
+  console: consoleText,
+  receipt,
+  problems,
+  ...shared,
+};

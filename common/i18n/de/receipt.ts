@@ -1,0 +1,31 @@
+// Beleg, Thekenbon und Personalzettel auf Deutsch (ohne Umlaute, die nicht jede Codepage des Druckers kennt).
+import type { ReceiptMessages } from '../en/receipt';
+
+export const receipt: ReceiptMessages = {
+  order: 'Bestellung',
+  eatIn: 'HIER ESSEN',
+  takeAway: 'MITNEHMEN',
+  total: 'SUMME',
+  net: 'Netto',
+  tax: 'MwSt',
+  gross: 'Brutto',
+  paidByCard: 'Bezahlt mit Karte',
+  card: 'Karte',
+  authCode: 'Autorisierung',
+  receiptNo: 'Terminal-Beleg',
+  trace: 'Trace',
+  terminal: 'Terminal',
+  reprint: '*** KOPIE ***',
+  thankYou: 'Vielen Dank!',
+  payAtCounter: 'AN DER THEKE BEZAHLEN',
+  payAtCounterHint: 'Bitte zeigen Sie diesen Bon an der Theke und bezahlen Sie dort.',
+  amountDue: 'Zu zahlen',
+  unresolvedPayment: 'PERSONAL: ZAHLUNG NICHT BESTAETIGT',
+  unresolvedHint: 'Vor erneuter Belastung das Terminal-Journal pruefen.',
+  amount: 'Betrag',
+  started: 'Gestartet',
+  reason: 'Grund',
+  orderId: 'Bestell-ID',
+  no: 'ohne',
+  outcomeUnknown: 'Zahlungsergebnis unbekannt',
+};

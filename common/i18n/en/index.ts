@@ -1,0 +1,20 @@
+// The English catalog: every text of the kiosk, staff mode, the staff console and the printer.
+// Its shape is the Catalog type: another language that misses a key or a parameter does not compile.
+import { consoleText } from './console';
+import { help } from './help';
+import { kiosk } from './kiosk';
+import { problems } from './problems';
+import { receipt } from './receipt';
+import { shared } from './shared';
+
+export const en = {
+  languageName: 'English',
+  kiosk,
+  help,
+  console: consoleText,
+  receipt,
+  problems,
+  ...shared,
+};
+
+export type Catalog = typeof en;
