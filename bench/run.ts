@@ -14,6 +14,7 @@ import { benchDurable } from './durable';
 import { benchPrintingAgainstTarget } from './printing';
 import { benchTaps } from './taps';
 import { benchCallStaff } from './call-staff';
+import { benchBackOffice } from './back-office';
 import { CHROMIUM_PATH } from '../tests/support/kiosk';
 
 type Suite = { name: string; run: () => Promise<BenchResult[]> };
@@ -28,6 +29,7 @@ const suites: Suite[] = [
   { name: 'print', run: benchPrintingAgainstTarget },
   { name: 'taps', run: benchTaps },
   { name: 'call-staff', run: benchCallStaff },
+  { name: 'back-office', run: benchBackOffice },
 ];
 
 const only = process.argv.slice(2);

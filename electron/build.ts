@@ -16,7 +16,8 @@ export const HOST_OUT_DIR = join(root, 'dist/host');
 /** The sources each host bundle was built from (relative to the repo), so `npm start` can tell a stale bundle. */
 export const HOST_INPUTS_FILE = 'inputs.json';
 
-const NATIVE_EXTERNALS = ['serialport', '@serialport/*', 'better-sqlite3', 'bufferutil', 'utf-8-validate', 'fsevents'];
+// better-sqlite3 is the back office's database; pg's optional native driver is not used.
+const NATIVE_EXTERNALS = ['serialport', '@serialport/*', 'better-sqlite3', 'pg-native', 'bufferutil', 'utf-8-validate', 'fsevents'];
 
 export async function buildElectron(outDir = ELECTRON_OUT_DIR): Promise<void> {
   const { build } = await import('esbuild');

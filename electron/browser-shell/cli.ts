@@ -14,6 +14,7 @@ import { CHROMIUM, launchKioskBrowser, type KioskBrowser } from './chromium';
 export const DEFAULT_PORT = 4870;
 export const URL_LINE_PREFIX = 'Counterpart kiosk: ';
 export const STAFF_CONSOLE_LINE_PREFIX = 'Staff console: ';
+export const BACK_OFFICE_LINE_PREFIX = 'Back office: ';
 
 /** A problem an operator can fix, reported without a stack trace. */
 class StartupError extends Error {}
@@ -77,17 +78,19 @@ async function main(): Promise<void> {
     (info) => console.log(info.staffConsoleUrl ? `${STAFF_CONSOLE_LINE_PREFIX}${info.staffConsoleUrl}` : `Store bus: ${info.brokerUrl}`),
     () => undefined, // the store service logged why it did not start
   );
+  void host.backOfficeUrl().then((url) => url && console.log(`${BACK_OFFICE_LINE_PREFIX}${url}`));
 }
 
 /** The host services and the loopback server; their modules load here, after Chromium was started. */
 async function startHost(port: number) {
-  const [{ createKioskHost }, { startBrowserShell }, { ensureRendererBuilt }] = await Promise.all([
+  const [{ createKioskHost }, { startBrowserShell }, { ensureRendererBuilt }, { startEmbeddedBackOffice }] = await Promise.all([
     import('../host/kiosk-host'),
     import('./server'),
     import('./renderer-build'),
+    import('../../back-office/server/embedded'),
   ]);
   const rendererDir = await ensureRendererBuilt();
-  const host = createKioskHost({ staffConsoleDir: rendererDir });
+  const host = createKioskHost({ staffConsoleDir: rendererDir, startBackOffice: startEmbeddedBackOffice });
   const shell = await startBrowserShell({ host, rendererDir, port }).catch(async (error: NodeJS.ErrnoException) => {
     await host.close();
     if (error.code !== 'EADDRINUSE') throw error;

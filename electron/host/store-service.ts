@@ -82,6 +82,7 @@ export function startStoreService(options: StoreServiceOptions) {
   const { store } = options;
   let devices: KioskDevices = { printer: 'ok', terminal: 'ok' };
   let closed = false;
+  let embeddedUsersFile: string | undefined;
 
   const bus: Promise<StoreBus> = (async () => {
     const common = {
@@ -96,6 +97,7 @@ export function startStoreService(options: StoreServiceOptions) {
     }
     const defaultUsers = join(dirname(options.storeConfigPath), 'store-bus-users.json');
     const usersFile = env.COUNTERPART_STORE_BUS_USERS || (existsSync(defaultUsers) ? defaultUsers : undefined);
+    embeddedUsersFile = usersFile;
     if (usersFile && resolve(usersFile) === DEMO_USERS_PATH) {
       log.warn({ event: 'store_bus_demo_users', usersFile }, 'staff sign in with the demo users (PINs published in README.md); give a real store its own file (COUNTERPART_STORE_BUS_USERS)');
     }
@@ -260,6 +262,11 @@ export function startStoreService(options: StoreServiceOptions) {
     async info(): Promise<StoreBusInfo> {
       const { bus: started } = await staff;
       return { brokerUrl: started.brokerUrl, ...(started.broker?.staffConsoleUrl ? { staffConsoleUrl: started.broker.staffConsoleUrl } : {}) };
+    },
+    /** The embedded broker (null with an external one), for the back office: its address, a way to add its user, the users file. */
+    async embeddedBroker(): Promise<{ tcpUrl: string; setUser: NonNullable<StoreBus['broker']>['setUser']; usersFile: string | undefined } | null> {
+      const { bus: started } = await staff;
+      return started.broker ? { tcpUrl: started.broker.tcpUrl, setUser: (user) => started.broker!.setUser(user), usersFile: embeddedUsersFile } : null;
     },
     /** The store link once the bus started (e.g. for the menu service to follow published menus). */
     async link(): Promise<StoreBus['link']> {

@@ -74,7 +74,7 @@ async function storeConsumer(url: string, clientId: string, into?: StoreConsumer
   return consumer;
 }
 
-/** The same mapping as the renderer (renderer/ui/help/store-bus-link.ts): "unavailable" backs off, anything else refuses the batch. */
+/** The same mapping as the renderer (renderer/services/store-bus-link.ts): "unavailable" backs off, anything else refuses the batch. */
 const hostLink = (host: KioskHost): StoreLinkPort => ({
   async deliver(messages) {
     const result = await host.dispatch('deliverOutboxMessages', { messages });

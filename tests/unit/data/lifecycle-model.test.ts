@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openKioskData, recoverOnStart, startOutboxSync, type KioskData, type PaymentResult } from '../../../renderer/data';
 import { allowedEvents, type LifecycleEvent } from '../../../common/order/order-lifecycle';
-import { FakeStore, TestClock, dataOptions, firstPending, POLL, recordingSleep, sampleOrder } from './fixtures';
+import { FakeStore, TestClock, dataOptions, POLL, firstPending, recordingSleep, sampleOrder } from './fixtures';
 
 type Step =
   | { kind: 'place'; method: 'card' | 'counter' }

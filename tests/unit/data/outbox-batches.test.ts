@@ -99,7 +99,7 @@ describe('outbox batches', () => {
     const rows = await data.db.outbox.orderBy('seq').toArray();
     store.loseAckOnce.add(rows[6]!.messageId);
     const sync = start({ batchSize: 10 });
-    await expect.poll(async () => (await data.getOrder(orderIds[6]!))?.status, POLL).toBe('delivered');
+    await expect.poll(async () => (await data.getOrder(orderIds[6]!))?.status === 'delivered', POLL).toBe(true);
     await sync.whenIdle();
     expect(store.batches.map((batch) => batch.map(orderIdOf))).toEqual([orderIds, [orderIds[6]]]);
     expect(store.receivedFor(orderIds[6]!)).toHaveLength(2);

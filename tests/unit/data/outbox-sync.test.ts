@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openKioskData, startOutboxSync, type KioskData, type OutboxSync, type OutboxSyncOptions } from '../../../renderer/data';
-import { FakeStore, TestClock, dataOptions, firstPending, POLL, recordingSleep, sampleOrder } from './fixtures';
+import { FakeStore, TestClock, dataOptions, POLL, firstPending, recordingSleep, sampleOrder } from './fixtures';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
