@@ -1,7 +1,7 @@
 // One i18n for the kiosk, staff mode, the staff console and the printer: typed catalogs per
 // language (en is the shape, de must match it), Intl formatters cached per locale, and the
 // few sentences built from coded data (comps, selection problems).
-import type { LineComp } from '../store-bus/messages';
+import type { LineComp } from '../order/order';
 import type { Catalog } from './en';
 import { catalogs, type Language } from './catalogs';
 

@@ -1,8 +1,9 @@
 // The shape of the kiosk store and what it needs from the outside world.
 // Slices only see these types; main.tsx wires the real kiosk API and Dexie.
-import type { Menu, ServiceMode, StoreConfig } from '../../common/menu/schema';
+import type { Menu, PublicStoreConfig, ServiceMode } from '../../common/menu/schema';
 import type { LineSelection } from '../../common/menu/selection';
-import type { LineComp } from '../../common/store-bus/messages';
+import type { LineComp } from '../../common/order/order';
+import type { AnalyticsEventInput } from '../../common/store-bus/messages';
 import type { OrderDocument } from '../../common/order/order';
 import type { AccessibilitySlice, SpeechDeps } from './accessibility-slice';
 import type { PaymentDeps, PaymentSlice } from './payment-slice';
@@ -31,17 +32,11 @@ export interface CartDraft {
 /** An order ready to be numbered and stored (the data layer assigns number, status and times). */
 export type NewOrder = Omit<OrderDocument, 'orderNumber' | 'status' | 'placedAt' | 'updatedAt' | 'paymentMethod'>;
 
-/** Analytics names the reports understand: session_started, item_added, staff_called, abandoned, completed. */
-export interface SessionEvent {
-  type: string;
-  sessionId?: string;
-  orderId?: string;
-  durationMs?: number;
-  detail?: Record<string, unknown>;
-}
+/** What the page records (common/store-bus/messages: the one analytics event type). */
+export type SessionEvent = AnalyticsEventInput;
 
 export interface Startup {
-  store: StoreConfig;
+  store: PublicStoreConfig;
   menu: Menu;
   assetBase: string;
 }
@@ -112,7 +107,7 @@ export interface SessionSlice {
 export interface MenuSlice {
   status: 'loading' | 'ready' | 'failed';
   loadError: string | null;
-  store: StoreConfig | null;
+  store: PublicStoreConfig | null;
   menu: Menu | null;
   assetBase: string;
   activeCategoryId: string | null;
