@@ -141,3 +141,18 @@ describe('every screen in every mode', () => {
     });
   }
 });
+
+describe('less motion', () => {
+  it('turns transitions off (WCAG 2.3.3), on top of the system setting', async () => {
+    const { page } = kiosk;
+    await page.getByRole('heading', { level: 1, name: 'Order here' }).waitFor();
+    const start = page.getByRole('button', { name: 'Start order' });
+    const duration = () => start.evaluate((element) => getComputedStyle(element).transitionDuration);
+    expect(await duration()).not.toBe('0s');
+    await page.getByRole('banner').getByRole('button', { name: 'Accessibility' }).click();
+    const panel = page.getByRole('dialog', { name: 'Accessibility' });
+    await panel.getByRole('button', { name: 'Less motion' }).click();
+    await panel.getByRole('button', { name: 'Close' }).click();
+    expect(await duration()).toBe('0s');
+  });
+});
