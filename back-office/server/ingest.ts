@@ -43,6 +43,8 @@ export interface RecorderOptions {
   isDefaultOption?: (groupId: string, optionId: string) => boolean;
   /** A menu or availability change seen on the bus (the back office refreshes its view). */
   onChange?: (kind: 'menu' | 'availability' | 'kiosk_status') => void;
+  /** Every valid menu message, known or not (the back office learns the broker still has one). */
+  onMenu?: (version: string) => void;
   log?: Logger;
   now?: () => number;
 }
@@ -242,6 +244,7 @@ export function createRecorder(options: RecorderOptions) {
         if (!parsed.success) return invalid(parsed.error.issues[0]?.message ?? 'not a menu message');
         const checked = validateMenu(parsed.data.menu);
         if (!checked.ok) return invalid(`the published menu is not valid: ${checked.errors[0]?.path}: ${checked.errors[0]?.message}`);
+        options.onMenu?.(checked.menu.version);
         const outcome = await recordMenuVersion(trx, { menu: checked.menu, by: 'store bus', at: Date.parse(parsed.data.publishedAt), kind: 'seen_on_bus' });
         if (outcome !== 'known') options.onChange?.('menu');
         return outcome === 'known' ? 'duplicate' : 'recorded';

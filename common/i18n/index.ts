@@ -11,6 +11,7 @@ export type { KioskMessages } from './en/kiosk';
 export type { HelpMessages } from './en/help';
 export type { ConsoleMessages } from './en/console';
 export type { ReceiptMessages } from './en/receipt';
+export type { AccessibilityMessages } from './en/accessibility';
 export { formattersFor, type Formatters } from './format';
 export { translate, type MessageKey, type MessageParams } from './translate';
 export { wordProblem } from './problems';

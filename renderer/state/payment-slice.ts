@@ -34,7 +34,7 @@ export interface PaymentDeps {
   payByCard(input: { orderId: string; paymentKey: string; amountMinor: number; currency: string }): Promise<CardPaymentOutcome>;
   abortPayment(paymentKey: string): Promise<unknown>;
   resolvePayment(orderId: string, paymentKey: string): Promise<PaymentResolutionOutput>;
-  printTicket(input: { kind: TicketKind; order: OrderDocument; payment?: { amountMinor: number; terminal?: TerminalReference }; note?: { reason: string; startedAt?: string } }): Promise<PrintOutcome>;
+  printTicket(input: { kind: TicketKind; order: OrderDocument; payment?: { amountMinor: number; terminal?: TerminalReference }; note?: { reason: string; startedAt?: string }; reprint?: boolean }): Promise<PrintOutcome>;
   /** Terminal prompts as the host pushes them; returns the unsubscribe. */
   onPrompt(listener: (paymentKey: string, prompt: PaymentPromptCode) => void): () => void;
   beginPayment(orderId: string): Promise<{ order: OrderDocument; attempt: { paymentKey: string; requestedAt: string } }>;

@@ -55,7 +55,8 @@ export const createSessionSlice =
       },
 
       toggleLargeText() {
-        set({ largeText: !get().largeText });
+        // One text size at a time: "Larger text" replaces a size chosen under Accessibility.
+        set({ largeText: !get().largeText, a11y: { ...get().a11y, textScale: 1 } });
       },
 
       showInactivityPrompt() {
@@ -91,6 +92,8 @@ export const createSessionSlice =
           activeCategoryId: get().menu?.categories[0]?.id ?? null,
         });
         get().clearCart();
+        // Speech, reach, contrast and the allergen filter were this customer's: the next one starts plain.
+        get().resetAccessibility();
         await deps.clearDraft().catch(() => undefined);
       },
 

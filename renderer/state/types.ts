@@ -5,6 +5,7 @@ import type { LineSelection } from '../../common/menu/selection';
 import type { LineComp } from '../../common/order/order';
 import type { AnalyticsEventInput } from '../../common/store-bus/messages';
 import type { OrderDocument } from '../../common/order/order';
+import type { AccessibilitySlice, SpeechDeps } from './accessibility-slice';
 import type { PaymentDeps, PaymentSlice } from './payment-slice';
 import type { StaffDeps, StaffSlice } from './staff-slice';
 
@@ -52,6 +53,8 @@ export interface KioskDeps {
   staff?: StaffDeps;
   /** Card payment and tickets through the host's devices (payment-slice.ts); absent: pay at the counter only. */
   payments?: PaymentDeps;
+  /** Speech output through the host (accessibility-slice.ts); absent: speech mode says it is not available. */
+  speech?: SpeechDeps;
   now(): Date;
   newId(): string;
 }
@@ -146,4 +149,4 @@ export interface CustomizerSlice {
   closeCustomizer(): void;
 }
 
-export type KioskState = SessionSlice & MenuSlice & CartSlice & CustomizerSlice & StaffSlice & PaymentSlice;
+export type KioskState = SessionSlice & MenuSlice & CartSlice & CustomizerSlice & StaffSlice & PaymentSlice & AccessibilitySlice;

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openKioskData, startOutboxSync, type KioskData, type OutboxSync, type OutboxSyncOptions } from '../../../renderer/data';
-import { FakeStore, TestClock, dataOptions, POLL, recordingSleep, sampleOrder } from './fixtures';
+import { FakeStore, TestClock, dataOptions, POLL, firstPending, recordingSleep, sampleOrder } from './fixtures';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -139,15 +139,16 @@ describe('outbox sync', () => {
     // While the queued document is on its way, staff cancels the unpaid counter order.
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const deliver = store.deliver.bind(store);
-    store.deliver = async (message) => {
-      if (store.calls.length === 0) {
-        store.calls.push(message);
+    const deliverOne = store.deliverOne.bind(store);
+    let first = true;
+    store.deliverOne = async (message) => {
+      if (first) {
+        first = false;
         await gate;
-        store.received.push(message);
-        return;
+        store.take(message);
+        return { outcome: 'delivered' };
       }
-      return deliver(message);
+      return deliverOne(message);
     };
     const sync = start();
     await expect.poll(() => store.calls.length === 1, POLL).toBe(true);
@@ -164,14 +165,16 @@ describe('outbox sync', () => {
     const order = await placeQueued(data);
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const deliver = store.deliver.bind(store);
-    store.deliver = async (message) => {
-      if (store.calls.length === 0) {
-        await deliver(message);
+    const deliverOne = store.deliverOne.bind(store);
+    let first = true;
+    store.deliverOne = async (message) => {
+      if (first) {
+        first = false;
+        const answer = await deliverOne(message);
         await gate;
-        return;
+        return answer;
       }
-      return deliver(message);
+      return deliverOne(message);
     };
     const sync = start();
     await expect.poll(() => store.received.length === 1, POLL).toBe(true);
@@ -187,14 +190,15 @@ describe('outbox sync', () => {
     const order = await placeQueued(data);
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const deliver = store.deliver.bind(store);
-    store.deliver = async (message) => {
-      if (store.calls.length === 0) {
-        store.calls.push(message);
+    const deliverOne = store.deliverOne.bind(store);
+    let first = true;
+    store.deliverOne = async (message) => {
+      if (first) {
+        first = false;
         await gate;
-        throw new Error('store refused the old document');
+        return { outcome: 'refused', reason: 'store refused the old document' };
       }
-      return deliver(message);
+      return deliverOne(message);
     };
     const sync = start();
     await expect.poll(() => store.calls.length === 1, POLL).toBe(true);
@@ -255,13 +259,13 @@ describe('outbox rows', () => {
   it('gives a newer document of an order a clean slate when it replaces a refused one', async () => {
     const { data } = await setup();
     const order = await data.placeOrder(sampleOrder(), 'counter');
-    const row = (await data.outbox.next())!;
+    const row = (await firstPending(data))!;
     const policy = { maxAttempts: 5, delayMs: () => 60_000 };
-    await data.outbox.refuse(row, new Error('no'), policy);
-    await data.outbox.refuse(row, new Error('no'), policy);
-    expect(await data.outbox.next()).toMatchObject({ attempts: 2, lastError: 'no' });
+    await data.outbox.record([row], [{ outcome: 'refused', reason: 'no' }], policy);
+    await data.outbox.record([row], [{ outcome: 'refused', reason: 'no' }], policy);
+    expect(await firstPending(data)).toMatchObject({ attempts: 2, lastError: 'no' });
     await data.transitionOrder(order.orderId, 'queued');
-    const replaced = await data.outbox.next();
+    const replaced = await firstPending(data);
     expect(replaced).toMatchObject({ seq: row.seq, attempts: 0, nextAttemptAt: 0, message: { revision: 2 } });
     expect(replaced?.lastError).toBeUndefined();
   });
