@@ -35,7 +35,7 @@ const elements = [
 const sourceFiles = [...new Set(elements.map(({ pattern }) => `${pattern.endsWith('.ts') ? pattern : `${pattern}/**`}`))];
 
 // Shared code, in its inner order: the menu knows nothing of ours; the order document knows the
-// menu; store-bus messages know both; the contract and i18n know all three.
+// menu; store-bus messages know both; the contract knows all three; i18n words all four (error codes included).
 const commonOrder = {
   'common-util': [],
   // keypad table and the store config's accessibility block: part of the store config the menu module validates
@@ -44,7 +44,7 @@ const commonOrder = {
   'common-order': ['common-menu', 'common-util'],
   'common-store-bus': ['common-menu', 'common-order', 'common-util'],
   'common-contract': ['common-menu', 'common-order', 'common-store-bus', 'common-util', 'common-accessibility'],
-  'common-i18n': ['common-menu', 'common-order', 'common-store-bus', 'common-util'],
+  'common-i18n': ['common-menu', 'common-order', 'common-store-bus', 'common-contract', 'common-util', 'common-accessibility'],
 };
 const common = Object.keys(commonOrder);
 const pureLibraries = ['zod', 'jsonc-parser'];
@@ -56,15 +56,14 @@ const allow = (from, ...to) => ({ from: { element: { type: from } }, allow: { to
 
 const policies = [
   ...common.map((type) => allow(type, commonOrder[type].length ? [ours(commonOrder[type])] : [], packages(pureLibraries))),
-  allow('hardware', ours(common), packages('serialport', '@serialport/*', 'node-thermal-printer', 'iconv-lite'), nodeBuiltins),
-  // hardware takes the host's logger as a parameter: pino's types, never pino itself
-  { from: { element: { type: 'hardware' } }, allow: { to: packages('pino'), dependency: { kind: 'type' } } },
+  // hardware takes the host's logger as a parameter (pino), silent when none is given
+  allow('hardware', ours(common), packages('serialport', '@serialport/*', 'node-thermal-printer', 'iconv-lite', 'pino'), nodeBuiltins),
   allow('host', ours(common, 'hardware'), packages(pureLibraries, 'mqtt', 'aedes', 'ws', 'pino'), nodeBuiltins),
-  allow('electron-main', ours(common, 'host'), packages('electron'), nodeBuiltins),
+  allow('electron-main', ours(common, 'host', 'back-office-server'), packages('electron'), nodeBuiltins),
   // The preload runs sandboxed, without Node: host code only as types, erased from the bundle.
   allow('electron-preload', ours(common), packages('electron')),
   { from: { element: { type: 'electron-preload' } }, allow: { to: ours('host'), dependency: { kind: 'type' } } },
-  allow('browser-shell', ours(common, 'host'), packages(pureLibraries, 'ws', 'vite'), nodeBuiltins),
+  allow('browser-shell', ours(common, 'host', 'back-office-server'), packages(pureLibraries, 'ws', 'vite'), nodeBuiltins),
   // `npm start` builds the bundles and falls back to the browser shell where Electron is missing.
   allow('node-script', ours(common, 'host', 'browser-shell', 'node-script'), packages('esbuild'), nodeBuiltins),
   allow('renderer', ours(common), packages(pureLibraries, 'react', 'react-dom', 'zustand', 'dexie')),
@@ -75,12 +74,14 @@ const policies = [
   // The back office: a Node server and a browser page that previews the kiosk's own components.
   {
     from: { element: { type: 'back-office-server' } },
-    allow: { to: [ours(common, 'back-office-shared'), { module: { origin: 'external' } }, nodeBuiltins] },
+    // and the host's services it builds on (logger, sign-in guard, security headers, static files);
+    // the host never imports it back: the app that starts the host hands it startEmbeddedBackOffice
+    allow: { to: [ours(common, 'back-office-shared', 'host'), { module: { origin: 'external' } }, nodeBuiltins] },
     disallow: { to: packages('electron', 'react', 'react-dom', 'zustand', 'dexie', 'serialport', '@serialport/*') },
   },
   {
     from: { element: { type: 'back-office-web' } },
-    allow: { to: [ours(common, 'back-office-shared'), { element: { type: 'renderer', fileInternalPath: 'ui/**' } }, { module: { origin: 'external' } }] },
+    allow: { to: [ours(common, 'back-office-shared', 'renderer'), { module: { origin: 'external' } }] },
     disallow: { to: packages('electron', 'serialport', '@serialport/*', 'node-thermal-printer', 'aedes', 'ws', 'pino', 'pg') },
   },
 ];

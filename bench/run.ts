@@ -15,6 +15,7 @@ import { benchPrintingAgainstTarget } from './printing';
 import { benchTaps } from './taps';
 import { benchCallStaff } from './call-staff';
 import { benchTerminalQuiet } from './terminal-quiet';
+import { benchBackOffice } from './back-office';
 import { CHROMIUM_PATH } from '../tests/support/kiosk';
 
 type Suite = { name: string; run: () => Promise<BenchResult[]> };
@@ -30,9 +31,20 @@ const suites: Suite[] = [
   { name: 'taps', run: benchTaps },
   { name: 'call-staff', run: benchCallStaff },
   { name: 'terminal-quiet', run: benchTerminalQuiet },
+  { name: 'back-office', run: benchBackOffice },
 ];
 
 const only = process.argv.slice(2);
+const unknown = only.filter((name) => !suites.some((suite) => suite.name === name));
+if (unknown.length > 0) throw new Error(`unknown bench suite(s): ${unknown.join(', ')} (known: ${suites.map((suite) => suite.name).join(', ')})`);
+
+/** Figures written before they carried their suite are matched by name. */
+const LEGACY_PREFIXES: [string, string][] = [
+  ['bundle:', 'bundle'], ['start:', 'start'], ['tap to paint', 'interaction'], ['long tasks', 'interaction'], ['soak:', 'soak'],
+  ['durable:', 'durable'], ['outbox:', 'durable'], ['menu:', 'menu'], ['receipt', 'print'], ['print time', 'print'], ['taps:', 'taps'], ['call staff:', 'call-staff'],
+];
+const suiteOf = (result: BenchResult): string | undefined => result.suite ?? LEGACY_PREFIXES.find(([prefix]) => result.name.startsWith(prefix))?.[1];
+const suiteOrder = (result: BenchResult): number => suites.findIndex((suite) => suite.name === suiteOf(result));
 const runStarted = performance.now();
 const results: BenchResult[] = [];
 for (const suite of suites) {
@@ -40,7 +52,7 @@ for (const suite of suites) {
   const started = performance.now();
   process.stdout.write(`running ${suite.name}… `);
   try {
-    const figures = await suite.run();
+    const figures = (await suite.run()).map((figure) => ({ ...figure, suite: suite.name }));
     results.push(...figures);
     process.stdout.write(`${figures.length} figures in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   } catch (error) {
@@ -69,8 +81,8 @@ const chromiumVersion = (() => {
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${chromiumVersion}`;
 console.log(`machine: ${machine}`);
 console.log(`whole run: ${((performance.now() - runStarted) / 1000).toFixed(0)} s`);
-// A run of some suites (`npm run bench -- print`) replaces their figures and keeps the others.
+// A run of some suites replaces their figures and keeps the others' from the last run.
 const resultsFile = resolve(import.meta.dirname, 'results.json');
-const earlier = only.length > 0 && existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as BenchResult[]) : [];
-const fresh = new Set(results.map((result) => result.name));
-writeFileSync(resultsFile, JSON.stringify([...earlier.filter((result) => !fresh.has(result.name)), ...results], null, 2) + '\n');
+const ran = new Set(results.map((r) => r.suite));
+const kept = only.length === 0 || !existsSync(resultsFile) ? [] : (JSON.parse(readFileSync(resultsFile, 'utf8')) as BenchResult[]).filter((r) => !ran.has(suiteOf(r)));
+writeFileSync(resultsFile, JSON.stringify([...kept, ...results].sort((a, b) => suiteOrder(a) - suiteOrder(b)), null, 2) + '\n');

@@ -23,8 +23,13 @@ const MASK = (1n << 64n) - 1n;
 export function menuContentHash(menu: Menu | Record<string, unknown>): string {
   const { version: _version, $schema: _schema, ...content } = menu as Record<string, unknown>;
   let hash = FNV_OFFSET;
-  const bytes = new TextEncoder().encode(canonicalJson(content));
-  for (const byte of bytes) hash = ((hash ^ BigInt(byte)) * FNV_PRIME) & MASK;
+  // Over the UTF-16 code units, low byte first: common/ has no TextEncoder (no DOM, no Node).
+  const text = canonicalJson(content);
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    hash = ((hash ^ BigInt(unit & 0xff)) * FNV_PRIME) & MASK;
+    hash = ((hash ^ BigInt(unit >> 8)) * FNV_PRIME) & MASK;
+  }
   return hash.toString(16).padStart(16, '0');
 }
 

@@ -8,8 +8,26 @@ export type Decision = { allowed: true } | { allowed: false; reason: string };
 const allow: Decision = { allowed: true };
 const deny = (reason: string): Decision => ({ allowed: false, reason });
 
+const KIB = 1024;
+/**
+ * The largest payload each kind of message may have, in bytes. Far above real messages
+ * (a 100-item menu is ~60 KiB, an order ~1 KiB), low enough that no client can make the
+ * broker hold or parse much. The broker's packet limit follows from the largest.
+ */
+export const PAYLOAD_LIMITS: Readonly<Record<ParsedTopic['kind'], number>> = {
+  kiosk_status: 16 * KIB,
+  order: 256 * KIB,
+  order_status: 16 * KIB,
+  counter: 256 * KIB,
+  handoff: 64 * KIB,
+  event: 16 * KIB,
+  menu: 4 * 1024 * KIB,
+  availability: 64 * KIB,
+};
+export const MAX_PAYLOAD_BYTES = Math.max(...Object.values(PAYLOAD_LIMITS));
+
 /** Topic kinds each role may publish (kiosks only for their own kiosk id). */
-const PUBLISH: Record<StoreBusUser['role'], ReadonlySet<ParsedTopic['kind']>> = {
+export const PUBLISH: Record<StoreBusUser['role'], ReadonlySet<ParsedTopic['kind']>> = {
   kiosk: new Set(['kiosk_status', 'order', 'counter', 'handoff', 'event']),
   staff: new Set(['order_status', 'counter', 'handoff', 'availability']),
   operator: new Set(['menu', 'availability']),
@@ -23,6 +41,8 @@ export function mayPublish(user: StoreBusUser, topic: string, payload: Buffer | 
   if (!PUBLISH[user.role].has(parsed.kind)) return deny(`role ${user.role} may not publish ${parsed.kind} messages`);
   if (user.role === 'kiosk' && 'kiosk' in parsed && parsed.kiosk !== user.kiosk) return deny(`kiosk ${user.kiosk} may not speak for kiosk ${parsed.kiosk}`);
 
+  const size = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length;
+  if (size > PAYLOAD_LIMITS[parsed.kind]) return deny(`a ${parsed.kind} message may have at most ${PAYLOAD_LIMITS[parsed.kind]} bytes, this one has ${size}`);
   const text = payload.toString();
   if (text === '') {
     // An empty retained message clears retained state; only meaningful where state is retained.
