@@ -2,7 +2,7 @@
 // Pure data and types; the lifecycle rules live in order-lifecycle.ts.
 import { z } from 'zod';
 import { lineSelection } from '../menu/selection';
-import { serviceMode } from '../menu/schema';
+import { currencyCode, serviceMode } from '../menu/schema';
 import { orderLineComp } from '../store-bus/messages';
 
 export const ORDER_STATUSES = [
@@ -56,7 +56,7 @@ export const orderDocument = z.object({
   menuVersion: z.string(),
   locale: z.string(),
   serviceMode,
-  currency: z.string(),
+  currency: currencyCode,
   lines: z.array(orderLine).min(1),
   taxes: z.array(taxLine),
   total: z.number().int(),

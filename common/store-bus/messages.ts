@@ -3,7 +3,7 @@
 // and docs/order-message.schema.json is generated from orderMessage.
 import { z } from 'zod';
 import { lineSelection } from '../menu/selection';
-import { serviceMode } from '../menu/schema';
+import { currencyCode, serviceMode } from '../menu/schema';
 
 export const STORE_BUS_VERSION = 'v1';
 export const TOPIC_ROOT = `counterpart/${STORE_BUS_VERSION}`;
@@ -64,7 +64,7 @@ export const orderMessage = z
     menuVersion: z.string(),
     locale: z.string(),
     serviceMode,
-    currency: z.string().describe('ISO 4217 code; every amount is in minor units (cents).'),
+    currency: currencyCode.describe('ISO 4217 code; every amount is in minor units (cents).'),
     lines: z
       .array(
         z.object({
@@ -125,7 +125,7 @@ export type HandoffOutcome = z.infer<typeof handoffOutcome>;
 
 /** What the customer had in the cart when they asked for help. */
 export const cartSnapshot = z.object({
-  currency: z.string(),
+  currency: currencyCode,
   lines: z.array(z.object({ title: z.string(), details: z.array(z.string()).default([]), quantity: z.number().int().min(1), total: z.number().int() })),
   total: z.number().int(),
 });

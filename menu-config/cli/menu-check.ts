@@ -1,11 +1,12 @@
 // npm run menu:check FILE [--store STORE.json]   (or: npm run menu:check -- FILE --store STORE.json)
 // Checks a menu (and optionally the store config it runs with) and prints every problem
 // as `FILE: $.json.path: reason`. Exit 0 when valid, 1 when not, 2 for wrong usage.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseJsonText } from '../../common/menu/json-text';
-import { checkMenuAgainstStore, jsonPath, validateMenu, validateStoreConfig, type ValidationError } from '../../common/menu/validate';
+import { checkMenuAgainstStore, validateMenu, validateStoreConfig, type ValidationError } from '../../common/menu/validate';
+import { menuImageProblems } from '../../electron/host/menu-images';
 
 const USAGE = 'usage: npm run menu:check MENU.json [--store STORE.json]';
 
@@ -80,16 +81,8 @@ function main(argv: string[]): number {
   const menu = checked.menu;
   const errors: ValidationError[] = [];
   if (store) errors.push(...checkMenuAgainstStore(menu, store));
-  // Images are relative to the menu file; the kiosk serves them from there.
-  const base = dirname(resolve(menuFile));
-  const entries = [
-    ...menu.categories.map((entry, index) => ({ entry, path: ['categories', index, 'image'] })),
-    ...menu.items.map((entry, index) => ({ entry, path: ['items', index, 'image'] })),
-    ...menu.meals.map((entry, index) => ({ entry, path: ['meals', index, 'image'] })),
-  ];
-  for (const { entry, path } of entries) {
-    if (!existsSync(resolve(base, entry.image))) errors.push({ path: jsonPath(path), message: `image not found: ${resolve(base, entry.image)}` });
-  }
+  // Images are relative to the menu file; the kiosk serves them from there, and only from there (symlinks resolved).
+  errors.push(...menuImageProblems(menu, dirname(resolve(menuFile)), { requireExisting: true }));
   if (errors.length > 0) {
     print(menuFile, errors);
     return 1;
