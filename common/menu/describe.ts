@@ -4,6 +4,7 @@
 import type { Item, LocalizedText, Menu } from './schema';
 import type { ItemChoice, LineSelection } from './selection';
 import { menuIndex } from './menu-index';
+import { ownValue } from '../own';
 
 /**
  * The text in `locale`, else in its language ("de" for "de-AT"), else in
@@ -12,7 +13,7 @@ import { menuIndex } from './menu-index';
 export function localize(text: LocalizedText | undefined, locale: string, fallbackLocale: string): string {
   if (!text) return '';
   const language = locale.split('-')[0] ?? locale;
-  return text[locale] ?? text[language] ?? text[fallbackLocale] ?? Object.values(text)[0] ?? '';
+  return ownValue(text, locale) ?? ownValue(text, language) ?? ownValue(text, fallbackLocale) ?? Object.values(text)[0] ?? '';
 }
 
 export interface LineDescription {
@@ -35,7 +36,7 @@ function lowerFirst(text: string): string {
 
 export function describeLine(menu: Menu, line: LineSelection, locale: string): LineDescription {
   const text = (value: LocalizedText | undefined) => localize(value, locale, menu.defaultLocale);
-  const phrase = phrases[locale.split('-')[0] ?? locale] ?? phrases.en!;
+  const phrase = ownValue(phrases, locale.split('-')[0] ?? locale) ?? phrases.en!;
   const withSize = (name: string, sizeName: string | undefined) => (sizeName ? `${name} (${sizeName})` : name);
 
   if (line.kind === 'item') {
@@ -52,7 +53,7 @@ export function describeLine(menu: Menu, line: LineSelection, locale: string): L
   const slotLines: string[] = [];
   const fixedSlotDetails: string[] = [];
   for (const slot of meal.slots) {
-    const choice = line.slots[slot.id];
+    const choice = ownValue(line.slots, slot.id);
     if (!choice) continue;
     const item = menuIndex(menu).items.get(choice.itemId);
     if (!item) {
@@ -65,7 +66,7 @@ export function describeLine(menu: Menu, line: LineSelection, locale: string): L
       fixedSlotDetails.push(...details);
       continue;
     }
-    const sizeId = mealSize?.slotSizes[slot.id];
+    const sizeId = mealSize ? ownValue(mealSize.slotSizes, slot.id) : undefined;
     const size = item.sizes.find((candidate) => candidate.id === sizeId) ?? item.sizes.find((candidate) => candidate.id === item.defaultSizeId);
     const head = `${text(slot.name)}: ${withSize(text(item.name), size ? text(size.name) : undefined)}`;
     slotLines.push(details.length > 0 ? `${head}, ${details.map(phrase.nested).join(', ')}` : head);
@@ -88,13 +89,13 @@ function choiceDetails(
   for (const groupId of item.optionGroupIds) {
     const group = menuIndex(menu).optionGroups.get(groupId);
     if (!group) continue;
-    const chosen = choice.options[groupId] ?? {};
+    const chosen = ownValue(choice.options, groupId) ?? {};
     const defaultOption = group.options.find((option) => option.isDefault);
-    if (group.selection === 'single' && defaultOption && !group.options.some((option) => (chosen[option.id] ?? 0) > 0)) {
+    if (group.selection === 'single' && defaultOption && !group.options.some((option) => (ownValue(chosen, option.id) ?? 0) > 0)) {
       details.push(without(text(defaultOption.name)));
     }
     for (const option of group.options) {
-      const quantity = chosen[option.id] ?? 0;
+      const quantity = ownValue(chosen, option.id) ?? 0;
       const name = text(option.name);
       if (group.selection === 'single') {
         if (quantity > 0 && !option.isDefault) details.push(name);

@@ -22,6 +22,7 @@ import { ALLERGENS, type Allergen, type Item, type Menu, type OptionGroup, type 
 import type { ItemChoice, LineSelection, OptionChoices } from './selection';
 import { localize } from './describe';
 import { menuIndex } from './menu-index';
+import { ownValue } from '../own';
 
 export type MenuEntryRef = { kind: 'item'; itemId: string } | { kind: 'meal'; mealId: string };
 
@@ -172,13 +173,13 @@ function itemChoiceFacts(menu: Menu, item: Item, sizeId: string | undefined, cho
   for (const [groupId, chosen] of Object.entries(choice.options)) {
     const group = findGroup(menu, item, groupId);
     for (const optionId of Object.keys(chosen)) {
-      if ((chosen[optionId] ?? 0) > 0 && !group.options.some((option) => option.id === optionId)) {
+      if ((ownValue(chosen, optionId) ?? 0) > 0 && !group.options.some((option) => option.id === optionId)) {
         throw new PricingError(`option group "${groupId}" has no option "${optionId}"`);
       }
     }
     let freeLeft = group.freeQuantity;
     for (const option of group.options) {
-      const quantity = chosen[option.id] ?? 0;
+      const quantity = ownValue(chosen, option.id) ?? 0;
       if (quantity <= 0) continue;
       const free = Math.min(quantity, freeLeft);
       freeLeft -= free;
@@ -192,7 +193,7 @@ function itemChoiceFacts(menu: Menu, item: Item, sizeId: string | undefined, cho
 
 /** The size an item takes in a meal slot: the meal size's choice if the item has it, else its default. */
 function slotSizeId(item: Item, mealSlotSizes: Record<string, string>, slotId: string): string | undefined {
-  const wanted = mealSlotSizes[slotId];
+  const wanted = ownValue(mealSlotSizes, slotId);
   if (wanted !== undefined && item.sizes.some((size) => size.id === wanted)) return wanted;
   return item.defaultSizeId ?? item.sizes[0]?.id;
 }
@@ -248,7 +249,7 @@ export function priceLine(menu: Menu, line: LineSelection): PricedLine {
   const allergens = new Set<Allergen>();
   const parts: { taxClass: string; standalone: number }[] = [];
   for (const slot of meal.slots) {
-    const choice = line.slots[slot.id];
+    const choice = ownValue(line.slots, slot.id);
     if (!choice) continue; // reported by selectionProblems; nothing to charge or count
     const slotChoice = slot.choices.find((candidate) => candidate.itemId === choice.itemId);
     if (!slotChoice) throw new PricingError(`meal "${meal.id}" slot "${slot.id}" does not offer "${choice.itemId}"`);
@@ -294,7 +295,7 @@ export function totalPricedLines(tax: StoreConfig['tax'], mode: ServiceMode, pri
   const grossByRate = new Map<string, number>();
   for (const line of priced) {
     for (const share of line.taxShares) {
-      const rule = tax.classes[share.taxClass];
+      const rule = ownValue(tax.classes, share.taxClass);
       if (!rule) throw new PricingError(`the store config has no tax class "${share.taxClass}"`);
       const rateId = rule[mode];
       if (!tax.rates.some((rate) => rate.id === rateId)) throw new PricingError(`tax class "${share.taxClass}" names an unknown rate "${rateId}"`);
@@ -340,7 +341,7 @@ export function selectionProblems(menu: Menu, line: LineSelection): SelectionPro
   }
   for (const slot of meal.slots) {
     const path = `slots.${slot.id}`;
-    const choice = line.slots[slot.id];
+    const choice = ownValue(line.slots, slot.id);
     if (!choice) {
       problems.push({ path, code: 'choose_slot_item', params: { mealId: meal.id, slotId: slot.id }, slotId: slot.id });
       continue;
@@ -377,7 +378,7 @@ function itemChoiceProblems(menu: Menu, item: Item, choice: Pick<ItemChoice, 're
     const group = menuIndex(menu).optionGroups.get(groupId);
     if (!group) continue;
     const path = `${prefix}options.${groupId}`;
-    const chosen = choice.options[groupId] ?? {};
+    const chosen = ownValue(choice.options, groupId) ?? {};
     let units = 0;
     for (const [optionId, quantity] of Object.entries(chosen)) {
       if (quantity <= 0) continue;

@@ -10,6 +10,19 @@ const id = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes, e.g. "big-burger"');
 
+/** Every ISO 4217 code this JavaScript engine knows (Intl formats these; anything else it may refuse). */
+const ISO_CURRENCIES: ReadonlySet<string> | undefined = typeof Intl.supportedValuesOf === 'function' ? new Set(Intl.supportedValuesOf('currency')) : undefined;
+
+/** An ISO 4217 currency code such as "EUR": the one schema for every currency field (menu, store, orders, messages). */
+export const currencyCode = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "EUR"')
+  .refine((code) => ISO_CURRENCIES === undefined || ISO_CURRENCIES.has(code), {
+    message: 'is not an ISO 4217 currency code (e.g. "EUR", "USD", "CHF")',
+    // One message per field: only a well-formed code is looked up.
+    when: (payload) => payload.issues.length === 0,
+  });
+
 export const localeCode = z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a locale code such as "en" or "de-DE"');
 
 /** Text in every menu locale, e.g. { "en": "Fries", "de": "Pommes" }. Completeness is checked in validate.ts. */
@@ -49,9 +62,11 @@ export type Allergen = z.infer<typeof allergen>;
 export const dietFlags = z.object({ vegetarian: z.boolean(), vegan: z.boolean() }).strict();
 export type DietFlags = z.infer<typeof dietFlags>;
 
+/** A relative path inside the menu's folder: each segment starts with a letter or digit, so no "..", "." or empty segment. */
 const imagePath = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9/_.-]*\.(svg|png|jpg|jpeg|webp)$/, 'must be a relative image path such as "images/fries.svg"');
+  .max(200)
+  .regex(/^[a-z0-9][a-z0-9_.-]*(\/[a-z0-9][a-z0-9_.-]*)*\.(svg|png|jpg|jpeg|webp)$/, 'must be a relative image path inside the menu folder such as "images/fries.svg" (no "..")');
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time "HH:MM"');
 
@@ -219,7 +234,7 @@ export const menu = z
     id,
     /** Changes with every publication; the kiosk shows it in its status. */
     version: z.string().min(1),
-    currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "EUR"'),
+    currency: currencyCode,
     locales: z.array(localeCode).min(1),
     defaultLocale: localeCode,
     schedules: z.array(schedule).default([]),
@@ -280,7 +295,7 @@ export const storeConfig = z
     /** Shown before the daily order counter, e.g. "B" → "B-042". */
     orderPrefix: z.string().regex(/^[A-Z]{1,2}$/, 'must be one or two capital letters'),
     locale: localeCode,
-    currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "EUR"'),
+    currency: currencyCode,
     timezone: z.string().min(1).default('Europe/Berlin'),
     /**
      * The store's country (ISO 3166, e.g. "DE"): dates, times and numbers on paper follow its

@@ -3,6 +3,7 @@
 // Every error names a JSON path such as `$.items[3].optionGroupIds[1]` and a reason
 // an operator can act on. Pure.
 import type { z } from 'zod';
+import { hasOwnKey, ownValue } from '../own';
 import { menu as menuSchema, storeConfig as storeConfigSchema, type LocalizedText, type Menu, type StoreConfig } from './schema';
 
 export interface ValidationError {
@@ -42,8 +43,8 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type' && issue.message.startsWith('Invalid input')) {
     const received = /received (\w+)/.exec(issue.message)?.[1];
     if (received === 'undefined') return `is required (${issue.expected})`;
-    const expected = typeNames[issue.expected] ?? issue.expected;
-    return received ? `must be ${expected}, not ${typeNames[received] ?? received}` : `must be ${expected}`;
+    const expected = ownValue(typeNames, issue.expected) ?? issue.expected;
+    return received ? `must be ${expected}, not ${ownValue(typeNames, received) ?? received}` : `must be ${expected}`;
   }
   if (issue.code === 'invalid_key') return `invalid key: ${issue.issues[0]?.message ?? issue.message}`;
   if (issue.code === 'unrecognized_keys') return `unknown ${issue.keys.length === 1 ? 'property' : 'properties'} ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
@@ -82,7 +83,7 @@ export function menuReferenceErrors(menu: Menu): ValidationError[] {
   reportDuplicates(menu.locales.map((locale) => locale), ['locales'], report, 'locale');
   const checkText = (text: LocalizedText | undefined, path: PathPart[]) => {
     if (!text) return;
-    const missing = menu.locales.filter((locale) => !(locale in text));
+    const missing = menu.locales.filter((locale) => !hasOwnKey(text, locale));
     if (missing.length > 0) report(path, `missing the ${missing.map((locale) => `"${locale}"`).join(', ')} text`);
   };
 
@@ -263,7 +264,7 @@ export function checkMenuAgainstStore(menu: Menu, store: StoreConfig): Validatio
   }
   const classes = Object.keys(store.tax.classes);
   menu.items.forEach((item, index) => {
-    if (!(item.taxClass in store.tax.classes)) {
+    if (!hasOwnKey(store.tax.classes, item.taxClass)) {
       errors.push({ path: jsonPath(['items', index, 'taxClass']), message: `tax class "${item.taxClass}" is not defined in the store config${known(classes)}` });
     }
   });

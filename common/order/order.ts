@@ -3,7 +3,7 @@
 // lifecycle rules live in order-lifecycle.ts. docs/order-message.schema.json is generated from it.
 import { z } from 'zod';
 import { lineSelection } from '../menu/selection';
-import { serviceMode } from '../menu/schema';
+import { currencyCode, serviceMode } from '../menu/schema';
 import { orderLineComp } from './line-comp';
 
 export const ORDER_STATUSES = [
@@ -57,7 +57,7 @@ export const orderDocument = z.object({
   menuVersion: z.string(),
   locale: z.string(),
   serviceMode,
-  currency: z.string().describe('ISO 4217 code; every amount is in minor units (cents).'),
+  currency: currencyCode,
   lines: z.array(orderLine).min(1),
   taxes: z.array(taxLine),
   total: z.number().int(),

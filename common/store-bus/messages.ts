@@ -2,6 +2,7 @@
 // host, the staff console and the broker's ACL all validate with these schemas,
 // and docs/order-message.schema.json is generated from orderMessage.
 import { z } from 'zod';
+import { currencyCode } from '../menu/schema';
 import { orderDocument, type OrderDocument } from '../order/order';
 import { COMP_REASONS, compReason, lineComp, orderLineComp, type CompReason, type LineComp, type OrderLineComp } from '../order/line-comp';
 import { printerState, terminalState } from '../device-state';
@@ -58,7 +59,7 @@ export type HandoffOutcome = z.infer<typeof handoffOutcome>;
 
 /** What the customer had in the cart when they asked for help. */
 export const cartSnapshot = z.object({
-  currency: z.string(),
+  currency: currencyCode,
   lines: z.array(z.object({ title: z.string(), details: z.array(z.string()).default([]), quantity: z.number().int().min(1), total: z.number().int() })),
   total: z.number().int(),
 });

@@ -2,11 +2,12 @@
 // same checks as `npm run menu:check`. Bad input stops the host with every problem
 // as `FILE: $.json.path: reason`, so an operator can fix the file without reading code.
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parseJsonText } from '../../common/menu/json-text';
 import type { Menu, StoreConfig } from '../../common/menu/schema';
 import { REPO_ROOT } from './paths';
 import { checkMenuAgainstStore, validateMenu, validateStoreConfig, type ValidationError } from '../../common/menu/validate';
+import { menuImageProblems } from './menu-images';
 
 export { REPO_ROOT };
 export const DEFAULT_STORE_PATH = resolve(REPO_ROOT, 'menu-config/sample/store.json');
@@ -49,8 +50,12 @@ function readJson(file: string): Read {
 
 const inFile = (file: string) => (error: ValidationError): ConfigProblem => ({ file, where: error.path, reason: error.message });
 
-/** Reads and checks both files; throws one ConfigError listing every problem in either. */
-export function loadKioskConfig(storeConfigPath: string, menuPath: string): { store: StoreConfig; menu: Menu } {
+/**
+ * Reads and checks both files; throws one ConfigError listing every problem in either.
+ * `imageDir` is where the menu's images are served from (the menu file's folder by default):
+ * an image path that resolves outside it, through a symlink too, is a problem.
+ */
+export function loadKioskConfig(storeConfigPath: string, menuPath: string, imageDir = dirname(menuPath)): { store: StoreConfig; menu: Menu } {
   const problems: ConfigProblem[] = [];
   let store: StoreConfig | undefined;
   let menu: Menu | undefined;
@@ -72,6 +77,7 @@ export function loadKioskConfig(storeConfigPath: string, menuPath: string): { st
   }
 
   if (store && menu) problems.push(...checkMenuAgainstStore(menu, store).map(inFile(menuPath)));
+  if (menu) problems.push(...menuImageProblems(menu, imageDir, { requireExisting: false }).map(inFile(menuPath)));
   if (problems.length > 0 || !store || !menu) throw new ConfigError(problems);
   return { store, menu };
 }

@@ -10,6 +10,7 @@ import { parseJsonText } from '../../common/menu/json-text';
 import type { Menu, StoreConfig } from '../../common/menu/schema';
 import { checkMenuAgainstStore, validateMenu } from '../../common/menu/validate';
 import { ConfigError, formatProblem, loadKioskConfig, type ConfigProblem } from './config';
+import { menuImageProblems } from './menu-images';
 import type { KioskHandlers } from './dispatcher';
 import type { StoreLink } from './store-bus/types';
 
@@ -42,7 +43,7 @@ export function loadStartConfig(options: { storeConfigPath: string; menuPath: st
     if (!onlyMenuProblems || !existsSync(saved)) throw error;
     let fallback: { store: StoreConfig; menu: Menu };
     try {
-      fallback = loadKioskConfig(options.storeConfigPath, saved);
+      fallback = loadKioskConfig(options.storeConfigPath, saved, dirname(options.menuPath));
     } catch (savedError) {
       // The saved copy does not help either: report the configured file's problems, and why the copy was not used.
       const savedProblems = savedError instanceof ConfigError ? savedError.problems : [{ file: saved, reason: String(savedError) }];
@@ -93,9 +94,10 @@ export function createMenuService(options: MenuServiceOptions) {
   /** Validates a menu from `source` (a file name or a bus topic) and serves it if it is good and new. */
   const offer = (candidate: unknown, source: string): MenuOffer => {
     const checked = validateMenu(candidate);
-    const problems: ConfigProblem[] = checked.ok
-      ? checkMenuAgainstStore(checked.menu, options.store).map((error) => ({ file: source, where: error.path, reason: error.message }))
-      : checked.errors.map((error) => ({ file: source, where: error.path, reason: error.message }));
+    // Images are served from the menu file's folder whatever the menu's source; none may lead out of it.
+    const problems: ConfigProblem[] = (
+      checked.ok ? [...checkMenuAgainstStore(checked.menu, options.store), ...menuImageProblems(checked.menu, dirname(options.menuPath), { requireExisting: false })] : checked.errors
+    ).map((error) => ({ file: source, where: error.path, reason: error.message }));
     if (!checked.ok || problems.length > 0) return refuse(source, problems);
     const menu = checked.menu;
     if (menu.version === current.version) {

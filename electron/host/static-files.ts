@@ -1,9 +1,11 @@
 // Maps a URL path of the kiosk page to a file: the built renderer, or a menu
 // image under menu-assets/. Shared by the browser shell and Electron's app://
-// protocol so both serve exactly the same files. Nothing outside the two roots.
-import { statSync } from 'node:fs';
+// protocol so both serve exactly the same files. Nothing outside the two roots, and
+// no symlink inside them that leads out (paths are resolved to real paths first).
 import { extname, resolve, sep } from 'node:path';
+import { ownValue } from '../../common/own';
 import { ASSET_BASE } from './kiosk-host';
+import { resolveInside } from './menu-images';
 import { CONTENT_TYPES, IMAGE_EXTENSIONS } from './security-headers';
 
 export interface StaticRoots {
@@ -34,15 +36,13 @@ export function lookupStaticFile(urlPath: string, roots: StaticRoots): StaticLoo
   const relative = isAsset ? path.slice(assetPrefix.length) : path.slice(1);
   const extension = extname(relative).toLowerCase();
   if (isAsset && !IMAGE_EXTENSIONS.has(extension)) return { notFound: `${path} is not a menu image` };
-  const contentType = CONTENT_TYPES[extension];
+  const contentType = ownValue(CONTENT_TYPES, extension);
   if (!contentType) return { notFound: `${path} has a type that is not served` };
 
-  const file = inside(isAsset ? roots.assetDir : roots.rendererDir, relative);
+  const root = isAsset ? roots.assetDir : roots.rendererDir;
+  const file = inside(root, relative);
   if (!file) return { notFound: `${path} is outside the served folders` };
-  try {
-    if (!statSync(file).isFile()) return { notFound: `${path} not found` };
-  } catch {
-    return { notFound: `${path} not found` };
-  }
-  return { file, contentType };
+  const found = resolveInside(root, file.slice(resolve(root).length + 1));
+  if ('problem' in found) return { notFound: found.problem === 'outside' ? `${path} leads outside the served folders` : `${path} not found` };
+  return { file: found.file, contentType };
 }

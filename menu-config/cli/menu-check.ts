@@ -3,14 +3,15 @@
 // as `FILE: $.json.path: reason`, and likely mistakes as `FILE: $.path: warning: …`.
 // --stamp gives the file a version from its content ("c-…"), so an edited file always
 // reaches the kiosks under a new version. Exit 0 when valid, 1 when not, 2 for wrong usage.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { applyEdits, modify } from 'jsonc-parser';
 import { contentVersion } from '../../common/menu/content-version';
 import { menuWarnings } from '../../common/menu/warnings';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseJsonText } from '../../common/menu/json-text';
-import { checkMenuAgainstStore, jsonPath, validateMenu, validateStoreConfig, type ValidationError } from '../../common/menu/validate';
+import { checkMenuAgainstStore, validateMenu, validateStoreConfig, type ValidationError } from '../../common/menu/validate';
+import { menuImageProblems } from '../../electron/host/menu-images';
 
 const USAGE = 'usage: npm run menu:check MENU.json [--store STORE.json] [--stamp]';
 
@@ -85,16 +86,8 @@ function main(argv: string[]): number {
   const menu = checked.menu;
   const errors: ValidationError[] = [];
   if (store) errors.push(...checkMenuAgainstStore(menu, store));
-  // Images are relative to the menu file; the kiosk serves them from there.
-  const base = dirname(resolve(menuFile));
-  const entries = [
-    ...menu.categories.map((entry, index) => ({ entry, path: ['categories', index, 'image'] })),
-    ...menu.items.map((entry, index) => ({ entry, path: ['items', index, 'image'] })),
-    ...menu.meals.map((entry, index) => ({ entry, path: ['meals', index, 'image'] })),
-  ];
-  for (const { entry, path } of entries) {
-    if (!existsSync(resolve(base, entry.image))) errors.push({ path: jsonPath(path), message: `image not found: ${resolve(base, entry.image)}` });
-  }
+  // Images are relative to the menu file; the kiosk serves them from there, and only from there (symlinks resolved).
+  errors.push(...menuImageProblems(menu, dirname(resolve(menuFile)), { requireExisting: true }));
   if (errors.length > 0) {
     print(menuFile, errors);
     return 1;

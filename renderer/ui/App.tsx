@@ -8,6 +8,7 @@ import { CartAnnouncer } from './components/CartAnnouncer';
 import { Header } from './components/Header';
 import { InactivityGuard } from './components/InactivityGuard';
 import { ResumeOrderDialog } from './components/ResumeOrderDialog';
+import { ErrorBoundary, ScreenErrorBoundary } from './components/ScreenErrorBoundary';
 import { AttractScreen } from './screens/AttractScreen';
 import { CartScreen } from './screens/CartScreen';
 import { ConfirmationScreen } from './screens/ConfirmationScreen';
@@ -73,17 +74,22 @@ export const App = () => {
   }
 
   const Screen = screens[screen];
+  // Render errors never blank the kiosk: the screen and, around it, the whole page retry on their own (the order stays).
   return (
-    <div className={`app app-${screen}`}>
-      <AccessibilityRoot />
-      <SpeechMode />
-      <Header />
-      {/* The key remounts the screen, so its heading takes focus on every screen change. */}
-      <Screen key={screen} />
-      <CartAnnouncer />
-      <InactivityGuard />
-      <CallStaffDialog />
-      <ResumeOrderDialog />
-    </div>
+    <ErrorBoundary resetKey={screen} message={t.resumeChecking}>
+      <div className={`app app-${screen}`}>
+        <AccessibilityRoot />
+        <SpeechMode />
+        <Header />
+        <ScreenErrorBoundary>
+          {/* The key remounts the screen, so its heading takes focus on every screen change. */}
+          <Screen key={screen} />
+        </ScreenErrorBoundary>
+        <CartAnnouncer />
+        <InactivityGuard />
+        <CallStaffDialog />
+        <ResumeOrderDialog />
+      </div>
+    </ErrorBoundary>
   );
 };

@@ -21,6 +21,8 @@ import { FIXTURE_MENU, FIXTURE_STORE } from '../../support/kiosk';
 export const STORE_ID = 'test-store';
 export const KIOSK_ID = 'kiosk-1';
 export const STAFF = { anna: '4711', bert: '2580' } as const;
+export const OPERATOR = { username: 'olaf', password: 'operator-secret-2026' } as const;
+export const POS = { username: 'till-1', password: 'pos-secret-2026' } as const;
 
 export interface SecuredKiosk {
   host: KioskHost;
@@ -40,9 +42,11 @@ export async function startSecuredKiosk(options: { storeExtra?: Record<string, u
   const dir = mkdtempSync(join(tmpdir(), 'counterpart-security-'));
   const storeConfigPath = join(dir, 'store.json');
   writeFileSync(storeConfigPath, JSON.stringify({ ...JSON.parse(readFileSync(FIXTURE_STORE, 'utf8')), ...options.storeExtra }));
-  const users = await Promise.all(
-    Object.entries(STAFF).map(async ([username, pin]) => ({ username, role: 'staff', store: STORE_ID, passwordHash: await hashPassword(pin) })),
-  );
+  const users = await Promise.all([
+    ...Object.entries(STAFF).map(async ([username, pin]) => ({ username, role: 'staff', store: STORE_ID, passwordHash: await hashPassword(pin) })),
+    hashPassword(OPERATOR.password).then((passwordHash) => ({ username: OPERATOR.username, role: 'operator', store: STORE_ID, passwordHash })),
+    hashPassword(POS.password).then((passwordHash) => ({ username: POS.username, role: 'pos', store: STORE_ID, passwordHash })),
+  ]);
   writeFileSync(join(dir, 'store-bus-users.json'), JSON.stringify(users));
   // A stand-in for the built staff console, so the broker's HTTP side serves a page.
   const staffConsoleDir = join(dir, 'renderer');
