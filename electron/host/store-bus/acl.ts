@@ -10,7 +10,7 @@ const deny = (reason: string): Decision => ({ allowed: false, reason });
 
 /** Topic kinds each role may publish (kiosks only for their own kiosk id). */
 const PUBLISH: Record<StoreBusUser['role'], ReadonlySet<ParsedTopic['kind']>> = {
-  kiosk: new Set(['kiosk_status', 'order', 'counter', 'handoff', 'event']),
+  kiosk: new Set(['kiosk_status', 'kiosk_menu', 'order', 'counter', 'handoff', 'event']),
   staff: new Set(['order_status', 'counter', 'handoff', 'availability']),
   operator: new Set(['menu', 'availability']),
   pos: new Set(['order_status', 'counter']),
@@ -20,10 +20,15 @@ export function mayPublish(user: StoreBusUser, topic: string, payload: Buffer | 
   const parsed = parseTopic(topic);
   if (!parsed) return deny(`${topic} is not a Counterpart topic`);
   if (parsed.store !== user.store) return deny(`${user.username} belongs to store ${user.store}, not ${parsed.store}`);
-  if (!PUBLISH[user.role].has(parsed.kind)) return deny(`role ${user.role} may not publish ${parsed.kind} messages`);
-  if (user.role === 'kiosk' && 'kiosk' in parsed && parsed.kiosk !== user.kiosk) return deny(`kiosk ${user.kiosk} may not speak for kiosk ${parsed.kiosk}`);
-
   const text = payload.toString();
+  const clears = text === '' && retain;
+  if (user.role === 'kiosk' && 'kiosk' in parsed && parsed.kiosk !== user.kiosk) return deny(`kiosk ${user.kiosk} may not speak for kiosk ${parsed.kiosk}`);
+  // A kiosk clears the retained status changes of its own orders once they are a day old (store-link).
+  if (user.role === 'kiosk' && parsed.kind === 'order_status' && clears) return allow;
+  if (!PUBLISH[user.role].has(parsed.kind)) return deny(`role ${user.role} may not publish ${parsed.kind} messages`);
+  // Staff and a POS settle counter orders (they clear the retained entry); only a kiosk places one.
+  if (parsed.kind === 'counter' && user.role !== 'kiosk' && !clears) return deny(`role ${user.role} may only clear a counter order (an empty retained message), not place one`);
+
   if (text === '') {
     // An empty retained message clears retained state; only meaningful where state is retained.
     if (retain && RETAINED_KINDS.has(parsed.kind)) return allow;
@@ -73,6 +78,7 @@ export function maySubscribe(user: StoreBusUser, filter: string): Decision {
   if (user.role !== 'kiosk') return allow;
   const [kind, kiosk] = levels.slice(3);
   if ((kind === 'menu' || kind === 'availability') && levels.length === 4) return allow;
+  if (kind === 'refused' && kiosk === user.username && levels.length === 5) return allow;
   if ((kind === 'handoff' || kind === 'order' || kind === 'counter' || kind === 'kiosk') && kiosk === user.kiosk) return allow;
-  return deny(`kiosk ${user.kiosk} may read the menu, availability and its own kiosk's topics, not ${filter}`);
+  return deny(`kiosk ${user.kiosk} may read the menu, availability, its own kiosk's topics and its refusals, not ${filter}`);
 }

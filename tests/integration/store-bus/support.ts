@@ -183,8 +183,8 @@ export function mosquittoAcl(users: TestUser[]): string {
     const base = `counterpart/v1/${u.store}`;
     lines.push(`user ${u.username}`);
     if (u.role === 'kiosk') {
-      lines.push(`topic write ${base}/kiosk/${u.kiosk}/status`, `topic read ${base}/kiosk/${u.kiosk}/status`);
-      lines.push(`topic readwrite ${base}/order/${u.kiosk}/+`, `topic read ${base}/order/${u.kiosk}/+/status`);
+      lines.push(`topic write ${base}/kiosk/${u.kiosk}/status`, `topic read ${base}/kiosk/${u.kiosk}/status`, `topic write ${base}/kiosk/${u.kiosk}/menu`);
+      lines.push(`topic readwrite ${base}/order/${u.kiosk}/+`, `topic readwrite ${base}/order/${u.kiosk}/+/status`);
       lines.push(`topic readwrite ${base}/counter/${u.kiosk}/+`, `topic readwrite ${base}/handoff/${u.kiosk}/+`, `topic write ${base}/event/${u.kiosk}/+`);
       lines.push(`topic read ${base}/menu`, `topic read ${base}/availability`);
     } else {
