@@ -44,7 +44,7 @@ const commonOrder = {
   'common-order': ['common-menu', 'common-util'],
   'common-store-bus': ['common-menu', 'common-order', 'common-util'],
   'common-contract': ['common-menu', 'common-order', 'common-store-bus', 'common-util', 'common-accessibility'],
-  'common-i18n': ['common-menu', 'common-order', 'common-store-bus', 'common-contract', 'common-util'],
+  'common-i18n': ['common-menu', 'common-order', 'common-store-bus', 'common-contract', 'common-util', 'common-accessibility'],
 };
 const common = Object.keys(commonOrder);
 const pureLibraries = ['zod', 'jsonc-parser'];
@@ -59,11 +59,11 @@ const policies = [
   // hardware takes the host's logger as a parameter (pino), silent when none is given
   allow('hardware', ours(common), packages('serialport', '@serialport/*', 'node-thermal-printer', 'iconv-lite', 'pino'), nodeBuiltins),
   allow('host', ours(common, 'hardware'), packages(pureLibraries, 'mqtt', 'aedes', 'ws', 'pino'), nodeBuiltins),
-  allow('electron-main', ours(common, 'host'), packages('electron'), nodeBuiltins),
+  allow('electron-main', ours(common, 'host', 'back-office-server'), packages('electron'), nodeBuiltins),
   // The preload runs sandboxed, without Node: host code only as types, erased from the bundle.
   allow('electron-preload', ours(common), packages('electron')),
   { from: { element: { type: 'electron-preload' } }, allow: { to: ours('host'), dependency: { kind: 'type' } } },
-  allow('browser-shell', ours(common, 'host'), packages(pureLibraries, 'ws', 'vite'), nodeBuiltins),
+  allow('browser-shell', ours(common, 'host', 'back-office-server'), packages(pureLibraries, 'ws', 'vite'), nodeBuiltins),
   // `npm start` builds the bundles and falls back to the browser shell where Electron is missing.
   allow('node-script', ours(common, 'host', 'browser-shell', 'node-script'), packages('esbuild'), nodeBuiltins),
   allow('renderer', ours(common), packages(pureLibraries, 'react', 'react-dom', 'zustand', 'dexie')),
@@ -74,13 +74,14 @@ const policies = [
   // The back office: a Node server and a browser page that previews the kiosk's own components.
   {
     from: { element: { type: 'back-office-server' } },
-    // and the host's logger, so every Node service logs the same events the same way
-    allow: { to: [ours(common, 'back-office-shared'), { element: { type: 'host', fileInternalPath: 'log.ts' } }, { module: { origin: 'external' } }, nodeBuiltins] },
+    // and the host's services it builds on (logger, sign-in guard, security headers, static files);
+    // the host never imports it back: the app that starts the host hands it startEmbeddedBackOffice
+    allow: { to: [ours(common, 'back-office-shared', 'host'), { module: { origin: 'external' } }, nodeBuiltins] },
     disallow: { to: packages('electron', 'react', 'react-dom', 'zustand', 'dexie', 'serialport', '@serialport/*') },
   },
   {
     from: { element: { type: 'back-office-web' } },
-    allow: { to: [ours(common, 'back-office-shared'), { element: { type: 'renderer', fileInternalPath: 'ui/**' } }, { module: { origin: 'external' } }] },
+    allow: { to: [ours(common, 'back-office-shared', 'renderer'), { module: { origin: 'external' } }] },
     disallow: { to: packages('electron', 'serialport', '@serialport/*', 'node-thermal-printer', 'aedes', 'ws', 'pino', 'pg') },
   },
 ];

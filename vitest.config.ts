@@ -11,7 +11,14 @@ export default defineConfig({
       {
         extends: true,
         // Generous: some unit tests build bundles with esbuild/Vite, slow on a loaded 2-core machine.
-        test: { name: 'unit', include: ['tests/unit/**/*.test.{ts,tsx}'], environment: 'node', testTimeout: 30_000 },
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.{ts,tsx}'],
+          environment: 'node',
+          testTimeout: 30_000,
+          // A host started by a unit test takes free ports, never the store bus's 1883/9001.
+          env: { COUNTERPART_STORE_BUS_PORT: '0', COUNTERPART_STORE_BUS_WS_PORT: '0', COUNTERPART_BACK_OFFICE_PORT: '0' },
+        },
       },
       {
         extends: true,

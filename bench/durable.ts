@@ -1,10 +1,11 @@
 // Durable writes, in Chromium on real IndexedDB: placeOrder() of the renderer's own data layer
 // (bench/pages/data, built by Vite) with strict durability, against the same write with relaxed
 // durability. And the outbox draining 10,000 orders in the real kiosk: its own sync loop, the
-// kiosk contract's deliverOutboxMessage, the host's store link publishing with QoS 1 (PUBACK
+// kiosk contract's deliverOutboxMessages (in batches), the host's store link publishing with QoS 1 (PUBACK
 // awaited) to its embedded broker; against the same orders published with QoS 0 by a plain
 // MQTT client to an embedded broker in the same run.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -111,67 +112,81 @@ const OUTBOX_STATES = `async () => {
   return result;
 }`;
 
-/** First and last delivery time of the delivered order messages (epoch ms, as the data layer stamped them). */
-const DELIVERY_SPAN = `async () => {
-  const db = await (${OPEN_KIOSK_DB})();
-  const span = await new Promise((resolve, reject) => {
-    const times = [];
-    const request = db.transaction('outbox').objectStore('outbox').index('state').openCursor('delivered');
-    request.onsuccess = () => {
-      const cursor = request.result;
-      if (cursor) {
-        if (cursor.value.kind === 'order') times.push(cursor.value.deliveredAt);
-        return cursor.continue();
-      }
-      times.sort((a, b) => a - b);
-      const orders = times.length;
-      const head = Math.min(1000, orders - 1);
-      resolve({ first: times[0], last: times[orders - 1], orders, firstThousandMs: times[head] - times[0], lastThousandMs: times[orders - 1] - times[orders - 1 - head], thousand: head });
-    };
-    request.onerror = () => reject(request.error);
-  });
-  db.close();
-  return span;
-}`;
-
 interface Drain {
   delivered: number;
   pending: number;
-  /** From the first to the last order message marked delivered. */
+  /** From the first to the last order the store received. */
   spanMs: number;
   complete: boolean;
-  /** Rate of the first and the last thousand deliveries: does the loop slow down as rows pile up? */
-  trend: string;
+  /** Rates of the first and the last thousand orders: does the loop slow down as rows pile up? */
+  firstThousandRate: number;
+  lastThousandRate: number;
+  thousand: number;
+  /** Reload to the outbox found empty (polled every 250 ms): the kiosk's side of the same drain. */
+  kioskSideMs: number;
 }
 
-/** The real kiosk drains its outbox: its own loop, the contract's deliverOutboxMessage, the host's store link and embedded broker. */
+/** A port free right now, for the kiosk's embedded broker, so the bench's store consumer can join it. */
+const freePort = (): Promise<number> =>
+  new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+
+/**
+ * The real kiosk drains its outbox: its own loop, the contract's deliverOutboxMessages, the host's
+ * store link and embedded broker. Timed where the store sees it: a consumer on the broker (the demo
+ * staff user of the sample store) notes when each order first arrives. The kiosk keeps only its
+ * recent deliveries, so its own rows cannot tell the first thousand's times.
+ */
 async function drainInKiosk(count: number): Promise<Drain> {
-  const kiosk = await startKiosk({ env: BENCH_HOST_ENV });
+  const tcpPort = await freePort();
+  const kiosk = await startKiosk({ env: { ...BENCH_HOST_ENV, COUNTERPART_STORE_BUS_PORT: String(tcpPort) } });
+  const consumer = await connectAsync(`mqtt://127.0.0.1:${tcpPort}`, { username: 'sam', password: '4821', clientId: `sam/bench-${randomUUID().slice(0, 8)}`, protocolVersion: 4, clean: true });
   try {
+    const firstSeen = new Map<string, number>();
+    consumer.on('message', (topic) => {
+      const orderId = topic.split('/').at(-1)!;
+      if (!firstSeen.has(orderId)) firstSeen.set(orderId, performance.now());
+    });
+    await consumer.subscribeAsync(storeTopics(STORE).orderFilter, { qos: 1 });
     const { page } = kiosk;
     await controls(page).startOrder().waitFor();
     await page.evaluate(`(${SEED_OUTBOX})(${JSON.stringify({ template: queuedOrder(), count })})`);
     // The loop is idle with an empty outbox; a reload starts it on the full one, as after a restart.
+    const reloaded = performance.now();
     await page.reload();
-    const deadline = performance.now() + DRAIN_BUDGET_MS;
+    const deadline = reloaded + DRAIN_BUDGET_MS;
     let states = { pending: count, delivered: 0, dead: 0 };
     while (performance.now() < deadline) {
-      await new Promise((done) => setTimeout(done, 2000));
+      await new Promise((done) => setTimeout(done, 250));
       states = (await page.evaluate(`(${OUTBOX_STATES})()`)) as typeof states;
       if (states.pending === 0) break;
     }
+    const kioskSideMs = performance.now() - reloaded;
     if (states.dead > 0) throw new Error(`${states.dead} outbox messages became dead letters:\n${kiosk.host.output().slice(-2000)}`);
-    const span = (await page.evaluate(`(${DELIVERY_SPAN})()`)) as { first: number; last: number; orders: number; firstThousandMs: number; lastThousandMs: number; thousand: number };
-    if (span.orders < 2) throw new Error(`the kiosk delivered ${span.orders} of ${count} orders in ${DRAIN_BUDGET_MS / 1000} s:\n${kiosk.host.output().slice(-2000)}`);
-    const rate = (ms: number) => Math.round((span.thousand / ms) * 1000);
+    // PUBACK comes after the broker sent the message on: the last ones are already here.
+    await new Promise((done) => setTimeout(done, 200));
+    const times = [...firstSeen.values()].sort((a, b) => a - b);
+    const orders = times.length;
+    if (orders < 2) throw new Error(`the store received ${orders} of ${count} orders in ${DRAIN_BUDGET_MS / 1000} s:\n${kiosk.host.output().slice(-2000)}`);
+    const thousand = Math.min(1000, orders - 1);
+    const rate = (ms: number) => Math.round((thousand / ms) * 1000);
     return {
-      delivered: span.orders,
+      delivered: orders,
       pending: states.pending,
-      spanMs: span.last - span.first,
-      complete: span.orders >= count,
-      trend: `first ${span.thousand} at ${rate(span.firstThousandMs)}/s, last ${span.thousand} at ${rate(span.lastThousandMs)}/s`,
+      spanMs: times[orders - 1]! - times[0]!,
+      complete: states.pending === 0 && orders >= count,
+      firstThousandRate: rate(times[thousand]! - times[0]!),
+      lastThousandRate: rate(times[orders - 1]! - times[orders - 1 - thousand]!),
+      thousand,
+      kioskSideMs,
     };
   } finally {
+    await consumer.endAsync();
     await kiosk.close();
   }
 }
@@ -242,12 +257,22 @@ export async function benchDurable(): Promise<BenchResult[]> {
       met: rate >= 1000,
       note:
         (drained.complete
-          ? `all ${OUTBOX_ORDERS} in ${round(drained.spanMs / 1000, 1)} s`
+          ? `all ${OUTBOX_ORDERS} in ${round(drained.spanMs / 1000, 2)} s`
           : `STOPPED at the ${DRAIN_BUDGET_MS / 1000} s budget with ${drained.delivered} of ${OUTBOX_ORDERS} delivered (rate over those)`) +
-        ` (${drained.trend}), first to last delivery: the kiosk's own outbox loop, one message at a time through the kiosk contract (deliverOutboxMessage), ` +
-        `published by the host's store link with QoS 1 (PUBACK awaited) to its embedded broker, then marked delivered in a strict commit` +
-        ` (${round(drained.spanMs / drained.delivered, 2)} ms an order; the store link's QoS 1 publish alone, one at a time in Node: ${round(linkMsEach, 2)} ms);` +
+        ` from the first to the last order a store consumer on the broker received: the kiosk's own outbox loop, in batches of up to 50` +
+        ` (one IndexedDB read, one deliverOutboxMessages call over the kiosk WebSocket, published by the host's store link with QoS 1 all at once, PUBACKs recorded in one strict commit);` +
+        ` the kiosk side, reload to an empty outbox (polled every 250 ms, page load included): ${round(drained.kioskSideMs / 1000, 2)} s;` +
+        ` the store link's QoS 1 publish alone, one at a time in Node: ${round(linkMsEach, 2)} ms;` +
         ` baseline: the same orders with QoS 0 from a plain MQTT client to an embedded broker`,
+    },
+    {
+      name: `outbox: last ${drained.thousand} over first ${drained.thousand} delivery rate`,
+      value: round(drained.lastThousandRate / drained.firstThousandRate),
+      unit: '×',
+      baseline: null,
+      target: '>= 0.9',
+      met: drained.lastThousandRate / drained.firstThousandRate >= 0.9,
+      note: `first ${drained.thousand} at ${drained.firstThousandRate}/s, last ${drained.thousand} at ${drained.lastThousandRate}/s (times as the store consumer received them)`,
     },
   ];
 }

@@ -10,6 +10,8 @@ export interface BenchResult {
   /** Whether the target is met; null when the figure has no target. */
   met?: boolean | null;
   note?: string;
+  /** The suite that measured it (set by bench/run.ts). */
+  suite?: string;
 }
 
 export const percentile = (samples: readonly number[], p: number): number => {

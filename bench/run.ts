@@ -1,7 +1,7 @@
 // `npm run bench`: runs every suite, prints one table, writes bench/results.json.
 // Each figure carries a baseline measured in the same run where one applies.
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import type { BenchResult } from './result';
@@ -14,6 +14,7 @@ import { benchDurable } from './durable';
 import { benchPrintingAgainstTarget } from './printing';
 import { benchTaps } from './taps';
 import { benchCallStaff } from './call-staff';
+import { benchBackOffice } from './back-office';
 import { CHROMIUM_PATH } from '../tests/support/kiosk';
 
 type Suite = { name: string; run: () => Promise<BenchResult[]> };
@@ -28,9 +29,20 @@ const suites: Suite[] = [
   { name: 'print', run: benchPrintingAgainstTarget },
   { name: 'taps', run: benchTaps },
   { name: 'call-staff', run: benchCallStaff },
+  { name: 'back-office', run: benchBackOffice },
 ];
 
 const only = process.argv.slice(2);
+const unknown = only.filter((name) => !suites.some((suite) => suite.name === name));
+if (unknown.length > 0) throw new Error(`unknown bench suite(s): ${unknown.join(', ')} (known: ${suites.map((suite) => suite.name).join(', ')})`);
+
+/** Figures written before they carried their suite are matched by name. */
+const LEGACY_PREFIXES: [string, string][] = [
+  ['bundle:', 'bundle'], ['start:', 'start'], ['tap to paint', 'interaction'], ['long tasks', 'interaction'], ['soak:', 'soak'],
+  ['durable:', 'durable'], ['outbox:', 'durable'], ['menu:', 'menu'], ['receipt', 'print'], ['print time', 'print'], ['taps:', 'taps'], ['call staff:', 'call-staff'],
+];
+const suiteOf = (result: BenchResult): string | undefined => result.suite ?? LEGACY_PREFIXES.find(([prefix]) => result.name.startsWith(prefix))?.[1];
+const suiteOrder = (result: BenchResult): number => suites.findIndex((suite) => suite.name === suiteOf(result));
 const runStarted = performance.now();
 const results: BenchResult[] = [];
 for (const suite of suites) {
@@ -38,7 +50,7 @@ for (const suite of suites) {
   const started = performance.now();
   process.stdout.write(`running ${suite.name}… `);
   try {
-    const figures = await suite.run();
+    const figures = (await suite.run()).map((figure) => ({ ...figure, suite: suite.name }));
     results.push(...figures);
     process.stdout.write(`${figures.length} figures in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   } catch (error) {
@@ -67,4 +79,8 @@ const chromiumVersion = (() => {
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${chromiumVersion}`;
 console.log(`machine: ${machine}`);
 console.log(`whole run: ${((performance.now() - runStarted) / 1000).toFixed(0)} s`);
-writeFileSync(resolve(import.meta.dirname, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+// A run of some suites replaces their figures and keeps the others' from the last run.
+const resultsFile = resolve(import.meta.dirname, 'results.json');
+const ran = new Set(results.map((r) => r.suite));
+const kept = only.length === 0 || !existsSync(resultsFile) ? [] : (JSON.parse(readFileSync(resultsFile, 'utf8')) as BenchResult[]).filter((r) => !ran.has(suiteOf(r)));
+writeFileSync(resultsFile, JSON.stringify([...kept, ...results].sort((a, b) => suiteOrder(a) - suiteOrder(b)), null, 2) + '\n');

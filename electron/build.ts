@@ -15,7 +15,8 @@ export async function buildElectron(outDir = ELECTRON_OUT_DIR): Promise<void> {
     target: 'node22',
     sourcemap: true,
     logLevel: 'warning',
-    external: ['electron', 'serialport', '@serialport/*'],
+    // better-sqlite3 (the back office's database) loads a native binding; pg's optional native driver is not used.
+    external: ['electron', 'serialport', '@serialport/*', 'better-sqlite3', 'pg-native'],
     // Sources find their files relative to themselves; in the bundle that is dist/electron.
     define: { 'import.meta.dirname': '__dirname' },
   };

@@ -8,9 +8,12 @@ import { startMenuRefresh, startupFromHostOrCache } from './state/menu-refresh';
 import { createKioskStore } from './state/store';
 import { StoreProvider } from './state/StoreProvider';
 import type { KioskDeps, Startup } from './state/types';
+import { watchForHelpOffers } from './services/help-offers';
+import { paymentDeps } from './services/payment-link';
+import { holdSessionWhileHelped } from './services/session-hold';
+import { connectStoreBus, staffDeps } from './services/store-bus-link';
 import { App } from './ui/App';
-import { connectStoreBus, staffDeps } from './ui/help/store-bus-link';
-import { paymentDeps } from './ui/payment/payment-link';
+import { connectHeadphones, speechDeps } from './ui/accessibility/speech-link';
 import './styles.css';
 
 // The data layer numbers orders with the kiosk's prefix, so it opens once the store config is known.
@@ -19,6 +22,8 @@ const kioskData = (): Promise<KioskData> => {
   if (!data) throw new Error('The kiosk data is opened by getStartup first');
   return data;
 };
+
+const speech = speechDeps(getKioskApi);
 
 const deps: KioskDeps = {
   // The host's menu is cached in Dexie; without an answer from the host the kiosk starts from that cache.
@@ -38,11 +43,15 @@ const deps: KioskDeps = {
   recordEvent: async (event) => (await kioskData()).recordEvent(event),
   staff: staffDeps(getKioskApi, kioskData),
   payments: paymentDeps(getKioskApi, kioskData),
+  speech,
   now: () => new Date(),
   newId: () => crypto.randomUUID(),
 };
 
 const store = createKioskStore(deps);
+// Offers of help after trouble, and no timeout while a customer is being helped.
+watchForHelpOffers(store);
+holdSessionWhileHelped(store);
 // Then recovery at start: payments in doubt resolved with the terminal, missing receipts printed,
 // an order whose confirmation was not seen shown again, and a recent cart offered back.
 void store.getState().loadStartup();
@@ -54,6 +63,8 @@ const stopWatchingStartup = store.subscribe((state) => {
   stopWatchingStartup();
   void data.then((opened) => connectStoreBus(getKioskApi(), opened, store));
 });
+// A headphone plug in the kiosk's own socket starts speech mode (store config accessibility.speechStart).
+connectHeadphones(store, speech);
 // New menus from the host reach the screen between customers, never mid-order.
 startMenuRefresh({ store, getMenu: () => getKioskApi().getMenu({}), onEvent: (listener) => getKioskApi().onEvent(listener), cache: kioskData });
 

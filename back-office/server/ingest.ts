@@ -15,11 +15,11 @@ import {
   menuMessage,
   orderMessage,
   orderStatusMessage,
-  ORDER_MESSAGE_STATUSES,
   parseTopic,
   type OrderMessage,
 } from '../../common/store-bus/messages';
 import { validateMenu } from '../../common/menu/validate';
+import { ORDER_STATUSES } from '../../common/order/order';
 import type { BackOfficeTables } from './db/tables';
 import { localTime } from './local-time';
 import { recordMenuVersion } from './menu-versions';
@@ -43,6 +43,8 @@ export interface RecorderOptions {
   isDefaultOption?: (groupId: string, optionId: string) => boolean;
   /** A menu or availability change seen on the bus (the back office refreshes its view). */
   onChange?: (kind: 'menu' | 'availability' | 'kiosk_status') => void;
+  /** Every valid menu message, known or not (the back office learns the broker still has one). */
+  onMenu?: (version: string) => void;
   log?: Logger;
   now?: () => number;
 }
@@ -50,7 +52,7 @@ export interface RecorderOptions {
 type Db = Transaction<BackOfficeTables>;
 type Outcome = 'recorded' | 'duplicate' | 'ignored';
 
-const STATUS_RANK = new Map<string, number>(ORDER_MESSAGE_STATUSES.map((status, index) => [status, index]));
+const STATUS_RANK = new Map<string, number>(ORDER_STATUSES.map((status, index) => [status, index]));
 
 export function createRecorder(options: RecorderOptions) {
   const log = options.log ?? silentLogger;
@@ -246,6 +248,7 @@ export function createRecorder(options: RecorderOptions) {
         if (!parsed.success) return invalid(parsed.error.issues[0]?.message ?? 'not a menu message');
         const checked = validateMenu(parsed.data.menu);
         if (!checked.ok) return invalid(`the published menu is not valid: ${checked.errors[0]?.path}: ${checked.errors[0]?.message}`);
+        options.onMenu?.(checked.menu.version);
         const outcome = await recordMenuVersion(trx, { menu: checked.menu, by: 'store bus', at: Date.parse(parsed.data.publishedAt), kind: 'seen_on_bus' });
         if (outcome !== 'known') options.onChange?.('menu');
         return outcome === 'known' ? 'duplicate' : 'recorded';

@@ -11,7 +11,8 @@ import { localTime } from './local-time';
 
 type Db = Kysely<BackOfficeTables> | Transaction<BackOfficeTables>;
 
-export type PublicationKind = 'publish' | 'rollback' | 'seen_on_bus';
+/** publish / rollback: by the back office; seen_on_bus: published by someone else; menu_file: the kiosks' menu file. */
+export type PublicationKind = 'publish' | 'rollback' | 'seen_on_bus' | 'menu_file';
 
 export interface PublishedMenu {
   version: string;

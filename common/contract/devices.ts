@@ -9,12 +9,27 @@ import { printerState, terminalState } from '../device-state';
 
 export { printerState, terminalState, type PrinterState, type TerminalState } from '../device-state';
 
+/**
+ * The host's device journal (payments and tickets, fsynced before each step). damaged: lines that do not
+ * parse were found at start (their payments are resolved with the terminal, never charged again);
+ * unusable: the file cannot be used, so card payments and printing are refused.
+ */
+export const journalState = z.object({
+  state: z.enum(['ok', 'damaged', 'unusable']),
+  /** 1-based numbers of the lines that do not parse. */
+  damagedLines: z.array(z.number().int().positive()).optional(),
+  /** For the log and staff: what is wrong and what to check (English). */
+  message: z.string().optional(),
+});
+export type JournalState = z.infer<typeof journalState>;
+
 export const deviceStatus = z.object({
   printer: printerState,
   terminal: terminalState,
   /** For the log and staff: which port and what to check (English). */
   printerMessage: z.string().optional(),
   terminalMessage: z.string().optional(),
+  journal: journalState.optional(),
 });
 export type DeviceStatus = z.infer<typeof deviceStatus>;
 
@@ -95,7 +110,8 @@ export type PaymentResolutionOutput = z.infer<typeof paymentResolution>;
 export const ticketKind = z.enum(['receipt', 'pay_at_counter', 'unresolved_payment']);
 export type TicketKind = z.infer<typeof ticketKind>;
 
-export const printFailure = z.enum(['offline', 'cover_open', 'paper_end', 'error', 'unreachable', 'not_confirmed']);
+/** Why a ticket did not print. journal_unusable: the host cannot journal the job, so it does not print it. */
+export const printFailure = z.enum(['offline', 'cover_open', 'paper_end', 'error', 'unreachable', 'not_confirmed', 'journal_unusable']);
 
 export const printOutcome = z.object({
   result: z.enum(['printed', 'failed']),

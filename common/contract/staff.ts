@@ -3,7 +3,7 @@
 // electron/host/store-service.ts (with store-bus/staff-handlers.ts for the help
 // request calls); contract.ts joins kioskStaffCalls and staffEvents.
 import { z } from 'zod';
-import { availabilityMessage, cartSnapshot, handoffMessage, handoffOutcome, handoffReason, orderMessage, orderStatusMessage } from '../store-bus/messages';
+import { analyticsEvent, availabilityMessage, cartSnapshot, handoffMessage, handoffOutcome, handoffReason, orderMessage, orderStatusMessage } from '../store-bus/messages';
 import { defineCall } from './define';
 
 export const staffCalls = {
@@ -61,17 +61,19 @@ export const outboxMessage = z.discriminatedUnion('kind', [
     kind: z.literal('event'),
     messageId: z.string().min(1),
     eventId: z.string().min(1).max(100),
-    event: z.object({
-      eventId: z.string().min(1).max(100),
-      type: z.string().min(1).max(64),
-      at: z.string(),
-      sessionId: z.string().optional(),
-      orderId: z.string().optional(),
-      durationMs: z.number().optional(),
-      detail: z.record(z.string(), z.unknown()).optional(),
-    }),
+    event: analyticsEvent,
   }),
 ]);
+
+/** Most messages one deliverOutboxMessages call carries. */
+export const MAX_OUTBOX_BATCH = 100;
+
+/** The store's answer for one outbox message of a batch. */
+export const outboxDelivery = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('delivered') }),
+  z.object({ outcome: z.enum(['refused', 'unavailable']), reason: z.string() }),
+]);
+export type OutboxDelivery = z.infer<typeof outboxDelivery>;
 
 /** What staff do at a kiosk in staff mode; every one is logged with who and when. */
 export const STAFF_ACTIONS = [
@@ -102,12 +104,17 @@ export const kioskStaffCalls = {
   /** What is sold out now (the latest availability message on the store bus), or null when none was seen. */
   getAvailability: defineCall(z.object({}).strict(), z.object({ availability: availabilityMessage.nullable() })),
   /**
-   * Delivers one outbox message to the store (orders QoS 1 on order/{kiosk}/{orderId},
-   * events on event/{kiosk}/{eventId}); resolves once the broker acknowledged it (PUBACK).
-   * Fails with code "unavailable" while the store bus cannot be reached (the outbox backs
-   * off and tries again), with "failed" when the message itself is refused.
+   * Delivers a batch of outbox messages to the store (orders QoS 1 on order/{kiosk}/{orderId},
+   * events on event/{kiosk}/{eventId}), published concurrently and in order on one connection;
+   * answers once every message has its outcome, one per message in the same order: delivered
+   * (PUBACK), refused (the message itself; counts towards a dead letter) or unavailable (no
+   * PUBACK in time; sent again later). Fails as a whole with code "unavailable" while the
+   * store bus cannot be reached at all.
    */
-  deliverOutboxMessage: defineCall(outboxMessage, z.object({ delivered: z.literal(true) })),
+  deliverOutboxMessages: defineCall(
+    z.object({ messages: z.array(outboxMessage).min(1).max(MAX_OUTBOX_BATCH) }).strict(),
+    z.object({ results: z.array(outboxDelivery) }),
+  ),
   /**
    * Staff mode: checks the staff name and PIN with the store bus (hashed, locked out after
    * repeated wrong PINs) and opens a staff session. Fails with code "forbidden" when refused.

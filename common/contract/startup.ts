@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { menu, storeConfig } from '../menu/schema';
+import { menu, publicStoreConfig } from '../menu/schema';
 import { defineCall } from './define';
 
 export const startupCalls = {
-  /** Everything the renderer needs to show the first screen: store config and the current menu. */
+  /** Everything the renderer needs to show the first screen: the store config's public view (no secrets) and the current menu. */
   getStartup: defineCall(
     z.object({}).strict(),
     z.object({
-      store: storeConfig,
+      store: publicStoreConfig,
       menu,
       /** Where menu images are served from, relative to the renderer page. */
       assetBase: z.string(),

@@ -1,7 +1,7 @@
 // One i18n for the kiosk, staff mode, the staff console and the printer: typed catalogs per
 // language (en is the shape, de must match it), Intl formatters cached per locale, and the
 // few sentences built from coded data (comps, selection problems).
-import type { LineComp } from '../store-bus/messages';
+import type { LineComp } from '../order/order';
 import type { Catalog } from './en';
 import { catalogs, type Language } from './catalogs';
 
@@ -11,6 +11,7 @@ export type { KioskMessages } from './en/kiosk';
 export type { HelpMessages } from './en/help';
 export type { ConsoleMessages } from './en/console';
 export type { ReceiptMessages } from './en/receipt';
+export type { AccessibilityMessages } from './en/accessibility';
 export { formattersFor, type Formatters } from './format';
 export { translate, type MessageKey, type MessageParams } from './translate';
 export { wordProblem } from './problems';

@@ -316,3 +316,16 @@ export const storeConfig = z
   .strict();
 export type StoreConfig = z.infer<typeof storeConfig>;
 export type TaxRate = z.infer<typeof taxRate>;
+
+/**
+ * What the page may know of the store config: everything it shows and prices with, but
+ * no device ports or terminal password and no store-bus URL or credentials. The page
+ * caches it (localStorage) and may log it; secrets stay in the host.
+ */
+export const publicStoreConfig = storeConfig.omit({ devices: true, storeBus: true });
+export type PublicStoreConfig = z.infer<typeof publicStoreConfig>;
+
+export function publicStoreConfigOf(store: StoreConfig): PublicStoreConfig {
+  const { devices: _devices, storeBus: _storeBus, ...shown } = store;
+  return shown;
+}

@@ -1,5 +1,6 @@
-// The order document: what the kiosk stores, prints and sends to the store.
-// Pure data and types; the lifecycle rules live in order-lifecycle.ts.
+// The order document: what the kiosk stores, prints and sends to the store (the store bus
+// publishes it as it is: common/store-bus/messages orderMessage). Pure data and types; the
+// lifecycle rules live in order-lifecycle.ts. docs/order-message.schema.json is generated from it.
 import { z } from 'zod';
 import { lineSelection } from '../menu/selection';
 import { serviceMode } from '../menu/schema';
@@ -21,18 +22,20 @@ export const ORDER_STATUSES = [
 export const orderStatus = z.enum(ORDER_STATUSES);
 export type OrderStatus = z.infer<typeof orderStatus>;
 
+
+// Comps live in line-comp.ts; re-exported so the order document is one import.
+export { COMP_REASONS, compReason, lineComp, orderLineComp, type CompReason, type LineComp, type OrderLineComp } from './line-comp';
+
 /** A priced line as it was when the order was placed (prices never change afterwards). */
 export const orderLine = z.object({
   lineId: z.string(),
   selection: lineSelection,
-  /** Human description in the order's locale, e.g. "Big Burger Meal (Large) – no onions, + bacon". */
-  title: z.string(),
+  title: z.string().describe('Human description in the order locale, e.g. "Big Burger Meal (Large) – no onions".'),
   details: z.array(z.string()),
   unitPrice: z.number().int(),
   total: z.number().int(),
   calories: z.number().int(),
-  /** Staff gave the line away: unitPrice and total are 0, the comp says who, why and what it would have cost. */
-  comp: orderLineComp.optional(),
+  comp: orderLineComp.optional().describe('Present when staff comped the line (price 0).'),
 });
 export type OrderLine = z.infer<typeof orderLine>;
 
@@ -47,16 +50,14 @@ export const taxLine = z.object({
 export type TaxLine = z.infer<typeof taxLine>;
 
 export const orderDocument = z.object({
-  /** Client-generated UUID: the idempotency key end to end. */
-  orderId: z.string().uuid(),
-  /** Human number shown on screen and receipt, e.g. "B-042". */
-  orderNumber: z.string(),
+  orderId: z.string().uuid().describe('Client-generated UUID; the idempotency key end to end. Consumers de-duplicate on it.'),
+  orderNumber: z.string().describe('Human number shown on screen and receipt, e.g. "B-042".'),
   storeId: z.string(),
   kioskId: z.string(),
   menuVersion: z.string(),
   locale: z.string(),
   serviceMode,
-  currency: z.string(),
+  currency: z.string().describe('ISO 4217 code; every amount is in minor units (cents).'),
   lines: z.array(orderLine).min(1),
   taxes: z.array(taxLine),
   total: z.number().int(),

@@ -2,13 +2,12 @@
 // host, the staff console and the broker's ACL all validate with these schemas,
 // and docs/order-message.schema.json is generated from orderMessage.
 import { z } from 'zod';
-import { lineSelection } from '../menu/selection';
-import { serviceMode } from '../menu/schema';
+import { orderDocument, type OrderDocument } from '../order/order';
 import { COMP_REASONS, compReason, lineComp, orderLineComp, type CompReason, type LineComp, type OrderLineComp } from '../order/line-comp';
+import { printerState, terminalState } from '../device-state';
 
 // Comps are part of the order document (common/order/line-comp.ts) and travel on the bus as they are.
 export { COMP_REASONS, compReason, lineComp, orderLineComp, type CompReason, type LineComp, type OrderLineComp };
-import { printerState, terminalState } from '../device-state';
 
 export const STORE_BUS_VERSION = 'v1';
 export const TOPIC_ROOT = `counterpart/${STORE_BUS_VERSION}`;
@@ -24,64 +23,9 @@ const timestamp = z.iso.datetime({ offset: true });
 
 // ---------------------------------------------------------------- order
 
-/** The statuses an order document can have (mirrors renderer/domain/order.ts). */
-export const ORDER_MESSAGE_STATUSES = [
-  'draft',
-  'placed',
-  'payment_pending',
-  'payment_unknown',
-  'paid',
-  'receipt_printed',
-  'receipt_failed',
-  'awaiting_counter_payment',
-  'queued',
-  'delivered',
-  'cancelled',
-] as const;
-
-/** The order document as the kiosk stored it; orderId is the idempotency key (consumers de-duplicate on it). */
-export const orderMessage = z
-  .object({
-    orderId: z.string().uuid().describe('Client-generated UUID; the idempotency key end to end. Consumers de-duplicate on it.'),
-    orderNumber: z.string().describe('Human number shown on screen and receipt, e.g. "B-042".'),
-    storeId: z.string(),
-    kioskId: z.string(),
-    menuVersion: z.string(),
-    locale: z.string(),
-    serviceMode,
-    currency: z.string().describe('ISO 4217 code; every amount is in minor units (cents).'),
-    lines: z
-      .array(
-        z.object({
-          lineId: z.string(),
-          selection: lineSelection,
-          title: z.string().describe('Human description in the order locale, e.g. "Big Burger Meal (Large) – no onions".'),
-          details: z.array(z.string()),
-          unitPrice: z.number().int(),
-          total: z.number().int(),
-          calories: z.number().int(),
-          comp: orderLineComp.optional().describe('Present when staff comped the line (price 0).'),
-        }),
-      )
-      .min(1),
-    taxes: z.array(
-      z.object({
-        rateId: z.string(),
-        label: z.string(),
-        basisPoints: z.number().int(),
-        gross: z.number().int(),
-        net: z.number().int(),
-        tax: z.number().int(),
-      }),
-    ),
-    total: z.number().int(),
-    paymentMethod: z.enum(['card', 'counter']),
-    status: z.enum(ORDER_MESSAGE_STATUSES),
-    placedAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .describe('Counterpart order message: published by a kiosk on counterpart/v1/{store}/order/{kiosk}/{orderId}, QoS 1.');
-export type OrderMessage = z.infer<typeof orderMessage>;
+/** The order document as the kiosk stored it (common/order/order.ts), published as it is; orderId is the idempotency key (consumers de-duplicate on it). */
+export const orderMessage = orderDocument.describe('Counterpart order message: published by a kiosk on counterpart/v1/{store}/order/{kiosk}/{orderId}, QoS 1.');
+export type OrderMessage = OrderDocument;
 
 /** Who did something on the bus: the MQTT username and its role. */
 export const actor = z.object({ role: z.enum(['kiosk', 'staff', 'operator', 'pos']), name: z.string().min(1).max(64) });
@@ -188,18 +132,36 @@ export type KioskOnlineStatus = Extract<KioskStatusMessage, { state: 'online' }>
 
 // ---------------------------------------------------------------- kiosk events (analytics, staff actions)
 
-/** A session or audit event from a kiosk's outbox (e.g. staff_called, staff_action); consumers de-duplicate on eventId. */
-export const kioskEventMessage = z.object({
+// One analytics event type from the page to the store: the page records an AnalyticsEventInput;
+// the kiosk's data layer stores it as an AnalyticsEvent (id and time added) and the outbox sends
+// that; the host publishes it as a KioskEventMessage (store and kiosk added). Each step only adds
+// its envelope.
+
+/** What the page records: a session or audit event (e.g. session_started, item_added, staff_called, staff_action, abandoned, completed). */
+export const analyticsEventInput = z.object({
+  type: z
+    .string()
+    .max(64)
+    .regex(/^[a-z][a-z0-9_.]*$/, 'must be lower case words joined by "_" or "."'),
+  sessionId: z.string().min(1).optional(),
+  orderId: z.string().min(1).optional(),
+  /** Milliseconds since the session started (or whatever span the type defines). */
+  durationMs: z.number().nonnegative().optional(),
+  detail: z.record(z.string(), z.unknown()).optional(),
+});
+export type AnalyticsEventInput = z.input<typeof analyticsEventInput>;
+
+/** An event as the kiosk stores and sends it; consumers de-duplicate on eventId. */
+export const analyticsEvent = analyticsEventInput.extend({
   eventId: z.string().min(1).max(100),
+  at: timestamp,
+});
+export type AnalyticsEvent = z.infer<typeof analyticsEvent>;
+
+/** An event on the store bus: the kiosk's event with the store and kiosk it came from. */
+export const kioskEventMessage = analyticsEvent.extend({
   storeId: z.string(),
   kioskId: z.string(),
-  /** e.g. session_started, item_added, staff_called, staff_action, abandoned, completed. */
-  type: z.string().min(1).max(64),
-  at: timestamp,
-  sessionId: z.string().optional(),
-  orderId: z.string().optional(),
-  durationMs: z.number().optional(),
-  detail: z.record(z.string(), z.unknown()).optional(),
 });
 export type KioskEventMessage = z.infer<typeof kioskEventMessage>;
 

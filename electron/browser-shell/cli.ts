@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../host/config';
 import { createKioskHost } from '../host/kiosk-host';
+import { startEmbeddedBackOffice } from '../../back-office/server/embedded';
 import { ensureRendererBuilt } from './renderer-build';
 import { startBrowserShell } from './server';
 
@@ -16,6 +17,7 @@ export const DEFAULT_PORT = 4870;
 const CHROMIUM = '/usr/bin/chromium';
 export const URL_LINE_PREFIX = 'Counterpart kiosk: ';
 export const STAFF_CONSOLE_LINE_PREFIX = 'Staff console: ';
+export const BACK_OFFICE_LINE_PREFIX = 'Back office: ';
 
 /** A problem an operator can fix, reported without a stack trace. */
 class StartupError extends Error {}
@@ -51,7 +53,7 @@ async function main(): Promise<void> {
   }
 
   const rendererDir = await ensureRendererBuilt();
-  const host = createKioskHost({ staffConsoleDir: rendererDir });
+  const host = createKioskHost({ staffConsoleDir: rendererDir, startBackOffice: startEmbeddedBackOffice });
   const shell = await startBrowserShell({ host, rendererDir, port }).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'EADDRINUSE') throw error;
     throw new StartupError(`Port ${port} on 127.0.0.1 is already in use (is another kiosk running?). Stop it, or choose another port: npm run start:browser -- --port N`);
@@ -61,6 +63,7 @@ async function main(): Promise<void> {
     (info) => console.log(info.staffConsoleUrl ? `${STAFF_CONSOLE_LINE_PREFIX}${info.staffConsoleUrl}` : `Store bus: ${info.brokerUrl}`),
     () => undefined, // the store service logged why it did not start
   );
+  void host.backOfficeUrl().then((url) => url && console.log(`${BACK_OFFICE_LINE_PREFIX}${url}`));
 
   let browser: ChildProcess | undefined = undefined;
   let closing = false;

@@ -1,8 +1,11 @@
 // One entry point for every call from the renderer, whatever the transport:
 // the name must be a contract call, the input is validated by its zod schema,
 // and errors come back as { code, message } saying what was wrong and where.
+// Outputs pass their schema too, and only what it declares leaves the host:
+// a handler that returns more (a secret in a config object) cannot leak it.
 import type { z } from 'zod';
 import { type CallError, type CallName, type CallOutput, type KioskCalls, isCallName, KioskCallError, kioskCalls } from '../../common/contract/index';
+import { silentLogger, type Logger } from './log';
 
 export type KioskHandlers = {
   [N in CallName]: (input: z.output<KioskCalls[N]['input']>) => Promise<CallOutput<N>> | CallOutput<N>;
@@ -15,7 +18,8 @@ export const describeZodError = (error: z.ZodError, where: string): string =>
     .map((issue) => `${where}${issue.path.length ? '.' + issue.path.join('.') : ''}: ${issue.message}`)
     .join('; ');
 
-export function createDispatcher(handlers: KioskHandlers) {
+export function createDispatcher(handlers: KioskHandlers, options: { log?: Logger } = {}) {
+  const log = options.log ?? silentLogger;
   return async function dispatch(name: unknown, rawInput: unknown): Promise<CallResult> {
     if (!isCallName(name)) {
       return { ok: false, error: { code: 'unknown_call', message: `unknown call ${JSON.stringify(name)}` } };
@@ -24,15 +28,22 @@ export function createDispatcher(handlers: KioskHandlers) {
     if (!parsed.success) {
       return { ok: false, error: { code: 'bad_request', message: describeZodError(parsed.error, `${name} input`) } };
     }
+    let output: unknown;
     try {
       const handler = handlers[name] as (input: unknown) => unknown;
-      const output = await handler(parsed.data);
-      return { ok: true, output };
+      output = await handler(parsed.data);
     } catch (error) {
       if (error instanceof KioskCallError) return { ok: false, error: { code: error.code, message: error.message } };
       const message = error instanceof Error ? error.message : String(error);
       return { ok: false, error: { code: 'failed', message: `${name} failed: ${message}` } };
     }
+    const checked = kioskCalls[name].output.safeParse(output);
+    if (!checked.success) {
+      // A host bug, not the caller's: logged with the fields, answered without the data.
+      log.error({ event: 'call_output_refused', call: name, problems: checked.error.issues.map((issue) => issue.path.join('.')) }, 'a handler answered outside its contract');
+      return { ok: false, error: { code: 'failed', message: `${name} failed: the host's answer does not fit the contract (${describeZodError(checked.error, `${name} output`)})` } };
+    }
+    return { ok: true, output: checked.data };
   };
 }
 export type Dispatch = ReturnType<typeof createDispatcher>;

@@ -6,14 +6,29 @@ import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { kioskEvent, type KioskEvent } from '../../common/contract/index';
-import type { Menu, StoreConfig } from '../../common/menu/schema';
+import { publicStoreConfigOf, type Menu, type StoreConfig } from '../../common/menu/schema';
 import { DEFAULT_MENU_PATH, DEFAULT_STORE_PATH } from './config';
 import { createDeviceService } from './devices/device-service';
 import { createDispatcher, type KioskHandlers } from './dispatcher';
 import { createLogger, type Logger } from './log';
+import type { StoreBusUser } from './store-bus/credentials';
 import { devicesForStoreBus, startStoreService } from './store-service';
 import { createMenuService, loadStartConfig, type MenuService } from './menu-service';
 import { startHostSpeech } from './speech/index';
+
+/** What the host hands an app it starts beside its embedded broker. */
+export interface BesideBrokerContext {
+  store: StoreConfig;
+  menuPath: string;
+  menu: Menu;
+  dataDir: string;
+  rendererDir: string;
+  broker: { tcpUrl: string; setUser(user: StoreBusUser): void };
+  usersFile: string | undefined;
+  env: NodeJS.ProcessEnv;
+  log: Logger;
+}
+export type StartBackOffice = (context: BesideBrokerContext) => Promise<{ url: string; close(): Promise<void> } | null>;
 
 export interface KioskHostOptions {
   storeConfigPath?: string;
@@ -24,6 +39,8 @@ export interface KioskHostOptions {
   staffConsoleDir?: string;
   /** The host's events (default: the process logger on stderr). */
   log?: Logger;
+  /** Starts the back office beside the embedded broker (back-office/server/embedded.ts); none when absent. */
+  startBackOffice?: StartBackOffice;
 }
 
 /** URL path (relative to the renderer page) under which menu images are served. */
@@ -46,7 +63,8 @@ export const defaultDataDir = (): string =>
 
 function startupHandlers(config: LoadedConfig, menus: MenuService): Pick<KioskHandlers, 'getStartup'> {
   return {
-    getStartup: () => ({ store: config.store, menu: menus.current(), assetBase: ASSET_BASE }),
+    // The public view: device ports, the terminal password and store-bus credentials stay here.
+    getStartup: () => ({ store: publicStoreConfigOf(config.store), menu: menus.current(), assetBase: ASSET_BASE }),
   };
 }
 
@@ -90,10 +108,27 @@ export function createKioskHost(options: KioskHostOptions = {}) {
   });
 
   // Printer and card terminal open on first use: the host starts even when a port is missing.
-  const devices = createDeviceService({ store, menu: () => menus.current(), dataDir, emit, log: options.log ?? createLogger() });
+  const devices = createDeviceService({ store, menu: () => menus.current(), dataDir, emit, log });
 
   // Speech output for speech-and-keypad mode; a kiosk without the engine runs on and logs why.
   const speech = startHostSpeech({ store, emit, log });
+
+  // The back office (menu editor, sold out, reports) runs beside the embedded broker, on its own port.
+  // The app that starts the host hands it in (back-office/server/embedded.ts): the host knows no app.
+  const startBackOffice = options.startBackOffice;
+  const backOffice =
+    startBackOffice && options.staffConsoleDir
+      ? storeService
+          .embeddedBroker()
+          .then((broker) =>
+            broker ? startBackOffice({ store, menuPath, menu: menus.current(), dataDir, rendererDir: options.staffConsoleDir!, broker, usersFile: broker.usersFile, env: process.env, log }) : null,
+          )
+          .catch((error: unknown) => {
+            // The kiosk takes orders without it; the reason is for whoever runs the store.
+            log.error({ event: 'back_office_not_started', reason: error instanceof Error ? error.message : String(error) }, 'back office not started');
+            return null;
+          })
+      : Promise.resolve(null);
 
   // The operator's published menus arrive on the store bus; the menu service validates each before serving it.
   storeService
@@ -117,7 +152,7 @@ export function createKioskHost(options: KioskHostOptions = {}) {
 
   return {
     handlers,
-    dispatch: createDispatcher(handlers),
+    dispatch: createDispatcher(handlers, { log }),
     onEvent(listener: KioskEventListener): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -134,9 +169,14 @@ export function createKioskHost(options: KioskHostOptions = {}) {
     storeService,
     /** Speech output; `speech.spoken` is what it was asked to say. */
     speech,
+    /** The back office's address, when this host runs it (the embedded broker's host with the pages built). */
+    async backOfficeUrl(): Promise<string | undefined> {
+      return (await backOffice)?.url;
+    },
     async close(): Promise<void> {
       menus.close();
       listeners.clear();
+      await (await backOffice)?.close();
       await storeService.close();
       await devices.close();
       await speech.close();

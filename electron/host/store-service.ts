@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { KioskCallError, type KioskEvent } from '../../common/contract/index';
-import type { kioskStaffCalls } from '../../common/contract/staff';
+import type { kioskStaffCalls, OutboxDelivery } from '../../common/contract/staff';
 import type { AvailabilityMessage, HandoffMessage, KioskOnlineStatus } from '../../common/store-bus/messages';
 import type { Menu, StoreConfig } from '../../common/menu/schema';
 import { DEMO_USERS_PATH } from './config';
@@ -43,7 +43,8 @@ export interface StoreServiceOptions {
   /**
    * Embedded broker settings (environment by default): COUNTERPART_STORE_BUS_HOST (loopback),
    * COUNTERPART_STORE_BUS_PORT (1883), COUNTERPART_STORE_BUS_WS_PORT (9001; the console page too),
-   * COUNTERPART_STORE_BUS_USERS (a users file; default store-bus-users.json beside the store config).
+   * COUNTERPART_STORE_BUS_USERS (a users file; default store-bus-users.json beside the store config),
+   * COUNTERPART_STORE_BUS_HOSTNAMES (comma-separated host names tablets use for the console; IP addresses always work).
    */
   env?: NodeJS.ProcessEnv;
   lockout?: LockoutPolicy;
@@ -95,6 +96,7 @@ export function startStoreService(options: StoreServiceOptions) {
       .setMenu({ menuVersion: menu.version, locale: store.locale, menu: menu as unknown as Record<string, unknown> })
       .catch((error: unknown) => log.info({ event: 'served_menu_deferred', reason: message(error) }, 'served menu not published now; it is sent again after reconnecting'));
   };
+  let embeddedUsersFile: string | undefined;
 
   const bus: Promise<StoreBus> = (async () => {
     const common = {
@@ -109,6 +111,7 @@ export function startStoreService(options: StoreServiceOptions) {
     }
     const defaultUsers = join(dirname(options.storeConfigPath), 'store-bus-users.json');
     const usersFile = env.COUNTERPART_STORE_BUS_USERS || (existsSync(defaultUsers) ? defaultUsers : undefined);
+    embeddedUsersFile = usersFile;
     if (usersFile && resolve(usersFile) === DEMO_USERS_PATH) {
       log.warn({ event: 'store_bus_demo_users', usersFile }, 'staff sign in with the demo users (PINs published in README.md); give a real store its own file (COUNTERPART_STORE_BUS_USERS)');
     }
@@ -120,6 +123,7 @@ export function startStoreService(options: StoreServiceOptions) {
         tcpPort: portFrom(env, 'COUNTERPART_STORE_BUS_PORT', 1883),
         wsPort: portFrom(env, 'COUNTERPART_STORE_BUS_WS_PORT', 9001),
         lockout: options.lockout ?? DEFAULT_LOCKOUT,
+        allowedHostnames: (env.COUNTERPART_STORE_BUS_HOSTNAMES ?? '').split(',').map((name) => name.trim()).filter((name) => name !== ''),
         ...(options.staffConsoleDir ? { staffConsoleDir: options.staffConsoleDir } : {}),
       },
     });
@@ -196,16 +200,25 @@ export function startStoreService(options: StoreServiceOptions) {
       return { availability };
     },
 
-    async deliverOutboxMessage(input) {
+    async deliverOutboxMessages({ messages }) {
       const { bus: started } = await ready();
-      try {
-        if (input.kind === 'order') await started.link.publishOrder(input.order);
-        else await started.link.publishEvent({ ...input.event, storeId: store.storeId, kioskId: store.kioskId });
-      } catch (error) {
-        if (isUnreachable(error)) throw new KioskCallError('unavailable', message(error));
-        throw error;
-      }
-      return { delivered: true };
+      if (!started.link.online) throw new KioskCallError('unavailable', `the store bus at ${started.brokerUrl} is not connected; the outbox sends again after reconnecting`);
+      // All published at once (QoS 1, in order on the link's one connection); each answers on its own PUBACK.
+      const settled = await Promise.allSettled(
+        messages.map(
+          (input) =>
+            // A message the link refuses outright (it throws) is that message's outcome, not the batch's.
+            new Promise<void>((resolve) =>
+              resolve(input.kind === 'order' ? started.link.publishOrder(input.order) : started.link.publishEvent({ ...input.event, storeId: store.storeId, kioskId: store.kioskId })),
+            ),
+        ),
+      );
+      return {
+        results: settled.map((result): OutboxDelivery => {
+          if (result.status === 'fulfilled') return { outcome: 'delivered' };
+          return { outcome: isUnreachable(result.reason) ? 'unavailable' : 'refused', reason: message(result.reason) };
+        }),
+      };
     },
 
     async verifyStaffPin({ username, pin }) {
@@ -271,6 +284,11 @@ export function startStoreService(options: StoreServiceOptions) {
     async info(): Promise<StoreBusInfo> {
       const { bus: started } = await staff;
       return { brokerUrl: started.brokerUrl, ...(started.broker?.staffConsoleUrl ? { staffConsoleUrl: started.broker.staffConsoleUrl } : {}) };
+    },
+    /** The embedded broker (null with an external one), for the back office: its address, a way to add its user, the users file. */
+    async embeddedBroker(): Promise<{ tcpUrl: string; setUser: NonNullable<StoreBus['broker']>['setUser']; usersFile: string | undefined } | null> {
+      const { bus: started } = await staff;
+      return started.broker ? { tcpUrl: started.broker.tcpUrl, setUser: (user) => started.broker!.setUser(user), usersFile: embeddedUsersFile } : null;
     },
     /** The store link once the bus started (e.g. for the menu service to follow published menus). */
     async link(): Promise<StoreBus['link']> {

@@ -4,6 +4,7 @@ import type * as Electron from 'electron';
 import { join } from 'node:path';
 import { ConfigError, REPO_ROOT } from '../host/config';
 import { createKioskHost, type KioskHost, type KioskHostOptions } from '../host/kiosk-host';
+import { startEmbeddedBackOffice } from '../../back-office/server/embedded';
 import { APP_URL, OUT_OF_SERVICE_URL, registerAppScheme, serveAppProtocol } from './app-protocol';
 import { createCrashRecovery } from './crash-recovery';
 import { forwardHostEvents, isTrustedSender, registerContractHandlers } from './ipc';
@@ -38,7 +39,7 @@ export function runKiosk(electron: ElectronModule, hostOptions: KioskHostOptions
     let host: KioskHost;
     try {
       // The embedded store bus broker serves the staff console from the same renderer bundle the window loads.
-      host = createKioskHost({ dataDir: process.env.COUNTERPART_DATA ?? join(app.getPath('userData'), 'host'), staffConsoleDir: RENDERER_DIR, ...hostOptions });
+      host = createKioskHost({ dataDir: process.env.COUNTERPART_DATA ?? join(app.getPath('userData'), 'host'), staffConsoleDir: RENDERER_DIR, startBackOffice: startEmbeddedBackOffice, ...hostOptions });
     } catch (error) {
       const message = error instanceof ConfigError ? error.message : String(error);
       dialog.showErrorBox('Counterpart cannot start', message);

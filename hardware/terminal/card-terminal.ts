@@ -65,8 +65,12 @@ export interface PaymentResult {
 export interface PendingPayment {
   paymentKey: string;
   amountMinor: number;
-  /** When the kiosk sent (or was about to send) the authorisation – from the durable payment_pending record. */
-  startedAt: string;
+  /**
+   * When the kiosk sent (or was about to send) the authorisation – from the durable journal. Undefined
+   * when that is not known (its journal line is damaged): then only an approval of the same amount
+   * decides it, and "not charged" needs a terminal with no transaction at all.
+   */
+  startedAt: string | undefined;
 }
 
 export type ResolveOutcome = 'approved' | 'not_charged' | 'unknown';
@@ -359,6 +363,7 @@ export class CardTerminal {
   private match(pending: PendingPayment, last: TransactionDetails | undefined): ResolveResult {
     const { paymentKey } = pending;
     const terminal = last && terminalReferenceOf(last);
+    if (pending.startedAt === undefined) return this.matchWithoutStart(pending, last);
     if (!last || last.resultCode !== 0 || last.trace === undefined) {
       return { paymentKey, outcome: 'not_charged', message: 'the terminal has no approved transaction since this payment started', terminal };
     }
@@ -373,6 +378,16 @@ export class CardTerminal {
       return { paymentKey, outcome: 'unknown', terminal, message: 'the last transaction on the terminal belongs to another payment – staff must check the terminal journal' };
     }
     return { paymentKey, outcome: 'approved', terminal, message: 'approved (confirmed by the terminal’s repeated receipt)' };
+  }
+
+  /** The payment's start is not known: time cannot rule anything out, so only certainties decide. */
+  private matchWithoutStart({ paymentKey, amountMinor }: PendingPayment, last: TransactionDetails | undefined): ResolveResult {
+    if (!last) return { paymentKey, outcome: 'not_charged', message: 'the terminal has no transaction at all' };
+    const terminal = terminalReferenceOf(last);
+    if (last.resultCode === 0 && last.trace !== undefined && last.amountMinor === amountMinor) {
+      return { paymentKey, outcome: 'approved', terminal, message: 'approved (confirmed by the terminal’s repeated receipt)' };
+    }
+    return { paymentKey, outcome: 'unknown', terminal, message: 'when this payment started is not known and the terminal’s last transaction is not an approval of its amount – staff must check the terminal journal' };
   }
 
   /** Reversal 06 30 of an approved payment by the terminal's receipt number (staff action). */

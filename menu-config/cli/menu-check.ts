@@ -1,14 +1,18 @@
-// npm run menu:check FILE [--store STORE.json]   (or: npm run menu:check -- FILE --store STORE.json)
+// npm run menu:check FILE [--store STORE.json] [--stamp]   (or: npm run menu:check -- FILE --store STORE.json)
 // Checks a menu (and optionally the store config it runs with) and prints every problem
-// as `FILE: $.json.path: reason`. Exit 0 when valid, 1 when not, 2 for wrong usage.
-import { existsSync, readFileSync } from 'node:fs';
+// as `FILE: $.json.path: reason`, and likely mistakes as `FILE: $.path: warning: …`.
+// --stamp gives the file a version from its content ("c-…"), so an edited file always
+// reaches the kiosks under a new version. Exit 0 when valid, 1 when not, 2 for wrong usage.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { applyEdits, modify } from 'jsonc-parser';
+import { contentVersion } from '../../common/menu/content-version';
+import { menuWarnings } from '../../common/menu/warnings';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseJsonText } from '../../common/menu/json-text';
-import { dietWarnings } from '../../common/menu/diet-check';
 import { checkMenuAgainstStore, jsonPath, validateMenu, validateStoreConfig, type ValidationError } from '../../common/menu/validate';
 
-const USAGE = 'usage: npm run menu:check MENU.json [--store STORE.json]';
+const USAGE = 'usage: npm run menu:check MENU.json [--store STORE.json] [--stamp]';
 
 /** The file's JSON, or the lines to print when it cannot be read or parsed. */
 function readJsonFile(file: string): { ok: true; value: unknown } | { ok: false; message: string } {
@@ -28,9 +32,9 @@ function readJsonFile(file: string): { ok: true; value: unknown } | { ok: false;
 const print = (file: string, errors: ValidationError[]) => errors.forEach((error) => console.error(`${file}: ${error.path}: ${error.message}`));
 
 function main(argv: string[]): number {
-  let args: ReturnType<typeof parseArgs<{ options: { store: { type: 'string' }; help: { type: 'boolean' } }; allowPositionals: true }>>;
+  let args: ReturnType<typeof parseArgs<{ options: { store: { type: 'string' }; help: { type: 'boolean' }; stamp: { type: 'boolean' } }; allowPositionals: true }>>;
   try {
-    args = parseArgs({ args: argv, options: { store: { type: 'string' }, help: { type: 'boolean' } }, allowPositionals: true });
+    args = parseArgs({ args: argv, options: { store: { type: 'string' }, help: { type: 'boolean' }, stamp: { type: 'boolean' } }, allowPositionals: true });
   } catch (error) {
     console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
     return 2;
@@ -96,8 +100,16 @@ function main(argv: string[]): number {
     return 1;
   }
   if (failed) return 1;
-  // Warnings do not fail the check: the menu runs, its diet filters only offer less.
-  dietWarnings(menu).forEach((warning) => console.error(`${menuFile}: ${warning.path}: warning: ${warning.message}`));
+  for (const warning of menuWarnings(menu)) console.error(`${menuFile}: ${warning.path}: warning: ${warning.message}`);
+  const fromContent = contentVersion(menu);
+  if (args.values.stamp && menu.version !== fromContent) {
+    const text = readFileSync(menuFile, 'utf8');
+    writeFileSync(menuFile, applyEdits(text, modify(text, ['version'], fromContent, { formattingOptions: { insertSpaces: true, tabSize: 2 } })));
+    console.log(`${menuFile}: version "${menu.version}" → "${fromContent}" (from the content)`);
+    menu.version = fromContent;
+  } else if (/^c-[0-9a-f]{12}$/.test(menu.version) && menu.version !== fromContent) {
+    console.error(`${menuFile}: $.version: warning: "${menu.version}" is the version of other content (this content is "${fromContent}"); a kiosk refuses a changed menu under its old version: run with --stamp`);
+  }
   const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   console.log(
     `ok: ${count(menu.categories.length, 'category').replace(/categorys$/, 'categories')}, ${count(menu.items.length, 'item')}, ${count(menu.meals.length, 'meal')}, version ${menu.version}` +

@@ -2,6 +2,7 @@
 // the Electron preload: one function per contract call, plus events. The link
 // reconnects by itself; a call that was sent when the link dropped fails with a
 // KioskLinkError (the host may or may not have acted on it), never silently.
+import { retryDelayMs, type BackoffPolicy } from '../../common/backoff';
 import { callErrorCode, kioskCalls, KioskCallError, type CallName, type KioskApi, type KioskEvent } from '../../common/contract/index';
 
 export class KioskLinkError extends Error {
@@ -31,8 +32,8 @@ export interface WebSocketKioskApiOptions {
 }
 
 const OPEN = 1;
-const RECONNECT_MIN_MS = 200;
-const RECONNECT_MAX_MS = 5000;
+/** The host restarts in a second or two: try again soon, never slower than every 5 s. */
+const RECONNECT: BackoffPolicy = { baseMs: 200, maxMs: 5000 };
 
 interface Pending {
   call: CallName;
@@ -56,7 +57,7 @@ export function createWebSocketKioskApi(options: WebSocketKioskApiOptions): WebS
   const listeners = new Set<(event: KioskEvent) => void>();
   let nextId = 1;
   let socket: WebSocketLike | undefined;
-  let reconnectDelay = RECONNECT_MIN_MS;
+  let failedConnects = 0;
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
 
@@ -111,7 +112,7 @@ export function createWebSocketKioskApi(options: WebSocketKioskApiOptions): WebS
     const current = createSocket(options.url);
     socket = current;
     current.onopen = () => {
-      reconnectDelay = RECONNECT_MIN_MS;
+      failedConnects = 0;
       flush();
     };
     current.onmessage = (event) => handleMessage(event.data);
@@ -121,8 +122,8 @@ export function createWebSocketKioskApi(options: WebSocketKioskApiOptions): WebS
       socket = undefined;
       failSent(closed ? 'the client was closed' : 'connection closed');
       if (closed) return;
-      reconnectTimer = setTimeout(connect, reconnectDelay);
-      reconnectDelay = Math.min(reconnectDelay * 2, RECONNECT_MAX_MS);
+      failedConnects += 1;
+      reconnectTimer = setTimeout(connect, retryDelayMs(failedConnects, RECONNECT));
     };
   };
 

@@ -3,7 +3,7 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { Menu, ServiceMode } from '../../common/menu/schema';
 import type { LineSelection } from '../../common/menu/selection';
-import type { LineComp } from '../../common/store-bus/messages';
+import type { AnalyticsEvent, LineComp } from '../../common/store-bus/messages';
 import type { OrderDocument } from '../../common/order/order';
 
 export const DEFAULT_DATABASE_NAME = 'counterpart-kiosk';
@@ -79,19 +79,8 @@ export interface CounterRow {
   counter: number;
 }
 
-/** An analytics / audit event of a customer session. */
-export interface KioskEvent {
-  eventId: string;
-  /** e.g. session_started, item_added, staff_called, abandoned, completed (see ANALYTICS_EVENT_TYPES). */
-  type: string;
-  /** ISO time the event happened. */
-  at: string;
-  sessionId?: string;
-  orderId?: string;
-  /** Milliseconds since the session started (or whatever span the type defines). */
-  durationMs?: number;
-  detail?: Record<string, unknown>;
-}
+/** An analytics / audit event of a customer session (the one event type, common/store-bus/messages). */
+export type KioskEvent = AnalyticsEvent;
 
 /** What the store link delivers. orderId (or eventId) is the consumer's idempotency key. */
 export type OutboxMessage =

@@ -11,12 +11,12 @@ export const requireOrder = async ({ db }: DataContext, orderId: string): Promis
   return row;
 };
 
-/** Applies one lifecycle event to a stored order and queues the result; inside the caller's transaction. */
-export const applyEvent = async (context: DataContext, row: OrderRow, event: LifecycleEvent): Promise<OrderRow> => {
+/** The order after one lifecycle event: status, time and revision moved on (nothing written). */
+export const advanceOrder = (context: DataContext, row: OrderRow, event: LifecycleEvent): OrderRow => {
   const state: LifecycleState = { status: row.status, paymentMethod: row.paymentMethod };
   const next = nextState(state, event);
   const at = context.now();
-  const updated: OrderRow = {
+  return {
     ...row,
     status: next.status,
     paymentMethod: next.paymentMethod,
@@ -24,6 +24,11 @@ export const applyEvent = async (context: DataContext, row: OrderRow, event: Lif
     changedAt: at.getTime(),
     revision: row.revision + 1,
   };
+};
+
+/** Applies one lifecycle event to a stored order and queues the result; inside the caller's transaction. */
+export const applyEvent = async (context: DataContext, row: OrderRow, event: LifecycleEvent): Promise<OrderRow> => {
+  const updated = advanceOrder(context, row, event);
   await context.db.orders.put(updated);
   // The store already has an order it acknowledged; everything else it must hear about.
   if (event !== 'delivered') await enqueueOrder(context, updated);

@@ -1,18 +1,26 @@
-// The one loop that delivers the outbox to the store, in queue order. It never holds a
-// transaction across the network: read a row, deliver it, then record the result.
+// The one loop that delivers the outbox to the store, in queue order and in batches. It never
+// holds a transaction across the network: read a batch (one transaction), send it (one call),
+// then record every answer (one strict transaction). When a whole batch is acknowledged, its
+// commit runs while the next batch (read while the first was on its way) is sent. A batch cut off halfway (connection lost,
+// an acknowledgement lost, the kiosk stopped between the store's answer and the commit) is sent
+// again in part or whole: consumers de-duplicate on order id + revision (orders) or event id.
 import { retryDelayMs, type BackoffPolicy } from '../../common/backoff';
+import type { OutboxDelivery } from '../../common/contract/staff';
 import type { OutboxMessage } from './db';
 import type { KioskData } from './kiosk-data';
+import type { OutboxBatch } from './outbox';
 
 /**
  * The way to the store (the store-bus transport implements it through the kiosk host).
- * `deliver` resolves once the broker acknowledged the message (MQTT PUBACK, QoS 1).
- * It rejects with StoreLinkUnavailableError (or any error with code "STORE_LINK_UNAVAILABLE")
- * while the store cannot be reached; any other rejection counts as the store refusing this message.
- * Consumers de-duplicate on message.orderId + revision (orders) or eventId (events).
+ * `deliver` sends a batch and resolves with one outcome per message, in the same order:
+ * delivered (the broker's PUBACK, QoS 1), refused (counts towards a dead letter) or unavailable
+ * (no acknowledgement; sent again after a backoff). It rejects with StoreLinkUnavailableError (or
+ * any error with code "STORE_LINK_UNAVAILABLE") while the store cannot be reached at all; any
+ * other rejection refuses the whole batch, which is then sent one message at a time so only the
+ * message at fault is counted.
  */
 export interface StoreLinkPort {
-  deliver(message: OutboxMessage): Promise<void>;
+  deliver(messages: OutboxMessage[]): Promise<OutboxDelivery[]>;
 }
 
 export const STORE_LINK_UNAVAILABLE = 'STORE_LINK_UNAVAILABLE';
@@ -34,6 +42,12 @@ export interface OutboxSyncOptions {
   link: StoreLinkPort;
   /** Refusals of one message before it becomes a dead letter (an unreachable store does not count). */
   maxAttempts?: number;
+  /** Most messages per batch (one read, one call, one commit). */
+  batchSize?: number;
+  /** A batch stops growing past about this much JSON (the transport's frame limit is far above it). */
+  maxBatchBytes?: number;
+  /** Delivered rows kept as a log of recent deliveries; older ones are removed in batches. */
+  keepDelivered?: number;
   backoff?: BackoffPolicy;
   random?: () => number;
   /** How often an idle loop looks for work nobody announced (e.g. after a dead letter is retried elsewhere). */
@@ -54,6 +68,12 @@ export interface OutboxSync {
 
 export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 1_000, maxMs: 60_000 };
 export const DEFAULT_MAX_ATTEMPTS = 8;
+export const DEFAULT_BATCH_SIZE = 100;
+export const DEFAULT_MAX_BATCH_BYTES = 256 * 1024;
+export const DEFAULT_KEEP_DELIVERED = 1_000;
+/** Delivered rows are trimmed once this many more have been delivered. */
+const TRIM_EVERY = 500;
+const TRIM_LIMIT = 2_000;
 
 const sleepUntilWoken = (ms: number, wake: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -109,33 +129,116 @@ export const startOutboxSync = (options: OutboxSyncOptions): OutboxSync => {
 
   const unsubscribe = data.onOutboxWrite(announce);
 
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const maxBytes = options.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES;
+  const keepDelivered = options.keepDelivered ?? DEFAULT_KEEP_DELIVERED;
+  const policy = { maxAttempts, delayMs: (attempts: number) => retryDelayMs(attempts, backoff, random) };
+  /** Every message up to this sequence number needs no more sending: reads seek past it. */
+  let cursor: number | undefined;
+  /** After a whole batch was refused, this many messages go one at a time, so only the one at fault is counted. */
+  let singly = 0;
+  let trimmedThrough: number | undefined;
+  let deliveredSinceTrim = 0;
+
+  const read = async () => {
+    const limits = { maxMessages: singly > 0 ? 1 : batchSize, maxBytes };
+    const after = await data.outbox.nextBatch({ ...limits, afterSeq: cursor });
+    if (after.rows.length > 0 || after.waitUntil !== undefined || cursor === undefined) return after;
+    // Nothing after the cursor: look once from the start (a dead letter sent again keeps its old place).
+    const fromStart = await data.outbox.nextBatch(limits);
+    if (fromStart.rows.length > 0 || fromStart.waitUntil !== undefined) cursor = undefined;
+    return fromStart;
+  };
+
+  const trim = async () => {
+    if (cursor === undefined || deliveredSinceTrim < TRIM_EVERY) return;
+    const belowSeq = cursor - keepDelivered;
+    if (belowSeq <= (trimmedThrough ?? 0)) return;
+    const { removed, lastSeq } = await data.outbox.trimDelivered({ afterSeq: trimmedThrough, belowSeq, limit: TRIM_LIMIT });
+    trimmedThrough = removed < TRIM_LIMIT ? belowSeq - 1 : lastSeq;
+    deliveredSinceTrim = 0;
+  };
+
+  /** The commit of the last fully acknowledged batch, running while the next batch is on its way. */
+  let recording: Promise<void> | undefined;
+  /** The next batch, read while the previous one was on its way. */
+  let prefetched: OutboxBatch | undefined;
+
+  const settleRecording = async () => {
+    const pending = recording;
+    recording = undefined;
+    await pending;
+  };
+
   const step = async (seen: Seen) => {
-    const row = await data.outbox.next();
-    if (!row) {
+    let batch = prefetched;
+    prefetched = undefined;
+    if (!batch || (batch.rows.length === 0 && batch.waitUntil === undefined)) {
+      // Nothing read ahead: read once the last record is in (a row it left pending may be behind the cursor).
+      await settleRecording();
+      batch = await read();
+    }
+    if (batch.waitUntil !== undefined || batch.rows.length === 0) {
+      // Before waiting or going idle, everything sent so far is recorded.
+      await settleRecording();
+      if (batch.waitUntil !== undefined) {
+        // A refused message waits out its own backoff; a kick only makes the loop look again.
+        await pause(batch.waitUntil - data.now().getTime(), seen);
+        return;
+      }
       for (const resolve of idleWaiters.splice(0)) resolve();
       await pause(idlePollMs, seen, true);
       return;
     }
-    const wait = row.nextAttemptAt - data.now().getTime();
-    if (wait > 0) {
-      // A refused message waits out its own backoff; a kick only makes the loop look again.
-      await pause(wait, seen);
-      return;
-    }
+    const lastSeq = batch.rows.at(-1)!.seq;
+    const delivering = link.deliver(batch.rows.map((row) => row.message));
+    // While this batch is on its way, read the next one: it starts after this batch, whose record does not touch it.
+    const lookahead = singly > 0 ? undefined : data.outbox.nextBatch({ afterSeq: lastSeq, maxMessages: batchSize, maxBytes });
+    lookahead?.catch(() => undefined); // dropped when this batch is not fully acknowledged
+    let outcomes: OutboxDelivery[];
     try {
-      await link.deliver(row.message);
+      outcomes = await delivering;
     } catch (error) {
+      await settleRecording();
       if (isStoreLinkUnavailable(error)) {
         unavailableInRow += 1;
         await pause(retryDelayMs(unavailableInRow, backoff, random), seen);
         return;
       }
       unavailableInRow = 0;
-      await data.outbox.refuse(row, error, { maxAttempts, delayMs: (attempts) => retryDelayMs(attempts, backoff, random) });
+      if (batch.rows.length > 1) {
+        singly = batch.rows.length;
+        return;
+      }
+      outcomes = [{ outcome: 'refused', reason: error instanceof Error ? error.message : String(error) }];
+    }
+    // The previous batch's commit ran while this batch was on its way.
+    await settleRecording();
+    await trim();
+    if (batch.rows.length === 1 && singly > 0) singly -= 1;
+    if (outcomes.length === batch.rows.length && outcomes.every((outcome) => outcome.outcome === 'delivered')) {
+      // All acknowledged: commit the record while the next batch goes out (if the kiosk stops before
+      // the commit, this batch is sent again). A row replaced meanwhile by a newer document stays
+      // pending behind the cursor; the read from the start, when nothing is left after it, finds it.
+      unavailableInRow = 0;
+      cursor = lastSeq;
+      recording = data.outbox.record(batch.rows, outcomes, policy).then((recorded) => {
+        deliveredSinceTrim += recorded.delivered;
+      });
+      recording.catch(() => undefined); // surfaces at settleRecording()
+      prefetched = await lookahead;
+      return;
+    }
+    const recorded = await data.outbox.record(batch.rows, outcomes, policy);
+    if (recorded.doneThrough !== undefined) cursor = recorded.doneThrough;
+    deliveredSinceTrim += recorded.delivered;
+    if (recorded.unavailable > 0) {
+      // Some messages had no acknowledgement in time: the link is struggling; they go again after a backoff.
+      unavailableInRow += 1;
+      await pause(retryDelayMs(unavailableInRow, backoff, random), seen);
       return;
     }
     unavailableInRow = 0;
-    await data.outbox.acknowledge(row);
   };
 
   const loop = (async () => {
@@ -145,12 +248,17 @@ export const startOutboxSync = (options: OutboxSyncOptions): OutboxSync => {
         await step(seen);
       } catch (error) {
         // The database itself failed (e.g. closing); wait and try again rather than die silently.
+        prefetched = undefined;
+        recording = undefined;
+        cursor = undefined;
         if (stopped) break;
         log(`Outbox sync: ${error instanceof Error ? error.message : String(error)}`);
         unavailableInRow += 1;
         await pause(retryDelayMs(unavailableInRow, backoff, random), seen);
       }
     }
+    // Stopped: the last acknowledged batch is recorded before stop() resolves.
+    await settleRecording().catch((error: unknown) => log(`Outbox sync: ${error instanceof Error ? error.message : String(error)}`));
   })();
 
   return {

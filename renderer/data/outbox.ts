@@ -1,9 +1,11 @@
-// The outbox as the sync loop and staff see it: the next message to send, the store's answer
-// recorded in a strict transaction, and dead letters that staff can send again.
+// The outbox as the sync loop and staff see it: the next batch to send, the store's answers
+// recorded in one strict transaction, the delivery log trimmed, and dead letters that staff can
+// send again.
 import { Dexie } from 'dexie';
 import type { DataContext } from './context';
-import type { OutboxMessage, OutboxRow } from './db';
-import { applyEvent } from './order-records';
+import type { OutboxDelivery } from '../../common/contract/staff';
+import type { OrderRow, OutboxMessage, OutboxRow } from './db';
+import { advanceOrder } from './order-records';
 
 export interface DeadLetter {
   seq: number;
@@ -14,6 +16,25 @@ export interface DeadLetter {
   lastError?: string;
   createdAt: number;
   message: OutboxMessage;
+}
+
+/** Pending messages to send now, in queue order (see outbox.nextBatch). */
+export interface OutboxBatch {
+  rows: OutboxRow[];
+  /** Epoch ms: the first pending message waits out a refusal's backoff until then. */
+  waitUntil?: number;
+}
+
+/** What one batch's answers changed. */
+export interface RecordedBatch {
+  delivered: number;
+  /** Refused, to be tried again after a backoff. */
+  retry: number;
+  dead: number;
+  /** No acknowledgement in time: stays pending. */
+  unavailable: number;
+  /** The last sequence number of the batch's leading rows that need no more sending; the next read starts after it. */
+  doneThrough?: number;
 }
 
 export const outboxRecords = (context: DataContext) => {
@@ -44,44 +65,115 @@ export const outboxRecords = (context: DataContext) => {
       notifyOutbox();
     },
 
-    /** Outbox steps of the sync loop (startOutboxSync); each is one strict transaction. */
+    /** Outbox steps of the sync loop (startOutboxSync): one read, then one strict transaction per batch. */
     outbox: {
-      /** The first undelivered message in queue order. */
-      async next(): Promise<OutboxRow | undefined> {
-        return db.outbox.where('[state+seq]').between(['pending', Dexie.minKey], ['pending', Dexie.maxKey]).first();
+      /**
+       * Up to `maxMessages` pending messages in queue order, read in one transaction, starting
+       * after `afterSeq` (the loop's cursor: a seek, not a walk over everything delivered) and
+       * kept under about `maxBytes` of JSON. Stops before the first message still waiting out a
+       * refusal's backoff, so the queue keeps its order; when that is the first one, `rows` is
+       * empty and `waitUntil` says until when (epoch ms).
+       */
+      async nextBatch({ afterSeq, maxMessages, maxBytes = Infinity }: { afterSeq?: number; maxMessages: number; maxBytes?: number }): Promise<OutboxBatch> {
+        const from = afterSeq === undefined ? Dexie.minKey : afterSeq;
+        const candidates = await db.outbox
+          .where('[state+seq]')
+          .between(['pending', from], ['pending', Dexie.maxKey], afterSeq === undefined, true)
+          .limit(maxMessages)
+          .toArray();
+        const at = now().getTime();
+        const rows: OutboxRow[] = [];
+        let bytes = 0;
+        for (const row of candidates) {
+          if (row.nextAttemptAt > at) return rows.length === 0 ? { rows, waitUntil: row.nextAttemptAt } : { rows };
+          bytes += JSON.stringify(row.message).length;
+          if (rows.length > 0 && bytes > maxBytes) break;
+          rows.push(row);
+        }
+        return { rows };
       },
 
       /**
-       * The store acknowledged `row` as it was read. A row superseded meanwhile by a newer
-       * document stays pending (the newer document goes next). An acknowledged order message
-       * in status "queued" marks the order delivered.
+       * Records the store's answer for each row of a batch (`outcomes[i]` for `rows[i]`) in one
+       * strict transaction. Delivered: the row is marked so and a queued order it carried becomes
+       * delivered. Refused: counted, with backoff, and a dead letter after `maxAttempts`.
+       * Unavailable: stays pending. A row superseded meanwhile by a newer document stays pending
+       * (the newer document goes next, nothing is counted against it).
        */
-      async acknowledge(row: OutboxRow): Promise<void> {
+      async record(
+        rows: readonly OutboxRow[],
+        outcomes: readonly OutboxDelivery[],
+        policy: { maxAttempts: number; delayMs: (attempts: number) => number },
+      ): Promise<RecordedBatch> {
+        if (outcomes.length !== rows.length) throw new Error(`The store answered ${outcomes.length} outcomes for a batch of ${rows.length} messages`);
+        const recorded: RecordedBatch = { delivered: 0, retry: 0, dead: 0, unavailable: 0 };
         await db.transaction('rw', [db.outbox, db.orders], async () => {
-          const current = await db.outbox.get(row.seq);
-          if (!current || current.state !== 'pending' || current.messageId !== row.messageId) return;
-          await db.outbox.update(row.seq, { state: 'delivered', deliveredAt: now().getTime(), lastError: undefined });
-          if (row.message.kind !== 'order' || row.message.order.status !== 'queued') return;
-          const order = await db.orders.get(row.message.orderId);
-          if (order && order.status === 'queued' && order.revision === row.message.revision) await applyEvent(context, order, 'delivered');
+          const at = now().getTime();
+          const currents = await db.outbox.bulkGet(rows.map((row) => row.seq));
+          const queued = rows.flatMap((row, i) =>
+            outcomes[i]!.outcome === 'delivered' && row.message.kind === 'order' && row.message.order.status === 'queued' ? [row.message.orderId] : [],
+          );
+          const orders = new Map((await db.orders.bulkGet(queued)).flatMap((order) => (order ? [[order.orderId, order] as const] : [])));
+          const outboxWrites: OutboxRow[] = [];
+          const orderWrites: OrderRow[] = [];
+          let leading = true;
+          rows.forEach((row, i) => {
+            const current = currents[i];
+            const outcome = outcomes[i]!;
+            let settled: boolean;
+            if (!current || current.state !== 'pending') settled = true; // gone or recorded already
+            else if (current.messageId !== row.messageId) settled = false; // replaced by a newer document, not yet sent
+            else if (outcome.outcome === 'delivered') {
+              const { lastError: _lastError, ...rest } = current;
+              outboxWrites.push({ ...rest, state: 'delivered', deliveredAt: at });
+              recorded.delivered += 1;
+              settled = true;
+              const order = row.message.kind === 'order' ? orders.get(row.message.orderId) : undefined;
+              if (order && row.message.kind === 'order' && order.status === 'queued' && order.revision === row.message.revision) {
+                const delivered = advanceOrder(context, order, 'delivered');
+                orders.set(order.orderId, delivered);
+                orderWrites.push(delivered);
+              }
+            } else if (outcome.outcome === 'refused') {
+              const attempts = current.attempts + 1;
+              if (attempts >= policy.maxAttempts) {
+                outboxWrites.push({ ...current, state: 'dead', attempts, lastError: outcome.reason });
+                log(`Outbox message ${current.messageId} is a dead letter after ${attempts} refusals: ${outcome.reason}`);
+                recorded.dead += 1;
+                settled = true;
+              } else {
+                outboxWrites.push({ ...current, attempts, lastError: outcome.reason, nextAttemptAt: at + policy.delayMs(attempts) });
+                recorded.retry += 1;
+                settled = false;
+              }
+            } else {
+              recorded.unavailable += 1;
+              settled = false;
+            }
+            leading &&= settled;
+            if (leading) recorded.doneThrough = row.seq;
+          });
+          await db.outbox.bulkPut(outboxWrites);
+          await db.orders.bulkPut(orderWrites);
         });
+        return recorded;
       },
 
-      /** The store refused `row`: count it, and after `maxAttempts` make it a dead letter. */
-      async refuse(row: OutboxRow, error: unknown, policy: { maxAttempts: number; delayMs: (attempts: number) => number }): Promise<'retry' | 'dead'> {
-        const reason = error instanceof Error ? error.message : String(error);
+      /**
+       * Removes delivered rows with a sequence number after `afterSeq` and below `belowSeq`, at most
+       * `limit` of them, in one transaction: the delivery log stays short, so every write to the
+       * outbox and every seek stays as fast at the ten-thousandth delivery as at the first.
+       * Returns how many were removed and the last sequence number removed.
+       */
+      async trimDelivered({ afterSeq, belowSeq, limit }: { afterSeq?: number; belowSeq: number; limit: number }): Promise<{ removed: number; lastSeq?: number }> {
         return db.transaction('rw', db.outbox, async () => {
-          const current = await db.outbox.get(row.seq);
-          // Gone, or a newer document replaced the refused one: that one has not been tried yet.
-          if (!current || current.state !== 'pending' || current.messageId !== row.messageId) return 'retry';
-          const attempts = current.attempts + 1;
-          if (attempts >= policy.maxAttempts) {
-            await db.outbox.update(row.seq, { state: 'dead', attempts, lastError: reason });
-            log(`Outbox message ${current.messageId} is a dead letter after ${attempts} refusals: ${reason}`);
-            return 'dead';
-          }
-          await db.outbox.update(row.seq, { attempts, lastError: reason, nextAttemptAt: now().getTime() + policy.delayMs(attempts) });
-          return 'retry';
+          const keys = await db.outbox
+            .where('[state+seq]')
+            .between(['delivered', afterSeq ?? Dexie.minKey], ['delivered', belowSeq], afterSeq === undefined, false)
+            .limit(limit)
+            .primaryKeys();
+          await db.outbox.bulkDelete(keys);
+          return { removed: keys.length, lastSeq: keys.at(-1) };
         });
       },
     },

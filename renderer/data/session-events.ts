@@ -1,5 +1,6 @@
 // Session events (analytics and audit): stored and queued for the store in one transaction.
-import { z } from 'zod';
+import type { z } from 'zod';
+import { analyticsEventInput } from '../../common/store-bus/messages';
 import { invalidInput, type DataContext } from './context';
 import type { KioskEvent } from './db';
 import { enqueueEvent } from './outbox-queue';
@@ -7,13 +8,8 @@ import { enqueueEvent } from './outbox-queue';
 /** Event types the analytics reports understand; other types are kept as an audit trail. */
 export const ANALYTICS_EVENT_TYPES = ['session_started', 'item_added', 'staff_called', 'abandoned', 'completed'] as const;
 
-export const eventInput = z.object({
-  type: z.string().regex(/^[a-z][a-z0-9_.]*$/, 'must be lower case words joined by "_" or "."'),
-  sessionId: z.string().min(1).optional(),
-  orderId: z.string().min(1).optional(),
-  durationMs: z.number().nonnegative().optional(),
-  detail: z.record(z.string(), z.unknown()).optional(),
-});
+/** What the page records: the one analytics event type (common/store-bus/messages), before its envelope. */
+export const eventInput = analyticsEventInput;
 export type EventInput = z.input<typeof eventInput>;
 
 export const eventRecords = (context: DataContext) => ({

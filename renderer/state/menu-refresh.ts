@@ -3,7 +3,7 @@
 // menu announced by the host (menu.updated) is fetched, validated, and shown only between
 // customers: a customer never sees prices change under their order. A menu that fails validation
 // never replaces the last good one.
-import type { Menu, StoreConfig } from '../../common/menu/schema';
+import type { Menu, PublicStoreConfig } from '../../common/menu/schema';
 import { menuToApply } from '../../common/menu/menu-policy';
 import type { KioskStore } from './store';
 import type { KioskState, Startup } from './types';
@@ -19,7 +19,7 @@ export interface MenuCache {
 export const CACHED_STORE_KEY = 'counterpart.cachedStore';
 
 interface CachedStore {
-  store: StoreConfig;
+  store: PublicStoreConfig;
   assetBase: string;
 }
 
@@ -32,7 +32,7 @@ const describe = (error: unknown) => (error instanceof Error ? error.message : S
  */
 export async function startupFromHostOrCache(options: {
   fromHost(): Promise<Startup>;
-  openCache(store: StoreConfig): Promise<MenuCache>;
+  openCache(store: PublicStoreConfig): Promise<MenuCache>;
   storage?: Pick<Storage, 'getItem' | 'setItem'>;
   log?: Log;
 }): Promise<Startup> {

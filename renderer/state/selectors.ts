@@ -6,11 +6,6 @@ import { compLine, priceLine, totalPricedLines, type PricedLine, type PricedOrde
 import type { OrderLine } from '../../common/order/order';
 import type { CartLine, KioskState, NewOrder } from './types';
 
-export const selectScreen = (state: KioskState) => state.screen;
-export const selectLocale = (state: KioskState) => state.locale;
-export const selectLines = (state: KioskState) => state.lines;
-export const selectMenu = (state: KioskState) => state.menu;
-export const selectStoreConfig = (state: KioskState) => state.store;
 export const selectCartCount = (state: KioskState) => state.lines.reduce((sum, line) => sum + line.selection.quantity, 0);
 
 /** What the line costs the customer: its menu price, or nothing when staff comped it. */
@@ -27,7 +22,7 @@ export const priceCart = (menu: Menu, tax: StoreConfig['tax'], mode: ServiceMode
 export const cartTotal = (menu: Menu, lines: CartLine[]): number => lines.reduce((sum, line) => sum + priceCartLine(menu, line).total, 0);
 
 /** A cart line as it goes into the order document: described, priced, and with its comp (and what it would have cost). */
-export const orderLineOf = (menu: Menu, line: CartLine, locale: string): OrderLine => {
+const orderLineOf = (menu: Menu, line: CartLine, locale: string): OrderLine => {
   const listed = priceLine(menu, line.selection);
   const price = line.comp ? compLine(listed) : listed;
   const { title, details } = describeLine(menu, line.selection, locale);

@@ -1,20 +1,14 @@
+// The customer's visit: attract → service mode → menu … → confirmation, language, larger text,
+// inactivity, and the reset for the next customer.
 import type { StateCreator } from 'zustand';
-import { orderFromCart } from './selectors';
 import { CONFIRMATION_DISMISSED_EVENT } from '../../common/order/recovery-policy';
-import type { KioskDeps, KioskState, SessionEvent, SessionSlice } from './types';
+import { sessionRecorder } from './record';
+import type { KioskDeps, KioskState, SessionSlice } from './types';
 
 export const createSessionSlice =
   (deps: KioskDeps): StateCreator<KioskState, [], [], SessionSlice> =>
   (set, get) => {
-    const record = (type: string, extra: Omit<SessionEvent, 'type' | 'sessionId' | 'durationMs'> = {}) => {
-      const { session } = get();
-      const event: SessionEvent = { type, ...extra };
-      if (session) {
-        event.sessionId = session.id;
-        event.durationMs = Math.max(0, deps.now().getTime() - session.startedAt);
-      }
-      deps.recordEvent(event).catch(() => undefined);
-    };
+    const record = sessionRecorder(deps, get);
     const defaultLocale = () => {
       const { store, menu } = get();
       if (!menu) return get().locale;
@@ -61,7 +55,8 @@ export const createSessionSlice =
       },
 
       toggleLargeText() {
-        set({ largeText: !get().largeText });
+        // One text size at a time: "Larger text" replaces a size chosen under Accessibility.
+        set({ largeText: !get().largeText, a11y: { ...get().a11y, textScale: 1 } });
       },
 
       showInactivityPrompt() {
@@ -97,27 +92,9 @@ export const createSessionSlice =
           activeCategoryId: get().menu?.categories[0]?.id ?? null,
         });
         get().clearCart();
+        // Speech, reach, contrast and the allergen filter were this customer's: the next one starts plain.
+        get().resetAccessibility();
         await deps.clearDraft().catch(() => undefined);
-      },
-
-      async placeOrder(method) {
-        const { menu, store, serviceMode, lines, placing } = get();
-        if (!menu || !store || !serviceMode || lines.length === 0 || placing === 'placing') return;
-        const orderId = get().checkoutOrderId ?? deps.newId();
-        set({ placing: 'placing', checkoutOrderId: orderId });
-        try {
-          const order = orderFromCart(get(), orderId);
-          if (!order) throw new Error('the cart cannot be ordered');
-          const placed = await deps.placeOrder(order, method);
-          set({ lastOrder: placed, placing: 'idle', checkoutOrderId: null, screen: 'confirmation', customizer: null });
-          get().clearCart();
-          await deps.clearDraft().catch(() => undefined);
-          record('completed', { orderId: placed.orderId, detail: { orderNumber: placed.orderNumber, method, total: placed.total } });
-        } catch (error) {
-          // The cart stays as it was: the customer can retry or ask at the counter.
-          set({ placing: 'failed' });
-          record('order.place_failed', { detail: { message: error instanceof Error ? error.message : String(error) } });
-        }
       },
 
       openHelp() {

@@ -1,6 +1,7 @@
 // The kiosk's one Zustand store, built from slices. Durable state lives in Dexie:
 // the draft cart is saved on every cart change (not via Zustand persistence).
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createAccessibilitySlice } from './accessibility-slice';
 import { createCartSlice } from './cart-slice';
 import { createCustomizerSlice } from './customizer-slice';
 import { createMenuSlice } from './menu-slice';
@@ -19,6 +20,7 @@ export const createKioskStore = (deps: KioskDeps): KioskStore => {
     ...createCustomizerSlice(deps)(...args),
     ...createStaffSlice(deps)(...args),
     ...createPaymentSlice(deps)(...args),
+    ...createAccessibilitySlice(deps.speech)(...args),
   }));
 
   // Every cart change is written through, so a reload never loses the customer's order.

@@ -1,9 +1,11 @@
 // The shape of the kiosk store and what it needs from the outside world.
 // Slices only see these types; main.tsx wires the real kiosk API and Dexie.
-import type { Menu, ServiceMode, StoreConfig } from '../../common/menu/schema';
+import type { Menu, PublicStoreConfig, ServiceMode } from '../../common/menu/schema';
 import type { LineSelection } from '../../common/menu/selection';
-import type { LineComp } from '../../common/store-bus/messages';
+import type { LineComp } from '../../common/order/order';
+import type { AnalyticsEventInput } from '../../common/store-bus/messages';
 import type { OrderDocument } from '../../common/order/order';
+import type { AccessibilitySlice, SpeechDeps } from './accessibility-slice';
 import type { PaymentDeps, PaymentSlice } from './payment-slice';
 import type { StaffDeps, StaffSlice } from './staff-slice';
 
@@ -30,17 +32,11 @@ export interface CartDraft {
 /** An order ready to be numbered and stored (the data layer assigns number, status and times). */
 export type NewOrder = Omit<OrderDocument, 'orderNumber' | 'status' | 'placedAt' | 'updatedAt' | 'paymentMethod'>;
 
-/** Analytics names the reports understand: session_started, item_added, staff_called, abandoned, completed. */
-export interface SessionEvent {
-  type: string;
-  sessionId?: string;
-  orderId?: string;
-  durationMs?: number;
-  detail?: Record<string, unknown>;
-}
+/** What the page records (common/store-bus/messages: the one analytics event type). */
+export type SessionEvent = AnalyticsEventInput;
 
 export interface Startup {
-  store: StoreConfig;
+  store: PublicStoreConfig;
   menu: Menu;
   assetBase: string;
 }
@@ -57,6 +53,8 @@ export interface KioskDeps {
   staff?: StaffDeps;
   /** Card payment and tickets through the host's devices (payment-slice.ts); absent: pay at the counter only. */
   payments?: PaymentDeps;
+  /** Speech output through the host (accessibility-slice.ts); absent: speech mode says it is not available. */
+  speech?: SpeechDeps;
   now(): Date;
   newId(): string;
 }
@@ -96,12 +94,6 @@ export interface SessionSlice {
   showInactivityPrompt(): void;
   extendSession(): void;
   resetSession(): Promise<void>;
-  /**
-   * Numbers and stores the order (Dexie, before anything irreversible), then shows the confirmation.
-   * Only 'counter' for now: card payment (issue 3) widens this to 'card' and puts a payment-progress
-   * screen between placing and confirmation (PaymentScreen is where the customer picks it).
-   */
-  placeOrder(method: Extract<PaymentMethod, 'counter'>): Promise<void>;
   openHelp(): void;
   closeHelp(): void;
 }
@@ -109,7 +101,7 @@ export interface SessionSlice {
 export interface MenuSlice {
   status: 'loading' | 'ready' | 'failed';
   loadError: string | null;
-  store: StoreConfig | null;
+  store: PublicStoreConfig | null;
   menu: Menu | null;
   assetBase: string;
   activeCategoryId: string | null;
@@ -157,4 +149,4 @@ export interface CustomizerSlice {
   closeCustomizer(): void;
 }
 
-export type KioskState = SessionSlice & MenuSlice & CartSlice & CustomizerSlice & StaffSlice & PaymentSlice;
+export type KioskState = SessionSlice & MenuSlice & CartSlice & CustomizerSlice & StaffSlice & PaymentSlice & AccessibilitySlice;

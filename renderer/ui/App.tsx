@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { useI18n } from '../i18n/useI18n';
 import { useKiosk } from '../state/StoreProvider';
+import { AccessibilityRoot } from './accessibility/AccessibilityRoot';
+import { SpeechMode } from './accessibility/SpeechMode';
 import { CallStaffDialog } from './components/CallStaffDialog';
 import { CartAnnouncer } from './components/CartAnnouncer';
 import { Header } from './components/Header';
@@ -73,6 +75,8 @@ export const App = () => {
   const Screen = screens[screen];
   return (
     <div className={`app app-${screen}`}>
+      <AccessibilityRoot />
+      <SpeechMode />
       <Header />
       {/* The key remounts the screen, so its heading takes focus on every screen change. */}
       <Screen key={screen} />

@@ -1,5 +1,5 @@
 import { compNote } from '../../common/i18n';
-import type { LineComp } from '../../common/store-bus/messages';
+import type { LineComp } from '../../common/order/order';
 import { useConsoleI18n } from '../i18n';
 
 export interface ConsoleLine {

@@ -13,9 +13,10 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { connect, type MqttClient } from 'mqtt';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { storeTopics } from '../../common/store-bus/messages';
 import { hashPassword } from '../../electron/host/store-bus/credentials';
+import { mosquittoAcl, type AclUser } from '../../electron/host/store-bus/mosquitto-acl';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, FIXTURE_MENU, FIXTURE_STORE, REPO_ROOT, formatViolations, runAxe, startKiosk, type Kiosk } from '../support/kiosk';
 import { freePort } from '../integration/store-bus/support';
 import { addAsIs, readKioskStore, startOrder } from './ordering-steps';
@@ -72,13 +73,12 @@ function mosquittoBroker(tcpPort: number, wsPort: number): Mosquitto {
     const result = spawnSync('mosquitto_passwd', ['-b', passwordFile, name, password], { encoding: 'utf8' });
     if (result.status !== 0) throw new Error(`mosquitto_passwd failed: ${result.stderr}`);
   }
-  const base = `counterpart/v1/${STORE_ID}`;
-  const kioskAcl = (kiosk: string) =>
-    [`user ${kiosk}`, `topic readwrite ${base}/kiosk/${kiosk}/status`, `topic readwrite ${base}/order/${kiosk}/+`, `topic read ${base}/order/${kiosk}/+/status`, `topic readwrite ${base}/counter/${kiosk}/+`, `topic readwrite ${base}/handoff/${kiosk}/+`, `topic write ${base}/event/${kiosk}/+`, `topic read ${base}/menu`, `topic read ${base}/availability`, ''].join('\n');
-  writeFileSync(
-    join(dir, 'acl'),
-    [kioskAcl('kiosk-1'), kioskAcl('kiosk-2'), `user ${STAFF.username}`, `topic read ${base}/#`, `topic write ${base}/handoff/+/+`, `topic write ${base}/order/+/+/status`, `topic write ${base}/counter/+/+`, `topic write ${base}/availability`, ''].join('\n'),
-  );
+  const aclUsers: AclUser[] = [
+    { username: 'kiosk-1', role: 'kiosk', store: STORE_ID, kiosk: 'kiosk-1' },
+    { username: 'kiosk-2', role: 'kiosk', store: STORE_ID, kiosk: 'kiosk-2' },
+    { username: STAFF.username, role: 'staff', store: STORE_ID },
+  ];
+  writeFileSync(join(dir, 'acl'), mosquittoAcl(aclUsers));
   const conf = join(dir, 'mosquitto.conf');
   writeFileSync(
     conf,
@@ -112,15 +112,18 @@ function mosquittoBroker(tcpPort: number, wsPort: number): Mosquitto {
     wsPort,
     async start() {
       let stderr = '';
-      child = spawn('mosquitto', ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
-      child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      for (let attempt = 0; ; attempt++) {
-        if (child.exitCode !== null) throw new Error(`mosquitto exited: ${stderr}`);
-        const probe = await mqttClient(`mqtt://127.0.0.1:${tcpPort}`, `${STAFF.username}/probe-${randomUUID().slice(0, 8)}`, true).catch(() => undefined);
-        if (probe) return void (await endClient(probe));
-        if (attempt > 50) throw new Error(`mosquitto did not accept connections: ${stderr}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      const started = spawn('mosquitto', ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
+      child = started;
+      started.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      await vi.waitFor(
+        async () => {
+          if (started.exitCode !== null) throw new Error(`mosquitto exited: ${stderr}`);
+          const probe = await mqttClient(`mqtt://127.0.0.1:${tcpPort}`, `${STAFF.username}/probe-${randomUUID().slice(0, 8)}`, true).catch(() => undefined);
+          if (!probe) throw new Error(`mosquitto did not accept connections: ${stderr}`);
+          await endClient(probe);
+        },
+        { interval: 100, timeout: 5_000 },
+      );
     },
     stop,
     dispose: stop,
@@ -243,13 +246,15 @@ async function placeCounterOrder(page: Page): Promise<string> {
 }
 
 /** Waits until the kiosk host printed a line matching `pattern` and returns its first group. */
-async function printed(kiosk: Kiosk, pattern: RegExp): Promise<string> {
-  for (let waited = 0; waited < 300; waited++) {
-    const match = pattern.exec(kiosk.host.output());
-    if (match?.[1]) return match[1];
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`the kiosk host did not print ${pattern}:\n${kiosk.host.output()}`);
+function printed(kiosk: Kiosk, pattern: RegExp): Promise<string> {
+  return vi.waitFor(
+    () => {
+      const match = pattern.exec(kiosk.host.output());
+      if (!match?.[1]) throw new Error(`the kiosk host did not print ${pattern}:\n${kiosk.host.output()}`);
+      return match[1];
+    },
+    { interval: 100, timeout: 30_000 },
+  );
 }
 
 // ---------------------------------------------------------------- the tests

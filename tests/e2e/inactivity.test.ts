@@ -1,18 +1,27 @@
 // "Do you need more time?" after the store's inactivity time, then a reset that clears the session.
-// The fixture store uses the schema's shortest times (5 s + 5 s).
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, startKiosk, type Kiosk } from '../support/kiosk';
+// The page runs on Playwright's clock: the test moves time past the sample store's times instead
+// of waiting for them, and each test starts its own kiosk.
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { storeConfig } from '../../common/menu/schema';
+import { DEFAULT_STORE_PATH } from '../../electron/host/config';
+import { startKiosk, type Kiosk } from '../support/kiosk';
 import { addAsIs, readKioskStore, startOrder } from './ordering-steps';
 
-const SHORT_INACTIVITY_STORE = join(REPO_ROOT, 'tests/e2e/fixtures/store-short-inactivity.json');
+const { inactivity } = storeConfig.parse(JSON.parse(readFileSync(DEFAULT_STORE_PATH, 'utf8')));
+const PROMPT_AFTER_MS = inactivity.promptAfterSeconds * 1000;
+const RESET_AFTER_MS = inactivity.resetAfterSeconds * 1000;
 
 describe('inactivity', () => {
   let kiosk: Kiosk;
-  beforeAll(async () => {
-    kiosk = await startKiosk({ storeConfigPath: SHORT_INACTIVITY_STORE });
+  beforeEach(async () => {
+    kiosk = await startKiosk();
+    // The clock takes over the page's timers from its first script on; time still flows on its own.
+    await kiosk.page.clock.install();
+    await kiosk.page.goto('about:blank');
+    await kiosk.page.goto(kiosk.url);
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await kiosk?.close();
   });
 
@@ -25,7 +34,8 @@ describe('inactivity', () => {
 
     // The prompt appears on its own, with focus on "more time".
     const prompt = page.getByRole('alertdialog', { name: 'Brauchen Sie mehr Zeit?' });
-    await prompt.waitFor({ timeout: 15_000 });
+    await page.clock.runFor(PROMPT_AFTER_MS);
+    await prompt.waitFor();
     const moreTime = prompt.getByRole('button', { name: 'Ja, mehr Zeit' });
     await expect.poll(() => moreTime.evaluate((element) => element === document.activeElement)).toBe(true);
     await moreTime.click();
@@ -33,8 +43,10 @@ describe('inactivity', () => {
     await expect(page.getByRole('banner').getByRole('button', { name: /^Bestellung ansehen: 1 Artikel/ }).count()).resolves.toBe(1);
 
     // Asked again and not answered: back to the attract screen, everything cleared.
-    await prompt.waitFor({ timeout: 15_000 });
-    await page.getByRole('heading', { level: 1, name: 'Order here' }).waitFor({ timeout: 15_000 });
+    await page.clock.runFor(PROMPT_AFTER_MS);
+    await prompt.waitFor();
+    await page.clock.runFor(RESET_AFTER_MS);
+    await page.getByRole('heading', { level: 1, name: 'Order here' }).waitFor();
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
     await expect.poll(async () => (await readKioskStore(page, 'drafts')).length).toBe(0);
     await startOrder(page, 'Eat in');
@@ -48,8 +60,10 @@ describe('inactivity', () => {
 
   it('Escape on the prompt also means "more time"', async () => {
     const { page } = kiosk;
+    await startOrder(page, 'Eat in');
     const prompt = page.getByRole('alertdialog', { name: 'Do you need more time?' });
-    await prompt.waitFor({ timeout: 15_000 });
+    await page.clock.runFor(PROMPT_AFTER_MS);
+    await prompt.waitFor();
     await page.keyboard.press('Escape');
     await prompt.waitFor({ state: 'detached' });
     await page.getByRole('navigation', { name: 'Categories' }).waitFor();

@@ -1,11 +1,11 @@
 // The host's device service over real serial lines (socat pty pairs) against the simulators:
 // payments idempotent per paymentKey – also across a new service over the same journal, as after
 // a host restart – and tickets that print once.
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { KioskEvent } from '../../common/contract/index';
+import { KioskCallError, type KioskEvent } from '../../common/contract/index';
 import type { OrderMessage } from '../../common/store-bus/messages';
 import { createDeviceService, DEVICE_JOURNAL_FILE, type DeviceService } from '../../electron/host/devices/device-service';
 import { storeConfig, menu as menuSchema, type Menu, type StoreConfig } from '../../common/menu/schema';
@@ -91,7 +91,7 @@ const authorisations = (): number => devices.terminal.received.filter((command) 
 describe('host device service', () => {
   it('reports both devices ready', async () => {
     const service = openService();
-    expect(await service.handlers.getDeviceStatus({})).toEqual({ printer: 'ok', terminal: 'ok' });
+    expect(await service.handlers.getDeviceStatus({})).toEqual({ printer: 'ok', terminal: 'ok', journal: { state: 'ok' } });
   });
 
   it('approves a payment with the terminal prompts as events; the same key again returns it without a second charge', async () => {
@@ -175,7 +175,7 @@ describe('host device service', () => {
     const service = openService();
     expect(await service.handlers.payByCard({ orderId: ORDER_A, paymentKey: `${ORDER_A}#1`, amountMinor: 698, currency: 'EUR' })).toMatchObject({ result: 'approved', terminal: { trace: 1 } });
     // Order B's payment started over the same amount, and the host stopped before its request left.
-    service.journal.append({ kind: 'payment_started', paymentKey: `${ORDER_B}#1`, orderId: ORDER_B, amountMinor: 698, currency: 'EUR', startedAt: new Date(Date.now() - 1000).toISOString() });
+    service.journal!.append({ kind: 'payment_started', paymentKey: `${ORDER_B}#1`, orderId: ORDER_B, amountMinor: 698, currency: 'EUR', startedAt: new Date(Date.now() - 1000).toISOString() });
     const resolved = await service.handlers.resolvePayment({ orderId: ORDER_B, paymentKey: `${ORDER_B}#1` });
     expect(resolved).toMatchObject({ result: 'unknown' });
     expect(logged).toContainEqual(expect.objectContaining({ event: 'payment_unresolved', paymentKey: `${ORDER_B}#1`, trace: 1, owner: `${ORDER_A}#1` }));
@@ -231,5 +231,80 @@ describe('host device service', () => {
     expect(logged).toContainEqual(expect.objectContaining({ event: 'device_open_failed', device: 'receipt printer', port: missing }));
     expect(await service.handlers.printTicket({ kind: 'pay_at_counter', order: order(ORDER_B) })).toMatchObject({ result: 'failed', reason: 'unreachable' });
     expect(await service.handlers.payByCard({ orderId: ORDER_A, paymentKey: `${ORDER_A}#1`, amountMinor: 698, currency: 'EUR' })).toMatchObject({ result: 'approved' });
+  });
+});
+
+describe('a damaged device journal, as a power loss or a failing disk leaves it', () => {
+  const journalPath = (): string => join(dataDir, DEVICE_JOURNAL_FILE);
+  const input = { orderId: ORDER_A, paymentKey: `${ORDER_A}#1`, amountMinor: 698, currency: 'EUR' };
+
+  it('the outcome line of an approved payment cut mid-write: reported at start; the same key is resolved with the terminal, charged once', async () => {
+    const first = openService();
+    expect(await first.handlers.payByCard(input)).toMatchObject({ result: 'approved' });
+    await first.close();
+    // The power went while the outcome was written: the file ends in the middle of that line.
+    const text = readFileSync(journalPath(), 'utf8');
+    const outcomeStart = text.indexOf('{"kind":"payment_outcome"');
+    writeFileSync(journalPath(), text.slice(0, text.indexOf('"result"', outcomeStart) + 6));
+
+    const restarted = openService();
+    expect(logged).toContainEqual(expect.objectContaining({ event: 'device_journal_damaged', line: 2, paymentKey: input.paymentKey }));
+    const status = await restarted.handlers.getDeviceStatus({});
+    expect(status.journal).toMatchObject({ state: 'damaged', damagedLines: [2] });
+    // The customer's page asks again with the same key: never sent again, it is in doubt…
+    expect(await restarted.handlers.payByCard(input)).toMatchObject({ result: 'unknown' });
+    expect(authorisations()).toBe(1);
+    // …and the terminal says what happened.
+    expect(await restarted.handlers.resolvePayment({ orderId: ORDER_A, paymentKey: input.paymentKey })).toMatchObject({ result: 'approved', terminal: { trace: 1 } });
+    expect(await restarted.handlers.payByCard(input)).toMatchObject({ result: 'approved', terminal: { trace: 1 } });
+    expect(devices.terminal.received.filter((command) => command === '06 20')).toHaveLength(1);
+    expect(devices.terminal.charges()).toHaveLength(1);
+    expect(authorisations()).toBe(1);
+  });
+
+  it('the start line of a charged payment damaged on disk: the key is in doubt, resolved with the terminal, never charged again', async () => {
+    const first = openService();
+    expect(await first.handlers.payByCard(input)).toMatchObject({ result: 'approved' });
+    await first.close();
+    // Bytes of the first line from the amount on are destroyed; the line still shows the key and the order.
+    const text = readFileSync(journalPath(), 'utf8');
+    const from = text.indexOf('"amountMinor"');
+    const end = text.indexOf('\n');
+    writeFileSync(journalPath(), text.slice(0, from) + '\u0000'.repeat(end - from) + text.slice(end));
+
+    const restarted = openService();
+    expect(logged).toContainEqual(expect.objectContaining({ event: 'device_journal_damaged', line: 1, paymentKey: input.paymentKey, orderId: ORDER_A }));
+    expect((await restarted.handlers.getDeviceStatus({})).journal).toMatchObject({ state: 'damaged', damagedLines: [1] });
+    // Another key of the same order must wait for the damaged one.
+    await expect(restarted.handlers.payByCard({ ...input, paymentKey: `${ORDER_A}#2` })).rejects.toThrow(/in doubt/);
+    expect(await restarted.handlers.payByCard(input)).toMatchObject({ result: 'unknown' });
+    expect(logged).toContainEqual(expect.objectContaining({ event: 'payment_recovered_from_damage', paymentKey: input.paymentKey, lines: [1] }));
+    expect(await restarted.handlers.resolvePayment({ orderId: ORDER_A, paymentKey: input.paymentKey })).toMatchObject({ result: 'approved', terminal: { trace: 1 } });
+    expect(devices.terminal.charges()).toHaveLength(1);
+    expect(authorisations()).toBe(1);
+    // The recovery is on disk: after another restart the key is decided without the terminal.
+    await restarted.close();
+    expect(await openService().handlers.payByCard(input)).toMatchObject({ result: 'approved', terminal: { trace: 1 } });
+    expect(authorisations()).toBe(1);
+  });
+
+  it('a journal path that cannot be used: one clear logged line; no card payment and no ticket, nothing charged, the host keeps answering', async () => {
+    mkdirSync(journalPath());
+    const service = openService();
+    const unusable = logged.filter((event) => event.event === 'device_journal_unusable');
+    expect(unusable).toHaveLength(1);
+    expect(unusable[0]).toMatchObject({ file: journalPath(), code: 'EISDIR' });
+    expect(unusable[0]!.msg).toContain(journalPath());
+    expect(unusable[0]!.msg).not.toContain('\n');
+    expect(unusable[0]).not.toHaveProperty('err');
+    const status = await service.handlers.getDeviceStatus({});
+    expect(status).toMatchObject({ terminal: 'down', journal: { state: 'unusable' } });
+    expect(status.terminalMessage).toContain(journalPath());
+    const refused = await Promise.resolve(service.handlers.payByCard(input)).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(KioskCallError);
+    expect(refused).toMatchObject({ code: 'unavailable' });
+    expect(await service.handlers.printTicket({ kind: 'pay_at_counter', order: order(ORDER_B) })).toMatchObject({ result: 'failed', reason: 'journal_unusable' });
+    expect(devices.terminal.charges()).toEqual([]);
+    expect(devices.printer.documents()).toEqual([]);
   });
 });

@@ -65,6 +65,12 @@ const ok = (result: CallResult): unknown => {
   return result.output;
 };
 
+/** One outbox message through the batch call: its outcome, or the call's error when the bus is unreachable. */
+const deliverOne = async (host: KioskHost, message: unknown): Promise<unknown> => {
+  const result = await host.dispatch('deliverOutboxMessages', { messages: [message] });
+  return result.ok ? (result.output as { results: unknown[] }).results[0] : result;
+};
+
 function clientOf(url: string, username: string, password: string): Promise<MqttClient> {
   const client = connect(url, { username, password, clientId: `${username}/test-${randomUUID().slice(0, 8)}`, protocolVersion: 4, reconnectPeriod: 500 });
   cleanups.push(() => endClient(client));
@@ -115,21 +121,20 @@ describe('kiosk host store service, embedded broker', () => {
     await expect.poll(() => inbox.messages.some((m) => m.topic === topics.kioskStatus(KIOSK_ID) && JSON.parse(m.text).state === 'online')).toBe(true);
 
     const message = orderFor();
-    expect(ok(await host.dispatch('deliverOutboxMessage', message))).toEqual({ delivered: true });
+    expect(await deliverOne(host, message)).toEqual({ outcome: 'delivered' });
     const received = await inbox.next((m) => m.topic === topics.order(KIOSK_ID, message.orderId));
     expect(JSON.parse(received.text)).toMatchObject({ orderId: message.orderId, status: 'awaiting_counter_payment' });
 
     const eventId = randomUUID();
     const event = { kind: 'event' as const, messageId: `event:${eventId}`, eventId, event: { eventId, type: 'staff_called', at: new Date().toISOString(), detail: { reason: 'accessibility' } } };
-    expect(ok(await host.dispatch('deliverOutboxMessage', event))).toEqual({ delivered: true });
+    expect(await deliverOne(host, event)).toEqual({ outcome: 'delivered' });
     const published = JSON.parse((await inbox.next((m) => m.topic === topics.event(KIOSK_ID, eventId))).text);
     expect(published).toMatchObject({ eventId, storeId: STORE_ID, kioskId: KIOSK_ID, type: 'staff_called' });
 
     // An order for another kiosk is refused (the outbox counts it towards a dead letter), not reported unavailable.
     const foreign = orderFor();
     foreign.order.kioskId = 'kiosk-9';
-    const refused = await host.dispatch('deliverOutboxMessage', foreign);
-    expect(refused).toMatchObject({ ok: false, error: { code: 'failed' } });
+    expect(await deliverOne(host, foreign)).toMatchObject({ outcome: 'refused' });
 
     // Call staff → the console acknowledges → the kiosk hears who is coming.
     const call = ok(await host.dispatch('callStaff', { reason: 'allergy_question', screen: 'cart', cart })) as { handoffId: string; outcome: string };
@@ -175,7 +180,7 @@ describe('kiosk host store service, embedded broker', () => {
     cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const { host } = await startHost(await storeConfig(), { COUNTERPART_STORE_BUS_PORT: String(blocker), COUNTERPART_STORE_BUS_WS_PORT: '0' });
     await expect(host.storeService.info()).rejects.toThrow(/cannot listen/);
-    expect(await host.dispatch('deliverOutboxMessage', orderFor())).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(await deliverOne(host, orderFor())).toMatchObject({ ok: false, error: { code: 'unavailable' } });
     expect(ok(await host.dispatch('callStaff', { reason: 'other', screen: 'menu', cart }))).toMatchObject({ outcome: 'ask_at_counter' });
     expect(ok(await host.dispatch('getStartup', {}))).toMatchObject({ store: { kioskId: KIOSK_ID } });
   });
@@ -205,7 +210,7 @@ describe('kiosk host store service, Mosquitto', () => {
     await subscribe(staff, topics.all);
 
     const first = orderFor();
-    expect(ok(await host.dispatch('deliverOutboxMessage', first))).toEqual({ delivered: true });
+    expect(await deliverOne(host, first)).toEqual({ outcome: 'delivered' });
     await inbox.next((m) => m.topic === topics.order(KIOSK_ID, first.orderId));
 
     // Staff sign-in at the kiosk is checked by Mosquitto's password file; the kiosk locks out after 5 wrong PINs.
@@ -217,14 +222,14 @@ describe('kiosk host store service, Mosquitto', () => {
     mosquitto = undefined;
     await expect.poll(() => events.filter((e) => e.type === 'storeBus.connection').at(-1)).toMatchObject({ online: false });
     const second = orderFor();
-    expect(await host.dispatch('deliverOutboxMessage', second)).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(await deliverOne(host, second)).toMatchObject({ ok: false, error: { code: 'unavailable' } });
 
     mosquitto = await startMosquitto(users, port);
     await expect.poll(() => events.filter((e) => e.type === 'storeBus.connection').at(-1), { timeout: 20_000 }).toMatchObject({ online: true });
     const staffAgain = await clientOf(mosquitto.url, 'sam', '4711');
     const inboxAgain = collect(staffAgain);
     await subscribe(staffAgain, topics.orderFilter);
-    expect(ok(await host.dispatch('deliverOutboxMessage', second))).toEqual({ delivered: true });
+    expect(await deliverOne(host, second)).toEqual({ outcome: 'delivered' });
     await inboxAgain.next((m) => m.topic === topics.order(KIOSK_ID, second.orderId));
     expect(inboxAgain.messages.filter((m) => m.topic === topics.order(KIOSK_ID, second.orderId))).toHaveLength(1);
   });

@@ -120,6 +120,7 @@ export async function startKiosk(options: StartKioskOptions = {}): Promise<Kiosk
     // Each kiosk gets its own embedded broker on free ports unless a test joins kiosks on one broker.
     COUNTERPART_STORE_BUS_PORT: '0',
     COUNTERPART_STORE_BUS_WS_PORT: '0',
+    COUNTERPART_BACK_OFFICE_PORT: '0',
     ...(options.storeConfigPath ? { COUNTERPART_STORE: resolve(options.storeConfigPath) } : {}),
     ...(options.menuPath ? { COUNTERPART_MENU: resolve(options.menuPath) } : {}),
     ...options.env,

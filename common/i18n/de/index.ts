@@ -1,5 +1,6 @@
 // The German catalog.
 import type { Catalog } from '../en';
+import { accessibility } from './accessibility';
 import { consoleText } from './console';
 import { help } from './help';
 import { kiosk } from './kiosk';
@@ -14,5 +15,6 @@ export const de: Catalog = {
   console: consoleText,
   receipt,
   problems,
+  accessibility,
   ...shared,
 };

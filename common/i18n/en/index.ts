@@ -1,5 +1,6 @@
 // The English catalog: every text of the kiosk, staff mode, the staff console and the printer.
 // Its shape is the Catalog type: another language that misses a key or a parameter does not compile.
+import { accessibility } from './accessibility';
 import { consoleText } from './console';
 import { help } from './help';
 import { kiosk } from './kiosk';
@@ -14,6 +15,7 @@ export const en = {
   console: consoleText,
   receipt,
   problems,
+  accessibility,
   ...shared,
 };
 

@@ -1,8 +1,8 @@
 // Words the kiosk, the staff console and the printer share: comp reasons, help-request
 // outcomes, device states, order statuses, and failures worded from their codes.
 import type { CallErrorCode } from '../../contract/errors';
-import type { OrderStatus } from '../../order/order';
-import type { CompReason, HandoffOutcome, HandoffReason } from '../../store-bus/messages';
+import type { CompReason, OrderStatus } from '../../order/order';
+import type { HandoffOutcome, HandoffReason } from '../../store-bus/messages';
 
 export const shared = {
   compReasons: { long_wait: 'Long wait', wrong_item: 'Wrong item', goodwill: 'Goodwill', staff_meal: 'Staff meal', other: 'Other' } satisfies Record<CompReason, string>,

@@ -2,13 +2,14 @@
 // joined from its parts – connections (open on first use), payments, tickets and status – over one
 // journal (device-journal.ts), the host's only memory of what it asked the devices to do.
 import { join } from 'node:path';
-import type { KioskEvent } from '../../../common/contract/index';
+import { KioskCallError, type KioskEvent } from '../../../common/contract/index';
+import type { JournalState } from '../../../common/contract/devices';
 import type { Menu, StoreConfig } from '../../../common/menu/schema';
 import type { CardTerminalOptions } from '../../../hardware/terminal/card-terminal';
 import type { KioskHandlers } from '../dispatcher';
 import { silentLogger, type Logger } from '../log';
 import { createDeviceConnections } from './connections';
-import { DeviceJournal } from './device-journal';
+import { DeviceJournal, DeviceJournalError } from './device-journal';
 import { createPayments } from './payments';
 import { createDeviceStatus } from './status';
 import { createTickets } from './tickets';
@@ -32,10 +33,51 @@ export interface DeviceServiceOptions {
 
 type DeviceHandlers = Pick<KioskHandlers, 'getDeviceStatus' | 'payByCard' | 'abortPayment' | 'resolvePayment' | 'printTicket' | 'getTicketStatus'>;
 
+/** Opens the journal; damage is reported at once (one event per damaged line), an unusable path in one line. */
+function openJournal(file: string, log: Logger): { journal?: DeviceJournal; state: JournalState } {
+  let journal: DeviceJournal;
+  try {
+    journal = new DeviceJournal(file);
+  } catch (error) {
+    if (!(error instanceof DeviceJournalError)) throw error;
+    log.error({ event: 'device_journal_unusable', file, code: error.code }, error.message);
+    return { state: { state: 'unusable', message: error.message } };
+  }
+  if (journal.damage.length === 0) return { journal, state: { state: 'ok' } };
+  for (const damage of journal.damage) {
+    log.error({ event: 'device_journal_damaged', file, ...damage }, 'a device journal line does not parse');
+  }
+  const lines = journal.damage.map((damage) => damage.line);
+  const payments = [...journal.damagedPayments.keys()];
+  return {
+    journal,
+    state: {
+      state: 'damaged',
+      damagedLines: lines,
+      message: `${file}: line${lines.length > 1 ? 's' : ''} ${lines.join(', ')} cannot be read${payments.length > 0 ? ` – payment${payments.length > 1 ? 's' : ''} ${payments.join(', ')} will be checked with the card terminal, never charged again` : ''}`,
+    },
+  };
+}
+
+/** Without a usable journal nothing irreversible happens: no card payment, no ticket; the status says why. */
+function refusingHandlers(message: string): Omit<DeviceHandlers, 'getDeviceStatus'> {
+  const refuse = async (): Promise<never> => {
+    throw new KioskCallError('unavailable', message);
+  };
+  return {
+    payByCard: refuse,
+    abortPayment: async () => ({ requested: false }),
+    resolvePayment: refuse,
+    printTicket: async () => ({ result: 'failed', reason: 'journal_unusable', message }),
+    getTicketStatus: refuse,
+  };
+}
+
 export function createDeviceService(options: DeviceServiceOptions) {
   const log = options.log ?? silentLogger;
   const now = options.now ?? (() => new Date());
-  const journal = new DeviceJournal(join(options.dataDir, DEVICE_JOURNAL_FILE));
+  const opened = openJournal(join(options.dataDir, DEVICE_JOURNAL_FILE), log);
+  const journal = opened.journal;
   const connections = createDeviceConnections({
     store: options.store,
     terminalOptions: options.terminalOptions,
@@ -43,18 +85,22 @@ export function createDeviceService(options: DeviceServiceOptions) {
     // Called only once a printer is open, long after `status` below exists.
     onPrinterStatus: (printerStatus) => status.printerChanged(printerStatus),
   });
-  const payments = createPayments({ store: options.store, journal, connections, emit: options.emit, log, now });
-  const tickets = createTickets({ store: options.store, menu: options.menu, journal, connections, log, now });
-  const status = createDeviceStatus({ connections, terminalBusy: payments.busy, emit: options.emit });
+  const payments = journal && createPayments({ store: options.store, journal, connections, emit: options.emit, log, now });
+  const tickets = journal && createTickets({ store: options.store, menu: options.menu, journal, connections, log, now });
+  const status = createDeviceStatus({ connections, terminalBusy: () => payments?.busy() ?? false, journal: opened.state, emit: options.emit });
 
-  const handlers: DeviceHandlers = { getDeviceStatus: status.getDeviceStatus, ...payments.handlers, ...tickets.handlers };
+  const handlers: DeviceHandlers = {
+    getDeviceStatus: status.getDeviceStatus,
+    ...(payments && tickets ? { ...payments.handlers, ...tickets.handlers } : refusingHandlers(opened.state.message!)),
+  };
 
   return {
     handlers,
+    /** Undefined when the journal path cannot be used (then payments and tickets are refused). */
     journal,
     async close(): Promise<void> {
       await connections.close();
-      journal.close();
+      journal?.close();
     },
   };
 }

@@ -11,7 +11,7 @@ import type { CardTerminal, PaymentResult } from '../../../hardware/terminal/car
 import type { KioskHandlers } from '../dispatcher';
 import type { Logger } from '../log';
 import type { DeviceConnections } from './connections';
-import type { DeviceJournal, PaymentRecord } from './device-journal';
+import type { DamagedPayment, DeviceJournal, PaymentRecord } from './device-journal';
 import { singleFlight } from './single-flight';
 
 export type PaymentHandlers = Pick<KioskHandlers, 'payByCard' | 'abortPayment' | 'resolvePayment'>;
@@ -43,6 +43,31 @@ export function createPayments(options: PaymentsOptions) {
   const payments = singleFlight<string, CardPaymentOutcome>();
   const resolutions = singleFlight<string, PaymentResolutionOutput>();
   let activePaymentKey: string | undefined;
+
+  /**
+   * A payment key that only a damaged journal line names becomes a journaled payment in doubt again
+   * (`payment_started`, recovered), with the order and amount the damaged line still shows – or, where
+   * it shows none, the caller's. It is then resolved with the terminal, never sent.
+   */
+  const recoverDamaged = (damaged: DamagedPayment, orderId: string, amountMinor: number | undefined, call: string): PaymentRecord | undefined => {
+    if ((damaged.orderId !== undefined && damaged.orderId !== orderId) || (damaged.amountMinor !== undefined && amountMinor !== undefined && damaged.amountMinor !== amountMinor)) {
+      throw new KioskCallError('bad_request', `${call}: payment ${damaged.paymentKey} was started for order ${damaged.orderId ?? '?'} over ${damaged.amountMinor ?? '?'}, not ${orderId} over ${amountMinor ?? '?'}`);
+    }
+    const amount = damaged.amountMinor ?? amountMinor;
+    if (amount === undefined) return undefined;
+    journal.append({
+      kind: 'payment_started',
+      paymentKey: damaged.paymentKey,
+      orderId,
+      amountMinor: amount,
+      currency: damaged.currency ?? options.store.currency,
+      // Its request left no earlier than the last readable entry before the damage; without one, when is unknown.
+      startedAt: damaged.startedAt ?? now().toISOString(),
+      recovered: { lines: damaged.lines, startKnown: damaged.startedAt !== undefined },
+    });
+    log.warn({ event: 'payment_recovered_from_damage', paymentKey: damaged.paymentKey, lines: damaged.lines }, 'payment named by a damaged journal line: in doubt, resolved with the terminal');
+    return journal.payments.get(damaged.paymentKey);
+  };
 
   async function runPayment(record: PaymentRecord): Promise<CardPaymentOutcome> {
     let result: PaymentResult;
@@ -78,15 +103,20 @@ export function createPayments(options: PaymentsOptions) {
   const payByCard: PaymentHandlers['payByCard'] = async ({ orderId, paymentKey, amountMinor, currency }) => {
     const running = payments.running(paymentKey);
     if (running) return running;
+    const damaged = journal.damagedPayments.get(paymentKey);
+    if (damaged) recoverDamaged(damaged, orderId, amountMinor, 'payByCard');
     const known = journal.payments.get(paymentKey);
     if (known) {
       if (known.amountMinor !== amountMinor || known.orderId !== orderId) {
         throw new KioskCallError('bad_request', `payByCard: payment ${paymentKey} was started for order ${known.orderId} over ${known.amountMinor}, not ${orderId} over ${amountMinor}`);
       }
       // Decided, or in doubt: never sent again (an unknown outcome goes through resolvePayment).
-      return outcomeOf(known) ?? { paymentKey, result: 'unknown', reason: 'link_lost', message: 'the kiosk stopped while this payment ran – it is checked with the terminal', amountMinor, startedAt: known.startedAt };
+      return outcomeOf(known) ?? { paymentKey, result: 'unknown', reason: 'link_lost', message: 'the outcome of this payment is not in the journal (the kiosk stopped while it ran, or its line is damaged) – it is checked with the terminal', amountMinor, startedAt: known.startedAt };
     }
     if (currency !== options.store.currency) throw new KioskCallError('bad_request', `payByCard: currency ${currency} is not the store's ${options.store.currency}`);
+    for (const other of journal.damagedPayments.values()) {
+      if (other.orderId === orderId) throw new KioskCallError('failed', `payByCard: payment ${other.paymentKey} of order ${orderId} is in doubt (damaged journal line) – resolve it with the terminal first`);
+    }
     for (const other of journal.payments.values()) {
       if (other.orderId !== orderId) continue;
       const outcome = outcomeOf(other);
@@ -117,7 +147,8 @@ export function createPayments(options: PaymentsOptions) {
     } catch (error) {
       return { ...base, result: 'unknown', message: (error as Error).message };
     }
-    const answer = await client.resolve({ paymentKey: record.paymentKey, amountMinor: record.amountMinor, startedAt: record.startedAt });
+    const startedAt = record.recovered && !record.recovered.startKnown ? undefined : record.startedAt;
+    const answer = await client.resolve({ paymentKey: record.paymentKey, amountMinor: record.amountMinor, startedAt });
     const terminal = answer.terminal;
     if (answer.outcome === 'approved') {
       // One terminal transaction pays one payment key: the journal says whether another key owns it.
@@ -139,6 +170,10 @@ export function createPayments(options: PaymentsOptions) {
 
   const resolvePayment: PaymentHandlers['resolvePayment'] = async ({ orderId, paymentKey }) => {
     await payments.running(paymentKey)?.catch(() => undefined);
+    const damaged = journal.damagedPayments.get(paymentKey);
+    if (damaged && !recoverDamaged(damaged, orderId, undefined, 'resolvePayment')) {
+      return { paymentKey, result: 'unknown', message: `the journal line of payment ${paymentKey} is damaged and its amount cannot be read – staff must check the terminal journal`, startedAt: damaged.startedAt };
+    }
     const record = journal.payments.get(paymentKey);
     if (!record) return { paymentKey, result: 'not_paid', message: 'this payment never left the kiosk' };
     if (record.orderId !== orderId) throw new KioskCallError('bad_request', `resolvePayment: payment ${paymentKey} belongs to order ${record.orderId}, not ${orderId}`);

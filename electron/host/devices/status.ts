@@ -1,7 +1,7 @@
 // The devices' state for the kiosk contract (getDeviceStatus, device.status events): the printer
 // asked by DLE EOT, the terminal by a status enquiry unless a payment or a check is running.
 import type { KioskEvent } from '../../../common/contract/index';
-import type { DeviceStatus, PrinterState, TerminalState } from '../../../common/contract/devices';
+import type { DeviceStatus, JournalState, PrinterState, TerminalState } from '../../../common/contract/devices';
 import { problemOf, type PrinterStatus } from '../../../hardware/printer/status';
 import type { KioskHandlers } from '../dispatcher';
 import type { DeviceConnections } from './connections';
@@ -28,6 +28,8 @@ export interface DeviceStatusOptions {
   connections: DeviceConnections;
   /** True while a payment or a check with the terminal runs. */
   terminalBusy(): boolean;
+  /** What the journal looked like at start (damaged lines, or a path that cannot be used). */
+  journal: JournalState;
   emit(event: KioskEvent): void;
 }
 
@@ -36,14 +38,16 @@ export function createDeviceStatus(options: DeviceStatusOptions) {
   let lastTerminalState: TerminalState = 'ok';
 
   const getDeviceStatus: KioskHandlers['getDeviceStatus'] = async () => {
-    const status: DeviceStatus = { printer: 'offline', terminal: 'down' };
+    const status: DeviceStatus = { printer: 'offline', terminal: 'down', journal: options.journal };
     const [printerDevice, terminalDevice] = await Promise.allSettled([connections.printer(), connections.terminal()]);
     if (printerDevice.status === 'fulfilled') {
       const readiness = await printerDevice.value.readiness();
       status.printer = printerStateOf(readiness.status, readiness.problem !== 'unreachable');
       if (status.printer !== 'ok') status.printerMessage = readiness.message;
     } else status.printerMessage = (printerDevice.reason as Error).message;
-    if (terminalDevice.status === 'rejected') status.terminalMessage = (terminalDevice.reason as Error).message;
+    // Without a journal no card payment may start: the terminal is down for the kiosk, whatever it says.
+    if (options.journal.state === 'unusable') status.terminalMessage = options.journal.message;
+    else if (terminalDevice.status === 'rejected') status.terminalMessage = (terminalDevice.reason as Error).message;
     else if (options.terminalBusy()) status.terminal = 'busy';
     else {
       const ready = await terminalDevice.value.checkReady();

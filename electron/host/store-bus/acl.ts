@@ -8,27 +8,60 @@ export type Decision = { allowed: true } | { allowed: false; reason: string };
 const allow: Decision = { allowed: true };
 const deny = (reason: string): Decision => ({ allowed: false, reason });
 
-/** Topic kinds each role may publish (kiosks only for their own kiosk id). */
-const PUBLISH: Record<StoreBusUser['role'], ReadonlySet<ParsedTopic['kind']>> = {
+const KIB = 1024;
+/**
+ * The largest payload each kind of message may have, in bytes. Far above real messages
+ * (a 100-item menu is ~60 KiB, an order ~1 KiB), low enough that no client can make the
+ * broker hold or parse much. The broker's packet limit follows from the largest.
+ */
+export const PAYLOAD_LIMITS: Readonly<Record<ParsedTopic['kind'], number>> = {
+  kiosk_status: 16 * KIB,
+  kiosk_menu: 4 * 1024 * KIB,
+  order: 256 * KIB,
+  order_status: 16 * KIB,
+  counter: 256 * KIB,
+  handoff: 64 * KIB,
+  event: 16 * KIB,
+  menu: 4 * 1024 * KIB,
+  availability: 64 * KIB,
+  refusal: 16 * KIB,
+};
+export const MAX_PAYLOAD_BYTES = Math.max(...Object.values(PAYLOAD_LIMITS));
+
+/** Topic kinds each role may publish (kiosks only for their own kiosk id). Refusals: only the broker. */
+export const PUBLISH: Record<StoreBusUser['role'], ReadonlySet<ParsedTopic['kind']>> = {
   kiosk: new Set(['kiosk_status', 'kiosk_menu', 'order', 'counter', 'handoff', 'event']),
-  staff: new Set(['order_status', 'counter', 'handoff', 'availability']),
+  staff: new Set(['order_status', 'handoff', 'availability']),
   operator: new Set(['menu', 'availability']),
-  pos: new Set(['order_status', 'counter']),
+  pos: new Set(['order_status']),
+};
+
+/**
+ * Retained topics a role may only clear (an empty retained message), never write: staff and a
+ * POS settle a counter order (only a kiosk places one); a kiosk clears the status changes of its
+ * own orders a day after they were placed (store-link).
+ */
+export const CLEAR_ONLY: Record<StoreBusUser['role'], ReadonlySet<ParsedTopic['kind']>> = {
+  kiosk: new Set(['order_status']),
+  staff: new Set(['counter']),
+  operator: new Set(),
+  pos: new Set(['counter']),
 };
 
 export function mayPublish(user: StoreBusUser, topic: string, payload: Buffer | string, retain: boolean): Decision {
   const parsed = parseTopic(topic);
   if (!parsed) return deny(`${topic} is not a Counterpart topic`);
   if (parsed.store !== user.store) return deny(`${user.username} belongs to store ${user.store}, not ${parsed.store}`);
-  const text = payload.toString();
-  const clears = text === '' && retain;
   if (user.role === 'kiosk' && 'kiosk' in parsed && parsed.kiosk !== user.kiosk) return deny(`kiosk ${user.kiosk} may not speak for kiosk ${parsed.kiosk}`);
-  // A kiosk clears the retained status changes of its own orders once they are a day old (store-link).
-  if (user.role === 'kiosk' && parsed.kind === 'order_status' && clears) return allow;
+  const size = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length;
+  if (CLEAR_ONLY[user.role].has(parsed.kind)) {
+    if (size === 0 && retain) return allow;
+    return deny(`role ${user.role} may only clear a ${parsed.kind} message (an empty retained message), not write one`);
+  }
   if (!PUBLISH[user.role].has(parsed.kind)) return deny(`role ${user.role} may not publish ${parsed.kind} messages`);
-  // Staff and a POS settle counter orders (they clear the retained entry); only a kiosk places one.
-  if (parsed.kind === 'counter' && user.role !== 'kiosk' && !clears) return deny(`role ${user.role} may only clear a counter order (an empty retained message), not place one`);
+  if (size > PAYLOAD_LIMITS[parsed.kind]) return deny(`a ${parsed.kind} message may have at most ${PAYLOAD_LIMITS[parsed.kind]} bytes, this one has ${size}`);
 
+  const text = payload.toString();
   if (text === '') {
     // An empty retained message clears retained state; only meaningful where state is retained.
     if (retain && RETAINED_KINDS.has(parsed.kind)) return allow;

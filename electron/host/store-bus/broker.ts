@@ -4,23 +4,34 @@
 // login-guard.ts, and may only publish and subscribe what its role allows (acl.ts).
 // On the WebSocket port it can also serve the staff console page itself, so a
 // staff tablet needs nothing but a browser and the kiosk's address.
-import { createReadStream } from 'node:fs';
-import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
 import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { Aedes, AuthenticateError, Client } from 'aedes';
-import { WebSocketServer, createWebSocketStream } from 'ws';
-import { storeTopics, topicSegment, type RefusalMessage } from '../../../common/store-bus/messages';
-import { contentSecurityPolicy, securityHeaders } from '../security-headers';
-import { lookupStaticFile } from '../static-files';
-import { mayPublish, maySubscribe } from './acl';
+import { storeTopics, type RefusalMessage } from '../../../common/store-bus/messages';
+import { MAX_PAYLOAD_BYTES, mayPublish, maySubscribe } from './acl';
 import { silentLogger, type Logger } from '../log';
 import { hashPassword, verifyPassword, type StoreBusUser } from './credentials';
 import { DEFAULT_LOCKOUT, LoginGuard, peerSource, type LockoutPolicy, type SignInSource } from './login-guard';
+import { GuardedConnection, type PacketLimits } from './packet-guard';
+import { MQTT_WS_PATH, STAFF_CONSOLE_PATH, createStaffConsoleServer } from './staff-console-server';
 
 export const DEFAULT_TCP_PORT = 1883;
 export const DEFAULT_WS_PORT = 9001;
-export const MQTT_WS_PATH = '/mqtt';
-export const STAFF_CONSOLE_PATH = '/staff/';
+export { MQTT_WS_PATH, STAFF_CONSOLE_PATH };
+
+/** Topic and header room on top of the largest payload. */
+const PACKET_OVERHEAD_BYTES = 64 * 1024;
+export const PACKET_LIMITS: PacketLimits = {
+  beforeSignInBytes: 16 * 1024,
+  beforeSignInTotalBytes: 64 * 1024,
+  signedInBytes: MAX_PAYLOAD_BYTES + PACKET_OVERHEAD_BYTES,
+};
+/** Connections that have not signed in yet, per peer and in all: each holds a socket and up to beforeSignInTotalBytes. */
+const MAX_UNSIGNED_PER_PEER = 32;
+const MAX_UNSIGNED = 256;
+/** A connection must send its CONNECT within this (aedes' default is 30 s). */
+const CONNECT_TIMEOUT_MS = 10_000;
 
 export interface EmbeddedBrokerOptions {
   users: StoreBusUser[];
@@ -32,6 +43,8 @@ export interface EmbeddedBrokerOptions {
   lockout?: LockoutPolicy;
   /** Serves the staff console (dist/renderer/staff/ and assets/) on the WebSocket port. */
   staffConsole?: { rendererDir: string; store: string };
+  /** Host names tablets use to reach this kiosk, besides IP addresses, localhost and the machine's own name. */
+  allowedHostnames?: string[];
   log?: Logger;
 }
 
@@ -66,6 +79,9 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   const signedIn = new WeakMap<Client, StoreBusUser>();
   /** The peer each connection came from, for the per-source sign-in limits. */
   const sources = new WeakMap<object, SignInSource>();
+  /** Connections not signed in yet, by peer: their count is capped. */
+  const unsigned = new Map<string, number>();
+  let unsignedTotal = 0;
   // Unknown usernames are checked against a real hash too, so timing does not tell which names exist.
   const decoyHash = await hashPassword('decoy');
 
@@ -96,6 +112,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
 
   const { Aedes: AedesBroker } = await import('aedes');
   const broker: Aedes = await AedesBroker.createBroker({
+    connectTimeout: CONNECT_TIMEOUT_MS,
     authenticate(client, username, password, done) {
       if (!username || !password) return done(authError('anonymous connections are not allowed', 5), false);
       checkPassword(username, password.toString(), sources.get(client.conn) ?? peerSource(undefined)).then(
@@ -108,6 +125,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
             return done(authError(`client id ${client.id} must be "${username}" or start with "${username}/"`, 5), false);
           }
           signedIn.set(client, checked.user);
+          if (client.conn instanceof GuardedConnection) client.conn.markSignedIn();
           done(null, true);
         },
         (error: unknown) => done(authError(`cannot check the password: ${String(error)}`, 5), false),
@@ -138,20 +156,47 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   });
 
   const host = options.host ?? '127.0.0.1';
-  const tcp: TcpServer = createTcpServer((socket) => {
-    sources.set(socket, peerSource(socket.remoteAddress));
-    broker.handle(socket);
-  });
-  const http = createHttpServer((request, response) => serveStaffConsole(request, response, options.staffConsole));
-  const sockets = new WebSocketServer({ server: http, path: MQTT_WS_PATH });
-  sockets.on('connection', (socket, request) => {
-    const stream = createWebSocketStream(socket);
-    stream.on('error', () => socket.terminate());
-    sources.set(stream, peerSource(request.socket.remoteAddress));
-    broker.handle(stream, request);
+
+  /** Every client's bytes pass the packet size guard before aedes parses them. */
+  const accept = (connection: Duplex, peer: string | undefined, request?: Parameters<Aedes['handle']>[1]): void => {
+    const source = peerSource(peer);
+    const waiting = unsigned.get(source.key) ?? 0;
+    if (waiting >= MAX_UNSIGNED_PER_PEER || unsignedTotal >= MAX_UNSIGNED) {
+      log.warn({ event: 'store_bus_connection_refused', source: source.key, reason: 'too_many_unsigned' }, 'too many connections waiting to sign in');
+      connection.on('error', () => undefined);
+      return void connection.destroy();
+    }
+    unsigned.set(source.key, waiting + 1);
+    unsignedTotal += 1;
+    let counted = true;
+    const release = (): void => {
+      if (!counted) return;
+      counted = false;
+      unsignedTotal -= 1;
+      const left = (unsigned.get(source.key) ?? 1) - 1;
+      if (left > 0) unsigned.set(source.key, left);
+      else unsigned.delete(source.key);
+    };
+    const guarded = new GuardedConnection(connection, PACKET_LIMITS, {
+      onRefused: (error) => log.warn({ event: 'store_bus_packet_refused', source: source.key, reason: error.message }, 'connection closed: packet too large or malformed'),
+      onSignedIn: release,
+    });
+    guarded.once('close', release);
+    sources.set(guarded, source);
+    broker.handle(guarded, request);
+  };
+
+  const tcp: TcpServer = createTcpServer((socket) => accept(socket, socket.remoteAddress));
+  tcp.on('error', (error) => log.error({ event: 'store_bus_tcp_server_error', reason: error.message }, 'store bus TCP server error'));
+  const { http, sockets } = createStaffConsoleServer({
+    staffConsole: options.staffConsole,
+    allowedHostnames: options.allowedHostnames,
+    maxPayloadBytes: PACKET_LIMITS.signedInBytes,
+    onMqttStream: (stream, request) => accept(stream, request.socket.remoteAddress, request),
+    log,
   });
 
-  const listen = (server: TcpServer | ReturnType<typeof createHttpServer>, port: number): Promise<number> =>
+  const listen = (server: TcpServer | HttpServer, port: number): Promise<number> =>
     new Promise((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, host, () => {
@@ -200,34 +245,4 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       ]);
     },
   };
-}
-
-/** Only the staff console page and the bundle's assets; the kiosk page is not served to the network. */
-function serveStaffConsole(request: IncomingMessage, response: ServerResponse, staffConsole: EmbeddedBrokerOptions['staffConsole']): void {
-  const hostHeader = request.headers.host ?? '';
-  const refuse = (status: number, reason: string): void => {
-    response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
-    response.end(reason + '\n');
-  };
-  if (!staffConsole) return refuse(404, 'This store bus does not serve the staff console.');
-  if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(405, 'Only GET and HEAD.');
-  if (!/^[A-Za-z0-9.[\]:-]+$/.test(hostHeader)) return refuse(400, 'Bad Host header.');
-  const url = new URL(request.url ?? '/', `http://${hostHeader}`);
-  // mqtt.js runs its keepalive timers in a blob: worker, so they keep time in a background tab.
-  const csp = contentSecurityPolicy({ connectSources: [`ws://${hostHeader}${MQTT_WS_PATH}`] }).replace("worker-src 'self'", "worker-src 'self' blob:");
-  const headers = securityHeaders(csp);
-  if (url.pathname === '/' || url.pathname === '/staff') {
-    const store = topicSegment.safeParse(staffConsole.store).success ? staffConsole.store : '';
-    response.writeHead(302, { ...headers, Location: `${STAFF_CONSOLE_PATH}?store=${store}` });
-    return void response.end();
-  }
-  if (!url.pathname.startsWith(STAFF_CONSOLE_PATH) && !url.pathname.startsWith('/assets/')) return refuse(404, `${url.pathname} not found`);
-  const path = url.pathname === STAFF_CONSOLE_PATH ? `${STAFF_CONSOLE_PATH}index.html` : url.pathname;
-  const found = lookupStaticFile(path, { rendererDir: staffConsole.rendererDir, assetDir: staffConsole.rendererDir });
-  if ('notFound' in found) return refuse(404, found.notFound);
-  response.writeHead(200, { ...headers, 'Content-Type': found.contentType, 'Cache-Control': 'no-cache' });
-  if (request.method === 'HEAD') return void response.end();
-  createReadStream(found.file)
-    .on('error', () => response.destroy())
-    .pipe(response);
 }

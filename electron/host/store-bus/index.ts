@@ -27,6 +27,8 @@ export interface StoreBusOptions {
     lockout?: LockoutPolicy;
     /** dist/renderer: serves the staff console at http://host:wsPort/staff/. */
     staffConsoleDir?: string;
+    /** Host names tablets use to reach the console (IP addresses always work). */
+    allowedHostnames?: string[];
   };
   initialStatus?: KioskStatusReport;
   keepaliveSeconds?: number;
@@ -73,6 +75,7 @@ export async function startStoreBus(options: StoreBusOptions): Promise<StoreBus>
     ...(options.embedded?.tcpPort !== undefined ? { tcpPort: options.embedded.tcpPort } : {}),
     ...(options.embedded?.wsPort !== undefined ? { wsPort: options.embedded.wsPort } : {}),
     ...(options.embedded?.lockout ? { lockout: options.embedded.lockout } : {}),
+    ...(options.embedded?.allowedHostnames ? { allowedHostnames: options.embedded.allowedHostnames } : {}),
     ...(options.embedded?.staffConsoleDir ? { staffConsole: { rendererDir: options.embedded.staffConsoleDir, store: options.store } } : {}),
     ...(options.logger ? { log: options.logger } : {}),
   });

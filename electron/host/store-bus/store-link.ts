@@ -113,17 +113,31 @@ export function openStoreLink(options: StoreLinkOptions): { link: StoreLink; rea
 
   const client: MqttClient = connect(options.url, clientOptions);
 
+  /**
+   * Publishes every step at once with QoS 1: mqtt.js writes them in call order on the one
+   * connection, so many messages (a whole outbox batch) are in flight together and each
+   * resolves on its own PUBACK. A step without a PUBACK in time is given up, here and in
+   * mqtt.js (no resend of it after a reconnect): the caller still has it and sends it again.
+   */
   const publishPlanned = (what: string, plan: PlannedPublish[]): Promise<void> => {
     if (!client.connected) return Promise.reject(new StoreLinkOfflineError(what));
     return Promise.all(
       plan.map(
         (step) =>
           new Promise<void>((resolve, reject) => {
-            const timer = setTimeout(() => reject(new StoreLinkTimeoutError(what, ackTimeoutMs)), ackTimeoutMs);
-            client.publish(step.topic, step.payload, { qos: 1, retain: step.retain }, (error) => {
+            let messageId: number | undefined;
+            const timer = setTimeout(() => {
+              reject(new StoreLinkTimeoutError(what, ackTimeoutMs));
+              if (messageId !== undefined) client.removeOutgoingMessage(messageId);
+            }, ackTimeoutMs);
+            const storePut = (): void => {
+              // Called synchronously once mqtt.js has given the packet its id (its in-memory store).
+              messageId = client.getLastMessageId();
+            };
+            client.publish(step.topic, step.payload, { qos: 1, retain: step.retain, cbStorePut: storePut }, (error) => {
               clearTimeout(timer);
-              // A publish cut off by a dropped connection is "unreachable" (retry soon), not a refusal.
-              if (error) reject(client.connected ? new Error(`${what}: ${error.message}`) : new StoreLinkOfflineError(what));
+              // A publish cut off by a dropped connection, or dropped as the link closes, is "unreachable" (retry soon), not a refusal.
+              if (error) reject(client.connected && !closing ? new Error(`${what}: ${error.message}`) : new StoreLinkOfflineError(what));
               else resolve();
             });
           }),
@@ -276,6 +290,9 @@ export function openStoreLink(options: StoreLinkOptions): { link: StoreLink; rea
         const goodbye: KioskStatusMessage = { state: 'offline', kioskId: options.kioskId, cause: 'shutdown', at: new Date().toISOString() };
         await publishPlanned('kiosk status', [{ topic: statusTopic, payload: JSON.stringify(goodbye), retain: true }]).catch(() => undefined);
       }
+      // Publishes still waiting for a PUBACK are given up (their senders keep them and send them
+      // again); mqtt.js would otherwise wait for them before it disconnects, forever if one never comes.
+      for (const messageId of Object.keys(client.outgoing)) client.removeOutgoingMessage(Number(messageId));
       await new Promise<void>((resolve) => client.end(!client.connected, {}, () => resolve()));
       failReady(new Error('the store link was closed before it connected'));
       setOnline(false);

@@ -26,11 +26,16 @@ export const AllergenIcon = ({ allergen }: { allergen: Allergen }) => (
   </svg>
 );
 
-export const AllergenBadges = ({ allergens }: { allergens: readonly Allergen[] }) => {
+export const AllergenBadges = ({ allergens, id }: { allergens: readonly Allergen[]; id?: string }) => {
   const { t } = useI18n();
-  if (allergens.length === 0) return <p className="allergens allergens-none">{t.noAllergens}</p>;
+  if (allergens.length === 0)
+    return (
+      <p className="allergens allergens-none" id={id}>
+        {t.noAllergens}
+      </p>
+    );
   return (
-    <p className="allergens">
+    <p className="allergens" id={id}>
       <span className="allergens-label">{t.allergensLabel}: </span>
       {allergens.map((allergen, index) => (
         <span key={allergen} className="allergen-badge">

@@ -8,7 +8,7 @@ import type { HandoffReason } from '../../../common/store-bus/messages';
 import { useI18n } from '../../i18n/useI18n';
 import { useKiosk, useKioskStore } from '../../state/StoreProvider';
 import { HelpKeyboardShortcut } from '../help/HelpKeyboardShortcut';
-import { HelpOfferBanner, HelpOfferWatcher } from '../help/HelpOffer';
+import { HelpOfferBanner } from '../help/HelpOffer';
 import { HelpStatusBanner, useHelpStageText } from '../help/HelpStatus';
 import { StaffMode } from '../staff-mode/StaffMode';
 import { StaffSignInDialog } from '../staff-mode/StaffSignInDialog';
@@ -22,7 +22,6 @@ export const CallStaffDialog = () => {
   return (
     <>
       <HelpKeyboardShortcut />
-      <HelpOfferWatcher />
       {staffMode ? null : <HelpStatusBanner />}
       {staffMode ? null : <HelpOfferBanner />}
       {open && !staffMode ? <CallStaffDialogBody /> : null}

@@ -4,6 +4,7 @@ import { languageName } from '../../../common/i18n';
 import { useI18n } from '../../i18n/useI18n';
 import { cartTotal, selectCartCount } from '../../state/selectors';
 import { useKiosk } from '../../state/StoreProvider';
+import { AccessibilityControls } from '../accessibility/AccessibilityControls';
 
 export const Header = () => {
   const { t, locale, money } = useI18n();
@@ -54,6 +55,7 @@ export const Header = () => {
           </span>{' '}
           {t.largeText}
         </button>
+        <AccessibilityControls />
         {showCart ? (
           <button type="button" className="button cart-button" disabled={count === 0} onClick={() => goTo('cart')}>
             {t.cartButton(count, money(total))}

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/useI18n';
 import { useKiosk } from '../../state/StoreProvider';
 import { ModalDialog } from './ModalDialog';
+import { useTimeFactor } from '../accessibility/timing';
 
 const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
 
@@ -11,7 +12,8 @@ export const InactivityGuard = () => {
   const screen = useKiosk((state) => state.screen);
   const placing = useKiosk((state) => state.placing);
   const prompt = useKiosk((state) => state.inactivityPrompt);
-  const promptAfterSeconds = useKiosk((state) => state.store?.inactivity.promptAfterSeconds ?? 60);
+  // Speech mode: longer (and the prompt is spoken, as every dialog is).
+  const promptAfterSeconds = useKiosk((state) => state.store?.inactivity.promptAfterSeconds ?? 60) * useTimeFactor();
   const showPrompt = useKiosk((state) => state.showInactivityPrompt);
   // The attract screen has no session; the confirmation screen returns on its own; never interrupt placing an order.
   const watching = screen !== 'attract' && screen !== 'confirmation' && placing !== 'placing';
@@ -35,7 +37,7 @@ export const InactivityGuard = () => {
 
 const InactivityDialog = () => {
   const { t } = useI18n();
-  const resetAfterSeconds = useKiosk((state) => state.store?.inactivity.resetAfterSeconds ?? 30);
+  const resetAfterSeconds = useKiosk((state) => state.store?.inactivity.resetAfterSeconds ?? 30) * useTimeFactor();
   const extendSession = useKiosk((state) => state.extendSession);
   const resetSession = useKiosk((state) => state.resetSession);
   const [secondsLeft, setSecondsLeft] = useState(resetAfterSeconds);

@@ -1,17 +1,8 @@
 // Offers of help: a polite, non-modal banner ("Call staff" / "No thanks") that the
-// customer can ignore; it never takes focus or blocks ordering.
-import { useEffect } from 'react';
-import { useKiosk, useKioskStore } from '../../state/StoreProvider';
-import { watchForHelpOffers } from './offer-triggers';
-import { holdSessionWhileHelped } from './session-hold';
+// customer can ignore; it never takes focus or blocks ordering. When the kiosk offers help
+// is services/help-offers.ts.
+import { useKiosk } from '../../state/StoreProvider';
 import { useI18n } from '../../i18n/useI18n';
-
-export const HelpOfferWatcher = () => {
-  const store = useKioskStore();
-  useEffect(() => watchForHelpOffers(store), [store]);
-  useEffect(() => holdSessionWhileHelped(store), [store]);
-  return null;
-};
 
 export const HelpOfferBanner = () => {
   const text = useI18n().help;

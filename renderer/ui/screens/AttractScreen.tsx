@@ -5,7 +5,7 @@ import { ScreenHeading } from '../components/ScreenHeading';
 
 /** Any touch or key starts an order (except on the header's own controls). */
 export const AttractScreen = () => {
-  const { t } = useI18n();
+  const { t, catalog } = useI18n();
   const start = useKiosk((state) => state.start);
   const storeName = useKiosk((state) => state.store?.storeName ?? '');
 
@@ -28,6 +28,8 @@ export const AttractScreen = () => {
         {t.attractStart}
       </button>
       <p className="attract-hint">{t.attractSubtitle}</p>
+      {/* Found without seeing the screen too: the keypad's help key carries a tactile mark (EN 301 549 8.5). */}
+      <p className="attract-hint attract-speech-hint">{catalog.accessibility.attractSpeechHint}</p>
     </main>
   );
 };

@@ -3,12 +3,13 @@ import { useI18n } from '../../i18n/useI18n';
 import { useKiosk } from '../../state/StoreProvider';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { PaymentConfirmationNote } from '../payment/PaymentConfirmationNote';
+import { useTimeFactor } from '../accessibility/timing';
 
 /** The order number, large, whether or not anything prints; then back to the attract screen. */
 export const ConfirmationScreen = () => {
-  const { t, money } = useI18n();
+  const { t, money, catalog } = useI18n();
   const order = useKiosk((state) => state.lastOrder);
-  const resetAfterSeconds = useKiosk((state) => state.store?.inactivity.resetAfterSeconds ?? 30);
+  const resetAfterSeconds = useKiosk((state) => state.store?.inactivity.resetAfterSeconds ?? 30) * useTimeFactor();
   const resetSession = useKiosk((state) => state.resetSession);
   const [secondsLeft, setSecondsLeft] = useState(resetAfterSeconds);
 
@@ -34,6 +35,10 @@ export const ConfirmationScreen = () => {
         {t.done}
       </button>
       <p className="hint">{t.autoReturn(Math.max(0, secondsLeft))}</p>
+      {/* Every timeout can be extended (WCAG 2.2.1). */}
+      <button type="button" className="button" onClick={() => setSecondsLeft(resetAfterSeconds)}>
+        {catalog.accessibility.moreTime}
+      </button>
     </main>
   );
 };

@@ -3,7 +3,7 @@
 // Price and calories update live (announced politely); "Add to order" says why it is disabled.
 import { useMemo } from 'react';
 import type { Item, Menu, OptionGroup } from '../../../common/menu/schema';
-import { priceLine, selectionProblems } from '../../../common/menu/pricing';
+import { defaultSelection, priceLine, selectionProblems } from '../../../common/menu/pricing';
 import type { ItemChoice, MealLineSelection } from '../../../common/menu/selection';
 import { wordProblem } from '../../../common/i18n';
 import { useI18n, type I18n } from '../../i18n/useI18n';
@@ -13,6 +13,8 @@ import type { ChoiceTarget } from '../../state/types';
 import { AllergenBadges } from '../components/AllergenBadges';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { Stepper } from '../components/Stepper';
+import { CustomizationWarning } from '../accessibility/DietaryFilterNotes';
+import { OptionAllergens } from '../accessibility/OptionAllergens';
 
 const signedPrice = (i18n: I18n, delta: number) =>
   delta > 0 ? i18n.t.priceDelta(i18n.money(delta)) : delta < 0 ? i18n.t.priceReduction(i18n.money(-delta)) : '';
@@ -61,6 +63,7 @@ export const CustomizerScreen = () => {
 
       <footer className="customizer-footer">
         <AllergenBadges allergens={price.allergens} />
+        <CustomizationWarning selection={selection} />
         <div className="customizer-footer-row">
           <div className="quantity">
             <span className="quantity-label" aria-hidden="true">
@@ -155,6 +158,7 @@ const MealChoices = ({ selection, menu }: { selection: MealLineSelection; menu: 
                         <span className="choice-name">{text(item.name)}</span>
                         <span className="choice-price">{soldOut ? t.soldOut : signedPrice(i18n, choice.priceDelta)}</span>
                         <span className="choice-kcal">{kcal(size?.calories ?? item.calories)}</span>
+                        <OptionAllergens allergens={priceLine(menu, defaultSelection(menu, { kind: 'item', itemId: item.id })).allergens} />
                       </label>
                     );
                   })}
@@ -298,6 +302,7 @@ const OptionGroupChoices = ({ group, choice, target }: { group: OptionGroup; cho
             <>
               <span className="choice-price">{priceText}</span>
               {option.calories > 0 ? <span className="choice-kcal">{kcal(option.calories)}</span> : null}
+              <OptionAllergens allergens={option.allergens} />
             </>
           );
           if (group.selection === 'single') {

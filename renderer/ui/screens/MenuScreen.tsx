@@ -3,7 +3,10 @@ import { useI18n } from '../../i18n/useI18n';
 import { useKiosk } from '../../state/StoreProvider';
 import { AllergenBadges } from '../components/AllergenBadges';
 import { ScreenHeading } from '../components/ScreenHeading';
+import { EntryFitNote, FilterSummary, useEntryFit, useVisibleEntryIds } from '../accessibility/DietaryFilterNotes';
 import { entryRef, entryState, entrySummary, findEntry, type MenuEntry } from '../menuEntries';
+
+const NO_ENTRIES: string[] = [];
 
 export const MenuScreen = () => {
   const { t, text } = useI18n();
@@ -12,8 +15,10 @@ export const MenuScreen = () => {
   const assetBase = useKiosk((state) => state.assetBase);
   const activeCategoryId = useKiosk((state) => state.activeCategoryId);
   const selectCategory = useKiosk((state) => state.selectCategory);
+  const category = menu?.categories.find((candidate) => candidate.id === activeCategoryId) ?? menu?.categories[0];
+  // The allergen and diet filter hides what cannot be made to suit (when the customer chose "hide").
+  const visibleIds = useVisibleEntryIds(category?.entryIds ?? NO_ENTRIES);
   if (!menu || !store) return null;
-  const category = menu.categories.find((candidate) => candidate.id === activeCategoryId) ?? menu.categories[0];
 
   return (
     <main className="screen menu-screen">
@@ -38,8 +43,9 @@ export const MenuScreen = () => {
       {category ? (
         <section className="entries" aria-labelledby="category-heading">
           <h2 id="category-heading">{text(category.name)}</h2>
+          <FilterSummary hidden={category.entryIds.length - visibleIds.length} />
           <ul className="entry-grid">
-            {category.entryIds.map((id) => {
+            {visibleIds.map((id) => {
               const entry = findEntry(menu, id);
               return entry ? <EntryCard key={id} entry={entry} timezone={store.timezone} assetBase={assetBase} /> : null;
             })}
@@ -55,6 +61,7 @@ const EntryCard = ({ entry, timezone, assetBase }: { entry: MenuEntry; timezone:
   const menu = useKiosk((state) => state.menu);
   const openCustomizer = useKiosk((state) => state.openCustomizer);
   const summary = useMemo(() => (menu ? entrySummary(menu, entry) : null), [menu, entry]);
+  const fit = useEntryFit(entry);
   if (!menu || !summary) return null;
   // Re-checked on every render: the inactivity reset re-renders the menu at least every few minutes.
   const state = entryState(menu, entry, new Date(), timezone);
@@ -62,7 +69,13 @@ const EntryCard = ({ entry, timezone, assetBase }: { entry: MenuEntry; timezone:
   const price = money(summary.unitPrice);
   return (
     <li className="entry">
-      <button type="button" className="entry-button" disabled={state !== 'on_sale'} onClick={() => openCustomizer(entryRef(entry))}>
+      <button
+        type="button"
+        className="entry-button"
+        disabled={state !== 'on_sale'}
+        aria-describedby={fit ? `entry-allergens-${entry.id} entry-fit-${entry.id}` : `entry-allergens-${entry.id}`}
+        onClick={() => openCustomizer(entryRef(entry))}
+      >
         <img src={`${assetBase}/${entry.entry.image}`} alt="" width="160" height="120" loading="lazy" />
         <span className="entry-name">{text(entry.entry.name)}</span>
         <span className="entry-price">{hasChoices ? t.fromPrice(price) : price}</span>
@@ -82,7 +95,8 @@ const EntryCard = ({ entry, timezone, assetBase }: { entry: MenuEntry; timezone:
           </span>
         ) : null}
       </button>
-      <AllergenBadges allergens={summary.allergens} />
+      <AllergenBadges allergens={summary.allergens} id={`entry-allergens-${entry.id}`} />
+      <EntryFitNote verdict={fit} id={`entry-fit-${entry.id}`} />
     </li>
   );
 };

@@ -1,6 +1,7 @@
 // The payment step between review and confirmation: pay by card on the terminal, or at the
 // counter. The card path and its outcomes live in ui/payment; the state in state/payment-slice.
 import { useMemo } from 'react';
+import { paymentInProgress } from '../../state/payment-slice';
 import { cartTotal } from '../../state/selectors';
 import { useI18n } from '../../i18n/useI18n';
 import { useKiosk } from '../../state/StoreProvider';
@@ -19,7 +20,7 @@ export const PaymentScreen = () => {
   const backToPaymentChoice = useKiosk((state) => state.backToPaymentChoice);
   const goTo = useKiosk((state) => state.goTo);
   const total = useMemo(() => (menu ? cartTotal(menu, lines) : 0), [menu, lines]);
-  const busy = placing === 'placing' || payment.step === 'card' || payment.step === 'checking' || payment.step === 'finishing' || payment.step === 'placing';
+  const busy = useKiosk(paymentInProgress);
 
   return (
     <main className="screen payment">

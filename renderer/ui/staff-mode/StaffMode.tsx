@@ -4,7 +4,8 @@
 // cancel it. Every action is logged with who and when. "Exit staff mode" returns to
 // the customer where they were.
 import { useId, useState } from 'react';
-import { COMP_REASONS, type CompReason, type HandoffOutcome } from '../../../common/store-bus/messages';
+import { COMP_REASONS, type CompReason } from '../../../common/order/order';
+import type { HandoffOutcome } from '../../../common/store-bus/messages';
 import { describeLine } from '../../../common/menu/describe';
 import { compNote, type Catalog } from '../../../common/i18n';
 import { useI18n } from '../../i18n/useI18n';

@@ -161,6 +161,17 @@ describe('card payment over ZVT', () => {
     expect(resolved).toMatchObject({ outcome: 'unknown', terminal: { trace: 1 } });
   });
 
+  it('a payment whose start is unknown (damaged journal): only an approval of its amount decides it; no transaction at all is "not charged"', async () => {
+    expect(await terminal.resolve({ paymentKey: 'order-15', amountMinor: 900, startedAt: undefined })).toMatchObject({ outcome: 'not_charged' });
+    simulator.behave({ outcome: 'decline' });
+    await terminal.authorize({ paymentKey: 'order-16', amountMinor: 900 });
+    expect(await terminal.resolve({ paymentKey: 'order-15', amountMinor: 900, startedAt: undefined })).toMatchObject({ outcome: 'not_charged' });
+    simulator.behave({ outcome: 'approve' });
+    await terminal.authorize({ paymentKey: 'order-17', amountMinor: 900 });
+    expect(await terminal.resolve({ paymentKey: 'order-15', amountMinor: 1000, startedAt: undefined })).toMatchObject({ outcome: 'unknown' });
+    expect(await terminal.resolve({ paymentKey: 'order-15', amountMinor: 900, startedAt: undefined })).toMatchObject({ outcome: 'approved', terminal: { trace: 1 } });
+  });
+
   it('reverses an approved payment by its receipt number', async () => {
     const result = await terminal.authorize({ paymentKey: 'order-14', amountMinor: 1200 });
     const reversal = await terminal.reverse(result.terminal!.receiptNumber!);

@@ -52,13 +52,7 @@ afterEach(async () => {
   rmSync(directory, { recursive: true, force: true });
 });
 
-const until = async (check: () => boolean, what: string): Promise<void> => {
-  for (let i = 0; i < 200; i++) {
-    if (check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
+const POLL = { interval: 25, timeout: 5_000 };
 
 describe('receipt printing over ESC/POS', () => {
   it('prints a receipt that the printer captures as exactly this order', async () => {
@@ -103,9 +97,9 @@ describe('receipt printing over ESC/POS', () => {
   it('paper near end: can still print, and the printer pushes the change (ASB)', async () => {
     const pushed: PrinterStatus[] = [];
     printer.on('status', (status) => pushed.push(status));
-    await until(() => pushed.length > 0, 'the first ASB after GS a');
+    await expect.poll(() => pushed.length > 0, { ...POLL, message: 'the first ASB after GS a' }).toBe(true);
     simulator.setPaperNearEnd(true);
-    await until(() => pushed.some((status) => status.paperNearEnd), 'an ASB with paper near end');
+    await expect.poll(() => pushed.some((status) => status.paperNearEnd), { ...POLL, message: 'an ASB with paper near end' }).toBe(true);
     expect(await printer.readiness()).toMatchObject({ canPrint: true, paperNearEnd: true, message: 'ready (paper near end)' });
     expect(printer.lastKnownStatus?.paperNearEnd).toBe(true);
   });
@@ -127,7 +121,7 @@ describe('receipt printing over ESC/POS', () => {
     expect(await printer.print({ jobId: 'job-3', document: receipt })).toMatchObject({ outcome: 'failed', duplicate: true });
 
     simulator.refill();
-    await until(() => printer.lastKnownStatus?.paperEnd === false, 'the printer back online');
+    await expect.poll(() => printer.lastKnownStatus?.paperEnd === false, { ...POLL, message: 'the printer back online' }).toBe(true);
     // the rest of the interrupted job was cleared from the printer, so nothing came out
     expect(simulator.documents()).toHaveLength(1);
 
@@ -147,13 +141,13 @@ describe('receipt printing over ESC/POS', () => {
     printer.on('line', (state) => states.push(state));
     simulator.line.on('state', (state) => simulatorStates.push(state));
     await cable.unplug();
-    await until(() => states.includes('reconnecting') && simulatorStates.includes('reconnecting'), 'both ends to notice the unplug');
+    await expect.poll(() => states.includes('reconnecting') && simulatorStates.includes('reconnecting'), { ...POLL, message: 'both ends to notice the unplug' }).toBe(true);
     const failed = await printer.print({ jobId: 'job-4', document: receipt });
     expect(failed).toMatchObject({ outcome: 'failed', reason: 'unreachable', started: false });
     expect(failed.message).toContain(cable.hostPath);
 
     await cable.plug();
-    await until(() => printer.line.state === 'open' && simulator.line.state === 'open', 'both ends to reconnect');
+    await expect.poll(() => printer.line.state === 'open' && simulator.line.state === 'open', { ...POLL, message: 'both ends to reconnect' }).toBe(true);
     expect(states.at(-1)).toBe('open');
     const printed = await printer.print({ jobId: 'job-4', document: receipt });
     expect(printed, printed.message).toMatchObject({ outcome: 'printed' });

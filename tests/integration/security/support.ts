@@ -2,7 +2,7 @@
 // embedded broker, browser shell) in a temp dir, a contract client that holds the
 // page's token, and hand-made MQTT packets sent over plain TCP sockets.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect as tcpConnect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,16 +44,20 @@ export async function startSecuredKiosk(options: { storeExtra?: Record<string, u
     Object.entries(STAFF).map(async ([username, pin]) => ({ username, role: 'staff', store: STORE_ID, passwordHash: await hashPassword(pin) })),
   );
   writeFileSync(join(dir, 'store-bus-users.json'), JSON.stringify(users));
+  // A stand-in for the built staff console, so the broker's HTTP side serves a page.
+  const staffConsoleDir = join(dir, 'renderer');
+  mkdirSync(join(staffConsoleDir, 'staff'), { recursive: true });
+  writeFileSync(join(staffConsoleDir, 'staff', 'index.html'), '<!doctype html><title>Staff console</title>\n');
   const { log, events } = captureLog();
   const saved = { ...process.env };
   Object.assign(process.env, { COUNTERPART_STORE_BUS_PORT: '0', COUNTERPART_STORE_BUS_WS_PORT: '0', ...options.env });
   let host: KioskHost;
   try {
-    host = createKioskHost({ storeConfigPath, menuPath: options.menuPath ?? FIXTURE_MENU, dataDir: join(dir, 'data'), log });
+    host = createKioskHost({ storeConfigPath, menuPath: options.menuPath ?? FIXTURE_MENU, dataDir: join(dir, 'data'), staffConsoleDir, log });
   } finally {
     process.env = saved;
   }
-  const shell = await startBrowserShell({ host, rendererDir: dir, port: 0 });
+  const shell = await startBrowserShell({ host, rendererDir: dir, port: 0, log });
   const info = await host.storeService.info();
   const brokerPort = Number(new URL(info.brokerUrl).port);
   const link = await host.storeService.link();
@@ -223,4 +227,113 @@ export function fixtureOrder(quantity = 1, overrides: Partial<OrderMessage> = {}
     updatedAt: now,
     ...overrides,
   };
+}
+
+// ---------------------------------------------------------------- WebSocket by hand
+
+export interface FrameSpec {
+  opcode: number;
+  payload: Buffer;
+  fin?: boolean;
+  rsv1?: boolean;
+  masked?: boolean;
+  /** Announce this length instead of the payload's (an oversized frame without sending it all). */
+  declaredLength?: number;
+}
+
+/** One RFC 6455 frame as a client would send it (masked unless told otherwise). */
+export function wsFrame(spec: FrameSpec): Buffer {
+  const length = spec.declaredLength ?? spec.payload.length;
+  const first = ((spec.fin ?? true) ? 0x80 : 0) | (spec.rsv1 ? 0x40 : 0) | spec.opcode;
+  const maskBit = (spec.masked ?? true) ? 0x80 : 0;
+  let header: Buffer;
+  if (length < 126) header = Buffer.from([first, maskBit | length]);
+  else if (length < 65536) header = Buffer.from([first, maskBit | 126, length >> 8, length & 0xff]);
+  else {
+    header = Buffer.alloc(10);
+    header[0] = first;
+    header[1] = maskBit | 127;
+    header.writeBigUInt64BE(BigInt(length), 2);
+  }
+  if (!(spec.masked ?? true)) return Buffer.concat([header, spec.payload]);
+  const mask = Buffer.from([0x12, 0x34, 0x56, 0x78]);
+  const body = Buffer.from(spec.payload.map((byte, index) => byte ^ mask[index % 4]!));
+  return Buffer.concat([header, mask, body]);
+}
+
+export interface RawWebSocket {
+  socket: Socket;
+  /** Resolves with the close code the server sent (or null when it just hung up). */
+  closed: Promise<number | null>;
+}
+
+/** Opens a WebSocket by hand (the HTTP upgrade written out) so the test can send frames no library would. */
+export function rawWebSocket(port: number, path: string, headers: Record<string, string>): Promise<RawWebSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = tcpConnect({ port, host: '127.0.0.1' });
+    let buffer = Buffer.alloc(0);
+    let upgraded = false;
+    let resolveClosed: (code: number | null) => void = () => undefined;
+    const closed = new Promise<number | null>((done) => (resolveClosed = done));
+    socket.on('error', () => resolveClosed(null));
+    socket.on('close', () => {
+      resolveClosed(null);
+      if (!upgraded) reject(new Error(`no upgrade: ${buffer.toString('latin1').split('\r\n')[0]}`));
+    });
+    socket.on('data', (chunk) => {
+      buffer = Buffer.concat([buffer, chunk]);
+      if (!upgraded) {
+        const end = buffer.indexOf('\r\n\r\n');
+        if (end < 0) return;
+        const status = buffer.subarray(0, end).toString('latin1').split('\r\n')[0]!;
+        if (!status.includes(' 101 ')) return reject(new Error(`no upgrade: ${status}`));
+        upgraded = true;
+        buffer = buffer.subarray(end + 4);
+        resolve({ socket, closed });
+      }
+      // Server frames are unmasked: walk them, and report the code of a close frame (opcode 8).
+      while (buffer.length >= 2) {
+        const opcode = buffer[0]! & 0x0f;
+        let length = buffer[1]! & 0x7f;
+        let start = 2;
+        if (length === 126) [length, start] = [buffer.length >= 4 ? buffer.readUInt16BE(2) : Infinity, 4];
+        else if (length === 127) [length, start] = [buffer.length >= 10 ? Number(buffer.readBigUInt64BE(2)) : Infinity, 10];
+        if (buffer.length < start + length) return;
+        if (opcode === 8) resolveClosed(length >= 2 ? buffer.readUInt16BE(start) : null);
+        buffer = buffer.subarray(start + length);
+      }
+    });
+    socket.on('connect', () => {
+      const lines = [
+        `GET ${path} HTTP/1.1`,
+        'Upgrade: websocket',
+        'Connection: Upgrade',
+        `Sec-WebSocket-Key: ${Buffer.from(randomUUID().slice(0, 16)).toString('base64')}`,
+        'Sec-WebSocket-Version: 13',
+        ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+      ];
+      socket.write(lines.join('\r\n') + '\r\n\r\n');
+    });
+  });
+}
+
+/** An HTTP request written by hand (any Host header, any method); resolves with status and headers. */
+export function rawHttp(port: number, request: string): Promise<{ status: number; headers: Record<string, string> }> {
+  return new Promise((resolve, reject) => {
+    const socket = tcpConnect({ port, host: '127.0.0.1' });
+    let text = '';
+    socket.on('error', reject);
+    socket.on('data', (chunk) => (text += chunk.toString('latin1')));
+    socket.on('close', () => {
+      const [head = ''] = text.split('\r\n\r\n');
+      const [statusLine = '', ...headerLines] = head.split('\r\n');
+      const headers: Record<string, string> = {};
+      for (const line of headerLines) {
+        const colon = line.indexOf(':');
+        if (colon > 0) headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
+      }
+      resolve({ status: Number(statusLine.split(' ')[1]), headers });
+    });
+    socket.on('connect', () => socket.write(request));
+  });
 }

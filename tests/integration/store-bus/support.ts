@@ -8,8 +8,10 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type IClientOptions, type MqttClient } from 'mqtt';
+import { vi } from 'vitest';
 import type { CartSnapshot, HandoffMessage, OrderMessage } from '../../../common/store-bus/messages';
 import { hashPassword, type StoreBusUser } from '../../../electron/host/store-bus/credentials';
+import { mosquittoAcl } from '../../../electron/host/store-bus/mosquitto-acl';
 
 export const STORE = 'berlin-1';
 export const OTHER_STORE = 'hamburg-2';
@@ -176,28 +178,6 @@ export interface Mosquitto {
   stop(): Promise<void>;
 }
 
-/** The store bus ACL in Mosquitto's acl_file syntax (the same rules as electron/host/store-bus/acl.ts). */
-export function mosquittoAcl(users: TestUser[]): string {
-  const lines: string[] = [];
-  for (const u of users) {
-    const base = `counterpart/v1/${u.store}`;
-    lines.push(`user ${u.username}`);
-    if (u.role === 'kiosk') {
-      lines.push(`topic write ${base}/kiosk/${u.kiosk}/status`, `topic read ${base}/kiosk/${u.kiosk}/status`, `topic write ${base}/kiosk/${u.kiosk}/menu`);
-      lines.push(`topic readwrite ${base}/order/${u.kiosk}/+`, `topic readwrite ${base}/order/${u.kiosk}/+/status`);
-      lines.push(`topic readwrite ${base}/counter/${u.kiosk}/+`, `topic readwrite ${base}/handoff/${u.kiosk}/+`, `topic write ${base}/event/${u.kiosk}/+`);
-      lines.push(`topic read ${base}/menu`, `topic read ${base}/availability`);
-    } else {
-      lines.push(`topic read ${base}/#`);
-      if (u.role === 'staff') lines.push(`topic write ${base}/order/+/+/status`, `topic write ${base}/counter/+/+`, `topic write ${base}/handoff/+/+`, `topic write ${base}/availability`);
-      if (u.role === 'operator') lines.push(`topic write ${base}/menu`, `topic write ${base}/availability`);
-      if (u.role === 'pos') lines.push(`topic write ${base}/order/+/+/status`, `topic write ${base}/counter/+/+`);
-    }
-    lines.push('');
-  }
-  return lines.join('\n');
-}
-
 /** `port`: listen there (e.g. the port a kiosk already knows, to restart the broker); a free one otherwise. */
 export async function startMosquitto(users: TestUser[] = TEST_USERS, port?: number): Promise<Mosquitto> {
   const dir = mkdtempSync(join(tmpdir(), 'counterpart-mosquitto-'));
@@ -229,20 +209,19 @@ export async function startMosquitto(users: TestUser[] = TEST_USERS, port?: numb
     rmSync(dir, { recursive: true, force: true });
   };
   // Ready when an authenticated client gets in.
-  for (let attempt = 0; ; attempt++) {
-    if (child.exitCode !== null) throw new Error(`mosquitto exited: ${stderr}`);
-    try {
-      const probe = await connectAs(url, 'olaf');
-      await endClient(probe);
-      return { url, port, stop };
-    } catch (error) {
-      if (attempt > 50) {
-        await stop();
-        throw new Error(`mosquitto did not accept connections: ${String(error)}\n${stderr}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+  try {
+    await vi.waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`mosquitto exited: ${stderr}`);
+        await endClient(await connectAs(url, 'olaf'));
+      },
+      { interval: 100, timeout: 5_000 },
+    );
+  } catch (error) {
+    await stop();
+    throw new Error(`mosquitto did not accept connections: ${String(error)}\n${stderr}`);
   }
+  return { url, port, stop };
 }
 
 // ---------------------------------------------------------------- a line that can be cut

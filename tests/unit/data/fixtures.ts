@@ -1,7 +1,9 @@
 // Shared helpers for the data-layer tests: a controllable clock, fresh databases, sample orders.
 import sampleMenuJson from '../../../menu-config/sample/menu.json';
 import { menu as menuSchema, type Menu } from '../../../common/menu/schema';
-import { StoreLinkUnavailableError, type KioskDataOptions, type NewOrder, type OutboxMessage, type StoreLinkPort } from '../../../renderer/data';
+import { Dexie } from 'dexie';
+import type { OutboxDelivery } from '../../../common/contract/staff';
+import { StoreLinkUnavailableError, type KioskData, type KioskDataOptions, type NewOrder, type OutboxMessage, type StoreLinkPort } from '../../../renderer/data';
 
 export class TestClock {
   constructor(private current = new Date('2026-11-25T10:00:00.000Z')) {}
@@ -52,30 +54,51 @@ export const sampleOrder = (overrides: Partial<NewOrder> = {}): NewOrder => ({
 });
 
 /**
- * A store on the far end of the link, honest about what it saw: while offline it rejects before
- * receiving anything; it can refuse chosen messages, or receive a message and lose the
- * acknowledgement (so the kiosk sends it again). Consumers de-duplicate on orderId + revision.
+ * A store on the far end of the link, honest about what it saw: while offline it rejects a batch
+ * before receiving anything; it can refuse chosen messages, receive a message and lose its
+ * acknowledgement (so the kiosk sends it again), or go offline partway through a batch (the
+ * messages after the cut never arrive). Consumers de-duplicate on orderId + revision.
  */
 export class FakeStore implements StoreLinkPort {
   online = true;
-  /** Every deliver() call, including rejected ones. */
+  /** Every message offered, including those of rejected batches. */
   calls: OutboxMessage[] = [];
+  /** Each deliver() call's batch. */
+  batches: OutboxMessage[][] = [];
   /** Messages the store actually received (before de-duplication). */
   received: OutboxMessage[] = [];
   /** message ids the store refuses (a poison message). */
   refuse = new Set<string>();
   /** message ids whose acknowledgement gets lost once after the store received them. */
   loseAckOnce = new Set<string>();
+  /** message ids at which the connection drops once: that message and the rest of its batch never arrive. */
+  dropConnectionAtOnce = new Set<string>();
   /** orderId → the latest revision applied (the store's de-duplicated view). */
   applied = new Map<string, OutboxMessage & { kind: 'order' }>();
   /** How many times each orderId#revision or eventId took effect after de-duplication. */
   effects = new Map<string, number>();
 
-  async deliver(message: OutboxMessage): Promise<void> {
-    this.calls.push(message);
+  async deliver(messages: OutboxMessage[]): Promise<OutboxDelivery[]> {
+    this.calls.push(...messages);
+    this.batches.push(messages);
     await Promise.resolve();
     if (!this.online) throw new StoreLinkUnavailableError('broker unreachable');
-    if (this.refuse.has(message.messageId)) throw new Error(`store refused ${message.messageId}`);
+    // Published together, each answered on its own: the messages of one batch are in flight at once.
+    return Promise.all(messages.map((message) => this.deliverOne(message)));
+  }
+
+  /** One message of a batch; tests replace it to hold or fail a chosen message. */
+  async deliverOne(message: OutboxMessage): Promise<OutboxDelivery> {
+    if (this.dropConnectionAtOnce.delete(message.messageId)) this.online = false;
+    if (!this.online) return { outcome: 'unavailable', reason: 'connection lost before the broker had it' };
+    if (this.refuse.has(message.messageId)) return { outcome: 'refused', reason: `store refused ${message.messageId}` };
+    this.take(message);
+    if (this.loseAckOnce.delete(message.messageId)) return { outcome: 'unavailable', reason: 'connection lost before PUBACK' };
+    return { outcome: 'delivered' };
+  }
+
+  /** The store receives a message: de-duplicated on orderId + revision (orders) or eventId (events). */
+  take(message: OutboxMessage): void {
     this.received.push(message);
     const key = message.kind === 'order' ? `${message.orderId}#${message.revision}` : message.eventId;
     if (!this.effects.has(key)) {
@@ -85,13 +108,15 @@ export class FakeStore implements StoreLinkPort {
         if (!known || known.revision < message.revision) this.applied.set(message.orderId, message);
       }
     }
-    if (this.loseAckOnce.delete(message.messageId)) throw new StoreLinkUnavailableError('connection lost before PUBACK');
   }
 
   receivedFor(orderId: string) {
     return this.received.filter((message) => message.kind === 'order' && message.orderId === orderId);
   }
 }
+
+/** The first pending outbox row in queue order, whatever its backoff. */
+export const firstPending = (data: KioskData) => data.db.outbox.where('[state+seq]').between(['pending', Dexie.minKey], ['pending', Dexie.maxKey]).first();
 
 /**
  * A sleep on virtual time: it records the wait it was asked for, moves the test clock on by it
@@ -114,14 +139,8 @@ export const recordingSleep = (clock?: TestClock) => {
   return { waits, sleep };
 };
 
-/** Polls until `check` holds (bounded by iterations, not wall-clock assertions). */
-export const eventually = async (check: () => Promise<boolean> | boolean, iterations = 2000) => {
-  for (let i = 0; i < iterations; i += 1) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-  throw new Error('condition never became true');
-};
+/** expect.poll's options for the sync loop, which sleeps 2 ms at a time (recordingSleep); under the 5 s test timeout. */
+export const POLL = { interval: 2, timeout: 4_000 };
 
 /** The sample menu shipped with the project, validated (the menu the kiosk would cache). */
 export const sampleMenu: Menu = menuSchema.parse(sampleMenuJson);

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openKioskData, recoverOnStart, startOutboxSync, type KioskData, type PaymentResult } from '../../../renderer/data';
 import { allowedEvents, type LifecycleEvent } from '../../../common/order/order-lifecycle';
-import { FakeStore, TestClock, dataOptions, eventually, recordingSleep, sampleOrder } from './fixtures';
+import { FakeStore, TestClock, dataOptions, POLL, firstPending, recordingSleep, sampleOrder } from './fixtures';
 
 type Step =
   | { kind: 'place'; method: 'card' | 'counter' }
@@ -44,12 +44,12 @@ const act = async (data: KioskData, orderId: string, event: LifecycleEvent, requ
 };
 
 const syncOnce = async (data: KioskData, store: FakeStore, clock: TestClock) => {
-  if (!store.online && !(await data.outbox.next())) return;
+  if (!store.online && !(await firstPending(data))) return;
   const sync = startOutboxSync({ data, link: store, sleep: recordingSleep(clock).sleep, log: () => undefined });
   if (store.online) await sync.whenIdle();
   else {
     const calls = store.calls.length;
-    await eventually(() => store.calls.length > calls);
+    await expect.poll(() => store.calls.length > calls, POLL).toBe(true);
   }
   await sync.stop();
 };
@@ -72,7 +72,7 @@ describe('kiosk life, at random', () => {
             else if (current.kind === 'link') store.online = current.online;
             else if (current.kind === 'sync') await syncOnce(data, store, clock);
             else if (current.kind === 'loseAck') {
-              const next = await data.outbox.next();
+              const next = await firstPending(data);
               if (next) {
                 store.loseAckOnce.add(next.messageId);
                 lostAcks.add(next.messageId);

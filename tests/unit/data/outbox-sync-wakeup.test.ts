@@ -5,7 +5,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openKioskData, startOutboxSync, StoreLinkUnavailableError, type OutboxMessage, type OutboxSync, type OutboxSyncOptions } from '../../../renderer/data';
-import { FakeStore, TestClock, dataOptions, eventually, sampleOrder } from './fixtures';
+import { FakeStore, TestClock, dataOptions, POLL, sampleOrder } from './fixtures';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -60,10 +60,10 @@ describe('outbox sync wake-ups', () => {
     const running: { sync?: OutboxSync } = {};
     const deliver = store.deliver.bind(store);
     let reconnectDuringFirstTry = true;
-    store.deliver = async (message: OutboxMessage) => {
-      if (!reconnectDuringFirstTry) return deliver(message);
+    store.deliver = async (messages: OutboxMessage[]) => {
+      if (!reconnectDuringFirstTry) return deliver(messages);
       reconnectDuringFirstTry = false;
-      store.calls.push(message);
+      store.calls.push(...messages);
       // The broker is back and the host says so before the answer to this (failed) try arrives.
       store.online = true;
       running.sync!.kick();
@@ -71,25 +71,25 @@ describe('outbox sync wake-ups', () => {
     };
     running.sync = start();
     // No time passes: the kick must not be lost to the backoff that follows the failed try.
-    await eventually(() => store.received.length === 1);
+    await expect.poll(() => store.received.length === 1, POLL).toBe(true);
     expect(time.sleeping()).not.toContain(750);
   });
 
   it('delivers an order queued while the loop was reading the outbox and about to go idle', async () => {
     const { data, store, start } = await setup();
-    const next = data.outbox.next.bind(data.outbox);
+    const nextBatch = data.outbox.nextBatch.bind(data.outbox);
     let placedDuringRead = false;
-    data.outbox.next = async () => {
-      const row = await next();
+    data.outbox.nextBatch = async (limits) => {
+      const batch = await nextBatch(limits);
       if (!placedDuringRead) {
         placedDuringRead = true;
         // Committed (and announced) after the read found nothing, before the loop sleeps.
         await data.placeOrder(sampleOrder(), 'counter');
       }
-      return row;
+      return batch;
     };
     start();
-    await eventually(() => store.received.length === 1);
+    await expect.poll(() => store.received.length === 1, POLL).toBe(true);
   });
 
   it('stops without waiting out the backoff when stopped while a delivery is on its way', async () => {
@@ -97,17 +97,17 @@ describe('outbox sync wake-ups', () => {
     await data.placeOrder(sampleOrder(), 'counter');
     let fail!: () => void;
     const answered = new Promise<void>((resolve) => (fail = resolve));
-    store.deliver = async (message: OutboxMessage) => {
-      store.calls.push(message);
+    store.deliver = async (messages: OutboxMessage[]) => {
+      store.calls.push(...messages);
       await answered;
       throw new StoreLinkUnavailableError('broker went away');
     };
     const sync = start();
-    await eventually(() => store.calls.length === 1);
+    await expect.poll(() => store.calls.length === 1, POLL).toBe(true);
     let stopped = false;
     const stopping = sync.stop().then(() => (stopped = true));
     fail();
-    await eventually(() => stopped);
+    await expect.poll(() => stopped, POLL).toBe(true);
     await stopping;
   });
 });

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openKioskData, startOutboxSync, type KioskData, type OutboxSync, type OutboxSyncOptions } from '../../../renderer/data';
-import { FakeStore, TestClock, dataOptions, eventually, recordingSleep, sampleOrder } from './fixtures';
+import { FakeStore, TestClock, dataOptions, POLL, firstPending, recordingSleep, sampleOrder } from './fixtures';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -50,7 +50,7 @@ describe('outbox sync', () => {
     const sync = start();
     await sync.whenIdle();
     const order = await placeQueued(data);
-    await eventually(async () => (await data.getOrder(order.orderId))?.status === 'delivered');
+    await expect.poll(async () => (await data.getOrder(order.orderId))?.status === 'delivered', POLL).toBe(true);
     await sync.whenIdle();
     await data.recordEvent({ type: 'session_started' });
     await sync.whenIdle();
@@ -66,7 +66,7 @@ describe('outbox sync', () => {
     store.online = false;
     await placeQueued(data);
     const sync = start();
-    await eventually(() => store.calls.length >= 6);
+    await expect.poll(() => store.calls.length >= 6, POLL).toBe(true);
     // random() = 0.5 → three quarters of each capped step: 100, 200, 400, 800, 1000, 1000 …
     expect(waits.slice(0, 6)).toEqual([75, 150, 300, 600, 750, 750]);
     // An unreachable store is not the message's fault: no attempts counted, no dead letter.
@@ -98,7 +98,7 @@ describe('outbox sync', () => {
     // Staff fixes the cause and sends it again.
     store.refuse.clear();
     await data.retryDeadLetter(dead[0]!.seq);
-    await eventually(async () => (await data.getOrder(poison.orderId))?.status === 'delivered');
+    await expect.poll(async () => (await data.getOrder(poison.orderId))?.status === 'delivered', POLL).toBe(true);
     expect(await data.listDeadLetters()).toEqual([]);
     await expect(data.retryDeadLetter(dead[0]!.seq)).rejects.toThrow(/not a dead letter/);
   });
@@ -109,7 +109,7 @@ describe('outbox sync', () => {
     const [row] = await data.db.outbox.toArray();
     store.loseAckOnce.add(row!.messageId);
     const sync = start();
-    await eventually(async () => (await data.getOrder(order.orderId))?.status === 'delivered');
+    await expect.poll(async () => (await data.getOrder(order.orderId))?.status === 'delivered', POLL).toBe(true);
     await sync.whenIdle();
     expect(store.receivedFor(order.orderId)).toHaveLength(2);
     expect(store.effects.get(`${order.orderId}#${row!.message.kind === 'order' ? row!.message.revision : -1}`)).toBe(1);
@@ -139,18 +139,19 @@ describe('outbox sync', () => {
     // While the queued document is on its way, staff cancels the unpaid counter order.
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const deliver = store.deliver.bind(store);
-    store.deliver = async (message) => {
-      if (store.calls.length === 0) {
-        store.calls.push(message);
+    const deliverOne = store.deliverOne.bind(store);
+    let first = true;
+    store.deliverOne = async (message) => {
+      if (first) {
+        first = false;
         await gate;
-        store.received.push(message);
-        return;
+        store.take(message);
+        return { outcome: 'delivered' };
       }
-      return deliver(message);
+      return deliverOne(message);
     };
     const sync = start();
-    await eventually(() => store.calls.length === 1);
+    await expect.poll(() => store.calls.length === 1, POLL).toBe(true);
     await data.transitionOrder(order.orderId, 'cancelled_by_staff');
     release();
     await sync.whenIdle();
@@ -164,17 +165,19 @@ describe('outbox sync', () => {
     const order = await placeQueued(data);
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const deliver = store.deliver.bind(store);
-    store.deliver = async (message) => {
-      if (store.calls.length === 0) {
-        await deliver(message);
+    const deliverOne = store.deliverOne.bind(store);
+    let first = true;
+    store.deliverOne = async (message) => {
+      if (first) {
+        first = false;
+        const answer = await deliverOne(message);
         await gate;
-        return;
+        return answer;
       }
-      return deliver(message);
+      return deliverOne(message);
     };
     const sync = start();
-    await eventually(() => store.received.length === 1);
+    await expect.poll(() => store.received.length === 1, POLL).toBe(true);
     expect((await data.transitionOrder(order.orderId, 'staff_marked_paid')).status).toBe('paid');
     release();
     await sync.whenIdle();
@@ -187,17 +190,18 @@ describe('outbox sync', () => {
     const order = await placeQueued(data);
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const deliver = store.deliver.bind(store);
-    store.deliver = async (message) => {
-      if (store.calls.length === 0) {
-        store.calls.push(message);
+    const deliverOne = store.deliverOne.bind(store);
+    let first = true;
+    store.deliverOne = async (message) => {
+      if (first) {
+        first = false;
         await gate;
-        throw new Error('store refused the old document');
+        return { outcome: 'refused', reason: 'store refused the old document' };
       }
-      return deliver(message);
+      return deliverOne(message);
     };
     const sync = start();
-    await eventually(() => store.calls.length === 1);
+    await expect.poll(() => store.calls.length === 1, POLL).toBe(true);
     await data.transitionOrder(order.orderId, 'cancelled_by_staff');
     release();
     await sync.whenIdle();
@@ -227,7 +231,7 @@ describe('outbox sync', () => {
 
     store.online = true;
     sync.kick();
-    await eventually(async () => (await data.db.orders.where('status').equals('delivered').count()) === 500, 20_000);
+    await expect.poll(async () => (await data.db.orders.where('status').equals('delivered').count()) === 500, { ...POLL, timeout: 60_000 }).toBe(true);
     await sync.whenIdle();
 
     const perOrder = new Map<string, number>();
@@ -255,13 +259,13 @@ describe('outbox rows', () => {
   it('gives a newer document of an order a clean slate when it replaces a refused one', async () => {
     const { data } = await setup();
     const order = await data.placeOrder(sampleOrder(), 'counter');
-    const row = (await data.outbox.next())!;
+    const row = (await firstPending(data))!;
     const policy = { maxAttempts: 5, delayMs: () => 60_000 };
-    await data.outbox.refuse(row, new Error('no'), policy);
-    await data.outbox.refuse(row, new Error('no'), policy);
-    expect(await data.outbox.next()).toMatchObject({ attempts: 2, lastError: 'no' });
+    await data.outbox.record([row], [{ outcome: 'refused', reason: 'no' }], policy);
+    await data.outbox.record([row], [{ outcome: 'refused', reason: 'no' }], policy);
+    expect(await firstPending(data)).toMatchObject({ attempts: 2, lastError: 'no' });
     await data.transitionOrder(order.orderId, 'queued');
-    const replaced = await data.outbox.next();
+    const replaced = await firstPending(data);
     expect(replaced).toMatchObject({ seq: row.seq, attempts: 0, nextAttemptAt: 0, message: { revision: 2 } });
     expect(replaced?.lastError).toBeUndefined();
   });

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { _electron } from 'playwright-core';
+import { kioskCalls } from '../../../common/contract/index';
 import { buildElectron } from '../../../electron/build';
 import { findElectronBinary } from '../../../electron/launch';
 import { ensureRendererBuilt } from '../../../electron/browser-shell/renderer-build';
@@ -38,7 +39,9 @@ describe('real Electron binary', () => {
         const startup = await kiosk.getStartup!({});
         return { keys: Object.keys(kiosk).sort(), node: typeof (globalThis as { require?: unknown }).require, storeName: startup.output.store.storeName };
       });
-      expect(probe).toEqual({ keys: ['getStartup', 'onEvent'], node: 'undefined', storeName: 'Harness Test Burgers' });
+      // window.kiosk is the contract: one function per call, and onEvent.
+      const contractKeys = [...Object.keys(kioskCalls), 'onEvent'].sort();
+      expect(probe).toEqual({ keys: contractKeys, node: 'undefined', storeName: 'Harness Test Burgers' });
     } finally {
       await app.close();
       rmSync(userData, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConfigError, DEFAULT_MENU_PATH, DEFAULT_STORE_PATH } from '../../../electron/host/config';
-import { createKioskHost } from '../../../electron/host/kiosk-host';
+import { createKioskHost, type KioskHost, type KioskHostOptions } from '../../../electron/host/kiosk-host';
 import { lookupStaticFile } from '../../../electron/host/static-files';
 import { FIXTURE_MENU, FIXTURE_STORE } from '../../support/kiosk';
 
@@ -13,7 +13,15 @@ const tempDir = (): string => {
   temp.push(dir);
   return dir;
 };
-afterEach(() => {
+// Every host a test opens is closed after it: its embedded broker listens on ports 1883 and 9001.
+const hosts: KioskHost[] = [];
+const openHost = (options: KioskHostOptions): KioskHost => {
+  const host = createKioskHost(options);
+  hosts.push(host);
+  return host;
+};
+afterEach(async () => {
+  for (const host of hosts.splice(0)) await host.close();
   for (const dir of temp.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -29,7 +37,7 @@ const errorOf = (run: () => unknown): ConfigError => {
 
 describe('kiosk host', () => {
   it('answers getStartup with the validated store config, menu and asset base', async () => {
-    const host = createKioskHost({ storeConfigPath: FIXTURE_STORE, menuPath: FIXTURE_MENU, dataDir: tempDir() });
+    const host = openHost({ storeConfigPath: FIXTURE_STORE, menuPath: FIXTURE_MENU, dataDir: tempDir() });
     const result = await host.dispatch('getStartup', {});
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -39,14 +47,13 @@ describe('kiosk host', () => {
     expect(output.store.timezone).toBe('Europe/Berlin');
     expect(output.menu.id).toBe('harness-menu');
     expect(output.assetBase).toBe('menu-assets/');
-    await host.close();
   });
 
   it('loads the sample store config and menu by default', () => {
     vi.stubEnv('COUNTERPART_STORE', undefined);
     vi.stubEnv('COUNTERPART_MENU', undefined);
     try {
-      const host = createKioskHost({ dataDir: tempDir() });
+      const host = openHost({ dataDir: tempDir() });
       expect(host.config.storeConfigPath).toBe(DEFAULT_STORE_PATH);
       expect(host.config.menuPath).toBe(DEFAULT_MENU_PATH);
       expect(host.menu.items.length).toBeGreaterThan(0);
@@ -102,7 +109,7 @@ describe('kiosk host', () => {
     process.env.COUNTERPART_STORE = FIXTURE_STORE;
     process.env.COUNTERPART_MENU = FIXTURE_MENU;
     try {
-      const host = createKioskHost({ dataDir: tempDir() });
+      const host = openHost({ dataDir: tempDir() });
       expect(host.store.storeName).toBe('Harness Test Burgers');
       expect(host.config.menuPath).toBe(FIXTURE_MENU);
     } finally {
@@ -114,7 +121,7 @@ describe('kiosk host', () => {
   });
 
   it('delivers valid events to listeners and refuses events outside the contract', () => {
-    const host = createKioskHost({ storeConfigPath: FIXTURE_STORE, menuPath: FIXTURE_MENU, dataDir: tempDir() });
+    const host = openHost({ storeConfigPath: FIXTURE_STORE, menuPath: FIXTURE_MENU, dataDir: tempDir() });
     const seen: unknown[] = [];
     const unsubscribe = host.onEvent((event) => seen.push(event));
     host.emit({ type: 'host.ready', at: '2026-01-01T00:00:00.000Z' });

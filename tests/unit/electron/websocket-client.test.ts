@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import NodeSocket from 'ws';
 import { KioskCallError, type KioskEvent } from '../../../common/contract/index';
+import { publicStoreConfigOf } from '../../../common/menu/schema';
 import { startBrowserShell, type BrowserShell } from '../../../electron/browser-shell/server';
 import { createDispatcher, type KioskHandlers } from '../../../electron/host/dispatcher';
 import { createKioskHost } from '../../../electron/host/kiosk-host';
@@ -20,6 +21,7 @@ async function setUp(overrideHandlers?: Partial<KioskHandlers>) {
   const dataDir = mkdtempSync(join(tmpdir(), 'counterpart-unit-'));
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
   const host = createKioskHost({ storeConfigPath: FIXTURE_STORE, menuPath: FIXTURE_MENU, dataDir });
+  cleanups.push(() => host.close()); // the shell does not own the host; its broker listens on 1883/9001
   const dispatch = overrideHandlers ? createDispatcher({ ...host.handlers, ...overrideHandlers }) : host.dispatch;
   const shell: BrowserShell = await startBrowserShell({ host: { ...host, dispatch }, rendererDir: dataDir, port: 0 });
   cleanups.push(() => shell.close());
@@ -80,7 +82,7 @@ describe('renderer kiosk API over the browser shell', () => {
     const { api, sockets, host } = await setUp({
       getStartup: () =>
         new Promise((resolve) => {
-          answers.push(() => resolve({ store: host.store, menu: host.menu, assetBase: 'menu-assets/' }));
+          answers.push(() => resolve({ store: publicStoreConfigOf(host.store), menu: host.menu, assetBase: 'menu-assets/' }));
         }),
     });
     const pending = api.getStartup({});

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { SerialPortMock } from 'serialport';
 import { crc16Zvt } from '../../../hardware/terminal/zvt/crc';
@@ -117,9 +117,7 @@ describe('ZVT link over a mock serial port', () => {
     await line.close();
   });
 
-  const writes = async (count: number): Promise<void> => {
-    for (let i = 0; i < 100 && port.recording.length < count; i++) await new Promise((resolve) => setTimeout(resolve, 5));
-  };
+  const writes = (count: number) => vi.waitFor(() => expect(port.recording.length).toBeGreaterThanOrEqual(count), { interval: 5 });
 
   it('sends a frame and completes on ACK', async () => {
     const sending = link.send(bytes('06 00 00'));

@@ -1,11 +1,11 @@
 // The host device service's pure parts: the journal read back after a crash, printer states as the
 // contract reports them, and the tickets built from an order.
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OrderMessage } from '../../../common/store-bus/messages';
-import { DeviceJournal } from '../../../electron/host/devices/device-journal';
+import { DeviceJournal, DeviceJournalError, salvage } from '../../../electron/host/devices/device-journal';
 import { printerStateOf } from '../../../electron/host/devices/status';
 import { devicesForStoreBus } from '../../../electron/host/store-service';
 import { kioskStatusMessage } from '../../../common/store-bus/messages';
@@ -52,6 +52,83 @@ describe('device journal', () => {
     reread.append({ kind: 'payment_resolved', paymentKey: 'o2#1', result: 'not_paid', message: 'not charged', at: '2026-11-25T10:02:00.000Z' });
     reread.close();
     expect(new DeviceJournal(file).payments.get('o2#1')?.resolved).toMatchObject({ result: 'not_paid' });
+  });
+
+  it('reports every line that does not parse, and keeps the payment keys and tickets they name in doubt', () => {
+    const file = journalFile();
+    const journal = new DeviceJournal(file);
+    journal.append({ kind: 'payment_started', paymentKey: 'o1#1', orderId: 'o1', amountMinor: 500, currency: 'EUR', startedAt: '2026-11-25T10:00:00.000Z' });
+    journal.append({ kind: 'payment_outcome', paymentKey: 'o1#1', result: 'approved', terminal: { trace: 7 }, at: '2026-11-25T10:00:05.000Z' });
+    journal.close();
+    // Line 3: damaged on disk (not JSON), naming a payment; line 4: valid JSON but not a journal entry;
+    // line 5: a ticket's start cut short; line 6: a payment's start cut mid-write (the last line).
+    appendFileSync(file, '{"kind":"payment_started","paymentKey":"o3#1","orderId":"o3","amountMinor":1290,"curr\u0000\u0000 garbage\n');
+    appendFileSync(file, '{"kind":"payment_outcome","paymentKey":"o1#1","result":"maybe","at":"x"}\n');
+    appendFileSync(file, '{"kind":"print_started","jobId":"o1:receipt","orderId":"o1","tic\n');
+    appendFileSync(file, '{"kind":"payment_started","paymentKey":"o4#1","orderId":"o4","amountMinor":12');
+
+    const reread = new DeviceJournal(file);
+    expect(reread.damage.map((damage) => damage.line)).toEqual([3, 4, 5, 6]);
+    expect(reread.damage[0]).toMatchObject({ kind: 'payment_started', paymentKey: 'o3#1', orderId: 'o3', amountMinor: 1290, notBefore: '2026-11-25T10:00:05.000Z' });
+    // A number cut short is not read as a smaller amount.
+    expect(reread.damage[3]).toMatchObject({ paymentKey: 'o4#1', orderId: 'o4' });
+    expect(reread.damage[3]!.amountMinor).toBeUndefined();
+    // A payment decided by readable lines stays decided; keys only damaged lines name are in doubt.
+    expect(reread.payments.get('o1#1')?.outcome).toMatchObject({ result: 'approved' });
+    expect([...reread.damagedPayments.keys()]).toEqual(['o3#1', 'o4#1']);
+    expect(reread.damagedPayments.get('o3#1')).toMatchObject({ orderId: 'o3', amountMinor: 1290, startedAt: '2026-11-25T10:00:05.000Z', lines: [3] });
+    // The ticket whose start line is cut may have printed partly: on record, without an outcome.
+    expect(reread.prints.get('o1:receipt')).toEqual({ jobId: 'o1:receipt', orderId: 'o1', ticket: 'receipt' });
+  });
+
+  it('salvages only complete values from a damaged line', () => {
+    expect(salvage('{"kind":"payment_started","paymentKey":"a\\"b#1","orderId":"o')).toEqual({ kind: 'payment_started', paymentKey: 'a"b#1' });
+    expect(salvage('{"amountMinor":1290}')).toEqual({ amountMinor: 1290 });
+    expect(salvage('garbage')).toEqual({});
+  });
+
+  it('keeps the journal 0600 in a 0700 folder, tightening looser modes it finds', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'counterpart-journal-mode-'));
+    temp.push(dir);
+    const fresh = join(dir, 'new', 'device-journal.jsonl');
+    new DeviceJournal(fresh).close();
+    expect(statSync(fresh).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, 'new')).mode & 0o777).toBe(0o700);
+
+    const loose = join(dir, 'loose');
+    mkdirSync(loose, { mode: 0o755 });
+    chmodSync(loose, 0o755);
+    writeFileSync(join(loose, 'device-journal.jsonl'), '', { mode: 0o644 });
+    chmodSync(join(loose, 'device-journal.jsonl'), 0o644);
+    new DeviceJournal(join(loose, 'device-journal.jsonl')).close();
+    expect(statSync(join(loose, 'device-journal.jsonl')).mode & 0o777).toBe(0o600);
+    expect(statSync(loose).mode & 0o777).toBe(0o700);
+  });
+
+  it('a journal path that cannot be used: one clear line naming the file and the cause, no stack trace in the message', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'counterpart-journal-bad-'));
+    temp.push(dir);
+    const isDirectory = join(dir, 'device-journal.jsonl');
+    mkdirSync(isDirectory);
+    const blockedParent = join(dir, 'a-file');
+    writeFileSync(blockedParent, 'x');
+    for (const [file, code] of [
+      [isDirectory, 'EISDIR'],
+      [join(blockedParent, 'device-journal.jsonl'), 'EEXIST'],
+    ] as const) {
+      let error: unknown;
+      try {
+        new DeviceJournal(file);
+      } catch (thrown) {
+        error = thrown;
+      }
+      expect(error).toBeInstanceOf(DeviceJournalError);
+      const journalError = error as DeviceJournalError;
+      expect(journalError.code).toBe(code);
+      expect(journalError.file).toBe(file);
+      expect(journalError.message).toContain(file);
+      expect(journalError.message).not.toContain('\n');
+    }
   });
 });
 

@@ -10,8 +10,8 @@ import { orderFromCart } from '../../../renderer/state/selectors';
 import { cartTotal } from '../../../renderer/state/selectors';
 import { createKioskStore } from '../../../renderer/state/store';
 import type { KioskDeps, SessionEvent } from '../../../renderer/state/types';
-import { STALL_MS, watchForHelpOffers } from '../../../renderer/ui/help/offer-triggers';
-import { holdSessionWhileHelped } from '../../../renderer/ui/help/session-hold';
+import { STALL_MS, watchForHelpOffers } from '../../../renderer/services/help-offers';
+import { holdSessionWhileHelped } from '../../../renderer/services/session-hold';
 import { testMenu, testStore } from './fixtures';
 
 const HANDOFF_ID = '11111111-1111-4111-8111-111111111111';

@@ -147,13 +147,6 @@ describe('session', () => {
     expect(second.getDraft()).toBeUndefined();
   });
 
-  it('records that the customer dismissed the confirmation, so a restart does not show it again', async () => {
-    const { store, calls } = await ready();
-    addItem(store, 'cola');
-    await store.getState().placeOrder('counter');
-    await store.getState().resetSession();
-    expect(calls.events.slice(-2)).toEqual(['completed', 'confirmation_dismissed']);
-  });
 });
 
 describe('customiser', () => {
@@ -278,76 +271,7 @@ describe('cart', () => {
   });
 });
 
-describe('placing an order', () => {
-  it('prices the order, stores it, shows the number and clears the cart', async () => {
-    const { store, calls, getDraft } = await ready();
-    addItem(store, 'burger');
-    addItem(store, 'cola');
-    store.getState().goTo('review');
-    store.getState().goTo('payment');
-    expect(store.getState().screen).toBe('payment');
-    await store.getState().placeOrder('counter');
-
-    expect(calls.placed).toHaveLength(1);
-    const { order, method } = calls.placed[0]!;
-    expect(method).toBe('counter');
-    expect(order).toMatchObject({ storeId: 'test-store', kioskId: 'kiosk-1', serviceMode: 'eat_in', currency: 'EUR', locale: 'en', menuVersion: '1' });
-    expect(order.lines).toHaveLength(2);
-    expect(order.total).toBe(order.lines.reduce((sum, line) => sum + line.total, 0));
-    expect(order.taxes.map((tax) => tax.rateId).sort()).toEqual(['reduced', 'standard']);
-    expect(store.getState()).toMatchObject({ screen: 'confirmation', lines: [], placing: 'idle' });
-    expect(store.getState().lastOrder?.orderNumber).toBe('T-001');
-    expect(getDraft()).toBeUndefined();
-    expect(calls.events).toEqual(['session_started', 'item_added', 'item_added', 'completed']);
-  });
-
-  it('keeps the cart and reports failure when the order cannot be stored', async () => {
-    const { store } = await ready({ placeOrder: async () => Promise.reject(new Error('disk full')) });
-    addItem(store, 'cola');
-    await store.getState().placeOrder('counter');
-    expect(store.getState()).toMatchObject({ placing: 'failed', lastOrder: null });
-    expect(store.getState().lines).toHaveLength(1);
-  });
-
-  it('retries with the same order id, so a retry can never store the order twice', async () => {
-    let attempts = 0;
-    const placedIds: string[] = [];
-    const context = await ready({
-      placeOrder: async (order, method) => {
-        placedIds.push(order.orderId);
-        attempts += 1;
-        if (attempts === 1) throw new Error('transaction aborted');
-        const now = '2026-01-01T12:00:00.000Z';
-        return { ...order, orderNumber: 'T-002', status: 'awaiting_counter_payment', paymentMethod: method, placedAt: now, updatedAt: now };
-      },
-    });
-    addItem(context.store, 'cola');
-    await context.store.getState().placeOrder('counter');
-    expect(context.store.getState().placing).toBe('failed');
-    await context.store.getState().placeOrder('counter');
-    expect(placedIds).toHaveLength(2);
-    expect(placedIds[1]).toBe(placedIds[0]);
-    expect(context.store.getState()).toMatchObject({ screen: 'confirmation', checkoutOrderId: null });
-  });
-
-  it('starts a new order id when the cart or the service mode changes after a failed attempt', async () => {
-    const placedIds: string[] = [];
-    const context = await ready({
-      placeOrder: async (order) => {
-        placedIds.push(order.orderId);
-        throw new Error('transaction aborted');
-      },
-    });
-    const lineId = addItem(context.store, 'cola');
-    await context.store.getState().placeOrder('counter');
-    context.store.getState().setQuantity(lineId, 2);
-    await context.store.getState().placeOrder('counter');
-    context.store.getState().setServiceMode('take_away');
-    expect(context.store.getState().screen).toBe('menu');
-    await context.store.getState().placeOrder('counter');
-    expect(new Set(placedIds).size).toBe(3);
-  });
-
+describe('checkout', () => {
   it('does not open checkout screens with an empty cart', async () => {
     const { store } = await ready();
     store.getState().goTo('review');

@@ -1,17 +1,8 @@
 // Wires the payment slice to the kiosk host's devices (through the contract) and to Dexie.
-import type { KioskApi } from '../../api';
-import { recoverOnStart, type KioskData, type PaymentResolution } from '../../data';
-import type { PaymentDeps, StoredTerminalReference } from '../../state/payment-slice';
-import type { TerminalRefs } from '../../../common/contract/devices';
-
-const stored = (refs: TerminalRefs | undefined): StoredTerminalReference | undefined =>
-  refs && {
-    maskedPan: refs.maskedPan,
-    authCode: refs.authCode,
-    traceNumber: refs.trace?.toString(),
-    receiptNumber: refs.receiptNumber?.toString(),
-    cardBrand: refs.cardBrand,
-  };
+import type { KioskApi } from '../api';
+import { recoverOnStart, type KioskData, type PaymentResolution } from '../data';
+import type { PaymentDeps } from '../state/payment-slice';
+import { toStoredReference } from '../state/payment/terminal-refs';
 
 export function paymentDeps(api: () => KioskApi, data: () => Promise<KioskData>): PaymentDeps {
   return {
@@ -36,7 +27,7 @@ export function paymentDeps(api: () => KioskApi, data: () => Promise<KioskData>)
         async resolvePayment(order, attempt): Promise<PaymentResolution> {
           if (!attempt) return { result: 'not_paid' };
           const answer = await api().resolvePayment({ orderId: order.orderId, paymentKey: attempt.paymentKey });
-          if (answer.result === 'approved') return { result: 'paid', terminal: stored(answer.terminal) };
+          if (answer.result === 'approved') return { result: 'paid', terminal: toStoredReference(answer.terminal) };
           if (answer.result === 'not_paid') return { result: 'not_paid' };
           return { result: 'unknown', reason: answer.message };
         },

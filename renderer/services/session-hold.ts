@@ -2,8 +2,8 @@
 // the "Do you need more time?" prompt is answered for them while help is on the way.
 // When the customer changes, what was said to the last one (a finished request, an
 // offer of help) is not shown to the next.
-import type { KioskStore } from '../../state/store';
-import type { KioskState } from '../../state/types';
+import type { KioskStore } from '../state/store';
+import type { KioskState } from '../state/types';
 
 const beingHelped = (state: KioskState): boolean =>
   state.staffMode !== null || state.staffSignIn.open || state.helpRequest?.stage === 'on_the_way' || state.helpRequest?.stage === 'coming' || state.helpRequest?.stage === 'sending';

@@ -1,10 +1,10 @@
 // Wires the store bus into the renderer: the outbox sync loop delivers through the
-// host (deliverOutboxMessage resolves on the broker's PUBACK), host events reach the
+// host (deliverOutboxMessages answers each message once the broker's PUBACK or a refusal is in), host events reach the
 // staff slice, and staff mode gets its calls. Used once, by main.tsx.
-import { KioskCallError, KioskLinkError, type KioskApi } from '../../api';
-import { startOutboxSync, StoreLinkUnavailableError, type KioskData, type OutboxSync } from '../../data';
-import type { StaffDeps } from '../../state/staff-slice';
-import type { KioskStore } from '../../state/store';
+import { KioskCallError, KioskLinkError, type KioskApi } from '../api';
+import { startOutboxSync, StoreLinkUnavailableError, type KioskData, type OutboxSync } from '../data';
+import type { StaffDeps } from '../state/staff-slice';
+import type { KioskStore } from '../state/store';
 
 /** The host cannot reach the store (or the host itself is restarting): the outbox backs off and tries again. */
 const isUnavailable = (error: unknown): boolean => (error instanceof KioskCallError && error.code === 'unavailable') || error instanceof KioskLinkError;
@@ -27,9 +27,9 @@ export function connectStoreBus(api: KioskApi, data: KioskData, store: KioskStor
   const sync: OutboxSync = startOutboxSync({
     data,
     link: {
-      async deliver(message) {
+      async deliver(messages) {
         try {
-          await api.deliverOutboxMessage(message);
+          return (await api.deliverOutboxMessages({ messages })).results;
         } catch (error) {
           if (isUnavailable(error)) throw new StoreLinkUnavailableError(error instanceof Error ? error.message : String(error));
           throw error;

@@ -1,8 +1,8 @@
 // When the kiosk offers help (never forced): repeated card declines, a payment whose
 // outcome is unknown, a printer failure, a long stall on one step (e.g. the customiser
 // without progress), or going back three times without adding anything. Watches the store only.
-import type { KioskStore } from '../../state/store';
-import type { KioskState, Screen } from '../../state/types';
+import type { KioskStore } from '../state/store';
+import type { KioskState, Screen } from '../state/types';
 
 export const STALL_MS = 45_000;
 export const BACKS_IN_A_ROW = 3;
@@ -10,9 +10,6 @@ export const DECLINES_BEFORE_OFFER = 2;
 
 /** The customer's way forward through the screens; moving to an earlier one without changing the cart is going back. */
 const FLOW: Screen[] = ['attract', 'service', 'menu', 'customize', 'cart', 'review', 'payment', 'confirmation'];
-
-/** The payment slice's state, read by shape so this works whatever else the slice holds. */
-type PaymentView = { payment?: { step?: string }; outcome?: { receipt?: string; staffNeeded?: boolean } };
 
 export function watchForHelpOffers(store: KioskStore, options: { stallMs?: number } = {}): () => void {
   const stallMs = options.stallMs ?? STALL_MS;
@@ -45,17 +42,13 @@ export function watchForHelpOffers(store: KioskStore, options: { stallMs?: numbe
       }
     }
 
-    const payment = (state as unknown as PaymentView).payment;
-    const before = (previous as unknown as PaymentView).payment;
-    if (payment?.step === 'declined' && before?.step !== 'declined') {
+    if (state.payment.step === 'declined' && previous.payment.step !== 'declined') {
       declines += 1;
       if (declines >= DECLINES_BEFORE_OFFER) state.offerHelp('payment_declined');
     }
-    const outcome = (state as unknown as PaymentView).outcome;
-    const outcomeBefore = (previous as unknown as PaymentView).outcome;
-    if (outcome?.staffNeeded && !outcomeBefore?.staffNeeded) state.offerHelp('payment_unknown');
-    const printerFailed = (view: PaymentView | undefined) => view?.outcome?.receipt === 'failed' || view?.payment?.step === 'printer_warning';
-    if (printerFailed(state as unknown as PaymentView) && !printerFailed(previous as unknown as PaymentView)) state.offerHelp('printer_failed');
+    if (state.outcome.staffNeeded && !previous.outcome.staffNeeded) state.offerHelp('payment_unknown');
+    const printerFailed = (view: KioskState) => view.outcome.receipt === 'failed' || view.payment.step === 'printer_warning';
+    if (printerFailed(state) && !printerFailed(previous)) state.offerHelp('printer_failed');
   });
   return () => {
     clearTimeout(stallTimer);

@@ -1,0 +1,93 @@
+// Accessibility in English: the modes' controls, the allergen and diet filter, and what speech
+// mode says (short sentences, numbers and units written the way a speech engine reads them well).
+import type { KeypadAction } from '../../accessibility/keypad';
+import type { Diet } from '../../menu/dietary-filter';
+
+export const accessibility = {
+  panelButton: 'Accessibility',
+  panelTitle: 'Accessibility',
+  reachButton: 'Lower screen',
+  speechMode: 'Speech and keypad',
+  speechModeHint: 'Speaks everything; use the keypad under the screen. Headphones go in the socket next to it.',
+  speechUnavailable: 'Speech is not available at this kiosk right now. Please call staff for help.',
+  highContrast: 'High contrast',
+  lessMotion: 'Less motion',
+  textSize: 'Text size',
+  textSizeOption: (percent: number) => `${percent} %`,
+  filtersButton: 'Allergens and diet',
+  close: 'Close',
+  attractSpeechHint: 'For speech, press the help key on the keypad or plug in headphones.',
+
+  filterTitle: 'Allergens and diet',
+  filterIntro: 'Choose what you avoid. Food that cannot be made without it is hidden; food that can is marked.',
+  dietGroup: 'Diet',
+  diets: { any: 'Anything', vegetarian: 'Vegetarian', vegan: 'Vegan' } satisfies Record<Diet, string>,
+  avoidGroup: 'I avoid',
+  filterModeGroup: 'Food that does not suit',
+  filterModes: { hide: 'Hide it', mark: 'Show it, marked' },
+  clearFilters: 'Clear filters',
+  done: 'Done',
+  activeFilter: (parts: string) => `Filter on: ${parts}`,
+  hiddenByFilter: (count: number) => `${count} ${count === 1 ? 'item is' : 'items are'} hidden by your filter.`,
+  adaptable: (allergens: string) => (allergens ? `Ask for it without ${allergens}: choose below` : 'Choose a suitable option'),
+  unsuitable: (allergens: string, diet: string) => [allergens ? `Contains ${allergens}` : '', diet ? `Not ${diet}` : ''].filter(Boolean).join('. '),
+  notDiet: { vegetarian: 'vegetarian', vegan: 'vegan' } satisfies Record<Exclude<Diet, 'any'>, string>,
+  warningTitle: 'Check your choice',
+  conflictAllergens: (allergens: string) => `This now contains ${allergens}, which you avoid.`,
+  conflictDiet: (diet: string) => `This is now not ${diet}.`,
+  conflictCause: (option: string) => `Because of: ${option}.`,
+  list: (items: string[]) => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`),
+
+  moreTime: 'More time',
+
+  /** What speech mode says. */
+  speech: {
+    started: 'Speech is on.',
+    stopped: 'Speech is off.',
+    keys: 'Up and down move from one control to the next; left and right jump to the next group. Select chooses. Back goes back. Help tells you where you are. Repeat says it again. Call staff is the first button on every screen.',
+    faster: 'Faster.',
+    slower: 'Slower.',
+    louder: 'Louder.',
+    quieter: 'Quieter.',
+    nothingToRepeat: 'Nothing to repeat yet.',
+    /** An amount in euros and cents, as said aloud: "3 euros 49", "60 cents". */
+    money: (major: number, minor: number) =>
+      major === 0 ? `${minor} ${minor === 1 ? 'cent' : 'cents'}` : minor === 0 ? `${major} ${major === 1 ? 'euro' : 'euros'}` : `${major} ${major === 1 ? 'euro' : 'euros'} ${minor}`,
+    plus: 'plus',
+    minus: 'minus',
+    kcalUnit: 'kilocalories',
+    secondsUnit: 'seconds',
+    contains: (allergens: string) => `Contains ${allergens}.`,
+    noAllergens: 'No declared allergens.',
+    states: { checked: 'selected', unchecked: 'not selected', pressed: 'on', notPressed: 'off', disabled: 'not available', current: 'current' },
+    roles: { button: 'button', checkbox: 'checkbox', radio: 'choice', link: 'link', textbox: 'text field' },
+    position: (index: number, count: number) => `${index} of ${count}.`,
+    passwordField: (name: string) => `${name}, for staff only. Typed characters are not spoken.`,
+    screenAttract: (store: string) => `Welcome to ${store}. Press select to start your order.`,
+    screenMenu: (category: string, count: number) => `Menu. ${category}: ${count} ${count === 1 ? 'choice' : 'choices'}.`,
+    screenCustomize: (name: string, price: string, kcal: string, contains: string) => `${name}. ${price}. ${kcal}. ${contains}`,
+    screenCart: (count: number, total: string) => (count === 0 ? 'Your order is empty.' : `Your order: ${count} ${count === 1 ? 'item' : 'items'}, total ${total}.`),
+    cartLine: (quantity: number, name: string, price: string) => `${quantity} times ${name}, ${price}.`,
+    screenReview: (total: string) => `Check your order. Total ${total}.`,
+    screenPayment: (total: string) => `How would you like to pay? Total ${total}.`,
+    screenConfirmation: (orderNumber: string) => `Thank you. Your order number is ${orderNumber.split('').join(' ')}.`,
+    keyNames: {
+      up: 'up',
+      down: 'down',
+      left: 'left',
+      right: 'right',
+      select: 'select',
+      back: 'back',
+      help: 'help',
+      repeat: 'repeat',
+      volumeUp: 'volume up',
+      volumeDown: 'volume down',
+      slower: 'slower',
+      faster: 'faster',
+      headphonesIn: 'headphones in',
+      headphonesOut: 'headphones out',
+    } satisfies Record<KeypadAction, string>,
+  },
+};
+
+export type AccessibilityMessages = typeof accessibility;

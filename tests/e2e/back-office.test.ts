@@ -1,0 +1,173 @@
+// The back office as an operator uses it, with a kiosk (browser shell) on the same
+// embedded broker: change a price, add an option, add an item with an image, publish;
+// the kiosk shows it to the next customer, never mid-order; roll back; an invalid edit
+// cannot be published and the error names the field; every page passes axe.
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, formatViolations, runAxe, startKiosk, type Kiosk } from '../support/kiosk';
+import { addAsIs, openCategory } from './ordering-steps';
+
+// A 1×1 PNG.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+describe('back office', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'counterpart-back-office-'));
+  let kiosk: Kiosk;
+  let office: Page;
+  let officeUrl: string;
+
+  beforeAll(async () => {
+    // The sample store with its demo users (operator ops), its menu and images, in a folder of the test's own.
+    cpSync(join(REPO_ROOT, 'menu-config/sample'), dir, { recursive: true });
+    kiosk = await startKiosk({ storeConfigPath: join(dir, 'store.json'), menuPath: join(dir, 'menu.json') });
+    for (let waited = 0; !/Back office: (\S+)/.test(kiosk.host.output()) && waited < 30_000; waited += 200) await new Promise((resolve) => setTimeout(resolve, 200));
+    officeUrl = /Back office: (\S+)/.exec(kiosk.host.output())?.[1] ?? '';
+    if (!officeUrl) throw new Error(`the host did not print the back office address:\n${kiosk.host.output()}`);
+    office = await kiosk.context.newPage();
+    await office.setViewportSize({ width: 1600, height: 1100 });
+  });
+  afterAll(async () => {
+    await kiosk?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const expectNoAxeViolations = async (page: Page) => {
+    const violations = await runAxe(page);
+    expect(violations, formatViolations(violations)).toEqual([]);
+  };
+  const kioskPage = () => kiosk.page;
+  const entryButton = (name: string) => kioskPage().getByRole('main').getByRole('button', { name: new RegExp(`^${name} `) });
+  const finishAtCounter = async () => {
+    const page = kioskPage();
+    await page.getByRole('banner').getByRole('button', { name: /^View order/ }).click();
+    await page.getByRole('button', { name: 'Review order' }).click();
+    await page.getByRole('button', { name: 'Continue to payment' }).click();
+    await page.getByRole('button', { name: 'Pay at the counter' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Thank you!' }).waitFor();
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Order here' }).waitFor();
+  };
+  const startCustomer = async () => {
+    const page = kioskPage();
+    await page.getByRole('button', { name: 'Start order' }).click();
+    await page.getByRole('button', { name: 'Take away', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Categories' }).waitFor();
+  };
+
+  it('signs in as an operator (wrong password refused), and the sign-in page is accessible', async () => {
+    await office.goto(officeUrl);
+    await office.getByRole('heading', { name: 'Back office sign-in' }).waitFor();
+    await expectNoAxeViolations(office);
+    await office.getByLabel('Name').fill('ops');
+    await office.getByLabel('Password').fill('wrong');
+    await office.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => office.getByRole('alert').textContent()).toContain('wrong name or password');
+    await office.getByLabel('Password').fill('demo-operator-2026');
+    await office.getByRole('button', { name: 'Sign in' }).click();
+    await office.getByRole('navigation', { name: 'Menu entries' }).waitFor();
+    await expect.poll(() => office.getByText(/store bus connected/).count(), { timeout: 20_000 }).toBe(1);
+  });
+
+  it('publishes a changed price, a new option and a new item with an image; the kiosk shows them to the next customer only', async () => {
+    // A customer is ordering on the old menu.
+    await kioskPage().getByRole('heading', { level: 1, name: 'Order here' }).waitFor();
+    await startCustomer();
+    await addAsIs(kioskPage(), 'Burgers', 'Hamburger');
+
+    const entries = office.getByRole('navigation', { name: 'Menu entries' });
+    await entries.getByRole('region', { name: 'Items' }).getByRole('button', { name: 'Hamburger', exact: true }).click();
+    const price = office.getByLabel('Price (EUR)');
+    await price.fill('3.19');
+    await expectNoAxeViolations(office);
+
+    await entries.getByRole('region', { name: 'Option groups' }).getByRole('button', { name: 'Extras', exact: true }).first().click();
+    await office.getByRole('button', { name: 'Add to options' }).click();
+    await office.getByLabel('Option id').last().fill('pickled-onions');
+    await office.getByLabel('Option name (en)').last().fill('Pickled onions');
+    await office.getByLabel('Option name (de)').last().fill('Eingelegte Zwiebeln');
+    await office.getByLabel('Option price (EUR)').last().fill('0.40');
+
+    await entries.getByRole('button', { name: 'New item' }).click();
+    await office.getByLabel('Id', { exact: true }).fill('spicy-wrap');
+    await office.getByLabel('Name (en)', { exact: true }).fill('Spicy Wrap');
+    await office.getByLabel('Name (de)', { exact: true }).fill('Scharfer Wrap');
+    await office.getByLabel('Price (EUR)').fill('6.49');
+    await office.getByLabel(/^Image/).setInputFiles({ name: 'Spicy Wrap.png', mimeType: 'image/png', buffer: PNG });
+    await expect.poll(() => office.getByText('images/spicy-wrap.png').count()).toBe(1);
+    // In no category yet: a warning.
+    await expect.poll(() => office.getByLabel('Warnings').textContent()).toContain('"Spicy Wrap" is in no category');
+    await entries.getByRole('region', { name: 'Categories' }).getByRole('button', { name: 'Burgers', exact: true }).click();
+    await office.getByLabel('Add to this category').selectOption({ label: 'Spicy Wrap' });
+    await office.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect.poll(() => office.getByLabel('Warnings').count()).toBe(0);
+
+    await office.getByRole('button', { name: 'Publish', exact: true }).click();
+    await expect.poll(() => office.getByRole('status').filter({ hasText: 'Published version' }).textContent(), { timeout: 20_000 }).toMatch(
+      /Published version \d{4}-\d{2}-\d{2}\.1: Hamburger: €2\.99 → €3\.19; new item Spicy Wrap; Extras: new option Pickled onions \(\+€0\.40\)/,
+    );
+    await expect.poll(() => kiosk.host.output(), { timeout: 20_000 }).toMatch(/menu: now serving version \d{4}-\d{2}-\d{2}\.1 from store bus/);
+
+    // The customer who is ordering keeps the menu they started with.
+    await openCategory(kioskPage(), 'Burgers');
+    await expect.poll(() => entryButton('Hamburger').textContent()).toContain('€2.99');
+    expect(await entryButton('Spicy Wrap').count()).toBe(0);
+    await finishAtCounter();
+
+    // The next customer gets the new menu.
+    await startCustomer();
+    await openCategory(kioskPage(), 'Burgers');
+    await expect.poll(() => entryButton('Hamburger').textContent(), { timeout: 20_000 }).toContain('€3.19');
+    await expect.poll(() => entryButton('Spicy Wrap').textContent()).toContain('€6.49');
+    await entryButton('Hamburger').click();
+    await kioskPage().getByText('Pickled onions').first().waitFor();
+    await kioskPage().getByRole('button', { name: 'Add to order' }).click();
+    await kioskPage().getByRole('navigation', { name: 'Categories' }).waitFor();
+    await finishAtCounter();
+
+    // The publish view: the kiosk runs the new version.
+    await office.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Publish and kiosks' }).click();
+    await expect.poll(() => office.getByText(/Kiosks running \S+: 1 of 1 online/).count(), { timeout: 20_000 }).toBe(1);
+    await expectNoAxeViolations(office);
+  });
+
+  it('rolls back to the menu before, and the kiosk shows it to the next customer', async () => {
+    await office.getByRole('button', { name: /^Roll back to 2026-11-25\.1$/ }).click();
+    await expect.poll(() => office.getByRole('status').filter({ hasText: 'is published again' }).count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => kiosk.host.output(), { timeout: 20_000 }).toMatch(/menu: now serving version 2026-11-25\.1 from store bus/);
+    const page = kioskPage();
+    await startCustomer();
+    await openCategory(page, 'Burgers');
+    await expect.poll(() => entryButton('Hamburger').textContent(), { timeout: 20_000 }).toContain('€2.99');
+    expect(await entryButton('Spicy Wrap').count()).toBe(0);
+  });
+
+  it('cannot publish an invalid edit, and says which field is wrong', async () => {
+    await office.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Menu' }).click();
+    const entries = office.getByRole('navigation', { name: 'Menu entries' });
+    await entries.getByRole('region', { name: 'Items' }).getByRole('button', { name: 'Hamburger', exact: true }).click();
+    const before = await office.getByLabel('Price (EUR)').inputValue();
+    await office.getByLabel('Price (EUR)').fill('-1');
+    await expect.poll(() => office.getByLabel('Price (EUR)').getAttribute('aria-invalid')).toBe('true');
+    await office.getByRole('button', { name: 'Publish', exact: true }).click();
+    await expect.poll(() => office.getByRole('alert').textContent()).toContain('Item “Hamburger” › price: must not be negative');
+    await office.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => office.getByLabel('Price (EUR)').inputValue()).toBe(before);
+  });
+
+  it('shows sold out and reports, accessibly', async () => {
+    const sections = office.getByRole('navigation', { name: 'Sections' });
+    await sections.getByRole('button', { name: 'Sold out' }).click();
+    await office.getByRole('checkbox', { name: 'Cheeseburger sold out', exact: true }).click();
+    await expect.poll(() => office.getByRole('checkbox', { name: 'Cheeseburger sold out', exact: true }).isChecked(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => office.getByRole('checkbox', { name: 'Keep Cheeseburger sold out after closing', exact: true }).isEnabled()).toBe(true);
+    await expectNoAxeViolations(office);
+    await sections.getByRole('button', { name: 'Reports' }).click();
+    await office.getByRole('heading', { name: 'Orders and revenue' }).waitFor();
+    // The two orders paid at the counter reached the back office over the bus.
+    await expect.poll(() => office.getByText(/^\d+ orders, \d+ paid/).textContent(), { timeout: 20_000 }).toMatch(/^2 orders/);
+    await expectNoAxeViolations(office);
+  });
+});

@@ -1,0 +1,185 @@
+// The outbox delivered in batches: one read, one call, one strict commit per batch, and an
+// exactly-once effect at the store (consumers de-duplicate on order id + revision) when a batch
+// is cut off halfway: the connection dropped mid-batch, one PUBACK lost, or the kiosk stopped
+// between the store's acknowledgement and the commit that records it.
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openKioskData, startOutboxSync, type KioskData, type OutboxMessage, type OutboxSync, type OutboxSyncOptions } from '../../../renderer/data';
+import { FakeStore, TestClock, dataOptions, POLL, recordingSleep, sampleOrder } from './fixtures';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+const setup = async () => {
+  const clock = new TestClock();
+  const options = dataOptions(clock, { log: () => undefined });
+  const data = await openKioskData(options);
+  cleanups.push(() => data.close());
+  const store = new FakeStore();
+  const start = (overrides: Partial<OutboxSyncOptions> = {}): OutboxSync => {
+    const sync = startOutboxSync({ data, link: store, sleep: recordingSleep(clock).sleep, random: () => 0.5, log: () => undefined, ...overrides });
+    cleanups.push(() => sync.stop());
+    return sync;
+  };
+  return { clock, options, data, store, start };
+};
+
+/** `count` counter orders queued for the store, in the order they were taken. */
+const queueOrders = async (data: KioskData, count: number): Promise<string[]> => {
+  const orderIds: string[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const order = await data.placeOrder(sampleOrder(), 'counter');
+    await data.transitionOrder(order.orderId, 'queued');
+    orderIds.push(order.orderId);
+  }
+  return orderIds;
+};
+
+const orderIdOf = (message: OutboxMessage) => (message.kind === 'order' ? message.orderId : message.eventId);
+
+/** Every order took effect at the store exactly once (after de-duplication) and is delivered on the kiosk. */
+const expectExactlyOnce = async (data: KioskData, store: FakeStore, orderIds: string[]) => {
+  for (const orderId of orderIds) {
+    const revisions = [...store.effects].filter(([key]) => key.startsWith(`${orderId}#`));
+    expect(revisions.length, orderId).toBeGreaterThan(0);
+    expect(revisions.every(([, effects]) => effects === 1)).toBe(true);
+    expect(store.applied.get(orderId)?.order.status).toBe('queued');
+    expect((await data.getOrder(orderId))?.status).toBe('delivered');
+  }
+  expect(await data.db.outbox.where('state').anyOf(['pending', 'dead']).count()).toBe(0);
+};
+
+describe('outbox batches', () => {
+  it('sends up to N messages per call, in queue order, and reads each batch after the last one delivered', async () => {
+    const { data, store, start } = await setup();
+    const orderIds = await queueOrders(data, 25);
+    const reads: (number | undefined)[] = [];
+    const nextBatch = data.outbox.nextBatch.bind(data.outbox);
+    data.outbox.nextBatch = (limits) => {
+      reads.push(limits.afterSeq);
+      return nextBatch(limits);
+    };
+    const sync = start({ batchSize: 10 });
+    await sync.whenIdle();
+    expect(store.batches.map((batch) => batch.length)).toEqual([10, 10, 5]);
+    expect(store.received.map(orderIdOf)).toEqual(orderIds);
+    // Each read seeks past the previous batch's last row instead of walking the delivered ones again.
+    const lastSeqs = (await data.db.outbox.orderBy('seq').toArray()).map((row) => row.seq);
+    expect(reads.slice(0, 3)).toEqual([undefined, lastSeqs[9], lastSeqs[19]]);
+    await expectExactlyOnce(data, store, orderIds);
+  });
+
+  it('keeps its place when the connection drops mid-batch: what arrived is recorded, the rest goes after reconnecting', async () => {
+    const { data, store, start } = await setup();
+    const orderIds = await queueOrders(data, 10);
+    const rows = await data.db.outbox.orderBy('seq').toArray();
+    store.dropConnectionAtOnce.add(rows[4]!.messageId);
+    const sync = start({ batchSize: 10 });
+    // Messages 1–4 reached the store; at the 5th the connection dropped and the rest never arrived.
+    await expect.poll(() => store.calls.length > 10, POLL).toBe(true);
+    expect(store.received.map(orderIdOf)).toEqual(orderIds.slice(0, 4));
+    expect((await data.getOrder(orderIds[3]!))?.status).toBe('delivered');
+    expect((await data.getOrder(orderIds[4]!))?.status).toBe('queued');
+
+    store.online = true;
+    sync.kick();
+    await sync.whenIdle();
+    // Every later batch started at the first message without an acknowledgement.
+    expect(store.batches.length).toBeGreaterThan(1);
+    expect(store.batches.slice(1).map((batch) => orderIdOf(batch[0]!))).toEqual(store.batches.slice(1).map(() => orderIds[4]));
+    expect(store.received.map(orderIdOf)).toEqual(orderIds);
+    await expectExactlyOnce(data, store, orderIds);
+  });
+
+  it('sends again only the message whose PUBACK was lost; the store de-duplicates it', async () => {
+    const { data, store, start } = await setup();
+    const orderIds = await queueOrders(data, 10);
+    const rows = await data.db.outbox.orderBy('seq').toArray();
+    store.loseAckOnce.add(rows[6]!.messageId);
+    const sync = start({ batchSize: 10 });
+    await expect.poll(async () => (await data.getOrder(orderIds[6]!))?.status === 'delivered', POLL).toBe(true);
+    await sync.whenIdle();
+    expect(store.batches.map((batch) => batch.map(orderIdOf))).toEqual([orderIds, [orderIds[6]]]);
+    expect(store.receivedFor(orderIds[6]!)).toHaveLength(2);
+    await expectExactlyOnce(data, store, orderIds);
+  });
+
+  it('sends the whole batch again after a crash between the store acknowledging it and the commit', async () => {
+    const { options, data, store, start } = await setup();
+    const orderIds = await queueOrders(data, 10);
+    let crashed = false;
+    const crashing = start({
+      batchSize: 10,
+      link: {
+        async deliver(messages) {
+          const outcomes = await store.deliver(messages);
+          // Power lost right after the PUBACKs: the commit that would record them never happens.
+          data.close();
+          crashed = true;
+          return outcomes;
+        },
+      },
+    });
+    await expect.poll(() => crashed, POLL).toBe(true);
+    await crashing.stop();
+    expect(store.received.map(orderIdOf)).toEqual(orderIds);
+
+    const restarted = await openKioskData(options);
+    cleanups.push(() => restarted.close());
+    expect(await restarted.db.outbox.where('state').equals('pending').count()).toBe(10);
+    const sync = startOutboxSync({ data: restarted, link: store, sleep: recordingSleep().sleep, log: () => undefined, batchSize: 10 });
+    cleanups.push(() => sync.stop());
+    await sync.whenIdle();
+    // Received twice, took effect once.
+    expect(store.received.map(orderIdOf)).toEqual([...orderIds, ...orderIds]);
+    await expectExactlyOnce(restarted, store, orderIds);
+  });
+
+  it('sends a refused batch one message at a time, so only the message at fault counts towards a dead letter', async () => {
+    const { data, store, start } = await setup();
+    const orderIds = await queueOrders(data, 6);
+    const rows = await data.db.outbox.orderBy('seq').toArray();
+    const poison = rows[2]!.messageId;
+    const deliver = store.deliver.bind(store);
+    // The host refuses a call as a whole when one message in it fails the contract's schema.
+    store.deliver = async (messages) => {
+      if (messages.some((message) => message.messageId === poison)) {
+        store.calls.push(...messages);
+        throw new Error(`deliverOutboxMessages input: messages.${messages.findIndex((message) => message.messageId === poison)}: invalid`);
+      }
+      return deliver(messages);
+    };
+    const sync = start({ batchSize: 6, maxAttempts: 2 });
+    await sync.whenIdle();
+    const dead = await data.listDeadLetters();
+    expect(dead.map((letter) => letter.messageId)).toEqual([poison]);
+    expect(dead[0]?.attempts).toBe(2);
+    const others = orderIds.filter((_, index) => index !== 2);
+    for (const orderId of others) expect((await data.getOrder(orderId))?.status).toBe('delivered');
+    expect(await data.db.outbox.where('state').equals('pending').count()).toBe(0);
+  });
+
+  it('trims the delivery log in batches and keeps the most recent deliveries', async () => {
+    const { data, store, start } = await setup();
+    // 1,200 events queued at once (straight into the outbox: placing them one by one is not the point here).
+    await data.db.outbox.bulkAdd(
+      Array.from({ length: 1200 }, (_, index) => {
+        const eventId = `event-${index}`;
+        const event = { eventId, type: 'session_started', at: new Date().toISOString() };
+        return { messageId: `event:${eventId}`, kind: 'event' as const, subjectId: eventId, state: 'pending' as const, message: { kind: 'event' as const, messageId: `event:${eventId}`, eventId, event }, createdAt: 0, attempts: 0, nextAttemptAt: 0 };
+      }),
+    );
+    const sync = start({ batchSize: 50, keepDelivered: 100 });
+    await sync.whenIdle();
+    expect(store.received).toHaveLength(1200);
+    const delivered = await data.db.outbox.where('state').equals('delivered').toArray();
+    expect(delivered.length).toBeLessThan(1200);
+    expect(delivered.length).toBeGreaterThanOrEqual(100);
+    // What is kept is the newest part of the log.
+    const newest = Math.max(...delivered.map((row) => row.seq));
+    expect(Math.min(...delivered.map((row) => row.seq))).toBeGreaterThan(newest - 1200 + 1);
+    expect(delivered.some((row) => row.seq === newest)).toBe(true);
+  });
+});
