@@ -15,6 +15,7 @@ import { benchPrintingAgainstTarget } from './printing';
 import { benchTaps } from './taps';
 import { benchCallStaff } from './call-staff';
 import { benchBackOffice } from './back-office';
+import { benchTerminalQuiet } from './terminal-quiet';
 import { CHROMIUM_PATH } from '../tests/support/kiosk';
 
 type Suite = { name: string; run: () => Promise<BenchResult[]> };
@@ -30,6 +31,7 @@ const suites: Suite[] = [
   { name: 'taps', run: benchTaps },
   { name: 'call-staff', run: benchCallStaff },
   { name: 'back-office', run: benchBackOffice },
+  { name: 'terminal-quiet', run: benchTerminalQuiet },
 ];
 
 const only = process.argv.slice(2);

@@ -2,11 +2,12 @@
 // is not installed (it is downloaded at install time, which can fail or be
 // skipped), it says so and runs the same kiosk in the browser shell instead.
 // Looks for the binary itself: require('electron') would try to download it.
+// electron/start.mjs runs it prebuilt (dist/host/launch.mjs); `npm run dev` runs this source with tsx.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ensureRendererBuilt } from './browser-shell/renderer-build';
-import { REPO_ROOT } from './host/config';
+import { REPO_ROOT } from './host/paths';
 import { buildElectron } from './build';
 
 export function findElectronBinary(root = REPO_ROOT): string | null {
@@ -20,7 +21,7 @@ export function findElectronBinary(root = REPO_ROOT): string | null {
 export const NO_ELECTRON_MESSAGE =
   "Electron's binary is not installed on this machine (it could not be downloaded) – starting the browser shell instead: npm run start:browser";
 
-async function main(): Promise<void> {
+export async function launch(): Promise<void> {
   await ensureRendererBuilt();
   const binary = findElectronBinary();
   if (!binary) {
@@ -36,8 +37,8 @@ async function main(): Promise<void> {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
-if (process.argv[1] && join(process.argv[1]) === join(import.meta.filename)) {
-  main().catch((error: unknown) => {
+if (process.argv[1] && resolve(process.argv[1]) === join(REPO_ROOT, 'electron/launch.ts')) {
+  launch().catch((error: unknown) => {
     console.error(error);
     process.exit(1);
   });

@@ -29,7 +29,7 @@ export async function openKioskDevices(
     opened.push(printer);
     const terminal = terminalConfig
       ? await CardTerminal.open(terminalConfig, { password: terminalConfig.password, currency: config.currency, log, ...terminalOptions })
-      : await CardTerminal.open({ path: simulated!.terminalPath, baudRate: simulated!.terminalBaudRate }, { password: '000000', currency: config.currency, log, ...terminalOptions });
+      : await CardTerminal.open({ path: simulated!.terminalPath, baudRate: simulated!.terminalBaudRate, stopBits: simulated!.terminalStopBits }, { password: '000000', currency: config.currency, log, ...terminalOptions });
     opened.push(terminal);
     return {
       printer,

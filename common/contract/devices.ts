@@ -136,6 +136,8 @@ export const paymentPromptCode = z.enum([
   'approved',
   'declined',
   'other',
+  /** Not the terminal's: the terminal went quiet and the kiosk is asking it what became of the payment. */
+  'checking_with_terminal',
 ]);
 export type PaymentPromptCode = z.infer<typeof paymentPromptCode>;
 

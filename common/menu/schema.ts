@@ -282,6 +282,11 @@ export const storeConfig = z
     locale: localeCode,
     currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "EUR"'),
     timezone: z.string().min(1).default('Europe/Berlin'),
+    /**
+     * The store's country (ISO 3166, e.g. "DE"): dates, times and numbers on paper follow its
+     * conventions whatever the customer's language. Absent: the region of `locale`, if it names one.
+     */
+    region: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 country code such as "DE"').optional(),
     tax: z
       .object({
         rates: z.array(taxRate).min(1),
@@ -292,7 +297,8 @@ export const storeConfig = z
     devices: z
       .object({
         printer: serialPortConfig.extend({ model: z.enum(['epson', 'star']).default('epson') }).strict().optional(),
-        terminal: serialPortConfig.extend({ password: z.string().regex(/^\d{6}$/).default('000000') }).strict().optional(),
+        // ZVT over RS-232 is 8N2 by convention: two stop bits unless the store config says otherwise.
+        terminal: serialPortConfig.extend({ password: z.string().regex(/^\d{6}$/).default('000000'), stopBits: z.union([z.literal(1), z.literal(2)]).default(2) }).strict().optional(),
       })
       .strict()
       .default({}),

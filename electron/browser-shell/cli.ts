@@ -1,20 +1,17 @@
-// `npm run start:browser`: the kiosk without Electron. Starts the host services
-// and the loopback server, then opens Chromium in kiosk mode when there is a
-// display, or prints the URL to open. Options: --port N (or COUNTERPART_PORT;
-// 0 = any free port), --no-browser (only serve; used by the test harness).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+// `npm run start:browser`: the kiosk without Electron. Starts Chromium at once (when there is a
+// display, or with --headless) while the host services load, then the loopback server, and sends
+// Chromium to the kiosk over its DevTools pipe as soon as the server listens; without a browser
+// it prints the URL to open. Options: --port N (or COUNTERPART_PORT; 0 = any free port),
+// --no-browser (only serve; used by the test harness), --headless, --browser-arg=SWITCH.
+// In production this runs prebuilt (dist/host/browser-shell.mjs, plain node); the host's modules
+// are imported only after Chromium has been started, so both start together.
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../host/config';
-import { createKioskHost } from '../host/kiosk-host';
-import { startEmbeddedBackOffice } from '../../back-office/server/embedded';
-import { ensureRendererBuilt } from './renderer-build';
-import { startBrowserShell } from './server';
+import { defaultDataDir } from '../host/paths';
+import { CHROMIUM, launchKioskBrowser, type KioskBrowser } from './chromium';
 
 /** A fixed default port keeps the page's origin, and with it the IndexedDB data, the same across restarts. */
 export const DEFAULT_PORT = 4870;
-const CHROMIUM = '/usr/bin/chromium';
 export const URL_LINE_PREFIX = 'Counterpart kiosk: ';
 export const STAFF_CONSOLE_LINE_PREFIX = 'Staff console: ';
 export const BACK_OFFICE_LINE_PREFIX = 'Back office: ';
@@ -22,28 +19,14 @@ export const BACK_OFFICE_LINE_PREFIX = 'Back office: ';
 /** A problem an operator can fix, reported without a stack trace. */
 class StartupError extends Error {}
 
-function chromiumArgs(url: string, profileDir: string): string[] {
-  return [
-    '--kiosk',
-    `--app=${url}`,
-    `--user-data-dir=${profileDir}`,
-    '--no-first-run',
-    '--no-default-browser-check',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-quic',
-    '--disable-translate',
-    '--disable-features=Translate,MediaRouter',
-    '--noerrdialogs',
-    '--disable-pinch',
-    '--overscroll-history-navigation=0',
-  ];
-}
-
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { port: { type: 'string' }, 'no-browser': { type: 'boolean', default: false } },
+    options: {
+      port: { type: 'string' },
+      'no-browser': { type: 'boolean', default: false },
+      headless: { type: 'boolean', default: false },
+      'browser-arg': { type: 'string', multiple: true, default: [] },
+    },
     strict: true,
   });
   const portText = values.port ?? process.env.COUNTERPART_PORT ?? String(DEFAULT_PORT);
@@ -52,25 +35,27 @@ async function main(): Promise<void> {
     throw new StartupError(`--port must be a whole number from 0 to 65535, got "${portText}"`);
   }
 
-  const rendererDir = await ensureRendererBuilt();
-  const host = createKioskHost({ staffConsoleDir: rendererDir, startBackOffice: startEmbeddedBackOffice });
-  const shell = await startBrowserShell({ host, rendererDir, port }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EADDRINUSE') throw error;
-    throw new StartupError(`Port ${port} on 127.0.0.1 is already in use (is another kiosk running?). Stop it, or choose another port: npm run start:browser -- --port N`);
-  });
-  console.log(`${URL_LINE_PREFIX}${shell.url}`);
-  host.storeService.info().then(
-    (info) => console.log(info.staffConsoleUrl ? `${STAFF_CONSOLE_LINE_PREFIX}${info.staffConsoleUrl}` : `Store bus: ${info.brokerUrl}`),
-    () => undefined, // the store service logged why it did not start
-  );
-  void host.backOfficeUrl().then((url) => url && console.log(`${BACK_OFFICE_LINE_PREFIX}${url}`));
+  const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+  const openBrowser = !values['no-browser'] && (hasDisplay || values.headless);
+  // Its own profile (not the user's), in the data dir so the kiosk's IndexedDB survives restarts.
+  const browser: KioskBrowser | undefined = openBrowser
+    ? launchKioskBrowser({ profileDir: join(defaultDataDir(), 'chromium-profile'), headless: values.headless, extraArgs: values['browser-arg'] })
+    : undefined;
 
-  let browser: ChildProcess | undefined = undefined;
+  let started;
+  try {
+    started = await startHost(port);
+  } catch (error) {
+    await browser?.close();
+    throw error;
+  }
+  const { host, shell } = started;
+
   let closing = false;
   const shutdown = async (code: number): Promise<void> => {
     if (closing) return;
     closing = true;
-    if (browser && browser.exitCode === null) browser.kill('SIGTERM');
+    await browser?.close();
     await shell.close();
     await host.close();
     process.exit(code);
@@ -78,24 +63,45 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 
-  const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
-  if (values['no-browser']) return;
-  if (!hasDisplay) {
-    console.log('No display found (DISPLAY / WAYLAND_DISPLAY unset): open the URL above in Chromium.');
-    return;
+  if (browser) {
+    // The token travels over the pipe, never on a command line; the line below does not carry it either.
+    console.log(`${URL_LINE_PREFIX}${shell.origin}/ (opened in Chromium)`);
+    browser.exited.then(() => void shutdown(0));
+    await browser.navigate(shell.url).catch((error: unknown) => {
+      console.error(`Could not open the kiosk in ${CHROMIUM} (${error instanceof Error ? error.message : String(error)}); open this URL in Chromium: ${shell.url}`);
+    });
+  } else {
+    console.log(`${URL_LINE_PREFIX}${shell.url}`);
+    if (!values['no-browser']) console.log('No display found (DISPLAY / WAYLAND_DISPLAY unset): open the URL above in Chromium, or start with --headless.');
   }
-  // Its own profile (not the user's), kept in the data dir so the kiosk's IndexedDB survives restarts.
-  const profileDir = join(host.dataDir, 'chromium-profile');
-  mkdirSync(profileDir, { recursive: true });
-  browser = spawn(CHROMIUM, chromiumArgs(shell.url, profileDir), { stdio: 'ignore' });
-  browser.on('error', (error) => {
-    console.error(`Could not start ${CHROMIUM} (${error.message}); open the URL above in Chromium.`);
-  });
-  browser.on('exit', () => void shutdown(0));
+  host.storeService.info().then(
+    (info) => console.log(info.staffConsoleUrl ? `${STAFF_CONSOLE_LINE_PREFIX}${info.staffConsoleUrl}` : `Store bus: ${info.brokerUrl}`),
+    () => undefined, // the store service logged why it did not start
+  );
+  void host.backOfficeUrl().then((url) => url && console.log(`${BACK_OFFICE_LINE_PREFIX}${url}`));
 }
 
-main().catch((error: unknown) => {
+/** The host services and the loopback server; their modules load here, after Chromium was started. */
+async function startHost(port: number) {
+  const [{ createKioskHost }, { startBrowserShell }, { ensureRendererBuilt }, { startEmbeddedBackOffice }] = await Promise.all([
+    import('../host/kiosk-host'),
+    import('./server'),
+    import('./renderer-build'),
+    import('../../back-office/server/embedded'),
+  ]);
+  const rendererDir = await ensureRendererBuilt();
+  const host = createKioskHost({ staffConsoleDir: rendererDir, startBackOffice: startEmbeddedBackOffice });
+  const shell = await startBrowserShell({ host, rendererDir, port }).catch(async (error: NodeJS.ErrnoException) => {
+    await host.close();
+    if (error.code !== 'EADDRINUSE') throw error;
+    throw new StartupError(`Port ${port} on 127.0.0.1 is already in use (is another kiosk running?). Stop it, or choose another port: npm run start:browser -- --port N`);
+  });
+  return { host, shell };
+}
+
+main().catch(async (error: unknown) => {
   // These are for an operator: the message alone says what to fix.
+  const { ConfigError } = await import('../host/config');
   console.error(error instanceof ConfigError || error instanceof StartupError ? error.message : error);
   process.exit(1);
 });

@@ -3,7 +3,7 @@
 // missing, so it works straight after `npm install`; the e2e setup always builds.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../host/config';
+import { REPO_ROOT } from '../host/paths';
 
 export const RENDERER_DIR = join(REPO_ROOT, 'dist/renderer');
 /** Each page: its Vite config and where its index.html lands. The kiosk first: its build empties dist/renderer. */

@@ -5,9 +5,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseJsonText } from '../../common/menu/json-text';
 import type { Menu, StoreConfig } from '../../common/menu/schema';
+import { REPO_ROOT } from './paths';
 import { checkMenuAgainstStore, validateMenu, validateStoreConfig, type ValidationError } from '../../common/menu/validate';
 
-export const REPO_ROOT = resolve(import.meta.dirname, '../..');
+export { REPO_ROOT };
 export const DEFAULT_STORE_PATH = resolve(REPO_ROOT, 'menu-config/sample/store.json');
 export const DEFAULT_MENU_PATH = resolve(REPO_ROOT, 'menu-config/sample/menu.json');
 /** The sample store's staff (demo PINs in README.md): for trying the kiosk, never for a real store. */

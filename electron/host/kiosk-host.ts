@@ -3,11 +3,11 @@
 // loaded and validated once at start (as `menu:check` does); a bad file stops the
 // host with a message naming the file, the JSON path and the reason.
 import { mkdirSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { kioskEvent, type KioskEvent } from '../../common/contract/index';
 import { publicStoreConfigOf, type Menu, type StoreConfig } from '../../common/menu/schema';
 import { DEFAULT_MENU_PATH, DEFAULT_STORE_PATH } from './config';
+import { defaultDataDir } from './paths';
 import { createDeviceService } from './devices/device-service';
 import { createDispatcher, type KioskHandlers } from './dispatcher';
 import { createLogger, type Logger } from './log';
@@ -55,9 +55,7 @@ export interface LoadedConfig {
   menuPath: string;
 }
 
-export const defaultDataDir = (): string =>
-  process.env.COUNTERPART_DATA ??
-  join(process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'counterpart');
+export { defaultDataDir };
 
 // ---- handler groups: each service contributes the calls it answers.
 

@@ -11,8 +11,8 @@ export function createLogger(options: { level?: string; destination?: Destinatio
   return pino({ level, base: { app: 'counterpart' } }, options.destination ?? pino.destination(2));
 }
 
-/** A logger that drops everything, for services started without one (hardware's, so there is one). */
-export { silentLogger } from '../../hardware/log';
+/** A logger that drops everything, for services started without one. */
+export const silentLogger: Logger = pino({ level: 'silent' });
 
 export interface LoggedEvent {
   level: number;

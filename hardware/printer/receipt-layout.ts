@@ -1,6 +1,7 @@
 // Pure: a receipt model becomes a list of print blocks (what goes on the paper, in order).
 // The ESC/POS encoder turns blocks into bytes; tests read blocks back from the bytes.
-import { englishLabels, type PrintableDocument, type ReceiptLabels, type ReceiptLine } from './receipt-model';
+import { catalogFor, formattersFor } from '../../common/i18n';
+import type { PrintableDocument, ReceiptLabels, ReceiptLine } from './receipt-model';
 
 export type PrintBlock =
   | { kind: 'text'; text: string; align?: 'left' | 'center' | 'right'; size?: 'normal' | 'large'; bold?: boolean }
@@ -15,14 +16,10 @@ export const defaultLineWidth = 42;
 /** Printers speak one code page, not Unicode: spaces the formatter inserts become plain spaces. */
 const plain = (text: string): string => text.replace(/[\u00a0\u202f\u2007]/g, ' ');
 
-export const formatMoney = (minor: number, currency: string, locale: string): string => {
-  const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return plain(format.format(minor / 10 ** digits));
-};
+/** Money in the document's (the store region's) conventions, from the one i18n's formatters. */
+export const formatMoney = (minor: number, currency: string, locale: string): string => plain(formattersFor(locale, currency).money(minor));
 
-const formatDateTime = (iso: string, locale: string, timeZone: string): string =>
-  plain(new Intl.DateTimeFormat(locale, { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(iso)));
+const formatDateTime = (iso: string, document: PrintableDocument): string => plain(formattersFor(document.locale, document.currency, document.timeZone).dateTime(iso));
 
 /** Splits text into lines of at most `width` characters, at spaces where possible. */
 export function wrap(text: string, width: number): string[] {
@@ -59,10 +56,10 @@ export function columns(left: string, right: string, width: number): string[] {
   return [first + ' '.repeat(Math.max(1, width - first.length - right.length)) + right, ...rest];
 }
 
-const lineBlocks = (line: ReceiptLine, money: (minor: number) => string, labels: ReceiptLabels): PrintBlock[] => [
+/** A line and, indented under it, its details as the customer saw them (they carry their own "+" where they have one). */
+const lineBlocks = (line: ReceiptLine, money: (minor: number) => string): PrintBlock[] => [
   { kind: 'columns', left: `${line.quantity} x ${line.name}`, right: `${money(line.totalMinor)} ${line.taxKey}` },
-  ...line.options.map((option): PrintBlock => ({ kind: 'text', text: `   + ${option}` })),
-  ...line.removals.map((removal): PrintBlock => ({ kind: 'text', text: `   - ${labels.no} ${removal}` })),
+  ...line.details.map((detail): PrintBlock => ({ kind: 'text', text: `   ${detail}` })),
 ];
 
 const header = (document: PrintableDocument, reprint: boolean, labels: ReceiptLabels): PrintBlock[] => [
@@ -75,7 +72,7 @@ const header = (document: PrintableDocument, reprint: boolean, labels: ReceiptLa
 
 const footer = (document: PrintableDocument, reprint: boolean, labels: ReceiptLabels): PrintBlock[] => [
   { kind: 'rule' },
-  { kind: 'text', text: formatDateTime(document.createdAt, document.locale, document.timeZone), align: 'center' },
+  { kind: 'text', text: formatDateTime(document.createdAt, document), align: 'center' },
   { kind: 'qr', data: document.orderId },
   { kind: 'text', text: `${labels.orderId}: ${document.orderId}`, align: 'center' },
   ...(reprint ? [{ kind: 'text', text: labels.reprint, align: 'center', bold: true } as const] : []),
@@ -86,7 +83,7 @@ const footer = (document: PrintableDocument, reprint: boolean, labels: ReceiptLa
  * the bottom, so a customer or auditor never mistakes it for a second purchase.
  */
 export function layoutDocument(document: PrintableDocument, options: { reprint?: boolean } = {}): PrintBlock[] {
-  const labels: ReceiptLabels = { ...englishLabels, ...document.labels };
+  const labels: ReceiptLabels = { ...catalogFor('en').receipt, ...document.labels };
   const reprint = options.reprint ?? false;
   const money = (minor: number): string => formatMoney(minor, document.currency, document.locale);
   const blocks: PrintBlock[] = header(document, reprint, labels);
@@ -99,7 +96,7 @@ export function layoutDocument(document: PrintableDocument, options: { reprint?:
         { kind: 'text', text: document.serviceMode === 'eat_in' ? labels.eatIn : labels.takeAway, align: 'center', bold: true },
         { kind: 'rule' },
       );
-      for (const line of document.lines) blocks.push(...lineBlocks(line, money, labels));
+      for (const line of document.lines) blocks.push(...lineBlocks(line, money));
       blocks.push({ kind: 'rule' }, { kind: 'columns', left: labels.total, right: money(document.totalMinor), bold: true }, { kind: 'feed', lines: 1 });
       blocks.push({ kind: 'columns', left: `${labels.tax} %`, right: `${labels.net} / ${labels.tax} / ${labels.gross}` });
       for (const tax of document.taxes) {
@@ -114,6 +111,8 @@ export function layoutDocument(document: PrintableDocument, options: { reprint?:
       if (terminal.trace !== undefined) blocks.push({ kind: 'columns', left: labels.trace, right: String(terminal.trace) });
       if (terminal.terminalId) blocks.push({ kind: 'columns', left: labels.terminal, right: terminal.terminalId });
       blocks.push(...footer(document, reprint, labels), { kind: 'text', text: labels.thankYou, align: 'center' });
+      // The terminal's cardholder receipt, with the order's on the same paper (the kiosk registered to print it).
+      if (document.terminalReceipt?.length) blocks.push({ kind: 'rule' }, ...document.terminalReceipt.map((text): PrintBlock => ({ kind: 'text', text })));
       break;
     }
     case 'pay_at_counter': {
@@ -123,7 +122,7 @@ export function layoutDocument(document: PrintableDocument, options: { reprint?:
         { kind: 'text', text: document.serviceMode === 'eat_in' ? labels.eatIn : labels.takeAway, align: 'center', bold: true },
         { kind: 'rule' },
       );
-      for (const line of document.lines) blocks.push(...lineBlocks(line, money, labels));
+      for (const line of document.lines) blocks.push(...lineBlocks(line, money));
       blocks.push(
         { kind: 'rule' },
         { kind: 'columns', left: labels.amountDue, right: money(document.totalMinor), bold: true },
@@ -137,12 +136,16 @@ export function layoutDocument(document: PrintableDocument, options: { reprint?:
         { kind: 'text', text: labels.unresolvedPayment, align: 'center', bold: true },
         { kind: 'text', text: document.orderNumber, align: 'center', size: 'large', bold: true },
         { kind: 'columns', left: labels.amount, right: money(document.amountMinor), bold: true },
-        { kind: 'columns', left: labels.started, right: formatDateTime(document.startedAt, document.locale, document.timeZone) },
+        { kind: 'columns', left: labels.started, right: formatDateTime(document.startedAt, document) },
         { kind: 'text', text: `${labels.reason}: ${document.reason}` },
       );
       if (document.terminal?.trace !== undefined) blocks.push({ kind: 'columns', left: labels.trace, right: String(document.terminal.trace) });
       if (document.terminal?.receiptNumber !== undefined) blocks.push({ kind: 'columns', left: labels.receiptNo, right: String(document.terminal.receiptNumber) });
       blocks.push({ kind: 'text', text: labels.unresolvedHint }, ...footer(document, reprint, labels));
+      break;
+    }
+    case 'terminal_slip': {
+      blocks.push(...document.lines.map((text): PrintBlock => ({ kind: 'text', text })), ...footer(document, reprint, labels));
       break;
     }
   }

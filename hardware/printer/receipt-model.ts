@@ -1,6 +1,7 @@
 // What the kiosk asks the printer to print, as plain data (no renderer imports).
 // Money is always in minor units with an ISO 4217 currency; the printer layer formats it.
 import type { TerminalReference } from '../../common/contract/devices';
+import type { ReceiptMessages } from '../../common/i18n';
 
 export interface ReceiptStore {
   name: string;
@@ -12,10 +13,8 @@ export interface ReceiptStore {
 export interface ReceiptLine {
   quantity: number;
   name: string;
-  /** Chosen options, e.g. "Large", "Coke Zero", "Extra cheese (+0.80)". */
-  options: string[];
-  /** Removed ingredients, printed as "no Onions". */
-  removals: string[];
+  /** The line's details as the customer saw them on screen ("No onions", "+ Bacon", "Drink: Cola"), printed as given. */
+  details: string[];
   /** Price of the whole line (quantity × unit price incl. options). */
   totalMinor: number;
   /** Key into `taxes` (e.g. "A"), printed after the price so each line shows its rate. */
@@ -38,61 +37,8 @@ export interface CardPayment {
   terminal?: TerminalReference;
 }
 
-export interface ReceiptLabels {
-  order: string;
-  eatIn: string;
-  takeAway: string;
-  total: string;
-  net: string;
-  tax: string;
-  gross: string;
-  paidByCard: string;
-  card: string;
-  authCode: string;
-  receiptNo: string;
-  trace: string;
-  terminal: string;
-  reprint: string;
-  thankYou: string;
-  payAtCounter: string;
-  payAtCounterHint: string;
-  amountDue: string;
-  unresolvedPayment: string;
-  unresolvedHint: string;
-  amount: string;
-  started: string;
-  reason: string;
-  orderId: string;
-  no: string;
-}
-
-export const englishLabels: ReceiptLabels = {
-  order: 'Order',
-  eatIn: 'EAT IN',
-  takeAway: 'TAKE AWAY',
-  total: 'TOTAL',
-  net: 'Net',
-  tax: 'Tax',
-  gross: 'Gross',
-  paidByCard: 'Paid by card',
-  card: 'Card',
-  authCode: 'Auth code',
-  receiptNo: 'Terminal receipt',
-  trace: 'Trace',
-  terminal: 'Terminal',
-  reprint: '*** REPRINT ***',
-  thankYou: 'Thank you!',
-  payAtCounter: 'PAY AT THE COUNTER',
-  payAtCounterHint: 'Please show this ticket at the counter and pay there.',
-  amountDue: 'Amount due',
-  unresolvedPayment: 'STAFF: PAYMENT NOT CONFIRMED',
-  unresolvedHint: 'Check the card terminal journal before charging again.',
-  amount: 'Amount',
-  started: 'Started',
-  reason: 'Reason',
-  orderId: 'Order id',
-  no: 'no',
-};
+/** The words on paper, from the one i18n (common/i18n, section `receipt`). */
+export type ReceiptLabels = ReceiptMessages;
 
 interface DocumentBase {
   orderId: string;
@@ -100,7 +46,7 @@ interface DocumentBase {
   orderNumber: string;
   store: ReceiptStore;
   currency: string;
-  /** BCP 47 locale for numbers and dates, e.g. "de-DE". */
+  /** BCP 47 locale for numbers and dates: the store's region ("de-DE" in Berlin), whatever the language of the words. */
   locale: string;
   timeZone: string;
   /** ISO timestamp printed as date and time. */
@@ -115,6 +61,8 @@ export interface CustomerReceipt extends DocumentBase {
   taxes: ReceiptTax[];
   totalMinor: number;
   payment: CardPayment;
+  /** The card terminal's cardholder receipt as it sent it (print lines), printed under the order's. */
+  terminalReceipt?: string[];
 }
 
 export interface PayAtCounterTicket extends DocumentBase {
@@ -135,4 +83,10 @@ export interface UnresolvedPaymentSlip extends DocumentBase {
   terminal?: TerminalReference;
 }
 
-export type PrintableDocument = CustomerReceipt | PayAtCounterTicket | UnresolvedPaymentSlip;
+/** The card terminal's receipt of a payment that did not go through (a decline slip), as it sent it. */
+export interface TerminalSlip extends DocumentBase {
+  kind: 'terminal_slip';
+  lines: string[];
+}
+
+export type PrintableDocument = CustomerReceipt | PayAtCounterTicket | UnresolvedPaymentSlip | TerminalSlip;

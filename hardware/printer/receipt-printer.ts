@@ -7,12 +7,9 @@
 // cover open, offline); the printer's buffers are then cleared (DLE DC4 8) so the unprinted rest
 // of the receipt does not come out after the paper is refilled.
 //
-// Why a job is never printed twice: results are remembered by job id. Printing a job that is
-// 'printed' again returns the earlier result. A job that failed after bytes were sent (mid-receipt)
-// is printed again – whole, from the top, marked REPRINT – only when the caller asks with
-// `reprint: true` (the customer or staff chose it after the refill). A job that failed before any
-// byte left (printer not ready) may simply be printed later. The memory lives as long as the
-// process; across restarts the order's durable status (receipt_printed / receipt_failed) decides.
+// Why a job is never printed twice: the printer keeps no memory of jobs; the host's fsynced
+// journal (electron/host/devices) is the one place that knows which tickets came out, and asks for
+// a job again only as a reprint, which prints it whole, from the top, marked REPRINT.
 import { EventEmitter } from 'node:events';
 import { silentLogger, type Logger } from '../log';
 import { SerialLine, type LineState, type SerialLineConfig } from '../serial/serial-line';
@@ -56,10 +53,10 @@ export interface PrinterReadiness {
 }
 
 export interface PrintJob {
-  /** Stable id, e.g. `${orderId}:receipt`. */
+  /** Stable id, e.g. `${orderId}:receipt` (for the log). */
   jobId: string;
   document: PrintableDocument;
-  /** Print again after an earlier attempt, marked REPRINT. */
+  /** Printed before (whole or in part): marked REPRINT at the top and the bottom. */
   reprint?: boolean;
 }
 
@@ -72,8 +69,6 @@ export interface PrintJobResult {
   message: string;
   /** True when bytes of this job reached the printer (so a retry is a reprint). */
   started: boolean;
-  /** True when this call did not print because the job already has an outcome. */
-  duplicate?: boolean;
   reprint: boolean;
   bytes: number;
   status?: PrinterStatus;
@@ -88,8 +83,6 @@ export class ReceiptPrinter extends EventEmitter<{ status: [PrinterStatus]; line
   private readonly parser = new PrinterReplyParser();
   private readonly waiters: Waiter[] = [];
   private readonly encoder: ReceiptEncoder;
-  private readonly results = new Map<string, PrintJobResult>();
-  private readonly inFlight = new Map<string, Promise<PrintJobResult>>();
   private chain: Promise<unknown> = Promise.resolve();
   private asbTimer: NodeJS.Timeout | undefined;
   private latest: PrinterStatus | undefined;
@@ -228,29 +221,16 @@ export class ReceiptPrinter extends EventEmitter<{ status: [PrinterStatus]; line
     };
   }
 
-  /** The remembered result of a job, if any. */
-  jobResult(jobId: string): PrintJobResult | undefined {
-    return this.results.get(jobId);
-  }
-
+  /** Prints one job (jobs queue up, one at a time) and says whether it came out whole. */
   print(job: PrintJob): Promise<PrintJobResult> {
-    const previous = this.results.get(job.jobId);
-    if (previous && !job.reprint && (previous.outcome === 'printed' || previous.started)) {
-      return Promise.resolve({ ...previous, duplicate: true });
-    }
-    const running = this.inFlight.get(job.jobId);
-    if (running) return running;
-    const run = this.exclusive(() => this.runJob(job, previous)).finally(() => this.inFlight.delete(job.jobId));
-    this.inFlight.set(job.jobId, run);
-    return run;
+    return this.exclusive(() => this.runJob(job));
   }
 
-  private async runJob(job: PrintJob, previous: PrintJobResult | undefined): Promise<PrintJobResult> {
-    const reprint = Boolean(job.reprint && previous?.started);
+  private async runJob(job: PrintJob): Promise<PrintJobResult> {
+    const reprint = job.reprint ?? false;
     const bytes = this.encoder.encode(layoutDocument(job.document, { reprint }));
     const base = { jobId: job.jobId, reprint, bytes: bytes.length };
     const finish = (result: PrintJobResult): PrintJobResult => {
-      this.results.set(job.jobId, result);
       if (result.outcome === 'failed') this.log.warn({ event: 'print_job_failed', port: this.line.path, jobId: job.jobId, reason: result.reason, started: result.started }, 'print job failed');
       return result;
     };

@@ -18,6 +18,8 @@ export interface SimulatedDevices {
   terminalPath: string;
   printerBaudRate: number;
   terminalBaudRate: number;
+  /** ZVT over RS-232 is 8N2: the simulated terminal's line has two stop bits. */
+  terminalStopBits: 2;
   printer: PrinterSimulator;
   terminal: TerminalSimulator;
   /** The virtual cables: unplug() / plug() simulate pulling and reconnecting them. */
@@ -34,12 +36,13 @@ export async function startSimulatedDevices(options: { directory?: string; print
   const terminalCable = await startPtyPair('terminal', directory);
   try {
     const printer = await PrinterSimulator.open({ path: printerCable.devicePath, baudRate: printerBaudRate });
-    const terminal = await TerminalSimulator.open({ path: terminalCable.devicePath, baudRate: terminalBaudRate });
+    const terminal = await TerminalSimulator.open({ path: terminalCable.devicePath, baudRate: terminalBaudRate, stopBits: 2 });
     return {
       printerPath: printerCable.hostPath,
       terminalPath: terminalCable.hostPath,
       printerBaudRate,
       terminalBaudRate,
+      terminalStopBits: 2,
       printer,
       terminal,
       printerCable,

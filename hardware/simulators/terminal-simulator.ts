@@ -1,9 +1,13 @@
 // A ZVT payment terminal (PT) on the far end of a real serial line. It frames, ACKs and
 // answers like a terminal, keeps a journal of what it charged, and can be told to misbehave.
+// Strict as a real terminal: it takes payments only after a registration (06 00) and answers
+// 06 1E 6B otherwise; it sends its cardholder receipt as print lines (06 D1) only to an ECR that
+// registered to print it, and keeps it otherwise; an abort (06 B0) with nothing running is
+// answered 84 83 00; switched off it forgets the registration.
 import { SerialLine, type SerialLineConfig } from '../serial/serial-line';
 import { ZvtLink, ZvtLinkError } from '../terminal/zvt/link';
 import { fromBcd, parseBmps, encodeApdu, encodeBmp, type Apdu } from '../terminal/zvt/apdu';
-import { Command, encode, encodeStatusInformation, is, type TransactionDetails } from '../terminal/zvt/messages';
+import { Command, encode, encodeStatusInformation, ERROR_NOT_POSSIBLE, is, RESULT_NOT_REGISTERED, type TransactionDetails } from '../terminal/zvt/messages';
 
 export interface SimulatedCharge {
   trace: number;
@@ -22,8 +26,13 @@ export interface TerminalBehaviour {
   /** Time the customer takes to present the card, and to enter the PIN (slow PIN entry: raise it). */
   cardDelayMs: number;
   pinDelayMs: number;
-  /** silent: ignores every frame (powered off / hung); hang: accepts, then never finishes. */
+  /**
+   * silent: ignores every frame (hung; see switchOff for powered off); hang: accepts, then never finishes;
+   * lose_answer_after_charge: books the payment, then goes quiet – its answer never leaves, the terminal is idle.
+   */
   fault: 'none' | 'silent' | 'hang' | 'lose_answer_after_charge';
+  /** While the customer is asked for the card or the PIN, the current prompt (04 FF) is sent again this often. */
+  statusRepeatMs: number;
   /** Called right after a charge is journaled, before the answer is sent (tests unplug the line here). */
   onCharged?: (charge: SimulatedCharge) => void | Promise<void>;
 }
@@ -34,7 +43,11 @@ const defaultBehaviour: TerminalBehaviour = {
   cardDelayMs: 50,
   pinDelayMs: 50,
   fault: 'none',
+  statusRepeatMs: 5000,
 };
+
+/** The ECR prints the payment receipts (Registration config byte, bit 1): then they come as print lines. */
+const ECR_PRINTS_PAYMENT_RECEIPT = 0x02;
 
 const bcdDate = (at: Date): { date: string; time: string } => {
   const two = (n: number): string => n.toString().padStart(2, '0');
@@ -50,6 +63,11 @@ export class TerminalSimulator {
   private running = true;
   private transactionActive = false;
   private abortRequested = false;
+  /** The config byte of the ECR's registration; undefined until it registers (and after a power cycle). */
+  private registration: number | undefined;
+  private switchedOff = false;
+  /** Receipts the terminal printed itself, because the ECR did not register to print them. */
+  readonly keptReceipts: string[][] = [];
   private loop: Promise<void>;
   readonly terminalId = '52500001';
   /** Every command the ECR sent, as "06 01" etc., for tests. */
@@ -68,12 +86,40 @@ export class TerminalSimulator {
   /** Changes how the next transactions behave; unspecified fields keep their value. */
   behave(change: Partial<TerminalBehaviour>): void {
     this.behaviour = { ...this.behaviour, ...change };
-    this.link.mute = this.behaviour.fault === 'silent';
+    this.link.mute = this.switchedOff || this.behaviour.fault === 'silent';
   }
 
+  /** Default behaviour again (a switched-off terminal stays off; the registration stays as it is). */
   reset(): void {
-    this.behaviour = { ...defaultBehaviour };
-    this.link.mute = false;
+    this.behave(defaultBehaviour);
+    this.disturbLine({});
+  }
+
+  /** Powered off: no answer at all, and the registration is forgotten (a terminal starts unregistered). */
+  switchOff(): void {
+    this.switchedOff = true;
+    this.registration = undefined;
+    this.behave({});
+  }
+
+  switchOn(): void {
+    this.switchedOff = false;
+    this.behave({});
+  }
+
+  get registered(): boolean {
+    return this.registration !== undefined;
+  }
+
+  /** Line trouble for the next frames from the ECR: lost (no ACK at all) or answered NAK. */
+  disturbLine(change: { lose?: number; nak?: number }): void {
+    this.link.dropFrames = change.lose ?? 0;
+    this.link.nakFrames = change.nak ?? 0;
+  }
+
+  /** Good frames that reached the terminal, lost and NAKed ones included (transmissions). */
+  get framesReceived(): number {
+    return this.link.framesReceived;
   }
 
   private record(apdu: Apdu): void {
@@ -111,7 +157,8 @@ export class TerminalSimulator {
   private async dispatch(apdu: Apdu): Promise<void> {
     if (this.behaviour.fault === 'silent') return;
     if (is(apdu, Command.ecrAbort)) {
-      await this.link.send(encode.positiveAck());
+      // Nothing running: "function not possible".
+      await this.link.send(this.transactionActive ? encode.positiveAck() : encode.negativeAck(ERROR_NOT_POSSIBLE));
       if (this.transactionActive) this.abortRequested = true;
       return;
     }
@@ -119,8 +166,17 @@ export class TerminalSimulator {
       await this.link.send(encode.negativeAck(0x9c)); // busy: "please wait"
       return;
     }
-    if (is(apdu, Command.authorisation)) return this.authorise(apdu);
+    if (is(apdu, Command.authorisation)) {
+      if (this.registration === undefined) {
+        await this.link.send(encode.positiveAck());
+        await this.sendAndAwaitAck(encodeApdu(0x06, 0x1e, Buffer.from([RESULT_NOT_REGISTERED])));
+        return;
+      }
+      return this.authorise(apdu);
+    }
     if (is(apdu, Command.registration)) {
+      // <password 3 bytes BCD> <config byte> [<currency>]
+      this.registration = apdu.data[3] ?? 0;
       await this.link.send(encode.positiveAck());
       await this.sendAndAwaitAck(encodeApdu(0x06, 0x0f, Buffer.concat([encodeBmp(0x19, Buffer.from([0])), encodeBmp(0x29, Buffer.from(this.terminalId, 'hex'))])));
       return;
@@ -193,11 +249,16 @@ export class TerminalSimulator {
     }
   }
 
-  /** Waits, answering an ECR abort meanwhile; returns true when the ECR asked to abort. */
-  private async wait(ms: number): Promise<boolean> {
+  /** Waits, answering an ECR abort meanwhile (and repeating the prompt shown); returns true when the ECR asked to abort. */
+  private async wait(ms: number, prompt?: number): Promise<boolean> {
     const until = Date.now() + ms;
+    let promptAt = Date.now();
     while (Date.now() < until && this.running) {
       if (this.abortRequested) return true;
+      if (prompt !== undefined && Date.now() - promptAt >= this.behaviour.statusRepeatMs) {
+        promptAt = Date.now();
+        await this.sendAndAwaitAck(encodeApdu(0x04, 0xff, Buffer.from([prompt]))).catch(() => undefined);
+      }
       try {
         const apdu = await this.link.receiveApdu(Math.min(50, until - Date.now()));
         this.record(apdu);
@@ -230,17 +291,18 @@ export class TerminalSimulator {
       const intermediate = (code: number): Promise<void> => this.sendAndAwaitAck(encodeApdu(0x04, 0xff, Buffer.from([code]))).catch(() => undefined);
       const aborted = async (): Promise<void> => this.sendAndAwaitAck(encodeApdu(0x06, 0x1e, Buffer.from([0x6c])));
       await intermediate(0x0a); // insert or tap card
-      if (await this.wait(behaviour.cardDelayMs)) return aborted();
+      if (await this.wait(behaviour.cardDelayMs, 0x0a)) return aborted();
       if (behaviour.outcome === 'cancel_on_terminal') return aborted();
       await intermediate(0x01); // watch PIN pad: enter PIN
       if (behaviour.fault === 'hang') {
-        // Hung: only an ECR abort (or closing the simulator) ends this transaction.
+        // Hung: silent, and only an ECR abort (or closing the simulator) ends this transaction.
         if (await this.wait(3_600_000)) return aborted();
         return;
       }
-      if (await this.wait(behaviour.pinDelayMs)) return aborted();
+      if (await this.wait(behaviour.pinDelayMs, 0x01)) return aborted();
       await intermediate(0x04); // waiting for the bank
       if (behaviour.outcome === 'decline') {
+        await this.printReceipt(this.receiptText({ amountMinor, at: new Date() }, behaviour.declineCode));
         await this.sendAndAwaitAck(encodeApdu(0x06, 0x1e, Buffer.from([behaviour.declineCode])));
         return;
       }
@@ -249,11 +311,35 @@ export class TerminalSimulator {
       await behaviour.onCharged?.({ ...charge });
       if (behaviour.fault === 'lose_answer_after_charge') return; // the card is charged, the answer never leaves
       await this.sendAndAwaitAck(this.statusInformation(charge, 0));
+      await this.printReceipt(this.receiptText(charge, 0));
       await this.sendAndAwaitAck(encodeApdu(0x06, 0x0f));
     } finally {
       this.transactionActive = false;
       this.abortRequested = false;
     }
+  }
+
+  /** The cardholder receipt: to the ECR as print lines when it registered to print it, else kept (printed here). */
+  private async printReceipt(lines: string[]): Promise<void> {
+    if (this.registration === undefined || (this.registration & ECR_PRINTS_PAYMENT_RECEIPT) === 0) {
+      this.keptReceipts.push(lines);
+      return;
+    }
+    for (const [index, line] of lines.entries()) await this.sendAndAwaitAck(encode.printLine(line, index === lines.length - 1));
+  }
+
+  private receiptText(payment: { amountMinor: number; at: Date; trace?: number; receiptNumber?: number }, resultCode: number): string[] {
+    const { date, time } = bcdDate(payment.at);
+    const amount = `EUR ${Math.floor(payment.amountMinor / 100)},${(payment.amountMinor % 100).toString().padStart(2, '0')}`;
+    return [
+      'Kundenbeleg / Cardholder copy',
+      `Terminal-ID ${this.terminalId}`,
+      `${date.slice(2)}.${date.slice(0, 2)}. ${time.slice(0, 2)}:${time.slice(2, 4)}`,
+      'Visa ************1111',
+      `Betrag / Amount  ${amount}`,
+      ...(payment.trace !== undefined ? [`Trace ${payment.trace}  Beleg ${payment.receiptNumber}`, `Autorisierung A${payment.trace.toString().padStart(5, '0')}`] : []),
+      resultCode === 0 ? 'Zahlung erfolgt / Approved' : `Abgelehnt / Declined (${resultCode})`,
+    ];
   }
 
   async close(): Promise<void> {

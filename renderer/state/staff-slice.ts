@@ -378,8 +378,8 @@ export const createStaffSlice =
           if (!order || !deps.payments) throw new StaffStepError('nothing_to_reprint');
           const printed =
             order.paymentMethod === 'counter'
-              ? await deps.payments.printTicket({ kind: 'pay_at_counter', order })
-              : await deps.payments.printTicket({ kind: 'receipt', order, payment: { amountMinor: order.total } });
+              ? await deps.payments.printTicket({ kind: 'pay_at_counter', order, reprint: true })
+              : await deps.payments.printTicket({ kind: 'receipt', order, payment: { amountMinor: order.total }, reprint: true });
           if (printed.result !== 'printed') throw new StaffStepError('print_failed', printed.message);
           if (printed.duplicate) throw new StaffStepError('already_printed');
           await logAction('receipt_reprinted', { orderId: order.orderId, detail: { orderNumber: order.orderNumber } });

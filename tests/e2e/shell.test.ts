@@ -275,7 +275,7 @@ describe('kiosk harness in Chromium', () => {
 
 describe('npm start without the Electron binary', () => {
   it.skipIf(findElectronBinary() !== null)('says so plainly, names the browser-shell command and serves the kiosk', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/launch.ts', '--port', '0', '--no-browser'], {
+    const child = spawn(process.execPath, ['electron/start.mjs', '--port', '0', '--no-browser'], {
       cwd: REPO_ROOT,
       env: { ...process.env, COUNTERPART_STORE: FIXTURE_STORE, COUNTERPART_MENU: FIXTURE_MENU },
       stdio: ['ignore', 'pipe', 'pipe'],

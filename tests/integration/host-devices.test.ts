@@ -11,6 +11,7 @@ import { createDeviceService, DEVICE_JOURNAL_FILE, type DeviceService } from '..
 import { storeConfig, menu as menuSchema, type Menu, type StoreConfig } from '../../common/menu/schema';
 import { captureLog, type LoggedEvent } from '../../electron/host/log';
 import { startSimulatedDevices, type SimulatedDevices } from '../../hardware/simulators';
+import type { CardTerminalOptions } from '../../hardware/terminal/card-terminal';
 
 const REPO = join(import.meta.dirname, '../..');
 const sampleStore = JSON.parse(readFileSync(join(REPO, 'menu-config/sample/store.json'), 'utf8')) as unknown;
@@ -31,10 +32,18 @@ const tempDir = (): string => {
   return dir;
 };
 
-const openService = (directory = dataDir, config = store): DeviceService => {
+const openService = (directory = dataDir, config = store, options: Partial<CardTerminalOptions> = {}, shutdownGraceMs?: number): DeviceService => {
   const capture = captureLog();
   logged = capture.events;
-  const service = createDeviceService({ store: config, menu: () => sampleMenu, dataDir: directory, emit: (event) => events.push(event), terminalOptions, log: capture.log });
+  const service = createDeviceService({
+    store: config,
+    menu: () => sampleMenu,
+    dataDir: directory,
+    emit: (event) => events.push(event),
+    terminalOptions: { ...terminalOptions, ...options },
+    log: capture.log,
+    ...(shutdownGraceMs !== undefined ? { shutdownGraceMs } : {}),
+  });
   services.push(service);
   return service;
 };
@@ -76,7 +85,7 @@ beforeEach(async () => {
   events = [];
   store = storeConfig.parse({
     ...(sampleStore as object),
-    devices: { printer: { path: devices.printerPath, baudRate: devices.printerBaudRate }, terminal: { path: devices.terminalPath, baudRate: devices.terminalBaudRate } },
+    devices: { printer: { path: devices.printerPath, baudRate: devices.printerBaudRate }, terminal: { path: devices.terminalPath, baudRate: devices.terminalBaudRate, stopBits: devices.terminalStopBits } },
   });
 });
 
@@ -87,6 +96,7 @@ afterEach(async () => {
 });
 
 const authorisations = (): number => devices.terminal.received.filter((command) => command === '06 01').length;
+const prompts = (): string[] => events.flatMap((event) => (event.type === 'device.paymentPrompt' ? [event.prompt] : []));
 
 describe('host device service', () => {
   it('reports both devices ready', async () => {
@@ -159,16 +169,124 @@ describe('host device service', () => {
     expect(authorisations()).toBe(1);
   });
 
-  it('the answer lost after the card was charged: unknown, then resolved as paid without a second charge', async () => {
-    const service = openService();
+  it('the answer lost after the card was charged (the terminal goes quiet after booking): checked with the terminal at once, paid, charged once', async () => {
+    // The result deadline is far away: the terminal's silence is what makes the kiosk ask.
+    const service = openService(dataDir, store, { silenceTimeoutMs: 600, resultTimeoutMs: 120_000 });
     devices.terminal.behave({ fault: 'lose_answer_after_charge' });
     const input = { orderId: ORDER_B, paymentKey: `${ORDER_B}#1`, amountMinor: 1290, currency: 'EUR' };
-    expect(await service.handlers.payByCard(input)).toMatchObject({ result: 'unknown' });
-    devices.terminal.reset();
-    expect(await service.handlers.payByCard(input)).toMatchObject({ result: 'unknown' });
-    expect(await service.handlers.resolvePayment({ orderId: ORDER_B, paymentKey: input.paymentKey })).toMatchObject({ result: 'approved', terminal: { trace: 1 } });
+    expect(await service.handlers.payByCard(input)).toMatchObject({ result: 'approved', terminal: { trace: 1 } });
+    // Honest progress: the terminal's prompts, then "checking with the card terminal".
+    expect(prompts()).toEqual(['insert_or_tap_card', 'enter_pin', 'please_wait', 'checking_with_terminal', 'checking_with_terminal']);
+    // The abort found the terminal idle (84 83 00), so its last receipt was asked for at once; never a second 06 01.
+    expect(devices.terminal.received.slice(-3)).toEqual(['06 01', '06 b0', '06 20']);
+    expect(logged.map((event) => event.event).filter((event) => event === 'terminal_quiet' || event === 'payment_not_approved')).toEqual(['terminal_quiet', 'payment_not_approved']);
     expect(devices.terminal.charges()).toHaveLength(1);
+    expect(service.journal!.payments.get(input.paymentKey)?.resolved).toMatchObject({ result: 'approved' });
+    expect(await service.handlers.payByCard(input)).toMatchObject({ result: 'approved' });
     expect(authorisations()).toBe(1);
+  });
+
+  it('the customer cancels while the answer is lost: the idle terminal says 84 83 00 and the payment is checked at once (paid, once)', async () => {
+    const service = openService(dataDir, store, { silenceTimeoutMs: 120_000, resultTimeoutMs: 120_000 });
+    const input = { orderId: ORDER_B, paymentKey: `${ORDER_B}#1`, amountMinor: 1290, currency: 'EUR' };
+    devices.terminal.behave({
+      fault: 'lose_answer_after_charge',
+      // The customer presses "Cancel" on the kiosk right after the terminal booked the payment.
+      onCharged: () => void service.handlers.abortPayment({ paymentKey: input.paymentKey }),
+    });
+    expect(await service.handlers.payByCard(input)).toMatchObject({ result: 'approved', terminal: { trace: 1 } });
+    expect(devices.terminal.received.slice(-3)).toEqual(['06 01', '06 b0', '06 20']);
+    expect(devices.terminal.charges()).toHaveLength(1);
+  });
+
+  it('a card terminal switched on after the kiosk started: registered when it answers, then a payment approved', async () => {
+    devices.terminal.switchOff();
+    const service = openService();
+    expect(await service.handlers.getDeviceStatus({})).toMatchObject({ terminal: 'down' });
+    expect(devices.terminal.registered).toBe(false);
+    devices.terminal.switchOn();
+    expect(await service.handlers.getDeviceStatus({})).toMatchObject({ terminal: 'ok' });
+    expect(devices.terminal.registered).toBe(true);
+    expect(await service.handlers.payByCard({ orderId: ORDER_A, paymentKey: `${ORDER_A}#1`, amountMinor: 698, currency: 'EUR' })).toMatchObject({ result: 'approved' });
+    expect(devices.terminal.charges()).toHaveLength(1);
+    expect(logged.filter((event) => event.event === 'terminal_registered')).toHaveLength(1);
+  });
+
+  it('a terminal that lost its registration (switched off and on) answers 6B: re-registered, asked again, approved – not a decline, charged once', async () => {
+    const service = openService();
+    expect(await service.handlers.payByCard({ orderId: ORDER_A, paymentKey: `${ORDER_A}#1`, amountMinor: 698, currency: 'EUR' })).toMatchObject({ result: 'approved' });
+    devices.terminal.switchOff();
+    devices.terminal.switchOn();
+    expect(await service.handlers.payByCard({ orderId: ORDER_B, paymentKey: `${ORDER_B}#1`, amountMinor: 1290, currency: 'EUR' })).toMatchObject({ result: 'approved', terminal: { trace: 2 } });
+    expect(devices.terminal.received.slice(-3)).toEqual(['06 01', '06 00', '06 01']);
+    expect(logged).toContainEqual(expect.objectContaining({ event: 'terminal_not_registered', paymentKey: `${ORDER_B}#1` }));
+    expect(logged.filter((event) => event.event === 'payment_not_approved')).toEqual([]);
+    expect(devices.terminal.charges()).toHaveLength(2);
+  });
+
+  it('the terminal’s cardholder receipt is printed under the order receipt; a decline slip is printed on its own', async () => {
+    const service = openService();
+    const approved = await service.handlers.payByCard({ orderId: ORDER_A, paymentKey: `${ORDER_A}#1`, amountMinor: 698, currency: 'EUR' });
+    expect(approved.result).toBe('approved');
+    expect(devices.terminal.keptReceipts).toEqual([]);
+    // The page sends no terminal data: the host prints what its journal holds for this order's payment.
+    expect(await service.handlers.printTicket({ kind: 'receipt', order: order(ORDER_A), payment: { amountMinor: 698 } })).toMatchObject({ result: 'printed' });
+    const receipt = devices.printer.lastDocument()!.text;
+    expect(receipt.join('\n')).toContain('Visa 4***********1111');
+    const thanks = receipt.indexOf('Thank you!');
+    const terminalPart = receipt.indexOf('Kundenbeleg / Cardholder copy');
+    expect(thanks).toBeGreaterThan(0);
+    expect(terminalPart).toBeGreaterThan(thanks);
+    expect(receipt).toContain('Zahlung erfolgt / Approved');
+
+    devices.terminal.behave({ outcome: 'decline', declineCode: 51 });
+    expect(await service.handlers.payByCard({ orderId: ORDER_B, paymentKey: `${ORDER_B}#1`, amountMinor: 1290, currency: 'EUR' })).toMatchObject({ result: 'declined' });
+    await expect.poll(() => devices.printer.documents().length).toBe(2);
+    expect(devices.printer.lastDocument()!.text).toContain('Abgelehnt / Declined (51)');
+    expect(devices.printer.lastDocument()!.complete).toBe(true);
+  });
+
+  it('paper runs out mid-receipt; after the refill a staff reprint prints the whole receipt, marked, once', async () => {
+    const service = openService();
+    const payment = { amountMinor: 698 };
+    await service.handlers.payByCard({ orderId: ORDER_A, paymentKey: `${ORDER_A}#1`, amountMinor: 698, currency: 'EUR' });
+    devices.printer.runOutOfPaperAfter(10);
+    expect(await service.handlers.printTicket({ kind: 'receipt', order: order(ORDER_A), payment })).toMatchObject({ result: 'failed', reason: 'paper_end' });
+    expect(devices.printer.documents()).toMatchObject([{ complete: false }]);
+    devices.printer.refill();
+    // Asked again as a first print, it does not print part of a receipt twice…
+    expect(await service.handlers.printTicket({ kind: 'receipt', order: order(ORDER_A), payment })).toMatchObject({ result: 'failed', reason: 'not_confirmed', duplicate: true });
+    // …staff ask for a reprint, and it comes out whole, marked.
+    expect(await service.handlers.printTicket({ kind: 'receipt', order: order(ORDER_A), payment, reprint: true })).toMatchObject({ result: 'printed', reprint: true });
+    const documents = devices.printer.documents();
+    expect(documents).toHaveLength(2);
+    expect(documents[1]).toMatchObject({ complete: true, continuation: false });
+    expect(documents[1]!.text[0]).toBe('*** REPRINT ***');
+    expect(documents[1]!.text.filter((line) => line === '*** REPRINT ***')).toHaveLength(2);
+    expect(documents[1]!.text).toContain('B-007');
+    expect(await service.handlers.getTicketStatus({ orderId: ORDER_A, kind: 'receipt' })).toEqual({ status: 'printed' });
+  });
+
+  it('stopped (SIGTERM) while a receipt prints: the host waits for the job and journals it printed', async () => {
+    const first = openService();
+    const printing = first.handlers.printTicket({ kind: 'pay_at_counter', order: { ...order(ORDER_B), paymentMethod: 'counter' } });
+    await expect.poll(() => first.journal!.prints.has(`${ORDER_B}:pay_at_counter`)).toBe(true);
+    await first.close();
+    expect(await printing).toMatchObject({ result: 'printed' });
+    expect(devices.printer.documents()).toMatchObject([{ complete: true }]);
+    const restarted = openService();
+    expect(await restarted.handlers.getTicketStatus({ orderId: ORDER_B, kind: 'pay_at_counter' })).toEqual({ status: 'printed' });
+  });
+
+  it('stopped while a job cannot finish: after the grace the job ends as failed, journaled, and the host stops', async () => {
+    const first = openService(dataDir, store, {}, 300);
+    devices.printer.runOutOfPaperAfter(3);
+    devices.printer.on('status', (status) => {
+      if (status.paperEnd) void first.close();
+    });
+    expect(await first.handlers.printTicket({ kind: 'pay_at_counter', order: { ...order(ORDER_B), paymentMethod: 'counter' } })).toMatchObject({ result: 'failed' });
+    const restarted = openService();
+    expect(await restarted.handlers.getTicketStatus({ orderId: ORDER_B, kind: 'pay_at_counter' })).toEqual({ status: 'failed' });
   });
 
   it('a terminal transaction already owned by another payment key never pays a second key: unknown, for staff', async () => {
@@ -202,7 +320,7 @@ describe('host device service', () => {
     expect(documents).toHaveLength(1);
     const text = documents[0]!.text.join('\n');
     expect(text).toContain('B-007');
-    expect(text).toMatch(/1 x Big Burger\s+€6\.98 A/);
+    expect(text).toMatch(/1 x Big Burger\s+6,98 € A/);
     expect(text).toContain('No onions');
     expect(text).toContain('Visa 4***********1111');
     expect(documents[0]!.qrCodes).toEqual([ORDER_A]);

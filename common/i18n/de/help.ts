@@ -27,6 +27,7 @@ export const help: HelpMessages = {
     stalled: 'Dauert es etwas länger? Ein Teammitglied hilft Ihnen gern bei der Auswahl.',
     going_back: 'Finden Sie etwas nicht? Ein Teammitglied hilft Ihnen gern.',
   },
+  printerFailedBecause: (cause) => `${cause} Ein Teammitglied hilft Ihnen weiter.`,
   offerLabel: 'Angebot: Hilfe',
   offerAccept: 'Personal rufen',
   offerDecline: 'Nein, danke',

@@ -136,6 +136,7 @@ export const kiosk: KioskMessages = {
       approved: 'Zahlung genehmigt',
       declined: 'Zahlung abgelehnt',
       other: 'Bitte folgen Sie den Hinweisen am Terminal',
+      checking_with_terminal: 'Wir fragen beim Kartenterminal nach…',
     },
     cancel: 'Zahlung abbrechen',
     cancelling: 'Die Zahlung wird abgebrochen …',

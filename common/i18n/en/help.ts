@@ -28,6 +28,8 @@ export const help = {
     stalled: 'Taking a while? A team member can help you choose.',
     going_back: 'Having trouble finding something? A team member can help.',
   } satisfies Record<HelpOfferKind, string>,
+  /** The printer offer when the cause is known: "The receipt printer is out of paper. A team member…". */
+  printerFailedBecause: (cause: string) => `${cause} A team member can help you finish.`,
   offerLabel: 'Offer of help',
   offerAccept: 'Call staff',
   offerDecline: 'No thanks',

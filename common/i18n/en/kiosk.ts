@@ -136,6 +136,7 @@ export const kiosk = {
       approved: 'Payment approved',
       declined: 'Payment declined',
       other: 'Please follow the instructions on the terminal',
+      checking_with_terminal: 'Checking with the card terminal…',
     },
     cancel: 'Cancel payment',
     cancelling: 'Cancelling the payment…',

@@ -15,6 +15,10 @@ import { paymentReason, printFailure, terminalReference, ticketKind } from '../.
 
 const timestamp = z.string().min(1);
 
+/** The contract's ticket kinds, and the card terminal's slip the host prints on its own. */
+export const journalTicket = z.enum([...ticketKind.options, 'terminal_slip']);
+export type JournalTicket = z.infer<typeof journalTicket>;
+
 export const journalEntry = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('payment_started'), paymentKey: z.string().min(1), orderId: z.string().min(1), amountMinor: z.number().int(), currency: z.string(), startedAt: timestamp, recovered: z.object({ lines: z.array(z.number().int()), startKnown: z.boolean() }).optional() }),
   z.object({
@@ -24,10 +28,12 @@ export const journalEntry = z.discriminatedUnion('kind', [
     reason: paymentReason.optional(),
     message: z.string().optional(),
     terminal: terminalReference.optional(),
+    /** The terminal's cardholder receipt as it sent it (print lines), printed with the order receipt or as a slip. */
+    receipt: z.array(z.string().max(200)).max(200).optional(),
     at: timestamp,
   }),
   z.object({ kind: z.literal('payment_resolved'), paymentKey: z.string().min(1), result: z.enum(['approved', 'not_paid']), message: z.string(), terminal: terminalReference.optional(), at: timestamp }),
-  z.object({ kind: z.literal('print_started'), jobId: z.string().min(1), orderId: z.string().min(1), ticket: ticketKind, reprint: z.boolean().optional(), at: timestamp }),
+  z.object({ kind: z.literal('print_started'), jobId: z.string().min(1), orderId: z.string().min(1), ticket: journalTicket, reprint: z.boolean().optional(), at: timestamp }),
   z.object({ kind: z.literal('print_outcome'), jobId: z.string().min(1), result: z.enum(['printed', 'failed']), reason: printFailure.optional(), message: z.string(), started: z.boolean(), at: timestamp }),
 ]);
 export type JournalEntry = z.infer<typeof journalEntry>;
@@ -49,7 +55,7 @@ export interface PaymentRecord {
 export interface PrintRecord {
   jobId: string;
   orderId: string;
-  ticket: z.infer<typeof ticketKind>;
+  ticket: JournalTicket;
   /** Absent when the host stopped while the job ran (or its line is damaged): it may have printed partly. */
   outcome?: Extract<JournalEntry, { kind: 'print_outcome' }>;
 }
@@ -206,7 +212,7 @@ export class DeviceJournal {
     if (damaged.jobId && !this.prints.has(damaged.jobId)) {
       // `${orderId}:${kind}`: a ticket whose start or outcome is unreadable may have printed partly.
       const [orderId, kind] = [damaged.jobId.slice(0, damaged.jobId.lastIndexOf(':')), damaged.jobId.slice(damaged.jobId.lastIndexOf(':') + 1)];
-      const ticket = ticketKind.safeParse(kind);
+      const ticket = journalTicket.safeParse(kind);
       if (orderId && ticket.success) this.prints.set(damaged.jobId, { jobId: damaged.jobId, orderId, ticket: ticket.data });
     }
   }

@@ -29,7 +29,11 @@ export interface DeviceServiceOptions {
   terminalOptions?: Partial<CardTerminalOptions>;
   log?: Logger;
   now?: () => Date;
+  /** On close (SIGTERM), how long a running print job or payment may take to finish and be journaled. */
+  shutdownGraceMs?: number;
 }
+
+const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 
 type DeviceHandlers = Pick<KioskHandlers, 'getDeviceStatus' | 'payByCard' | 'abortPayment' | 'resolvePayment' | 'printTicket' | 'getTicketStatus'>;
 
@@ -85,8 +89,8 @@ export function createDeviceService(options: DeviceServiceOptions) {
     // Called only once a printer is open, long after `status` below exists.
     onPrinterStatus: (printerStatus) => status.printerChanged(printerStatus),
   });
-  const payments = journal && createPayments({ store: options.store, journal, connections, emit: options.emit, log, now });
   const tickets = journal && createTickets({ store: options.store, menu: options.menu, journal, connections, log, now });
+  const payments = journal && tickets && createPayments({ store: options.store, journal, connections, emit: options.emit, printTerminalSlip: tickets.printTerminalSlip, log, now });
   const status = createDeviceStatus({ connections, terminalBusy: () => payments?.busy() ?? false, journal: opened.state, emit: options.emit });
 
   const handlers: DeviceHandlers = {
@@ -98,8 +102,20 @@ export function createDeviceService(options: DeviceServiceOptions) {
     handlers,
     /** Undefined when the journal path cannot be used (then payments and tickets are refused). */
     journal,
+    /**
+     * Stops the devices. A print job or payment that runs is given `shutdownGraceMs` to finish, so its
+     * outcome is journaled (a receipt that came out whole is not later reported "not confirmed").
+     */
     async close(): Promise<void> {
+      const running = Promise.all([tickets?.settled(), payments?.settled()]);
+      let timer: NodeJS.Timeout | undefined;
+      const graceOver = new Promise<'grace_over'>((resolve) => (timer = setTimeout(() => resolve('grace_over'), options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS)));
+      const finished = await Promise.race([running.then(() => 'finished' as const), graceOver]);
+      clearTimeout(timer);
+      if (finished === 'grace_over') log.warn({ event: 'device_jobs_cut_at_shutdown', graceMs: options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS }, 'devices closed while a job still ran');
       await connections.close();
+      // With the ports closed, what still ran ends now and journals its failure.
+      await running;
       journal?.close();
     },
   };

@@ -21,6 +21,8 @@ export interface PaymentsOptions {
   journal: DeviceJournal;
   connections: DeviceConnections;
   emit(event: KioskEvent): void;
+  /** The terminal's cardholder receipt of a payment that did not go through (decline slip): printed at once. */
+  printTerminalSlip(record: PaymentRecord): Promise<unknown>;
   log: Logger;
   now: () => Date;
 }
@@ -69,6 +71,8 @@ export function createPayments(options: PaymentsOptions) {
     return journal.payments.get(damaged.paymentKey);
   };
 
+  const prompt = (paymentKey: string, code: PaymentPromptCode): void => options.emit({ type: 'device.paymentPrompt', paymentKey, prompt: code });
+
   async function runPayment(record: PaymentRecord): Promise<CardPaymentOutcome> {
     let result: PaymentResult;
     try {
@@ -77,7 +81,9 @@ export function createPayments(options: PaymentsOptions) {
       result = await client.authorize({
         paymentKey: record.paymentKey,
         amountMinor: record.amountMinor,
-        onPrompt: (prompt) => options.emit({ type: 'device.paymentPrompt', paymentKey: record.paymentKey, prompt: prompt.code as PaymentPromptCode }),
+        onPrompt: (terminalPrompt) => prompt(record.paymentKey, terminalPrompt.code),
+        // Honest progress while the terminal is quiet: the customer is told the kiosk is asking it.
+        onChecking: () => prompt(record.paymentKey, 'checking_with_terminal'),
       });
     } catch (error) {
       // The terminal could not be opened: the request never left.
@@ -92,11 +98,17 @@ export function createPayments(options: PaymentsOptions) {
       reason: result.reason,
       message: result.message,
       terminal: result.terminal,
+      ...(result.receipt ? { receipt: result.receipt } : {}),
       at: now().toISOString(),
     });
     if (result.outcome !== 'approved') {
       log.warn({ event: 'payment_not_approved', paymentKey: record.paymentKey, result: result.outcome, reason: result.reason, resultCode: result.terminal?.resultCode }, 'card payment not approved');
     }
+    if ((result.outcome === 'declined' || result.outcome === 'aborted') && result.receipt) {
+      options.printTerminalSlip(record).catch((error: Error) => log.warn({ event: 'terminal_slip_not_printed', paymentKey: record.paymentKey, error: error.message }, 'terminal slip not printed'));
+    }
+    // The terminal has nothing running, so its answer was lost: ask it now (repeat receipt), the customer waits for that.
+    if (result.outcome === 'unknown' && result.terminalIdle) await resolutions.run(record.paymentKey, () => runResolution(record));
     return outcomeOf(record)!;
   }
 
@@ -141,6 +153,7 @@ export function createPayments(options: PaymentsOptions) {
 
   async function runResolution(record: PaymentRecord): Promise<PaymentResolutionOutput> {
     const base = { paymentKey: record.paymentKey, startedAt: record.startedAt };
+    prompt(record.paymentKey, 'checking_with_terminal');
     let client: CardTerminal;
     try {
       client = await connections.terminal();

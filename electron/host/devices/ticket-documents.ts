@@ -1,40 +1,12 @@
 // Turns an order (as the renderer stored it) into what the printer prints: the customer's receipt,
-// the pay-at-counter ticket or the staff slip. Pure; labels follow the order's language.
-import type { CompReason, OrderLineComp, OrderMessage } from '../../../common/store-bus/messages';
+// the pay-at-counter ticket, the staff slip, or the card terminal's slip. Pure. Words follow the
+// order's language (common/i18n); dates, times and numbers follow the store's region and time zone.
+import { catalogFor, compNote } from '../../../common/i18n';
+import type { OrderLineComp, OrderMessage } from '../../../common/store-bus/messages';
 import type { TerminalReference, TicketKind } from '../../../common/contract/devices';
 import type { Menu, StoreConfig } from '../../../common/menu/schema';
 import { priceLine } from '../../../common/menu/pricing';
-import type { PrintableDocument, ReceiptLabels, ReceiptLine, ReceiptTax } from '../../../hardware/printer/receipt-model';
-
-const germanLabels: ReceiptLabels = {
-  order: 'Bestellung',
-  eatIn: 'HIER ESSEN',
-  takeAway: 'MITNEHMEN',
-  total: 'SUMME',
-  net: 'Netto',
-  tax: 'MwSt',
-  gross: 'Brutto',
-  paidByCard: 'Bezahlt mit Karte',
-  card: 'Karte',
-  authCode: 'Autorisierung',
-  receiptNo: 'Terminal-Beleg',
-  trace: 'Trace',
-  terminal: 'Terminal',
-  reprint: '*** KOPIE ***',
-  thankYou: 'Vielen Dank!',
-  payAtCounter: 'AN DER THEKE BEZAHLEN',
-  payAtCounterHint: 'Bitte zeigen Sie diesen Bon an der Theke und bezahlen Sie dort.',
-  amountDue: 'Zu zahlen',
-  unresolvedPayment: 'PERSONAL: ZAHLUNG NICHT BESTAETIGT',
-  unresolvedHint: 'Vor erneuter Belastung das Terminal-Journal pruefen.',
-  amount: 'Betrag',
-  started: 'Gestartet',
-  reason: 'Grund',
-  orderId: 'Bestell-ID',
-  no: 'ohne',
-};
-
-const labelsFor = (locale: string): Partial<ReceiptLabels> | undefined => (locale.split('-')[0] === 'de' ? germanLabels : undefined);
+import type { PrintableDocument, ReceiptLine, ReceiptTax } from '../../../hardware/printer/receipt-model';
 
 /** Tax keys A, B, … in the order of the order's tax rows. */
 const taxKeys = (order: OrderMessage): Map<string, string> => new Map(order.taxes.map((tax, index) => [tax.rateId, String.fromCharCode(65 + index)]));
@@ -57,24 +29,27 @@ function lineTaxKey(order: OrderMessage, line: OrderMessage['lines'][number], me
   return order.taxes.length === 1 ? 'A' : '';
 }
 
-const COMP_TEXT: Record<'en' | 'de', { by: (name: string) => string; reasons: Record<CompReason, string> }> = {
-  en: { by: (name) => `Comped by ${name}`, reasons: { long_wait: 'long wait', wrong_item: 'wrong item', goodwill: 'goodwill', staff_meal: 'staff meal', other: 'other' } },
-  de: { by: (name) => `Aufs Haus von ${name}`, reasons: { long_wait: 'lange Wartezeit', wrong_item: 'falscher Artikel', goodwill: 'Kulanz', staff_meal: 'Personalessen', other: 'Sonstiges' } },
-};
+/** "Comped by sam: Long wait – cold fries" in the order's language (the one i18n). */
+export const compText = (comp: OrderLineComp, locale: string): string => compNote(catalogFor(locale), comp);
 
-/** "Comped by sam: long wait – cold fries" in the order's language. */
-export const compText = (comp: OrderLineComp, locale: string): string => {
-  const text = COMP_TEXT[locale.split('-')[0] === 'de' ? 'de' : 'en'];
-  return `${text.by(comp.by)}: ${text.reasons[comp.reason]}${comp.note ? ` – ${comp.note}` : ''}`;
-};
+/**
+ * The locale whose conventions dates, times and numbers on paper follow: the store's region
+ * ("DE" → de-DE: 25.11.2026, 14:05 and 1.234,50 €), whatever the customer's language.
+ * A store without a region (and a locale without one) prints in the order's language's way.
+ */
+export function paperLocale(store: Pick<StoreConfig, 'region' | 'locale'>, fallback: string): string {
+  const region = store.region ?? new Intl.Locale(store.locale).region;
+  if (!region) return fallback;
+  const likely = new Intl.Locale(`und-${region}`).maximize();
+  return `${likely.language}-${region}`;
+}
 
 const receiptLines = (order: OrderMessage, menu: Menu, store: StoreConfig): ReceiptLine[] =>
   order.lines.map((line) => ({
     quantity: line.selection.quantity,
     name: line.title,
-    // The order's details already read "No onions", "+ Bacon", "Drink: Cola (Large)".
-    options: line.comp ? [...line.details, compText(line.comp, order.locale)] : line.details,
-    removals: [],
+    // The order's details already read "No onions", "+ Bacon", "Drink: Cola (Large)": printed as the customer saw them.
+    details: line.comp ? [...line.details, compText(line.comp, order.locale)] : line.details,
     totalMinor: line.total,
     // A comped line costs nothing, so it is in no tax row.
     taxKey: line.comp ? '' : lineTaxKey(order, line, menu, store),
@@ -98,18 +73,28 @@ export interface TicketRequest {
   note?: { reason: string; startedAt?: string };
 }
 
-export function ticketDocument(request: TicketRequest, context: { store: StoreConfig; menu: Menu; now: () => Date }): PrintableDocument {
+/** What the host's journal knows of the order's card payment: printed in preference to what the page says. */
+export interface JournaledPayment {
+  terminal?: TerminalReference;
+  /** The terminal's cardholder receipt lines. */
+  receipt?: string[];
+}
+
+export function ticketDocument(
+  request: TicketRequest,
+  context: { store: StoreConfig; menu: Menu; now: () => Date; journaled?: JournaledPayment },
+): PrintableDocument {
   const { order } = request;
-  const { store, menu } = context;
+  const { store, menu, journaled } = context;
   const base = {
     orderId: order.orderId,
     orderNumber: order.orderNumber,
     store: { name: store.storeName, address: store.address },
     currency: order.currency,
-    locale: order.locale,
+    locale: paperLocale(store, order.locale),
     timeZone: store.timezone,
     createdAt: context.now().toISOString(),
-    labels: labelsFor(order.locale),
+    labels: catalogFor(order.locale).receipt,
   };
   switch (request.kind) {
     case 'receipt': {
@@ -122,7 +107,8 @@ export function ticketDocument(request: TicketRequest, context: { store: StoreCo
         lines: receiptLines(order, menu, store),
         taxes: receiptTaxes(order),
         totalMinor: order.total,
-        payment: { method: 'card', amountMinor: payment.amountMinor, terminal: payment.terminal },
+        payment: { method: 'card', amountMinor: payment.amountMinor, terminal: journaled?.terminal ?? payment.terminal },
+        ...(journaled?.receipt?.length ? { terminalReceipt: journaled.receipt } : {}),
       };
     }
     case 'pay_at_counter':
@@ -133,8 +119,25 @@ export function ticketDocument(request: TicketRequest, context: { store: StoreCo
         kind: 'unresolved_payment',
         amountMinor: request.payment?.amountMinor ?? order.total,
         startedAt: request.note?.startedAt ?? order.updatedAt,
-        reason: request.note?.reason ?? 'payment outcome unknown',
+        reason: request.note?.reason ?? catalogFor(order.locale).receipt.outcomeUnknown,
         terminal: request.payment?.terminal,
       };
   }
+}
+
+/** The card terminal's slip of a payment that did not go through, as the terminal sent it. */
+export function terminalSlipDocument(order: Pick<OrderMessage, 'orderId' | 'orderNumber' | 'currency' | 'locale'>, lines: string[], context: { store: StoreConfig; now: () => Date }): PrintableDocument {
+  const { store } = context;
+  return {
+    kind: 'terminal_slip',
+    orderId: order.orderId,
+    orderNumber: order.orderNumber,
+    store: { name: store.storeName, address: store.address },
+    currency: order.currency,
+    locale: paperLocale(store, order.locale),
+    timeZone: store.timezone,
+    createdAt: context.now().toISOString(),
+    labels: catalogFor(order.locale).receipt,
+    lines,
+  };
 }

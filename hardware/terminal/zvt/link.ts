@@ -1,6 +1,7 @@
 // The ZVT serial transport over a SerialLine, for either end (the kiosk as ECR, the simulator as PT):
-// frames out with resend on NAK (up to 3 times) and an acknowledgement deadline,
-// frames in acknowledged with ACK (or NAK when damaged) and queued as APDUs.
+// frames out with an acknowledgement deadline, repeated after a NAK or a missing ACK – two repeats,
+// three transmissions in all, as ZVT allows – and frames in acknowledged with ACK (or NAK when
+// damaged) and queued as APDUs.
 import { silentLogger, type Logger } from '../../log';
 import type { SerialLine, LineState } from '../../serial/serial-line';
 import { decodeApdu, hex, type Apdu } from './apdu';
@@ -21,8 +22,8 @@ export interface ZvtLinkOptions {
   ackTimeoutMs?: number;
   /** A frame cut short is dropped (and NAKed) after this much silence. */
   interByteTimeoutMs?: number;
-  /** How often a frame is resent after NAK. */
-  maxResends?: number;
+  /** How often a frame is repeated after a NAK or a missing ACK (ZVT: 2, so 3 transmissions in all). */
+  maxRepeats?: number;
   /** Every frame in and out (hex) at trace level, damaged frames at warn. */
   log?: Logger;
 }
@@ -38,7 +39,7 @@ export class ZvtLink {
   private detached = false;
   private readonly ackTimeoutMs: number;
   private readonly interByteTimeoutMs: number;
-  private readonly maxResends: number;
+  private readonly maxRepeats: number;
   private readonly log: Logger;
   private readonly onData = (chunk: Buffer): void => this.receive(chunk);
   private readonly onState = (state: LineState): void => {
@@ -55,7 +56,7 @@ export class ZvtLink {
   ) {
     this.ackTimeoutMs = options.ackTimeoutMs ?? 5000;
     this.interByteTimeoutMs = options.interByteTimeoutMs ?? 1000;
-    this.maxResends = options.maxResends ?? 3;
+    this.maxRepeats = options.maxRepeats ?? 2;
     this.log = options.log ?? silentLogger;
     line.on('data', this.onData);
     line.on('state', this.onState);
@@ -101,6 +102,16 @@ export class ZvtLink {
         this.writeRaw(Buffer.from([NAK])).catch(() => undefined);
         return;
       case 'frame': {
+        this.framesReceived += 1;
+        if (this.dropFrames > 0) {
+          this.dropFrames -= 1; // lost on the line: the sender hears nothing
+          return;
+        }
+        if (this.nakFrames > 0) {
+          this.nakFrames -= 1;
+          this.writeRaw(Buffer.from([NAK])).catch(() => undefined);
+          return;
+        }
         let apdu: Apdu;
         try {
           apdu = decodeApdu(event.apdu);
@@ -124,7 +135,7 @@ export class ZvtLink {
     waiter?.();
   }
 
-  /** Sends one APDU and waits for its ACK; resends on NAK. Sends queue up: one frame awaits its ACK at a time. */
+  /** Sends one APDU and waits for its ACK, repeating it after a NAK or a missing ACK. Sends queue up: one frame awaits its ACK at a time. */
   send(apdu: Buffer): Promise<void> {
     const next = this.sendChain.then(() => this.sendNow(apdu));
     this.sendChain = next.catch(() => undefined);
@@ -133,7 +144,8 @@ export class ZvtLink {
 
   private async sendNow(apdu: Buffer): Promise<void> {
     const frame = encodeFrame(apdu);
-    for (let attempt = 0; attempt <= this.maxResends; attempt++) {
+    let last: 'nak' | 'timeout' = 'timeout';
+    for (let attempt = 0; attempt <= this.maxRepeats; attempt++) {
       if (this.line.state !== 'open') throw new ZvtLinkError('link_lost', `${this.line.path}: the card terminal line is ${this.line.state} – check its cable and power`);
       const answer = new Promise<'ack' | 'nak' | 'lost' | 'timeout'>((resolve) => {
         const timer = setTimeout(() => {
@@ -156,11 +168,19 @@ export class ZvtLink {
       const result = await answer;
       if (result === 'ack') return;
       if (result === 'lost') throw new ZvtLinkError('link_lost', `${this.line.path}: the card terminal went away while sending – check its cable and power`);
-      if (result === 'timeout') {
-        throw new ZvtLinkError('no_ack', `${this.line.path}: no acknowledgement from the card terminal within ${this.ackTimeoutMs} ms – is it switched on, connected, and set to ${this.line.baudRate} baud?`);
-      }
+      last = result;
+      if (attempt < this.maxRepeats) this.log.warn({ event: 'zvt_frame_repeated', port: this.line.path, apdu: hex(apdu.subarray(0, 2)), after: result, attempt: attempt + 1 }, 'frame repeated');
     }
-    throw new ZvtLinkError('nak', `${this.line.path}: the card terminal rejected the frame ${this.maxResends + 1} times (NAK) – check the cable and the baud rate/parity settings`);
+    const transmissions = this.maxRepeats + 1;
+    if (last === 'timeout') {
+      throw new ZvtLinkError('no_ack', `${this.line.path}: no acknowledgement from the card terminal within ${this.ackTimeoutMs} ms, ${transmissions} times – is it switched on, connected, and set to ${this.line.baudRate} baud, ${this.lineSettings()}?`);
+    }
+    throw new ZvtLinkError('nak', `${this.line.path}: the card terminal rejected the frame ${transmissions} times (NAK) – check the cable and the baud rate/parity settings (${this.lineSettings()})`);
+  }
+
+  private lineSettings(): string {
+    const { dataBits = 8, parity = 'none', stopBits = 1 } = this.line.options;
+    return `${dataBits}${parity[0]!.toUpperCase()}${stopBits}`;
   }
 
   /** Next APDU from the other side, within the deadline. */
@@ -185,6 +205,12 @@ export class ZvtLink {
 
   /** Powered off / hung device: stops answering on the transport level too (simulators only). */
   mute = false;
+  /** Simulators only: the next n good frames are lost on the line (neither ACK nor NAK). */
+  dropFrames = 0;
+  /** Simulators only: the next n good frames are answered NAK, as if they arrived damaged. */
+  nakFrames = 0;
+  /** Good frames that reached this end, lost and NAKed ones included (tests count transmissions). */
+  framesReceived = 0;
 
   /** Drops queued messages (stale answers from an earlier exchange). */
   clearInbox(): Apdu[] {

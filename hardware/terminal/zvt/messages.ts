@@ -20,6 +20,11 @@ export const Command = {
   negativeAck: [0x84],
 } as const;
 
+/** Result code (06 1E): the terminal has no registration from this ECR – not a decline; register and ask again. */
+export const RESULT_NOT_REGISTERED = 0x6b;
+/** Negative acknowledgement 84 83: "function not possible" – an abort on a terminal with nothing running. */
+export const ERROR_NOT_POSSIBLE = 0x83;
+
 export const is = (apdu: { cls: number; ins: number }, command: readonly number[]): boolean =>
   apdu.cls === command[0] && (command.length === 1 || apdu.ins === command[1]);
 
@@ -58,7 +63,16 @@ export const encode = {
   repeatReceipt: (pass: string): Buffer => encodeApdu(0x06, 0x20, password(pass)),
   statusEnquiry: (pass: string): Buffer => encodeApdu(0x05, 0x01, password(pass)),
   ecrAbort: (): Buffer => encodeApdu(0x06, 0xb0),
+  /** Print line 06 D1 (terminal → ECR): <attribute> <text>; attribute bit 7 marks the last line of a receipt. */
+  printLine: (text: string, last: boolean): Buffer => encodeApdu(0x06, 0xd1, Buffer.concat([Buffer.from([last ? 0x80 : 0x00]), Buffer.from(text, 'latin1')])),
 };
+
+/** A print line 06 D1 from the terminal: the text (ISO 8859-1) and whether it ends the receipt. */
+export function decodePrintLine(data: Buffer): { text: string; last: boolean } {
+  const attribute = data[0];
+  if (attribute === undefined) throw new ZvtFormatError('print line without an attribute byte');
+  return { text: data.subarray(1).toString('latin1').replace(/\s+$/, ''), last: (attribute & 0x80) !== 0 };
+}
 
 // ---------------------------------------------------------------- decoding
 
@@ -218,6 +232,7 @@ export function describeResultCode(code: number): ResultText {
   }
   switch (code) {
     case 0x64: return { reason: 'card_not_readable', text: 'The card could not be read' };
+    case 0x6b: return { reason: 'terminal_error', text: 'The card terminal is not registered with this kiosk' };
     case 0x6c: return { reason: 'cancelled', text: 'Payment cancelled' };
     case 0x6e: return { reason: 'card_not_accepted', text: 'This card is blocked' };
     case 0x71: return { reason: 'insufficient_funds', text: 'Not enough credit on the card' };

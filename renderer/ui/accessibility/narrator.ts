@@ -28,7 +28,10 @@ export function createNarrator(options: NarratorOptions) {
     const gathered = parts;
     parts = [];
     const hasScreen = gathered.some((part) => part.kind === 'screen');
+    // Focus that moved on within the moment (a dialog focusing its first button, then its chosen one): only where it landed.
+    const lastFocus = gathered.filter((part) => part.kind === 'focus').pop();
     const said = gathered
+      .filter((part) => part.kind !== 'focus' || part === lastFocus)
       // A new screen's summary already says what its heading and its own new live regions say.
       .filter((part) => !(hasScreen && (part.heading || (part.kind === 'live' && part.fresh && !part.urgent))))
       .sort((a, b) => ORDER[a.kind] - ORDER[b.kind]);
@@ -36,7 +39,7 @@ export function createNarrator(options: NarratorOptions) {
     if (unique.length === 0) return;
     const onlyPolite = unique.every((part) => part.kind === 'live' && !part.urgent);
     // Each part a sentence of its own, so the engine pauses between them.
-    const sentences = unique.map((part) => (/[.!?:]$/.test(part.text.trim()) ? part.text.trim() : `${part.text.trim()}.`));
+    const sentences = unique.map((part) => (/[.!?:…]$/.test(part.text.trim()) ? part.text.trim() : `${part.text.trim()}.`));
     options.speak(options.speakable(sentences.join(' ')), !onlyPolite);
   }
 
@@ -56,8 +59,9 @@ export function createNarrator(options: NarratorOptions) {
           .map((id) => dialog.ownerDocument.getElementById(id))
           .filter((element): element is HTMLElement => element !== null)
           .map((element) => plainText(element))
-          .join('. ');
-      add({ kind: 'dialog', text: [read('aria-labelledby'), read('aria-describedby')].filter(Boolean).join('. ') });
+          .join(' ');
+      const sentence = (text: string) => (text === '' || /[.!?:…]$/.test(text) ? text : `${text}.`);
+      add({ kind: 'dialog', text: [read('aria-labelledby'), read('aria-describedby')].filter(Boolean).map(sentence).join(' ') });
     },
     focus(element: Element) {
       const isControl = element.matches('button, a[href], input, select, textarea, [role="button"]');

@@ -87,7 +87,7 @@ export const PaymentStepPanel = ({ total }: { total: string }) => {
           <StepHeading>{p.cardTitle}</StepHeading>
           <p className="payment-note">{p.amountDue(total)}</p>
           <p role="status" aria-live="assertive" className="payment-prompt">
-            {payment.cancelling ? p.cancelling : payment.prompt ? p.prompts[payment.prompt] : p.followTerminal}
+            {payment.prompt === 'checking_with_terminal' ? p.prompts.checking_with_terminal : payment.cancelling ? p.cancelling : payment.prompt ? p.prompts[payment.prompt] : p.followTerminal}
           </p>
           <div className="actions">
             <button type="button" className="button danger" disabled={payment.cancelling} onClick={() => void cancelCardPayment()}>

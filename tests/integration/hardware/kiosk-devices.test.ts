@@ -32,7 +32,7 @@ describe('kiosk devices', () => {
       timeZone: 'Europe/Dublin',
       createdAt: new Date().toISOString(),
       serviceMode: 'eat_in',
-      lines: [{ quantity: 1, name: 'Soup of the day', options: [], removals: [], totalMinor: 849, taxKey: 'A' }],
+      lines: [{ quantity: 1, name: 'Soup of the day', details: [], totalMinor: 849, taxKey: 'A' }],
       taxes: [{ key: 'A', ratePercent: 13.5, netMinor: 748, taxMinor: 101, grossMinor: 849 }],
       totalMinor: 849,
       payment: { method: 'card', amountMinor: 849, terminal: payment.terminal },

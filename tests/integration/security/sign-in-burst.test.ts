@@ -56,7 +56,7 @@ describe('a burst of concurrent staff sign-ins', () => {
     const received = new Promise<string>((resolve) => kitchen.on('message', (topic, payload) => topic.startsWith(`${topics.base}/order/`) && resolve(payload.toString())));
     await new Promise<void>((resolve, reject) => kitchen.subscribe(topics.orderFilter, { qos: 1 }, (error) => (error ? reject(error) : resolve())));
     const order = fixtureOrder();
-    expect(await page.call('deliverOutboxMessage', { kind: 'order', messageId: order.orderId, orderId: order.orderId, revision: 1, order })).toMatchObject({ ok: true });
+    expect(await page.call('deliverOutboxMessages', { messages: [{ kind: 'order', messageId: order.orderId, orderId: order.orderId, revision: 1, order }] })).toMatchObject({ ok: true, output: { results: [{ outcome: 'delivered' }] } });
     expect(JSON.parse(await received).orderId).toBe(order.orderId);
     await endMqtt(kitchen);
     page.close();

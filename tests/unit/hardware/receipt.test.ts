@@ -18,8 +18,8 @@ const receipt: CustomerReceipt = {
   createdAt: '2026-11-25T12:34:00Z',
   serviceMode: 'take_away',
   lines: [
-    { quantity: 1, name: 'Cheeseburger Menü', options: ['Groß', 'Cola Zero'], removals: ['Zwiebeln', 'Gurken'], totalMinor: 1090, taxKey: 'A' },
-    { quantity: 2, name: 'Apfeltasche', options: [], removals: [], totalMinor: 398, taxKey: 'A' },
+    { quantity: 1, name: 'Cheeseburger Menü', details: ['Groß', 'Cola Zero', '+ Extra Käse', 'Ohne Zwiebeln', 'Ohne Gurken'], totalMinor: 1090, taxKey: 'A' },
+    { quantity: 2, name: 'Apfeltasche', details: [], totalMinor: 398, taxKey: 'A' },
   ],
   taxes: [{ key: 'A', ratePercent: 7, netMinor: 1391, taxMinor: 97, grossMinor: 1488 }],
   totalMinor: 1488,
@@ -37,10 +37,11 @@ const expectedReceiptText = [
   'TAKE AWAY',
   '-'.repeat(42),
   '1 x Cheeseburger Menü            10,90 € A',
-  '   + Groß',
-  '   + Cola Zero',
-  '   - no Zwiebeln',
-  '   - no Gurken',
+  '   Groß',
+  '   Cola Zero',
+  '   + Extra Käse',
+  '   Ohne Zwiebeln',
+  '   Ohne Gurken',
   '2 x Apfeltasche                   3,98 € A',
   '-'.repeat(42),
   'TOTAL                              14,88 €',
@@ -75,7 +76,7 @@ describe('customer receipt', () => {
   }
 
   it('a long item name wraps under itself and keeps the price on the first line', () => {
-    const long = { ...receipt, lines: [{ ...receipt.lines[0]!, name: 'Doppelter Bacon Cheeseburger mit allem drauf', options: [], removals: [] }] };
+    const long = { ...receipt, lines: [{ ...receipt.lines[0]!, name: 'Doppelter Bacon Cheeseburger mit allem drauf', details: [] }] };
     const lines = blocksToLines(layoutDocument(long));
     const first = lines.findIndex((line) => line.startsWith('1 x '));
     expect(lines.slice(first, first + 2)).toEqual(['1 x Doppelter Bacon Cheeseburger 10,90 € A', 'mit allem drauf']);

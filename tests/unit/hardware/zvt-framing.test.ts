@@ -138,11 +138,11 @@ describe('ZVT link over a mock serial port', () => {
     expect(port.recording).toEqual(Buffer.concat([frame, frame]));
   });
 
-  it('gives up after three resends (four NAKs) with an error naming the port', async () => {
+  it('gives up after two repeats (three NAKs, three transmissions in all) with an error naming the port', async () => {
     const frame = encodeFrame(bytes('05 01 03 00 00 00'));
     const sending = link.send(bytes('05 01 03 00 00 00'));
     const outcome = sending.catch((error: unknown) => error);
-    for (let attempt = 1; attempt <= 4; attempt++) {
+    for (let attempt = 1; attempt <= 3; attempt++) {
       await writes(frame.length * attempt);
       port.emitData(Buffer.from([NAK]));
     }
@@ -150,13 +150,24 @@ describe('ZVT link over a mock serial port', () => {
     expect(error).toBeInstanceOf(ZvtLinkError);
     expect((error as ZvtLinkError).kind).toBe('nak');
     expect((error as Error).message).toContain(path);
-    expect(port.recording.length).toBe(frame.length * 4);
+    expect(port.recording.length).toBe(frame.length * 3);
   });
 
-  it('fails with no_ack when nothing answers within the acknowledgement deadline', async () => {
+  it('repeats a frame whose ACK does not come, and fails with no_ack after three transmissions', async () => {
+    const frame = encodeFrame(bytes('06 00 00'));
     const error = await link.send(bytes('06 00 00')).catch((e: unknown) => e);
     expect((error as ZvtLinkError).kind).toBe('no_ack');
-    expect((error as Error).message).toMatch(/no acknowledgement .* is it switched on/);
+    expect((error as Error).message).toMatch(/no acknowledgement .* 3 times – is it switched on/);
+    expect(port.recording).toEqual(Buffer.concat([frame, frame, frame]));
+  });
+
+  it('a frame whose first ACK is lost is repeated and completes on the ACK of the repeat', async () => {
+    const frame = encodeFrame(bytes('06 00 00'));
+    const sending = link.send(bytes('06 00 00'));
+    await writes(frame.length * 2);
+    port.emitData(Buffer.from([ACK]));
+    await sending;
+    expect(port.recording).toEqual(Buffer.concat([frame, frame]));
   });
 
   it('acknowledges a good incoming frame with ACK and queues its APDU', async () => {

@@ -42,16 +42,16 @@ describe('a comped line on a ticket', () => {
   it('says who comped it and why, in the order language, costs 0.00 and has no tax key', () => {
     const document = ticketDocument({ kind: 'receipt', order: order('en'), payment: { amountMinor: 699 } }, context);
     if (document.kind !== 'receipt') throw new Error('expected a receipt');
-    expect(document.lines[1]).toMatchObject({ options: ['Comped by sam: long wait – waited 20 min'], totalMinor: 0, taxKey: '' });
+    expect(document.lines[1]).toMatchObject({ details: ['Comped by sam: Long wait – waited 20 min'], totalMinor: 0, taxKey: '' });
     expect(document.lines[0]).toMatchObject({ totalMinor: 699, taxKey: 'A' });
     expect(document.taxes).toEqual([expect.objectContaining({ key: 'A', grossMinor: 699 })]);
     // Printed under the line (wrapped at the paper width), the line at 0.00 without a tax key.
     const text = blocksToLines(layoutDocument(document)).join('\n');
-    expect(text).toMatch(/1 x Orange Juice 0\.25 l +€0\.00 *\n/);
-    expect(text.replace(/\s+/g, ' ')).toContain('Comped by sam: long wait – waited 20 min');
+    expect(text).toMatch(/1 x Orange Juice 0\.25 l +0,00 € *\n/);
+    expect(text.replace(/\s+/g, ' ')).toContain('Comped by sam: Long wait – waited 20 min');
 
     const counter = ticketDocument({ kind: 'pay_at_counter', order: order('de') }, context);
-    expect(blocksToLines(layoutDocument(counter)).join(' ').replace(/\s+/g, ' ')).toContain('Aufs Haus von sam: lange Wartezeit – waited 20 min');
-    expect(compText({ by: 'alex', reason: 'staff_meal', at: '2026-11-25T10:00:00.000Z', waivedTotal: 100 }, 'en-GB')).toBe('Comped by alex: staff meal');
+    expect(blocksToLines(layoutDocument(counter)).join(' ').replace(/\s+/g, ' ')).toContain('Aufs Haus von sam: Lange Wartezeit – waited 20 min');
+    expect(compText({ by: 'alex', reason: 'staff_meal', at: '2026-11-25T10:00:00.000Z', waivedTotal: 100 }, 'en-GB')).toBe('Comped by alex: Staff meal');
   });
 });

@@ -9,7 +9,7 @@ import { DeviceJournal, DeviceJournalError, salvage } from '../../../electron/ho
 import { printerStateOf } from '../../../electron/host/devices/status';
 import { devicesForStoreBus } from '../../../electron/host/store-service';
 import { kioskStatusMessage } from '../../../common/store-bus/messages';
-import { ticketDocument } from '../../../electron/host/devices/ticket-documents';
+import { paperLocale, ticketDocument } from '../../../electron/host/devices/ticket-documents';
 import { layoutDocument, blocksToLines } from '../../../hardware/printer/receipt-layout';
 import { normalStatus } from '../../../hardware/printer/status';
 import { menu as menuSchema, storeConfig } from '../../../common/menu/schema';
@@ -162,7 +162,7 @@ const order = (locale: string): OrderMessage => ({
   serviceMode: 'take_away',
   currency: 'EUR',
   lines: [
-    { lineId: 'a', selection: { kind: 'item', itemId: 'big-burger', quantity: 2, removedIngredientIds: ['onions'], options: {} }, title: 'Big Burger', details: ['No onions'], unitPrice: 699, total: 1398, calories: 600 },
+    { lineId: 'a', selection: { kind: 'item', itemId: 'big-burger', quantity: 2, removedIngredientIds: ['onions'], options: {} }, title: 'Big Burger', details: ['No onions', '+ Jalapeños'], unitPrice: 699, total: 1398, calories: 600 },
     { lineId: 'b', selection: { kind: 'item', itemId: 'orange-juice', quantity: 1, removedIngredientIds: [], options: {} }, title: 'Orange Juice 0.25 l', details: [], unitPrice: 279, total: 279, calories: 110 },
   ],
   taxes: [
@@ -180,7 +180,7 @@ const context = { store: sampleStore, menu: sampleMenu, now: () => new Date('202
 const printed = (document: Parameters<typeof layoutDocument>[0]): string => blocksToLines(layoutDocument(document)).join('\n');
 
 describe('tickets from an order', () => {
-  it('a receipt: quantities, options, tax key per line and per rate, total and the card as the terminal returned it', () => {
+  it('a receipt: quantities, details as on screen, tax key per line and per rate, total and the card as the terminal returned it', () => {
     const text = printed(
       ticketDocument(
         { kind: 'receipt', order: order('en'), payment: { amountMinor: 1677, terminal: { cardBrand: 'Visa', maskedPan: '4***********1111', authCode: 'A00007', receiptNumber: 12, trace: 7 } } },
@@ -189,12 +189,18 @@ describe('tickets from an order', () => {
     );
     expect(text).toContain('B-042');
     expect(text).toContain('TAKE AWAY');
-    expect(text).toMatch(/2 x Big Burger\s+€13\.98 A/);
-    expect(text).toContain('+ No onions');
-    expect(text).toMatch(/1 x Orange Juice 0\.25 l\s+€2\.79 B/);
-    expect(text).toMatch(/A 7 %\s+€13\.07 \/ €0\.91 \/ €13\.98/);
-    expect(text).toMatch(/B 19 %\s+€2\.34 \/ €0\.45 \/ €2\.79/);
-    expect(text).toMatch(/TOTAL\s+€16\.77/);
+    // English words, the Berlin store's numbers: 13,98 €.
+    expect(text).toMatch(/2 x Big Burger\s+13,98 € A/);
+    // The details print as the customer saw them: no "+" added, none doubled.
+    expect(text).toMatch(/^ {3}No onions$/m);
+    expect(text).toMatch(/^ {3}\+ Jalapeños$/m);
+    expect(text).not.toMatch(/\+ \+|\+ No onions/);
+    expect(text).toMatch(/1 x Orange Juice 0\.25 l\s+2,79 € B/);
+    expect(text).toMatch(/A 7 %\s+13,07 € \/ 0,91 € \/ 13,98 €/);
+    expect(text).toMatch(/B 19 %\s+2,34 € \/ 0,45 € \/ 2,79 €/);
+    expect(text).toMatch(/TOTAL\s+16,77 €/);
+    // 10:00 UTC is 11:00 in Berlin, printed day first and 24 h.
+    expect(text).toContain('25.11.2026, 11:00');
     expect(text).toContain('Visa 4***********1111');
     expect(text).toMatch(/Auth code\s+A00007/);
     expect(text).toMatch(/Terminal receipt\s+12/);
@@ -211,9 +217,21 @@ describe('tickets from an order', () => {
   it('a staff slip for an unresolved payment says how much, since when and why', () => {
     const text = printed(ticketDocument({ kind: 'unresolved_payment', order: order('en'), payment: { amountMinor: 1677 }, note: { reason: 'the card terminal did not answer', startedAt: '2026-11-25T09:59:00.000Z' } }, context));
     expect(text).toContain('STAFF: PAYMENT NOT CONFIRMED');
-    expect(text).toMatch(/Amount\s+€16\.77/);
+    expect(text).toMatch(/Amount\s+16,77 €/);
+    expect(text).toMatch(/Started\s+25\.11\.2026, 10:59/);
     expect(text).toContain('Reason: the card terminal did not answer');
   });
+  it('dates, times and numbers follow the store region whatever the language; a store without one prints the language’s way', () => {
+    const earlyMorning = { ...context, now: () => new Date('2026-02-12T04:42:00.000Z') };
+    const berlin = printed(ticketDocument({ kind: 'pay_at_counter', order: order('en') }, earlyMorning));
+    expect(berlin).toContain('12.02.2026, 05:42');
+    expect(berlin).not.toMatch(/AM|PM|02\/12\/2026/);
+    const noRegion = { ...earlyMorning, store: { ...sampleStore, region: undefined, locale: 'en', timezone: 'America/New_York' } };
+    expect(printed(ticketDocument({ kind: 'pay_at_counter', order: order('en') }, noRegion))).toContain('02/11/2026, 11:42 PM');
+    expect(paperLocale({ region: 'AT', locale: 'en' }, 'en')).toBe('de-AT');
+    expect(paperLocale({ locale: 'fr-CH' }, 'en')).toBe('de-CH');
+  });
+
   it('a receipt without the payment is refused with the order number', () => {
     expect(() => ticketDocument({ kind: 'receipt', order: order('en') }, context)).toThrow(/B-042.*payment/);
   });

@@ -261,6 +261,6 @@ describe('menu:check CLI', { timeout: 60_000 }, () => {
   it('explains its usage when called without a file', async () => {
     const result = await run();
     expect(result.code).toBe(2);
-    expect(lines(result.stderr)).toEqual(['usage: npm run menu:check MENU.json [--store STORE.json]']);
+    expect(lines(result.stderr)).toEqual(['usage: npm run menu:check MENU.json [--store STORE.json] [--stamp]']);
   });
 });
