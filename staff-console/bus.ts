@@ -30,6 +30,13 @@ export function signIn(brokerUrl: string, username: string, pin: string): Promis
       client.removeAllListeners('error');
       client.options.reconnectPeriod = 2000;
       client.on('error', () => undefined); // reported through 'offline'/'connect'
+      // A publish cut off by a closed connection is not sent again on reconnect: if the broker
+      // refused it (it closes the connection, MQTT 3.1.1), sending it again would only close the
+      // next connection too. It fails instead; staff see it, and the refusal's reason arrives on
+      // refused/{username} once connected again.
+      client.on('close', () => {
+        for (const [id, entry] of Object.entries(client.outgoing)) if (!entry.volatile) client.removeOutgoingMessage(Number(id));
+      });
       resolve({
         client,
         publish: (plan) =>

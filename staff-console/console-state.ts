@@ -1,21 +1,36 @@
 // What the staff console knows, built only from store bus messages: open help
-// requests, counter orders waiting for payment, the order feed and kiosk health.
+// requests, counter orders waiting for payment, the day's orders (retained) and their
+// status changes, kiosk health, the menus kiosks serve, what is sold out, and refusals.
 // Pure (no I/O): the console feeds it every MQTT message it receives.
 import type { z } from 'zod';
+import { menu as menuSchema, type Menu } from '../common/menu/schema';
 import {
+  availabilityMessage,
   handoffMessage,
+  kioskMenuMessage,
   kioskStatusMessage,
   orderMessage,
   orderStatusMessage,
   parseTopic,
+  refusalMessage,
+  type AvailabilityMessage,
   type HandoffMessage,
   type KioskStatusMessage,
   type OrderMessage,
   type OrderStatusMessage,
+  type RefusalMessage,
 } from '../common/store-bus/messages';
 
-/** How many orders the live feed keeps. */
-export const ORDER_FEED_LENGTH = 50;
+/** How many orders the console keeps (a busy day; kiosks clear theirs after a day). */
+export const ORDER_FEED_LENGTH = 1000;
+
+/** A menu a kiosk serves, checked, with the store's locale it was published with. */
+export interface ServedMenu {
+  kioskId: string;
+  menu: Menu;
+  locale: string;
+  at: string;
+}
 
 export interface ConsoleState {
   /** Open and acknowledged help requests by id (resolved ones leave). */
@@ -27,13 +42,30 @@ export interface ConsoleState {
   /** The last status change staff or a POS made, by order id. */
   orderStatuses: Record<string, OrderStatusMessage>;
   kiosks: Record<string, KioskStatusMessage>;
+  /** The menu each kiosk serves (names in the store's language, what can be sold out). */
+  menus: Record<string, ServedMenu>;
+  /** What is sold out now (null: nothing was ever marked). */
+  availability: AvailabilityMessage | null;
+  /** The broker's latest refusal of each user's message, by username. */
+  refusals: Record<string, RefusalMessage>;
   /** Help requests in the order they arrived at this console; the alert shows those still unanswered. */
   arrivals: string[];
   /** Counts new requests: each increase is one beep. */
   alertSeq: number;
 }
 
-export const emptyConsoleState: ConsoleState = { handoffs: {}, counterOrders: {}, orders: [], orderStatuses: {}, kiosks: {}, arrivals: [], alertSeq: 0 };
+export const emptyConsoleState: ConsoleState = {
+  handoffs: {},
+  counterOrders: {},
+  orders: [],
+  orderStatuses: {},
+  kiosks: {},
+  menus: {},
+  availability: null,
+  refusals: {},
+  arrivals: [],
+  alertSeq: 0,
+};
 
 export type ConsoleAction = { type: 'message'; topic: string; payload: string } | { type: 'reset' };
 
@@ -81,20 +113,43 @@ export function consoleReducer(state: ConsoleState, action: ConsoleAction): Cons
       return order ? { ...state, counterOrders: { ...state.counterOrders, [order.orderId]: order } } : state;
     }
     case 'order': {
+      // A kiosk clears its orders a day after they were placed.
+      if (cleared) return { ...state, orders: state.orders.filter((known) => known.orderId !== topic.orderId) };
       const order = parse(orderMessage, action.payload);
       if (!order) return state;
       const rest = state.orders.filter((known) => known.orderId !== order.orderId);
-      return { ...state, orders: [order, ...rest].slice(0, ORDER_FEED_LENGTH) };
+      return { ...state, orders: [order, ...rest].sort((a, b) => b.placedAt.localeCompare(a.placedAt)).slice(0, ORDER_FEED_LENGTH) };
     }
     case 'order_status': {
+      if (cleared) return { ...state, orderStatuses: without(state.orderStatuses, topic.orderId) };
       const update = parse(orderStatusMessage, action.payload);
       if (!update) return state;
+      const known = state.orderStatuses[update.orderId];
+      // Retained and live copies can cross: the later change wins.
+      if (known && known.at > update.at) return state;
       return { ...state, orderStatuses: { ...state.orderStatuses, [update.orderId]: update }, counterOrders: without(state.counterOrders, update.orderId) };
     }
     case 'kiosk_status': {
       if (cleared) return { ...state, kiosks: without(state.kiosks, topic.kiosk) };
       const status = parse(kioskStatusMessage, action.payload);
       return status ? { ...state, kiosks: { ...state.kiosks, [status.kioskId]: status } } : state;
+    }
+    case 'kiosk_menu': {
+      if (cleared) return { ...state, menus: without(state.menus, topic.kiosk) };
+      const served = parse(kioskMenuMessage, action.payload);
+      const checked = served ? menuSchema.safeParse(served.menu) : null;
+      if (!served || !checked?.success) return state;
+      return { ...state, menus: { ...state.menus, [served.kioskId]: { kioskId: served.kioskId, menu: checked.data, locale: served.locale, at: served.at } } };
+    }
+    case 'availability': {
+      if (cleared) return { ...state, availability: null };
+      const availability = parse(availabilityMessage, action.payload);
+      return availability ? { ...state, availability } : state;
+    }
+    case 'refusal': {
+      if (cleared) return { ...state, refusals: without(state.refusals, topic.username) };
+      const refusal = parse(refusalMessage, action.payload);
+      return refusal ? { ...state, refusals: { ...state.refusals, [refusal.username]: refusal } } : state;
     }
     default:
       return state;
@@ -114,6 +169,43 @@ export const handoffsByWaitingTime = (state: ConsoleState): HandoffMessage[] =>
 
 export const counterOrdersOldestFirst = (state: ConsoleState): OrderMessage[] =>
   Object.values(state.counterOrders).sort((a, b) => a.placedAt.localeCompare(b.placedAt));
+
+/** Where an order stands, from its document and the last status change staff or a POS made. */
+export type OrderProgress = 'unpaid' | 'awaiting_counter_payment' | 'preparing' | 'ready' | 'cancelled' | 'no_show';
+
+const PAID_CARD_STATUSES: ReadonlySet<OrderMessage['status']> = new Set(['paid', 'receipt_printed', 'receipt_failed', 'queued', 'delivered']);
+
+export function orderProgress(order: OrderMessage, change: OrderStatusMessage | undefined): OrderProgress {
+  if (change) return change.status === 'paid' ? 'preparing' : change.status;
+  if (order.status === 'cancelled') return 'cancelled';
+  if (order.paymentMethod === 'counter') return order.status === 'paid' ? 'preparing' : isCounterWaiting(order) ? 'awaiting_counter_payment' : 'unpaid';
+  return PAID_CARD_STATUSES.has(order.status) ? 'preparing' : 'unpaid';
+}
+
+const isCounterWaiting = (order: OrderMessage): boolean => ['placed', 'awaiting_counter_payment', 'queued', 'delivered'].includes(order.status);
+
+/** Orders placed since `since` (ms), latest first: the day's feed. */
+export const ordersSince = (state: ConsoleState, since: number): OrderMessage[] => state.orders.filter((order) => Date.parse(order.placedAt) >= since);
+
+/** Paid orders nobody has marked ready (or cancelled) yet, oldest first: what the kitchen is making. */
+export const preparingOrders = (state: ConsoleState, since: number): OrderMessage[] =>
+  ordersSince(state, since)
+    .filter((order) => orderProgress(order, state.orderStatuses[order.orderId]) === 'preparing')
+    .reverse();
+
+/** The menu the console works with: the one a kiosk published last (a store's kiosks serve the same menu). */
+export const currentMenu = (state: ConsoleState): ServedMenu | null =>
+  Object.values(state.menus).sort((a, b) => b.at.localeCompare(a.at))[0] ?? null;
+
+/** The menu of the kiosk that took an order (to describe its lines), else any. */
+export const menuForKiosk = (state: ConsoleState, kioskId: string): ServedMenu | null => state.menus[kioskId] ?? currentMenu(state);
+
+/** Local midnight of the day `now` falls in: "today" for the feed. */
+export function startOfDay(now: number): number {
+  const day = new Date(now);
+  day.setHours(0, 0, 0, 0);
+  return day.getTime();
+}
 
 /** "3:07" for 187 seconds; hours when it gets that bad. */
 export function formatWaiting(milliseconds: number): string {

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { topicSegment } from '../common/store-bus/messages';
 import { brokerUrlFor } from './bus';
 import { consoleI18n, consoleLocale, ConsoleI18nContext } from './i18n';
+import { undoSecondsFrom } from './pending-changes';
 import { StaffConsole } from './StaffConsole';
 import './staff.css';
 
@@ -14,7 +15,7 @@ root.render(
   <StrictMode>
     <ConsoleI18nContext.Provider value={i18n}>
       {topicSegment.safeParse(store).success ? (
-        <StaffConsole store={store} brokerUrl={brokerUrlFor(location)} />
+        <StaffConsole store={store} brokerUrl={brokerUrlFor(location)} undoSeconds={undoSecondsFrom(location.search)} />
       ) : (
         <main className="sign-in">
           <h1>{i18n.t.noStoreTitle}</h1>

@@ -129,6 +129,9 @@ export function createRecorder(options: RecorderOptions) {
     };
 
     switch (topic.kind) {
+      case 'kiosk_menu':
+      case 'refusal':
+        return 'ignored'; // the menu a kiosk serves and the broker's refusals are not part of the record
       case 'order':
       case 'counter': {
         const parsed = orderMessage.safeParse(data);
@@ -138,6 +141,7 @@ export function createRecorder(options: RecorderOptions) {
       case 'order_status': {
         const parsed = orderStatusMessage.safeParse(data);
         if (!parsed.success) return invalid(parsed.error.issues[0]?.message ?? 'not an order status');
+        if (parsed.data.status === 'ready') return 'ignored'; // kitchen progress, not a settlement: a ready order stays paid
         const row = { order_id: parsed.data.orderId, status: parsed.data.status, settled_at: Date.parse(parsed.data.at), settled_by: parsed.data.by.name };
         const result = await trx
           .insertInto('order_settlements')

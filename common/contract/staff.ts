@@ -3,7 +3,7 @@
 // electron/host/store-service.ts (with store-bus/staff-handlers.ts for the help
 // request calls); contract.ts joins kioskStaffCalls and staffEvents.
 import { z } from 'zod';
-import { analyticsEvent, cartSnapshot, handoffMessage, handoffOutcome, handoffReason, orderMessage, orderStatusMessage } from '../store-bus/messages';
+import { analyticsEvent, availabilityMessage, cartSnapshot, handoffMessage, handoffOutcome, handoffReason, orderMessage, orderStatusMessage } from '../store-bus/messages';
 import { defineCall } from './define';
 
 export const staffCalls = {
@@ -49,6 +49,8 @@ export const staffEvents = [
   /** Staff or a POS changed one of this kiosk's orders (e.g. paid at the counter). */
   z.object({ type: z.literal('staff.orderStatus'), update: orderStatusMessage }),
   z.object({ type: z.literal('storeBus.connection'), online: z.boolean() }),
+  /** Staff or an operator changed what is sold out (the retained availability message); the renderer applies it at once. */
+  z.object({ type: z.literal('storeBus.availability'), availability: availabilityMessage }),
 ] as const;
 export type StaffEvent = z.infer<(typeof staffEvents)[number]>;
 
@@ -99,6 +101,8 @@ export const kioskStaffCalls = {
   cancelHelpRequest: staffCalls.cancelHelpRequest,
   getHelpRequest: staffCalls.getHelpRequest,
   getStoreBusStatus: staffCalls.getStoreBusStatus,
+  /** What is sold out now (the latest availability message on the store bus), or null when none was seen. */
+  getAvailability: defineCall(z.object({}).strict(), z.object({ availability: availabilityMessage.nullable() })),
   /**
    * Delivers a batch of outbox messages to the store (orders QoS 1 on order/{kiosk}/{orderId},
    * events on event/{kiosk}/{eventId}), published concurrently and in order on one connection;

@@ -32,12 +32,19 @@ export type OrderMessage = OrderDocument;
 export const actor = z.object({ role: z.enum(['kiosk', 'staff', 'operator', 'pos']), name: z.string().min(1).max(64) });
 export type Actor = z.infer<typeof actor>;
 
-/** A change of an order's status made by staff or a POS (e.g. paid at the counter), for the kiosk and the kitchen. */
+/**
+ * What staff or a POS did with an order: a counter order paid, cancelled or not collected
+ * ("didn't show up"), or any paid order ready for pick-up (for an order status display).
+ */
+export const ORDER_STATUS_CHANGES = ['paid', 'cancelled', 'no_show', 'ready'] as const;
+export type OrderStatusChange = (typeof ORDER_STATUS_CHANGES)[number];
+
+/** A change of an order's status made by staff or a POS; retained per order (the latest change), for kiosks, kitchens and displays. */
 export const orderStatusMessage = z.object({
   orderId: z.string().uuid(),
   kioskId: z.string(),
   orderNumber: z.string(),
-  status: z.enum(['paid', 'cancelled']),
+  status: z.enum(ORDER_STATUS_CHANGES),
   by: actor,
   at: timestamp,
 });
@@ -53,7 +60,8 @@ export type HandoffReason = z.infer<typeof handoffReason>;
 export const HELP_OFFER_KINDS = ['payment_declined', 'payment_unknown', 'printer_failed', 'stalled', 'going_back'] as const;
 export type HelpOfferKind = (typeof HELP_OFFER_KINDS)[number];
 
-export const HANDOFF_OUTCOMES = ['helped', 'order_taken_to_counter', 'payment_resolved', 'no_one_there', 'cancelled_by_customer', 'other'] as const;
+/** customer_left: the kiosk closed the request because its customer's session ended (done, reset, walked away). */
+export const HANDOFF_OUTCOMES = ['helped', 'order_taken_to_counter', 'payment_resolved', 'no_one_there', 'cancelled_by_customer', 'customer_left', 'other'] as const;
 export const handoffOutcome = z.enum(HANDOFF_OUTCOMES);
 export type HandoffOutcome = z.infer<typeof handoffOutcome>;
 
@@ -162,8 +170,41 @@ export type KioskEventMessage = z.infer<typeof kioskEventMessage>;
 
 /** The menu itself is validated by menu-config's schema where it is applied; the bus checks the envelope. */
 export const menuMessage = z.object({ menuVersion: z.string().min(1), publishedAt: timestamp, menu: z.record(z.string(), z.unknown()) });
-export const availabilityMessage = z.object({ soldOut: z.array(z.string()), by: actor, at: timestamp });
+
+/** The menu a kiosk serves now and the store's locale (the language the kitchen and the counter read), retained per kiosk. */
+export const kioskMenuMessage = z.object({
+  kioskId: z.string(),
+  menuVersion: z.string().min(1),
+  locale: z.string().min(2).max(16),
+  menu: z.record(z.string(), z.unknown()),
+  at: timestamp,
+});
+export type KioskMenuMessage = z.infer<typeof kioskMenuMessage>;
+
+const menuIds = z.array(z.string().min(1).max(64)).max(2000);
+
+/**
+ * What is sold out now in the whole store (retained; each message replaces the last):
+ * items and meals by id, options by id (in every option group that offers them), and
+ * categories (everything in them). Back in stock = no longer listed.
+ */
+export const availabilityMessage = z.object({
+  soldOut: menuIds.describe('Item and meal ids.'),
+  soldOutOptions: menuIds.default([]).describe('Option ids, e.g. "bacon": sold out in every option group.'),
+  soldOutCategories: menuIds.default([]).describe('Category ids: every item and meal in them.'),
+  by: actor,
+  at: timestamp,
+});
 export type AvailabilityMessage = z.infer<typeof availabilityMessage>;
+
+// ---------------------------------------------------------------- refusals (embedded broker)
+
+/**
+ * Why the embedded broker refused a client's message (MQTT 3.1.1 cannot say it in a PUBACK).
+ * Published by the broker itself, retained, on refused/{username}; the client reads it after reconnecting.
+ */
+export const refusalMessage = z.object({ username: z.string(), topic: z.string(), reason: z.string(), at: timestamp });
+export type RefusalMessage = z.infer<typeof refusalMessage>;
 
 // ---------------------------------------------------------------- topics
 
@@ -175,6 +216,7 @@ export const storeTopics = (store: string) => {
     all: `${base}/#`,
     kioskStatus: (kiosk: string) => `${base}/kiosk/${kiosk}/status`,
     kioskStatusFilter: `${base}/kiosk/+/status`,
+    kioskMenu: (kiosk: string) => `${base}/kiosk/${kiosk}/menu`,
     order: (kiosk: string, orderId: string) => `${base}/order/${kiosk}/${orderId}`,
     orderFilter: `${base}/order/+/+`,
     orderStatus: (kiosk: string, orderId: string) => `${base}/order/${kiosk}/${orderId}/status`,
@@ -187,19 +229,22 @@ export const storeTopics = (store: string) => {
     eventFilter: `${base}/event/+/+`,
     menu: `${base}/menu`,
     availability: `${base}/availability`,
+    refusal: (username: string) => `${base}/refused/${username}`,
   };
 };
 
 /** A topic's meaning, or null when it is not a Counterpart topic. */
 export type ParsedTopic =
   | { store: string; kind: 'kiosk_status'; kiosk: string }
+  | { store: string; kind: 'kiosk_menu'; kiosk: string }
   | { store: string; kind: 'order'; kiosk: string; orderId: string }
   | { store: string; kind: 'order_status'; kiosk: string; orderId: string }
   | { store: string; kind: 'counter'; kiosk: string; orderId: string }
   | { store: string; kind: 'handoff'; kiosk: string; handoffId: string }
   | { store: string; kind: 'event'; kiosk: string; eventId: string }
   | { store: string; kind: 'menu' }
-  | { store: string; kind: 'availability' };
+  | { store: string; kind: 'availability' }
+  | { store: string; kind: 'refusal'; username: string };
 
 export function parseTopic(topic: string): ParsedTopic | null {
   const levels = topic.split('/');
@@ -209,6 +254,7 @@ export function parseTopic(topic: string): ParsedTopic | null {
   const n = levels.length - 2;
   if (!store || !kind) return null;
   if (kind === 'kiosk' && n === 4 && a && b === 'status') return { store, kind: 'kiosk_status', kiosk: a };
+  if (kind === 'kiosk' && n === 4 && a && b === 'menu') return { store, kind: 'kiosk_menu', kiosk: a };
   if (kind === 'order' && n === 4 && a && b) return { store, kind: 'order', kiosk: a, orderId: b };
   if (kind === 'order' && n === 5 && a && b && c === 'status') return { store, kind: 'order_status', kiosk: a, orderId: b };
   if (kind === 'counter' && n === 4 && a && b) return { store, kind: 'counter', kiosk: a, orderId: b };
@@ -216,6 +262,7 @@ export function parseTopic(topic: string): ParsedTopic | null {
   if (kind === 'event' && n === 4 && a && b) return { store, kind: 'event', kiosk: a, eventId: b };
   if (kind === 'menu' && n === 2) return { store, kind: 'menu' };
   if (kind === 'availability' && n === 2) return { store, kind: 'availability' };
+  if (kind === 'refused' && n === 3 && a) return { store, kind: 'refusal', username: a };
   return null;
 }
 
@@ -223,6 +270,7 @@ export function parseTopic(topic: string): ParsedTopic | null {
 export const messageSchemaFor = (kind: ParsedTopic['kind']): z.ZodType =>
   ({
     kiosk_status: kioskStatusMessage,
+    kiosk_menu: kioskMenuMessage,
     order: orderMessage,
     order_status: orderStatusMessage,
     counter: orderMessage,
@@ -230,10 +278,18 @@ export const messageSchemaFor = (kind: ParsedTopic['kind']): z.ZodType =>
     event: kioskEventMessage,
     menu: menuMessage,
     availability: availabilityMessage,
+    refusal: refusalMessage,
   })[kind];
 
-/** Topics whose messages are retained (the latest state); the others are events. */
-export const RETAINED_KINDS: ReadonlySet<ParsedTopic['kind']> = new Set(['kiosk_status', 'counter', 'handoff', 'menu', 'availability']);
+/**
+ * Topics whose messages are retained (the latest state); events are the others. Orders and
+ * their status changes are retained so a console or display that opens later sees the day's
+ * orders; the kiosk clears its own after ORDER_RETENTION_MS (store-link).
+ */
+export const RETAINED_KINDS: ReadonlySet<ParsedTopic['kind']> = new Set(['kiosk_status', 'kiosk_menu', 'order', 'order_status', 'counter', 'handoff', 'menu', 'availability', 'refusal']);
+
+/** How long a kiosk keeps its orders (and their status changes) retained on the bus: the day's orders, and a little more. */
+export const ORDER_RETENTION_MS = 24 * 60 * 60_000;
 
 export interface PlannedPublish {
   topic: string;
@@ -258,15 +314,15 @@ export function handoffPublishPlan(handoff: HandoffMessage): PlannedPublish[] {
 }
 
 /**
- * An order goes out as an event; a counter order waiting for payment is also kept
- * retained on counter/{kiosk}/{orderId} until staff or a POS marks it paid or
- * cancelled (they clear it; so does the kiosk when it republishes it settled),
- * so a console that opens later still lists it.
+ * An order goes out retained (its latest revision: consumers de-duplicate on orderId, and a
+ * console that opens later sees the day's orders); a counter order waiting for payment is
+ * also kept retained on counter/{kiosk}/{orderId} until staff or a POS marks it paid or
+ * cancelled (they clear it; so does the kiosk when it republishes it settled).
  */
 export function orderPublishPlan(order: OrderMessage): PlannedPublish[] {
   const topics = storeTopics(order.storeId);
   const payload = JSON.stringify(order);
-  const plan: PlannedPublish[] = [{ topic: topics.order(order.kioskId, order.orderId), payload, retain: false }];
+  const plan: PlannedPublish[] = [{ topic: topics.order(order.kioskId, order.orderId), payload, retain: true }];
   if (order.paymentMethod !== 'counter') return plan;
   const counterTopic = topics.counter(order.kioskId, order.orderId);
   plan.push({ topic: counterTopic, payload: isAwaitingCounterPayment(order) ? payload : '', retain: true });
@@ -277,11 +333,20 @@ export function orderPublishPlan(order: OrderMessage): PlannedPublish[] {
 export const isAwaitingCounterPayment = (order: Pick<OrderMessage, 'paymentMethod' | 'status'>): boolean =>
   order.paymentMethod === 'counter' && ['placed', 'awaiting_counter_payment', 'queued', 'delivered'].includes(order.status);
 
-/** Staff or a POS settles a counter order: the status event, then the retained counter entry is cleared. */
+/**
+ * Staff or a POS changes an order's status: the change is retained on order/{kiosk}/{orderId}/status
+ * (the latest one: a display or console that opens later knows it), then the retained counter entry
+ * is cleared (the order no longer waits for payment at the counter).
+ */
 export function orderStatusPublishPlan(store: string, update: OrderStatusMessage): PlannedPublish[] {
   const topics = storeTopics(store);
   return [
-    { topic: topics.orderStatus(update.kioskId, update.orderId), payload: JSON.stringify(update), retain: false },
+    { topic: topics.orderStatus(update.kioskId, update.orderId), payload: JSON.stringify(update), retain: true },
     { topic: topics.counter(update.kioskId, update.orderId), payload: '', retain: true },
   ];
 }
+
+/** Marks what is sold out now: the whole state, retained (each message replaces the last). */
+export const availabilityPublishPlan = (store: string, availability: AvailabilityMessage): PlannedPublish[] => [
+  { topic: storeTopics(store).availability, payload: JSON.stringify(availability), retain: true },
+];

@@ -97,6 +97,7 @@ export function createKioskHost(options: KioskHostOptions = {}) {
   const storeService = startStoreService({
     store,
     menuVersion: () => menus.current().version,
+    menu: () => menus.current(),
     dataDir,
     storeConfigPath,
     ...(options.staffConsoleDir ? { staffConsoleDir: options.staffConsoleDir } : {}),

@@ -11,8 +11,8 @@ import { dirname, join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { KioskCallError, type KioskEvent } from '../../common/contract/index';
 import type { kioskStaffCalls, OutboxDelivery } from '../../common/contract/staff';
-import type { HandoffMessage, KioskOnlineStatus } from '../../common/store-bus/messages';
-import type { StoreConfig } from '../../common/menu/schema';
+import type { AvailabilityMessage, HandoffMessage, KioskOnlineStatus } from '../../common/store-bus/messages';
+import type { Menu, StoreConfig } from '../../common/menu/schema';
 import { DEMO_USERS_PATH } from './config';
 import { silentLogger, type Logger } from './log';
 import { DEFAULT_LOCKOUT, KIOSK_SCREEN, LoginGuard, type LockoutPolicy } from './store-bus/login-guard';
@@ -31,6 +31,8 @@ export interface StoreServiceOptions {
   store: StoreConfig;
   /** The menu version now being served (it goes into the retained kiosk status). */
   menuVersion: () => string;
+  /** The menu now being served: published retained for the staff console (names in the store's language, sold-out lists). */
+  menu?: () => Menu;
   /** Where the staff audit log (staff-actions.jsonl) is kept. */
   dataDir: string;
   /** The store config file: a store-bus-users.json next to it lists the embedded broker's users. */
@@ -82,6 +84,18 @@ export function startStoreService(options: StoreServiceOptions) {
   const { store } = options;
   let devices: KioskDevices = { printer: 'ok', terminal: 'ok' };
   let closed = false;
+  /** The latest availability message seen on the bus (what is sold out now). */
+  let availability: AvailabilityMessage | null = null;
+  let publishedMenuVersion: string | undefined;
+  /** The served menu goes on the bus once per version (and again after every reconnect, by the link). */
+  const publishServedMenu = (started: StoreBus): void => {
+    const menu = options.menu?.();
+    if (!menu || menu.version === publishedMenuVersion) return;
+    publishedMenuVersion = menu.version;
+    started.link
+      .setMenu({ menuVersion: menu.version, locale: store.locale, menu: menu as unknown as Record<string, unknown> })
+      .catch((error: unknown) => log.info({ event: 'served_menu_deferred', reason: message(error) }, 'served menu not published now; it is sent again after reconnecting'));
+  };
   let embeddedUsersFile: string | undefined;
 
   const bus: Promise<StoreBus> = (async () => {
@@ -123,7 +137,12 @@ export function startStoreService(options: StoreServiceOptions) {
       throw new Error('the store service was closed while starting');
     }
     const created = createStaffHandlers({ link: started.link, verifyStaffPin: started.verifyStaffPin, emit: options.emit, log: linkLog });
-    return { ...created, bus: started };
+    const stopAvailability = started.link.onAvailability((next) => {
+      availability = next;
+      options.emit({ type: 'storeBus.availability', availability: next });
+    });
+    publishServedMenu(started);
+    return { ...created, dispose: () => (created.dispose(), stopAvailability()), bus: started };
   });
   staff.catch((error: unknown) => log.error({ event: 'store_bus_not_started', reason: message(error) }, 'store bus not started; the kiosk takes orders and keeps them until it can reach the store'));
 
@@ -176,6 +195,9 @@ export function startStoreService(options: StoreServiceOptions) {
     async getStoreBusStatus() {
       const current = await staff.catch(() => undefined);
       return { online: current?.bus.link.online ?? false };
+    },
+    async getAvailability() {
+      return { availability };
     },
 
     async deliverOutboxMessages({ messages }) {
@@ -276,7 +298,10 @@ export function startStoreService(options: StoreServiceOptions) {
     reportStatus(next: KioskDevices = devices): void {
       devices = next;
       void staff
-        .then(({ bus: started }) => started.link.setStatus({ devices, menuVersion: options.menuVersion() }))
+        .then(({ bus: started }) => {
+          publishServedMenu(started);
+          return started.link.setStatus({ devices, menuVersion: options.menuVersion() });
+        })
         .catch((error: unknown) => log.info({ event: 'kiosk_status_deferred', reason: message(error) }, 'kiosk status not published now; it is sent again after reconnecting'));
     },
     async close(): Promise<void> {

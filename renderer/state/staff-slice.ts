@@ -425,10 +425,13 @@ export const createStaffSlice =
       return order;
     }
 
-    /** Staff marked one of this kiosk's counter orders paid (or cancelled it) on the console or a POS. */
+    /**
+     * Staff marked one of this kiosk's counter orders paid, cancelled or "didn't show up" on the console
+     * or a POS. "Ready" is only given to paid orders, so it also settles a counter payment the kiosk missed.
+     */
     async function applyOrderUpdate(update: OrderStatusMessage) {
       if (!staff) return;
-      const event = update.status === 'paid' ? 'staff_marked_paid' : 'cancelled_by_staff';
+      const event = update.status === 'paid' || update.status === 'ready' ? 'staff_marked_paid' : 'cancelled_by_staff';
       try {
         const order = await staff.transitionOrder(update.orderId, event);
         if (get().lastOrder?.orderId === order.orderId) set({ lastOrder: order });

@@ -5,9 +5,9 @@ import { useConsoleI18n } from '../i18n';
 import { LinesList } from './LinesList';
 
 /** Outcomes staff may choose; "cancelled by the customer" is the kiosk's own. */
-const STAFF_OUTCOMES = HANDOFF_OUTCOMES.filter((outcome) => outcome !== 'cancelled_by_customer');
+const STAFF_OUTCOMES = HANDOFF_OUTCOMES.filter((outcome) => outcome !== 'cancelled_by_customer' && outcome !== 'customer_left');
 
-/** One help request: who waits where and how long, their cart, "On my way" and "Resolve". */
+/** One help request: who waits where and how long, their cart, "On my way" and "Resolve" (described by the request's heading). */
 export function HandoffCard({ handoff, now, staffName, onAcknowledge, onResolve }: { handoff: HandoffMessage; now: number; staffName: string; onAcknowledge: () => void; onResolve: (outcome: HandoffOutcome) => void }) {
   const { t, catalog, money } = useConsoleI18n();
   const [outcome, setOutcome] = useState<HandoffOutcome>('helped');
@@ -19,9 +19,7 @@ export function HandoffCard({ handoff, now, staffName, onAcknowledge, onResolve 
       <h3 id={headingId}>{t.requestHeading(handoff.kioskId, catalog.staffReasons[handoff.reason])}</h3>
       <p>
         {t.waiting}{' '}
-        <span className="waiting" aria-label={t.waitingFor(waited)}>
-          {waited}
-        </span>{' '}
+        <span className="waiting">{waited}</span>{' '}
         · {where.join(' · ')}
       </p>
       <p className="state">
@@ -31,7 +29,7 @@ export function HandoffCard({ handoff, now, staffName, onAcknowledge, onResolve 
       {handoff.cart.lines.length === 0 ? <p>{t.emptyCart}</p> : <LinesList lines={handoff.cart.lines} currency={handoff.cart.currency} />}
       <div className="actions">
         {handoff.state === 'open' ? (
-          <button type="button" className="primary" aria-label={t.acknowledgeLabel(handoff.kioskId)} onClick={onAcknowledge}>
+          <button type="button" className="primary" aria-describedby={headingId} onClick={onAcknowledge}>
             {t.actions.acknowledge}
           </button>
         ) : null}
@@ -45,7 +43,7 @@ export function HandoffCard({ handoff, now, staffName, onAcknowledge, onResolve 
             ))}
           </select>
         </label>
-        <button type="button" aria-label={t.resolveLabel(handoff.kioskId)} onClick={() => onResolve(outcome)}>
+        <button type="button" aria-describedby={headingId} onClick={() => onResolve(outcome)}>
           {t.actions.resolve}
         </button>
       </div>

@@ -186,20 +186,22 @@ export async function startKiosk(options: StartKioskOptions = {}): Promise<Kiosk
  * through the DevTools protocol: a <script> tag would (rightly) be blocked by the
  * kiosk's Content-Security-Policy.
  */
-export async function runAxe(page: Page): Promise<AxeViolation[]> {
+export async function runAxe(page: Page, options: { alsoRules?: string[] } = {}): Promise<AxeViolation[]> {
   const source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   const alreadyLoaded = await page.evaluate(() => 'axe' in window);
   if (!alreadyLoaded) await page.evaluate(source);
-  return page.evaluate(async () => {
+  // alsoRules: rules axe leaves off by default (experimental ones such as label-content-name-mismatch).
+  const rules = Object.fromEntries((options.alsoRules ?? []).map((rule) => [rule, { enabled: true }]));
+  return page.evaluate(async (enabled) => {
     const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
+    const result = await axe.run(document, { resultTypes: ['violations'], rules: enabled });
     return result.violations.map((violation) => ({
       id: violation.id,
       impact: violation.impact,
       help: violation.help,
       nodes: violation.nodes.map((node) => ({ target: node.target, failureSummary: node.failureSummary })),
     }));
-  });
+  }, rules);
 }
 
 export interface AxeViolation {

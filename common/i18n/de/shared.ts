@@ -10,6 +10,7 @@ export const shared: SharedMessages = {
     payment_resolved: 'Zahlung geklärt',
     no_one_there: 'Niemand da',
     cancelled_by_customer: 'Vom Gast zurückgezogen',
+    customer_left: 'Gast ist gegangen',
     other: 'Sonstiges',
   },
   staffReasons: {

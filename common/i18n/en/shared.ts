@@ -14,6 +14,7 @@ export const shared = {
     payment_resolved: 'Payment resolved',
     no_one_there: 'No one there',
     cancelled_by_customer: 'Cancelled by the customer',
+    customer_left: 'Customer left',
     other: 'Other',
   } satisfies Record<HandoffOutcome, string>,
   /** A help request's reason as staff read it (the customer chose it in their own words, `help.reasons`). */

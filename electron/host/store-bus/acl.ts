@@ -16,6 +16,7 @@ const KIB = 1024;
  */
 export const PAYLOAD_LIMITS: Readonly<Record<ParsedTopic['kind'], number>> = {
   kiosk_status: 16 * KIB,
+  kiosk_menu: 4 * 1024 * KIB,
   order: 256 * KIB,
   order_status: 16 * KIB,
   counter: 256 * KIB,
@@ -23,26 +24,43 @@ export const PAYLOAD_LIMITS: Readonly<Record<ParsedTopic['kind'], number>> = {
   event: 16 * KIB,
   menu: 4 * 1024 * KIB,
   availability: 64 * KIB,
+  refusal: 16 * KIB,
 };
 export const MAX_PAYLOAD_BYTES = Math.max(...Object.values(PAYLOAD_LIMITS));
 
-/** Topic kinds each role may publish (kiosks only for their own kiosk id). */
+/** Topic kinds each role may publish (kiosks only for their own kiosk id). Refusals: only the broker. */
 export const PUBLISH: Record<StoreBusUser['role'], ReadonlySet<ParsedTopic['kind']>> = {
-  kiosk: new Set(['kiosk_status', 'order', 'counter', 'handoff', 'event']),
-  staff: new Set(['order_status', 'counter', 'handoff', 'availability']),
+  kiosk: new Set(['kiosk_status', 'kiosk_menu', 'order', 'counter', 'handoff', 'event']),
+  staff: new Set(['order_status', 'handoff', 'availability']),
   operator: new Set(['menu', 'availability']),
-  pos: new Set(['order_status', 'counter']),
+  pos: new Set(['order_status']),
+};
+
+/**
+ * Retained topics a role may only clear (an empty retained message), never write: staff and a
+ * POS settle a counter order (only a kiosk places one); a kiosk clears the status changes of its
+ * own orders a day after they were placed (store-link).
+ */
+export const CLEAR_ONLY: Record<StoreBusUser['role'], ReadonlySet<ParsedTopic['kind']>> = {
+  kiosk: new Set(['order_status']),
+  staff: new Set(['counter']),
+  operator: new Set(),
+  pos: new Set(['counter']),
 };
 
 export function mayPublish(user: StoreBusUser, topic: string, payload: Buffer | string, retain: boolean): Decision {
   const parsed = parseTopic(topic);
   if (!parsed) return deny(`${topic} is not a Counterpart topic`);
   if (parsed.store !== user.store) return deny(`${user.username} belongs to store ${user.store}, not ${parsed.store}`);
-  if (!PUBLISH[user.role].has(parsed.kind)) return deny(`role ${user.role} may not publish ${parsed.kind} messages`);
   if (user.role === 'kiosk' && 'kiosk' in parsed && parsed.kiosk !== user.kiosk) return deny(`kiosk ${user.kiosk} may not speak for kiosk ${parsed.kiosk}`);
-
   const size = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length;
+  if (CLEAR_ONLY[user.role].has(parsed.kind)) {
+    if (size === 0 && retain) return allow;
+    return deny(`role ${user.role} may only clear a ${parsed.kind} message (an empty retained message), not write one`);
+  }
+  if (!PUBLISH[user.role].has(parsed.kind)) return deny(`role ${user.role} may not publish ${parsed.kind} messages`);
   if (size > PAYLOAD_LIMITS[parsed.kind]) return deny(`a ${parsed.kind} message may have at most ${PAYLOAD_LIMITS[parsed.kind]} bytes, this one has ${size}`);
+
   const text = payload.toString();
   if (text === '') {
     // An empty retained message clears retained state; only meaningful where state is retained.
@@ -93,6 +111,7 @@ export function maySubscribe(user: StoreBusUser, filter: string): Decision {
   if (user.role !== 'kiosk') return allow;
   const [kind, kiosk] = levels.slice(3);
   if ((kind === 'menu' || kind === 'availability') && levels.length === 4) return allow;
+  if (kind === 'refused' && kiosk === user.username && levels.length === 5) return allow;
   if ((kind === 'handoff' || kind === 'order' || kind === 'counter' || kind === 'kiosk') && kiosk === user.kiosk) return allow;
-  return deny(`kiosk ${user.kiosk} may read the menu, availability and its own kiosk's topics, not ${filter}`);
+  return deny(`kiosk ${user.kiosk} may read the menu, availability, its own kiosk's topics and its refusals, not ${filter}`);
 }

@@ -8,6 +8,7 @@ import type { Server as HttpServer } from 'node:http';
 import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Aedes, AuthenticateError, Client } from 'aedes';
+import { storeTopics, type RefusalMessage } from '../../../common/store-bus/messages';
 import { MAX_PAYLOAD_BYTES, mayPublish, maySubscribe } from './acl';
 import { silentLogger, type Logger } from '../log';
 import { hashPassword, verifyPassword, type StoreBusUser } from './credentials';
@@ -136,7 +137,14 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       const decision = user ? mayPublish(user, packet.topic, packet.payload as Buffer, packet.retain) : { allowed: false as const, reason: 'not signed in' };
       if (decision.allowed) return done(null);
       log.warn({ event: 'store_bus_publish_refused', username: user?.username ?? client.id, topic: packet.topic, reason: decision.reason }, 'publish refused');
-      done(new Error(decision.reason));
+      if (!user) return done(new Error(decision.reason));
+      // MQTT 3.1.1 has no negative PUBACK: the connection is closed (no PUBACK = not delivered), and the
+      // reason is kept retained on refused/{username}, where the sender reads it after reconnecting.
+      const notice: RefusalMessage = { username: user.username, topic: packet.topic, reason: decision.reason, at: new Date().toISOString() };
+      broker.publish(
+        { cmd: 'publish', topic: storeTopics(user.store).refusal(user.username), payload: Buffer.from(JSON.stringify(notice)), qos: 1, retain: true, dup: false },
+        () => done(new Error(decision.reason)),
+      );
     },
     authorizeSubscribe(client, subscription, done) {
       const user = signedIn.get(client);

@@ -49,13 +49,16 @@ export const storeBusUser = z
     store: topicSegment,
     /** Required for a kiosk: the kiosk id it may speak for. */
     kiosk: topicSegment.optional(),
+    /** Staff only: may cancel orders and comp above the store's limits in staff mode (store config `staffMode`). */
+    manager: z.boolean().optional(),
     passwordHash,
   })
   .strict()
   .refine((user) => (user.role === 'kiosk') === (user.kiosk !== undefined), {
     message: 'a kiosk user needs "kiosk" (its kiosk id); other roles must not have one',
     path: ['kiosk'],
-  });
+  })
+  .refine((user) => user.manager === undefined || user.role === 'staff', { message: '"manager" is for staff users only', path: ['manager'] });
 export type StoreBusUser = z.infer<typeof storeBusUser>;
 
 export const storeBusUsers = z.array(storeBusUser).superRefine((users, context) => {

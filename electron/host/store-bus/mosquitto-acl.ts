@@ -3,7 +3,7 @@
 // beyond that (message contents, who signs) needs the embedded broker (docs/store-bus.md).
 //   npx tsx electron/host/store-bus/mosquitto-acl.ts store-bus-users.json > /etc/mosquitto/acl
 import { storeTopics, type ParsedTopic } from '../../../common/store-bus/messages';
-import { maySubscribe, PUBLISH } from './acl';
+import { CLEAR_ONLY, maySubscribe, PUBLISH } from './acl';
 import { loadStoreBusUsers, type StoreBusUser } from './credentials';
 
 export type AclUser = Pick<StoreBusUser, 'username' | 'role' | 'store' | 'kiosk'>;
@@ -14,6 +14,7 @@ function filtersFor(user: AclUser): Record<ParsedTopic['kind'], string> {
   const kiosk = user.kiosk ?? '+';
   return {
     kiosk_status: topics.kioskStatus(kiosk),
+    kiosk_menu: topics.kioskMenu(kiosk),
     order: topics.order(kiosk, '+'),
     order_status: topics.orderStatus(kiosk, '+'),
     counter: topics.counter(kiosk, '+'),
@@ -21,6 +22,7 @@ function filtersFor(user: AclUser): Record<ParsedTopic['kind'], string> {
     event: topics.event(kiosk, '+'),
     menu: topics.menu,
     availability: topics.availability,
+    refusal: topics.refusal(user.username),
   };
 }
 
@@ -32,7 +34,8 @@ function userAcl(user: AclUser): string[] {
   if (storeWide) lines.push(`topic read ${storeTopics(user.store).all}`);
   for (const [kind, filter] of Object.entries(filtersFor(user)) as [ParsedTopic['kind'], string][]) {
     const read = !storeWide && mayRead(filter);
-    const write = PUBLISH[user.role].has(kind);
+    // Mosquitto cannot tell a clearing message from another: clear-only topics are writable there.
+    const write = PUBLISH[user.role].has(kind) || CLEAR_ONLY[user.role].has(kind);
     if (read || write) lines.push(`topic ${read && write ? 'readwrite' : read ? 'read' : 'write'} ${filter}`);
   }
   return lines;

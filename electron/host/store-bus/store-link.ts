@@ -15,10 +15,12 @@ import {
   orderStatusMessage,
   parseTopic,
   storeTopics,
+  type KioskMenuMessage,
   type KioskStatusMessage,
   type PlannedPublish,
 } from '../../../common/store-bus/messages';
-import { StoreLinkOfflineError, StoreLinkTimeoutError, type KioskStatusReport, type StoreLink } from './types';
+import { createOrderRetention } from './order-retention';
+import { StoreLinkOfflineError, StoreLinkTimeoutError, type KioskMenuReport, type KioskStatusReport, type StoreLink } from './types';
 
 export interface StoreLinkOptions {
   /** mqtt://host:1883, mqtts://…, ws://…/mqtt */
@@ -34,8 +36,13 @@ export interface StoreLinkOptions {
   ackTimeoutMs?: number;
   /** Published (retained) on every connect until setStatus replaces it. */
   initialStatus?: KioskStatusReport;
+  /** How long this kiosk's orders stay retained (default ORDER_RETENTION_MS, a day). */
+  orderRetentionMs?: number;
   log?: (line: string) => void;
 }
+
+/** How often the kiosk looks for its orders older than the retention time. */
+const RETENTION_SWEEP_MS = 10 * 60_000;
 
 export const DEFAULT_KEEPALIVE_SECONDS = 10;
 export const DEFAULT_ACK_TIMEOUT_MS = 10_000;
@@ -95,8 +102,12 @@ export function openStoreLink(options: StoreLinkOptions): { link: StoreLink; rea
   const orderUpdates = new Listeners<z.infer<typeof orderStatusMessage>>();
   const menus = new Listeners<z.infer<typeof menuMessage>>();
   const availability = new Listeners<z.infer<typeof availabilityMessage>>();
+  /** The retained availability arrives right after subscribing, maybe before anyone listens: kept for late listeners. */
+  let latestAvailability: z.infer<typeof availabilityMessage> | undefined;
+  availability.add((latest) => (latestAvailability = latest));
   const connectionChanges = new Listeners<boolean>();
   let status: KioskStatusReport | undefined = options.initialStatus;
+  let servedMenu: KioskMenuReport | undefined;
   let online = false;
   let closing = false;
 
@@ -134,6 +145,18 @@ export function openStoreLink(options: StoreLinkOptions): { link: StoreLink; rea
     ).then(() => undefined);
   };
 
+  const retention = createOrderRetention({ store: options.store, kioskId: options.kioskId, publish: (what, plan) => publishPlanned(what, plan), ...(options.orderRetentionMs ? { retentionMs: options.orderRetentionMs } : {}) });
+  const sweep = (): void => {
+    if (client.connected) retention.sweep().catch((error: unknown) => log(`store bus: old orders not cleared now: ${String(error)}`));
+  };
+  const sweepTimer = setInterval(sweep, RETENTION_SWEEP_MS);
+  sweepTimer.unref?.();
+
+  const publishMenu = (report: KioskMenuReport): Promise<void> => {
+    const message: KioskMenuMessage = { kioskId: options.kioskId, ...report, at: new Date().toISOString() };
+    return publishPlanned('served menu', [{ topic: topics.kioskMenu(options.kioskId), payload: JSON.stringify(message), retain: true }]);
+  };
+
   const publishStatus = (report: KioskStatusReport): Promise<void> => {
     const message: KioskStatusMessage = { state: 'online', kioskId: options.kioskId, ...report, at: new Date().toISOString() };
     return publishPlanned('kiosk status', [{ topic: statusTopic, payload: JSON.stringify(message), retain: true }]);
@@ -157,7 +180,7 @@ export function openStoreLink(options: StoreLinkOptions): { link: StoreLink; rea
   // kiosk host) forgets sessions; retained state then arrives again, idempotently.
   client.on('connect', () => {
     client.subscribe(
-      [topics.handoffFilter(options.kioskId), topics.orderStatusFilter(options.kioskId), topics.menu, topics.availability],
+      [topics.handoffFilter(options.kioskId), topics.order(options.kioskId, '+'), topics.orderStatusFilter(options.kioskId), topics.menu, topics.availability],
       { qos: 1 },
       (error) => {
         // mqtt.js reports a refused filter (SUBACK 0x80) as an error.
@@ -168,9 +191,12 @@ export function openStoreLink(options: StoreLinkOptions): { link: StoreLink; rea
         setOnline(true);
         settleReady?.resolve();
         settleReady = null;
+        // The retained orders arrive with the subscription; those older than a day are cleared.
+        setTimeout(sweep, 2000).unref?.();
       },
     );
     if (status) publishStatus(status).catch((error: unknown) => log(`store bus: status not published: ${String(error)}`));
+    if (servedMenu) publishMenu(servedMenu).catch((error: unknown) => log(`store bus: served menu not published: ${String(error)}`));
   });
   client.on('error', (error: Error & { code?: unknown }) => {
     log(`store bus: ${error.message}`);
@@ -192,11 +218,23 @@ export function openStoreLink(options: StoreLinkOptions): { link: StoreLink; rea
     listeners.emit(parsed.data);
   };
 
+  /** An own retained order: only its time matters here (for clearing it after a day). */
+  const placedAtOf = (text: string): string | null => {
+    try {
+      const placedAt = (JSON.parse(text) as { placedAt?: unknown }).placedAt;
+      return typeof placedAt === 'string' ? placedAt : null;
+    } catch {
+      return null;
+    }
+  };
+
   client.on('message', (topic, payload) => {
     const text = payload.toString();
-    if (text === '') return; // a retained message was cleared
     const parsed = parseTopic(topic);
     if (!parsed || parsed.store !== options.store) return;
+    if (parsed.kind === 'order' && parsed.kiosk === options.kioskId) return retention.seenOrder(parsed.orderId, text === '' ? null : placedAtOf(text));
+    if (parsed.kind === 'order_status' && parsed.kiosk === options.kioskId) retention.seenStatus(parsed.orderId, text === '');
+    if (text === '') return; // a retained message was cleared
     if (parsed.kind === 'handoff' && parsed.kiosk === options.kioskId) return deliver(handoffMessage, handoffUpdates, topic, text);
     if (parsed.kind === 'order_status' && parsed.kiosk === options.kioskId) return deliver(orderStatusMessage, orderUpdates, topic, text);
     if (parsed.kind === 'menu') return deliver(menuMessage, menus, topic, text);
@@ -232,14 +270,22 @@ export function openStoreLink(options: StoreLinkOptions): { link: StoreLink; rea
       status = report;
       return publishStatus(report);
     },
+    setMenu(report) {
+      servedMenu = report;
+      return publishMenu(report);
+    },
     onHandoffUpdate: (listener) => handoffUpdates.add(listener),
     onOrderUpdate: (listener) => orderUpdates.add(listener),
     onMenu: (listener) => menus.add(listener),
-    onAvailability: (listener) => availability.add(listener),
+    onAvailability: (listener) => {
+      if (latestAvailability) listener(latestAvailability);
+      return availability.add(listener);
+    },
     onConnectionChange: (listener) => connectionChanges.add(listener),
     async close() {
       if (closing) return;
       closing = true;
+      clearInterval(sweepTimer);
       if (client.connected) {
         const goodbye: KioskStatusMessage = { state: 'offline', kioskId: options.kioskId, cause: 'shutdown', at: new Date().toISOString() };
         await publishPlanned('kiosk status', [{ topic: statusTopic, payload: JSON.stringify(goodbye), retain: true }]).catch(() => undefined);

@@ -1,9 +1,11 @@
 // The kiosk host's view of the store bus. The host (and through it the outbox and
 // the call-staff flow) talks to this interface, never to MQTT directly.
-import type { AvailabilityMessage, HandoffMessage, KioskEventMessage, KioskOnlineStatus, OrderMessage, OrderStatusMessage } from '../../../common/store-bus/messages';
+import type { AvailabilityMessage, HandoffMessage, KioskEventMessage, KioskMenuMessage, KioskOnlineStatus, OrderMessage, OrderStatusMessage } from '../../../common/store-bus/messages';
 
 /** What the kiosk reports about itself; the link adds state, kioskId and time. */
 export type KioskStatusReport = Pick<KioskOnlineStatus, 'devices' | 'menuVersion'>;
+/** The menu the kiosk serves and the store's locale; the link adds kioskId and time. */
+export type KioskMenuReport = Pick<KioskMenuMessage, 'menuVersion' | 'locale' | 'menu'>;
 
 export interface StoreLink {
   readonly store: string;
@@ -25,6 +27,8 @@ export interface StoreLink {
   publishHandoff(handoff: HandoffMessage): Promise<void>;
   /** Publishes the retained online status now and again after every reconnect. */
   setStatus(status: KioskStatusReport): Promise<void>;
+  /** Publishes the served menu (retained on kiosk/{self}/menu: consoles describe orders and list what can be sold out), again after every reconnect. */
+  setMenu(menu: KioskMenuReport): Promise<void>;
   /** Staff acknowledged or resolved one of this kiosk's help requests. */
   onHandoffUpdate(listener: (handoff: HandoffMessage) => void): () => void;
   /** Staff or a POS changed one of this kiosk's orders (e.g. paid at the counter). */

@@ -88,7 +88,9 @@ describe('embedded broker', () => {
     const valid = order();
     await publish(await as(broker.tcpUrl, 'kiosk-A'), topics.order('A', valid.orderId), JSON.stringify(valid));
     await inbox.next((m) => m.topic === topics.order('A', valid.orderId));
-    expect(inbox.messages.map((m) => m.topic)).toEqual([topics.order('A', valid.orderId)]);
+    // Only the valid order got through; each refusal left its reason for the sender on refused/{username}.
+    expect(inbox.messages.filter((m) => !m.topic.includes('/refused/')).map((m) => m.topic)).toEqual([topics.order('A', valid.orderId)]);
+    expect(inbox.messages.filter((m) => m.topic.includes('/refused/')).map((m) => m.topic)).toEqual([topics.refusal('kiosk-A'), topics.refusal('kiosk-A'), topics.refusal('anna'), topics.refusal('anna')]);
   });
 
   it('speaks MQTT over WebSocket with the same credentials and ACLs (the staff console)', async () => {

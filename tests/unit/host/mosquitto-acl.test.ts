@@ -16,13 +16,15 @@ describe('Mosquitto ACL from acl.ts', () => {
     expect(mosquittoAcl([kioskB]).split('\n')).toEqual([
       'user kiosk-B',
       'topic readwrite counterpart/v1/berlin-1/kiosk/B/status',
+      'topic readwrite counterpart/v1/berlin-1/kiosk/B/menu',
       'topic readwrite counterpart/v1/berlin-1/order/B/+',
-      'topic read counterpart/v1/berlin-1/order/B/+/status',
+      'topic readwrite counterpart/v1/berlin-1/order/B/+/status',
       'topic readwrite counterpart/v1/berlin-1/counter/B/+',
       'topic readwrite counterpart/v1/berlin-1/handoff/B/+',
       'topic write counterpart/v1/berlin-1/event/B/+',
       'topic read counterpart/v1/berlin-1/menu',
       'topic read counterpart/v1/berlin-1/availability',
+      'topic read counterpart/v1/berlin-1/refused/kiosk-B',
       '',
     ]);
   });
