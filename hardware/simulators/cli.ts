@@ -7,6 +7,7 @@ import { startSimulatedDevices } from './index';
 const help = `commands:
   paper-near | paper-out | paper-out-after <lines> | refill | cover-open | cover-close
   approve | decline [code] | cancel | silent | hang | lose-answer | slow-pin <ms> | normal
+  terminal-off | terminal-on | lose-frames <n> | nak-frames <n> | kept-receipts
   unplug-printer | plug-printer | unplug-terminal | plug-terminal
   documents | charges | quit`;
 
@@ -46,6 +47,11 @@ for await (const input of createInterface({ input: process.stdin })) {
     case 'lose-answer': devices.terminal.behave({ fault: 'lose_answer_after_charge' }); break;
     case 'slow-pin': devices.terminal.behave({ pinDelayMs: number }); break;
     case 'normal': devices.terminal.reset(); break;
+    case 'terminal-off': devices.terminal.switchOff(); break;
+    case 'terminal-on': devices.terminal.switchOn(); break;
+    case 'lose-frames': devices.terminal.disturbLine({ lose: number }); break;
+    case 'nak-frames': devices.terminal.disturbLine({ nak: number }); break;
+    case 'kept-receipts': console.log(devices.terminal.keptReceipts.map((lines) => lines.join('\n')).join('\n=====\n')); break;
     case 'unplug-printer': await devices.printerCable.unplug(); break;
     case 'plug-printer': await devices.printerCable.plug(); break;
     case 'unplug-terminal': await devices.terminalCable.unplug(); break;

@@ -5,6 +5,7 @@ import type { Menu, ServiceMode } from '../../common/menu/schema';
 import type { LineSelection } from '../../common/menu/selection';
 import type { AnalyticsEvent, LineComp } from '../../common/store-bus/messages';
 import type { OrderDocument } from '../../common/order/order';
+import type { TerminalReference } from '../../common/contract/devices';
 
 export const DEFAULT_DATABASE_NAME = 'counterpart-kiosk';
 
@@ -26,18 +27,33 @@ export interface OrderRow extends OrderDocument {
   changedAt: number;
 }
 
-/** What the card terminal told us; never a card number. */
-export interface TerminalReference {
-  /** Masked as the terminal prints it, e.g. "4111 11** **** 1111". */
+/** What the card terminal told us, stored as the contract gives it (common/contract/devices); never a card number. */
+export type { TerminalReference };
+
+/** Version 3 kept terminal numbers as text (trace, receipt number; the result code in hex) and a message. */
+interface TerminalReferenceV3 {
   maskedPan?: string;
   authCode?: string;
   traceNumber?: string;
   receiptNumber?: string;
-  /** The terminal's result code, e.g. ZVT "6C" for aborted. */
   resultCode?: string;
   cardBrand?: string;
   message?: string;
 }
+
+/** A version-3 reference in the contract's shape; a number that does not parse is left out. */
+export const terminalReferenceFromV3 = (old: TerminalReferenceV3): TerminalReference => {
+  const number = (text: string | undefined, radix: number) => (text !== undefined && /^[0-9a-f]+$/i.test(text) ? parseInt(text, radix) : undefined);
+  const converted: TerminalReference = {
+    cardBrand: old.cardBrand,
+    maskedPan: old.maskedPan,
+    authCode: old.authCode,
+    trace: number(old.traceNumber, 10),
+    receiptNumber: number(old.receiptNumber, 10),
+    resultCode: number(old.resultCode, 16),
+  };
+  return Object.fromEntries(Object.entries(converted).filter(([, value]) => value !== undefined && !Number.isNaN(value))) as TerminalReference;
+};
 
 export type PaymentOutcome =
   | 'pending'
@@ -132,7 +148,10 @@ export const SCHEMA_V3 = {
   menuCache: 'slot',
 } as const;
 
-export const LATEST_SCHEMA_VERSION = 3;
+/** Version 4: payment journal terminal references in the contract's shape (numbers as numbers). */
+export const SCHEMA_V4 = SCHEMA_V3;
+
+export const LATEST_SCHEMA_VERSION = 4;
 
 export class KioskDatabase extends Dexie {
   drafts!: Table<DraftRow, 'current'>;
@@ -167,6 +186,16 @@ export class KioskDatabase extends Dexie {
           .modify((row: Partial<OutboxRow>) => {
             row.attempts ??= 0;
             row.nextAttemptAt ??= 0;
+          });
+      });
+    this.version(4)
+      .stores(SCHEMA_V4)
+      .upgrade(async (tx) => {
+        await tx
+          .table('paymentJournal')
+          .toCollection()
+          .modify((row: { terminal?: TerminalReferenceV3 | TerminalReference }) => {
+            if (row.terminal) row.terminal = terminalReferenceFromV3(row.terminal as TerminalReferenceV3);
           });
       });
   }

@@ -1,7 +1,7 @@
 // The payment journal: an attempt is recorded (strictly) before its request leaves the kiosk,
 // and completed with what the terminal answered, together with the order's new state.
 import { Dexie } from 'dexie';
-import { z } from 'zod';
+import { terminalReference } from '../../common/contract/devices';
 import type { OrderDocument } from '../../common/order/order';
 import type { LifecycleEvent } from '../../common/order/order-lifecycle';
 import { invalidInput, type DataContext } from './context';
@@ -9,22 +9,8 @@ import type { PaymentJournalRow, TerminalReference } from './db';
 import { applyEvent, requireOrder } from './order-records';
 import { toOrderDocument } from './outbox-queue';
 
-/** Terminal references as the kiosk may keep them: a masked PAN shows at most 10 digits, never a card number. */
-export const terminalReference = z
-  .object({
-    maskedPan: z
-      .string()
-      .regex(/^[0-9*Xx• -]+$/, 'must be digits and mask characters only')
-      .refine((pan) => /[*Xx•]/.test(pan) && (pan.match(/\d/g) ?? []).length <= 10, 'must be masked (a full card number is never stored)')
-      .optional(),
-    authCode: z.string().max(20).optional(),
-    traceNumber: z.string().max(20).optional(),
-    receiptNumber: z.string().max(20).optional(),
-    resultCode: z.string().max(10).optional(),
-    cardBrand: z.string().max(40).optional(),
-    message: z.string().max(200).optional(),
-  })
-  .strict();
+/** Terminal references are stored as the contract gives them (one shape, common/contract/devices). */
+export { terminalReference };
 
 /** What came back from the terminal for the current attempt (or from resolving an unknown one). */
 export type PaymentResult = 'approved' | 'declined' | 'aborted' | 'no_answer' | 'resolved_paid' | 'resolved_not_paid';

@@ -2,7 +2,6 @@
 import type { KioskApi } from '../api';
 import { recoverOnStart, type KioskData, type PaymentResolution } from '../data';
 import type { PaymentDeps } from '../state/payment-slice';
-import { toStoredReference } from '../state/payment/terminal-refs';
 
 export function paymentDeps(api: () => KioskApi, data: () => Promise<KioskData>): PaymentDeps {
   return {
@@ -27,7 +26,7 @@ export function paymentDeps(api: () => KioskApi, data: () => Promise<KioskData>)
         async resolvePayment(order, attempt): Promise<PaymentResolution> {
           if (!attempt) return { result: 'not_paid' };
           const answer = await api().resolvePayment({ orderId: order.orderId, paymentKey: attempt.paymentKey });
-          if (answer.result === 'approved') return { result: 'paid', terminal: toStoredReference(answer.terminal) };
+          if (answer.result === 'approved') return { result: 'paid', terminal: answer.terminal };
           if (answer.result === 'not_paid') return { result: 'not_paid' };
           return { result: 'unknown', reason: answer.message };
         },

@@ -4,7 +4,7 @@
 //
 // Before a card charge: the printer is checked, and the customer consents if no receipt can print.
 import type { StateCreator } from 'zustand';
-import type { CardPaymentOutcome, DeviceStatus, PaymentPromptCode, PaymentResolutionOutput, PrintOutcome, TerminalRefs, TicketKind } from '../../common/contract/devices';
+import type { CardPaymentOutcome, DeviceStatus, PaymentPromptCode, PaymentResolutionOutput, PrintOutcome, TerminalReference, TicketKind } from '../../common/contract/devices';
 import type { OrderDocument } from '../../common/order/order';
 import type { LifecycleEvent } from '../../common/order/order-lifecycle';
 import { createCardPayment } from './payment/card-payment';
@@ -14,17 +14,6 @@ import { recoverPayments } from './payment/recovery';
 import type { KioskDeps, KioskState } from './types';
 
 export type { PaymentFlow };
-
-/** Terminal references as Dexie keeps them (numbers as text). */
-export interface StoredTerminalReference {
-  maskedPan?: string;
-  authCode?: string;
-  traceNumber?: string;
-  receiptNumber?: string;
-  resultCode?: string;
-  cardBrand?: string;
-  message?: string;
-}
 
 export type StoredPaymentResult = 'approved' | 'declined' | 'aborted' | 'no_answer' | 'resolved_paid' | 'resolved_not_paid';
 
@@ -45,14 +34,14 @@ export interface PaymentDeps {
   payByCard(input: { orderId: string; paymentKey: string; amountMinor: number; currency: string }): Promise<CardPaymentOutcome>;
   abortPayment(paymentKey: string): Promise<unknown>;
   resolvePayment(orderId: string, paymentKey: string): Promise<PaymentResolutionOutput>;
-  printTicket(input: { kind: TicketKind; order: OrderDocument; payment?: { amountMinor: number; terminal?: TerminalRefs }; note?: { reason: string; startedAt?: string }; reprint?: boolean }): Promise<PrintOutcome>;
+  printTicket(input: { kind: TicketKind; order: OrderDocument; payment?: { amountMinor: number; terminal?: TerminalReference }; note?: { reason: string; startedAt?: string }; reprint?: boolean }): Promise<PrintOutcome>;
   /** Terminal prompts as the host pushes them; returns the unsubscribe. */
   onPrompt(listener: (paymentKey: string, prompt: PaymentPromptCode) => void): () => void;
   beginPayment(orderId: string): Promise<{ order: OrderDocument; attempt: { paymentKey: string; requestedAt: string } }>;
-  recordPaymentOutcome(orderId: string, outcome: { result: StoredPaymentResult; terminal?: StoredTerminalReference }): Promise<OrderDocument>;
+  recordPaymentOutcome(orderId: string, outcome: { result: StoredPaymentResult; terminal?: TerminalReference }): Promise<OrderDocument>;
   transitionOrder(orderId: string, event: LifecycleEvent): Promise<OrderDocument>;
   /** The order's latest payment attempt, for its terminal references. */
-  lastAttempt(orderId: string): Promise<{ paymentKey: string; requestedAt: string; terminal?: StoredTerminalReference } | undefined>;
+  lastAttempt(orderId: string): Promise<{ paymentKey: string; requestedAt: string; terminal?: TerminalReference } | undefined>;
   /** Orders waiting for a payment decision (a recent one: its customer sees "checking" while recovery runs). */
   ordersInDoubt(): Promise<OrderDocument[]>;
   /** Runs the data layer's recovery at start (payments resolved through the host, receipts checked). */

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import type { TerminalReference } from '../../common/contract/devices';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulatedDevices, type SimulatedDevices } from '../../hardware/simulators';
 import { REPO_ROOT, startHostProcess, startKiosk, stopHostProcess, type HostProcess, type Kiosk, writeStoreConfigWithDevices } from '../support/kiosk';
@@ -32,7 +33,7 @@ interface StoredAttempt {
   orderId: string;
   attempt: number;
   outcome: string;
-  terminal?: { receiptNumber?: string; traceNumber?: string };
+  terminal?: TerminalReference;
 }
 
 describe('crashes during card payment', () => {
@@ -176,7 +177,7 @@ describe('crashes during card payment', () => {
     const attempts = await readStore<StoredAttempt>(page, 'paymentJournal');
     const charges = devices.terminal.charges().filter((charge) => !charge.reversed);
     for (const charge of charges) {
-      const paidWith = attempts.filter((attempt) => Number(attempt.terminal?.receiptNumber) === charge.receiptNumber);
+      const paidWith = attempts.filter((attempt) => attempt.terminal?.receiptNumber === charge.receiptNumber);
       expect(paidWith, `charge ${charge.receiptNumber}\n${log.join('\n')}`).toHaveLength(1);
       const order = orders.find((candidate) => candidate.orderId === paidWith[0]!.orderId);
       expect(PAID, `${JSON.stringify(order)}\n${log.join('\n')}`).toContain(order?.status);
@@ -185,7 +186,7 @@ describe('crashes during card payment', () => {
     expect(orders, log.join('\n')).toHaveLength(ITERATIONS);
     for (const order of orders) expect(PAID, log.join('\n')).toContain(order.status);
     // And no order was paid twice.
-    const paidOrders = charges.map((charge) => attempts.find((attempt) => Number(attempt.terminal?.receiptNumber) === charge.receiptNumber)!.orderId);
+    const paidOrders = charges.map((charge) => attempts.find((attempt) => attempt.terminal?.receiptNumber === charge.receiptNumber)!.orderId);
     expect(new Set(paidOrders).size).toBe(paidOrders.length);
     console.log(`card crash test: ${ITERATIONS} crashes, ${charges.length} charges\n${log.join('\n')}`);
   }, ITERATIONS * 60_000 + 120_000);

@@ -102,10 +102,13 @@ describe('card payment at the kiosk', () => {
     const text = receipt.text.join('\n');
     expect(receipt.complete).toBe(true);
     expect(text).toContain(orderNumber);
-    expect(text).toMatch(/1 x Apple Pie\s+€1\.99 A/);
-    expect(text).toMatch(/1 x Orange Juice 0\.25 l\s+€2\.79 B/);
-    expect(text).toMatch(/TOTAL\s+€4\.78/);
+    // English words, the Berlin store's numbers (its region, whatever the language).
+    expect(text).toMatch(/1 x Apple Pie\s+1,99 € A/);
+    expect(text).toMatch(/1 x Orange Juice 0\.25 l\s+2,79 € B/);
+    expect(text).toMatch(/TOTAL\s+4,78 €/);
     expect(text).toContain('Visa 4***********1111');
+    // The terminal's cardholder receipt comes out under the order's.
+    expect(text.indexOf('Zahlung erfolgt / Approved')).toBeGreaterThan(text.indexOf('Thank you!'));
     const [order] = await ordersNumbered(page, orderNumber);
     expect(receipt.qrCodes).toEqual([order!.orderId]);
     expect(order).toMatchObject({ paymentMethod: 'card', total: 478 });
@@ -199,7 +202,7 @@ describe('card payment at the kiosk', () => {
     const ticket = devices.printer.documents().at(-1)!.text.join('\n');
     expect(ticket).toContain('PAY AT THE COUNTER');
     expect(ticket).toContain(orderNumber);
-    expect(ticket).toMatch(/Amount due\s+€4\.78/);
+    expect(ticket).toMatch(/Amount due\s+4,78 €/);
     const [order] = await ordersNumbered(page, orderNumber);
     expect(order).toMatchObject({ paymentMethod: 'counter' });
     // The ticket is out, then the order goes to the store.
@@ -276,7 +279,7 @@ describe('card payment at the kiosk', () => {
     const slip = devices.printer.documents().at(-1)!.text.join('\n');
     expect(slip).toContain('STAFF: PAYMENT NOT CONFIRMED');
     expect(slip).toContain(orderNumber);
-    expect(slip).toMatch(/Amount\s+€4\.78/);
+    expect(slip).toMatch(/Amount\s+4,78 €/);
     const [order] = await ordersNumbered(page, orderNumber);
     // Staff decides with the terminal journal: the order waits in payment_unknown.
     expect(order!.status).toBe('payment_unknown');

@@ -106,7 +106,9 @@ describe('staff mode with the card terminal', () => {
     expect(['awaiting_counter_payment', 'queued', 'delivered']).toContain(orders[0]!.status);
     const attempts = (await readKioskStore<StoredAttempt>(page, 'paymentJournal')).filter((attempt) => attempt.orderId === orders[0]!.orderId);
     expect(attempts.map((attempt) => attempt.outcome)).toEqual(['declined']);
-    await expect.poll(() => devices.printer.documents().length - printedBefore, { timeout: 30_000 }).toBe(1);
+    // The terminal's decline slip, then the counter ticket.
+    await expect.poll(() => devices.printer.documents().length - printedBefore, { timeout: 30_000 }).toBe(2);
+    expect(devices.printer.documents().at(-2)!.text.join('\n')).toContain('Abgelehnt / Declined (51)');
     const ticket = devices.printer.documents().at(-1)!;
     expect(ticket.complete).toBe(true);
     expect(ticket.text.join('\n')).toContain(orderNumber);

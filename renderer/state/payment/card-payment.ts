@@ -3,11 +3,10 @@
 //   outcome written → receipt → queued → confirmation with the order number.
 // An outcome that is not known is resolved with the terminal through the host (resolvePayment),
 // never by charging again; unresolved, staff gets a slip and the customer keeps their number.
-import type { CardPaymentOutcome, PaymentResolutionOutput, PrintOutcome, TerminalRefs } from '../../../common/contract/devices';
+import type { CardPaymentOutcome, PaymentResolutionOutput, PrintOutcome, TerminalReference } from '../../../common/contract/devices';
 import type { OrderDocument } from '../../../common/order/order';
 import type { ReceiptState } from '../payment-slice';
 import { failureDetail, type PaymentContext } from './context';
-import { toStoredReference } from './terminal-refs';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -20,7 +19,7 @@ export function createCardPayment(ctx: PaymentContext): CardPayment {
   const { get, move, record, payments } = ctx;
 
   /** Receipt (when wanted), then the order goes to the store. */
-  const finishPaid = async (order: OrderDocument, terminal: TerminalRefs | undefined, checkedWithTerminal: boolean) => {
+  const finishPaid = async (order: OrderDocument, terminal: TerminalReference | undefined, checkedWithTerminal: boolean) => {
     move({ type: 'finish' });
     let receipt: ReceiptState = 'skipped';
     if (get().receiptWanted) {
@@ -48,7 +47,7 @@ export function createCardPayment(ctx: PaymentContext): CardPayment {
       .resolvePayment(order.orderId, paymentKey)
       .catch((error: unknown): PaymentResolutionOutput => ({ paymentKey, result: 'unknown', message: messageOf(error) }));
     if (answer.result === 'approved') {
-      const paid = await payments().recordPaymentOutcome(order.orderId, { result: 'resolved_paid', terminal: toStoredReference(answer.terminal) });
+      const paid = await payments().recordPaymentOutcome(order.orderId, { result: 'resolved_paid', terminal: answer.terminal });
       await finishPaid(paid, answer.terminal, true);
       return;
     }
@@ -63,12 +62,12 @@ export function createCardPayment(ctx: PaymentContext): CardPayment {
   /** Records what the terminal answered and moves on: receipt, try again, or resolve. */
   const settle = async (order: OrderDocument, paymentKey: string, outcome: CardPaymentOutcome) => {
     if (outcome.result === 'approved') {
-      const paid = await payments().recordPaymentOutcome(order.orderId, { result: 'approved', terminal: toStoredReference(outcome.terminal) });
+      const paid = await payments().recordPaymentOutcome(order.orderId, { result: 'approved', terminal: outcome.terminal });
       await finishPaid(paid, outcome.terminal, false);
       return;
     }
     if (outcome.result === 'declined' || outcome.result === 'aborted') {
-      await payments().recordPaymentOutcome(order.orderId, { result: outcome.result, terminal: outcome.terminal ? toStoredReference({ resultCode: outcome.terminal.resultCode }) : undefined });
+      await payments().recordPaymentOutcome(order.orderId, { result: outcome.result, terminal: outcome.terminal });
       move({ type: 'refused', result: outcome.result, reason: outcome.reason ?? null }, { placing: 'idle' });
       return;
     }

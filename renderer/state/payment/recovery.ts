@@ -6,7 +6,6 @@ import type { OrderDocument } from '../../../common/order/order';
 import { customerMayStillBeHere } from '../../../common/order/recovery-policy';
 import type { PaymentRecovery, ReceiptState } from '../payment-slice';
 import { failureDetail, type PaymentContext } from './context';
-import { toTerminalRefs } from './terminal-refs';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -17,7 +16,7 @@ async function showAgain(ctx: PaymentContext, order: OrderDocument, checkedWithT
   const printed = await devices
     .printTicket(
       order.paymentMethod === 'card'
-        ? { kind: 'receipt', order, payment: { amountMinor: order.total, terminal: toTerminalRefs(attempt?.terminal) } }
+        ? { kind: 'receipt', order, payment: { amountMinor: order.total, terminal: attempt?.terminal } }
         : { kind: 'pay_at_counter', order },
     )
     .catch((error: unknown): PrintOutcome => ({ result: 'failed', message: messageOf(error) }));
@@ -64,7 +63,7 @@ export async function recoverPayments(ctx: PaymentContext): Promise<void> {
   for (const missing of report.receiptsMissing) {
     const attempt = await payments.lastAttempt(missing.orderId).catch(() => undefined);
     const printed = await payments
-      .printTicket({ kind: 'receipt', order: missing, payment: { amountMinor: missing.total, terminal: toTerminalRefs(attempt?.terminal) } })
+      .printTicket({ kind: 'receipt', order: missing, payment: { amountMinor: missing.total, terminal: attempt?.terminal } })
       .catch((): PrintOutcome => ({ result: 'failed', message: 'host unreachable' }));
     const resolved = report.paymentsResolved.some((entry) => entry.order.orderId === missing.orderId);
     if (recent(missing)) shown = { order: missing, receipt: printed.result === 'printed' ? 'printed' : 'failed', checked: resolved };

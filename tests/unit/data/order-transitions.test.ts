@@ -24,7 +24,7 @@ describe('order transitions', () => {
     expect(attempt).toMatchObject({ orderId: order.orderId, attempt: 1, paymentKey: `${order.orderId}#1`, amount: 500, currency: 'EUR', outcome: 'pending' });
     const paid = await data.recordPaymentOutcome(order.orderId, {
       result: 'approved',
-      terminal: { maskedPan: '4111 11** **** 1111', authCode: '123456', traceNumber: '000123', receiptNumber: '0042' },
+      terminal: { maskedPan: '4111 11** **** 1111', authCode: '123456', trace: 123, receiptNumber: 42 },
     });
     expect(paid.status).toBe('paid');
     expect((await data.transitionOrder(order.orderId, 'receipt_printed')).status).toBe('receipt_printed');
@@ -41,7 +41,7 @@ describe('order transitions', () => {
     const { data } = await open();
     const order = await data.placeOrder(sampleOrder(), 'card');
     await data.beginPayment(order.orderId);
-    expect((await data.recordPaymentOutcome(order.orderId, { result: 'declined', terminal: { resultCode: '05' } })).status).toBe('placed');
+    expect((await data.recordPaymentOutcome(order.orderId, { result: 'declined', terminal: { resultCode: 5 } })).status).toBe('placed');
     const { attempt } = await data.beginPayment(order.orderId);
     expect(attempt.attempt).toBe(2);
     await data.recordPaymentOutcome(order.orderId, { result: 'aborted' });

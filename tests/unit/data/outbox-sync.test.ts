@@ -219,7 +219,7 @@ describe('outbox sync', () => {
       const order = await data.placeOrder(sampleOrder(), i % 2 ? 'counter' : 'card');
       if (order.paymentMethod === 'card') {
         await data.beginPayment(order.orderId);
-        await data.recordPaymentOutcome(order.orderId, { result: 'approved', terminal: { maskedPan: '4111 11** **** 1111', authCode: 'A1', traceNumber: String(i) } });
+        await data.recordPaymentOutcome(order.orderId, { result: 'approved', terminal: { maskedPan: '4111 11** **** 1111', authCode: 'A1', trace: i } });
         await data.transitionOrder(order.orderId, 'receipt_printed');
       }
       await data.transitionOrder(order.orderId, 'queued');

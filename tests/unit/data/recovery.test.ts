@@ -82,7 +82,7 @@ describe('recovery at start', () => {
     });
     const { asked, ...recovery } = ports(
       {
-        [ids.paidPending!]: { result: 'paid', terminal: { receiptNumber: '0042', authCode: '777' } },
+        [ids.paidPending!]: { result: 'paid', terminal: { receiptNumber: 42, authCode: '777' } },
         [ids.notPaidUnknown!]: { result: 'not_paid' },
         [ids.unresolved!]: { result: 'unknown', reason: 'terminal does not know the receipt number' },
         [ids.enquiryFails!]: new Error('terminal offline'),
@@ -98,7 +98,7 @@ describe('recovery at start', () => {
       ]),
     );
     expect((await data.getOrder(ids.paidPending!))?.status).toBe('queued');
-    expect((await data.paymentAttempts(ids.paidPending!))[0]).toMatchObject({ outcome: 'resolved_paid', terminal: { receiptNumber: '0042' } });
+    expect((await data.paymentAttempts(ids.paidPending!))[0]).toMatchObject({ outcome: 'resolved_paid', terminal: { receiptNumber: 42 } });
     expect((await data.getOrder(ids.notPaidUnknown!))?.status).toBe('placed');
     expect(report.needsStaff.map(({ order, reason }) => [order.orderId, reason])).toEqual(
       expect.arrayContaining([

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LATEST_SCHEMA_VERSION, SCHEMA_V1, SCHEMA_V2, openKioskData, orderMessage, startOutboxSync, type KioskData } from '../../../renderer/data';
+import { LATEST_SCHEMA_VERSION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, openKioskData, orderMessage, startOutboxSync, type KioskData } from '../../../renderer/data';
 import type { OrderDocument } from '../../../common/order/order';
 import { FakeStore, TestClock, dataOptions, recordingSleep, sampleOrder, uniqueDatabaseName } from './fixtures';
 
@@ -31,8 +31,8 @@ const writeVersion1Data = async (db: Dexie, order: OrderDocument) => {
 };
 
 describe('schema upgrades', () => {
-  it('is at version 3', () => {
-    expect(LATEST_SCHEMA_VERSION).toBe(3);
+  it('is at version 4', () => {
+    expect(LATEST_SCHEMA_VERSION).toBe(4);
   });
 
   it('upgrades a version-1 database: orders get changedAt, the outbox its retry bookkeeping, and nothing is lost', async () => {
@@ -97,6 +97,33 @@ describe('schema upgrades', () => {
     // The lifecycle continues from the migrated state.
     expect((await data.recordPaymentOutcome(order.orderId, { result: 'resolved_paid' })).status).toBe('paid');
     expect((await data.paymentAttempts(order.orderId))[0]?.outcome).toBe('resolved_paid');
+  });
+
+  it('upgrades a version-3 database: terminal references in the contract\'s shape, numbers as numbers', async () => {
+    const name = uniqueDatabaseName('v3');
+    const v3 = new Dexie(name);
+    v3.version(1).stores(SCHEMA_V1);
+    v3.version(2).stores(SCHEMA_V2);
+    v3.version(3).stores(SCHEMA_V3);
+    const order = orderDocument('receipt_printed', '2026-11-25T09:30:00.000Z');
+    const attempt = { orderId: order.orderId, paymentKey: `${order.orderId}#1`, amount: 500, currency: 'EUR', requestedAt: order.placedAt };
+    await v3.table('paymentJournal').bulkAdd([
+      { ...attempt, attempt: 1, outcome: 'declined', terminal: { resultCode: '6c', message: 'aborted' } },
+      { ...attempt, attempt: 2, outcome: 'approved', terminal: { maskedPan: '4111 11** **** 1111', authCode: '123456', traceNumber: '000123', receiptNumber: '0042', cardBrand: 'Visa' } },
+      { ...attempt, attempt: 3, outcome: 'approved', terminal: { traceNumber: 'n/a' } },
+      { ...attempt, attempt: 4, outcome: 'pending' },
+    ]);
+    v3.close();
+
+    const data = await openKioskData(dataOptions(new TestClock(), { databaseName: name }));
+    opened.push(data);
+    expect(data.db.verno).toBe(LATEST_SCHEMA_VERSION);
+    expect((await data.paymentAttempts(order.orderId)).map((row) => row.terminal)).toEqual([
+      { resultCode: 0x6c },
+      { maskedPan: '4111 11** **** 1111', authCode: '123456', trace: 123, receiptNumber: 42, cardBrand: 'Visa' },
+      {},
+      undefined,
+    ]);
   });
 
   it('opens a fresh database at the latest version', async () => {
