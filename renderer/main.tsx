@@ -12,8 +12,8 @@ import { watchForHelpOffers } from './services/help-offers';
 import { paymentDeps } from './services/payment-link';
 import { holdSessionWhileHelped } from './services/session-hold';
 import { connectStoreBus, staffDeps } from './services/store-bus-link';
+import { connectHeadphones, speechDeps } from './services/speech-link';
 import { App } from './ui/App';
-import { connectHeadphones, speechDeps } from './ui/accessibility/speech-link';
 import './styles.css';
 
 // The data layer numbers orders with the kiosk's prefix, so it opens once the store config is known.

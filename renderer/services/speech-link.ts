@@ -1,8 +1,8 @@
 // The host's speech output through the kiosk contract, for the store's accessibility slice,
 // and the kiosk's headphone socket (host event) into the store.
-import type { KioskApi } from '../../api';
-import type { SpeechDeps } from '../../state/accessibility-slice';
-import type { KioskStore } from '../../state/store';
+import type { KioskApi } from '../api';
+import type { SpeechDeps } from '../state/accessibility-slice';
+import type { KioskStore } from '../state/store';
 
 export const speechDeps = (api: () => KioskApi): SpeechDeps => ({
   say: async (input) => (await api().say(input)).outcome,
