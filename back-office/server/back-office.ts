@@ -117,7 +117,7 @@ export function createBackOffice(options: BackOfficeOptions) {
   const soldOutIds = async () => (await db.selectFrom('sold_out').select('item_id').orderBy('item_id').execute()).map((row) => row.item_id);
 
   const publishAvailability = async (soldOut: string[]) => {
-    const message: AvailabilityMessage = { soldOut, by: { role: 'operator', name: options.busUsername }, at: new Date(now()).toISOString() };
+    const message: AvailabilityMessage = { soldOut, soldOutOptions: [], soldOutCategories: [], by: { role: 'operator', name: options.busUsername }, at: new Date(now()).toISOString() };
     await requireBus().publishRetained(topics.availability, JSON.stringify(message));
   };
 
