@@ -36,7 +36,7 @@ describe('menu updates', () => {
     menus.write(menuVersion('test-2', (menu) => (menu.items[0]!.price = -5)));
     await expect
       .poll(() => kiosk.host.output(), { timeout: 10_000 })
-      .toMatch(/REFUSED a menu from \S+menu\.json; version test-1 keeps serving:\n\s+\S+menu\.json: \$\.items\[0\]\.price: /);
+      .toMatch(/REFUSED a menu from \S+menu\.json; version test-1 keeps serving:(?:\n|\\n)\s*\S+menu\.json: \$\.items\[0\]\.price: /);
     // Not JSON at all: refused with line and column.
     menus.write('{ "schemaVersion": 1,');
     await expect.poll(() => kiosk.host.output(), { timeout: 10_000 }).toMatch(/menu\.json: line 1, column \d+: not valid JSON/);
@@ -120,7 +120,7 @@ describe('menus published on the store bus', () => {
     await publish(menuVersion('bus-2', (menu) => (menu.items[0]!.calories = -1)));
     await expect
       .poll(() => kiosk.host.output(), { timeout: 10_000 })
-      .toMatch(/REFUSED a menu from store bus counterpart\/v1\/test-store\/menu; version test-1 keeps serving:\n\s+store bus counterpart\/v1\/test-store\/menu: \$\.items\[0\]\.calories: /);
+      .toMatch(/REFUSED a menu from store bus counterpart\/v1\/test-store\/menu; version test-1 keeps serving:(?:\n|\\n)\s*store bus counterpart\/v1\/test-store\/menu: \$\.items\[0\]\.calories: /);
 
     await startOrder(page, 'Eat in');
     await publish(menuVersion('bus-3', (menu) => (menu.items[0]!.price = 610)));
