@@ -3,6 +3,7 @@
 // renderer's paymentKey (one per attempt, written to Dexie as payment_pending before the call):
 // asking again returns the stored outcome or joins the running one, never a second charge.
 import { z } from 'zod';
+import { currencyCode } from '../menu/schema';
 import { orderMessage } from '../store-bus/messages';
 import { defineCall } from './define';
 import { printerState, terminalState } from '../device-state';
@@ -154,7 +155,7 @@ export const deviceCalls = {
         orderId: z.string().uuid(),
         paymentKey,
         amountMinor: z.number().int().positive(),
-        currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "EUR"'),
+        currency: currencyCode,
       })
       .strict(),
     cardPaymentOutcome,

@@ -57,7 +57,7 @@ export const orderDocument = z.object({
   menuVersion: z.string(),
   locale: z.string(),
   serviceMode,
-  currency: currencyCode,
+  currency: currencyCode.describe('ISO 4217 code; every amount is in minor units (cents).'),
   lines: z.array(orderLine).min(1),
   taxes: z.array(taxLine),
   total: z.number().int(),
