@@ -26,6 +26,7 @@ const elements = [
   { type: 'node-script', pattern: 'electron/{launch,build}.ts', mode: 'full' },
   { type: 'renderer', pattern: 'renderer' },
   { type: 'staff-console', pattern: 'staff-console' },
+  { type: 'status-display', pattern: 'status-display' },
   { type: 'back-office-server', pattern: 'back-office/server' },
   { type: 'back-office-web', pattern: 'back-office/web' },
   { type: 'back-office-shared', pattern: 'back-office/shared' },
@@ -68,6 +69,8 @@ const policies = [
   allow('node-script', ours(common, 'host', 'browser-shell', 'node-script'), packages('esbuild'), nodeBuiltins),
   allow('renderer', ours(common), packages(pureLibraries, 'react', 'react-dom', 'zustand', 'dexie')),
   allow('staff-console', ours(common), packages(pureLibraries, 'react', 'react-dom', 'mqtt')),
+  // The order status display reads the store bus like the console, and nothing else.
+  allow('status-display', ours(common), packages(pureLibraries, 'react', 'react-dom', 'mqtt')),
   // menu:check runs the host's own image-path check (symlinks resolved), so both refuse the same files
   allow('menu-config-cli', ours(common, 'host'), packages(pureLibraries), nodeBuiltins),
   // back-office/shared: pure like common/, used by its server and its page
@@ -99,7 +102,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['renderer/**/*.{ts,tsx}', 'staff-console/**/*.{ts,tsx}', 'back-office/web/**/*.{ts,tsx}'],
+    files: ['renderer/**/*.{ts,tsx}', 'staff-console/**/*.{ts,tsx}', 'status-display/**/*.{ts,tsx}', 'back-office/web/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
   },

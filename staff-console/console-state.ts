@@ -20,6 +20,7 @@ import {
   type OrderStatusMessage,
   type RefusalMessage,
 } from '../common/store-bus/messages';
+import { orderProgress } from '../common/store-bus/order-progress';
 
 /** How many orders the console keeps (a busy day; kiosks clear theirs after a day). */
 export const ORDER_FEED_LENGTH = 1000;
@@ -170,19 +171,8 @@ export const handoffsByWaitingTime = (state: ConsoleState): HandoffMessage[] =>
 export const counterOrdersOldestFirst = (state: ConsoleState): OrderMessage[] =>
   Object.values(state.counterOrders).sort((a, b) => a.placedAt.localeCompare(b.placedAt));
 
-/** Where an order stands, from its document and the last status change staff or a POS made. */
-export type OrderProgress = 'unpaid' | 'awaiting_counter_payment' | 'preparing' | 'ready' | 'cancelled' | 'no_show';
-
-const PAID_CARD_STATUSES: ReadonlySet<OrderMessage['status']> = new Set(['paid', 'receipt_printed', 'receipt_failed', 'queued', 'delivered']);
-
-export function orderProgress(order: OrderMessage, change: OrderStatusMessage | undefined): OrderProgress {
-  if (change) return change.status === 'paid' ? 'preparing' : change.status;
-  if (order.status === 'cancelled') return 'cancelled';
-  if (order.paymentMethod === 'counter') return order.status === 'paid' ? 'preparing' : isCounterWaiting(order) ? 'awaiting_counter_payment' : 'unpaid';
-  return PAID_CARD_STATUSES.has(order.status) ? 'preparing' : 'unpaid';
-}
-
-const isCounterWaiting = (order: OrderMessage): boolean => ['placed', 'awaiting_counter_payment', 'queued', 'delivered'].includes(order.status);
+// Where an order stands: the one rule the order status display uses too.
+export { orderProgress, type OrderProgress } from '../common/store-bus/order-progress';
 
 /** Orders placed since `since` (ms), latest first: the day's feed. */
 export const ordersSince = (state: ConsoleState, since: number): OrderMessage[] => state.orders.filter((order) => Date.parse(order.placedAt) >= since);

@@ -10,6 +10,7 @@ export type { Catalog } from './en';
 export type { KioskMessages } from './en/kiosk';
 export type { HelpMessages } from './en/help';
 export type { ConsoleMessages } from './en/console';
+export type { DisplayMessages } from './en/display';
 export type { ReceiptMessages } from './en/receipt';
 export type { AccessibilityMessages } from './en/accessibility';
 export { formattersFor, type Formatters } from './format';

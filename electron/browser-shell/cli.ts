@@ -15,6 +15,7 @@ export const DEFAULT_PORT = 4870;
 export const URL_LINE_PREFIX = 'Counterpart kiosk: ';
 export const STAFF_CONSOLE_LINE_PREFIX = 'Staff console: ';
 export const BACK_OFFICE_LINE_PREFIX = 'Back office: ';
+export const DISPLAY_LINE_PREFIX = 'Order status display: ';
 
 /** A problem an operator can fix, reported without a stack trace. */
 class StartupError extends Error {}
@@ -75,7 +76,10 @@ async function main(): Promise<void> {
     if (!values['no-browser']) console.log('No display found (DISPLAY / WAYLAND_DISPLAY unset): open the URL above in Chromium, or start with --headless.');
   }
   host.storeService.info().then(
-    (info) => console.log(info.staffConsoleUrl ? `${STAFF_CONSOLE_LINE_PREFIX}${info.staffConsoleUrl}` : `Store bus: ${info.brokerUrl}`),
+    (info) => {
+      console.log(info.staffConsoleUrl ? `${STAFF_CONSOLE_LINE_PREFIX}${info.staffConsoleUrl}` : `Store bus: ${info.brokerUrl}`);
+      if (info.displayUrl) console.log(`${DISPLAY_LINE_PREFIX}${info.displayUrl}`);
+    },
     () => undefined, // the store service logged why it did not start
   );
   void host.backOfficeUrl().then((url) => url && console.log(`${BACK_OFFICE_LINE_PREFIX}${url}`));

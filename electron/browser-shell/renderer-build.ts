@@ -10,6 +10,7 @@ export const RENDERER_DIR = join(REPO_ROOT, 'dist/renderer');
 export const PAGES = [
   { config: 'vite.config.ts', out: '' },
   { config: 'staff-console/vite.config.ts', out: 'staff' },
+  { config: 'status-display/vite.config.ts', out: 'display' },
   { config: 'back-office/vite.config.ts', out: 'back-office' },
 ];
 

@@ -57,6 +57,8 @@ export interface StoreBusInfo {
   brokerUrl: string;
   /** Only when this kiosk runs the embedded broker and serves the console. */
   staffConsoleUrl?: string;
+  /** The order status display page (with the staff console). */
+  displayUrl?: string;
 }
 
 /** The device service's state, as the store bus's kiosk status says it (the same enums: staff see the cause). */
@@ -283,7 +285,8 @@ export function startStoreService(options: StoreServiceOptions) {
     /** Where the store bus runs (and the staff console, when embedded); rejects if it did not start. */
     async info(): Promise<StoreBusInfo> {
       const { bus: started } = await staff;
-      return { brokerUrl: started.brokerUrl, ...(started.broker?.staffConsoleUrl ? { staffConsoleUrl: started.broker.staffConsoleUrl } : {}) };
+      const { staffConsoleUrl, displayUrl } = started.broker ?? {};
+      return { brokerUrl: started.brokerUrl, ...(staffConsoleUrl ? { staffConsoleUrl } : {}), ...(displayUrl ? { displayUrl } : {}) };
     },
     /** The embedded broker (null with an external one), for the back office: its address, a way to add its user, the users file. */
     async embeddedBroker(): Promise<{ tcpUrl: string; setUser: NonNullable<StoreBus['broker']>['setUser']; usersFile: string | undefined } | null> {

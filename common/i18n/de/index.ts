@@ -2,6 +2,7 @@
 import type { Catalog } from '../en';
 import { accessibility } from './accessibility';
 import { consoleText } from './console';
+import { display } from './display';
 import { help } from './help';
 import { kiosk } from './kiosk';
 import { problems } from './problems';
@@ -13,6 +14,7 @@ export const de: Catalog = {
   kiosk,
   help,
   console: consoleText,
+  display,
   receipt,
   problems,
   accessibility,

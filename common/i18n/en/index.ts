@@ -2,6 +2,7 @@
 // Its shape is the Catalog type: another language that misses a key or a parameter does not compile.
 import { accessibility } from './accessibility';
 import { consoleText } from './console';
+import { display } from './display';
 import { help } from './help';
 import { kiosk } from './kiosk';
 import { problems } from './problems';
@@ -13,6 +14,7 @@ export const en = {
   kiosk,
   help,
   console: consoleText,
+  display,
   receipt,
   problems,
   accessibility,

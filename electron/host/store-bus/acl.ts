@@ -34,6 +34,7 @@ export const PUBLISH: Record<StoreBusUser['role'], ReadonlySet<ParsedTopic['kind
   staff: new Set(['order_status', 'handoff', 'availability']),
   operator: new Set(['menu', 'availability']),
   pos: new Set(['order_status']),
+  display: new Set(),
 };
 
 /**
@@ -46,6 +47,7 @@ export const CLEAR_ONLY: Record<StoreBusUser['role'], ReadonlySet<ParsedTopic['k
   staff: new Set(['counter']),
   operator: new Set(),
   pos: new Set(['counter']),
+  display: new Set(),
 };
 
 export function mayPublish(user: StoreBusUser, topic: string, payload: Buffer | string, retain: boolean): Decision {
@@ -108,8 +110,13 @@ export function maySubscribe(user: StoreBusUser, filter: string): Decision {
   if (`${levels[0]}/${levels[1]}/${levels[2]}` !== storeRoot || levels.length < 4) {
     return deny(`${user.username} may only subscribe under ${storeRoot}/`);
   }
-  if (user.role !== 'kiosk') return allow;
   const [kind, kiosk] = levels.slice(3);
+  if (user.role === 'display') {
+    // Orders and their status changes only (order/{kiosk}/{id} and …/status): numbers for the screen, never help requests, menus or refusals.
+    if (kind === 'order' && (levels.length === 6 || (levels.length === 7 && levels[6] === 'status'))) return allow;
+    return deny(`display ${user.username} may read orders and their status (${storeRoot}/order/+/+ and …/status), not ${filter}`);
+  }
+  if (user.role !== 'kiosk') return allow;
   if ((kind === 'menu' || kind === 'availability') && levels.length === 4) return allow;
   if (kind === 'refused' && kiosk === user.username && levels.length === 5) return allow;
   if ((kind === 'handoff' || kind === 'order' || kind === 'counter' || kind === 'kiosk') && kiosk === user.kiosk) return allow;

@@ -14,11 +14,11 @@ import { silentLogger, type Logger } from '../log';
 import { hashPassword, verifyPassword, type StoreBusUser } from './credentials';
 import { DEFAULT_LOCKOUT, LoginGuard, peerSource, type LockoutPolicy, type SignInSource } from './login-guard';
 import { GuardedConnection, type PacketLimits } from './packet-guard';
-import { MQTT_WS_PATH, STAFF_CONSOLE_PATH, createStaffConsoleServer } from './staff-console-server';
+import { DISPLAY_PATH, MQTT_WS_PATH, STAFF_CONSOLE_PATH, createStaffConsoleServer } from './staff-console-server';
 
 export const DEFAULT_TCP_PORT = 1883;
 export const DEFAULT_WS_PORT = 9001;
-export { MQTT_WS_PATH, STAFF_CONSOLE_PATH };
+export { DISPLAY_PATH, MQTT_WS_PATH, STAFF_CONSOLE_PATH };
 
 /** Topic and header room on top of the largest payload. */
 const PACKET_OVERHEAD_BYTES = 64 * 1024;
@@ -58,6 +58,8 @@ export interface EmbeddedBroker {
   wsUrl: string;
   /** The staff console page, when it is served. */
   staffConsoleUrl?: string;
+  /** The order status display page, served with the staff console. */
+  displayUrl?: string;
   /** Adds or replaces a user (the host adds its own kiosk user with a generated secret). */
   setUser(user: StoreBusUser): void;
   /** Staff sign-in at a kiosk: the same users and sign-in limits as MQTT sign-in; only staff of this store. */
@@ -88,9 +90,9 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   /** One check for MQTT sign-in and for staff sign-in at a kiosk, so both share the limits. */
   const checkPassword = async (username: string, password: string, source: SignInSource): Promise<{ user: StoreBusUser } | { refused: 'locked' | 'busy' | 'wrong' }> => {
     const user = users.get(username);
-    // Name lockout protects short human PINs; kiosks and POS use long machine secrets, and
-    // locking them out would let anyone on the network cut a kiosk off its store.
-    const lockable = user?.role !== 'kiosk' && user?.role !== 'pos';
+    // Name lockout protects short human PINs; kiosks, POS and displays use long machine secrets,
+    // and locking them out would let anyone on the network cut a kiosk or a screen off its store.
+    const lockable = user?.role !== 'kiosk' && user?.role !== 'pos' && user?.role !== 'display';
     // Counted now, before the slow hash: simultaneous guesses cannot all pass the check.
     const admission = guard.admit(username, source, { lockable });
     if (!admission.admitted) {
@@ -224,7 +226,12 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     wsPort,
     tcpUrl: `mqtt://${urlHost}:${tcpPort}`,
     wsUrl: `ws://${urlHost}:${wsPort}${MQTT_WS_PATH}`,
-    ...(options.staffConsole ? { staffConsoleUrl: `http://${urlHost}:${wsPort}${STAFF_CONSOLE_PATH}?store=${encodeURIComponent(options.staffConsole.store)}` } : {}),
+    ...(options.staffConsole
+      ? {
+          staffConsoleUrl: `http://${urlHost}:${wsPort}${STAFF_CONSOLE_PATH}?store=${encodeURIComponent(options.staffConsole.store)}`,
+          displayUrl: `http://${urlHost}:${wsPort}${DISPLAY_PATH}?store=${encodeURIComponent(options.staffConsole.store)}`,
+        }
+      : {}),
     setUser(user) {
       users.set(user.username, user);
     },

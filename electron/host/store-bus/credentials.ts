@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { topicSegment } from '../../../common/store-bus/messages';
 
-export const ROLES = ['kiosk', 'staff', 'operator', 'pos'] as const;
+/** display: an order status display above the counter; it only reads orders and their status (acl.ts). */
+export const ROLES = ['kiosk', 'staff', 'operator', 'pos', 'display'] as const;
 export type Role = (typeof ROLES)[number];
 
 const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptOptions): Promise<Buffer> =>

@@ -44,7 +44,7 @@ export interface StoreBus {
   brokerUrl: string;
   /** Staff sign-in at this kiosk (staff mode); rejects with KioskCallError wrong_pin (also for a name that is not staff) or locked_out. */
   verifyStaffPin(username: string, pin: string): Promise<void>;
-  broker?: Pick<EmbeddedBroker, 'tcpPort' | 'wsPort' | 'tcpUrl' | 'wsUrl' | 'staffConsoleUrl' | 'setUser' | 'close'>;
+  broker?: Pick<EmbeddedBroker, 'tcpPort' | 'wsPort' | 'tcpUrl' | 'wsUrl' | 'staffConsoleUrl' | 'displayUrl' | 'setUser' | 'close'>;
   close(): Promise<void>;
 }
 

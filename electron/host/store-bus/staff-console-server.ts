@@ -1,5 +1,5 @@
-// The embedded broker's HTTP side: the staff console page (and its assets) and MQTT
-// over WebSocket at /mqtt. Tablets on the store network reach it, so every response,
+// The embedded broker's HTTP side: the staff console page, the order status display page
+// (and their assets) and MQTT over WebSocket at /mqtt. Tablets on the store network reach it, so every response,
 // errors included, checks the Host header (DNS rebinding) and carries the security
 // headers with a CSP; the WebSocket upgrade also checks Origin, so no other web page
 // a tablet opens can talk MQTT to the kiosk.
@@ -16,9 +16,11 @@ import { lookupStaticFile } from '../static-files';
 
 export const MQTT_WS_PATH = '/mqtt';
 export const STAFF_CONSOLE_PATH = '/staff/';
+/** The order status display for a screen above the counter (status-display/). */
+export const DISPLAY_PATH = '/display/';
 
 export interface StaffConsoleServerOptions {
-  /** Serves the staff console (dist/renderer/staff/ and assets/); without it only /mqtt answers. */
+  /** Serves the staff console and the order status display (dist/renderer/staff/, display/ and assets/); without it only /mqtt answers. */
   staffConsole?: { rendererDir: string; store: string } | undefined;
   /** Host names (besides IP addresses, localhost and this machine's name) tablets use to reach the kiosk. */
   allowedHostnames?: string[] | undefined;
@@ -91,7 +93,7 @@ function refuse(response: ServerResponse, status: number, reason: string, header
   response.end(reason + '\n');
 }
 
-/** Only the staff console page and the bundle's assets; the kiosk page is not served to the network. */
+/** Only the staff console and display pages and the bundles' assets; the kiosk page is not served to the network. */
 function serveStaffConsole(request: IncomingMessage, response: ServerResponse, staffConsole: StaffConsoleServerOptions['staffConsole'], errorHeaders: Record<string, string>): void {
   if (!staffConsole) return refuse(response, 404, 'This store bus does not serve the staff console.', errorHeaders);
   if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, 'Only GET and HEAD.', errorHeaders);
@@ -110,8 +112,14 @@ function serveStaffConsole(request: IncomingMessage, response: ServerResponse, s
     response.writeHead(302, { ...headers, Location: `${STAFF_CONSOLE_PATH}?store=${store}` });
     return void response.end();
   }
-  if (!url.pathname.startsWith(STAFF_CONSOLE_PATH) && !url.pathname.startsWith('/assets/')) return refuse(response, 404, `${url.pathname} not found`, headers);
-  const path = url.pathname === STAFF_CONSOLE_PATH ? `${STAFF_CONSOLE_PATH}index.html` : url.pathname;
+  if (url.pathname === '/display') {
+    const store = topicSegment.safeParse(staffConsole.store).success ? staffConsole.store : '';
+    response.writeHead(302, { ...headers, Location: `${DISPLAY_PATH}?store=${store}` });
+    return void response.end();
+  }
+  const page = [STAFF_CONSOLE_PATH, DISPLAY_PATH].find((prefix) => url.pathname.startsWith(prefix));
+  if (!page && !url.pathname.startsWith('/assets/')) return refuse(response, 404, `${url.pathname} not found`, headers);
+  const path = url.pathname === page ? `${page}index.html` : url.pathname;
   const found = lookupStaticFile(path, { rendererDir: staffConsole.rendererDir, assetDir: staffConsole.rendererDir });
   if ('notFound' in found) return refuse(response, 404, found.notFound, headers);
   response.writeHead(200, { ...headers, 'Content-Type': found.contentType, 'Cache-Control': 'no-cache' });

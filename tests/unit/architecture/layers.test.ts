@@ -42,6 +42,8 @@ describe('layers: more edges that are not on the list', () => {
     ['the host importing electron', 'electron/host/probe.ts', 'electron'],
     ['the host importing React', 'electron/host/probe.ts', 'react'],
     ['the staff console importing the kiosk renderer', 'staff-console/probe.tsx', '../renderer/state/store'],
+    ['the order status display importing the staff console', 'status-display/probe.tsx', '../staff-console/console-state'],
+    ['the order status display importing Node', 'status-display/probe.tsx', 'node:fs'],
     ['the preload importing host code at run time (it runs without Node)', 'electron/preload/probe.ts', '../host/dispatcher'],
     ['common code importing test support', 'common/order/probe.ts', '../../tests/support/kiosk'],
     ['the back-office page importing the back-office server', 'back-office/web/probe.tsx', '../server/reports'],
@@ -62,6 +64,7 @@ describe('layers: the edges each layer needs are allowed', () => {
   it.each([
     ['the renderer importing common code, React, Zustand and Dexie', 'renderer/ui/probe.tsx', ['../../common/menu/pricing', 'react', 'zustand', 'dexie']],
     ['the staff console importing mqtt and the store-bus messages', 'staff-console/probe.tsx', ['mqtt', '../common/store-bus/messages']],
+    ['the order status display importing mqtt, React and the store-bus messages', 'status-display/probe.tsx', ['mqtt', 'react', '../common/store-bus/order-progress']],
     ['the contract importing the menu, the order and the store-bus messages', 'common/contract/probe.ts', ['../menu/schema', '../order/order', '../store-bus/messages', 'zod']],
     ['the order importing the menu and backoff', 'common/order/probe.ts', ['../menu/schema', '../backoff']],
     ['hardware importing common code, serialport and Node', 'hardware/serial/probe.ts', ['../../common/backoff', 'serialport', 'node:fs']],

@@ -9,6 +9,7 @@ import { loadStoreBusUsers, verifyPassword } from '../../../electron/host/store-
 const DEMO = [
   { username: 'sam', role: 'staff', pin: '4821' },
   { username: 'alex', role: 'staff', pin: '7395' },
+  { username: 'counter-screen', role: 'display', pin: 'counter-screen-demo-2026' },
   { username: 'ops', role: 'operator', pin: 'demo-operator-2026' },
 ];
 
@@ -16,7 +17,7 @@ describe('the demo store bus users (menu-config/sample/store-bus-users.json)', (
   const users = loadStoreBusUsers(DEMO_USERS_PATH);
   const sampleStore = JSON.parse(readFileSync(join(REPO_ROOT, 'menu-config/sample/store.json'), 'utf8')) as { storeId: string };
 
-  it('has two staff and an operator of the sample store, signed in with the documented PINs', async () => {
+  it('has two staff, an order status display and an operator of the sample store, signed in with the documented PINs', async () => {
     expect(users.map(({ username, role, store }) => ({ username, role, store }))).toEqual(DEMO.map(({ username, role }) => ({ username, role, store: sampleStore.storeId })));
     for (const demo of DEMO) {
       const user = users.find((candidate) => candidate.username === demo.username)!;

@@ -1,0 +1,132 @@
+// The order status display: signs in once (from its address's fragment, or the form), then
+// shows "Preparing" and "Ready" order numbers, large, from the store bus.
+import { useEffect, useId, useReducer, useState, type FormEvent } from 'react';
+import type { MqttClient } from 'mqtt';
+import { board, boardReducer, emptyBoard, startOfDay } from './board-state';
+import { connectDisplay, type Credentials, type SignInError } from './bus';
+import { useDisplayI18n } from './i18n';
+
+export function StatusDisplay({ store, brokerUrl, initialCredentials }: { store: string; brokerUrl: string; initialCredentials: Credentials | null }) {
+  const [client, setClient] = useState<MqttClient | null>(null);
+  const [error, setError] = useState<SignInError | null>(null);
+  const [busy, setBusy] = useState(initialCredentials !== null);
+
+  const signIn = async (credentials: Credentials): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    try {
+      setClient(await connectDisplay(brokerUrl, store, credentials));
+    } catch (reason) {
+      setError(typeof reason === 'string' ? (reason as SignInError) : 'unreachable');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  useEffect(() => {
+    if (initialCredentials) void signIn(initialCredentials);
+    // Once, with the address the screen was started with.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  if (client) return <Board client={client} />;
+  return <SignIn store={store} busy={busy} error={error} onSubmit={(credentials) => void signIn(credentials)} />;
+}
+
+function SignIn({ store, busy, error, onSubmit }: { store: string; busy: boolean; error: SignInError | null; onSubmit: (credentials: Credentials) => void }) {
+  const { t } = useDisplayI18n();
+  const [name, setName] = useState('');
+  const [password, setPassword] = useState('');
+  const errorId = useId();
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    onSubmit({ name: name.trim(), password });
+    setPassword('');
+  };
+  return (
+    <main className="sign-in">
+      <h1>{t.signInTitle(store)}</h1>
+      <p>{t.signInIntro}</p>
+      <form onSubmit={submit} aria-describedby={error ? errorId : undefined}>
+        <label>
+          {t.name}
+          <input name="username" autoComplete="username" required value={name} onChange={(event) => setName(event.target.value)} />
+        </label>
+        <label>
+          {t.password}
+          <input name="password" type="password" autoComplete="current-password" required value={password} onChange={(event) => setPassword(event.target.value)} />
+        </label>
+        <div role="alert" id={errorId} className="error">
+          {error ? t.signInErrors[error] : null}
+        </div>
+        <button type="submit" disabled={busy}>
+          {busy ? t.signingIn : t.signIn}
+        </button>
+      </form>
+    </main>
+  );
+}
+
+/** How often the board looks at the clock: numbers leave "Ready" after a while, and a new day starts empty. */
+const TICK_MS = 15_000;
+
+function Board({ client }: { client: MqttClient }) {
+  const { t } = useDisplayI18n();
+  const [state, dispatch] = useReducer(boardReducer, emptyBoard);
+  const [online, setOnline] = useState(true);
+  const [now, setNow] = useState(() => Date.now());
+
+  useEffect(() => {
+    const onMessage = (topic: string, payload: Uint8Array): void => dispatch({ topic, payload: new TextDecoder().decode(payload) });
+    const onConnect = (): void => setOnline(true);
+    const onOffline = (): void => setOnline(false);
+    client.on('message', onMessage);
+    client.on('connect', onConnect);
+    client.on('offline', onOffline);
+    client.on('close', onOffline);
+    const timer = setInterval(() => setNow(Date.now()), TICK_MS);
+    return () => {
+      clearInterval(timer);
+      client.off('message', onMessage);
+      client.off('connect', onConnect);
+      client.off('offline', onOffline);
+      client.off('close', onOffline);
+    };
+  }, [client]);
+
+  // The board changes with every message; the clock only decides what has aged out.
+  const { preparing, ready } = board(state, Math.max(now, Date.now()), startOfDay(now));
+  return (
+    <main className="board">
+      <h1 className="visually-hidden">{t.title}</h1>
+      {online ? null : (
+        <p role="status" className="offline">
+          {t.connectionLost}
+        </p>
+      )}
+      <Column id="preparing" heading={t.preparing} numbers={preparing} empty={t.nonePreparing} />
+      <Column id="ready" heading={t.ready} numbers={ready} empty={t.noneReady} />
+      <p className="hint">{t.readyHint}</p>
+    </main>
+  );
+}
+
+function Column({ id, heading, numbers, empty }: { id: string; heading: string; numbers: string[]; empty: string }) {
+  const { t } = useDisplayI18n();
+  const headingId = `${id}-heading`;
+  return (
+    <section className={`column ${id}`} aria-labelledby={headingId}>
+      <h2 id={headingId}>
+        {heading} <span className="visually-hidden">({t.count(numbers.length)})</span>
+      </h2>
+      {numbers.length === 0 ? <p className="empty">{empty}</p> : null}
+      <ul aria-labelledby={headingId}>
+        {numbers.map((number) => (
+          <li key={number} className="number">
+            {number}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
