@@ -3,6 +3,7 @@
 import { useEffect, useId, useReducer, useState, type FormEvent } from 'react';
 import type { MqttClient } from 'mqtt';
 import { board, boardReducer, emptyBoard, startOfDay } from './board-state';
+import { useBrand, type Brand } from './brand';
 import { connectDisplay, type Credentials, type SignInError } from './bus';
 import { useDisplayI18n } from './i18n';
 
@@ -11,26 +12,29 @@ export function StatusDisplay({ store, brokerUrl, initialCredentials }: { store:
   const [error, setError] = useState<SignInError | null>(null);
   const [busy, setBusy] = useState(initialCredentials !== null);
 
-  const signIn = async (credentials: Credentials): Promise<void> => {
+  const signIn = (credentials: Credentials): void => {
     setBusy(true);
     setError(null);
-    try {
-      setClient(await connectDisplay(brokerUrl, store, credentials));
-    } catch (reason) {
-      setError(typeof reason === 'string' ? (reason as SignInError) : 'unreachable');
-    } finally {
-      setBusy(false);
-    }
+    connectDisplay(brokerUrl, store, credentials).then(setClient, (reason: unknown) => setError(typeof reason === 'string' ? (reason as SignInError) : 'unreachable')).finally(() => setBusy(false));
   };
 
+  // An unattended screen signs in by itself with the credentials its address carries.
   useEffect(() => {
-    if (initialCredentials) void signIn(initialCredentials);
-    // Once, with the address the screen was started with.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+    if (!initialCredentials) return;
+    let wanted = true;
+    const connecting = connectDisplay(brokerUrl, store, initialCredentials);
+    connecting.then(
+      (connected) => (wanted ? setClient(connected) : connected.end(true)),
+      (reason: unknown) => wanted && setError(typeof reason === 'string' ? (reason as SignInError) : 'unreachable'),
+    ).finally(() => wanted && setBusy(false));
+    return () => {
+      wanted = false;
+    };
+  }, [brokerUrl, store, initialCredentials]);
 
-  if (client) return <Board client={client} />;
-  return <SignIn store={store} busy={busy} error={error} onSubmit={(credentials) => void signIn(credentials)} />;
+  const brand = useBrand();
+  if (client) return <Board client={client} brand={brand} />;
+  return <SignIn store={store} busy={busy} error={error} onSubmit={signIn} />;
 }
 
 function SignIn({ store, busy, error, onSubmit }: { store: string; busy: boolean; error: SignInError | null; onSubmit: (credentials: Credentials) => void }) {
@@ -70,7 +74,7 @@ function SignIn({ store, busy, error, onSubmit }: { store: string; busy: boolean
 /** How often the board looks at the clock: numbers leave "Ready" after a while, and a new day starts empty. */
 const TICK_MS = 15_000;
 
-function Board({ client }: { client: MqttClient }) {
+function Board({ client, brand }: { client: MqttClient; brand: Brand | null }) {
   const { t } = useDisplayI18n();
   const [state, dispatch] = useReducer(boardReducer, emptyBoard);
   const [online, setOnline] = useState(true);
@@ -95,10 +99,16 @@ function Board({ client }: { client: MqttClient }) {
   }, [client]);
 
   // The board changes with every message; the clock only decides what has aged out.
-  const { preparing, ready } = board(state, Math.max(now, Date.now()), startOfDay(now));
+  const { preparing, ready } = board(state, now, startOfDay(now));
   return (
     <main className="board">
-      <h1 className="visually-hidden">{t.title}</h1>
+      <header className="brand">
+        {brand?.logoUrl ? <img src={brand.logoUrl} alt="" /> : null}
+        <h1>
+          {brand?.storeName ? <span>{brand.storeName}: </span> : null}
+          {t.title}
+        </h1>
+      </header>
       {online ? null : (
         <p role="status" className="offline">
           {t.connectionLost}

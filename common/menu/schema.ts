@@ -3,6 +3,7 @@
 // Pure: no I/O, no UI. Cross-references (ids that must exist) are checked in validate.ts.
 import { z } from 'zod';
 import { accessibilityConfig } from '../accessibility/config';
+import { brandTheme } from './theme';
 
 export const MENU_SCHEMA_VERSION = 1;
 
@@ -242,6 +243,8 @@ export const menu = z
     items: z.array(item).min(1),
     meals: z.array(meal).default([]),
     categories: z.array(category).min(1),
+    /** Item and meal ids the attract screen shows, in order (set by the operator); none: the first of each category. */
+    featured: z.array(id).max(12, 'at most 12 featured entries (the attract screen shows them in turn)').default([]),
   })
   .strict();
 
@@ -333,6 +336,10 @@ export const storeConfig = z
       .default({ promptAfterSeconds: 60, resetAfterSeconds: 30 }),
     /** Speech and keypad, reach mode, speech rate: common/accessibility/config.ts. */
     accessibility: accessibilityConfig.optional(),
+    /** Logo, colours (text pairs checked for 4.5:1 contrast) and font files: common/menu/theme.ts. */
+    theme: brandTheme.optional(),
+    /** Where customers collect their order, in the store's languages: the confirmation screen says it. */
+    collectionPoint: localizedText.optional(),
   })
   .strict();
 export type StoreConfig = z.infer<typeof storeConfig>;

@@ -4,6 +4,7 @@
 // an operator can act on. Pure.
 import type { z } from 'zod';
 import { hasOwnKey, ownValue } from '../own';
+import { themeContrastProblems } from './theme';
 import { menu as menuSchema, storeConfig as storeConfigSchema, type LocalizedText, type Menu, type StoreConfig } from './schema';
 
 export interface ValidationError {
@@ -207,6 +208,14 @@ export function menuReferenceErrors(menu: Menu): ValidationError[] {
       else if (item?.mealOnly) report([...path, 'entryIds', entryIndex], `"${entryId}" is mealOnly and cannot be listed on its own`);
     });
   });
+
+  // Featured on the attract screen: entries a customer can order from a category.
+  const listed = new Set(menu.categories.flatMap((category) => category.entryIds));
+  reportDuplicates(menu.featured, ['featured'], report, 'featured entry');
+  menu.featured.forEach((entryId, index) => {
+    if (!itemsById.has(entryId) && !mealIds.has(entryId)) report(['featured', index], `unknown item or meal "${entryId}"`);
+    else if (!listed.has(entryId)) report(['featured', index], `"${entryId}" is in no category, so a customer could not find it after the attract screen`);
+  });
   return errors;
 }
 
@@ -245,6 +254,8 @@ export function validateStoreConfig(json: unknown): StoreConfigValidation {
       if (!rateIds.has(rule[mode])) report(['tax', 'classes', taxClass, mode], `unknown tax rate "${rule[mode]}"${known(rateIds)}`);
     }
   }
+  // A theme whose text would be hard to read is refused, naming the field and the ratio.
+  if (store.theme?.colors) for (const problem of themeContrastProblems(store.theme.colors)) report(['theme', 'colors', problem.field], problem.message);
   try {
     new Intl.DateTimeFormat('en', { timeZone: store.timezone });
   } catch {

@@ -26,7 +26,7 @@ export const WS_PATH = '/kiosk';
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 export interface BrowserShellOptions {
-  host: Pick<KioskHost, 'dispatch' | 'onEvent' | 'assetDir'>;
+  host: Pick<KioskHost, 'dispatch' | 'onEvent' | 'assetDir'> & Partial<Pick<KioskHost, 'brandDir'>>;
   rendererDir: string;
   /** 0 picks a free port. */
   port: number;
@@ -83,7 +83,7 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     if (!allowedHosts().has(request.headers.host ?? '')) return refuse(response, 403, 'This server answers on loopback only.');
     if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, 'Only GET and HEAD.');
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    const found = lookupStaticFile(path, { rendererDir: options.rendererDir, assetDir: options.host.assetDir });
+    const found = lookupStaticFile(path, { rendererDir: options.rendererDir, assetDir: options.host.assetDir, ...(options.host.brandDir ? { brandDir: options.host.brandDir } : {}) });
     if ('notFound' in found) return refuse(response, 404, found.notFound);
     response.writeHead(200, { ...headers, 'Content-Type': found.contentType, 'Cache-Control': 'no-cache' });
     if (request.method === 'HEAD') return void response.end();

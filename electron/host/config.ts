@@ -8,6 +8,7 @@ import type { Menu, StoreConfig } from '../../common/menu/schema';
 import { REPO_ROOT } from './paths';
 import { checkMenuAgainstStore, validateMenu, validateStoreConfig, type ValidationError } from '../../common/menu/validate';
 import { menuImageProblems } from './menu-images';
+import { brandFileProblems } from './brand-files';
 
 export { REPO_ROOT };
 export const DEFAULT_STORE_PATH = resolve(REPO_ROOT, 'menu-config/sample/store.json');
@@ -53,7 +54,8 @@ const inFile = (file: string) => (error: ValidationError): ConfigProblem => ({ f
 /**
  * Reads and checks both files; throws one ConfigError listing every problem in either.
  * `imageDir` is where the menu's images are served from (the menu file's folder by default):
- * an image path that resolves outside it, through a symlink too, is a problem.
+ * an image path that resolves outside it, through a symlink too, is a problem; so is a theme file
+ * (logo, fonts) that resolves outside the store config's folder, where it is served from.
  */
 export function loadKioskConfig(storeConfigPath: string, menuPath: string, imageDir = dirname(menuPath)): { store: StoreConfig; menu: Menu } {
   const problems: ConfigProblem[] = [];
@@ -76,6 +78,7 @@ export function loadKioskConfig(storeConfigPath: string, menuPath: string, image
     else problems.push(...checked.errors.map(inFile(menuPath)));
   }
 
+  if (store) problems.push(...brandFileProblems(store, dirname(storeConfigPath)).map(inFile(storeConfigPath)));
   if (store && menu) problems.push(...checkMenuAgainstStore(menu, store).map(inFile(menuPath)));
   if (menu) problems.push(...menuImageProblems(menu, imageDir, { requireExisting: false }).map(inFile(menuPath)));
   if (problems.length > 0 || !store || !menu) throw new ConfigError(problems);

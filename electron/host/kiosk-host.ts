@@ -158,6 +158,8 @@ export function createKioskHost(options: KioskHostOptions = {}) {
     emit,
     /** Directory of the menu file; only image files in it are served (never the JSON). */
     assetDir: dirname(menuPath),
+    /** Directory of the store config file: the theme's logo and fonts are served from it (never the JSON). */
+    brandDir: dirname(storeConfigPath),
     store: config.store,
     menu: config.menu,
     dataDir,

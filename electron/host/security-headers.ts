@@ -41,6 +41,8 @@ export const CONTENT_TYPES: Record<string, string> = {
   '.webp': 'image/webp',
   '.woff2': 'font/woff2',
   '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.otf': 'font/otf',
   '.ico': 'image/x-icon',
   '.txt': 'text/plain; charset=utf-8',
   '.webmanifest': 'application/manifest+json',
@@ -48,3 +50,6 @@ export const CONTENT_TYPES: Record<string, string> = {
 
 /** Menu images only: the menu directory also holds JSON that is not for the page. */
 export const IMAGE_EXTENSIONS = new Set(['.svg', '.png', '.jpg', '.jpeg', '.webp']);
+
+/** Theme files only (logo, fonts): the store config's folder also holds the config and the users file. */
+export const BRAND_EXTENSIONS = new Set([...IMAGE_EXTENSIONS, '.woff2', '.woff', '.ttf', '.otf']);

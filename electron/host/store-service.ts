@@ -127,6 +127,7 @@ export function startStoreService(options: StoreServiceOptions) {
         lockout: options.lockout ?? DEFAULT_LOCKOUT,
         allowedHostnames: (env.COUNTERPART_STORE_BUS_HOSTNAMES ?? '').split(',').map((name) => name.trim()).filter((name) => name !== ''),
         ...(options.staffConsoleDir ? { staffConsoleDir: options.staffConsoleDir } : {}),
+        displayBrand: { storeName: store.storeName, theme: store.theme, brandDir: dirname(options.storeConfigPath) },
       },
     });
   })();

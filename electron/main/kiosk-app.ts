@@ -48,7 +48,7 @@ export function runKiosk(electron: ElectronModule, hostOptions: KioskHostOptions
     }
     Menu.setApplicationMenu(null);
     lockDownSession(session.defaultSession);
-    serveAppProtocol(protocol, { rendererDir: RENDERER_DIR, assetDir: host.assetDir });
+    serveAppProtocol(protocol, { rendererDir: RENDERER_DIR, assetDir: host.assetDir, brandDir: host.brandDir });
     registerContractHandlers(ipcMain, { dispatch: host.dispatch, isTrusted: (event) => isTrustedSender(event, window) });
 
     const kioskWindow = new BrowserWindow(kioskWindowOptions({ preloadPath: PRELOAD_PATH, isPackaged: app.isPackaged }));

@@ -17,6 +17,7 @@ import { MenuScreen } from './screens/MenuScreen';
 import { PaymentScreen } from './screens/PaymentScreen';
 import { ReviewScreen } from './screens/ReviewScreen';
 import { ServiceModeScreen } from './screens/ServiceModeScreen';
+import { useBrandTheme } from './theme/useBrandTheme';
 
 const screens = {
   attract: AttractScreen,
@@ -37,6 +38,8 @@ export const App = () => {
   const recovering = useKiosk((state) => state.recovering);
 
   const largeText = useKiosk((state) => state.largeText);
+  // The store's colours and font (store config `theme`), on every screen.
+  useBrandTheme();
 
   useEffect(() => {
     document.documentElement.lang = locale;

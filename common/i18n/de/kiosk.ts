@@ -9,6 +9,8 @@ export const kiosk: KioskMessages = {
   attractTitle: 'Hier bestellen',
   attractSubtitle: 'Bildschirm berühren oder eine Taste drücken, um zu beginnen',
   attractStart: 'Bestellung beginnen',
+  touchToOrder: 'Zum Bestellen berühren',
+  featuredLabel: 'Unsere Favoriten',
 
   serviceTitle: 'Wo möchten Sie heute essen?',
   eatIn: 'Hier essen',
@@ -179,6 +181,7 @@ export const kiosk: KioskMessages = {
   confirmationTitle: 'Vielen Dank!',
   orderNumberLabel: 'Ihre Bestellnummer',
   confirmationPayAtCounter: (total) => `Bitte bezahlen Sie ${total} an der Theke.`,
+  collectAt: (place) => `Holen Sie Ihre Bestellung an ${place} ab, sobald Ihre Nummer unter „Abholbereit“ steht.`,
   done: 'Fertig',
   autoReturn: (seconds) => `Dieser Bildschirm schließt sich in ${seconds} s.`,
 

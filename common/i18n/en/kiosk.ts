@@ -26,6 +26,9 @@ export const kiosk = {
   attractTitle: 'Order here',
   attractSubtitle: 'Touch the screen or press any key to start',
   attractStart: 'Start order',
+  /** Shown in every language the store offers, each in its own words. */
+  touchToOrder: 'Touch to order',
+  featuredLabel: 'Our favourites',
 
   serviceTitle: 'Where will you eat today?',
   eatIn: 'Eat in',
@@ -178,6 +181,8 @@ export const kiosk = {
   confirmationTitle: 'Thank you!',
   orderNumberLabel: 'Your order number',
   confirmationPayAtCounter: (total: string) => `Please pay ${total} at the counter.`,
+  /** The store config's collectionPoint, e.g. "the pick-up counter on the right". */
+  collectAt: (place: string) => `Collect your order at ${place} when your number shows under "Ready".`,
   done: 'Done',
   autoReturn: (seconds: number) => `This screen closes in ${seconds} s.`,
 

@@ -14,7 +14,7 @@ import { silentLogger, type Logger } from '../log';
 import { hashPassword, verifyPassword, type StoreBusUser } from './credentials';
 import { DEFAULT_LOCKOUT, LoginGuard, peerSource, type LockoutPolicy, type SignInSource } from './login-guard';
 import { GuardedConnection, type PacketLimits } from './packet-guard';
-import { DISPLAY_PATH, MQTT_WS_PATH, STAFF_CONSOLE_PATH, createStaffConsoleServer } from './staff-console-server';
+import { DISPLAY_PATH, MQTT_WS_PATH, STAFF_CONSOLE_PATH, createStaffConsoleServer, type DisplayBrand } from './staff-console-server';
 
 export const DEFAULT_TCP_PORT = 1883;
 export const DEFAULT_WS_PORT = 9001;
@@ -42,7 +42,7 @@ export interface EmbeddedBrokerOptions {
   wsPort?: number;
   lockout?: LockoutPolicy;
   /** Serves the staff console (dist/renderer/staff/ and assets/) on the WebSocket port. */
-  staffConsole?: { rendererDir: string; store: string };
+  staffConsole?: { rendererDir: string; store: string; brand?: DisplayBrand };
   /** Host names tablets use to reach this kiosk, besides IP addresses, localhost and the machine's own name. */
   allowedHostnames?: string[];
   log?: Logger;

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { startEmbeddedBroker, type EmbeddedBroker } from './broker';
 import type { Logger } from '../log';
 import { hashPassword, loadStoreBusUsers, type StoreBusUser } from './credentials';
+import type { DisplayBrand } from './staff-console-server';
 import type { LockoutPolicy } from './login-guard';
 import { embeddedStaffPinCheck, externalStaffPinCheck } from './staff-pin';
 import { connectStoreLink, openStoreLink } from './store-link';
@@ -25,8 +26,10 @@ export interface StoreBusOptions {
     tcpPort?: number;
     wsPort?: number;
     lockout?: LockoutPolicy;
-    /** dist/renderer: serves the staff console at http://host:wsPort/staff/. */
+    /** dist/renderer: serves the staff console at http://host:wsPort/staff/ and the order status display at /display/. */
     staffConsoleDir?: string;
+    /** The display's store name and theme, and the folder the theme's files are served from. */
+    displayBrand?: DisplayBrand;
     /** Host names tablets use to reach the console (IP addresses always work). */
     allowedHostnames?: string[];
   };
@@ -76,7 +79,9 @@ export async function startStoreBus(options: StoreBusOptions): Promise<StoreBus>
     ...(options.embedded?.wsPort !== undefined ? { wsPort: options.embedded.wsPort } : {}),
     ...(options.embedded?.lockout ? { lockout: options.embedded.lockout } : {}),
     ...(options.embedded?.allowedHostnames ? { allowedHostnames: options.embedded.allowedHostnames } : {}),
-    ...(options.embedded?.staffConsoleDir ? { staffConsole: { rendererDir: options.embedded.staffConsoleDir, store: options.store } } : {}),
+    ...(options.embedded?.staffConsoleDir
+      ? { staffConsole: { rendererDir: options.embedded.staffConsoleDir, store: options.store, ...(options.embedded.displayBrand ? { brand: options.embedded.displayBrand } : {}) } }
+      : {}),
     ...(options.logger ? { log: options.logger } : {}),
   });
   try {

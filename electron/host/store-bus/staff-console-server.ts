@@ -9,6 +9,7 @@ import { isIPv4, isIPv6 } from 'node:net';
 import { hostname as machineName } from 'node:os';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, createWebSocketStream } from 'ws';
+import { BRAND_ASSET_BASE, type BrandTheme } from '../../../common/menu/theme';
 import { topicSegment } from '../../../common/store-bus/messages';
 import type { Logger } from '../log';
 import { contentSecurityPolicy, securityHeaders } from '../security-headers';
@@ -19,9 +20,17 @@ export const STAFF_CONSOLE_PATH = '/staff/';
 /** The order status display for a screen above the counter (status-display/). */
 export const DISPLAY_PATH = '/display/';
 
+/** What the order status display shows of the store: its name and theme (public), and where the theme's files are. */
+export interface DisplayBrand {
+  storeName: string;
+  theme?: BrandTheme | undefined;
+  /** The store config's folder: theme files are served from it under /store-assets/. */
+  brandDir: string;
+}
+
 export interface StaffConsoleServerOptions {
   /** Serves the staff console and the order status display (dist/renderer/staff/, display/ and assets/); without it only /mqtt answers. */
-  staffConsole?: { rendererDir: string; store: string } | undefined;
+  staffConsole?: { rendererDir: string; store: string; brand?: DisplayBrand | undefined } | undefined;
   /** Host names (besides IP addresses, localhost and this machine's name) tablets use to reach the kiosk. */
   allowedHostnames?: string[] | undefined;
   /** Largest WebSocket message (the broker's largest packet). */
@@ -117,10 +126,19 @@ function serveStaffConsole(request: IncomingMessage, response: ServerResponse, s
     response.writeHead(302, { ...headers, Location: `${DISPLAY_PATH}?store=${store}` });
     return void response.end();
   }
+  const brand = staffConsole.brand;
+  if (url.pathname === `${DISPLAY_PATH}brand.json`) {
+    // The display's public view of the store: no ids, ports or users, only what is on screen.
+    const body = JSON.stringify({ storeName: brand?.storeName ?? '', ...(brand?.theme ? { theme: brand.theme } : {}) });
+    response.writeHead(200, { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-cache' });
+    return void response.end(request.method === 'HEAD' ? undefined : body);
+  }
   const page = [STAFF_CONSOLE_PATH, DISPLAY_PATH].find((prefix) => url.pathname.startsWith(prefix));
-  if (!page && !url.pathname.startsWith('/assets/')) return refuse(response, 404, `${url.pathname} not found`, headers);
+  const isBrandFile = url.pathname.startsWith(`/${BRAND_ASSET_BASE}`);
+  if (!page && !isBrandFile && !url.pathname.startsWith('/assets/')) return refuse(response, 404, `${url.pathname} not found`, headers);
+  if (isBrandFile && !brand) return refuse(response, 404, `${url.pathname} not found`, headers);
   const path = url.pathname === page ? `${page}index.html` : url.pathname;
-  const found = lookupStaticFile(path, { rendererDir: staffConsole.rendererDir, assetDir: staffConsole.rendererDir });
+  const found = lookupStaticFile(path, { rendererDir: staffConsole.rendererDir, assetDir: staffConsole.rendererDir, ...(brand ? { brandDir: brand.brandDir } : {}) });
   if ('notFound' in found) return refuse(response, 404, found.notFound, headers);
   response.writeHead(200, { ...headers, 'Content-Type': found.contentType, 'Cache-Control': 'no-cache' });
   if (request.method === 'HEAD') return void response.end();

@@ -7,7 +7,8 @@ import { useTimeFactor } from '../accessibility/timing';
 
 /** The order number, large, whether or not anything prints; then back to the attract screen. */
 export const ConfirmationScreen = () => {
-  const { t, money, catalog } = useI18n();
+  const { t, money, catalog, text } = useI18n();
+  const collectionPoint = useKiosk((state) => state.store?.collectionPoint);
   const order = useKiosk((state) => state.lastOrder);
   const resetAfterSeconds = useKiosk((state) => state.store?.inactivity.resetAfterSeconds ?? 30) * useTimeFactor();
   const resetSession = useKiosk((state) => state.resetSession);
@@ -30,6 +31,7 @@ export const ConfirmationScreen = () => {
         <p className="order-number">{order.orderNumber}</p>
       </section>
       {order.paymentMethod === 'counter' ? <p className="confirmation-payment">{t.confirmationPayAtCounter(money(order.total))}</p> : null}
+      {collectionPoint ? <p className="confirmation-collect">{t.collectAt(text(collectionPoint))}</p> : null}
       <PaymentConfirmationNote />
       <button type="button" className="button primary" onClick={() => void resetSession()}>
         {t.done}
