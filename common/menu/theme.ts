@@ -23,7 +23,7 @@ export const themeColors = z
     text: hexColor,
     /** Panels, cards and bars on the page. */
     surface: hexColor,
-    /** Main buttons and highlights; also text on the page (outlined buttons, prices). */
+    /** Main buttons and highlights; also text on the page and on surfaces (outlined buttons, prices). */
     accent: hexColor,
     /** Text on accent. */
     accentText: hexColor,
@@ -87,6 +87,7 @@ export const TEXT_PAIRS: ReadonlyArray<readonly [keyof ThemeColors, keyof ThemeC
   ['text', 'surface'],
   ['accentText', 'accent'],
   ['accent', 'background'],
+  ['accent', 'surface'],
 ];
 
 export interface ContrastProblem {
