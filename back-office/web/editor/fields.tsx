@@ -88,6 +88,18 @@ export const CheckField = ({ label, path }: { label: string; path: Path }) => {
   );
 };
 
+/** On the attract screen: the entry's id in the menu's `featured` list (appended; unticking takes it out). */
+export const FeaturedField = ({ id }: { id: string }) => {
+  const { menu, update } = useDraft();
+  // A menu saved before the list existed has none.
+  const list = menu.featured ?? [];
+  return (
+    <label className="bo-check">
+      <input type="checkbox" checked={list.includes(id)} onChange={(event) => update(['featured'], event.target.checked ? [...list, id] : list.filter((other) => other !== id))} /> Featured on the attract screen
+    </label>
+  );
+};
+
 export const SelectField = ({ label, path, options, optional = false }: { label: string; path: Path; options: { value: string; label: string }[]; optional?: boolean }) => {
   const { menu, update } = useDraft();
   const value = getAt(menu, path);
