@@ -103,6 +103,9 @@ describe('back office', () => {
     await office.getByLabel('Add to this category').selectOption({ label: 'Spicy Wrap' });
     await office.getByRole('button', { name: 'Add', exact: true }).click();
     await expect.poll(() => office.getByLabel('Warnings').count()).toBe(0);
+    // The operator features it on the attract screen.
+    await entries.getByRole('region', { name: 'Items' }).getByRole('button', { name: 'Spicy Wrap', exact: true }).click();
+    await office.getByRole('checkbox', { name: 'Featured on the attract screen' }).check();
 
     await office.getByRole('button', { name: 'Publish', exact: true }).click();
     await expect.poll(() => office.getByRole('status').filter({ hasText: 'Published version' }).textContent(), { timeout: 20_000 }).toMatch(
@@ -116,7 +119,8 @@ describe('back office', () => {
     expect(await entryButton('Spicy Wrap').count()).toBe(0);
     await finishAtCounter();
 
-    // The next customer gets the new menu.
+    // The next customer gets the new menu, and the attract screen sells what the operator featured.
+    await expect.poll(() => kioskPage().getByRole('region', { name: 'Our favourites' }).getByRole('listitem').allTextContents(), { timeout: 20_000 }).toEqual(['Spicy Wrap']);
     await startCustomer();
     await openCategory(kioskPage(), 'Burgers');
     await expect.poll(() => entryButton('Hamburger').textContent(), { timeout: 20_000 }).toContain('€3.19');

@@ -7,7 +7,9 @@ import { entryState, findEntry, type MenuEntry } from '../menuEntries';
 export const MAX_FEATURED = 6;
 
 export function featuredEntries(menu: Menu, at: Date, timezone: string): MenuEntry[] {
-  const ids = menu.featured.length > 0 ? menu.featured : menu.categories.map((category) => category.entryIds[0]!);
+  // A menu cached before the list existed has none.
+  const chosen = menu.featured ?? [];
+  const ids = chosen.length > 0 ? chosen : menu.categories.map((category) => category.entryIds[0]!);
   return ids
     .map((id) => findEntry(menu, id))
     .filter((entry): entry is MenuEntry => entry !== undefined && entryState(menu, entry, at, timezone) === 'on_sale')
