@@ -97,6 +97,7 @@ describe('back office', () => {
     await office.getByLabel('Name (en)', { exact: true }).fill('Spicy Wrap');
     await office.getByLabel('Name (de)', { exact: true }).fill('Scharfer Wrap');
     await office.getByLabel('Price (EUR)').fill('6.49');
+    await office.getByLabel('Diet', { exact: true }).selectOption('neither'); // declared, so diet filters know
     await office.getByLabel(/^Image/).setInputFiles({ name: 'Spicy Wrap.png', mimeType: 'image/png', buffer: PNG });
     await expect.poll(() => office.getByText('images/spicy-wrap.png').count()).toBe(1);
     // In no category yet: a warning.

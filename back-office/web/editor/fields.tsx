@@ -88,6 +88,27 @@ export const CheckField = ({ label, path }: { label: string; path: Path }) => {
   );
 };
 
+const DIETS = { unknown: undefined, neither: { vegetarian: false, vegan: false }, vegetarian: { vegetarian: true, vegan: false }, vegan: { vegetarian: true, vegan: true } } as const;
+
+/** What the operator declares (common/menu/schema.ts `diet`): vegan implies vegetarian, so one choice of four. */
+export const DietField = ({ path }: { path: Path }) => {
+  const { menu, update } = useDraft();
+  const diet = getAt(menu, path) as { vegetarian: boolean; vegan: boolean } | undefined;
+  const value = !diet ? 'unknown' : diet.vegan ? 'vegan' : diet.vegetarian ? 'vegetarian' : 'neither';
+  return (
+    <Field label="Diet" path={path}>
+      {(props) => (
+        <select {...props} value={value} onChange={(event) => update(path, DIETS[event.target.value as keyof typeof DIETS])}>
+          <option value="unknown">(not declared: diet filters leave it out)</option>
+          <option value="neither">neither vegetarian nor vegan</option>
+          <option value="vegetarian">vegetarian</option>
+          <option value="vegan">vegan</option>
+        </select>
+      )}
+    </Field>
+  );
+};
+
 /** On the attract screen: the entry's id in the menu's `featured` list (appended; unticking takes it out). */
 export const FeaturedField = ({ id }: { id: string }) => {
   const { menu, update } = useDraft();

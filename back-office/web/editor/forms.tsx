@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { Ingredient, MealSlot, Option, Size } from '../../../common/menu/schema';
 import { api, errorText } from '../api';
-import { AllergensField, CheckField, FeaturedField, IdSetField, IntField, ListEditor, LocalizedField, MoneyField, SelectField, TextField, freeId, useDraft } from './fields';
+import { AllergensField, CheckField, DietField, FeaturedField, IdSetField, IntField, ListEditor, LocalizedField, MoneyField, SelectField, TextField, freeId, useDraft } from './fields';
 import { getAt, type Path } from './draft';
 
 const text = (locales: string[], value: string) => Object.fromEntries(locales.map((locale) => [locale, value]));
@@ -93,6 +93,7 @@ export const ItemForm = ({ index, taxClasses }: { index: number; taxClasses: str
       />
       <IdSetField label="Option groups (extras, sauces…)" path={[...path, 'optionGroupIds']} options={menu.optionGroups.map((group) => ({ value: group.id, label: group.name[menu.defaultLocale] ?? group.id }))} />
       <CheckField label="Only in meals (not sold on its own)" path={[...path, 'mealOnly']} />
+      <DietField path={[...path, 'diet']} />
       {item.mealOnly ? null : <FeaturedField id={item.id} />}
       <AvailabilityFields path={path} />
     </form>
