@@ -91,6 +91,7 @@ describe('back office', () => {
     await office.getByLabel('Option name (en)').last().fill('Pickled onions');
     await office.getByLabel('Option name (de)').last().fill('Eingelegte Zwiebeln');
     await office.getByLabel('Option price (EUR)').last().fill('0.40');
+    await office.getByLabel(/^Option diet/).last().selectOption('vegan');
 
     await entries.getByRole('button', { name: 'New item' }).click();
     await office.getByLabel('Id', { exact: true }).fill('spicy-wrap');
@@ -123,7 +124,13 @@ describe('back office', () => {
     await finishAtCounter();
 
     // The next customer gets the new menu, and the attract screen sells what the operator featured.
-    await expect.poll(() => kioskPage().getByRole('region', { name: 'Our favourites' }).getByRole('listitem').allTextContents(), { timeout: 20_000 }).toEqual(['Spicy Wrap']);
+    await expect.poll(() => kioskPage().getByRole('region', { name: 'Our favourites' }).getByRole('listitem').allTextContents(), { timeout: 20_000 }).toEqual([
+      'Big Burger Meal',
+      'Veggie Burger',
+      'Crispy Chicken Burger',
+      'Chocolate Shake',
+      'Spicy Wrap',
+    ]);
     await startCustomer();
     await openCategory(kioskPage(), 'Burgers');
     await expect.poll(() => entryButton('Hamburger').textContent(), { timeout: 20_000 }).toContain('€3.19');

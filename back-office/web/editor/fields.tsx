@@ -91,12 +91,12 @@ export const CheckField = ({ label, path }: { label: string; path: Path }) => {
 const DIETS = { unknown: undefined, neither: { vegetarian: false, vegan: false }, vegetarian: { vegetarian: true, vegan: false }, vegan: { vegetarian: true, vegan: true } } as const;
 
 /** What the operator declares (common/menu/schema.ts `diet`): vegan implies vegetarian, so one choice of four. */
-export const DietField = ({ path }: { path: Path }) => {
+export const DietField = ({ path, label = 'Diet' }: { path: Path; label?: string }) => {
   const { menu, update } = useDraft();
   const diet = getAt(menu, path) as { vegetarian: boolean; vegan: boolean } | undefined;
   const value = !diet ? 'unknown' : diet.vegan ? 'vegan' : diet.vegetarian ? 'vegetarian' : 'neither';
   return (
-    <Field label="Diet" path={path}>
+    <Field label={label} path={path}>
       {(props) => (
         <select {...props} value={value} onChange={(event) => update(path, DIETS[event.target.value as keyof typeof DIETS])}>
           <option value="unknown">(not declared: diet filters leave it out)</option>

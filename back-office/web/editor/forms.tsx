@@ -126,6 +126,7 @@ export const OptionGroupForm = ({ index }: { index: number }) => {
             <IntField label="Option maximum quantity" path={[...path, 'options', optionIndex, 'maxQuantity']} />
             <CheckField label="Chosen by default" path={[...path, 'options', optionIndex, 'isDefault']} />
             <AllergensField path={[...path, 'options', optionIndex, 'allergens']} label="Option allergens" />
+            <DietField path={[...path, 'options', optionIndex, 'diet']} label="Option diet (does adding it keep a line vegetarian or vegan?)" />
           </>
         )}
       />
