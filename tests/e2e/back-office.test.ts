@@ -175,7 +175,7 @@ describe('back office', () => {
     // Staff marked an extra sold out on the console (the retained availability message).
     const brokerUrl = /store bus: connected to (mqtt:\S+)/.exec(kiosk.host.output())?.[1];
     expect(brokerUrl, kiosk.host.output()).toBeDefined();
-    const staff = await connectAsync(brokerUrl!, { username: 'sam', password: '4821', clientId: 'sam-console-test', reconnectPeriod: 0 });
+    const staff = await connectAsync(brokerUrl!, { username: 'sam', password: '4821', clientId: 'sam/console-test', reconnectPeriod: 0 });
     const availabilityTopic = storeTopics('berlin-mitte').availability;
     const byStaff = { soldOut: [], soldOutOptions: ['extra-cheese'], soldOutCategories: ['desserts'], by: { role: 'staff', name: 'sam' }, at: new Date().toISOString() };
     await staff.publishAsync(availabilityTopic, JSON.stringify(byStaff), { qos: 1, retain: true });
