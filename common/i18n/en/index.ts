@@ -1,4 +1,4 @@
-// The English catalog: every text of the kiosk, staff mode, the staff console and the printer.
+// The English catalog: every text of the kiosk, staff mode, the staff console, the order status display and the printer.
 // Its shape is the Catalog type: another language that misses a key or a parameter does not compile.
 import { accessibility } from './accessibility';
 import { consoleText } from './console';
