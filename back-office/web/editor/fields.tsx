@@ -88,27 +88,6 @@ export const CheckField = ({ label, path }: { label: string; path: Path }) => {
   );
 };
 
-const DIETS = { unknown: undefined, neither: { vegetarian: false, vegan: false }, vegetarian: { vegetarian: true, vegan: false }, vegan: { vegetarian: true, vegan: true } } as const;
-
-/** What the operator declares (common/menu/schema.ts `diet`): vegan implies vegetarian, so one choice of four. */
-export const DietField = ({ path, label = 'Diet' }: { path: Path; label?: string }) => {
-  const { menu, update } = useDraft();
-  const diet = getAt(menu, path) as { vegetarian: boolean; vegan: boolean } | undefined;
-  const value = !diet ? 'unknown' : diet.vegan ? 'vegan' : diet.vegetarian ? 'vegetarian' : 'neither';
-  return (
-    <Field label={label} path={path}>
-      {(props) => (
-        <select {...props} value={value} onChange={(event) => update(path, DIETS[event.target.value as keyof typeof DIETS])}>
-          <option value="unknown">(not declared: diet filters leave it out)</option>
-          <option value="neither">neither vegetarian nor vegan</option>
-          <option value="vegetarian">vegetarian</option>
-          <option value="vegan">vegan</option>
-        </select>
-      )}
-    </Field>
-  );
-};
-
 /** On the attract screen: the entry's id in the menu's `featured` list (appended; unticking takes it out). */
 export const FeaturedField = ({ id }: { id: string }) => {
   const { menu, update } = useDraft();
@@ -201,6 +180,37 @@ export const IdSetField = ({ label, path, options }: { label: string; path: Path
 export const AllergensField = ({ path, label = 'Allergens' }: { path: Path; label?: string }) => (
   <IdSetField label={label} path={path} options={ALLERGENS.map((allergen) => ({ value: allergen, label: allergen }))} />
 );
+
+const DIETS = {
+  unknown: { label: 'Not stated (diet filters leave it out)', flags: undefined },
+  neither: { label: 'Neither vegetarian nor vegan', flags: { vegetarian: false, vegan: false } },
+  vegetarian: { label: 'Vegetarian', flags: { vegetarian: true, vegan: false } },
+  vegan: { label: 'Vegan (and so vegetarian)', flags: { vegetarian: true, vegan: true } },
+} as const;
+type Diet = keyof typeof DIETS;
+const dietOf = (flags: unknown): Diet => {
+  const { vegetarian, vegan } = (flags ?? {}) as { vegetarian?: boolean; vegan?: boolean };
+  if (vegetarian === undefined || vegan === undefined) return 'unknown';
+  return vegan ? 'vegan' : vegetarian ? 'vegetarian' : 'neither';
+};
+
+/** The vegetarian and vegan flags as one choice: the kiosk's diet filters offer only what is stated. */
+export const DietField = ({ path, label = 'Diet' }: { path: Path; label?: string }) => {
+  const { menu, update } = useDraft();
+  return (
+    <Field label={label} path={path}>
+      {(props) => (
+        <select {...props} value={dietOf(getAt(menu, path))} onChange={(event) => update(path, DIETS[event.target.value as Diet].flags)}>
+          {Object.entries(DIETS).map(([value, diet]) => (
+            <option key={value} value={value}>
+              {diet.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+};
 
 /** A list of sub-entries (sizes, options, slots…) with add and remove. */
 export function ListEditor<T>({ label, path, make, render, itemLabel }: { label: string; path: Path; make: (list: T[]) => T; render: (index: number) => ReactNode; itemLabel: (entry: T, index: number) => string }) {

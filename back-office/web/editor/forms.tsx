@@ -60,6 +60,7 @@ export const ItemForm = ({ index, taxClasses }: { index: number; taxClasses: str
       <SelectField label="Tax class" path={[...path, 'taxClass']} options={taxClasses.map((value) => ({ value, label: value }))} />
       <IntField label="Calories (kcal)" path={[...path, 'calories']} />
       <AllergensField path={[...path, 'allergens']} label="Allergens (of the parts not listed as ingredients)" />
+      <DietField path={[...path, 'diet']} />
       <ImageField path={[...path, 'image']} />
       <ListEditor<Size>
         label="Sizes"
@@ -93,7 +94,6 @@ export const ItemForm = ({ index, taxClasses }: { index: number; taxClasses: str
       />
       <IdSetField label="Option groups (extras, sauces…)" path={[...path, 'optionGroupIds']} options={menu.optionGroups.map((group) => ({ value: group.id, label: group.name[menu.defaultLocale] ?? group.id }))} />
       <CheckField label="Only in meals (not sold on its own)" path={[...path, 'mealOnly']} />
-      <DietField path={[...path, 'diet']} />
       {item.mealOnly ? null : <FeaturedField id={item.id} />}
       <AvailabilityFields path={path} />
     </form>
@@ -126,7 +126,7 @@ export const OptionGroupForm = ({ index }: { index: number }) => {
             <IntField label="Option maximum quantity" path={[...path, 'options', optionIndex, 'maxQuantity']} />
             <CheckField label="Chosen by default" path={[...path, 'options', optionIndex, 'isDefault']} />
             <AllergensField path={[...path, 'options', optionIndex, 'allergens']} label="Option allergens" />
-            <DietField path={[...path, 'options', optionIndex, 'diet']} label="Option diet (does adding it keep a line vegetarian or vegan?)" />
+            <DietField path={[...path, 'options', optionIndex, 'diet']} label="Option diet" />
           </>
         )}
       />
