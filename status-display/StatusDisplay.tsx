@@ -4,7 +4,7 @@ import { useEffect, useId, useReducer, useState, type FormEvent } from 'react';
 import type { MqttClient } from 'mqtt';
 import { board, boardReducer, emptyBoard, startOfDay } from './board-state';
 import { useBrand, type Brand } from './brand';
-import { connectDisplay, type Credentials, type SignInError } from './bus';
+import { connectDisplay, displayFilters, type Credentials, type SignInError } from './bus';
 import { useDisplayI18n } from './i18n';
 
 export function StatusDisplay({ store, brokerUrl, initialCredentials }: { store: string; brokerUrl: string; initialCredentials: Credentials | null }) {
@@ -15,14 +15,14 @@ export function StatusDisplay({ store, brokerUrl, initialCredentials }: { store:
   const signIn = (credentials: Credentials): void => {
     setBusy(true);
     setError(null);
-    connectDisplay(brokerUrl, store, credentials).then(setClient, (reason: unknown) => setError(typeof reason === 'string' ? (reason as SignInError) : 'unreachable')).finally(() => setBusy(false));
+    connectDisplay(brokerUrl, credentials).then(setClient, (reason: unknown) => setError(typeof reason === 'string' ? (reason as SignInError) : 'unreachable')).finally(() => setBusy(false));
   };
 
   // An unattended screen signs in by itself with the credentials its address carries.
   useEffect(() => {
     if (!initialCredentials) return;
     let wanted = true;
-    const connecting = connectDisplay(brokerUrl, store, initialCredentials);
+    const connecting = connectDisplay(brokerUrl, initialCredentials);
     connecting.then(
       (connected) => (wanted ? setClient(connected) : connected.end(true)),
       (reason: unknown) => wanted && setError(typeof reason === 'string' ? (reason as SignInError) : 'unreachable'),
@@ -30,10 +30,10 @@ export function StatusDisplay({ store, brokerUrl, initialCredentials }: { store:
     return () => {
       wanted = false;
     };
-  }, [brokerUrl, store, initialCredentials]);
+  }, [brokerUrl, initialCredentials]);
 
   const brand = useBrand();
-  if (client) return <Board client={client} brand={brand} />;
+  if (client) return <Board client={client} store={store} brand={brand} />;
   return <SignIn store={store} busy={busy} error={error} onSubmit={signIn} />;
 }
 
@@ -74,7 +74,7 @@ function SignIn({ store, busy, error, onSubmit }: { store: string; busy: boolean
 /** How often the board looks at the clock: numbers leave "Ready" after a while, and a new day starts empty. */
 const TICK_MS = 15_000;
 
-function Board({ client, brand }: { client: MqttClient; brand: Brand | null }) {
+function Board({ client, store, brand }: { client: MqttClient; store: string; brand: Brand | null }) {
   const { t } = useDisplayI18n();
   const [state, dispatch] = useReducer(boardReducer, emptyBoard);
   const [online, setOnline] = useState(true);
@@ -88,6 +88,9 @@ function Board({ client, brand }: { client: MqttClient; brand: Brand | null }) {
     client.on('connect', onConnect);
     client.on('offline', onOffline);
     client.on('close', onOffline);
+    // Subscribed only now that the board listens: retained orders and status changes arrive at
+    // once, and none may come before (mqtt.js subscribes again after each reconnect).
+    client.subscribe(displayFilters(store), { qos: 1 });
     const timer = setInterval(() => setNow(Date.now()), TICK_MS);
     return () => {
       clearInterval(timer);
@@ -96,7 +99,7 @@ function Board({ client, brand }: { client: MqttClient; brand: Brand | null }) {
       client.off('offline', onOffline);
       client.off('close', onOffline);
     };
-  }, [client]);
+  }, [client, store]);
 
   // The board changes with every message; the clock only decides what has aged out.
   const { preparing, ready } = board(state, now, startOfDay(now));

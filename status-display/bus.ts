@@ -4,6 +4,9 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { storeTopics } from '../common/store-bus/messages';
 
+/** What the display reads: orders and their status changes (all its role may read). */
+export const displayFilters = (store: string): string[] => [storeTopics(store).orderFilter, storeTopics(store).orderStatusFilter()];
+
 export type SignInError = 'wrong_pin' | 'refused' | 'unreachable';
 
 export interface Credentials {
@@ -11,8 +14,8 @@ export interface Credentials {
   password: string;
 }
 
-/** Resolves once signed in and subscribed; rejects with a SignInError the page turns into words. */
-export function connectDisplay(brokerUrl: string, store: string, credentials: Credentials): Promise<MqttClient> {
+/** Resolves once signed in; rejects with a SignInError the page turns into words. */
+export function connectDisplay(brokerUrl: string, credentials: Credentials): Promise<MqttClient> {
   const client = mqtt.connect(brokerUrl, {
     username: credentials.name,
     password: credentials.password,
@@ -29,9 +32,7 @@ export function connectDisplay(brokerUrl: string, store: string, credentials: Cr
       client.removeAllListeners('error');
       client.options.reconnectPeriod = 2000;
       client.on('error', () => undefined); // shown through 'offline'/'connect'
-      const topics = storeTopics(store);
-      // Retained orders and status changes arrive at once: the screen is complete when it opens.
-      client.subscribe([topics.orderFilter, topics.orderStatusFilter()], { qos: 1 }, (error) => (error ? reject('refused') : resolve(client)));
+      resolve(client);
     });
     client.once('error', (error: Error & { code?: number }) => {
       client.end(true);

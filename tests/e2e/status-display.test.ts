@@ -107,6 +107,7 @@ describe('order status display', () => {
 
     // A screen in German (and one opened later) reads the same from the retained messages.
     const german = await open(`${displayUrl}&lang=de${DISPLAY_CREDENTIALS}`, { width: 1080, height: 1920 });
+    await german.getByRole('region', { name: /^In Zubereitung/ }).waitFor({ timeout: 30_000 }); // signed in (a slow scrypt check under load)
     await expect.poll(() => numbersIn(german, /^Abholbereit/), { timeout: 15_000 }).toEqual([orderNumber]);
     await german.getByText('Keine Bestellungen in der Küche').waitFor();
     expect(await german.evaluate(() => document.documentElement.lang)).toBe('de');
