@@ -65,5 +65,10 @@ export const orderDocument = z.object({
   status: orderStatus,
   placedAt: z.string(),
   updatedAt: z.string(),
-});
+})
+  // Whoever reads an order (kitchen, back office, the host) reads one total: its lines' sum.
+  .refine((order) => order.total === order.lines.reduce((sum, line) => sum + line.total, 0), {
+    message: 'the total must be the sum of the lines\' totals',
+    path: ['total'],
+  });
 export type OrderDocument = z.infer<typeof orderDocument>;

@@ -103,6 +103,9 @@ export function createKioskHost(options: KioskHostOptions = {}) {
     ...(options.staffConsoleDir ? { staffConsoleDir: options.staffConsoleDir } : {}),
     emit,
     log,
+    // The store hears "paid" only from the device journal (called once the devices exist, below).
+    checkPaid: (order) => devices.checkPaid(order),
+    recordStaffPayment: (orderId, staffName) => devices.recordStaffPayment(orderId, staffName),
   });
 
   // Printer and card terminal open on first use: the host starts even when a port is missing.

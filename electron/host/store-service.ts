@@ -11,7 +11,9 @@ import { dirname, join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { KioskCallError, type KioskEvent } from '../../common/contract/index';
 import type { kioskStaffCalls, OutboxDelivery } from '../../common/contract/staff';
-import type { AvailabilityMessage, HandoffMessage, KioskOnlineStatus } from '../../common/store-bus/messages';
+import type { CallErrorCode } from '../../common/contract/errors';
+import { isPaid } from '../../common/order/order-lifecycle';
+import type { AvailabilityMessage, HandoffMessage, KioskOnlineStatus, OrderMessage, OrderStatusMessage } from '../../common/store-bus/messages';
 import type { Menu, StoreConfig } from '../../common/menu/schema';
 import { DEMO_USERS_PATH } from './config';
 import { silentLogger, type Logger } from './log';
@@ -48,10 +50,23 @@ export interface StoreServiceOptions {
    */
   env?: NodeJS.ProcessEnv;
   lockout?: LockoutPolicy;
+  /**
+   * Whether an order the outbox delivers as paid is paid as far as the host knows (the device
+   * journal: an approved payment of the host's total, or a staff confirmation). Without it, no
+   * order is delivered as paid unless staff or a POS signed it paid on the bus.
+   */
+  checkPaid?: (order: OrderMessage) => PaidVerdict;
+  /** A staff member signed in at this kiosk confirmed an order paid (staff mode): journal it. */
+  recordStaffPayment?: (orderId: string, staffName: string) => void;
   /** A staff session ends after this long without a staff action. */
   staffSessionIdleMs?: number;
   log?: Logger;
 }
+
+export type PaidVerdict = { paid: true } | { paid: false; code: CallErrorCode; reason: string };
+
+/** Staff or a POS signed this on the bus (the broker checks that `by` is the publisher): the order is paid. */
+const SIGNED_PAID: ReadonlySet<OrderStatusMessage['status']> = new Set(['paid', 'ready']);
 
 export interface StoreBusInfo {
   brokerUrl: string;
@@ -97,6 +112,20 @@ export function startStoreService(options: StoreServiceOptions) {
       .catch((error: unknown) => log.info({ event: 'served_menu_deferred', reason: message(error) }, 'served menu not published now; it is sent again after reconnecting'));
   };
   let embeddedUsersFile: string | undefined;
+  /** Orders staff or a POS marked paid (or ready) on the bus; retained, so they come back after a restart. */
+  const signedPaid = new Set<string>();
+
+  /**
+   * An order goes to the store as paid only when the host can vouch for it; otherwise the message is
+   * refused with a code (the outbox keeps it, and staff see it as a dead letter), never dropped.
+   */
+  const paidRefusal = (order: OrderMessage): OutboxDelivery | undefined => {
+    if (!isPaid(order) || signedPaid.has(order.orderId)) return undefined;
+    const verdict: PaidVerdict = options.checkPaid?.(order) ?? { paid: false, code: 'not_paid', reason: 'this host cannot check payments' };
+    if (verdict.paid) return undefined;
+    log.warn({ event: 'order_delivery_refused', orderId: order.orderId, status: order.status, paymentMethod: order.paymentMethod, code: verdict.code, reason: verdict.reason }, 'a paid order without a recorded payment was not sent to the store');
+    return { outcome: 'refused', code: verdict.code, reason: `order ${order.orderNumber} (${order.orderId}) says ${order.status} by ${order.paymentMethod}, but ${verdict.reason}` };
+  };
 
   const bus: Promise<StoreBus> = (async () => {
     const common = {
@@ -137,12 +166,15 @@ export function startStoreService(options: StoreServiceOptions) {
       throw new Error('the store service was closed while starting');
     }
     const created = createStaffHandlers({ link: started.link, verifyStaffPin: started.verifyStaffPin, emit: options.emit, log: linkLog });
+    const stopOrderUpdates = started.link.onOrderUpdate((update) => {
+      if (SIGNED_PAID.has(update.status) && (update.by.role === 'staff' || update.by.role === 'pos')) signedPaid.add(update.orderId);
+    });
     const stopAvailability = started.link.onAvailability((next) => {
       availability = next;
       options.emit({ type: 'storeBus.availability', availability: next });
     });
     publishServedMenu(started);
-    return { ...created, dispose: () => (created.dispose(), stopAvailability()), bus: started };
+    return { ...created, dispose: () => (created.dispose(), stopAvailability(), stopOrderUpdates()), bus: started };
   });
   staff.catch((error: unknown) => log.error({ event: 'store_bus_not_started', reason: message(error) }, 'store bus not started; the kiosk takes orders and keeps them until it can reach the store'));
 
@@ -203,18 +235,21 @@ export function startStoreService(options: StoreServiceOptions) {
     async deliverOutboxMessages({ messages }) {
       const { bus: started } = await ready();
       if (!started.link.online) throw new KioskCallError('unavailable', `the store bus at ${started.brokerUrl} is not connected; the outbox sends again after reconnecting`);
+      const refusals = messages.map((input) => (input.kind === 'order' ? paidRefusal(input.order) : undefined));
       // All published at once (QoS 1, in order on the link's one connection); each answers on its own PUBACK.
       const settled = await Promise.allSettled(
-        messages.map(
-          (input) =>
-            // A message the link refuses outright (it throws) is that message's outcome, not the batch's.
-            new Promise<void>((resolve) =>
-              resolve(input.kind === 'order' ? started.link.publishOrder(input.order) : started.link.publishEvent({ ...input.event, storeId: store.storeId, kioskId: store.kioskId })),
-            ),
-        ),
+        messages.map((input, index) => {
+          if (refusals[index]) return Promise.resolve();
+          // A message the link refuses outright (it throws) is that message's outcome, not the batch's.
+          return new Promise<void>((resolve) =>
+            resolve(input.kind === 'order' ? started.link.publishOrder(input.order) : started.link.publishEvent({ ...input.event, storeId: store.storeId, kioskId: store.kioskId })),
+          );
+        }),
       );
       return {
-        results: settled.map((result): OutboxDelivery => {
+        results: settled.map((result, index): OutboxDelivery => {
+          const refused = refusals[index];
+          if (refused) return refused;
           if (result.status === 'fulfilled') return { outcome: 'delivered' };
           return { outcome: isUnreachable(result.reason) ? 'unavailable' : 'refused', reason: message(result.reason) };
         }),
@@ -251,6 +286,11 @@ export function startStoreService(options: StoreServiceOptions) {
       const { staffName } = session(input.staffSessionId);
       const at = new Date().toISOString();
       const { staffSessionId: _session, ...what } = input;
+      // A payment in doubt that staff checked and confirmed: signed by the session the host opened, journaled
+      // before the answer, so the order may reach the store as paid.
+      if (input.action === 'payment_resolved' && input.detail?.paid === true && input.orderId && options.recordStaffPayment) {
+        options.recordStaffPayment(input.orderId, staffName);
+      }
       await audit({ at, staffName, kioskId: store.kioskId, ...what });
       return { staffName, at };
     },
