@@ -379,7 +379,7 @@ export const createStaffSlice =
           const printed =
             order.paymentMethod === 'counter'
               ? await deps.payments.printTicket({ kind: 'pay_at_counter', order, reprint: true })
-              : await deps.payments.printTicket({ kind: 'receipt', order, payment: { amountMinor: order.total }, reprint: true });
+              : await deps.payments.printTicket({ kind: 'receipt', order, reprint: true });
           if (printed.result !== 'printed') throw new StaffStepError('print_failed', printed.message);
           if (printed.duplicate) throw new StaffStepError('already_printed');
           await logAction('receipt_reprinted', { orderId: order.orderId, detail: { orderNumber: order.orderNumber } });
