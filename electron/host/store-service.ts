@@ -303,7 +303,9 @@ export function startStoreService(options: StoreServiceOptions) {
       const resolved: HandoffMessage = {
         ...handoff,
         state: 'resolved',
-        resolvedBy: { role: 'staff', name: staffName },
+        // Signed by this kiosk (the broker refuses a kiosk signing as staff), naming who it signed in.
+        resolvedBy: { role: 'kiosk', name: started.link.username },
+        staffName,
         resolvedAt: new Date().toISOString(),
         outcome,
         ...(note ? { note } : {}),
