@@ -366,9 +366,10 @@ export const createStaffSlice =
         await staffStep('resolve_payment', async () => {
           const order = get().lastOrder;
           if (!staff || !order || order.status !== 'payment_unknown') throw new StaffStepError('no_payment_in_doubt');
+          // Signed first: the host journals the staff member's word, so the order reaches the store as paid at once.
+          await logAction('payment_resolved', { orderId: order.orderId, detail: { orderNumber: order.orderNumber, paid } });
           const updated = await staff.transitionOrder(order.orderId, paid ? 'staff_marked_paid' : 'cancelled_by_staff');
           set({ lastOrder: updated });
-          await logAction('payment_resolved', { orderId: order.orderId, detail: { orderNumber: order.orderNumber, paid } });
         });
       },
 
