@@ -153,6 +153,8 @@ export const createPaymentSlice =
         await ctx.complete(order, { receipt: devices ? 'printing' : 'none', checkedWithTerminal: false, staffNeeded: false });
         if (!devices) return;
         const placed = order;
+        // The host prices and journals every order; a counter order is paid to staff, so a refusal is recorded, not shown.
+        await devices.placeOrder(placed).catch((error: unknown) => record('order.host_refused', { orderId: placed.orderId, detail: failureDetail(error) }));
         const printed = await devices
           .printTicket({ kind: 'pay_at_counter', order: placed })
           .catch((error: unknown): PrintOutcome => ({ result: 'failed', message: error instanceof Error ? error.message : String(error) }));

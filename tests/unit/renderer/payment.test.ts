@@ -286,7 +286,8 @@ describe('pay at the counter', () => {
     const { store, log, placedIds, orders, events } = await atPayment();
     await store.getState().payAtCounter();
     await flush();
-    expect(log).toEqual(['placeOrder counter', 'printTicket pay_at_counter', 'transitionOrder queued']);
+    // The host prices and journals the counter order too, before its ticket.
+    expect(log).toEqual(['placeOrder counter', 'host placeOrder awaiting_counter_payment', 'printTicket pay_at_counter', 'transitionOrder queued']);
     const order = orders.get(placedIds[0]!)!;
     expect(order).toMatchObject({ storeId: 'test-store', kioskId: 'kiosk-1', serviceMode: 'take_away', currency: 'EUR', status: 'queued', paymentMethod: 'counter' });
     expect(order.total).toBe(order.lines.reduce((sum, line) => sum + line.total, 0));
