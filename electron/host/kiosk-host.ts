@@ -109,7 +109,7 @@ export function createKioskHost(options: KioskHostOptions = {}) {
   });
 
   // Printer and card terminal open on first use: the host starts even when a port is missing.
-  const devices = createDeviceService({ store, menu: () => menus.current(), dataDir, emit, log });
+  const devices = createDeviceService({ store, menu: () => menus.current(), dataDir, emit, log, isLoggedComp: storeService.isLoggedComp });
 
   // Speech output for speech-and-keypad mode; a kiosk without the engine runs on and logs why.
   const speech = startHostSpeech({ store, emit, log });

@@ -6,7 +6,7 @@
 // taking orders, the outbox keeps them, and "Call staff" says to ask at the counter.
 import { randomUUID } from 'node:crypto';
 import { appendFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { KioskCallError, type KioskEvent } from '../../common/contract/index';
@@ -191,6 +191,22 @@ export function startStoreService(options: StoreServiceOptions) {
   // The embedded broker limits sign-ins itself (shared with MQTT sign-in); an external broker may not, so the kiosk does.
   const externalGuard = store.storeBus ? new LoginGuard(options.lockout ?? DEFAULT_LOCKOUT) : undefined;
   const auditLog = join(options.dataDir, 'staff-actions.jsonl');
+  /** Comps staff logged (who, when, which line): an order's comped line must name one of them. */
+  const comps = new Set<string>();
+  const compKey = (staffName: unknown, at: unknown, lineId: unknown): string => JSON.stringify([staffName, at, lineId]);
+  const rememberComp = (entry: { action?: unknown; staffName?: unknown; at?: unknown; detail?: unknown }): void => {
+    if (entry.action === 'item_comped') comps.add(compKey(entry.staffName, entry.at, (entry.detail as { lineId?: unknown } | undefined)?.lineId));
+  };
+  // The audit log outlives the host: comps logged before a restart still count.
+  if (existsSync(auditLog)) {
+    for (const line of readFileSync(auditLog, 'utf8').split('\n')) {
+      try {
+        if (line.trim()) rememberComp(JSON.parse(line) as Record<string, unknown>);
+      } catch {
+        // a damaged audit line names no comp
+      }
+    }
+  }
 
   const session = (staffSessionId: string) => {
     const found = sessions.get(staffSessionId);
@@ -292,6 +308,7 @@ export function startStoreService(options: StoreServiceOptions) {
         options.recordStaffPayment(input.orderId, staffName);
       }
       await audit({ at, staffName, kioskId: store.kioskId, ...what });
+      rememberComp({ action: input.action, staffName, at, detail: input.detail });
       return { staffName, at };
     },
 
@@ -322,6 +339,8 @@ export function startStoreService(options: StoreServiceOptions) {
 
   return {
     handlers,
+    /** Whether a staff member signed in at this kiosk logged this comp (the name and time on the line, and its line). */
+    isLoggedComp: (comp: { by: string; at: string }, lineId: string): boolean => comps.has(compKey(comp.by, comp.at, lineId)),
     /** Where the store bus runs (and the staff console, when embedded); rejects if it did not start. */
     async info(): Promise<StoreBusInfo> {
       const { bus: started } = await staff;

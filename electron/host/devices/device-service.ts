@@ -31,6 +31,8 @@ export interface DeviceServiceOptions {
   terminalOptions?: Partial<CardTerminalOptions>;
   log?: Logger;
   now?: () => Date;
+  /** Whether staff signed in at this kiosk logged a comp (the store service's audit log); without it no comp is taken. */
+  isLoggedComp?: (comp: { by: string; at: string }, lineId: string) => boolean;
   /** On close (SIGTERM), how long a running print job or payment may take to finish and be journaled. */
   shutdownGraceMs?: number;
 }
@@ -92,7 +94,7 @@ export function createDeviceService(options: DeviceServiceOptions) {
     // Called only once a printer is open, long after `status` below exists.
     onPrinterStatus: (printerStatus) => status.printerChanged(printerStatus),
   });
-  const orders = journal && createOrderBook({ store: options.store, menu: options.menu, journal, log, now });
+  const orders = journal && createOrderBook({ store: options.store, menu: options.menu, journal, isLoggedComp: options.isLoggedComp, log, now });
   const tickets = journal && orders && createTickets({ store: options.store, menu: options.menu, journal, orders, connections, log, now });
   const payments = journal && orders && tickets && createPayments({ store: options.store, journal, orders, connections, emit: options.emit, printTerminalSlip: tickets.printTerminalSlip, log, now });
   const status = createDeviceStatus({ connections, terminalBusy: () => payments?.busy() ?? false, journal: opened.state, emit: options.emit });

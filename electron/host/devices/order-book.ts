@@ -20,6 +20,8 @@ export interface OrderBookOptions {
   /** The menu being served. */
   menu: () => Menu;
   journal: DeviceJournal;
+  /** Whether staff signed in at this kiosk logged this comp (store-service); without it no comp is taken. */
+  isLoggedComp?: (comp: { by: string; at: string }, lineId: string) => boolean;
   log: Logger;
   now: () => Date;
 }
@@ -108,6 +110,10 @@ export function createOrderBook(options: OrderBookOptions) {
     if (order.currency !== store.currency) refuse('bad_request', `currency ${order.currency} is not the store's ${store.currency}`);
     const menu = options.menu();
     if (order.menuVersion !== menu.version) refuse('menu_version_mismatch', `it was priced with menu ${order.menuVersion}, the host serves ${menu.version}`);
+    for (const [index, line] of order.lines.entries()) {
+      // Money given away only on a staff member's logged word: the page cannot comp a line itself.
+      if (line.comp && !options.isLoggedComp?.(line.comp, line.lineId)) refuse('forbidden', `lines[${index}] is comped by ${line.comp.by} at ${line.comp.at}, which no staff session of this kiosk logged`);
+    }
     const difference = priceDifference(order, menu, store);
     if (difference) refuse('price_mismatch', difference);
     if (order.total > store.maxOrderTotalMinor) refuse('over_limit', `its total ${order.total} is above the store's maximum ${store.maxOrderTotalMinor} (maxOrderTotalMinor)`);

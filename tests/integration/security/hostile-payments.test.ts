@@ -1,8 +1,8 @@
 // A client holding the page's token (the kiosk contract WebSocket) trying to move money, print
 // "paid" and tell the store "paid" on its own word: card payments for orders the host never saw,
 // at an amount of its choosing, twice; receipts for unpaid orders and for another document than
-// the one paid; paid card orders delivered without a payment; tampered totals; orders above the
-// store's cap. Each is refused with its code, the host keeps serving, and no order or payment is
+// the one paid; paid card orders delivered without a payment; tampered totals; lines comped by
+// the page itself; orders above the store's cap. Each is refused with its code, the host keeps serving, and no order or payment is
 // lost: the honest order placed between the attacks is paid once, printed and delivered.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -159,6 +159,23 @@ describe('payments, receipts and orders from a client with the page token', () =
     expect(await deliver(claimedPaid)).toMatchObject({ ok: true, output: { results: [{ outcome: 'delivered' }] } });
     await expect.poll(() => kitchenOrders.filter((seen) => seen.orderId === order.orderId).map((seen) => seen.status)).toEqual(['placed', 'queued']);
     expect(kitchenOrders.some((seen) => seen.orderId === unknown.orderId || seen.orderId === counter.orderId)).toBe(false);
+    await hostStillServes();
+  });
+
+  it('a line the page comps itself is refused (forbidden); one a signed-in staff member comped is taken', async () => {
+    const base = cardOrder(1);
+    const line = base.lines[0]!;
+    const withComp = (comp: { by: string; at: string }): OrderMessage => ({
+      ...base,
+      lines: [...base.lines, { ...line, lineId: 'l2', unitPrice: 0, total: 0, comp: { ...comp, reason: 'goodwill', waivedTotal: line.total } }],
+    });
+    const forged = withComp({ by: 'anna', at: new Date().toISOString() });
+    expect(await page.call('placeOrder', { order: forged })).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('lines[1] is comped by anna') } });
+    const session = await page.call('verifyStaffPin', { username: 'anna', pin: STAFF.anna });
+    const { staffSessionId } = (session as { output: { staffSessionId: string } }).output;
+    const logged = await page.call('logStaffAction', { staffSessionId, action: 'item_comped', reason: 'goodwill', detail: { lineId: 'l2', waivedTotal: line.total } });
+    const { staffName, at } = (logged as { output: { staffName: string; at: string } }).output;
+    expect(await page.call('placeOrder', { order: withComp({ by: staffName, at }) })).toMatchObject({ ok: true, output: { totalMinor: 450 } });
     await hostStillServes();
   });
 
