@@ -6,19 +6,18 @@
 // taking orders, the outbox keeps them, and "Call staff" says to ask at the counter.
 import { randomUUID } from 'node:crypto';
 import { appendFile } from 'node:fs/promises';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { KioskCallError, type KioskEvent } from '../../common/contract/index';
 import type { kioskStaffCalls, OutboxDelivery } from '../../common/contract/staff';
-import type { CallErrorCode } from '../../common/contract/errors';
-import { isPaid } from '../../common/order/order-lifecycle';
-import type { AvailabilityMessage, HandoffMessage, KioskOnlineStatus, OrderMessage, OrderStatusMessage } from '../../common/store-bus/messages';
+import type { AvailabilityMessage, HandoffMessage, KioskOnlineStatus, OrderMessage } from '../../common/store-bus/messages';
 import type { Menu, StoreConfig } from '../../common/menu/schema';
 import { DEMO_USERS_PATH } from './config';
 import { ensurePrivateFile, isReadableByOthers } from './private-files';
 import { silentLogger, type Logger } from './log';
 import { DEFAULT_LOCKOUT, KIOSK_SCREEN, LoginGuard, type LockoutPolicy } from './store-bus/login-guard';
+import { createLoggedComps, createPaidClaims, type PaidVerdict } from './store-bus/paid-claims';
 import { createStaffHandlers, type StaffHandlers } from './store-bus/staff-handlers';
 import { startStoreBus, type StoreBus } from './store-bus';
 import { StoreLinkOfflineError, StoreLinkTimeoutError } from './store-bus/types';
@@ -64,11 +63,6 @@ export interface StoreServiceOptions {
   log?: Logger;
 }
 
-export type PaidVerdict = { paid: true } | { paid: false; code: CallErrorCode; reason: string };
-
-/** Staff or a POS signed this on the bus (the broker checks that `by` is the publisher): the order is paid. */
-const SIGNED_PAID: ReadonlySet<OrderStatusMessage['status']> = new Set(['paid', 'ready']);
-
 export interface StoreBusInfo {
   brokerUrl: string;
   /** Only when this kiosk runs the embedded broker and serves the console. */
@@ -113,20 +107,7 @@ export function startStoreService(options: StoreServiceOptions) {
       .catch((error: unknown) => log.info({ event: 'served_menu_deferred', reason: message(error) }, 'served menu not published now; it is sent again after reconnecting'));
   };
   let embeddedUsersFile: string | undefined;
-  /** Orders staff or a POS marked paid (or ready) on the bus; retained, so they come back after a restart. */
-  const signedPaid = new Set<string>();
-
-  /**
-   * An order goes to the store as paid only when the host can vouch for it; otherwise the message is
-   * refused with a code (the outbox keeps it, and staff see it as a dead letter), never dropped.
-   */
-  const paidRefusal = (order: OrderMessage): OutboxDelivery | undefined => {
-    if (!isPaid(order) || signedPaid.has(order.orderId)) return undefined;
-    const verdict: PaidVerdict = options.checkPaid?.(order) ?? { paid: false, code: 'not_paid', reason: 'this host cannot check payments' };
-    if (verdict.paid) return undefined;
-    log.warn({ event: 'order_delivery_refused', orderId: order.orderId, status: order.status, paymentMethod: order.paymentMethod, code: verdict.code, reason: verdict.reason }, 'a paid order without a recorded payment was not sent to the store');
-    return { outcome: 'refused', code: verdict.code, reason: `order ${order.orderNumber} (${order.orderId}) says ${order.status} by ${order.paymentMethod}, but ${verdict.reason}` };
-  };
+  const paidClaims = createPaidClaims({ checkPaid: options.checkPaid, log });
 
   const bus: Promise<StoreBus> = (async () => {
     const common = {
@@ -170,9 +151,7 @@ export function startStoreService(options: StoreServiceOptions) {
       throw new Error('the store service was closed while starting');
     }
     const created = createStaffHandlers({ link: started.link, verifyStaffPin: started.verifyStaffPin, emit: options.emit, log: linkLog });
-    const stopOrderUpdates = started.link.onOrderUpdate((update) => {
-      if (SIGNED_PAID.has(update.status) && (update.by.role === 'staff' || update.by.role === 'pos')) signedPaid.add(update.orderId);
-    });
+    const stopOrderUpdates = started.link.onOrderUpdate((update) => paidClaims.seen(update));
     const stopAvailability = started.link.onAvailability((next) => {
       availability = next;
       options.emit({ type: 'storeBus.availability', availability: next });
@@ -195,22 +174,7 @@ export function startStoreService(options: StoreServiceOptions) {
   // The embedded broker limits sign-ins itself (shared with MQTT sign-in); an external broker may not, so the kiosk does.
   const externalGuard = store.storeBus ? new LoginGuard(options.lockout ?? DEFAULT_LOCKOUT) : undefined;
   const auditLog = join(options.dataDir, 'staff-actions.jsonl');
-  /** Comps staff logged (who, when, which line): an order's comped line must name one of them. */
-  const comps = new Set<string>();
-  const compKey = (staffName: unknown, at: unknown, lineId: unknown): string => JSON.stringify([staffName, at, lineId]);
-  const rememberComp = (entry: { action?: unknown; staffName?: unknown; at?: unknown; detail?: unknown }): void => {
-    if (entry.action === 'item_comped') comps.add(compKey(entry.staffName, entry.at, (entry.detail as { lineId?: unknown } | undefined)?.lineId));
-  };
-  // The audit log outlives the host: comps logged before a restart still count.
-  if (existsSync(auditLog)) {
-    for (const line of readFileSync(auditLog, 'utf8').split('\n')) {
-      try {
-        if (line.trim()) rememberComp(JSON.parse(line) as Record<string, unknown>);
-      } catch {
-        // a damaged audit line names no comp
-      }
-    }
-  }
+  const comps = createLoggedComps(auditLog);
 
   const session = (staffSessionId: string) => {
     const found = sessions.get(staffSessionId);
@@ -260,7 +224,7 @@ export function startStoreService(options: StoreServiceOptions) {
     async deliverOutboxMessages({ messages }) {
       const { bus: started } = await ready();
       if (!started.link.online) throw new KioskCallError('unavailable', `the store bus at ${started.brokerUrl} is not connected; the outbox sends again after reconnecting`);
-      const refusals = messages.map((input) => (input.kind === 'order' ? paidRefusal(input.order) : undefined));
+      const refusals = messages.map((input) => (input.kind === 'order' ? paidClaims.refusal(input.order) : undefined));
       // All published at once (QoS 1, in order on the link's one connection); each answers on its own PUBACK.
       const settled = await Promise.allSettled(
         messages.map((input, index) => {
@@ -317,7 +281,7 @@ export function startStoreService(options: StoreServiceOptions) {
         options.recordStaffPayment(input.orderId, staffName);
       }
       await audit({ at, staffName, kioskId: store.kioskId, ...what });
-      rememberComp({ action: input.action, staffName, at, detail: input.detail });
+      comps.remember({ action: input.action, staffName, at, detail: input.detail });
       return { staffName, at };
     },
 
@@ -349,7 +313,7 @@ export function startStoreService(options: StoreServiceOptions) {
   return {
     handlers,
     /** Whether a staff member signed in at this kiosk logged this comp (the name and time on the line, and its line). */
-    isLoggedComp: (comp: { by: string; at: string }, lineId: string): boolean => comps.has(compKey(comp.by, comp.at, lineId)),
+    isLoggedComp: (comp: { by: string; at: string }, lineId: string): boolean => comps.has(comp, lineId),
     /** Where the store bus runs (and the staff console, when embedded); rejects if it did not start. */
     async info(): Promise<StoreBusInfo> {
       const { bus: started } = await staff;
