@@ -21,14 +21,22 @@ export const staffCalls = {
         cart: cartSnapshot,
         /** offer: the kiosk offered help (after declines, a stall, a printer failure) and the customer accepted. */
         trigger: z.enum(['customer', 'offer']).default('customer'),
+        /** The customer's session: a request belongs to it (only that session shows it again after a reload). Kept by the host, not published. */
+        sessionId: z.string().min(1).max(100).optional(),
       })
       .strict(),
     z.object({ handoffId: z.string().uuid(), outcome: z.enum(['notified', 'ask_at_counter']) }),
   ),
-  /** The customer no longer needs help; staff consoles drop the request. */
-  cancelHelpRequest: defineCall(z.object({ handoffId: z.string().uuid() }).strict(), z.object({ cancelled: z.boolean() })),
-  /** This kiosk's request still open (after a page reload), or null. */
-  getHelpRequest: defineCall(z.object({}).strict(), z.object({ handoff: handoffMessage.nullable() })),
+  /**
+   * The request is over for the kiosk: the customer cancelled it (cancelled_by_customer) or
+   * their session ended (customer_left: done, start over, walked away). Staff consoles show how it ended.
+   */
+  cancelHelpRequest: defineCall(
+    z.object({ handoffId: z.string().uuid(), outcome: z.enum(['cancelled_by_customer', 'customer_left']).default('cancelled_by_customer') }).strict(),
+    z.object({ cancelled: z.boolean() }),
+  ),
+  /** This kiosk's request still open (after a page reload), or null, with the session that made it. */
+  getHelpRequest: defineCall(z.object({}).strict(), z.object({ handoff: handoffMessage.nullable(), sessionId: z.string().optional() })),
   /** Whether staff can be reached now (drives "ask at the counter" wording before the customer taps). */
   getStoreBusStatus: defineCall(z.object({}).strict(), z.object({ online: z.boolean() })),
   /**

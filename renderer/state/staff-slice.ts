@@ -16,8 +16,9 @@ import type { KioskDeps, KioskState, Screen } from './types';
 
 /** What staff mode and "Call staff" need from the host (kiosk contract) and the order store (Dexie). */
 export interface StaffDeps {
-  callStaff(input: { reason: HandoffReason; screen: string; cart: CartSnapshot; trigger: 'customer' | 'offer' }): Promise<{ handoffId: string; outcome: 'notified' | 'ask_at_counter' }>;
-  cancelHelpRequest(handoffId: string): Promise<boolean>;
+  callStaff(input: { reason: HandoffReason; screen: string; cart: CartSnapshot; trigger: 'customer' | 'offer'; sessionId?: string }): Promise<{ handoffId: string; outcome: 'notified' | 'ask_at_counter' }>;
+  /** Closes the request: the customer cancelled it, or their session ended (customer_left). */
+  cancelHelpRequest(handoffId: string, outcome?: HelpClosing): Promise<boolean>;
   getHelpRequest(): Promise<HandoffMessage | null>;
   verifyStaffPin(username: string, pin: string): Promise<{ staffSessionId: string; staffName: string }>;
   endStaffSession(staffSessionId: string): Promise<void>;
@@ -28,6 +29,8 @@ export interface StaffDeps {
 }
 
 export type HelpStage = 'sending' | 'on_the_way' | 'coming' | 'resolved' | 'ask_at_counter';
+/** How the kiosk itself closes a request. */
+export type HelpClosing = 'cancelled_by_customer' | 'customer_left';
 
 export interface HelpRequest {
   handoffId: string | null;
@@ -69,8 +72,13 @@ export interface StaffSlice {
   /** Forgets a finished request (resolved or "ask at the counter"). */
   dismissHelpRequest(): void;
   applyHostEvent(event: HostEvent): void;
-  /** After a reload: the host still has this kiosk's open request, so the customer sees it again. */
-  restoreHelpRequest(handoff: HandoffMessage): void;
+  /**
+   * After a reload: the host still has this kiosk's open request. The session that made it sees it
+   * again; any other session never does (it is closed as "customer left").
+   */
+  restoreHelpRequest(handoff: HandoffMessage, sessionId?: string): void;
+  /** The customer's session ended (done, start over, walked away): an open request is closed as "customer left". */
+  endHelpForSession(): Promise<void>;
   offerHelp(kind: HelpOfferKind): void;
   acceptHelpOffer(): Promise<void>;
   declineHelpOffer(): void;
@@ -136,6 +144,21 @@ export const createStaffSlice =
       return logged;
     };
 
+    /** Requests of customers who left that could not be closed yet (store unreachable): closed when it is back. */
+    const leftOpen = new Set<string>();
+    /** Closes a request whose customer has gone, as "customer left" on the bus; kept for later if the store cannot be reached. */
+    const closeLeftRequest = async (handoffId: string): Promise<void> => {
+      if (!staff) return;
+      leftOpen.add(handoffId);
+      try {
+        await staff.cancelHelpRequest(handoffId, 'customer_left');
+        leftOpen.delete(handoffId);
+        record('staff_call_closed', { handoffId, outcome: 'customer_left' });
+      } catch {
+        // The store cannot be reached now; tried again when it is back (storeBus.connection).
+      }
+    };
+
     /** Staff actions still running (e.g. a counter ticket printing): leaving staff mode waits for them, so each is logged under its staff member. */
     const running = new Set<Promise<void>>();
 
@@ -177,6 +200,7 @@ export const createStaffSlice =
         const current = get().helpRequest;
         if (current && current.stage !== 'resolved' && current.stage !== 'ask_at_counter') return;
         const screen: Screen = get().screen;
+        const sessionId = get().session?.id;
         set({ helpRequest: { handoffId: null, reason, stage: 'sending' }, helpOffer: null });
         record('staff_called', { reason, screen, trigger });
         if (!staff) {
@@ -184,7 +208,12 @@ export const createStaffSlice =
           return;
         }
         try {
-          const { handoffId, outcome } = await staff.callStaff({ reason, screen, cart: cartSnapshotOf(get()), trigger });
+          const { handoffId, outcome } = await staff.callStaff({ reason, screen, cart: cartSnapshotOf(get()), trigger, ...(sessionId ? { sessionId } : {}) });
+          // The customer left while it was being sent: it is theirs, so it ends with them.
+          if (sessionId !== undefined && get().session?.id !== sessionId) {
+            if (outcome === 'notified') await closeLeftRequest(handoffId);
+            return;
+          }
           // An acknowledgement may have arrived before the answer; keep the later stage.
           const latest = get().helpRequest;
           if (latest?.handoffId === handoffId && latest.stage !== 'sending') return;
@@ -217,6 +246,7 @@ export const createStaffSlice =
       applyHostEvent(event) {
         if (event.type === 'storeBus.connection') {
           set({ storeOnline: event.online });
+          if (event.online) for (const handoffId of [...leftOpen]) void closeLeftRequest(handoffId);
           return;
         }
         if (event.type === 'staff.handoff') {
@@ -234,14 +264,29 @@ export const createStaffSlice =
         if (event.type === 'staff.orderStatus') void applyOrderUpdate(event.update);
       },
 
-      restoreHelpRequest(handoff) {
-        if (get().helpRequest || handoff.state === 'resolved') return;
+      restoreHelpRequest(handoff, sessionId) {
+        if (handoff.state === 'resolved') return;
+        const current = get().session?.id;
+        if (sessionId === undefined || sessionId !== current) {
+          // Left open by an earlier customer (a reload, a restart, a close that did not get through).
+          void closeLeftRequest(handoff.handoffId);
+          return;
+        }
+        if (get().helpRequest) return;
         set({
           helpRequest:
             handoff.state === 'acknowledged'
               ? { handoffId: handoff.handoffId, reason: handoff.reason, stage: 'coming', staffName: handoff.acknowledgedBy.name }
               : { handoffId: handoff.handoffId, reason: handoff.reason, stage: 'on_the_way' },
         });
+      },
+
+      async endHelpForSession() {
+        const current = get().helpRequest;
+        set({ helpRequest: null, helpOffer: null, help: { open: false } });
+        if (!current) return;
+        if (current.handoffId && (current.stage === 'on_the_way' || current.stage === 'coming')) await closeLeftRequest(current.handoffId);
+        // Still being sent: sendHelpRequest closes it once the host answers (the session is gone by then).
       },
 
       offerHelp(kind) {

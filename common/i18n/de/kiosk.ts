@@ -184,6 +184,7 @@ export const kiosk: KioskMessages = {
 
   inactivityTitle: 'Brauchen Sie mehr Zeit?',
   inactivityBody: (seconds) => `Ihre Bestellung wird in ${seconds} s gelöscht.`,
+  inactivityHelpComing: 'Eine Mitarbeiterin oder ein Mitarbeiter ist auf dem Weg zu Ihnen. Ihre Bestellung bleibt hier, bis Sie neu beginnen.',
   moreTime: 'Ja, mehr Zeit',
   startOverNow: 'Nein, neu beginnen',
 

@@ -183,6 +183,8 @@ export const kiosk = {
 
   inactivityTitle: 'Do you need more time?',
   inactivityBody: (seconds: number) => `Your order will be cleared in ${seconds} s.`,
+  /** While help is on the way: asked, never counted down. */
+  inactivityHelpComing: 'A team member is on the way to you. Your order stays here until you choose to start over.',
   moreTime: 'Yes, more time',
   startOverNow: 'No, start over',
 
