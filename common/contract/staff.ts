@@ -46,7 +46,7 @@ export const staffCalls = {
    */
   staffSignIn: defineCall(
     z.object({ username: z.string().min(1).max(64), pin: z.string().min(1).max(64) }).strict(),
-    z.object({ staffName: z.string() }),
+    z.object({ staffName: z.string(), manager: z.boolean() }),
   ),
 };
 
@@ -129,13 +129,16 @@ export const kioskStaffCalls = {
    */
   verifyStaffPin: defineCall(
     z.object({ username: z.string().min(1).max(64), pin: z.string().min(1).max(64) }).strict(),
-    z.object({ staffSessionId, staffName: z.string(), openedAt: z.string() }),
+    /** manager: may cancel orders and comp above the store's limit (store config staffMode.managerCompAbove). */
+    z.object({ staffSessionId, staffName: z.string(), openedAt: z.string(), manager: z.boolean() }),
   ),
   endStaffSession: defineCall(z.object({ staffSessionId }).strict(), z.object({ ended: z.boolean() })),
   /**
    * Logs a staff action in the host's audit log under the session's staff name; the answer
    * (who, when) goes into the kiosk's event (recordEvent), which the outbox publishes.
-   * Fails with "forbidden" when the staff session is unknown or expired.
+   * Fails with "session_ended" when the staff session is unknown or expired, and with
+   * "manager_required" (logged as refused) for a cancellation, or a comp whose detail.waivedTotal is
+   * above the store's staffMode.managerCompAbove, by staff who are not a manager.
    */
   logStaffAction: defineCall(
     z

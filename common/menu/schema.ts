@@ -333,6 +333,12 @@ export const storeConfig = z
       .default({ promptAfterSeconds: 60, resetAfterSeconds: 30 }),
     /** Speech and keypad, reach mode, speech rate: common/accessibility/config.ts. */
     accessibility: accessibilityConfig.optional(),
+    /**
+     * Staff mode's guardrails. Cancelling an order always needs a manager (users file: "manager": true);
+     * a comp whose waived total is above managerCompAbove (minor units of the store's currency) does too.
+     * Without managerCompAbove any staff member may comp.
+     */
+    staffMode: z.object({ managerCompAbove: z.number().int().min(0).optional() }).strict().default({}),
   })
   .strict();
 export type StoreConfig = z.infer<typeof storeConfig>;

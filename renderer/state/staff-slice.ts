@@ -20,7 +20,7 @@ export interface StaffDeps {
   /** Closes the request: the customer cancelled it, or their session ended (customer_left). */
   cancelHelpRequest(handoffId: string, outcome?: HelpClosing): Promise<boolean>;
   getHelpRequest(): Promise<HandoffMessage | null>;
-  verifyStaffPin(username: string, pin: string): Promise<{ staffSessionId: string; staffName: string }>;
+  verifyStaffPin(username: string, pin: string): Promise<{ staffSessionId: string; staffName: string; manager?: boolean }>;
   endStaffSession(staffSessionId: string): Promise<void>;
   logStaffAction(input: { staffSessionId: string; action: StaffAction; orderId?: string; handoffId?: string; reason?: string; detail?: Record<string, unknown> }): Promise<{ staffName: string; at: string }>;
   resolveHelpRequest(input: { staffSessionId: string; handoffId: string; outcome: HandoffOutcome }): Promise<boolean>;
@@ -64,10 +64,12 @@ export interface StaffSlice {
   storeOnline: boolean;
   helpOffer: HelpOfferKind | null;
   staffSignIn: { open: boolean; busy: boolean; error: StaffSignInProblem | null };
-  staffMode: { staffSessionId: string; staffName: string } | null;
+  /** manager: may cancel orders and comp above the store's limit (the host checks it again on every action). */
+  staffMode: { staffSessionId: string; staffName: string; manager: boolean } | null;
   /** The last staff action that failed, for staff mode's status line (null once one succeeds). */
   staffNotice: { step: StaffStep; problem: StaffProblem } | null;
-  sendHelpRequest(reason: HandoffReason, trigger?: 'customer' | 'offer'): Promise<void>;
+  /** No reason chosen: the general one, help with the order (the contract's default). */
+  sendHelpRequest(reason?: HandoffReason, trigger?: 'customer' | 'offer'): Promise<void>;
   cancelHelpRequest(): Promise<void>;
   /** Forgets a finished request (resolved or "ask at the counter"). */
   dismissHelpRequest(): void;
@@ -89,7 +91,7 @@ export interface StaffSlice {
   staffRemoveLine(lineId: string, reason: string): Promise<void>;
   staffSetQuantity(lineId: string, quantity: number): Promise<void>;
   /** Gives a line away: logged first (who, when), then the line costs 0 and shows "Comped by {staff}: {reason}". */
-  staffCompLine(lineId: string, reason: CompReason, note?: string): Promise<void>;
+  staffCompLine(lineId: string, reason: CompReason | '', note?: string): Promise<void>;
   staffResolveHelp(outcome: HandoffOutcome): Promise<void>;
   /** The customer pays at the counter: places the order as a counter order (order number on screen, counter ticket). */
   staffSwitchToCounter(): Promise<void>;
@@ -101,6 +103,7 @@ export interface StaffSlice {
   staffReprint(): Promise<void>;
   /** Hands the whole order to the counter: placed as a counter order, then the kiosk resets for the next customer. */
   staffHandToCounter(): Promise<void>;
+  /** Cancels the order, once confirmed with a chosen reason (a CancelReason code); a manager's action (the host refuses others). */
   staffCancelOrder(reason: string): Promise<void>;
 }
 
@@ -196,7 +199,7 @@ export const createStaffSlice =
       staffMode: null,
       staffNotice: null,
 
-      async sendHelpRequest(reason, trigger = 'customer') {
+      async sendHelpRequest(reason = 'help_with_order', trigger = 'customer') {
         const current = get().helpRequest;
         if (current && current.stage !== 'resolved' && current.stage !== 'ask_at_counter') return;
         const screen: Screen = get().screen;
@@ -328,8 +331,8 @@ export const createStaffSlice =
         }
         set({ staffSignIn: { open: true, busy: true, error: null } });
         try {
-          const { staffSessionId, staffName } = await staff.verifyStaffPin(username, pin);
-          set({ staffMode: { staffSessionId, staffName }, staffSignIn: { open: false, busy: false, error: null }, staffNotice: null, helpOffer: null });
+          const { staffSessionId, staffName, manager = false } = await staff.verifyStaffPin(username, pin);
+          set({ staffMode: { staffSessionId, staffName, manager }, staffSignIn: { open: false, busy: false, error: null }, staffNotice: null, helpOffer: null });
           await logAction('signed_in').catch(() => undefined);
         } catch (error) {
           const reason = staffSignInProblemOf(error);
@@ -347,6 +350,7 @@ export const createStaffSlice =
         const line = get().lines.find((candidate) => candidate.lineId === lineId);
         if (!line) return;
         await staffStep('remove', async () => {
+          if (!reason) throw new StaffStepError('choose_reason');
           get().removeLine(lineId);
           const { title } = get().menu ? describeLine(get().menu!, line.selection, get().locale) : { title: lineId };
           await logAction('item_removed', { reason, detail: { lineId, title } });
@@ -356,6 +360,8 @@ export const createStaffSlice =
 
       async staffSetQuantity(lineId, quantity) {
         await staffStep('quantity', async () => {
+          // A comp gave away a quantity: it stays as it was (remove the line, or add and comp a new one).
+          if (get().lines.find((candidate) => candidate.lineId === lineId)?.comp) throw new StaffStepError('comp_fixed');
           get().setQuantity(lineId, quantity);
           await logAction('quantity_changed', { detail: { lineId, quantity } });
         });
@@ -367,6 +373,7 @@ export const createStaffSlice =
         if (!line || line.comp || !menu) return;
         const trimmed = (note ?? '').trim().slice(0, 180);
         await staffStep('comp', async () => {
+          if (!reason) throw new StaffStepError('choose_reason');
           const { title } = describeLine(menu, line.selection, get().locale);
           const waivedTotal = priceCartLine(menu, line).total;
           // Money given away: only once the host has logged who did it (the log's name and time go on the line).
@@ -446,11 +453,14 @@ export const createStaffSlice =
 
       async staffCancelOrder(reason) {
         await staffStep('cancel_order', async () => {
+          if (!reason) throw new StaffStepError('choose_reason');
           const order = get().lastOrder;
+          // Logged first: the host refuses staff who are not a manager, and then nothing is cancelled.
+          const logged = await logAction('order_cancelled', { ...(order ? { orderId: order.orderId } : {}), reason, detail: { lines: get().lines.length } });
+          if (!logged) throw new StaffStepError('staff_mode_ended');
           if (order && staff && (order.status === 'awaiting_counter_payment' || order.status === 'placed' || order.status === 'payment_unknown')) {
             await staff.transitionOrder(order.orderId, 'cancelled_by_staff');
           }
-          await logAction('order_cancelled', { ...(order ? { orderId: order.orderId } : {}), reason, detail: { lines: get().lines.length } });
           await leaveStaffMode();
           set({ helpRequest: null, help: { open: false } });
           await get().resetSession();

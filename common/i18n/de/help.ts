@@ -113,6 +113,7 @@ export const help: HelpMessages = {
     print_failed: 'der Beleg konnte nicht gedruckt werden',
     nothing_to_place: 'es gibt nichts aufzugeben',
     choose_reason: 'zuerst einen Grund wählen',
+    comp_fixed: 'bei einem Posten aufs Haus bleibt die Menge fest',
     not_placed: 'die Bestellung konnte nicht aufgegeben werden',
   },
   stages: { sending: 'wird gerufen', on_the_way: 'wartet auf Personal', coming: 'Personal unterwegs', resolved: 'erledigt', ask_at_counter: 'Personal nicht erreichbar' },

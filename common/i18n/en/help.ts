@@ -119,6 +119,7 @@ export const help = {
     nothing_to_place: 'there is nothing to place',
     not_placed: 'the order could not be placed',
     choose_reason: 'choose a reason first',
+    comp_fixed: 'a comped line keeps its quantity',
   },
   stages: { sending: 'calling', on_the_way: 'waiting for staff', coming: 'staff on the way', resolved: 'resolved', ask_at_counter: 'staff not reachable' },
 };

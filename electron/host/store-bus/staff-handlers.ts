@@ -16,7 +16,7 @@ export type StaffHandlers = {
 export interface StaffHandlerOptions {
   link: StoreLink;
   /** Checks a staff name and PIN (StoreBus.verifyStaffPin); rejects with KioskCallError wrong_pin or locked_out when refused. */
-  verifyStaffPin: (username: string, pin: string) => Promise<void>;
+  verifyStaffPin: (username: string, pin: string) => Promise<{ manager: boolean }>;
   /** Pushes events to the renderer. */
   emit: (event: StaffEvent) => void;
   now?: () => Date;
@@ -98,8 +98,8 @@ export function createStaffHandlers(options: StaffHandlerOptions): { handlers: S
       return { online: link.online };
     },
     async staffSignIn({ username, pin }) {
-      await options.verifyStaffPin(username, pin);
-      return { staffName: username };
+      const { manager } = await options.verifyStaffPin(username, pin);
+      return { staffName: username, manager };
     },
   };
   return { handlers, dispose: () => unsubscribe.forEach((stop) => stop()) };
