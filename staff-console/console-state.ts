@@ -52,7 +52,12 @@ export interface ConsoleState {
   arrivals: string[];
   /** Counts new requests: each increase is one beep. */
   alertSeq: number;
+  /** Requests the kiosk itself closed (the customer cancelled it, or left), latest first: staff need not go. */
+  endedByKiosk: HandoffMessage[];
 }
+
+/** How many requests closed by a kiosk the console still names. */
+export const ENDED_BY_KIOSK_SHOWN = 5;
 
 export const emptyConsoleState: ConsoleState = {
   handoffs: {},
@@ -65,6 +70,7 @@ export const emptyConsoleState: ConsoleState = {
   refusals: {},
   arrivals: [],
   alertSeq: 0,
+  endedByKiosk: [],
 };
 
 export type ConsoleAction = { type: 'message'; topic: string; payload: string } | { type: 'reset' };
@@ -97,7 +103,13 @@ export function consoleReducer(state: ConsoleState, action: ConsoleAction): Cons
       const handoff = parse(handoffMessage, action.payload);
       if (!handoff) return state;
       if (handoff.state === 'resolved') {
-        return { ...state, handoffs: without(state.handoffs, handoff.handoffId), arrivals: state.arrivals.filter((id) => id !== handoff.handoffId) };
+        const byKiosk = handoff.resolvedBy.role === 'kiosk' && handoff.handoffId in state.handoffs;
+        return {
+          ...state,
+          handoffs: without(state.handoffs, handoff.handoffId),
+          arrivals: state.arrivals.filter((id) => id !== handoff.handoffId),
+          endedByKiosk: byKiosk ? [handoff, ...state.endedByKiosk.filter((known) => known.handoffId !== handoff.handoffId)].slice(0, ENDED_BY_KIOSK_SHOWN) : state.endedByKiosk,
+        };
       }
       const isNew = !(handoff.handoffId in state.handoffs) && handoff.state === 'open';
       return {

@@ -20,6 +20,7 @@ import { mosquittoAcl, type AclUser } from '../../electron/host/store-bus/mosqui
 import { CHROMIUM_ARGS, CHROMIUM_PATH, FIXTURE_MENU, FIXTURE_STORE, REPO_ROOT, formatViolations, runAxe, startKiosk, type Kiosk } from '../support/kiosk';
 import { freePort } from '../integration/store-bus/support';
 import { addAsIs, readKioskStore, startOrder } from './ordering-steps';
+import { enterPinByTouch, longPressStaffCorner, signInByTouch } from './staff-steps';
 
 const STORE_ID = 'test-store';
 const topics = storeTopics(STORE_ID);
@@ -185,12 +186,20 @@ async function callStaffRoundTrip(kiosk1: Kiosk, kiosk2: Kiosk, console: Page): 
   await addAsIs(page, 'Burgers', 'Plain Burger');
 
   // Call staff by touch, with a reason; the dialog says where it stands.
-  await page.getByRole('button', { name: 'Call staff' }).click();
+  await page.getByRole('button', { name: 'Call staff' }).tap();
   const dialog = page.getByRole('dialog', { name: 'How can we help?' });
   await dialog.waitFor();
   expect(formatViolations(await runAxe(page))).toBe('');
-  await dialog.getByRole('button', { name: 'A question about allergens' }).click();
+  // No keyboard hints for a touch customer, and no staff sign-in offered to customers.
+  expect(await dialog.getByText('press the ? key', { exact: false }).count()).toBe(0);
+  expect(await dialog.getByRole('button', { name: 'Staff sign-in' }).count()).toBe(0);
+  // The reason is chosen, then the main action sends what is chosen.
+  const reason = dialog.getByRole('button', { name: 'A question about allergens' });
+  await reason.tap();
+  expect(await reason.getAttribute('aria-pressed')).toBe('true');
+  await dialog.getByRole('button', { name: 'Call staff now' }).tap();
   await dialog.getByRole('status').getByText('Help is on the way', { exact: false }).waitFor();
+  expect(await dialog.getByRole('button', { name: 'Staff sign-in' }).count()).toBe(0);
   expect(formatViolations(await runAxe(page))).toBe('');
 
   // The console shows it, with the cart.
@@ -200,20 +209,18 @@ async function callStaffRoundTrip(kiosk1: Kiosk, kiosk2: Kiosk, console: Page): 
   expect(await console.getByRole('listitem', { name: /^Kiosk kiosk-2: / }).count()).toBe(0);
 
   // Staff acknowledge: kiosk 1 shows who is coming (kiosk 2 hears nothing).
-  await console.getByRole('button', { name: 'On my way to kiosk kiosk-1' }).click();
+  await card.getByRole('button', { name: 'On my way' }).click();
   await dialog.getByRole('status').getByText(`${STAFF.username} is on the way to you.`).waitFor();
   expect(formatViolations(await runAxe(page))).toBe('');
   await dialog.getByRole('button', { name: 'Keep ordering' }).click();
   await page.getByRole('region', { name: 'Your request for help' }).getByText(`${STAFF.username} is on the way to you.`).waitFor();
   expect(await kiosk2.page.getByText('is on the way', { exact: false }).count()).toBe(0);
 
-  // Staff resolve it at the kiosk, in staff mode (entry: the Call staff dialog).
-  await page.getByRole('button', { name: 'Call staff' }).click();
-  await dialog.getByRole('button', { name: 'Staff sign-in' }).click();
+  // Staff resolve it at the kiosk, in staff mode: the Call staff dialog offers sign-in once staff are coming.
+  await page.getByRole('button', { name: 'Call staff' }).tap();
+  await dialog.getByRole('button', { name: 'Staff sign-in' }).tap();
   const signIn = page.getByRole('dialog', { name: 'Staff sign-in' });
-  await signIn.getByLabel('Staff name').fill(STAFF.username);
-  await signIn.getByLabel('PIN').fill(STAFF.pin);
-  await signIn.getByRole('button', { name: 'Sign in' }).click();
+  await signInByTouch(signIn, STAFF.username, STAFF.pin);
   const staffMode = page.getByRole('dialog', { name: `Staff mode – ${STAFF.username}` });
   await staffMode.waitFor();
   expect(formatViolations(await runAxe(page))).toBe('');
@@ -291,22 +298,28 @@ describe('call staff with the embedded broker', () => {
 
   it('locks a staff name out at the kiosk after repeated wrong PINs, even with the right PIN', async () => {
     const page = kiosk2.page;
-    await page.getByRole('button', { name: 'Call staff' }).click();
-    await page.getByRole('dialog', { name: 'How can we help?' }).getByRole('button', { name: 'Staff sign-in' }).click();
-    const signIn = page.getByRole('dialog', { name: 'Staff sign-in' });
-    for (const pin of ['0000', '1111', '2222', '3333', '4444']) {
-      await signIn.getByLabel('Staff name').fill('bert');
-      await signIn.getByLabel('PIN').fill(pin);
-      await signIn.getByRole('button', { name: 'Sign in' }).click();
+    // Staff reach sign-in by a long press on the top-left corner, by touch alone.
+    const signIn = await longPressStaffCorner(page);
+    expect(formatViolations(await runAxe(page))).toBe('');
+    await signInByTouch(signIn, 'bert', '0000');
+    await signIn.getByRole('alert').getByText('Wrong name or PIN').waitFor();
+    for (const pin of ['1111', '2222', '3333', '4444']) {
+      // The PIN is never shown, only how many digits were tapped.
+      await enterPinByTouch(signIn, pin);
+      await signIn.getByText('4 digits entered').waitFor();
+      expect(await signIn.textContent()).not.toContain(pin);
+      await signIn.getByRole('button', { name: 'Sign in' }).tap();
+      await expect.poll(() => signIn.getByText('no digits entered').count()).toBe(1);
       await signIn.getByRole('alert').getByText(/Wrong name or PIN|Locked out/).waitFor();
-      await expect.poll(() => signIn.getByRole('button', { name: 'Sign in' }).isEnabled()).toBe(true);
     }
-    await signIn.getByLabel('PIN').fill('2580');
-    await signIn.getByRole('button', { name: 'Sign in' }).click();
+    await enterPinByTouch(signIn, '2580');
+    await expect.poll(() => signIn.getByRole('button', { name: 'Sign in' }).isEnabled()).toBe(true);
+    await signIn.getByRole('button', { name: 'Sign in' }).tap();
     await signIn.getByRole('alert').getByText('Locked out after repeated wrong PINs', { exact: false }).waitFor();
     expect(await page.getByRole('dialog', { name: /Staff mode/ }).count()).toBe(0);
     expect(formatViolations(await runAxe(page))).toBe('');
-    await signIn.getByRole('button', { name: 'Cancel' }).click();
+    await signIn.getByRole('button', { name: 'Cancel' }).tap();
+    await signIn.waitFor({ state: 'detached' });
   });
 
   it('opens "Call staff" from the keyboard alone: the ? key on any screen', async () => {
@@ -325,6 +338,45 @@ describe('call staff with the embedded broker', () => {
       return tabbable[0]?.textContent;
     });
     expect(firstInTabOrder).toBe('Call staff');
+  });
+
+  it('closes a help request as "customer left" when its customer is done; the console says so and the next customer sees nothing of it', async () => {
+    const { page: console } = await openConsole(browser, consoleUrl);
+    const page = kiosk1.page;
+    await startOrder(page);
+    await addAsIs(page, 'Burgers', 'Plain Burger');
+    await page.getByRole('button', { name: 'Call staff' }).tap();
+    const dialog = page.getByRole('dialog', { name: 'How can we help?' });
+    await dialog.getByRole('button', { name: 'A question about payment' }).tap();
+    await dialog.getByRole('button', { name: 'Call staff now' }).tap();
+    await dialog.getByRole('status').getByText('Help is on the way', { exact: false }).waitFor();
+    await dialog.getByRole('button', { name: 'Keep ordering' }).tap();
+    await dialog.waitFor({ state: 'detached' });
+    const card = console.getByRole('listitem', { name: 'Kiosk kiosk-1: Payment problem' });
+    await expect.poll(() => card.count(), { timeout: 20_000 }).toBe(1);
+
+    // The customer pays at the counter and taps Done: their request ends with them.
+    await placeCounterOrder(page);
+    await page.getByRole('button', { name: 'Done' }).tap();
+    await page.getByRole('button', { name: 'Start order' }).waitFor();
+    await expect.poll(() => card.count(), { timeout: 20_000 }).toBe(0);
+    await console.getByRole('status', { name: 'Requests the kiosk closed' }).getByText('Kiosk kiosk-1: Payment problem – Customer left. No need to go.').waitFor();
+    expect(formatViolations(await runAxe(console))).toBe('');
+
+    // Nothing of it on the attract screen, for the next customer, or after a reload.
+    const helpShown = () => page.getByText(/is on the way|Help is on the way|dealt with/).count();
+    expect(await helpShown()).toBe(0);
+    await startOrder(page);
+    expect(await helpShown()).toBe(0);
+    await page.reload();
+    await page.getByRole('button', { name: 'Start order' }).waitFor();
+    expect(await helpShown()).toBe(0);
+    expect(await page.getByRole('region', { name: 'Your request for help' }).isVisible()).toBe(false);
+    // The kiosk event says how it ended.
+    const events = await readKioskStore<{ type: string; detail?: Record<string, unknown> }>(page, 'events');
+    expect(events.filter((event) => event.type === 'staff_call_closed').map((event) => event.detail)).toEqual([expect.objectContaining({ outcome: 'customer_left' })]);
+    expect(kiosk1.pageErrors).toEqual([]);
+    await console.context().close();
   });
 });
 
@@ -384,6 +436,7 @@ describe('call staff with Mosquitto', () => {
     const dialog = page.getByRole('dialog', { name: 'How can we help?' });
     await dialog.getByRole('status').getByText('this kiosk cannot reach staff right now', { exact: false }).waitFor();
     await dialog.getByRole('button', { name: 'Help with my order' }).click();
+    await dialog.getByRole('button', { name: 'Call staff now' }).click();
     await dialog.getByRole('status').getByText('Please ask a team member at the counter', { exact: false }).waitFor();
     expect(formatViolations(await runAxe(page))).toBe('');
     await dialog.getByRole('button', { name: 'Close' }).click();
