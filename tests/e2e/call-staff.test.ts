@@ -14,6 +14,7 @@ import { extname, join, normalize } from 'node:path';
 import { connect, type MqttClient } from 'mqtt';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { storeConfig as storeConfigSchema } from '../../common/menu/schema';
 import { storeTopics } from '../../common/store-bus/messages';
 import { hashPassword } from '../../electron/host/store-bus/credentials';
 import { mosquittoAcl, type AclUser } from '../../electron/host/store-bus/mosquitto-acl';
@@ -343,7 +344,8 @@ describe('call staff with the embedded broker', () => {
   it('closes a help request as "customer left" when its customer is done; the console says so and the next customer sees nothing of it', async () => {
     const { page: console } = await openConsole(browser, consoleUrl);
     const page = kiosk1.page;
-    await startOrder(page);
+    // The customer of the first test may still be ordering (their request was resolved): they go on.
+    if (await page.getByRole('button', { name: 'Start order' }).isVisible()) await startOrder(page);
     await addAsIs(page, 'Burgers', 'Plain Burger');
     await page.getByRole('button', { name: 'Call staff' }).tap();
     const dialog = page.getByRole('dialog', { name: 'How can we help?' });
@@ -377,6 +379,38 @@ describe('call staff with the embedded broker', () => {
     expect(events.filter((event) => event.type === 'staff_call_closed').map((event) => event.detail)).toEqual([expect.objectContaining({ outcome: 'customer_left' })]);
     expect(kiosk1.pageErrors).toEqual([]);
     await console.context().close();
+  });
+
+  it('still asks "Do you need more time?" while help is on the way, later, and never resets the session on its own', async () => {
+    const page = kiosk1.page;
+    const { inactivity } = storeConfigSchema.parse(JSON.parse(readFileSync(FIXTURE_STORE, 'utf8')));
+    // The page runs on Playwright's clock: the test moves time on instead of waiting.
+    await page.clock.install();
+    await page.reload();
+    await startOrder(page);
+    await addAsIs(page, 'Burgers', 'Plain Burger');
+    await page.getByRole('button', { name: 'Call staff' }).tap();
+    const dialog = page.getByRole('dialog', { name: 'How can we help?' });
+    await dialog.getByRole('button', { name: 'Call staff now' }).tap();
+    await dialog.getByRole('status').getByText('Help is on the way', { exact: false }).waitFor();
+    await dialog.getByRole('button', { name: 'Keep ordering' }).tap();
+
+    const prompt = page.getByRole('alertdialog', { name: 'Do you need more time?' });
+    await page.clock.runFor(inactivity.promptAfterSeconds * 1000 + 1000);
+    expect(await prompt.count()).toBe(0);
+    await page.clock.runFor(inactivity.promptAfterSeconds * 2000);
+    await prompt.getByText('A team member is on the way to you', { exact: false }).waitFor();
+    expect(formatViolations(await runAxe(page))).toBe('');
+    // Long past the countdown: still asked, the order still there.
+    await page.clock.runFor(inactivity.resetAfterSeconds * 3000);
+    expect(await prompt.isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: /^View order: 1 item/ }).count()).toBe(1);
+    // Only the customer ends it; the request ends with them.
+    const closedBefore = (await readKioskStore<{ type: string }>(page, 'events')).filter((event) => event.type === 'staff_call_closed').length;
+    await prompt.getByRole('button', { name: 'No, start over' }).tap();
+    await page.getByRole('button', { name: 'Start order' }).waitFor();
+    await expect.poll(async () => (await readKioskStore<{ type: string }>(page, 'events')).filter((event) => event.type === 'staff_call_closed').length).toBe(closedBefore + 1);
+    expect(kiosk1.pageErrors).toEqual([]);
   });
 });
 
