@@ -102,7 +102,7 @@ const CallStaffDialogBody = ({ touch }: { touch: boolean }) => {
             <button type="button" className="button" onClick={close}>
               {t.close}
             </button>
-            <button type="button" className="button primary" onClick={() => void sendHelpRequest(reason ?? undefined)}>
+            <button type="button" className="button primary help-call-now" onClick={() => void sendHelpRequest(reason ?? undefined)}>
               {text.callNow}
             </button>
           </>
