@@ -70,7 +70,13 @@ export const StaffSignInDialog = () => {
         <p id={errorId} role="alert" className="form-error">
           {signIn.error ? text.signInErrors[signIn.error] : null}
         </p>
-        <div role="group" aria-label={step === 'name' ? text.pinPad.nameKeys : text.pinPad.pinKeys} className={step === 'name' ? 'key-pad name-keys' : 'key-pad pin-keys'}>
+        {/* data-private-keys: speech mode names the PIN pad, never its digits (control-text.ts). */}
+        <div
+          role="group"
+          aria-label={step === 'name' ? text.pinPad.nameKeys : text.pinPad.pinKeys}
+          className={step === 'name' ? 'key-pad name-keys' : 'key-pad pin-keys'}
+          {...(step === 'pin' ? { 'data-private-keys': '' } : {})}
+        >
           {(step === 'name' ? NAME_KEYS : PIN_KEYS).map((key) => (
             <button key={key} type="button" className="key" onClick={() => type(key)}>
               {key}
