@@ -138,7 +138,8 @@ function applyMessage(state: ConsoleState, topic: ParsedTopic, payload: string):
       if (cleared) return { ...state, handoffs: without(state.handoffs, topic.handoffId), arrivals: state.arrivals.filter((id) => id !== topic.handoffId) };
       const handoff = parse(handoffMessage, payload);
       if (handoff.state === 'resolved') {
-        const byKiosk = handoff.resolvedBy.role === 'kiosk' && Object.hasOwn(state.handoffs, handoff.handoffId);
+        // Resolutions are never retained: every one seen was live, whether or not this console listed the request yet.
+        const byKiosk = handoff.resolvedBy.role === 'kiosk';
         return {
           ...state,
           handoffs: without(state.handoffs, handoff.handoffId),

@@ -362,7 +362,15 @@ describe('call staff with the embedded broker', () => {
     await page.getByRole('button', { name: 'Done' }).tap();
     await page.getByRole('button', { name: 'Start order' }).waitFor();
     await expect.poll(() => card.count(), { timeout: 20_000 }).toBe(0);
-    await console.getByRole('status', { name: 'Requests the kiosk closed' }).getByText('Kiosk kiosk-1: Payment problem – Customer left. No need to go.').waitFor();
+    await console
+      .getByRole('status', { name: 'Requests the kiosk closed' })
+      .getByText('Kiosk kiosk-1: Payment problem – Customer left. No need to go.')
+      .waitFor()
+      .catch(async (error: unknown) => {
+        // What the console shows and what the kiosk did, to tell a console problem from a kiosk one.
+        globalThis.console.log('help panel:', await console.locator('.panel.help').textContent(), 'kiosk events:', JSON.stringify(await readKioskStore(page, 'events')).slice(-3000));
+        throw error;
+      });
     expect(formatViolations(await runAxe(console))).toBe('');
 
     // Nothing of it on the attract screen, for the next customer, or after a reload.
