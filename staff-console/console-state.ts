@@ -138,8 +138,9 @@ function applyMessage(state: ConsoleState, topic: ParsedTopic, payload: string):
       if (cleared) return { ...state, handoffs: without(state.handoffs, topic.handoffId), arrivals: state.arrivals.filter((id) => id !== topic.handoffId) };
       const handoff = parse(handoffMessage, payload);
       if (handoff.state === 'resolved') {
+        // The kiosk's own closings (staff resolving at the kiosk are signed by the kiosk too, with another outcome).
         // Resolutions are never retained: every one seen was live, whether or not this console listed the request yet.
-        const byKiosk = handoff.resolvedBy.role === 'kiosk';
+        const byKiosk = handoff.resolvedBy.role === 'kiosk' && (handoff.outcome === 'customer_left' || handoff.outcome === 'cancelled_by_customer');
         return {
           ...state,
           handoffs: without(state.handoffs, handoff.handoffId),
