@@ -11,6 +11,7 @@ import type { KioskDeps, Startup } from './state/types';
 import { watchForHelpOffers } from './services/help-offers';
 import { paymentDeps } from './services/payment-link';
 import { holdSessionWhileHelped } from './services/session-hold';
+import { followAvailability } from './services/availability-link';
 import { connectStoreBus, staffDeps } from './services/store-bus-link';
 import { connectHeadphones, speechDeps } from './services/speech-link';
 import { App } from './ui/App';
@@ -52,6 +53,8 @@ const store = createKioskStore(deps);
 // Offers of help after trouble, and no timeout while a customer is being helped.
 watchForHelpOffers(store);
 holdSessionWhileHelped(store);
+// What staff mark sold out on the console applies to the menu on screen at once.
+followAvailability(getKioskApi(), store);
 // Then recovery at start: payments in doubt resolved with the terminal, missing receipts printed,
 // an order whose confirmation was not seen shown again, and a recent cart offered back.
 void store.getState().loadStartup();

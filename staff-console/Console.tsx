@@ -95,6 +95,12 @@ export function Console({ store, staffName, signedInAt, connection, undoSeconds,
           <section aria-labelledby="help-heading" className="panel help">
             <h2 id="help-heading">{t.helpHeading(handoffs.length)}</h2>
             {handoffs.length === 0 ? <p>{t.noOneWaiting}</p> : null}
+            {/* The kiosk closed these itself: the customer cancelled, or left (their session ended). */}
+            <div className="ended-requests" role="status" aria-label={t.endedHeading}>
+              {state.endedByKiosk.map((handoff) => (
+                <p key={handoff.handoffId}>{t.endedByKiosk(handoff.kioskId, catalog.staffReasons[handoff.reason], handoff.state === 'resolved' ? catalog.outcomes[handoff.outcome] : '')}</p>
+              ))}
+            </div>
             <ul aria-labelledby="help-heading">
               {handoffs.map((handoff) => (
                 <HandoffCard key={handoff.handoffId} handoff={handoff} now={now} staffName={staffName} onAcknowledge={() => void acknowledge(handoff)} onResolve={(outcome) => void resolve(handoff, outcome)} />

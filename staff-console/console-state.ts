@@ -54,6 +54,8 @@ export interface ConsoleState {
   arrivals: string[];
   /** Counts new requests: each increase is one beep. */
   alertSeq: number;
+  /** Requests the kiosk itself closed (the customer cancelled it, or left), latest first: staff need not go. */
+  endedByKiosk: HandoffMessage[];
   /** The last message on each topic that did not match its schema: shown as broken, never applied. */
   broken: Record<string, BrokenMessage>;
 }
@@ -63,6 +65,9 @@ export interface BrokenMessage {
   topic: string;
   reason: string;
 }
+
+/** How many requests closed by a kiosk the console still names. */
+export const ENDED_BY_KIOSK_SHOWN = 5;
 
 export const emptyConsoleState: ConsoleState = {
   handoffs: {},
@@ -75,6 +80,7 @@ export const emptyConsoleState: ConsoleState = {
   refusals: {},
   arrivals: [],
   alertSeq: 0,
+  endedByKiosk: [],
   broken: {},
 };
 
@@ -133,7 +139,15 @@ function applyMessage(state: ConsoleState, topic: ParsedTopic, payload: string):
       if (cleared) return { ...state, handoffs: without(state.handoffs, topic.handoffId), arrivals: state.arrivals.filter((id) => id !== topic.handoffId) };
       const handoff = parse(handoffMessage, payload);
       if (handoff.state === 'resolved') {
-        return { ...state, handoffs: without(state.handoffs, handoff.handoffId), arrivals: state.arrivals.filter((id) => id !== handoff.handoffId) };
+        // The kiosk's own closings (staff resolving at the kiosk are signed by the kiosk too, with another outcome).
+        // Resolutions are never retained: every one seen was live, whether or not this console listed the request yet.
+        const byKiosk = handoff.resolvedBy.role === 'kiosk' && (handoff.outcome === 'customer_left' || handoff.outcome === 'cancelled_by_customer');
+        return {
+          ...state,
+          handoffs: without(state.handoffs, handoff.handoffId),
+          arrivals: state.arrivals.filter((id) => id !== handoff.handoffId),
+          endedByKiosk: byKiosk ? [handoff, ...state.endedByKiosk.filter((known) => known.handoffId !== handoff.handoffId)].slice(0, ENDED_BY_KIOSK_SHOWN) : state.endedByKiosk,
+        };
       }
       const isNew = !Object.hasOwn(state.handoffs, handoff.handoffId) && handoff.state === 'open';
       return {

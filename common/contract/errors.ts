@@ -21,6 +21,8 @@ export const CALL_ERROR_CODES = [
   'locked_out',
   /** The staff session has ended (signed out, host restarted): sign in again. */
   'session_ended',
+  /** Staff mode: only a manager (users file: "manager": true) may do this (cancel an order, comp above the store's limit). */
+  'manager_required',
   /** Not allowed for this caller, for a reason none of the codes above names. */
   'forbidden',
   /** The order is paid already; a second card payment is refused. */

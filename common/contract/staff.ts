@@ -22,14 +22,22 @@ export const staffCalls = {
         cart: cartSnapshot,
         /** offer: the kiosk offered help (after declines, a stall, a printer failure) and the customer accepted. */
         trigger: z.enum(['customer', 'offer']).default('customer'),
+        /** The customer's session: a request belongs to it (only that session shows it again after a reload). Kept by the host, not published. */
+        sessionId: z.string().min(1).max(100).optional(),
       })
       .strict(),
     z.object({ handoffId: z.string().uuid(), outcome: z.enum(['notified', 'ask_at_counter']) }),
   ),
-  /** The customer no longer needs help; staff consoles drop the request. */
-  cancelHelpRequest: defineCall(z.object({ handoffId: z.string().uuid() }).strict(), z.object({ cancelled: z.boolean() })),
-  /** This kiosk's request still open (after a page reload), or null. */
-  getHelpRequest: defineCall(z.object({}).strict(), z.object({ handoff: handoffMessage.nullable() })),
+  /**
+   * The request is over for the kiosk: the customer cancelled it (cancelled_by_customer) or
+   * their session ended (customer_left: done, start over, walked away). Staff consoles show how it ended.
+   */
+  cancelHelpRequest: defineCall(
+    z.object({ handoffId: z.string().uuid(), outcome: z.enum(['cancelled_by_customer', 'customer_left']).default('cancelled_by_customer') }).strict(),
+    z.object({ cancelled: z.boolean() }),
+  ),
+  /** This kiosk's request still open (after a page reload), or null, with the session that made it. */
+  getHelpRequest: defineCall(z.object({}).strict(), z.object({ handoff: handoffMessage.nullable(), sessionId: z.string().optional() })),
   /** Whether staff can be reached now (drives "ask at the counter" wording before the customer taps). */
   getStoreBusStatus: defineCall(z.object({}).strict(), z.object({ online: z.boolean() })),
   /**
@@ -39,7 +47,7 @@ export const staffCalls = {
    */
   staffSignIn: defineCall(
     z.object({ username: z.string().min(1).max(64), pin: z.string().min(1).max(64) }).strict(),
-    z.object({ staffName: z.string() }),
+    z.object({ staffName: z.string(), manager: z.boolean() }),
   ),
 };
 
@@ -127,13 +135,16 @@ export const kioskStaffCalls = {
    */
   verifyStaffPin: defineCall(
     z.object({ username: z.string().min(1).max(64), pin: z.string().min(1).max(64) }).strict(),
-    z.object({ staffSessionId, staffName: z.string(), openedAt: z.string() }),
+    /** manager: may cancel orders and comp above the store's limit (store config staffMode.managerCompAbove). */
+    z.object({ staffSessionId, staffName: z.string(), openedAt: z.string(), manager: z.boolean() }),
   ),
   endStaffSession: defineCall(z.object({ staffSessionId }).strict(), z.object({ ended: z.boolean() })),
   /**
    * Logs a staff action in the host's audit log under the session's staff name; the answer
    * (who, when) goes into the kiosk's event (recordEvent), which the outbox publishes.
-   * Fails with "forbidden" when the staff session is unknown or expired.
+   * Fails with "session_ended" when the staff session is unknown or expired, and with
+   * "manager_required" (logged as refused) for a cancellation, or a comp whose detail.waivedTotal is
+   * above the store's staffMode.managerCompAbove, by staff who are not a manager.
    */
   logStaffAction: defineCall(
     z

@@ -345,6 +345,12 @@ export const storeConfig = z
     theme: brandTheme.optional(),
     /** Where customers collect their order, in the store's languages: the confirmation screen says it. */
     collectionPoint: localizedText.optional(),
+    /**
+     * Staff mode's guardrails. Cancelling an order always needs a manager (users file: "manager": true);
+     * a comp whose waived total is above managerCompAbove (minor units of the store's currency) does too.
+     * Without managerCompAbove any staff member may comp.
+     */
+    staffMode: z.object({ managerCompAbove: z.number().int().min(0).optional() }).strict().default({}),
   })
   .strict();
 export type StoreConfig = z.infer<typeof storeConfig>;

@@ -84,6 +84,19 @@ const portFrom = (env: NodeJS.ProcessEnv, name: string, fallback: number): numbe
   return port;
 };
 
+/**
+ * Why a staff action needs a manager, or undefined: every cancellation, and a comp whose waived
+ * total (detail.waivedTotal, minor units) is above the store's limit. A comp that does not say
+ * what it waives counts as above any limit.
+ */
+export function managerNeededFor(input: { action: string; detail?: Record<string, unknown> | undefined }, compLimit: number | undefined): string | undefined {
+  if (input.action === 'order_cancelled') return 'cancelling an order needs a manager';
+  if (input.action !== 'item_comped' || compLimit === undefined) return undefined;
+  const waived = input.detail?.waivedTotal;
+  if (typeof waived !== 'number' || !Number.isFinite(waived)) return `a comp must say what it waives (detail.waivedTotal) when comps above ${compLimit} need a manager`;
+  return waived > compLimit ? `a comp of ${waived} is above the store's limit of ${compLimit} (staffMode.managerCompAbove)` : undefined;
+}
+
 const isUnreachable = (error: unknown): boolean => error instanceof StoreLinkOfflineError || error instanceof StoreLinkTimeoutError;
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -173,7 +186,7 @@ export function startStoreService(options: StoreServiceOptions) {
   };
 
   // ---- staff sessions: opened by name + PIN, every action names its session.
-  const sessions = new Map<string, { staffName: string; openedAt: string; lastUsed: number }>();
+  const sessions = new Map<string, { staffName: string; openedAt: string; lastUsed: number; manager: boolean }>();
   // The embedded broker limits sign-ins itself (shared with MQTT sign-in); an external broker may not, so the kiosk does.
   const externalGuard = store.storeBus ? new LoginGuard(options.lockout ?? DEFAULT_LOCKOUT) : undefined;
   const auditLog = join(options.dataDir, 'staff-actions.jsonl');
@@ -254,9 +267,10 @@ export function startStoreService(options: StoreServiceOptions) {
       if (admission && !admission.admitted) {
         throw new KioskCallError('locked_out', `staff sign-in refused for ${username}: locked out after repeated wrong PINs or too many attempts, try again later`);
       }
+      let manager: boolean;
       try {
         const { handlers: staffHandlers } = await ready();
-        await staffHandlers.staffSignIn({ username, pin });
+        ({ manager } = await staffHandlers.staffSignIn({ username, pin }));
         admission?.settle('succeeded');
       } catch (error) {
         // Only a refusal counts as a wrong PIN; an unreachable broker says nothing about the PIN.
@@ -266,8 +280,8 @@ export function startStoreService(options: StoreServiceOptions) {
       }
       const staffSessionId = randomUUID();
       const openedAt = new Date().toISOString();
-      sessions.set(staffSessionId, { staffName: username, openedAt, lastUsed: Date.now() });
-      return { staffSessionId, staffName: username, openedAt };
+      sessions.set(staffSessionId, { staffName: username, openedAt, lastUsed: Date.now(), manager });
+      return { staffSessionId, staffName: username, openedAt, manager };
     },
 
     async endStaffSession({ staffSessionId }) {
@@ -275,9 +289,14 @@ export function startStoreService(options: StoreServiceOptions) {
     },
 
     async logStaffAction(input) {
-      const { staffName } = session(input.staffSessionId);
+      const { staffName, manager } = session(input.staffSessionId);
       const at = new Date().toISOString();
       const { staffSessionId: _session, ...what } = input;
+      const needs = managerNeededFor(input, store.staffMode.managerCompAbove);
+      if (needs && !manager) {
+        await audit({ at, staffName, kioskId: store.kioskId, ...what, refused: 'manager_required' });
+        throw new KioskCallError('manager_required', `${input.action} by ${staffName} refused: ${needs}`);
+      }
       // A payment in doubt that staff checked and confirmed: signed by the session the host opened, journaled
       // before the answer, so the order may reach the store as paid.
       if (input.action === 'payment_resolved' && input.detail?.paid === true && input.orderId && options.recordStaffPayment) {

@@ -12,7 +12,7 @@ const isUnavailable = (error: unknown): boolean => (error instanceof KioskCallEr
 export function staffDeps(api: () => KioskApi, data: () => Promise<KioskData>): StaffDeps {
   return {
     callStaff: (input) => api().callStaff(input),
-    cancelHelpRequest: async (handoffId) => (await api().cancelHelpRequest({ handoffId })).cancelled,
+    cancelHelpRequest: async (handoffId, outcome) => (await api().cancelHelpRequest({ handoffId, ...(outcome ? { outcome } : {}) })).cancelled,
     getHelpRequest: async () => (await api().getHelpRequest({})).handoff,
     verifyStaffPin: (username, pin) => api().verifyStaffPin({ username, pin }),
     endStaffSession: async (staffSessionId) => void (await api().endStaffSession({ staffSessionId })),
@@ -49,7 +49,7 @@ export function connectStoreBus(api: KioskApi, data: KioskData, store: KioskStor
     .catch(() => undefined);
   api
     .getHelpRequest({})
-    .then(({ handoff }) => handoff && store.getState().restoreHelpRequest(handoff))
+    .then(({ handoff, sessionId }) => handoff && store.getState().restoreHelpRequest(handoff, sessionId))
     .catch(() => undefined);
   return async () => {
     stopEvents();

@@ -3,6 +3,7 @@
 import type { StateCreator } from 'zustand';
 import { CONFIRMATION_DISMISSED_EVENT } from '../../common/order/recovery-policy';
 import { sessionRecorder } from './record';
+import { soldOutLines } from './sold-out';
 import type { KioskDeps, KioskState, SessionSlice } from './types';
 
 export const createSessionSlice =
@@ -45,6 +46,8 @@ export const createSessionSlice =
       goTo(screen) {
         // Checkout screens need something to check out.
         if ((screen === 'review' || screen === 'payment') && get().lines.length === 0) return;
+        // Nothing sold out is paid for: the cart and review say what and offer to change it (SoldOutNotice).
+        if (screen === 'payment' && soldOutLines(get().menu, get().lines).length > 0) return;
         // Leaving the customiser by the header's cart button drops the unfinished line.
         set({ screen, placing: 'idle', customizer: null });
       },

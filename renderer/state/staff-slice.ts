@@ -5,39 +5,18 @@
 // which the outbox publishes on the store bus).
 import type { StateCreator } from 'zustand';
 import { describeLine } from '../../common/menu/describe';
+import { cartSnapshotOf, type HelpRequest } from './staff-deps';
 import { errorCodeOf, staffSignInProblemOf, type CallErrorCode, type KioskEvent as HostEvent, type StaffSignInProblem } from '../../common/contract/index';
 import type { HelpMessages } from '../../common/i18n';
 import type { StaffAction } from '../../common/contract/staff';
 import type { CompReason } from '../../common/order/order';
-import type { CartSnapshot, HandoffMessage, HandoffOutcome, HandoffReason, HelpOfferKind, OrderStatusMessage } from '../../common/store-bus/messages';
+import type { HandoffMessage, HandoffOutcome, HandoffReason, HelpOfferKind, OrderStatusMessage } from '../../common/store-bus/messages';
 import type { OrderDocument } from '../../common/order/order';
 import { priceCartLine } from './selectors';
 import type { KioskDeps, KioskState, Screen } from './types';
 
-/** What staff mode and "Call staff" need from the host (kiosk contract) and the order store (Dexie). */
-export interface StaffDeps {
-  callStaff(input: { reason: HandoffReason; screen: string; cart: CartSnapshot; trigger: 'customer' | 'offer' }): Promise<{ handoffId: string; outcome: 'notified' | 'ask_at_counter' }>;
-  cancelHelpRequest(handoffId: string): Promise<boolean>;
-  getHelpRequest(): Promise<HandoffMessage | null>;
-  verifyStaffPin(username: string, pin: string): Promise<{ staffSessionId: string; staffName: string }>;
-  endStaffSession(staffSessionId: string): Promise<void>;
-  logStaffAction(input: { staffSessionId: string; action: StaffAction; orderId?: string; handoffId?: string; reason?: string; detail?: Record<string, unknown> }): Promise<{ staffName: string; at: string }>;
-  resolveHelpRequest(input: { staffSessionId: string; handoffId: string; outcome: HandoffOutcome }): Promise<boolean>;
-  /** Staff cancelled or marked paid an order of this kiosk (Dexie lifecycle). */
-  transitionOrder(orderId: string, event: 'cancelled_by_staff' | 'staff_marked_paid' | 'choose_counter'): Promise<OrderDocument>;
-}
-
-export type HelpStage = 'sending' | 'on_the_way' | 'coming' | 'resolved' | 'ask_at_counter';
-
-export interface HelpRequest {
-  handoffId: string | null;
-  reason: HandoffReason;
-  stage: HelpStage;
-  /** Who acknowledged it ("Sam is on the way"). */
-  staffName?: string;
-  outcome?: HandoffOutcome;
-}
-
+export type { HelpClosing, HelpRequest, HelpStage, StaffDeps } from './staff-deps';
+export { cartSnapshotOf } from './staff-deps';
 export type { HelpOfferKind, StaffSignInProblem };
 
 /** A staff action at the kiosk, as staff mode names it when it fails. */
@@ -61,16 +40,23 @@ export interface StaffSlice {
   storeOnline: boolean;
   helpOffer: HelpOfferKind | null;
   staffSignIn: { open: boolean; busy: boolean; error: StaffSignInProblem | null };
-  staffMode: { staffSessionId: string; staffName: string } | null;
+  /** manager: may cancel orders and comp above the store's limit (the host checks it again on every action). */
+  staffMode: { staffSessionId: string; staffName: string; manager: boolean } | null;
   /** The last staff action that failed, for staff mode's status line (null once one succeeds). */
   staffNotice: { step: StaffStep; problem: StaffProblem } | null;
-  sendHelpRequest(reason: HandoffReason, trigger?: 'customer' | 'offer'): Promise<void>;
+  /** No reason chosen: the general one, help with the order (the contract's default). */
+  sendHelpRequest(reason?: HandoffReason, trigger?: 'customer' | 'offer'): Promise<void>;
   cancelHelpRequest(): Promise<void>;
   /** Forgets a finished request (resolved or "ask at the counter"). */
   dismissHelpRequest(): void;
   applyHostEvent(event: HostEvent): void;
-  /** After a reload: the host still has this kiosk's open request, so the customer sees it again. */
-  restoreHelpRequest(handoff: HandoffMessage): void;
+  /**
+   * After a reload: the host still has this kiosk's open request. The session that made it sees it
+   * again; any other session never does (it is closed as "customer left").
+   */
+  restoreHelpRequest(handoff: HandoffMessage, sessionId?: string): void;
+  /** The customer's session ended (done, start over, walked away): an open request is closed as "customer left". */
+  endHelpForSession(): Promise<void>;
   offerHelp(kind: HelpOfferKind): void;
   acceptHelpOffer(): Promise<void>;
   declineHelpOffer(): void;
@@ -81,7 +67,7 @@ export interface StaffSlice {
   staffRemoveLine(lineId: string, reason: string): Promise<void>;
   staffSetQuantity(lineId: string, quantity: number): Promise<void>;
   /** Gives a line away: logged first (who, when), then the line costs 0 and shows "Comped by {staff}: {reason}". */
-  staffCompLine(lineId: string, reason: CompReason, note?: string): Promise<void>;
+  staffCompLine(lineId: string, reason: CompReason | '', note?: string): Promise<void>;
   staffResolveHelp(outcome: HandoffOutcome): Promise<void>;
   /** The customer pays at the counter: places the order as a counter order (order number on screen, counter ticket). */
   staffSwitchToCounter(): Promise<void>;
@@ -93,6 +79,7 @@ export interface StaffSlice {
   staffReprint(): Promise<void>;
   /** Hands the whole order to the counter: placed as a counter order, then the kiosk resets for the next customer. */
   staffHandToCounter(): Promise<void>;
+  /** Cancels the order, once confirmed with a chosen reason (a CancelReason code); a manager's action (the host refuses others). */
   staffCancelOrder(reason: string): Promise<void>;
 }
 
@@ -103,19 +90,6 @@ const OFFER_REASON: Record<HelpOfferKind, HandoffReason> = {
   stalled: 'help_with_order',
   going_back: 'help_with_order',
 };
-
-/** The cart as staff see it on the console: described and priced in the customer's language. */
-export const cartSnapshotOf = (state: Pick<KioskState, 'menu' | 'lines' | 'locale' | 'store'>): CartSnapshot => {
-  const { menu, lines, locale } = state;
-  const currency = state.store?.currency ?? menu?.currency ?? 'EUR';
-  if (!menu) return { currency, lines: [], total: 0 };
-  const described = lines.map((line) => {
-    const { title, details } = describeLine(menu, line.selection, locale);
-    return { title, details, quantity: line.selection.quantity, total: priceCartLine(menu, line).total };
-  });
-  return { currency, lines: described, total: described.reduce((sum, line) => sum + line.total, 0) };
-};
-
 
 export const createStaffSlice =
   (deps: KioskDeps): StateCreator<KioskState, [], [], StaffSlice> =>
@@ -134,6 +108,21 @@ export const createStaffSlice =
       const { staffName, at } = logged;
       record('staff_action', { action, staff: staffName, at, ...(extra.handoffId ? { handoffId: extra.handoffId } : {}), ...(extra.reason ? { reason: extra.reason } : {}), ...extra.detail }, extra.orderId);
       return logged;
+    };
+
+    /** Requests of customers who left that could not be closed yet (store unreachable): closed when it is back. */
+    const leftOpen = new Set<string>();
+    /** Closes a request whose customer has gone, as "customer left" on the bus; kept for later if the store cannot be reached. */
+    const closeLeftRequest = async (handoffId: string): Promise<void> => {
+      if (!staff) return;
+      leftOpen.add(handoffId);
+      try {
+        await staff.cancelHelpRequest(handoffId, 'customer_left');
+        leftOpen.delete(handoffId);
+        record('staff_call_closed', { handoffId, outcome: 'customer_left' });
+      } catch {
+        // The store cannot be reached now; tried again when it is back (storeBus.connection).
+      }
     };
 
     /** Staff actions still running (e.g. a counter ticket printing): leaving staff mode waits for them, so each is logged under its staff member. */
@@ -173,10 +162,11 @@ export const createStaffSlice =
       staffMode: null,
       staffNotice: null,
 
-      async sendHelpRequest(reason, trigger = 'customer') {
+      async sendHelpRequest(reason = 'help_with_order', trigger = 'customer') {
         const current = get().helpRequest;
         if (current && current.stage !== 'resolved' && current.stage !== 'ask_at_counter') return;
         const screen: Screen = get().screen;
+        const sessionId = get().session?.id;
         set({ helpRequest: { handoffId: null, reason, stage: 'sending' }, helpOffer: null });
         record('staff_called', { reason, screen, trigger });
         if (!staff) {
@@ -184,7 +174,12 @@ export const createStaffSlice =
           return;
         }
         try {
-          const { handoffId, outcome } = await staff.callStaff({ reason, screen, cart: cartSnapshotOf(get()), trigger });
+          const { handoffId, outcome } = await staff.callStaff({ reason, screen, cart: cartSnapshotOf(get()), trigger, ...(sessionId ? { sessionId } : {}) });
+          // The customer left while it was being sent: it is theirs, so it ends with them.
+          if (sessionId !== undefined && get().session?.id !== sessionId) {
+            if (outcome === 'notified') await closeLeftRequest(handoffId);
+            return;
+          }
           // An acknowledgement may have arrived before the answer; keep the later stage.
           const latest = get().helpRequest;
           if (latest?.handoffId === handoffId && latest.stage !== 'sending') return;
@@ -217,6 +212,7 @@ export const createStaffSlice =
       applyHostEvent(event) {
         if (event.type === 'storeBus.connection') {
           set({ storeOnline: event.online });
+          if (event.online) for (const handoffId of [...leftOpen]) void closeLeftRequest(handoffId);
           return;
         }
         if (event.type === 'staff.handoff') {
@@ -234,14 +230,29 @@ export const createStaffSlice =
         if (event.type === 'staff.orderStatus') void applyOrderUpdate(event.update);
       },
 
-      restoreHelpRequest(handoff) {
-        if (get().helpRequest || handoff.state === 'resolved') return;
+      restoreHelpRequest(handoff, sessionId) {
+        if (handoff.state === 'resolved') return;
+        const current = get().session?.id;
+        if (sessionId === undefined || sessionId !== current) {
+          // Left open by an earlier customer (a reload, a restart, a close that did not get through).
+          void closeLeftRequest(handoff.handoffId);
+          return;
+        }
+        if (get().helpRequest) return;
         set({
           helpRequest:
             handoff.state === 'acknowledged'
               ? { handoffId: handoff.handoffId, reason: handoff.reason, stage: 'coming', staffName: handoff.acknowledgedBy.name }
               : { handoffId: handoff.handoffId, reason: handoff.reason, stage: 'on_the_way' },
         });
+      },
+
+      async endHelpForSession() {
+        const current = get().helpRequest;
+        set({ helpRequest: null, helpOffer: null, help: { open: false } });
+        if (!current) return;
+        if (current.handoffId && (current.stage === 'on_the_way' || current.stage === 'coming')) await closeLeftRequest(current.handoffId);
+        // Still being sent: sendHelpRequest closes it once the host answers (the session is gone by then).
       },
 
       offerHelp(kind) {
@@ -283,8 +294,8 @@ export const createStaffSlice =
         }
         set({ staffSignIn: { open: true, busy: true, error: null } });
         try {
-          const { staffSessionId, staffName } = await staff.verifyStaffPin(username, pin);
-          set({ staffMode: { staffSessionId, staffName }, staffSignIn: { open: false, busy: false, error: null }, staffNotice: null, helpOffer: null });
+          const { staffSessionId, staffName, manager = false } = await staff.verifyStaffPin(username, pin);
+          set({ staffMode: { staffSessionId, staffName, manager }, staffSignIn: { open: false, busy: false, error: null }, staffNotice: null, helpOffer: null });
           await logAction('signed_in').catch(() => undefined);
         } catch (error) {
           const reason = staffSignInProblemOf(error);
@@ -302,6 +313,7 @@ export const createStaffSlice =
         const line = get().lines.find((candidate) => candidate.lineId === lineId);
         if (!line) return;
         await staffStep('remove', async () => {
+          if (!reason) throw new StaffStepError('choose_reason');
           get().removeLine(lineId);
           const { title } = get().menu ? describeLine(get().menu!, line.selection, get().locale) : { title: lineId };
           await logAction('item_removed', { reason, detail: { lineId, title } });
@@ -311,6 +323,8 @@ export const createStaffSlice =
 
       async staffSetQuantity(lineId, quantity) {
         await staffStep('quantity', async () => {
+          // A comp gave away a quantity: it stays as it was (remove the line, or add and comp a new one).
+          if (get().lines.find((candidate) => candidate.lineId === lineId)?.comp) throw new StaffStepError('comp_fixed');
           get().setQuantity(lineId, quantity);
           await logAction('quantity_changed', { detail: { lineId, quantity } });
         });
@@ -322,6 +336,7 @@ export const createStaffSlice =
         if (!line || line.comp || !menu) return;
         const trimmed = (note ?? '').trim().slice(0, 180);
         await staffStep('comp', async () => {
+          if (!reason) throw new StaffStepError('choose_reason');
           const { title } = describeLine(menu, line.selection, get().locale);
           const waivedTotal = priceCartLine(menu, line).total;
           // Money given away: only once the host has logged who did it (the log's name and time go on the line).
@@ -402,11 +417,14 @@ export const createStaffSlice =
 
       async staffCancelOrder(reason) {
         await staffStep('cancel_order', async () => {
+          if (!reason) throw new StaffStepError('choose_reason');
           const order = get().lastOrder;
+          // Logged first: the host refuses staff who are not a manager, and then nothing is cancelled.
+          const logged = await logAction('order_cancelled', { ...(order ? { orderId: order.orderId } : {}), reason, detail: { lines: get().lines.length } });
+          if (!logged) throw new StaffStepError('staff_mode_ended');
           if (order && staff && (order.status === 'awaiting_counter_payment' || order.status === 'placed' || order.status === 'payment_unknown')) {
             await staff.transitionOrder(order.orderId, 'cancelled_by_staff');
           }
-          await logAction('order_cancelled', { ...(order ? { orderId: order.orderId } : {}), reason, detail: { lines: get().lines.length } });
           await leaveStaffMode();
           set({ helpRequest: null, help: { open: false } });
           await get().resetSession();

@@ -96,6 +96,8 @@ describe('accessibility of every screen', () => {
     await dialog.waitFor();
     await checkScreen(page, 'call-staff dialog');
     await dialog.getByRole('button', { name: 'Help with my order' }).click();
+    await checkScreen(page, 'call-staff dialog, a reason chosen');
+    await dialog.getByRole('button', { name: 'Call staff now' }).click();
     // Either answer is honest: staff notified over the store bus, or ask at the counter when it is unreachable.
     await dialog.getByText(/Help is on the way|ask a team member at the counter/).first().waitFor();
     await checkScreen(page, 'call-staff dialog answered');

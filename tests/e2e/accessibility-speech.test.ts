@@ -130,8 +130,12 @@ describe('speech and keypad', () => {
     // Call staff: up to the first button of the screen; the dialog, a reason, the progress as staff answer.
     staff = await staffAcknowledging();
     expect(await moveTo(kiosk, /^Call staff/, 'ArrowUp')).toBe('Call staff. button.');
-    expect(await press(kiosk, 'Enter', /How can we help/)).toMatch(/^How can we help\? Help with my order\. button\.$/);
+    // The reasons are buttons tapped on or off; "Call staff now" sends the one chosen.
+    expect(await press(kiosk, 'Enter', /How can we help/)).toMatch(/^How can we help\? Help with my order\. button\. off\.$/);
     await moveTo(kiosk, /^Accessibility assistance/);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('button', { name: 'Accessibility assistance' }).getAttribute('aria-pressed')).toBe('true');
+    await moveTo(kiosk, /^Call staff now/);
     const sent = await press(kiosk, 'Enter', /Help is on the way|Calling/);
     expect(sent).toMatch(/Calling a team member|Help is on the way/);
     expect(await heard(kiosk, 0, /sam is on the way to you\./)).toBeTruthy();

@@ -14,12 +14,14 @@ import { extname, join, normalize } from 'node:path';
 import { connect, type MqttClient } from 'mqtt';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { storeConfig as storeConfigSchema } from '../../common/menu/schema';
 import { storeTopics } from '../../common/store-bus/messages';
 import { hashPassword } from '../../electron/host/store-bus/credentials';
 import { mosquittoAcl, type AclUser } from '../../electron/host/store-bus/mosquitto-acl';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, FIXTURE_MENU, FIXTURE_STORE, REPO_ROOT, formatViolations, runAxe, startKiosk, type Kiosk } from '../support/kiosk';
 import { freePort } from '../integration/store-bus/support';
 import { addAsIs, readKioskStore, startOrder } from './ordering-steps';
+import { enterPinByTouch, longPressStaffCorner, signInByTouch } from './staff-steps';
 
 const STORE_ID = 'test-store';
 const topics = storeTopics(STORE_ID);
@@ -185,12 +187,20 @@ async function callStaffRoundTrip(kiosk1: Kiosk, kiosk2: Kiosk, console: Page): 
   await addAsIs(page, 'Burgers', 'Plain Burger');
 
   // Call staff by touch, with a reason; the dialog says where it stands.
-  await page.getByRole('button', { name: 'Call staff' }).click();
+  await page.getByRole('button', { name: 'Call staff' }).tap();
   const dialog = page.getByRole('dialog', { name: 'How can we help?' });
   await dialog.waitFor();
   expect(formatViolations(await runAxe(page))).toBe('');
-  await dialog.getByRole('button', { name: 'A question about allergens' }).click();
+  // No keyboard hints for a touch customer, and no staff sign-in offered to customers.
+  expect(await dialog.getByText('press the ? key', { exact: false }).count()).toBe(0);
+  expect(await dialog.getByRole('button', { name: 'Staff sign-in' }).count()).toBe(0);
+  // The reason is chosen, then the main action sends what is chosen.
+  const reason = dialog.getByRole('button', { name: 'A question about allergens' });
+  await reason.tap();
+  expect(await reason.getAttribute('aria-pressed')).toBe('true');
+  await dialog.getByRole('button', { name: 'Call staff now' }).tap();
   await dialog.getByRole('status').getByText('Help is on the way', { exact: false }).waitFor();
+  expect(await dialog.getByRole('button', { name: 'Staff sign-in' }).count()).toBe(0);
   expect(formatViolations(await runAxe(page))).toBe('');
 
   // The console shows it, with the cart.
@@ -207,13 +217,11 @@ async function callStaffRoundTrip(kiosk1: Kiosk, kiosk2: Kiosk, console: Page): 
   await page.getByRole('region', { name: 'Your request for help' }).getByText(`${STAFF.username} is on the way to you.`).waitFor();
   expect(await kiosk2.page.getByText('is on the way', { exact: false }).count()).toBe(0);
 
-  // Staff resolve it at the kiosk, in staff mode (entry: the Call staff dialog).
-  await page.getByRole('button', { name: 'Call staff' }).click();
-  await dialog.getByRole('button', { name: 'Staff sign-in' }).click();
+  // Staff resolve it at the kiosk, in staff mode: the Call staff dialog offers sign-in once staff are coming.
+  await page.getByRole('button', { name: 'Call staff' }).tap();
+  await dialog.getByRole('button', { name: 'Staff sign-in' }).tap();
   const signIn = page.getByRole('dialog', { name: 'Staff sign-in' });
-  await signIn.getByLabel('Staff name').fill(STAFF.username);
-  await signIn.getByLabel('PIN').fill(STAFF.pin);
-  await signIn.getByRole('button', { name: 'Sign in' }).click();
+  await signInByTouch(signIn, STAFF.username, STAFF.pin);
   const staffMode = page.getByRole('dialog', { name: `Staff mode – ${STAFF.username}` });
   await staffMode.waitFor();
   expect(formatViolations(await runAxe(page))).toBe('');
@@ -264,9 +272,11 @@ describe('call staff with the embedded broker', () => {
   let kiosk2: Kiosk;
   let browser: Browser;
   let consoleUrl: string;
+  let busUrl: string;
 
   beforeAll(async () => {
     const [tcp, ws] = [await freePort(), await freePort()];
+    busUrl = `mqtt://127.0.0.1:${tcp}`;
     const config1 = storeConfig('kiosk-1', 'T');
     await embeddedUsersFile(join(config1, '..'));
     kiosk1 = await startKiosk({ storeConfigPath: config1, menuPath: FIXTURE_MENU, env: { COUNTERPART_STORE_BUS_PORT: String(tcp), COUNTERPART_STORE_BUS_WS_PORT: String(ws) } });
@@ -291,22 +301,28 @@ describe('call staff with the embedded broker', () => {
 
   it('locks a staff name out at the kiosk after repeated wrong PINs, even with the right PIN', async () => {
     const page = kiosk2.page;
-    await page.getByRole('button', { name: 'Call staff' }).click();
-    await page.getByRole('dialog', { name: 'How can we help?' }).getByRole('button', { name: 'Staff sign-in' }).click();
-    const signIn = page.getByRole('dialog', { name: 'Staff sign-in' });
-    for (const pin of ['0000', '1111', '2222', '3333', '4444']) {
-      await signIn.getByLabel('Staff name').fill('bert');
-      await signIn.getByLabel('PIN').fill(pin);
-      await signIn.getByRole('button', { name: 'Sign in' }).click();
+    // Staff reach sign-in by a long press on the top-left corner, by touch alone.
+    const signIn = await longPressStaffCorner(page);
+    expect(formatViolations(await runAxe(page))).toBe('');
+    await signInByTouch(signIn, 'bert', '0000');
+    await signIn.getByRole('alert').getByText('Wrong name or PIN').waitFor();
+    for (const pin of ['1111', '2222', '3333', '4444']) {
+      // The PIN is never shown, only how many digits were tapped.
+      await enterPinByTouch(signIn, pin);
+      await signIn.getByText('4 digits entered').waitFor();
+      expect(await signIn.textContent()).not.toContain(pin);
+      await signIn.getByRole('button', { name: 'Sign in' }).tap();
+      await expect.poll(() => signIn.getByText('no digits entered').count()).toBe(1);
       await signIn.getByRole('alert').getByText(/Wrong name or PIN|Locked out/).waitFor();
-      await expect.poll(() => signIn.getByRole('button', { name: 'Sign in' }).isEnabled()).toBe(true);
     }
-    await signIn.getByLabel('PIN').fill('2580');
-    await signIn.getByRole('button', { name: 'Sign in' }).click();
+    await enterPinByTouch(signIn, '2580');
+    await expect.poll(() => signIn.getByRole('button', { name: 'Sign in' }).isEnabled()).toBe(true);
+    await signIn.getByRole('button', { name: 'Sign in' }).tap();
     await signIn.getByRole('alert').getByText('Locked out after repeated wrong PINs', { exact: false }).waitFor();
     expect(await page.getByRole('dialog', { name: /Staff mode/ }).count()).toBe(0);
     expect(formatViolations(await runAxe(page))).toBe('');
-    await signIn.getByRole('button', { name: 'Cancel' }).click();
+    await signIn.getByRole('button', { name: 'Cancel' }).tap();
+    await signIn.waitFor({ state: 'detached' });
   });
 
   it('opens "Call staff" from the keyboard alone: the ? key on any screen', async () => {
@@ -325,6 +341,90 @@ describe('call staff with the embedded broker', () => {
       return tabbable[0]?.textContent;
     });
     expect(firstInTabOrder).toBe('Call staff');
+  });
+
+  it('closes a help request as "customer left" when its customer is done; the console says so and the next customer sees nothing of it', async () => {
+    const { page: console } = await openConsole(browser, consoleUrl);
+    // A store-side subscriber (QoS 1): what the kiosk puts on the bus.
+    const bus = await mqttClient(busUrl, `${STAFF.username}/test-${randomUUID().slice(0, 8)}`, true);
+    const resolutions: { kioskId: string; reason: string; outcome: string; resolvedBy: { role: string } }[] = [];
+    bus.on('message', (_topic, payload) => {
+      const message = payload.length > 0 ? (JSON.parse(payload.toString()) as { state: string }) : undefined;
+      if (message?.state === 'resolved') resolutions.push(message as unknown as (typeof resolutions)[number]);
+    });
+    await new Promise<void>((resolve, reject) => bus.subscribe(topics.handoffFilter(), { qos: 1 }, (error) => (error ? reject(error) : resolve())));
+    const page = kiosk1.page;
+    // The customer of the first test may still be ordering (their request was resolved): they go on.
+    if (await page.getByRole('button', { name: 'Start order' }).isVisible()) await startOrder(page);
+    await addAsIs(page, 'Burgers', 'Plain Burger');
+    await page.getByRole('button', { name: 'Call staff' }).tap();
+    const dialog = page.getByRole('dialog', { name: 'How can we help?' });
+    await dialog.getByRole('button', { name: 'A question about payment' }).tap();
+    await dialog.getByRole('button', { name: 'Call staff now' }).tap();
+    await dialog.getByRole('status').getByText('Help is on the way', { exact: false }).waitFor();
+    await dialog.getByRole('button', { name: 'Keep ordering' }).tap();
+    await dialog.waitFor({ state: 'detached' });
+    const card = console.getByRole('listitem', { name: 'Kiosk kiosk-1: Payment problem' });
+    await expect.poll(() => card.count(), { timeout: 20_000 }).toBe(1);
+
+    // The customer pays at the counter and taps Done: their request ends with them.
+    await placeCounterOrder(page);
+    await page.getByRole('button', { name: 'Done' }).tap();
+    await page.getByRole('button', { name: 'Start order' }).waitFor();
+    // On the bus: resolved by the kiosk itself, as "customer left"; the console drops it.
+    await expect.poll(() => resolutions.find((message) => message.reason === 'payment_problem'), { timeout: 20_000 }).toMatchObject({ kioskId: 'kiosk-1', outcome: 'customer_left', resolvedBy: { role: 'kiosk' } });
+    await expect.poll(() => card.count(), { timeout: 20_000 }).toBe(0);
+    // The console says so: staff need not go.
+    await console.getByRole('status', { name: 'Requests the kiosk closed' }).getByText('Kiosk kiosk-1: Payment problem – Customer left. No need to go.').waitFor();
+    expect(formatViolations(await runAxe(console))).toBe('');
+    await endClient(bus);
+
+    // Nothing of it on the attract screen, for the next customer, or after a reload.
+    const helpShown = () => page.getByText(/is on the way|Help is on the way|dealt with/).count();
+    expect(await helpShown()).toBe(0);
+    await startOrder(page);
+    expect(await helpShown()).toBe(0);
+    await page.reload();
+    await page.getByRole('button', { name: 'Start order' }).waitFor();
+    expect(await helpShown()).toBe(0);
+    expect(await page.getByRole('region', { name: 'Your request for help' }).isVisible()).toBe(false);
+    // The kiosk event says how it ended.
+    const events = await readKioskStore<{ type: string; detail?: Record<string, unknown> }>(page, 'events');
+    expect(events.filter((event) => event.type === 'staff_call_closed').map((event) => event.detail)).toEqual([expect.objectContaining({ outcome: 'customer_left' })]);
+    expect(kiosk1.pageErrors).toEqual([]);
+    await console.context().close();
+  });
+
+  it('still asks "Do you need more time?" while help is on the way, later, and never resets the session on its own', async () => {
+    const page = kiosk1.page;
+    const { inactivity } = storeConfigSchema.parse(JSON.parse(readFileSync(FIXTURE_STORE, 'utf8')));
+    // The page runs on Playwright's clock: the test moves time on instead of waiting.
+    await page.clock.install();
+    await page.reload();
+    await startOrder(page);
+    await addAsIs(page, 'Burgers', 'Plain Burger');
+    await page.getByRole('button', { name: 'Call staff' }).tap();
+    const dialog = page.getByRole('dialog', { name: 'How can we help?' });
+    await dialog.getByRole('button', { name: 'Call staff now' }).tap();
+    await dialog.getByRole('status').getByText('Help is on the way', { exact: false }).waitFor();
+    await dialog.getByRole('button', { name: 'Keep ordering' }).tap();
+
+    const prompt = page.getByRole('alertdialog', { name: 'Do you need more time?' });
+    await page.clock.runFor(inactivity.promptAfterSeconds * 1000 + 1000);
+    expect(await prompt.count()).toBe(0);
+    await page.clock.runFor(inactivity.promptAfterSeconds * 2000);
+    await prompt.getByText('A team member is on the way to you', { exact: false }).waitFor();
+    expect(formatViolations(await runAxe(page))).toBe('');
+    // Long past the countdown: still asked, the order still there.
+    await page.clock.runFor(inactivity.resetAfterSeconds * 3000);
+    expect(await prompt.isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: /^View order: 1 item/ }).count()).toBe(1);
+    // Only the customer ends it; the request ends with them.
+    const closedBefore = (await readKioskStore<{ type: string }>(page, 'events')).filter((event) => event.type === 'staff_call_closed').length;
+    await prompt.getByRole('button', { name: 'No, start over' }).tap();
+    await page.getByRole('button', { name: 'Start order' }).waitFor();
+    await expect.poll(async () => (await readKioskStore<{ type: string }>(page, 'events')).filter((event) => event.type === 'staff_call_closed').length).toBe(closedBefore + 1);
+    expect(kiosk1.pageErrors).toEqual([]);
   });
 });
 
@@ -384,6 +484,7 @@ describe('call staff with Mosquitto', () => {
     const dialog = page.getByRole('dialog', { name: 'How can we help?' });
     await dialog.getByRole('status').getByText('this kiosk cannot reach staff right now', { exact: false }).waitFor();
     await dialog.getByRole('button', { name: 'Help with my order' }).click();
+    await dialog.getByRole('button', { name: 'Call staff now' }).click();
     await dialog.getByRole('status').getByText('Please ask a team member at the counter', { exact: false }).waitFor();
     expect(formatViolations(await runAxe(page))).toBe('');
     await dialog.getByRole('button', { name: 'Close' }).click();
@@ -408,7 +509,9 @@ describe('call staff with Mosquitto', () => {
         globalThis.console.log('outbox rows not delivered:', JSON.stringify(rows.filter((row) => row.state !== 'delivered').map(({ message: _m, ...row }) => row)), kiosk1.host.output().slice(-3000), kiosk1.pageErrors);
         throw error;
       });
-    await expect.poll(() => received.filter((message) => message.orderNumber === orderNumber).length, { timeout: 20_000 }).toBeGreaterThan(0);
+    // Every revision of the order arrives (a later revision may be written after the first is delivered).
+    const revisionOf = async () => (await readKioskStore<{ orderNumber: string; revision: number }>(page, 'orders')).find((order) => order.orderNumber === orderNumber)?.revision ?? 0;
+    await expect.poll(async () => received.filter((message) => message.orderNumber === orderNumber).length >= (await revisionOf()), { timeout: 30_000 }).toBe(true);
     // One more round trip through the broker after the delivery: a duplicate would have arrived before it.
     const marker = await mqttClient(url, `${STAFF.username}/marker-${randomUUID().slice(0, 8)}`, true);
     const markerTopic = topics.orderStatus('kiosk-9', randomUUID());
@@ -419,7 +522,8 @@ describe('call staff with Mosquitto', () => {
     // Exactly once: each revision the outbox held arrived once, none twice.
     const arrived = received.filter((message) => message.orderNumber === orderNumber).map((message) => message.status);
     expect(new Set(arrived).size).toBe(arrived.length);
-    expect(arrived).toHaveLength((await pending()).length);
+    // One message per revision of the order. Counted on the order itself: delivered outbox rows are trimmed.
+    expect(arrived).toHaveLength(await revisionOf());
     await endClient(marker);
     await endClient(subscriber);
 

@@ -10,6 +10,7 @@ import { hashPassword } from '../../electron/host/store-bus/credentials';
 import { startSimulatedDevices, type SimulatedDevices } from '../../hardware/simulators';
 import { REPO_ROOT, startKiosk, type Kiosk, writeStoreConfigWithDevices } from '../support/kiosk';
 import { addAsIs, startOrder } from './ordering-steps';
+import { longPressStaffCorner, signInByTouch } from './staff-steps';
 
 const STAFF = { username: 'sam', pin: '4711' };
 
@@ -62,11 +63,9 @@ describe('receipt reprint after the paper ran out', () => {
     expect(devices.printer.documents()).toHaveLength(1);
 
     await offer.getByRole('button', { name: 'Call staff' }).click();
-    await page.getByRole('dialog', { name: 'How can we help?' }).getByRole('button', { name: 'Staff sign-in' }).click();
-    const signIn = page.getByRole('dialog', { name: 'Staff sign-in' });
-    await signIn.getByLabel('Staff name').fill(STAFF.username);
-    await signIn.getByLabel('PIN').fill(STAFF.pin);
-    await signIn.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('dialog', { name: 'How can we help?' }).getByText('Help is on the way', { exact: false }).waitFor({ timeout: 30_000 });
+    // Staff at the kiosk: a long press on the corner, then the PIN pad.
+    await signInByTouch(await longPressStaffCorner(page), STAFF.username, STAFF.pin);
     const staffMode = page.getByRole('dialog', { name: `Staff mode – ${STAFF.username}` });
     await staffMode.getByRole('button', { name: 'Print the ticket again' }).click();
 

@@ -12,6 +12,7 @@ import { hashPassword } from '../../electron/host/store-bus/credentials';
 import { startSimulatedDevices, type SimulatedDevices } from '../../hardware/simulators';
 import { formatViolations, REPO_ROOT, runAxe, startKiosk, type Kiosk, writeStoreConfigWithDevices } from '../support/kiosk';
 import { addAsIs, readKioskStore, startOrder } from './ordering-steps';
+import { longPressStaffCorner, signInByTouch } from './staff-steps';
 
 const STAFF = { username: 'sam', pin: '4711' };
 
@@ -81,13 +82,11 @@ describe('staff mode with the card terminal', () => {
     await page.getByRole('main').getByRole('button', { name: 'Call staff' }).click();
     const dialog = page.getByRole('dialog', { name: 'How can we help?' });
     await dialog.getByRole('button', { name: 'A question about payment' }).click();
+    await dialog.getByRole('button', { name: 'Call staff now' }).click();
     await dialog.getByText('Help is on the way.', { exact: false }).waitFor({ timeout: 30_000 });
 
-    await dialog.getByRole('button', { name: 'Staff sign-in' }).click();
-    const signIn = page.getByRole('dialog', { name: 'Staff sign-in' });
-    await signIn.getByLabel('Staff name').fill(STAFF.username);
-    await signIn.getByLabel('PIN').fill(STAFF.pin);
-    await signIn.getByRole('button', { name: 'Sign in' }).click();
+    // Staff at the kiosk: a long press on the corner, then the PIN pad.
+    await signInByTouch(await longPressStaffCorner(page), STAFF.username, STAFF.pin);
     const staffMode = page.getByRole('dialog', { name: `Staff mode – ${STAFF.username}` });
     await staffMode.waitFor();
     // The declined card can be tried again from staff mode; staff choose the counter instead.
@@ -165,12 +164,7 @@ describe('staff mode with the card terminal', () => {
     expect(devices.printer.documents().at(-1)!.text.join('\n')).toContain('STAFF: PAYMENT NOT CONFIRMED');
 
     // Staff checked the terminal's journal: it was paid.
-    await page.getByRole('button', { name: 'Call staff' }).first().click();
-    await page.getByRole('dialog', { name: 'How can we help?' }).getByRole('button', { name: 'Staff sign-in' }).click();
-    const signIn = page.getByRole('dialog', { name: 'Staff sign-in' });
-    await signIn.getByLabel('Staff name').fill(STAFF.username);
-    await signIn.getByLabel('PIN').fill(STAFF.pin);
-    await signIn.getByRole('button', { name: 'Sign in' }).click();
+    await signInByTouch(await longPressStaffCorner(page), STAFF.username, STAFF.pin);
     const staffMode = page.getByRole('dialog', { name: `Staff mode – ${STAFF.username}` });
     await staffMode.getByText(`The payment of order ${orderNumber} could not be confirmed.`, { exact: false }).waitFor({ timeout: 30_000 });
     expect(formatViolations(await runAxe(page))).toBe('');

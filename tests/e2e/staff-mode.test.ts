@@ -1,8 +1,10 @@
-// Staff mode at the kiosk, on the embedded store bus: staff sign in with name and
-// PIN, remove an item with a reason and change a quantity, hand the whole order to
-// the counter (it reaches the store as a counter order and the kiosk resets for the
-// next customer), cancel an order; every action reaches the store bus as an event
-// with who and when. Also the kiosk's offer of help after going back three times.
+// Staff mode at the kiosk, on the embedded store bus: staff reach sign-in by a long
+// press on the corner and sign in on the PIN pad by touch, remove an item with a reason
+// and change a quantity, hand the whole order to the counter (it reaches the store as a
+// counter order and the kiosk resets for the next customer), comp a line (its quantity
+// is then fixed), cancel an order (a manager, confirmed with a chosen reason); every
+// action reaches the store bus as an event with who and when. Also the kiosk's offer of
+// help after going back three times.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,10 +17,12 @@ import { hashPassword } from '../../electron/host/store-bus/credentials';
 import { FIXTURE_MENU, FIXTURE_STORE, formatViolations, runAxe, startKiosk, type Kiosk } from '../support/kiosk';
 import { freePort } from '../integration/store-bus/support';
 import { addAsIs, openCategory, openEntry, startOrder } from './ordering-steps';
+import { longPressStaffCorner, signInByTouch } from './staff-steps';
 
 const STORE_ID = 'test-store';
 const topics = storeTopics(STORE_ID);
 const STAFF = { username: 'sam', pin: '4711' };
+const MANAGER = { username: 'alex', pin: '7395' };
 
 type Published = { topic: string; body: Record<string, unknown> };
 
@@ -32,7 +36,13 @@ describe('staff mode at the kiosk', () => {
     dir = mkdtempSync(join(tmpdir(), 'counterpart-staff-mode-'));
     const storePath = join(dir, 'store.json');
     writeFileSync(storePath, readFileSync(FIXTURE_STORE, 'utf8'));
-    writeFileSync(join(dir, 'store-bus-users.json'), JSON.stringify([{ username: STAFF.username, role: 'staff', store: STORE_ID, passwordHash: await hashPassword(STAFF.pin, { N: 1024, r: 8, p: 1 }) }]));
+    writeFileSync(
+      join(dir, 'store-bus-users.json'),
+      JSON.stringify([
+        { username: STAFF.username, role: 'staff', store: STORE_ID, passwordHash: await hashPassword(STAFF.pin, { N: 1024, r: 8, p: 1 }) },
+        { username: MANAGER.username, role: 'staff', manager: true, store: STORE_ID, passwordHash: await hashPassword(MANAGER.pin, { N: 1024, r: 8, p: 1 }) },
+      ]),
+    );
     const tcp = await freePort();
     kiosk = await startKiosk({ storeConfigPath: storePath, menuPath: FIXTURE_MENU, env: { COUNTERPART_STORE_BUS_PORT: String(tcp), COUNTERPART_STORE_BUS_WS_PORT: '0' } });
     // A store-side subscriber (a POS or kitchen screen would do the same).
@@ -55,14 +65,10 @@ describe('staff mode at the kiosk', () => {
   const staffActions = () =>
     published.filter((m) => m.topic.startsWith(`${topics.base}/event/kiosk-1/`) && m.body.type === 'staff_action').map((m) => m.body.detail as Record<string, unknown>);
 
-  async function openStaffMode(page: Page): Promise<ReturnType<Page['getByRole']>> {
-    await page.getByRole('button', { name: 'Call staff' }).click();
-    await page.getByRole('dialog', { name: 'How can we help?' }).getByRole('button', { name: 'Staff sign-in' }).click();
-    const signIn = page.getByRole('dialog', { name: 'Staff sign-in' });
-    await signIn.getByLabel('Staff name').fill(STAFF.username);
-    await signIn.getByLabel('PIN').fill(STAFF.pin);
-    await signIn.getByRole('button', { name: 'Sign in' }).click();
-    const staffMode = page.getByRole('dialog', { name: `Staff mode – ${STAFF.username}` });
+  /** Staff sign in by touch alone: a long press on the top-left corner, then the name keys and the PIN pad. */
+  async function openStaffMode(page: Page, who = STAFF): Promise<ReturnType<Page['getByRole']>> {
+    await signInByTouch(await longPressStaffCorner(page), who.username, who.pin);
+    const staffMode = page.getByRole('dialog', { name: new RegExp(`^Staff mode – ${who.username}`) });
     await staffMode.waitFor();
     return staffMode;
   }
@@ -113,8 +119,11 @@ describe('staff mode at the kiosk', () => {
     await staffMode.getByLabel('Note for the comp (optional)').fill('waited 20 minutes');
     await staffMode.getByRole('button', { name: 'Comp Plain Burger' }).first().click();
     await staffMode.getByText('Comped by sam: Long wait – waited 20 minutes').waitFor();
-    // One comp per line: the comped line offers no second one.
+    // One comp per line: the comped line offers no second one, and its quantity is fixed.
     expect(await staffMode.getByRole('button', { name: 'Comp Plain Burger' }).count()).toBe(1);
+    expect(await staffMode.getByRole('button', { name: 'One more Plain Burger' }).first().isDisabled()).toBe(true);
+    expect(await staffMode.getByRole('button', { name: 'One more Plain Burger' }).last().isEnabled()).toBe(true);
+    await staffMode.getByText('Comped lines keep their quantity', { exact: false }).waitFor();
     expect(formatViolations(await runAxe(page))).toBe('');
     await staffMode.getByRole('button', { name: 'Exit staff mode' }).click();
 
@@ -151,15 +160,38 @@ describe('staff mode at the kiosk', () => {
     expect(kiosk.pageErrors).toEqual([]);
   });
 
-  it('cancels an order in staff mode and exits to a fresh kiosk', async () => {
+  it('cancels an order only when a manager confirms it with a chosen reason, and exits to a fresh kiosk', async () => {
     const { page } = kiosk;
     await startOrder(page);
     await addAsIs(page, 'Burgers', 'Plain Burger');
-    const staffMode = await openStaffMode(page);
-    await staffMode.getByLabel('Reason for changes').selectOption('Customer changed their mind');
-    await staffMode.getByRole('button', { name: 'Cancel the order' }).click();
+    // No reason is chosen for staff.
+    let staffMode = await openStaffMode(page);
+    expect(await staffMode.getByLabel('Reason for changes').inputValue()).toBe('');
+    expect(await staffMode.getByLabel('Reason for a comp').inputValue()).toBe('');
+
+    // Staff who are not a manager are told, and cannot confirm.
+    await staffMode.getByRole('button', { name: 'Cancel the order' }).tap();
+    let confirm = page.getByRole('alertdialog', { name: 'Cancel this order?' });
+    await confirm.getByText('a manager must sign in for this').waitFor();
+    expect(await confirm.getByRole('button', { name: 'Yes, cancel the order' }).isDisabled()).toBe(true);
+    await confirm.getByRole('button', { name: 'No, keep the order' }).tap();
+    await staffMode.getByRole('button', { name: 'Exit staff mode' }).tap();
+    await staffMode.waitFor({ state: 'detached' });
+
+    // A manager: confirmation with no reason chosen; the reason they choose is logged.
+    staffMode = await openStaffMode(page, MANAGER);
+    await staffMode.getByRole('button', { name: 'Cancel the order' }).tap();
+    confirm = page.getByRole('alertdialog', { name: 'Cancel this order?' });
+    const yes = confirm.getByRole('button', { name: 'Yes, cancel the order' });
+    for (const radio of await confirm.getByRole('radio').all()) expect(await radio.isChecked()).toBe(false);
+    expect(await yes.isDisabled()).toBe(true);
+    expect(formatViolations(await runAxe(page))).toBe('');
+    await confirm.getByRole('radio', { name: 'Customer left' }).tap();
+    await yes.tap();
     await page.getByRole('button', { name: 'Start order' }).waitFor();
-    await expect.poll(() => staffActions().filter((action) => action.action === 'order_cancelled'), { timeout: 30_000 }).toEqual([expect.objectContaining({ staff: STAFF.username, reason: 'Customer changed their mind' })]);
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    await expect.poll(() => staffActions().filter((action) => action.action === 'order_cancelled'), { timeout: 30_000 }).toEqual([expect.objectContaining({ staff: MANAGER.username, reason: 'customer_left' })]);
+    expect(kiosk.pageErrors).toEqual([]);
   });
 
   it('offers help after going back three times without adding anything; the customer can say no thanks and keep ordering', async () => {

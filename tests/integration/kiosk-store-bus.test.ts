@@ -43,6 +43,7 @@ async function storeConfig(extra: Record<string, unknown> = {}): Promise<string>
     JSON.stringify([
       { username: 'sam', role: 'staff', store: STORE_ID, passwordHash: await hashPassword('4711', TEST_COST) },
       { username: 'pos-1', role: 'pos', store: STORE_ID, passwordHash: await hashPassword('pos-secret', TEST_COST) },
+      { username: 'alex', role: 'staff', manager: true, store: STORE_ID, passwordHash: await hashPassword('7395', TEST_COST) },
     ]),
   );
   return path;
@@ -109,6 +110,32 @@ const orderFor = (status: 'awaiting_counter_payment' | 'queued' = 'awaiting_coun
 };
 
 describe('kiosk host store service, embedded broker', () => {
+  it('lets only a manager (users file) cancel an order or comp above the store\'s limit; refusals are in the audit log', async () => {
+    const [tcp, ws] = [await freePort(), await freePort()];
+    const { host } = await startHost(await storeConfig({ staffMode: { managerCompAbove: 300 } }), { COUNTERPART_STORE_BUS_PORT: String(tcp), COUNTERPART_STORE_BUS_WS_PORT: String(ws) });
+    const sam = ok(await host.dispatch('verifyStaffPin', { username: 'sam', pin: '4711' })) as { staffSessionId: string; manager: boolean };
+    const alex = ok(await host.dispatch('verifyStaffPin', { username: 'alex', pin: '7395' })) as { staffSessionId: string; manager: boolean };
+    expect([sam.manager, alex.manager]).toEqual([false, true]);
+    const log = (session: { staffSessionId: string }, action: string, extra: Record<string, unknown> = {}) => host.dispatch('logStaffAction', { staffSessionId: session.staffSessionId, action, ...extra });
+
+    expect(await log(sam, 'order_cancelled', { reason: 'customer_left' })).toMatchObject({ ok: false, error: { code: 'manager_required' } });
+    expect(await log(sam, 'item_comped', { reason: 'goodwill', detail: { waivedTotal: 300 } })).toMatchObject({ ok: true });
+    expect(await log(sam, 'item_comped', { reason: 'goodwill', detail: { waivedTotal: 301 } })).toMatchObject({ ok: false, error: { code: 'manager_required' } });
+    expect(await log(sam, 'item_comped', { reason: 'goodwill' })).toMatchObject({ ok: false, error: { code: 'manager_required' } });
+    expect(await log(alex, 'item_comped', { reason: 'goodwill', detail: { waivedTotal: 5000 } })).toMatchObject({ ok: true });
+    expect(await log(alex, 'order_cancelled', { reason: 'customer_left' })).toMatchObject({ ok: true });
+
+    const audit = readFileSync(join(host.dataDir, 'staff-actions.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(audit.map((entry) => [entry.staffName, entry.action, entry.refused ?? 'ok'])).toEqual([
+      ['sam', 'order_cancelled', 'manager_required'],
+      ['sam', 'item_comped', 'ok'],
+      ['sam', 'item_comped', 'manager_required'],
+      ['sam', 'item_comped', 'manager_required'],
+      ['alex', 'item_comped', 'ok'],
+      ['alex', 'order_cancelled', 'ok'],
+    ]);
+  });
+
   it('delivers orders and events on PUBACK, runs staff sessions, and resolves a help request at the kiosk', async () => {
     const [tcp, ws] = [await freePort(), await freePort()];
     const { host, events } = await startHost(await storeConfig(), { COUNTERPART_STORE_BUS_PORT: String(tcp), COUNTERPART_STORE_BUS_WS_PORT: String(ws) });

@@ -23,6 +23,8 @@ export const consoleText: ConsoleMessages = {
 
   helpHeading: (count) => `Bitten um Hilfe (${count})`,
   noOneWaiting: 'Niemand wartet.',
+  endedHeading: 'Vom Kiosk beendete Anfragen',
+  endedByKiosk: (kiosk, reason, outcome) => `Kiosk ${kiosk}: ${reason} – ${outcome}. Hingehen nicht mehr nötig.`,
   requestHeading: (kiosk, reason) => `Kiosk ${kiosk}: ${reason}`,
   waiting: 'Wartet seit',
   onScreen: (screen) => `auf dem Bildschirm „${screen}“`,

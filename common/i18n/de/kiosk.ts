@@ -79,6 +79,12 @@ export const kiosk: KioskMessages = {
   cartEmpty: 'Ihre Bestellung ist leer.',
   edit: (name) => `${name} bearbeiten`,
   remove: (name) => `${name} entfernen`,
+  soldOutNoticeTitle: 'Inzwischen ausverkauft',
+  soldOutNoticeBody: 'Leider ist ein Teil Ihrer Bestellung gerade ausverkauft. Bitte ändern Sie ihn vor dem Bezahlen.',
+  soldOutLine: (name) => `${name}: ausverkauft`,
+  soldOutPart: (name) => `${name}: eine Auswahl darin ist ausverkauft`,
+  soldOutChange: (name) => `${name} ändern`,
+  soldOutChooseOther: (name) => `Etwas anderes statt ${name} wählen`,
   removeLabel: 'Entfernen',
   editLabel: 'Bearbeiten',
   undo: 'Rückgängig',
@@ -187,6 +193,7 @@ export const kiosk: KioskMessages = {
 
   inactivityTitle: 'Brauchen Sie mehr Zeit?',
   inactivityBody: (seconds) => `Ihre Bestellung wird in ${seconds} s gelöscht.`,
+  inactivityHelpComing: 'Eine Mitarbeiterin oder ein Mitarbeiter ist auf dem Weg zu Ihnen. Ihre Bestellung bleibt hier, bis Sie neu beginnen.',
   moreTime: 'Ja, mehr Zeit',
   startOverNow: 'Nein, neu beginnen',
 

@@ -42,6 +42,7 @@ export const shared: SharedMessages = {
     wrong_pin: 'Name oder PIN falsch',
     locked_out: 'nach mehreren falschen PINs gesperrt',
     session_ended: 'die Personalsitzung ist beendet; bitte neu anmelden',
+    manager_required: 'dafür muss sich die Schichtleitung anmelden',
     forbidden: 'das ist nicht erlaubt',
     already_paid: 'die Bestellung ist schon bezahlt',
     payment_in_doubt: 'eine frühere Zahlung dieser Bestellung wird noch geprüft',

@@ -22,6 +22,8 @@ export const consoleText = {
 
   helpHeading: (count: number) => `Help requests (${count})`,
   noOneWaiting: 'No one is waiting.',
+  endedHeading: 'Requests the kiosk closed',
+  endedByKiosk: (kiosk: string, reason: string, outcome: string) => `Kiosk ${kiosk}: ${reason} – ${outcome}. No need to go.`,
   requestHeading: (kiosk: string, reason: string) => `Kiosk ${kiosk}: ${reason}`,
   waiting: 'Waiting',
   onScreen: (screen: string) => `on the ${screen} screen`,

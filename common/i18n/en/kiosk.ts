@@ -81,6 +81,12 @@ export const kiosk = {
   cartEmpty: 'Your order is empty.',
   edit: (name: string) => `Edit ${name}`,
   remove: (name: string) => `Remove ${name}`,
+  soldOutNoticeTitle: 'Sold out since you chose it',
+  soldOutNoticeBody: 'Sorry, part of your order has just sold out. Please change it before you pay.',
+  soldOutLine: (name: string) => `${name}: sold out`,
+  soldOutPart: (name: string) => `${name}: a choice in it is sold out`,
+  soldOutChange: (name: string) => `Change ${name}`,
+  soldOutChooseOther: (name: string) => `Choose something else instead of ${name}`,
   removeLabel: 'Remove',
   editLabel: 'Edit',
   undo: 'Undo',
@@ -188,6 +194,8 @@ export const kiosk = {
 
   inactivityTitle: 'Do you need more time?',
   inactivityBody: (seconds: number) => `Your order will be cleared in ${seconds} s.`,
+  /** While help is on the way: asked, never counted down. */
+  inactivityHelpComing: 'A team member is on the way to you. Your order stays here until you choose to start over.',
   moreTime: 'Yes, more time',
   startOverNow: 'No, start over',
 

@@ -48,6 +48,7 @@ export const shared = {
     wrong_pin: 'wrong name or PIN',
     locked_out: 'locked out after repeated wrong PINs',
     session_ended: 'the staff session has ended; sign in again',
+    manager_required: 'a manager must sign in for this',
     forbidden: 'this is not allowed',
     already_paid: 'the order is already paid',
     payment_in_doubt: 'an earlier payment of this order is still being checked',

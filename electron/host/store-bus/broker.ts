@@ -67,7 +67,8 @@ export interface EmbeddedBroker {
   close(): Promise<void>;
 }
 
-export type StaffPinCheck = { ok: true } | { ok: false; reason: 'wrong' | 'locked' | 'busy' | 'not_staff' };
+/** manager: the users file marks this staff member as a manager (staff mode: cancellations, large comps). */
+export type StaffPinCheck = { ok: true; manager: boolean } | { ok: false; reason: 'wrong' | 'locked' | 'busy' | 'not_staff' };
 
 const authError = (message: string, returnCode: 4 | 5): AuthenticateError => Object.assign(new Error(message), { returnCode });
 
@@ -239,7 +240,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       const checked = await checkPassword(username, pin, source);
       if ('refused' in checked) return { ok: false, reason: checked.refused };
       if (checked.user.role !== 'staff' || checked.user.store !== store) return { ok: false, reason: 'not_staff' };
-      return { ok: true };
+      return { ok: true, manager: checked.user.manager === true };
     },
     async close() {
       for (const client of sockets.clients) client.terminate();

@@ -46,7 +46,7 @@ export interface StoreBus {
   /** The broker the link uses. */
   brokerUrl: string;
   /** Staff sign-in at this kiosk (staff mode); rejects with KioskCallError wrong_pin (also for a name that is not staff) or locked_out. */
-  verifyStaffPin(username: string, pin: string): Promise<void>;
+  verifyStaffPin(username: string, pin: string): Promise<{ manager: boolean }>;
   broker?: Pick<EmbeddedBroker, 'tcpPort' | 'wsPort' | 'tcpUrl' | 'wsUrl' | 'staffConsoleUrl' | 'displayUrl' | 'setUser' | 'close'>;
   close(): Promise<void>;
 }

@@ -16,7 +16,7 @@ export type StaffHandlers = {
 export interface StaffHandlerOptions {
   link: StoreLink;
   /** Checks a staff name and PIN (StoreBus.verifyStaffPin); rejects with KioskCallError wrong_pin or locked_out when refused. */
-  verifyStaffPin: (username: string, pin: string) => Promise<void>;
+  verifyStaffPin: (username: string, pin: string) => Promise<{ manager: boolean }>;
   /** Pushes events to the renderer. */
   emit: (event: StaffEvent) => void;
   now?: () => Date;
@@ -29,11 +29,15 @@ export function createStaffHandlers(options: StaffHandlerOptions): { handlers: S
   const { link } = options;
   const now = options.now ?? (() => new Date());
   const open = new Map<string, HandoffMessage>();
+  /** The customer session of each request made here (the bus never sees it). */
+  const sessions = new Map<string, string>();
 
   const unsubscribe = [
     link.onHandoffUpdate((handoff) => {
-      if (handoff.state === 'resolved') open.delete(handoff.handoffId);
-      else open.set(handoff.handoffId, handoff);
+      if (handoff.state === 'resolved') {
+        open.delete(handoff.handoffId);
+        sessions.delete(handoff.handoffId);
+      } else open.set(handoff.handoffId, handoff);
       options.emit({ type: 'staff.handoff', handoff });
     }),
     link.onOrderUpdate((update) => options.emit({ type: 'staff.orderStatus', update })),
@@ -61,9 +65,10 @@ export function createStaffHandlers(options: StaffHandlerOptions): { handlers: S
         return { handoffId: handoff.handoffId, outcome: 'ask_at_counter' };
       }
       open.set(handoff.handoffId, handoff);
+      if (input.sessionId) sessions.set(handoff.handoffId, input.sessionId);
       return { handoffId: handoff.handoffId, outcome: 'notified' };
     },
-    async cancelHelpRequest({ handoffId }) {
+    async cancelHelpRequest({ handoffId, outcome }) {
       const current = open.get(handoffId);
       if (!current) return { cancelled: false };
       const at = now().toISOString();
@@ -72,7 +77,7 @@ export function createStaffHandlers(options: StaffHandlerOptions): { handlers: S
         state: 'resolved',
         resolvedBy: { role: 'kiosk', name: link.username },
         resolvedAt: at,
-        outcome: 'cancelled_by_customer',
+        outcome,
       };
       try {
         await link.publishHandoff(resolved);
@@ -81,18 +86,20 @@ export function createStaffHandlers(options: StaffHandlerOptions): { handlers: S
         throw new KioskCallError('unavailable', `the help request could not be cancelled now (${error instanceof Error ? error.message : String(error)}); staff may still come`);
       }
       open.delete(handoffId);
+      sessions.delete(handoffId);
       return { cancelled: true };
     },
     async getHelpRequest() {
       const latest = [...open.values()].sort((a, b) => b.openedAt.localeCompare(a.openedAt))[0];
-      return { handoff: latest ?? null };
+      const sessionId = latest ? sessions.get(latest.handoffId) : undefined;
+      return { handoff: latest ?? null, ...(sessionId ? { sessionId } : {}) };
     },
     async getStoreBusStatus() {
       return { online: link.online };
     },
     async staffSignIn({ username, pin }) {
-      await options.verifyStaffPin(username, pin);
-      return { staffName: username };
+      const { manager } = await options.verifyStaffPin(username, pin);
+      return { staffName: username, manager };
     },
   };
   return { handlers, dispose: () => unsubscribe.forEach((stop) => stop()) };

@@ -19,9 +19,10 @@ const refusedMessage = (username: string, reason: 'wrong' | 'locked' | 'busy' | 
   })[reason];
 
 export function embeddedStaffPinCheck(broker: Pick<EmbeddedBroker, 'verifyStaffPin'>, store: string) {
-  return async (username: string, pin: string): Promise<void> => {
+  return async (username: string, pin: string): Promise<{ manager: boolean }> => {
     const checked = await broker.verifyStaffPin(username, pin, store, KIOSK_SCREEN);
     if (!checked.ok) throw new KioskCallError(checked.reason === 'locked' || checked.reason === 'busy' ? 'locked_out' : 'wrong_pin', refusedMessage(username, checked.reason));
+    return { manager: checked.manager };
   };
 }
 
@@ -30,16 +31,17 @@ export function embeddedStaffPinCheck(broker: Pick<EmbeddedBroker, 'verifyStaffP
  * every kiosk's help requests is what staff may do and a kiosk may not, so a
  * broker that refuses subscriptions (SUBACK 0x80) also rejects non-staff users;
  * Mosquitto grants and filters instead, so there only the password is checked.
+ * The kiosk has no users file then, so nobody signs in as a manager here (docs/call-staff.md).
  */
 export function externalStaffPinCheck(url: string, store: string, kioskId: string) {
-  return (username: string, pin: string): Promise<void> =>
+  return (username: string, pin: string): Promise<{ manager: boolean }> =>
     new Promise((resolve, reject) => {
       const client = connect(url, { username, password: pin, clientId: `${username}/kiosk-${kioskId}-${randomUUID().slice(0, 8)}`, protocolVersion: 4, reconnectPeriod: 0, connectTimeout: 10_000, clean: true });
       client.once('connect', () => {
         client.subscribe(storeTopics(store).handoffFilter(), { qos: 0 }, (error) => {
           client.end(true);
           if (error) reject(new KioskCallError('wrong_pin', refusedMessage(username, 'not_staff')));
-          else resolve();
+          else resolve({ manager: false });
         });
       });
       client.once('error', (error: Error & { code?: unknown }) => {

@@ -66,6 +66,9 @@ export function controlText(element: Element, words: AccessibilityMessages['spee
   const parts: string[] = [];
   const name = accessibleName(element);
   if (element instanceof HTMLInputElement && element.type === 'password') return words.passwordField(name);
+  // A PIN pad's keys (staff sign-in): the group is named, never the digit, so nobody nearby hears a PIN.
+  const privateKeys = element.closest('[data-private-keys]');
+  if (privateKeys) return words.passwordField(collapse(privateKeys.getAttribute('aria-label')));
 
   parts.push(name);
   const description = byIds(element, 'aria-describedby');

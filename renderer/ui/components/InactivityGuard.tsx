@@ -1,19 +1,30 @@
 // "Do you need more time?": after promptAfterSeconds without a touch or key, a modal
 // counts down resetAfterSeconds; then the session is cleared and the attract screen returns.
+// While help is on the way the prompt comes later (HELP_WAIT_FACTOR) and never resets on its
+// own: a customer waiting for staff is asked, and only "Start over" ends the session.
 import { useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/useI18n';
 import { useKiosk } from '../../state/StoreProvider';
 import { ModalDialog } from './ModalDialog';
 import { useTimeFactor } from '../accessibility/timing';
+import type { KioskState } from '../../state/types';
 
 const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
+/** How much longer the kiosk waits before asking while staff are on the way. */
+export const HELP_WAIT_FACTOR = 3;
+
+const waitingForHelp = (state: KioskState): boolean => {
+  const stage = state.helpRequest?.stage;
+  return stage === 'sending' || stage === 'on_the_way' || stage === 'coming';
+};
 
 export const InactivityGuard = () => {
   const screen = useKiosk((state) => state.screen);
   const placing = useKiosk((state) => state.placing);
   const prompt = useKiosk((state) => state.inactivityPrompt);
   // Speech mode: longer (and the prompt is spoken, as every dialog is).
-  const promptAfterSeconds = useKiosk((state) => state.store?.inactivity.promptAfterSeconds ?? 60) * useTimeFactor();
+  const helpComing = useKiosk(waitingForHelp);
+  const promptAfterSeconds = useKiosk((state) => state.store?.inactivity.promptAfterSeconds ?? 60) * useTimeFactor() * (helpComing ? HELP_WAIT_FACTOR : 1);
   const showPrompt = useKiosk((state) => state.showInactivityPrompt);
   // The attract screen has no session; the confirmation screen returns on its own; never interrupt placing an order.
   const watching = screen !== 'attract' && screen !== 'confirmation' && placing !== 'placing';
@@ -32,7 +43,28 @@ export const InactivityGuard = () => {
     };
   }, [watching, prompt, promptAfterSeconds, showPrompt]);
 
-  return watching && prompt ? <InactivityDialog /> : null;
+  return watching && prompt ? helpComing ? <StillWaitingDialog /> : <InactivityDialog /> : null;
+};
+
+/** Help is on the way: ask, never reset on a timer (the customer may be waiting right here). */
+const StillWaitingDialog = () => {
+  const { t } = useI18n();
+  const extendSession = useKiosk((state) => state.extendSession);
+  const resetSession = useKiosk((state) => state.resetSession);
+  return (
+    <ModalDialog titleId="inactivity-title" describedById="inactivity-body" onDismiss={extendSession} role="alertdialog" initialFocusSelector=".more-time">
+      <h2 id="inactivity-title">{t.inactivityTitle}</h2>
+      <p id="inactivity-body">{t.inactivityHelpComing}</p>
+      <div className="actions">
+        <button type="button" className="button" onClick={() => void resetSession()}>
+          {t.startOverNow}
+        </button>
+        <button type="button" className="button primary more-time" onClick={extendSession}>
+          {t.moreTime}
+        </button>
+      </div>
+    </ModalDialog>
+  );
 };
 
 const InactivityDialog = () => {

@@ -7,6 +7,7 @@ import { useKiosk } from '../../state/StoreProvider';
 import type { CartLine, KioskState } from '../../state/types';
 import { compNote, type KioskMessages } from '../../../common/i18n';
 import { ScreenHeading } from '../components/ScreenHeading';
+import { SoldOutNotice } from '../components/SoldOutNotice';
 import { Stepper } from '../components/Stepper';
 
 const undoNotice = (t: KioskMessages, kind: NonNullable<KioskState['undoable']>['kind'], title: string, quantity: number): string => {
@@ -35,6 +36,7 @@ export const CartScreen = () => {
   return (
     <main className="screen cart">
       <ScreenHeading>{t.cartTitle}</ScreenHeading>
+      <SoldOutNotice />
       {undoable ? (
         <div className="undo-bar">
           <p>{undoNotice(t, undoable.kind, describeLine(menu, undoable.selection, locale).title, undoable.selection.quantity)}</p>

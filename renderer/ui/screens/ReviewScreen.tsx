@@ -4,6 +4,7 @@ import { useI18n } from '../../i18n/useI18n';
 import { priceCart, priceCartLine } from '../../state/selectors';
 import { useKiosk } from '../../state/StoreProvider';
 import { ScreenHeading } from '../components/ScreenHeading';
+import { SoldOutNotice } from '../components/SoldOutNotice';
 import { compNote } from '../../../common/i18n';
 
 /** The full breakdown before anything is committed: each line with its options, tax per rate, total. */
@@ -25,6 +26,7 @@ export const ReviewScreen = () => {
   return (
     <main className="screen review">
       <ScreenHeading>{t.reviewTitle}</ScreenHeading>
+      <SoldOutNotice />
       <p className="service-mode">
         {t.serviceModeLabel}: <strong>{serviceMode === 'eat_in' ? t.eatIn : t.takeAway}</strong>{' '}
         <button

@@ -1,8 +1,9 @@
 // Staff mode at the kiosk: staff resolve the help request, edit the customer's cart
 // (quantity, remove with a reason, comp a line with a reason), switch the order to paying at the counter, hand
 // the whole order to the counter (the kiosk then resets for the next customer) or
-// cancel it. Every action is logged with who and when. "Exit staff mode" returns to
-// the customer where they were.
+// cancel it (a manager, after confirming with a chosen reason: CancelOrderDialog).
+// No reason is ever chosen for staff, and a comped line's quantity is fixed. Every
+// action is logged with who and when. "Exit staff mode" returns to the customer where they were.
 import { useId, useState } from 'react';
 import { COMP_REASONS, type CompReason } from '../../../common/order/order';
 import type { HandoffOutcome } from '../../../common/store-bus/messages';
@@ -13,6 +14,7 @@ import { priceCartLine } from '../../state/selectors';
 import type { StaffProblem, StaffSlice } from '../../state/staff-slice';
 import { useKiosk } from '../../state/StoreProvider';
 import { ModalDialog } from '../components/ModalDialog';
+import { CancelOrderDialog } from './CancelOrderDialog';
 
 /** "Comp: the store system cannot be reached right now". */
 const noticeText = (catalog: Catalog, notice: NonNullable<StaffSlice['staffNotice']>): string => {
@@ -44,10 +46,12 @@ export const StaffMode = () => {
   const paymentStep = useKiosk((state) => state.payment.step);
   const lastOrder = useKiosk((state) => state.lastOrder);
   const [outcome, setOutcome] = useState<HandoffOutcome>('helped');
-  const [reason, setReason] = useState(text.changeReasons[0] ?? '');
+  const [reason, setReason] = useState('');
+  const [confirmingCancel, setConfirmingCancel] = useState(false);
   const outcomeId = useId();
   const reasonId = useId();
-  const [compReason, setCompReason] = useState<CompReason>('long_wait');
+  const [compReason, setCompReason] = useState<CompReason | ''>('');
+  const compFixedId = useId();
   const [compNoteText, setCompNoteText] = useState('');
   const compReasonId = useId();
   const compNoteId = useId();
@@ -58,7 +62,10 @@ export const StaffMode = () => {
 
   return (
     <ModalDialog titleId="staff-mode-title" onDismiss={() => void exit()}>
-      <h2 id="staff-mode-title">{text.staffModeTitle(staff.staffName)}</h2>
+      <h2 id="staff-mode-title">
+        {text.staffModeTitle(staff.staffName)}
+        {staff.manager ? ` (${text.managerBadge})` : null}
+      </h2>
       <p role="alert" className="form-error">
         {notice ? noticeText(catalog, notice) : null}
       </p>
@@ -85,6 +92,7 @@ export const StaffMode = () => {
         <h3 id="staff-cart-heading">{text.cartHeading}</h3>
         <label htmlFor={reasonId}>{text.changeReasonLabel}</label>
         <select id={reasonId} value={reason} onChange={(event) => setReason(event.target.value)}>
+          <option value="">{text.chooseReason}</option>
           {text.changeReasons.map((value) => (
             <option key={value} value={value}>
               {value}
@@ -92,7 +100,8 @@ export const StaffMode = () => {
           ))}
         </select>
         <label htmlFor={compReasonId}>{text.compReasonLabel}</label>
-        <select id={compReasonId} value={compReason} onChange={(event) => setCompReason(event.target.value as CompReason)}>
+        <select id={compReasonId} value={compReason} onChange={(event) => setCompReason(event.target.value as CompReason | '')}>
+          <option value="">{text.chooseReason}</option>
           {COMP_REASONS.map((value) => (
             <option key={value} value={value}>
               {catalog.compReasons[value]}
@@ -113,10 +122,11 @@ export const StaffMode = () => {
                     {line.selection.quantity} × {title} – {money(priceCartLine(menu, line).total)}
                     {line.comp ? <em className="comp-note"> {compNote(catalog, line.comp)}</em> : null}
                   </span>
-                  <button type="button" className="button small" aria-label={text.fewer(title)} disabled={line.selection.quantity <= 1} onClick={() => void setQuantity(line.lineId, line.selection.quantity - 1)}>
+                  {/* A comp gave away this quantity: it stays fixed (said in words next to the line). */}
+                  <button type="button" className="button small" aria-label={text.fewer(title)} aria-describedby={line.comp ? compFixedId : undefined} disabled={line.selection.quantity <= 1 || line.comp !== undefined} onClick={() => void setQuantity(line.lineId, line.selection.quantity - 1)}>
                     −
                   </button>
-                  <button type="button" className="button small" aria-label={text.more(title)} onClick={() => void setQuantity(line.lineId, line.selection.quantity + 1)}>
+                  <button type="button" className="button small" aria-label={text.more(title)} aria-describedby={line.comp ? compFixedId : undefined} disabled={line.comp !== undefined} onClick={() => void setQuantity(line.lineId, line.selection.quantity + 1)}>
                     +
                   </button>
                   {line.comp ? null : (
@@ -132,6 +142,11 @@ export const StaffMode = () => {
             })}
           </ul>
         )}
+        {lines.some((line) => line.comp) ? (
+          <p id={compFixedId} className="staff-hint">
+            {text.compFixed}
+          </p>
+        ) : null}
       </section>
 
       <section aria-labelledby="staff-order-heading" className="staff-section">
@@ -164,7 +179,7 @@ export const StaffMode = () => {
           <button type="button" className="button" disabled={!canPlace} onClick={() => void handToCounter()}>
             {text.handToCounter}
           </button>
-          <button type="button" className="button danger" onClick={() => void cancelOrder(reason)}>
+          <button type="button" className="button danger" onClick={() => setConfirmingCancel(true)}>
             {text.cancelOrder}
           </button>
         </div>
@@ -175,6 +190,11 @@ export const StaffMode = () => {
           {text.exitStaffMode}
         </button>
       </div>
+      {confirmingCancel ? <CancelOrderDialog manager={staff.manager} onKeep={() => setConfirmingCancel(false)} onCancel={(why) => {
+            setConfirmingCancel(false);
+            void cancelOrder(why);
+          }}
+        /> : null}
     </ModalDialog>
   );
 };

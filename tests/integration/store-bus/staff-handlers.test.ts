@@ -68,12 +68,27 @@ describe('staff contract calls on the host', () => {
     await subscribe(staff, topics.handoffFilter());
     const { handoffId } = await handlers.callStaff({ reason: 'other', screen: 'menu', cart, trigger: 'customer' });
 
-    expect(await handlers.cancelHelpRequest({ handoffId })).toEqual({ cancelled: true });
+    expect(await handlers.cancelHelpRequest({ handoffId, outcome: 'cancelled_by_customer' })).toEqual({ cancelled: true });
     const resolved = await inbox.next((m) => m.topic.endsWith(handoffId) && m.text.includes('resolved'));
     expect(JSON.parse(resolved.text)).toMatchObject({ outcome: 'cancelled_by_customer', resolvedBy: { role: 'kiosk', name: 'kiosk-A' } });
     await inbox.next((m) => m.topic.endsWith(handoffId) && m.text === '');
     expect((await handlers.getHelpRequest({})).handoff).toBeNull();
-    expect(await handlers.cancelHelpRequest({ handoffId })).toEqual({ cancelled: false });
+    expect(await handlers.cancelHelpRequest({ handoffId, outcome: 'cancelled_by_customer' })).toEqual({ cancelled: false });
+  });
+
+  it('a request belongs to its session: getHelpRequest names it, and the session\'s end closes it as "customer left"', async () => {
+    const staff = await staffClient();
+    const inbox = collect(staff);
+    await subscribe(staff, topics.handoffFilter());
+    const { handoffId } = await handlers.callStaff({ reason: 'other', screen: 'menu', cart, trigger: 'customer', sessionId: 'session-1' });
+    expect(await handlers.getHelpRequest({})).toMatchObject({ handoff: { handoffId }, sessionId: 'session-1' });
+
+    expect(await handlers.cancelHelpRequest({ handoffId, outcome: 'customer_left' })).toEqual({ cancelled: true });
+    const resolved = await inbox.next((m) => m.topic.endsWith(handoffId) && m.text.includes('resolved'));
+    expect(JSON.parse(resolved.text)).toMatchObject({ outcome: 'customer_left', resolvedBy: { role: 'kiosk', name: 'kiosk-A' } });
+    // The session id stays in the kiosk: it is not part of the message on the bus.
+    expect(resolved.text).not.toContain('session-1');
+    expect(await handlers.getHelpRequest({})).toEqual({ handoff: null });
   });
 
   it('says "ask at the counter" when the store bus is unreachable, and reports the connection', async () => {
@@ -87,7 +102,7 @@ describe('staff contract calls on the host', () => {
   });
 
   it('staffSignIn accepts the right PIN, refuses a wrong one, and locks out after repeated wrong PINs', async () => {
-    expect(await handlers.staffSignIn({ username: 'anna', pin: '4711' })).toEqual({ staffName: 'anna' });
+    expect(await handlers.staffSignIn({ username: 'anna', pin: '4711' })).toEqual({ staffName: 'anna', manager: false });
     const refused = await handlers.staffSignIn({ username: 'anna', pin: '1234' }).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(KioskCallError);
     expect(refused).toMatchObject({ code: 'wrong_pin' });
@@ -100,7 +115,7 @@ describe('staff contract calls on the host', () => {
 
   it('staffSignIn against an external broker signs in there; a kiosk credential is refused by the ACL', async () => {
     const check = externalStaffPinCheck(broker.tcpUrl, STORE, 'A');
-    await expect(check('anna', '4711')).resolves.toBeUndefined();
+    await expect(check('anna', '4711')).resolves.toEqual({ manager: false });
     await expect(check('anna', '0000')).rejects.toMatchObject({ code: 'wrong_pin' });
     await expect(check('kiosk-B', 'kiosk-b-secret')).rejects.toMatchObject({ code: 'wrong_pin', message: expect.stringMatching(/not a staff member/) });
   });

@@ -61,6 +61,13 @@ describe('control text', () => {
     expect(text).not.toMatch(/\d/);
   });
 
+  it('a PIN pad key: the pad, never the digit', () => {
+    render(`<div role="group" aria-label="PIN keys" data-private-keys><button type="button">4</button></div>`);
+    const text = controlText(document.querySelector('button')!, en);
+    expect(text).toBe('PIN keys, for staff only. Typed characters are not spoken.');
+    expect(text).not.toMatch(/\d/);
+  });
+
   it('a text field: its name, never its value', () => {
     render(`<label>Name <input type="text" value="sam"></label>`);
     expect(controlText(document.querySelector('input')!, en)).toBe('Name. text field.');

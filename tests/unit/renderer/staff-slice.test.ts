@@ -23,7 +23,7 @@ function setup(staffOverrides: Partial<StaffDeps> | null = {}) {
   let ids = 0;
   const staff: StaffDeps = {
     callStaff: async (input) => (calls.push({ name: 'callStaff', input }), { handoffId: HANDOFF_ID, outcome: 'notified' }),
-    cancelHelpRequest: async (handoffId) => (calls.push({ name: 'cancelHelpRequest', input: handoffId }), true),
+    cancelHelpRequest: async (handoffId, outcome) => (calls.push({ name: 'cancelHelpRequest', input: outcome ? { handoffId, outcome } : handoffId }), true),
     getHelpRequest: async () => null,
     verifyStaffPin: async (username) => ({ staffSessionId: SESSION_ID, staffName: username }),
     endStaffSession: async (id) => void calls.push({ name: 'endStaffSession', input: id }),
@@ -72,7 +72,7 @@ describe('call staff progress', () => {
     await store.getState().sendHelpRequest('allergy_question');
     expect(calls[0]).toEqual({
       name: 'callStaff',
-      input: { reason: 'allergy_question', screen: 'menu', trigger: 'customer', cart: { currency: 'EUR', total: 220, lines: [{ title: expect.stringContaining('Cola'), details: [], quantity: 1, total: 220 }] } },
+      input: { reason: 'allergy_question', screen: 'menu', trigger: 'customer', sessionId: expect.any(String), cart: { currency: 'EUR', total: 220, lines: [{ title: expect.stringContaining('Cola'), details: [], quantity: 1, total: 220 }] } },
     });
     expect(store.getState().helpRequest).toMatchObject({ handoffId: HANDOFF_ID, stage: 'on_the_way' });
     expect(events.map((event) => event.type)).toContain('staff_called');
@@ -125,7 +125,7 @@ describe('staff mode', () => {
     const { store, calls, events } = await ready();
     await store.getState().sendHelpRequest('accessibility');
     await store.getState().signInStaff('sam', '4711');
-    expect(store.getState().staffMode).toEqual({ staffSessionId: SESSION_ID, staffName: 'sam' });
+    expect(store.getState().staffMode).toEqual({ staffSessionId: SESSION_ID, staffName: 'sam', manager: false });
     const lineId = store.getState().lines[0]!.lineId;
     await store.getState().staffRemoveLine(lineId, 'Wrong item');
     expect(store.getState().lines).toEqual([]);
@@ -136,6 +136,37 @@ describe('staff mode', () => {
     expect(calls.filter((call) => call.name === 'logStaffAction').map((call) => (call.input as { action: string }).action)).toEqual(['signed_in', 'item_removed', 'help_resolved', 'signed_out']);
     const logged = events.filter((event) => event.type === 'staff_action').map((event) => event.detail);
     expect(logged[1]).toMatchObject({ action: 'item_removed', staff: 'sam', at: '2026-01-01T12:00:01.000Z', reason: 'Wrong item' });
+  });
+});
+
+describe('staff mode guardrails', () => {
+  it('does nothing without a chosen reason; a cancellation is logged (and so allowed by the host) before anything is cancelled', async () => {
+    const refused = await ready({
+      verifyStaffPin: async (username) => ({ staffSessionId: SESSION_ID, staffName: username, manager: false }),
+      logStaffAction: async (input) => {
+        if (input.action === 'order_cancelled') throw new KioskCallError('manager_required', 'order_cancelled by sam refused: cancelling an order needs a manager');
+        return { staffName: 'sam', at: '2026-01-01T12:00:01.000Z' };
+      },
+    });
+    await refused.store.getState().signInStaff('sam', '4711');
+    const lineId = refused.store.getState().lines[0]!.lineId;
+    await refused.store.getState().staffRemoveLine(lineId, '');
+    expect(refused.store.getState().staffNotice).toEqual({ step: 'remove', problem: 'choose_reason' });
+    await refused.store.getState().staffCompLine(lineId, '');
+    expect(refused.store.getState().staffNotice).toEqual({ step: 'comp', problem: 'choose_reason' });
+    await refused.store.getState().staffCancelOrder('');
+    expect(refused.store.getState().staffNotice).toEqual({ step: 'cancel_order', problem: 'choose_reason' });
+    await refused.store.getState().staffCancelOrder('customer_left');
+    expect(refused.store.getState().staffNotice).toEqual({ step: 'cancel_order', problem: 'manager_required' });
+    // Nothing was cancelled: the cart, the session and staff mode are as they were.
+    expect(refused.store.getState()).toMatchObject({ screen: 'menu', lines: [{ lineId }], staffMode: { staffName: 'sam', manager: false } });
+
+    const manager = await ready({ verifyStaffPin: async (username) => ({ staffSessionId: SESSION_ID, staffName: username, manager: true }) });
+    await manager.store.getState().signInStaff('alex', '7395');
+    expect(manager.store.getState().staffMode).toMatchObject({ manager: true });
+    await manager.store.getState().staffCancelOrder('customer_changed_mind');
+    expect(manager.store.getState()).toMatchObject({ screen: 'attract', lines: [], staffMode: null });
+    expect(manager.calls.filter((call) => call.name === 'logStaffAction').map((call) => call.input)).toContainEqual(expect.objectContaining({ action: 'order_cancelled', reason: 'customer_changed_mind' }));
   });
 });
 
@@ -194,19 +225,68 @@ describe('offers of help', () => {
 });
 
 describe('the session while help is on the way', () => {
-  it('is not timed out while a request is open or staff are at work, and is again afterwards', async () => {
+  it('still asks a customer waiting for help (InactivityGuard waits longer and never resets on its own); staff at work are not asked', async () => {
     const { store } = await ready();
     const stop = holdSessionWhileHelped(store);
     await store.getState().sendHelpRequest('accessibility');
-    store.getState().showInactivityPrompt();
-    expect(store.getState().inactivityPrompt).toBe(false);
-    await store.getState().cancelHelpRequest();
     store.getState().showInactivityPrompt();
     expect(store.getState().inactivityPrompt).toBe(true);
     store.getState().extendSession();
     await store.getState().signInStaff('sam', '4711');
     store.getState().showInactivityPrompt();
     expect(store.getState().inactivityPrompt).toBe(false);
+    stop();
+  });
+
+  it('closes an open request as "customer left" when its session ends; the next session sees nothing of it', async () => {
+    const { store, calls, events } = await ready();
+    const stop = holdSessionWhileHelped(store);
+    store.getState().openHelp();
+    await store.getState().sendHelpRequest('payment_problem');
+    store.getState().applyHostEvent({ type: 'staff.handoff', handoff: handoff({ state: 'acknowledged', acknowledgedBy: { role: 'staff', name: 'Sam' }, acknowledgedAt: '2026-01-01T12:00:05.000Z' } as Partial<HandoffMessage>) });
+    await store.getState().resetSession();
+    await vi.waitFor(() => expect(calls.at(-1)).toEqual({ name: 'cancelHelpRequest', input: { handoffId: HANDOFF_ID, outcome: 'customer_left' } }));
+    expect(store.getState()).toMatchObject({ helpRequest: null, helpOffer: null, help: { open: false } });
+    await vi.waitFor(() => expect(events.find((event) => event.type === 'staff_call_closed')?.detail).toEqual({ handoffId: HANDOFF_ID, outcome: 'customer_left' }));
+    // The next customer: a late acknowledgement of the old request shows nothing.
+    store.getState().start();
+    store.getState().applyHostEvent({ type: 'staff.handoff', handoff: handoff({ state: 'acknowledged', acknowledgedBy: { role: 'staff', name: 'Sam' }, acknowledgedAt: '2026-01-01T12:00:06.000Z' } as Partial<HandoffMessage>) });
+    expect(store.getState().helpRequest).toBeNull();
+    stop();
+  });
+
+  it('never restores a request made in another session, and closes it; a close that cannot get through is tried again when the store is back', async () => {
+    let reachable = false;
+    const { store, calls } = await ready({
+      cancelHelpRequest: async (handoffId, outcome) => {
+        calls.push({ name: 'cancelHelpRequest', input: { handoffId, outcome } });
+        if (!reachable) throw new KioskCallError('unavailable', 'the store bus is not connected');
+        return true;
+      },
+    });
+    store.getState().restoreHelpRequest(handoff({}), 'an-earlier-session');
+    expect(store.getState().helpRequest).toBeNull();
+    await vi.waitFor(() => expect(calls.filter((call) => call.name === 'cancelHelpRequest')).toHaveLength(1));
+    reachable = true;
+    store.getState().applyHostEvent({ type: 'storeBus.connection', online: true });
+    await vi.waitFor(() => expect(calls.filter((call) => call.name === 'cancelHelpRequest')).toHaveLength(2));
+    expect(calls.at(-1)).toEqual({ name: 'cancelHelpRequest', input: { handoffId: HANDOFF_ID, outcome: 'customer_left' } });
+    // Its own session sees it again after a reload.
+    const own = await ready();
+    own.store.getState().restoreHelpRequest(handoff({}), own.store.getState().session!.id);
+    expect(own.store.getState().helpRequest).toMatchObject({ handoffId: HANDOFF_ID, stage: 'on_the_way' });
+  });
+
+  it('closes a request whose customer left while it was being sent', async () => {
+    let answer: (value: { handoffId: string; outcome: 'notified' }) => void = () => undefined;
+    const { store, calls } = await ready({ callStaff: () => new Promise((resolve) => (answer = resolve)) });
+    const stop = holdSessionWhileHelped(store);
+    const sending = store.getState().sendHelpRequest('other');
+    await store.getState().resetSession();
+    answer({ handoffId: HANDOFF_ID, outcome: 'notified' });
+    await sending;
+    expect(store.getState().helpRequest).toBeNull();
+    expect(calls.at(-1)).toEqual({ name: 'cancelHelpRequest', input: { handoffId: HANDOFF_ID, outcome: 'customer_left' } });
     stop();
   });
 
@@ -253,11 +333,12 @@ describe('comp a line in staff mode', () => {
     // Only the burger's food rate: the comped cola adds nothing to the 19 % row.
     expect(order.taxes.map(({ rateId, gross }) => [rateId, gross])).toEqual([['reduced', 500]]);
 
-    // A comped line is comped once; staff may change its quantity and it stays comped.
+    // A comped line is comped once, and its quantity is fixed: more would be given away unlogged.
     await store.getState().staffCompLine(cola!.lineId, 'goodwill');
     expect(store.getState().lines[0]!.comp).toEqual(comp);
     await store.getState().staffSetQuantity(cola!.lineId, 2);
-    expect(store.getState().lines[0]).toMatchObject({ selection: { quantity: 2 }, comp });
+    expect(store.getState().lines[0]).toMatchObject({ selection: { quantity: 1 }, comp });
+    expect(store.getState().staffNotice).toEqual({ step: 'quantity', problem: 'comp_fixed' });
     expect(cartTotal(testMenu, store.getState().lines)).toBe(500);
     // Changing what the line is (the customiser) is a new line: the comp does not carry over.
     store.getState().replaceLine(cola!.lineId, { ...cola!.selection, quantity: 1 });

@@ -1,0 +1,92 @@
+// Sold out now, end to end: a kiosk on its embedded broker and the staff console in
+// Chromium. Staff mark an item sold out on the console; the kiosk applies the retained
+// `availability` message at once (its menu card is disabled, mid-order) and a cart that
+// holds the item is told before payment, with a way to change it.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { hashPassword } from '../../electron/host/store-bus/credentials';
+import { freePort } from '../integration/store-bus/support';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, REPO_ROOT, formatViolations, runAxe, startKiosk, type Kiosk } from '../support/kiosk';
+import { addAsIs, openCategory, startOrder } from './ordering-steps';
+
+const SAMPLE = join(REPO_ROOT, 'menu-config/sample');
+const STAFF = { username: 'sam', pin: '4711' };
+
+describe('sold out on the console, at the kiosk at once', () => {
+  let dir: string;
+  let kiosk: Kiosk;
+  let browser: Browser;
+  let consoleUrl: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'counterpart-sold-out-'));
+    const store = JSON.parse(readFileSync(join(SAMPLE, 'store.json'), 'utf8')) as { storeId: string };
+    writeFileSync(join(dir, 'store.json'), JSON.stringify(store));
+    writeFileSync(join(dir, 'store-bus-users.json'), JSON.stringify([{ username: STAFF.username, role: 'staff', store: store.storeId, passwordHash: await hashPassword(STAFF.pin, { N: 1024, r: 8, p: 1 }) }]));
+    const [tcp, ws] = [await freePort(), await freePort()];
+    kiosk = await startKiosk({ storeConfigPath: join(dir, 'store.json'), menuPath: join(SAMPLE, 'menu.json'), env: { COUNTERPART_STORE_BUS_PORT: String(tcp), COUNTERPART_STORE_BUS_WS_PORT: String(ws) } });
+    consoleUrl = await vi.waitFor(
+      () => {
+        const match = /^Staff console: (http:\/\/127\.0\.0\.1:\d+\/staff\/\S*)$/m.exec(kiosk.host.output());
+        if (!match?.[1]) throw new Error(`no staff console address yet:\n${kiosk.host.output()}`);
+        return match[1];
+      },
+      { interval: 100, timeout: 30_000 },
+    );
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await kiosk?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('disables an item the console marks sold out within a second, and tells a cart holding it before payment', async () => {
+    const console = await (await browser.newContext({ viewport: { width: 1280, height: 1000 } })).newPage();
+    await console.goto(consoleUrl);
+    await console.getByLabel('Staff name').fill(STAFF.username);
+    await console.getByLabel('PIN').fill(STAFF.pin);
+    await console.getByRole('button', { name: 'Sign in' }).click();
+    const panel = console.getByRole('region', { name: 'Sold out' });
+    await panel.getByText('Nothing is sold out.').waitFor({ timeout: 30_000 });
+
+    const { page } = kiosk;
+    await startOrder(page);
+    await addAsIs(page, 'Burgers', 'Hamburger');
+    await addAsIs(page, 'Desserts', 'Apple Pie');
+    await openCategory(page, 'Desserts');
+    const applePie = page.getByRole('main').getByRole('button', { name: /^Apple Pie / });
+    expect(await applePie.isEnabled()).toBe(true);
+
+    // One tap on the console; the customer, mid-order, sees it sold out at once.
+    await panel.locator('summary', { hasText: 'Desserts' }).click();
+    await panel.getByRole('button', { name: /^Apple Pie available$/ }).click();
+    await expect.poll(() => applePie.isDisabled(), { timeout: 1000, interval: 50 }).toBe(true);
+    await page.getByRole('main').getByRole('button', { name: /^Apple Pie / }).getByText('Sold out').waitFor();
+
+    // The cart and the review say so, and payment waits until it is changed.
+    await page.getByRole('button', { name: /^View order: 2 items/ }).tap();
+    const notice = page.getByRole('region', { name: 'Sold out since you chose it' });
+    await notice.getByText('Apple Pie: sold out').waitFor();
+    expect(formatViolations(await runAxe(page))).toBe('');
+    await page.getByRole('button', { name: 'Review order' }).tap();
+    await notice.waitFor();
+    await page.getByRole('button', { name: 'Continue to payment' }).tap();
+    expect(await page.getByRole('heading', { level: 1, name: 'Check your order' }).isVisible()).toBe(true);
+    expect(formatViolations(await runAxe(page))).toBe('');
+
+    // "Choose something else": the line goes, the menu is back; now the order can be paid.
+    await notice.getByRole('button', { name: 'Choose something else instead of Apple Pie' }).tap();
+    await page.getByRole('navigation', { name: 'Categories' }).waitFor();
+    await page.getByRole('button', { name: /^View order: 1 item/ }).tap();
+    expect(await notice.count()).toBe(0);
+    await page.getByRole('button', { name: 'Review order' }).tap();
+    await page.getByRole('button', { name: 'Continue to payment' }).tap();
+    await page.getByRole('button', { name: 'Pay at the counter' }).waitFor();
+    expect(kiosk.pageErrors).toEqual([]);
+    await console.context().close();
+  });
+});
