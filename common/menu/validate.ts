@@ -4,6 +4,7 @@
 // an operator can act on. Pure.
 import type { z } from 'zod';
 import { hasOwnKey, ownValue } from '../own';
+import { compileSchema, INVALID } from './compiled-schema';
 import { menu as menuSchema, storeConfig as storeConfigSchema, type LocalizedText, type Menu, type StoreConfig } from './schema';
 
 export interface ValidationError {
@@ -64,11 +65,18 @@ function schemaErrors(error: z.ZodError): ValidationError[] {
 
 // ---------------------------------------------------------------- menu
 
+/** The menu schema as one walk over the file (what zod returns, or INVALID); zod itself words the errors. */
+const menuShape = compileSchema(menuSchema);
+
 export function validateMenu(json: unknown): MenuValidation {
-  const parsed = menuSchema.safeParse(json);
-  if (!parsed.success) return { ok: false, errors: schemaErrors(parsed.error) };
-  const errors = menuReferenceErrors(parsed.data);
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, menu: parsed.data };
+  let checked = menuShape(json);
+  if (checked === INVALID) {
+    const parsed = menuSchema.safeParse(json);
+    if (!parsed.success) return { ok: false, errors: schemaErrors(parsed.error) };
+    checked = parsed.data;
+  }
+  const errors = menuReferenceErrors(checked);
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, menu: checked };
 }
 
 /** What the schema cannot check: references, duplicates, locales, limits. Paths index the same arrays as the file. */
@@ -81,10 +89,14 @@ export function menuReferenceErrors(menu: Menu): ValidationError[] {
     report(['defaultLocale'], `"${menu.defaultLocale}" is not one of the menu's locales (${menu.locales.join(', ')})`);
   }
   reportDuplicates(menu.locales.map((locale) => locale), ['locales'], report, 'locale');
-  const checkText = (text: LocalizedText | undefined, path: PathPart[]) => {
+  // Called for every text of the menu: the path is built only when there is something to report.
+  const checkText = (text: LocalizedText | undefined, ...path: (PathPart | PathPart[])[]) => {
     if (!text) return;
+    let complete = true;
+    for (const locale of menu.locales) complete &&= hasOwnKey(text, locale);
+    if (complete) return;
     const missing = menu.locales.filter((locale) => !hasOwnKey(text, locale));
-    if (missing.length > 0) report(path, `missing the ${missing.map((locale) => `"${locale}"`).join(', ')} text`);
+    report(path.flat(), `missing the ${missing.map((locale) => `"${locale}"`).join(', ')} text`);
   };
 
   // Ids: items and meals share one namespace, because categories list both by id.
@@ -104,14 +116,14 @@ export function menuReferenceErrors(menu: Menu): ValidationError[] {
       if (!scheduleIds.has(scheduleId)) report([...path, index], `unknown schedule "${scheduleId}"${known(scheduleIds)}`);
     });
 
-  menu.schedules.forEach((schedule, index) => checkText(schedule.name, ['schedules', index, 'name']));
+  menu.schedules.forEach((schedule, index) => checkText(schedule.name, 'schedules', index, 'name'));
 
   // Option groups
   menu.optionGroups.forEach((group, index) => {
     const path: PathPart[] = ['optionGroups', index];
-    checkText(group.name, [...path, 'name']);
+    checkText(group.name, path, 'name');
     reportDuplicates(group.options.map((option) => option.id), [...path, 'options'], report, 'option id', 'id');
-    group.options.forEach((option, optionIndex) => checkText(option.name, [...path, 'options', optionIndex, 'name']));
+    group.options.forEach((option, optionIndex) => checkText(option.name, path, 'options', optionIndex, 'name'));
     if (group.min > group.max) report([...path, 'min'], `min (${group.min}) is greater than max (${group.max})`);
     if (group.selection === 'single' && group.max !== 1) report([...path, 'max'], `a single-choice group has max 1, not ${group.max}`);
     const defaults = group.options.filter((option) => option.isDefault).length;
@@ -131,13 +143,13 @@ export function menuReferenceErrors(menu: Menu): ValidationError[] {
   // Items
   menu.items.forEach((item, index) => {
     const path: PathPart[] = ['items', index];
-    checkText(item.name, [...path, 'name']);
-    checkText(item.description, [...path, 'description']);
+    checkText(item.name, path, 'name');
+    checkText(item.description, path, 'description');
     reportDuplicates(item.sizes.map((size) => size.id), [...path, 'sizes'], report, 'size id', 'id');
     reportDuplicates(item.ingredients.map((ingredient) => ingredient.id), [...path, 'ingredients'], report, 'ingredient id', 'id');
     reportDuplicates(item.optionGroupIds, [...path, 'optionGroupIds'], report, 'option group');
-    item.sizes.forEach((size, sizeIndex) => checkText(size.name, [...path, 'sizes', sizeIndex, 'name']));
-    item.ingredients.forEach((ingredient, ingredientIndex) => checkText(ingredient.name, [...path, 'ingredients', ingredientIndex, 'name']));
+    item.sizes.forEach((size, sizeIndex) => checkText(size.name, path, 'sizes', sizeIndex, 'name'));
+    item.ingredients.forEach((ingredient, ingredientIndex) => checkText(ingredient.name, path, 'ingredients', ingredientIndex, 'name'));
     if (item.defaultSizeId !== undefined && !item.sizes.some((size) => size.id === item.defaultSizeId)) {
       report(
         [...path, 'defaultSizeId'],
@@ -153,14 +165,14 @@ export function menuReferenceErrors(menu: Menu): ValidationError[] {
   // Meals
   menu.meals.forEach((meal, index) => {
     const path: PathPart[] = ['meals', index];
-    checkText(meal.name, [...path, 'name']);
-    checkText(meal.description, [...path, 'description']);
+    checkText(meal.name, path, 'name');
+    checkText(meal.description, path, 'description');
     checkSchedules(meal.availability.scheduleIds, [...path, 'availability', 'scheduleIds']);
     reportDuplicates(meal.slots.map((slot) => slot.id), [...path, 'slots'], report, 'slot id', 'id');
     reportDuplicates(meal.sizes.map((size) => size.id), [...path, 'sizes'], report, 'size id', 'id');
     meal.slots.forEach((slot, slotIndex) => {
       const slotPath: PathPart[] = [...path, 'slots', slotIndex];
-      checkText(slot.name, [...slotPath, 'name']);
+      checkText(slot.name, slotPath, 'name');
       reportDuplicates(slot.choices.map((choice) => choice.itemId), [...slotPath, 'choices'], report, 'choice', 'itemId');
       slot.choices.forEach((choice, choiceIndex) => {
         if (itemsById.has(choice.itemId)) return;
@@ -175,7 +187,7 @@ export function menuReferenceErrors(menu: Menu): ValidationError[] {
     });
     meal.sizes.forEach((size, sizeIndex) => {
       const sizePath: PathPart[] = [...path, 'sizes', sizeIndex];
-      checkText(size.name, [...sizePath, 'name']);
+      checkText(size.name, sizePath, 'name');
       for (const [slotId, sizeId] of Object.entries(size.slotSizes)) {
         const slot = meal.slots.find((candidate) => candidate.id === slotId);
         if (!slot) {
@@ -199,7 +211,7 @@ export function menuReferenceErrors(menu: Menu): ValidationError[] {
   // Categories
   menu.categories.forEach((category, index) => {
     const path: PathPart[] = ['categories', index];
-    checkText(category.name, [...path, 'name']);
+    checkText(category.name, path, 'name');
     reportDuplicates(category.entryIds, [...path, 'entryIds'], report, 'entry');
     category.entryIds.forEach((entryId, entryIndex) => {
       const item = itemsById.get(entryId);
@@ -217,11 +229,25 @@ function claimId(seen: Map<string, PathPart[]>, id: string, path: PathPart[], re
 }
 
 function reportDuplicates(values: string[], arrayPath: PathPart[], report: (path: PathPart[], message: string) => void, what: string, key?: string) {
+  if (values.length < 2) return;
+  const duplicate = (index: number, first: number) =>
+    report(key ? [...arrayPath, index, key] : [...arrayPath, index], `duplicate ${what} "${values[index]}" (first at ${jsonPath([...arrayPath, first])})`);
+  if (values.length <= 16) {
+    // Short lists (options, sizes, slots): comparing each pair costs less than a Map.
+    for (let index = 1; index < values.length; index++) {
+      for (let first = 0; first < index; first++) {
+        if (values[first] !== values[index]) continue;
+        duplicate(index, first);
+        break;
+      }
+    }
+    return;
+  }
   const firstIndex = new Map<string, number>();
   values.forEach((value, index) => {
     const first = firstIndex.get(value);
     if (first === undefined) firstIndex.set(value, index);
-    else report(key ? [...arrayPath, index, key] : [...arrayPath, index], `duplicate ${what} "${value}" (first at ${jsonPath([...arrayPath, first])})`);
+    else duplicate(index, first);
   });
 }
 
