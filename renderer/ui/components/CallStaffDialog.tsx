@@ -3,14 +3,14 @@
 // If the kiosk cannot reach staff it says plainly to ask at the counter. Always
 // mounted: it also carries the global help key, the request's status banner, offers
 // of help and staff mode (its entry is the "Staff sign-in" button in this dialog).
-import { useEffect, useRef } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import type { HandoffReason } from '../../../common/store-bus/messages';
 import { useI18n } from '../../i18n/useI18n';
 import { useKiosk, useKioskStore } from '../../state/StoreProvider';
 import { HelpKeyboardShortcut } from '../help/HelpKeyboardShortcut';
 import { HelpOfferBanner } from '../help/HelpOffer';
 import { HelpStatusBanner, useHelpStageText } from '../help/HelpStatus';
-import { StaffMode } from '../staff-mode/StaffMode';
+import { StaffMode } from '../lazy-parts';
 import { StaffSignInDialog } from '../staff-mode/StaffSignInDialog';
 import { ModalDialog } from './ModalDialog';
 import '../help/help.css';
@@ -26,7 +26,11 @@ export const CallStaffDialog = () => {
       {staffMode ? null : <HelpOfferBanner />}
       {open && !staffMode ? <CallStaffDialogBody /> : null}
       {signInOpen && !staffMode ? <StaffSignInDialog /> : null}
-      {staffMode ? <StaffMode /> : null}
+      {staffMode ? (
+        <Suspense fallback={null}>
+          <StaffMode />
+        </Suspense>
+      ) : null}
     </>
   );
 };
