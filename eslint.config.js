@@ -66,7 +66,7 @@ const policies = [
   allow('browser-shell', ours(common, 'host', 'back-office-server'), packages(pureLibraries, 'ws', 'vite'), nodeBuiltins),
   // `npm start` builds the bundles and falls back to the browser shell where Electron is missing.
   allow('node-script', ours(common, 'host', 'browser-shell', 'node-script'), packages('esbuild'), nodeBuiltins),
-  allow('renderer', ours(common), packages(pureLibraries, 'react', 'react-dom', 'zustand', 'dexie')),
+  allow('renderer', ours(common), packages(pureLibraries, 'react', 'react-dom', 'zustand', 'dexie', '@tanstack/react-virtual')),
   allow('staff-console', ours(common), packages(pureLibraries, 'react', 'react-dom', 'mqtt')),
   // menu:check runs the host's own image-path check (symlinks resolved), so both refuse the same files
   allow('menu-config-cli', ours(common, 'host'), packages(pureLibraries), nodeBuiltins),

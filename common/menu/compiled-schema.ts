@@ -56,7 +56,7 @@ function compile(schema: Schema): Check {
     case 'default': {
       const inner = compile(def.innerType as Schema);
       // zod's defaultValue is a getter that returns a fresh copy each time.
-      return (value) => (value === undefined ? (def as { defaultValue: unknown }).defaultValue : inner(value));
+      return (value) => (value === undefined ? def.defaultValue : inner(value));
     }
     case 'array':
       return compileArray(schema);
