@@ -111,13 +111,14 @@ async function measureMenu(label: string, targets: OrderTarget[], files?: { menu
  * in a transition are counted, not only the tap's own frame.
  */
 function timeCategoryOpening(page: Page, name: string): Promise<number> {
-  return page.evaluate(async (category) => {
-    const button = [...document.querySelectorAll<HTMLButtonElement>('nav button')].find((candidate) => candidate.textContent?.trim() === category);
-    if (!button) throw new Error(`no category button "${category}"`);
-    const shown = () => document.getElementById('category-heading')?.textContent === category && document.querySelector('.entry-grid li .entry-button, .entry-grid li button') !== null;
+  // Plain JavaScript: tsx would wrap named functions of a TypeScript callback in a helper the page lacks.
+  return page.evaluate(`(async (category) => {
+    const button = [...document.querySelectorAll('nav button')].find((candidate) => candidate.textContent.trim() === category);
+    if (!button) throw new Error('no category button ' + category);
+    const shown = () => document.getElementById('category-heading')?.textContent === category && document.querySelector('.entry-grid li button') !== null;
     const started = performance.now();
     button.click();
-    await new Promise<void>((resolve) => {
+    await new Promise((resolve) => {
       if (shown()) return resolve();
       const observer = new MutationObserver(() => {
         if (!shown()) return;
@@ -128,7 +129,7 @@ function timeCategoryOpening(page: Page, name: string): Promise<number> {
     });
     await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
     return performance.now() - started;
-  }, name);
+  })(${JSON.stringify(name)})`);
 }
 
 /** Opening the one category of all 10,000 items, against opening a 10-item one on the same menu, CPU 4× slower. */
