@@ -3,7 +3,7 @@
 // CSS grid makes of the list's width (read from its computed grid-template-columns), the rows are
 // measured as they render, and the rows off screen are stood in for by the list's padding. It
 // scrolls with its nearest scrolling ancestor, or the page. Short lists are rendered whole.
-import { useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { useLayoutEffect, useState, type ReactNode } from 'react';
 import { useVirtualizer, useWindowVirtualizer, type VirtualItem } from '@tanstack/react-virtual';
 
 export interface WindowedItemGridProps<T> {
@@ -54,23 +54,23 @@ function measureLayout(list: HTMLUListElement, scroller: HTMLElement | Window): 
 
 /** Lays out a first window, then knows its scroller and columns and renders the rows in view. */
 function MeasuredGrid<T>(props: WindowedItemGridProps<T>) {
-  const listRef = useRef<HTMLUListElement>(null);
+  // The list element itself (a callback ref): the first window and the rows render different <ul>s.
+  const [list, listRef] = useState<HTMLUListElement | null>(null);
   const [layout, setLayout] = useState<Layout | null>(null);
 
   useLayoutEffect(() => {
-    const list = listRef.current;
     if (!list) return;
-    const scroller = scrollParentOf(list);
     const update = () =>
       setLayout((before) => {
-        const next = measureLayout(list, scroller);
+        if (!list.isConnected) return before;
+        const next = measureLayout(list, before?.scroller ?? scrollParentOf(list));
         return before && before.columns === next.columns && before.rowGap === next.rowGap && before.offset === next.offset && before.scroller === next.scroller ? before : next;
       });
     update();
     const observer = new ResizeObserver(update);
     observer.observe(list);
     return () => observer.disconnect();
-  }, []);
+  }, [list]);
 
   if (!layout) {
     // Before the first measure: one screen's worth of cards, which also gives the grid its columns.
@@ -81,15 +81,16 @@ function MeasuredGrid<T>(props: WindowedItemGridProps<T>) {
     );
   }
   return layout.scroller instanceof Window ? (
-    <PageScrolledRows {...props} layout={layout} listRef={listRef} />
+    <PageScrolledRows {...props} layout={layout} list={list} listRef={listRef} />
   ) : (
-    <ElementScrolledRows {...props} layout={layout} listRef={listRef} scroller={layout.scroller} />
+    <ElementScrolledRows {...props} layout={layout} list={list} listRef={listRef} scroller={layout.scroller} />
   );
 }
 
 interface RowsProps<T> extends WindowedItemGridProps<T> {
   layout: Layout;
-  listRef: RefObject<HTMLUListElement | null>;
+  list: HTMLUListElement | null;
+  listRef: (element: HTMLUListElement | null) => void;
 }
 
 function PageScrolledRows<T>(props: RowsProps<T>) {
@@ -119,7 +120,7 @@ interface RowWindow {
   resizeItem(index: number, size: number): void;
 }
 
-function Rows<T>({ items, renderItem, className, layout, listRef, rows }: RowsProps<T> & { rows: RowWindow }) {
+function Rows<T>({ items, renderItem, className, layout, list, listRef, rows }: RowsProps<T> & { rows: RowWindow }) {
   const shown = rows.getVirtualItems();
   const first = shown[0];
   const last = shown.at(-1);
@@ -127,8 +128,7 @@ function Rows<T>({ items, renderItem, className, layout, listRef, rows }: RowsPr
 
   // Each row shown is measured as laid out (a CSS grid row is as tall as its tallest card).
   useLayoutEffect(() => {
-    const list = listRef.current;
-    if (!list || !first) return;
+    if (!list?.isConnected || !first) return;
     const cards = list.children;
     for (const row of shown) {
       const card = cards[(row.index - first.index) * columns] as HTMLElement | undefined;
