@@ -20,7 +20,7 @@ export interface WindowedItemGridProps<T> {
 
 const WINDOW_FROM = 40;
 /** Rows rendered beyond each edge of the screen: a fast scroll or a focus move finds them ready. */
-const OVERSCAN_ROWS = 3;
+const OVERSCAN_ROWS = 2;
 
 export function WindowedItemGrid<T>(props: WindowedItemGridProps<T>) {
   if (props.items.length < (props.windowFrom ?? WINDOW_FROM)) return <ul className={props.className}>{props.items.map((item) => props.renderItem(item))}</ul>;
@@ -73,12 +73,8 @@ function MeasuredGrid<T>(props: WindowedItemGridProps<T>) {
   }, [list]);
 
   if (!layout) {
-    // Before the first measure: one screen's worth of cards, which also gives the grid its columns.
-    return (
-      <ul ref={listRef} className={props.className}>
-        {props.items.slice(0, WINDOW_FROM).map((item) => props.renderItem(item))}
-      </ul>
-    );
+    // Measured before the first paint (a layout effect): an empty grid already has its columns.
+    return <ul ref={listRef} className={props.className} />;
   }
   return layout.scroller instanceof Window ? (
     <PageScrolledRows {...props} layout={layout} list={list} listRef={listRef} />
