@@ -122,6 +122,9 @@ async function until<T>(what: string, read: () => T | undefined | Promise<T | un
 }
 
 async function kioskStart(dataDir: string, port: number): Promise<StartTimes> {
+  // A warm start finds the last run's port file: it must not be read as this one's.
+  const portFile = join(dataDir, 'chromium-profile', 'DevToolsActivePort');
+  rmSync(portFile, { force: true });
   const started = Date.now();
   const child = spawnBrowserShell(port, dataDir);
   let output = '';
@@ -134,11 +137,12 @@ async function kioskStart(dataDir: string, port: number): Promise<StartTimes> {
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   let browser: Browser | undefined;
   try {
-    const portFile = join(dataDir, 'chromium-profile', 'DevToolsActivePort');
-    const devtoolsPort = await until(`Chromium's DevTools port (${portFile}); output so far: ${output}`, () =>
-      existsSync(portFile) ? readFileSync(portFile, 'utf8').split('\n')[0] || undefined : undefined,
-    );
-    browser = await chromium.connectOverCDP(`http://127.0.0.1:${devtoolsPort}`);
+    // Its first line is the port, its second the browser's WebSocket path.
+    const endpoint = await until(`Chromium's DevTools port (${portFile}); output so far: ${output}`, () => {
+      const [devtoolsPort, path] = existsSync(portFile) ? readFileSync(portFile, 'utf8').split('\n') : [];
+      return devtoolsPort && path ? `ws://127.0.0.1:${devtoolsPort}${path}` : undefined;
+    });
+    browser = await chromium.connectOverCDP(endpoint);
     const context = browser.contexts()[0]!;
     const page = await until('the kiosk page', () => context.pages().find((candidate) => candidate.url().startsWith(`http://127.0.0.1:${port}/`)));
     await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, INTERACTIVE_MARK, { timeout: 60_000 });
