@@ -5,7 +5,9 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connectAsync } from 'mqtt';
 import type { Page } from 'playwright-core';
+import { storeTopics } from '../../common/store-bus/messages';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, formatViolations, runAxe, startKiosk, type Kiosk } from '../support/kiosk';
 import { addAsIs, openCategory } from './ordering-steps';
@@ -89,12 +91,14 @@ describe('back office', () => {
     await office.getByLabel('Option name (en)').last().fill('Pickled onions');
     await office.getByLabel('Option name (de)').last().fill('Eingelegte Zwiebeln');
     await office.getByLabel('Option price (EUR)').last().fill('0.40');
+    await office.getByLabel('Option diet').last().selectOption({ label: 'Vegan (and so vegetarian)' });
 
     await entries.getByRole('button', { name: 'New item' }).click();
     await office.getByLabel('Id', { exact: true }).fill('spicy-wrap');
     await office.getByLabel('Name (en)', { exact: true }).fill('Spicy Wrap');
     await office.getByLabel('Name (de)', { exact: true }).fill('Scharfer Wrap');
     await office.getByLabel('Price (EUR)').fill('6.49');
+    await office.getByLabel('Diet', { exact: true }).selectOption({ label: 'Vegetarian' });
     await office.getByLabel(/^Image/).setInputFiles({ name: 'Spicy Wrap.png', mimeType: 'image/png', buffer: PNG });
     await expect.poll(() => office.getByText('images/spicy-wrap.png').count()).toBe(1);
     // In no category yet: a warning.
@@ -102,7 +106,9 @@ describe('back office', () => {
     await entries.getByRole('region', { name: 'Categories' }).getByRole('button', { name: 'Burgers', exact: true }).click();
     await office.getByLabel('Add to this category').selectOption({ label: 'Spicy Wrap' });
     await office.getByRole('button', { name: 'Add', exact: true }).click();
-    await expect.poll(() => office.getByLabel('Warnings').count()).toBe(0);
+    // No warning left (a failure shows the ones there are).
+    const warnings = office.getByLabel('Warnings');
+    await expect.poll(async () => ((await warnings.count()) === 0 ? '' : await warnings.textContent())).toBe('');
 
     await office.getByRole('button', { name: 'Publish', exact: true }).click();
     await expect.poll(() => office.getByRole('status').filter({ hasText: 'Published version' }).textContent(), { timeout: 20_000 }).toMatch(
@@ -157,11 +163,28 @@ describe('back office', () => {
     await expect.poll(() => office.getByLabel('Price (EUR)').inputValue()).toBe(before);
   });
 
-  it('shows sold out and reports, accessibly', async () => {
+  it("shows sold out and reports, accessibly; an operator's change keeps what staff marked on the console", async () => {
+    // Staff marked an extra sold out on the console (the retained availability message).
+    const brokerUrl = /store bus: connected to (mqtt:\S+)/.exec(kiosk.host.output())?.[1];
+    expect(brokerUrl, kiosk.host.output()).toBeDefined();
+    const staff = await connectAsync(brokerUrl!, { username: 'sam', password: '4821', clientId: 'sam/console-test', reconnectPeriod: 0 });
+    const availabilityTopic = storeTopics('berlin-mitte').availability;
+    const byStaff = { soldOut: [], soldOutOptions: ['extra-cheese'], soldOutCategories: ['desserts'], by: { role: 'staff', name: 'sam' }, at: new Date().toISOString() };
+    await staff.publishAsync(availabilityTopic, JSON.stringify(byStaff), { qos: 1, retain: true });
+
     const sections = office.getByRole('navigation', { name: 'Sections' });
     await sections.getByRole('button', { name: 'Sold out' }).click();
     await office.getByRole('checkbox', { name: 'Cheeseburger sold out', exact: true }).click();
     await expect.poll(() => office.getByRole('checkbox', { name: 'Cheeseburger sold out', exact: true }).isChecked(), { timeout: 10_000 }).toBe(true);
+    const retained = await new Promise<Record<string, unknown>>((resolve) => {
+      staff.on('message', (topic, payload) => {
+        const message = JSON.parse(payload.toString()) as Record<string, unknown>;
+        if (topic === availabilityTopic && (message.soldOut as string[]).includes('cheeseburger')) resolve(message);
+      });
+      void staff.subscribeAsync(availabilityTopic, { qos: 1 });
+    });
+    expect(retained).toMatchObject({ soldOut: ['cheeseburger'], soldOutOptions: ['extra-cheese'], soldOutCategories: ['desserts'], by: { role: 'operator' } });
+    await staff.endAsync();
     await expect.poll(() => office.getByRole('checkbox', { name: 'Keep Cheeseburger sold out after closing', exact: true }).isEnabled()).toBe(true);
     await expectNoAxeViolations(office);
     await sections.getByRole('button', { name: 'Reports' }).click();

@@ -8,10 +8,11 @@
 // start; a payment key named by a damaged line is in doubt (resolved with the terminal, never
 // charged again), a ticket named by one may have printed partly.
 // The file is 0600 in a 0700 directory: it holds payment references.
-import { chmodSync, closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, fstatSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { paymentReason, printFailure, terminalReference, ticketKind } from '../../../common/contract/devices';
+import { ensurePrivateDir } from '../private-files';
 
 const timestamp = z.string().min(1);
 
@@ -33,6 +34,10 @@ export const journalEntry = z.discriminatedUnion('kind', [
     at: timestamp,
   }),
   z.object({ kind: z.literal('payment_resolved'), paymentKey: z.string().min(1), result: z.enum(['approved', 'not_paid']), message: z.string(), terminal: terminalReference.optional(), at: timestamp }),
+  /** An order the host priced and will charge (placeOrder): its digest pins the document, its total the amount. */
+  z.object({ kind: z.literal('order_placed'), orderId: z.string().min(1), digest: z.string().min(1), totalMinor: z.number().int(), currency: z.string(), menuVersion: z.string(), at: timestamp }),
+  /** A staff member the host signed in (staff mode) confirmed this order paid, e.g. a payment in doubt checked on the terminal. */
+  z.object({ kind: z.literal('staff_payment'), orderId: z.string().min(1), staffName: z.string().min(1), at: timestamp }),
   z.object({ kind: z.literal('print_started'), jobId: z.string().min(1), orderId: z.string().min(1), ticket: journalTicket, reprint: z.boolean().optional(), at: timestamp }),
   z.object({ kind: z.literal('print_outcome'), jobId: z.string().min(1), result: z.enum(['printed', 'failed']), reason: printFailure.optional(), message: z.string(), started: z.boolean(), at: timestamp }),
 ]);
@@ -51,6 +56,9 @@ export interface PaymentRecord {
   /** The terminal's verdict on a payment in doubt (final). */
   resolved?: Extract<JournalEntry, { kind: 'payment_resolved' }>;
 }
+
+export type OrderRecord = Omit<Extract<JournalEntry, { kind: 'order_placed' }>, 'kind'>;
+export type StaffPaymentRecord = Omit<Extract<JournalEntry, { kind: 'staff_payment' }>, 'kind'>;
 
 export interface PrintRecord {
   jobId: string;
@@ -148,6 +156,10 @@ const entryTime = (entry: JournalEntry): string => ('at' in entry ? entry.at : e
 export class DeviceJournal {
   readonly payments = new Map<string, PaymentRecord>();
   readonly prints = new Map<string, PrintRecord>();
+  /** Orders the host placed, by orderId. */
+  readonly orders = new Map<string, OrderRecord>();
+  /** Orders a signed-in staff member confirmed paid, by orderId. */
+  readonly staffPayments = new Map<string, StaffPaymentRecord>();
   /** Lines that did not parse, in file order. */
   readonly damage: JournalDamage[] = [];
   /** Payment keys that only damaged lines name: in doubt until resolved with the terminal. */
@@ -159,9 +171,7 @@ export class DeviceJournal {
   /** Opens (or creates) the journal; a path that cannot be used throws a DeviceJournalError saying why. */
   constructor(readonly file: string) {
     try {
-      const directory = dirname(file);
-      mkdirSync(directory, { recursive: true, mode: 0o700 });
-      if ((statSync(directory).mode & 0o077) !== 0) chmodSync(directory, 0o700);
+      ensurePrivateDir(dirname(file));
       this.fd = openSync(file, 'a+', 0o600);
       const stat = fstatSync(this.fd);
       if (!stat.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EISDIR' });
@@ -233,6 +243,16 @@ export class DeviceJournal {
       case 'payment_resolved': {
         const record = this.payments.get(entry.paymentKey);
         if (record) record.resolved = entry;
+        return;
+      }
+      case 'order_placed': {
+        const { kind: _kind, ...record } = entry;
+        if (!this.orders.has(entry.orderId)) this.orders.set(entry.orderId, record);
+        return;
+      }
+      case 'staff_payment': {
+        const { kind: _kind, ...record } = entry;
+        this.staffPayments.set(entry.orderId, record);
         return;
       }
       case 'print_started':
