@@ -67,7 +67,7 @@ const policies = [
   allow('browser-shell', ours(common, 'host', 'back-office-server'), packages(pureLibraries, 'ws', 'vite'), nodeBuiltins),
   // `npm start` builds the bundles and falls back to the browser shell where Electron is missing.
   allow('node-script', ours(common, 'host', 'browser-shell', 'node-script'), packages('esbuild'), nodeBuiltins),
-  allow('renderer', ours(common), packages(pureLibraries, 'react', 'react-dom', 'zustand', 'dexie')),
+  allow('renderer', ours(common), packages(pureLibraries, 'react', 'react-dom', 'zustand', 'dexie', '@tanstack/react-virtual')),
   allow('staff-console', ours(common), packages(pureLibraries, 'react', 'react-dom', 'mqtt')),
   // The order status display reads the store bus like the console, and nothing else.
   allow('status-display', ours(common), packages(pureLibraries, 'react', 'react-dom', 'mqtt')),

@@ -9,12 +9,15 @@ import type { Page } from 'playwright-core';
 import { startKiosk } from '../tests/support/kiosk';
 import { benchOut, cdp, firstPage, installObservers, launchChromium, longTaskCount, measureInteraction, serveStatic, throttleCpu, type InteractionSample } from './browser';
 import { BENCH_HOST_ENV, controls, LARGE_TARGETS, SAMPLE_TARGETS, writeLargeMenu, type OrderTarget } from './kiosk-setup';
+import { generateHugeCategoryMenu, HUGE_CATEGORY, SMALL_CATEGORY } from './large-menu';
 import { percentile, round, type BenchResult } from './result';
 
 export const CPU_SLOWDOWN = 4;
 /** Order rounds per menu; the first is a warm-up and not counted (20 samples: p95 is the 19th, not the maximum). */
 const ROUNDS = 21;
 const TARGET_MS = 50;
+const HUGE_CATEGORY_TARGET_MS = 100;
+const HUGE_CATEGORY_OPENINGS = 10;
 
 const INTERACTIONS = ['open a category', 'open an item', 'change an option', 'add to cart', 'open the cart'] as const;
 type Interaction = (typeof INTERACTIONS)[number];
@@ -81,8 +84,8 @@ async function measureMenu(label: string, targets: OrderTarget[], files?: { menu
         value: p95,
         unit: 'ms',
         baseline: null,
-        target: large ? `<= ${TARGET_MS} ms` : null,
-        met: large ? p95 <= TARGET_MS : null,
+        target: `<= ${TARGET_MS} ms`,
+        met: p95 <= TARGET_MS,
         note,
       });
     }
@@ -91,13 +94,84 @@ async function measureMenu(label: string, targets: OrderTarget[], files?: { menu
       value: longTasks,
       unit: 'tasks',
       baseline: null,
-      target: '0',
-      met: longTasks === 0,
+      // Issue 15: none on the sample menu, at most 5 on the large one.
+      target: large ? '<= 5' : '0',
+      met: longTasks <= (large ? 5 : 0),
       note: `${ROUNDS - 1} rounds × 6 taps (category, item, option, add, cart, add more), CPU ${CPU_SLOWDOWN}× slower`,
     });
     return results;
   } finally {
     await kiosk.close();
+  }
+}
+
+/**
+ * Tap on a category to its items painted: the heading and the first card in the page, then the
+ * frame after that. Timed in the page (the tap is the button's click), so the items shown later
+ * in a transition are counted, not only the tap's own frame.
+ */
+function timeCategoryOpening(page: Page, name: string): Promise<number> {
+  // Plain JavaScript: tsx would wrap named functions of a TypeScript callback in a helper the page lacks.
+  return page.evaluate(`(async (category) => {
+    const button = [...document.querySelectorAll('nav button')].find((candidate) => candidate.textContent.trim() === category);
+    if (!button) throw new Error('no category button ' + category);
+    const shown = () => document.getElementById('category-heading')?.textContent === category && document.querySelector('.entry-grid li button') !== null;
+    const started = performance.now();
+    button.click();
+    await new Promise((resolve) => {
+      if (shown()) return resolve();
+      const observer = new MutationObserver(() => {
+        if (!shown()) return;
+        observer.disconnect();
+        resolve();
+      });
+      observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    return performance.now() - started;
+  })(${JSON.stringify(name)})`);
+}
+
+/** Opening the one category of all 10,000 items, against opening a 10-item one on the same menu, CPU 4× slower. */
+export async function benchHugeCategory(): Promise<BenchResult[]> {
+  const files = writeLargeMenu(generateHugeCategoryMenu());
+  const kiosk = await startKiosk({ menuPath: files.menuPath, storeConfigPath: files.storeConfigPath, env: BENCH_HOST_ENV });
+  try {
+    const { page } = kiosk;
+    const ui = controls(page);
+    await ui.startOrder().waitFor({ timeout: 60_000 });
+    await throttleCpu(await cdp(page), CPU_SLOWDOWN);
+    await ui.startOrder().click();
+    await ui.serviceMode('Eat in').click();
+    await ui.categories().waitFor();
+    const huge: number[] = [];
+    const small: number[] = [];
+    await timeCategoryOpening(page, HUGE_CATEGORY); // warm-up
+    await timeCategoryOpening(page, SMALL_CATEGORY);
+    for (let opening = 0; opening < HUGE_CATEGORY_OPENINGS; opening++) {
+      huge.push(await timeCategoryOpening(page, HUGE_CATEGORY));
+      small.push(await timeCategoryOpening(page, SMALL_CATEGORY));
+    }
+    if (kiosk.pageErrors.length > 0) throw new Error(`the kiosk page reported errors: ${kiosk.pageErrors.join('; ')}`);
+    const hugeP50 = percentile(huge, 50);
+    const hugeP95 = percentile(huge, 95);
+    const smallP50 = percentile(small, 50);
+    const note = `${HUGE_CATEGORY_OPENINGS} openings after one warm-up, alternating with the 10-item category of the same menu (the baseline), CPU ${CPU_SLOWDOWN}× slower; tap to the heading and first card painted, timed in the page`;
+    return [
+      { name: 'open a 10,000-item category, p50', value: round(hugeP50, 0), unit: 'ms', baseline: round(smallP50, 0), target: null, met: null, note },
+      {
+        name: 'open a 10,000-item category, p95',
+        value: round(hugeP95, 0),
+        unit: 'ms',
+        baseline: round(percentile(small, 95), 0),
+        target: `<= ${HUGE_CATEGORY_TARGET_MS} ms`,
+        met: hugeP95 <= HUGE_CATEGORY_TARGET_MS,
+        note,
+      },
+    ];
+  } finally {
+    await kiosk.close();
+    files.remove();
   }
 }
 

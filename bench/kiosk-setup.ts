@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { REPO_ROOT } from '../tests/support/kiosk';
+import type { Menu } from '../common/menu/schema';
 import { generateLargeMenu } from './large-menu';
 
 export const SAMPLE_STORE = join(REPO_ROOT, 'menu-config/sample/store.json');
@@ -22,13 +23,13 @@ export interface MenuFiles {
   remove(): void;
 }
 
-/** The large menu (1,000 items × 10 option groups) in a temp folder, with the sample store config and its one image. */
-export function writeLargeMenu(): MenuFiles {
+/** The large menu (1,000 items × 10 option groups, or the one given) in a temp folder, with the sample store config and its one image. */
+export function writeLargeMenu(menu: Menu = generateLargeMenu()): MenuFiles {
   const folder = mkdtempSync(join(tmpdir(), 'counterpart-bench-menu-'));
   mkdirSync(join(folder, 'images'));
   // Every generated item and category shows images/burgers.svg.
   copyFileSync(join(REPO_ROOT, 'menu-config/sample/images/burger.svg'), join(folder, 'images/burgers.svg'));
-  writeFileSync(join(folder, 'menu.json'), JSON.stringify(generateLargeMenu()));
+  writeFileSync(join(folder, 'menu.json'), JSON.stringify(menu));
   copyFileSync(SAMPLE_STORE, join(folder, 'store.json'));
   return { menuPath: join(folder, 'menu.json'), storeConfigPath: join(folder, 'store.json'), remove: () => rmSync(folder, { recursive: true, force: true }) };
 }

@@ -5,7 +5,7 @@ import type { Menu } from '../common/menu/schema';
 
 const both = (en: string, de: string) => ({ en, de });
 
-export function generateLargeMenu(itemCount = 1000, groupsPerItem = 10, optionsPerGroup = 5): Menu {
+export function generateLargeMenu(itemCount = 1000, groupsPerItem = 10, optionsPerGroup = 5, categoryCount = 20): Menu {
   const optionGroups: Menu['optionGroups'] = [];
   const items: Menu['items'] = [];
   for (let i = 0; i < itemCount; i++) {
@@ -52,7 +52,6 @@ export function generateLargeMenu(itemCount = 1000, groupsPerItem = 10, optionsP
       mealOnly: false,
     });
   }
-  const categoryCount = 20;
   const perCategory = Math.ceil(itemCount / categoryCount);
   return {
     schemaVersion: 1,
@@ -72,5 +71,25 @@ export function generateLargeMenu(itemCount = 1000, groupsPerItem = 10, optionsP
       entryIds: items.slice(c * perCategory, (c + 1) * perCategory).map((item) => item.id),
     })).filter((category) => category.entryIds.length > 0),
     featured: [],
+  };
+}
+
+export const HUGE_CATEGORY = 'Everything';
+export const SMALL_CATEGORY = 'First ten';
+
+/**
+ * The 10,000-item menu: 10,000 items with one option group each, all of them in one category
+ * (and the first ten in a small one, to compare opening the two).
+ */
+export function generateHugeCategoryMenu(itemCount = 10_000): Menu {
+  const menu = generateLargeMenu(itemCount, 1, 5, 1);
+  const ids = menu.items.map((item) => item.id);
+  return {
+    ...menu,
+    version: `generated-${itemCount}-one-category`,
+    categories: [
+      { id: 'first-ten', name: both(SMALL_CATEGORY, 'Die ersten zehn'), image: 'images/burgers.svg', entryIds: ids.slice(0, 10) },
+      { id: 'everything', name: both(HUGE_CATEGORY, 'Alles'), image: 'images/burgers.svg', entryIds: ids },
+    ],
   };
 }

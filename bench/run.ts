@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import type { BenchResult } from './result';
 import { benchBundle } from './bundle';
 import { benchMenu } from './menu';
-import { benchInteraction } from './interaction';
+import { benchHugeCategory, benchInteraction } from './interaction';
 import { benchStart } from './start';
 import { benchSoak } from './soak';
 import { benchDurable } from './durable';
@@ -24,6 +24,7 @@ const suites: Suite[] = [
   { name: 'bundle', run: benchBundle },
   { name: 'start', run: benchStart },
   { name: 'interaction', run: benchInteraction },
+  { name: 'category', run: benchHugeCategory },
   { name: 'soak', run: benchSoak },
   { name: 'durable', run: benchDurable },
   { name: 'menu', run: benchMenu },

@@ -15,6 +15,7 @@ import { followAvailability } from './services/availability-link';
 import { connectStoreBus, staffDeps } from './services/store-bus-link';
 import { connectHeadphones, speechDeps } from './services/speech-link';
 import { App } from './ui/App';
+import { preloadKioskParts } from './ui/lazy-parts';
 import './styles.css';
 
 // The data layer numbers orders with the kiosk's prefix, so it opens once the store config is known.
@@ -65,6 +66,12 @@ const stopWatchingStartup = store.subscribe((state) => {
   storeBusConnected = true;
   stopWatchingStartup();
   void data.then((opened) => connectStoreBus(getKioskApi(), opened, store));
+});
+// The other screens, staff mode and speech mode load once the attract screen has painted, before the first touch.
+const stopWatchingForPreload = store.subscribe((state) => {
+  if (state.status !== 'ready') return;
+  stopWatchingForPreload();
+  requestAnimationFrame(() => setTimeout(() => void preloadKioskParts()));
 });
 // A headphone plug in the kiosk's own socket starts speech mode (store config accessibility.speechStart).
 connectHeadphones(store, speech);

@@ -4,6 +4,7 @@
 // an operator can act on. Pure.
 import type { z } from 'zod';
 import { hasOwnKey, ownValue } from '../own';
+import { compileSchema, INVALID } from './compiled-schema';
 import { themeContrastProblems } from './theme';
 import { menu as menuSchema, storeConfig as storeConfigSchema, type LocalizedText, type Menu, type StoreConfig } from './schema';
 
@@ -65,11 +66,18 @@ function schemaErrors(error: z.ZodError): ValidationError[] {
 
 // ---------------------------------------------------------------- menu
 
+/** The menu schema as one walk over the file (what zod returns, or INVALID); zod itself words the errors. */
+const menuShape = compileSchema(menuSchema);
+
 export function validateMenu(json: unknown): MenuValidation {
-  const parsed = menuSchema.safeParse(json);
-  if (!parsed.success) return { ok: false, errors: schemaErrors(parsed.error) };
-  const errors = menuReferenceErrors(parsed.data);
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, menu: parsed.data };
+  let checked = menuShape(json);
+  if (checked === INVALID) {
+    const parsed = menuSchema.safeParse(json);
+    if (!parsed.success) return { ok: false, errors: schemaErrors(parsed.error) };
+    checked = parsed.data;
+  }
+  const errors = menuReferenceErrors(checked);
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, menu: checked };
 }
 
 /** What the schema cannot check: references, duplicates, locales, limits. Paths index the same arrays as the file. */
@@ -81,17 +89,21 @@ export function menuReferenceErrors(menu: Menu): ValidationError[] {
   if (!menu.locales.includes(menu.defaultLocale)) {
     report(['defaultLocale'], `"${menu.defaultLocale}" is not one of the menu's locales (${menu.locales.join(', ')})`);
   }
-  reportDuplicates(menu.locales.map((locale) => locale), ['locales'], report, 'locale');
-  const checkText = (text: LocalizedText | undefined, path: PathPart[]) => {
+  reportDuplicates(menu.locales, ['locales'], report, 'locale');
+  // Called for every text of the menu: the path is built only when there is something to report.
+  const checkText = (text: LocalizedText | undefined, ...path: (PathPart | PathPart[])[]) => {
     if (!text) return;
+    let complete = true;
+    for (const locale of menu.locales) complete &&= hasOwnKey(text, locale);
+    if (complete) return;
     const missing = menu.locales.filter((locale) => !hasOwnKey(text, locale));
-    if (missing.length > 0) report(path, `missing the ${missing.map((locale) => `"${locale}"`).join(', ')} text`);
+    report(path.flat(), `missing the ${missing.map((locale) => `"${locale}"`).join(', ')} text`);
   };
 
   // Ids: items and meals share one namespace, because categories list both by id.
-  reportDuplicates(menu.schedules.map((schedule) => schedule.id), ['schedules'], report, 'schedule id', 'id');
-  reportDuplicates(menu.optionGroups.map((group) => group.id), ['optionGroups'], report, 'option group id', 'id');
-  reportDuplicates(menu.categories.map((category) => category.id), ['categories'], report, 'category id', 'id');
+  reportDuplicates(menu.schedules, ['schedules'], report, 'schedule id', 'id');
+  reportDuplicates(menu.optionGroups, ['optionGroups'], report, 'option group id', 'id');
+  reportDuplicates(menu.categories, ['categories'], report, 'category id', 'id');
   const entryIds = new Map<string, PathPart[]>();
   menu.items.forEach((item, index) => claimId(entryIds, item.id, ['items', index, 'id'], report));
   menu.meals.forEach((meal, index) => claimId(entryIds, meal.id, ['meals', index, 'id'], report));
@@ -105,17 +117,18 @@ export function menuReferenceErrors(menu: Menu): ValidationError[] {
       if (!scheduleIds.has(scheduleId)) report([...path, index], `unknown schedule "${scheduleId}"${known(scheduleIds)}`);
     });
 
-  menu.schedules.forEach((schedule, index) => checkText(schedule.name, ['schedules', index, 'name']));
+  menu.schedules.forEach((schedule, index) => checkText(schedule.name, 'schedules', index, 'name'));
 
   // Option groups
   menu.optionGroups.forEach((group, index) => {
     const path: PathPart[] = ['optionGroups', index];
-    checkText(group.name, [...path, 'name']);
-    reportDuplicates(group.options.map((option) => option.id), [...path, 'options'], report, 'option id', 'id');
-    group.options.forEach((option, optionIndex) => checkText(option.name, [...path, 'options', optionIndex, 'name']));
+    checkText(group.name, path, 'name');
+    reportDuplicates(group.options, [...path, 'options'], report, 'option id', 'id');
+    group.options.forEach((option, optionIndex) => checkText(option.name, path, 'options', optionIndex, 'name'));
     if (group.min > group.max) report([...path, 'min'], `min (${group.min}) is greater than max (${group.max})`);
     if (group.selection === 'single' && group.max !== 1) report([...path, 'max'], `a single-choice group has max 1, not ${group.max}`);
-    const defaults = group.options.filter((option) => option.isDefault).length;
+    let defaults = 0;
+    for (const option of group.options) if (option.isDefault) defaults++;
     const maxUnits = group.selection === 'single' ? 1 : group.max;
     if (defaults > maxUnits) report([...path, 'options'], `${defaults} options are marked isDefault but at most ${maxUnits} can be chosen`);
     const reachable = group.options.reduce((sum, option) => sum + (option.soldOut ? 0 : group.selection === 'single' ? 1 : option.maxQuantity), 0);
@@ -132,13 +145,13 @@ export function menuReferenceErrors(menu: Menu): ValidationError[] {
   // Items
   menu.items.forEach((item, index) => {
     const path: PathPart[] = ['items', index];
-    checkText(item.name, [...path, 'name']);
-    checkText(item.description, [...path, 'description']);
-    reportDuplicates(item.sizes.map((size) => size.id), [...path, 'sizes'], report, 'size id', 'id');
-    reportDuplicates(item.ingredients.map((ingredient) => ingredient.id), [...path, 'ingredients'], report, 'ingredient id', 'id');
+    checkText(item.name, path, 'name');
+    checkText(item.description, path, 'description');
+    reportDuplicates(item.sizes, [...path, 'sizes'], report, 'size id', 'id');
+    reportDuplicates(item.ingredients, [...path, 'ingredients'], report, 'ingredient id', 'id');
     reportDuplicates(item.optionGroupIds, [...path, 'optionGroupIds'], report, 'option group');
-    item.sizes.forEach((size, sizeIndex) => checkText(size.name, [...path, 'sizes', sizeIndex, 'name']));
-    item.ingredients.forEach((ingredient, ingredientIndex) => checkText(ingredient.name, [...path, 'ingredients', ingredientIndex, 'name']));
+    item.sizes.forEach((size, sizeIndex) => checkText(size.name, path, 'sizes', sizeIndex, 'name'));
+    item.ingredients.forEach((ingredient, ingredientIndex) => checkText(ingredient.name, path, 'ingredients', ingredientIndex, 'name'));
     if (item.defaultSizeId !== undefined && !item.sizes.some((size) => size.id === item.defaultSizeId)) {
       report(
         [...path, 'defaultSizeId'],
@@ -154,15 +167,15 @@ export function menuReferenceErrors(menu: Menu): ValidationError[] {
   // Meals
   menu.meals.forEach((meal, index) => {
     const path: PathPart[] = ['meals', index];
-    checkText(meal.name, [...path, 'name']);
-    checkText(meal.description, [...path, 'description']);
+    checkText(meal.name, path, 'name');
+    checkText(meal.description, path, 'description');
     checkSchedules(meal.availability.scheduleIds, [...path, 'availability', 'scheduleIds']);
-    reportDuplicates(meal.slots.map((slot) => slot.id), [...path, 'slots'], report, 'slot id', 'id');
-    reportDuplicates(meal.sizes.map((size) => size.id), [...path, 'sizes'], report, 'size id', 'id');
+    reportDuplicates(meal.slots, [...path, 'slots'], report, 'slot id', 'id');
+    reportDuplicates(meal.sizes, [...path, 'sizes'], report, 'size id', 'id');
     meal.slots.forEach((slot, slotIndex) => {
       const slotPath: PathPart[] = [...path, 'slots', slotIndex];
-      checkText(slot.name, [...slotPath, 'name']);
-      reportDuplicates(slot.choices.map((choice) => choice.itemId), [...slotPath, 'choices'], report, 'choice', 'itemId');
+      checkText(slot.name, slotPath, 'name');
+      reportDuplicates(slot.choices, [...slotPath, 'choices'], report, 'choice', 'itemId');
       slot.choices.forEach((choice, choiceIndex) => {
         if (itemsById.has(choice.itemId)) return;
         report(
@@ -176,7 +189,7 @@ export function menuReferenceErrors(menu: Menu): ValidationError[] {
     });
     meal.sizes.forEach((size, sizeIndex) => {
       const sizePath: PathPart[] = [...path, 'sizes', sizeIndex];
-      checkText(size.name, [...sizePath, 'name']);
+      checkText(size.name, sizePath, 'name');
       for (const [slotId, sizeId] of Object.entries(size.slotSizes)) {
         const slot = meal.slots.find((candidate) => candidate.id === slotId);
         if (!slot) {
@@ -200,7 +213,7 @@ export function menuReferenceErrors(menu: Menu): ValidationError[] {
   // Categories
   menu.categories.forEach((category, index) => {
     const path: PathPart[] = ['categories', index];
-    checkText(category.name, [...path, 'name']);
+    checkText(category.name, path, 'name');
     reportDuplicates(category.entryIds, [...path, 'entryIds'], report, 'entry');
     category.entryIds.forEach((entryId, entryIndex) => {
       const item = itemsById.get(entryId);
@@ -225,13 +238,40 @@ function claimId(seen: Map<string, PathPart[]>, id: string, path: PathPart[], re
   else seen.set(id, path);
 }
 
-function reportDuplicates(values: string[], arrayPath: PathPart[], report: (path: PathPart[], message: string) => void, what: string, key?: string) {
+function reportDuplicates(
+  list: readonly (string | object)[],
+  arrayPath: PathPart[],
+  report: (path: PathPart[], message: string) => void,
+  what: string,
+  /** The property holding the value, for a list of objects. */
+  key?: string,
+) {
+  if (list.length < 2) return;
+  // Read in place (no mapped copy): this runs for every option group and item of a large menu.
+  const valueAt = (index: number): string => {
+    const entry = list[index]!;
+    return typeof entry === 'string' ? entry : ((entry as Record<string, string>)[key!] ?? '');
+  };
+  const duplicate = (index: number, first: number) =>
+    report(key ? [...arrayPath, index, key] : [...arrayPath, index], `duplicate ${what} "${valueAt(index)}" (first at ${jsonPath([...arrayPath, first])})`);
+  if (list.length <= 16) {
+    // Short lists (options, sizes, slots): comparing each pair costs less than a Map.
+    for (let index = 1; index < list.length; index++) {
+      for (let first = 0; first < index; first++) {
+        if (valueAt(first) !== valueAt(index)) continue;
+        duplicate(index, first);
+        break;
+      }
+    }
+    return;
+  }
   const firstIndex = new Map<string, number>();
-  values.forEach((value, index) => {
+  for (let index = 0; index < list.length; index++) {
+    const value = valueAt(index);
     const first = firstIndex.get(value);
     if (first === undefined) firstIndex.set(value, index);
-    else report(key ? [...arrayPath, index, key] : [...arrayPath, index], `duplicate ${what} "${value}" (first at ${jsonPath([...arrayPath, first])})`);
-  });
+    else duplicate(index, first);
+  }
 }
 
 const known = (ids: Iterable<string>) => {
@@ -247,7 +287,7 @@ export function validateStoreConfig(json: unknown): StoreConfigValidation {
   const store = parsed.data;
   const errors: ValidationError[] = [];
   const report = (path: PathPart[], message: string) => errors.push({ path: jsonPath(path), message });
-  reportDuplicates(store.tax.rates.map((rate) => rate.id), ['tax', 'rates'], report, 'tax rate id', 'id');
+  reportDuplicates(store.tax.rates, ['tax', 'rates'], report, 'tax rate id', 'id');
   const rateIds = new Set(store.tax.rates.map((rate) => rate.id));
   for (const [taxClass, rule] of Object.entries(store.tax.classes)) {
     for (const mode of ['eat_in', 'take_away'] as const) {

@@ -8,6 +8,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../host/paths';
+import type { StartBackOffice } from '../host/kiosk-host';
 import { CHROMIUM, launchKioskBrowser, type KioskBrowser } from './chromium';
 
 /** A fixed default port keeps the page's origin, and with it the IndexedDB data, the same across restarts. */
@@ -87,14 +88,11 @@ async function main(): Promise<void> {
 
 /** The host services and the loopback server; their modules load here, after Chromium was started. */
 async function startHost(port: number) {
-  const [{ createKioskHost }, { startBrowserShell }, { ensureRendererBuilt }, { startEmbeddedBackOffice }] = await Promise.all([
-    import('../host/kiosk-host'),
-    import('./server'),
-    import('./renderer-build'),
-    import('../../back-office/server/embedded'),
-  ]);
+  const [{ createKioskHost }, { startBrowserShell }, { ensureRendererBuilt }] = await Promise.all([import('../host/kiosk-host'), import('./server'), import('./renderer-build')]);
   const rendererDir = await ensureRendererBuilt();
-  const host = createKioskHost({ staffConsoleDir: rendererDir, startBackOffice: startEmbeddedBackOffice });
+  // The back office (its database drivers and server) loads when it starts, beside the broker: the kiosk page does not wait for it.
+  const startBackOffice: StartBackOffice = async (context) => (await import('../../back-office/server/embedded')).startEmbeddedBackOffice(context);
+  const host = createKioskHost({ staffConsoleDir: rendererDir, startBackOffice });
   const shell = await startBrowserShell({ host, rendererDir, port }).catch(async (error: NodeJS.ErrnoException) => {
     await host.close();
     if (error.code !== 'EADDRINUSE') throw error;

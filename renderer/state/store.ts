@@ -1,5 +1,5 @@
 // The kiosk's one Zustand store, built from slices. Durable state lives in Dexie:
-// the draft cart is saved on every cart change (not via Zustand persistence).
+// the draft cart is saved on every cart change (not via Zustand persistence), after the change has painted.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createAccessibilitySlice } from './accessibility-slice';
 import { createCartSlice } from './cart-slice';
@@ -8,6 +8,7 @@ import { createMenuSlice } from './menu-slice';
 import { createSessionSlice } from './session-slice';
 import { createPaymentSlice } from './payment-slice';
 import { createStaffSlice } from './staff-slice';
+import { afterNextPaint } from './after-paint';
 import type { KioskDeps, KioskState } from './types';
 
 export type KioskStore = StoreApi<KioskState>;
@@ -28,14 +29,14 @@ export const createKioskStore = (deps: KioskDeps): KioskStore => {
     if (state.lines === previous.lines && state.serviceMode === previous.serviceMode && state.locale === previous.locale)
       return;
     if (state.screen === 'attract' || state.screen === 'confirmation') return;
-    const write =
-      state.lines.length === 0
-        ? deps.clearDraft()
-        : deps.saveDraft({ sessionId: state.session?.id, lines: state.lines, serviceMode: state.serviceMode, locale: state.locale });
-    write.catch((error: unknown) => {
-      deps
-        .recordEvent({ type: 'draft.save_failed', detail: { message: error instanceof Error ? error.message : String(error) } })
-        .catch(() => undefined);
+    // The draft as it is now, written after the tap's frame has painted (every change, in order).
+    const draft = state.lines.length === 0 ? null : { sessionId: state.session?.id, lines: state.lines, serviceMode: state.serviceMode, locale: state.locale };
+    afterNextPaint(() => {
+      (draft ? deps.saveDraft(draft) : deps.clearDraft()).catch((error: unknown) => {
+        deps
+          .recordEvent({ type: 'draft.save_failed', detail: { message: error instanceof Error ? error.message : String(error) } })
+          .catch(() => undefined);
+      });
     });
   });
 

@@ -1,8 +1,7 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { useI18n } from '../i18n/useI18n';
 import { useKiosk } from '../state/StoreProvider';
 import { AccessibilityRoot } from './accessibility/AccessibilityRoot';
-import { SpeechMode } from './accessibility/SpeechMode';
 import { CallStaffDialog } from './components/CallStaffDialog';
 import { CartAnnouncer } from './components/CartAnnouncer';
 import { Header } from './components/Header';
@@ -10,13 +9,8 @@ import { InactivityGuard } from './components/InactivityGuard';
 import { ResumeOrderDialog } from './components/ResumeOrderDialog';
 import { ErrorBoundary, ScreenErrorBoundary } from './components/ScreenErrorBoundary';
 import { AttractScreen } from './screens/AttractScreen';
-import { CartScreen } from './screens/CartScreen';
-import { ConfirmationScreen } from './screens/ConfirmationScreen';
-import { CustomizerScreen } from './screens/CustomizerScreen';
-import { MenuScreen } from './screens/MenuScreen';
-import { PaymentScreen } from './screens/PaymentScreen';
-import { ReviewScreen } from './screens/ReviewScreen';
-import { ServiceModeScreen } from './screens/ServiceModeScreen';
+// Every screen but the attract screen comes in a chunk of its own, loaded while the attract screen waits.
+import { CartScreen, ConfirmationScreen, CustomizerScreen, MenuScreen, PaymentScreen, ReviewScreen, ServiceModeScreen, SpeechMode } from './lazy-parts';
 import { useBrandTheme } from './theme/useBrandTheme';
 
 const screens = {
@@ -82,11 +76,15 @@ export const App = () => {
     <ErrorBoundary resetKey={screen} message={t.resumeChecking}>
       <div className={`app app-${screen}`}>
         <AccessibilityRoot />
-        <SpeechMode />
+        <Suspense fallback={null}>
+          <SpeechMode />
+        </Suspense>
         <Header />
         <ScreenErrorBoundary>
           {/* The key remounts the screen, so its heading takes focus on every screen change. */}
-          <Screen key={screen} />
+          <Suspense fallback={null}>
+            <Screen key={screen} />
+          </Suspense>
         </ScreenErrorBoundary>
         <CartAnnouncer />
         <InactivityGuard />

@@ -1,18 +1,26 @@
 // Looks up what a category shows: items and meals by id, with their default price.
 import type { Item, Meal, Menu } from '../../common/menu/schema';
 import { isOnSale } from '../../common/menu/availability';
+import { menuIndex } from '../../common/menu/menu-index';
 import { defaultSelection, priceLine } from '../../common/menu/pricing';
 
 export type MenuEntry =
   | { kind: 'item'; id: string; entry: Item }
   | { kind: 'meal'; id: string; entry: Meal };
 
+/** Entries built once per menu object (menus are immutable), so a card keeps the same entry across renders. */
+const entriesByMenu = new WeakMap<Menu, Map<string, MenuEntry | undefined>>();
+
 export const findEntry = (menu: Menu, id: string): MenuEntry | undefined => {
-  const item = menu.items.find((candidate) => candidate.id === id);
-  if (item) return { kind: 'item', id, entry: item };
-  const meal = menu.meals.find((candidate) => candidate.id === id);
-  if (meal) return { kind: 'meal', id, entry: meal };
-  return undefined;
+  let entries = entriesByMenu.get(menu);
+  if (!entries) entriesByMenu.set(menu, (entries = new Map()));
+  if (entries.has(id)) return entries.get(id);
+  const index = menuIndex(menu);
+  const item = index.items.get(id);
+  const meal = item ? undefined : index.meals.get(id);
+  const entry: MenuEntry | undefined = item ? { kind: 'item', id, entry: item } : meal ? { kind: 'meal', id, entry: meal } : undefined;
+  entries.set(id, entry);
+  return entry;
 };
 
 export const entryRef = (entry: MenuEntry) =>
@@ -22,7 +30,19 @@ export const entryRef = (entry: MenuEntry) =>
  * Price, calories and allergens of the entry in its cheapest size with the default choices
  * (what "from €…" promises); a meal's first size is its base price.
  */
-export const entrySummary = (menu: Menu, entry: MenuEntry) => {
+export const entrySummary = (menu: Menu, entry: MenuEntry): EntrySummary => {
+  let summaries = summariesByMenu.get(menu);
+  if (!summaries) summariesByMenu.set(menu, (summaries = new Map()));
+  let summary = summaries.get(entry.id);
+  if (!summary) summaries.set(entry.id, (summary = computeSummary(menu, entry)));
+  return summary;
+};
+
+export type EntrySummary = ReturnType<typeof priceLine>;
+/** Summaries are computed once per menu version (a new menu is a new object). */
+const summariesByMenu = new WeakMap<Menu, Map<string, EntrySummary>>();
+
+const computeSummary = (menu: Menu, entry: MenuEntry): EntrySummary => {
   const selection = defaultSelection(menu, entryRef(entry));
   if (selection.kind !== 'item' || entry.kind !== 'item' || entry.entry.sizes.length < 2) return priceLine(menu, selection);
   return entry.entry.sizes

@@ -13,6 +13,15 @@ interface MoneyShape {
 }
 
 const shapes = new Map<string, MoneyShape>();
+const nameFormats = new Map<string, Intl.NumberFormat>();
+
+/** "3.49 US dollars": one formatter per locale and currency. */
+function currencyNameFormat(locale: string, currency: string): Intl.NumberFormat {
+  const key = `${locale}|${currency}`;
+  let format = nameFormats.get(key);
+  if (!format) nameFormats.set(key, (format = new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'name' })));
+  return format;
+}
 
 function moneyShape(locale: string, currency: string): MoneyShape {
   const key = `${locale}|${currency}`;
@@ -55,7 +64,7 @@ export function speakMoneyIn(text: string, words: AccessibilityMessages['speech'
     const spoken =
       currency === 'EUR'
         ? words.money(major, minor)
-        : new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'name' }).format(major + minor / 10 ** shape.minorDigits);
+        : currencyNameFormat(locale, currency).format(major + minor / 10 ** shape.minorDigits);
     if (signText === '+') return `${words.plus} ${spoken}`;
     if (signText === '-' || signText === '\u2212') return `${words.minus} ${spoken}`;
     return spoken;

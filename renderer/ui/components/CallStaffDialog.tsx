@@ -5,7 +5,7 @@
 // the request's status banner, offers of help and staff mode. Staff sign-in is not offered
 // to customers: staff reach it by a long press on the screen's top-left corner
 // (StaffEntryGesture), or here once a team member has said they are coming.
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import type { HandoffReason } from '../../../common/store-bus/messages';
 import { useI18n } from '../../i18n/useI18n';
 import { useKiosk, useKioskStore } from '../../state/StoreProvider';
@@ -14,7 +14,7 @@ import { HelpOfferBanner } from '../help/HelpOffer';
 import { HelpStatusBanner, useHelpStageText } from '../help/HelpStatus';
 import { useTouchInput } from '../help/input-modality';
 import { StaffEntryGesture } from '../staff-mode/StaffEntryGesture';
-import { StaffMode } from '../staff-mode/StaffMode';
+import { StaffMode } from '../lazy-parts';
 import { StaffSignInDialog } from '../staff-mode/StaffSignInDialog';
 import { ModalDialog } from './ModalDialog';
 import '../help/help.css';
@@ -33,7 +33,11 @@ export const CallStaffDialog = () => {
       {staffMode ? null : <HelpOfferBanner />}
       {open && !staffMode ? <CallStaffDialogBody touch={touch} /> : null}
       {signInOpen && !staffMode ? <StaffSignInDialog /> : null}
-      {staffMode ? <StaffMode /> : null}
+      {staffMode ? (
+        <Suspense fallback={null}>
+          <StaffMode />
+        </Suspense>
+      ) : null}
     </>
   );
 };

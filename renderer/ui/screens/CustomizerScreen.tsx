@@ -120,7 +120,7 @@ const MealChoices = ({ selection, menu }: { selection: MealLineSelection; menu: 
           <legend>{t.mealSizeGroup}</legend>
           <div className="choice-list">
             {meal.sizes.map((size) => (
-              <label key={size.id} className="choice">
+              <label key={size.id} className={choiceClass(size.id === selection.sizeId)}>
                 <input type="radio" name="meal-size" checked={size.id === selection.sizeId} onChange={() => setSize(size.id)} />
                 <span className="choice-name">{text(size.name)}</span>
                 <span className="choice-price">{signedPrice(i18n, size.priceDelta)}</span>
@@ -147,7 +147,7 @@ const MealChoices = ({ selection, menu }: { selection: MealLineSelection; menu: 
                     const size = item.sizes.find((candidate) => candidate.id === slotSizeId);
                     const soldOut = item.availability.soldOut;
                     return (
-                      <label key={choice.itemId} className="choice">
+                      <label key={choice.itemId} className={choiceClass(chosen?.itemId === choice.itemId)}>
                         <input
                           type="radio"
                           name={domId('slot', slot.id)}
@@ -212,7 +212,7 @@ const ItemChoices = ({ item, choice, target, sizeId }: ItemChoicesProps) => {
           <legend>{t.sizeGroup}</legend>
           <div className="choice-list">
             {item.sizes.map((size) => (
-              <label key={size.id} className="choice">
+              <label key={size.id} className={choiceClass(size.id === sizeId)}>
                 <input type="radio" name={domId(prefix, 'size')} checked={size.id === sizeId} onChange={() => setSize(size.id)} />
                 <span className="choice-name">{text(size.name)}</span>
                 <span className="choice-price">{signedPrice(i18n, size.priceDelta - (baseSize?.priceDelta ?? 0))}</span>
@@ -233,7 +233,7 @@ const ItemChoices = ({ item, choice, target, sizeId }: ItemChoicesProps) => {
               const removed = choice.removedIngredientIds.includes(ingredient.id);
               const name = text(ingredient.name);
               return (
-                <label key={ingredient.id} className={removed ? 'choice removed' : 'choice'}>
+                <label key={ingredient.id} className={removed ? 'choice removed' : choiceClass(true)}>
                   <input type="checkbox" checked={!removed} onChange={() => toggleIngredient(target, ingredient.id)} />
                   <span className="choice-name">{name}</span>
                   <span className="choice-state" aria-hidden="true">
@@ -282,7 +282,7 @@ const OptionGroupChoices = ({ group, choice, target }: { group: OptionGroup; cho
       <div className="choice-list">
         {group.selection === 'single' && group.min === 0 ? (
           // An optional single choice needs a way back to "none" (a radio cannot be unticked).
-          <label className="choice">
+          <label className={choiceClass(total === 0)}>
             <input
               type="radio"
               name={inputName}
@@ -307,7 +307,7 @@ const OptionGroupChoices = ({ group, choice, target }: { group: OptionGroup; cho
           );
           if (group.selection === 'single') {
             return (
-              <label key={option.id} className="choice">
+              <label key={option.id} className={choiceClass(count > 0)}>
                 <input
                   type="radio"
                   name={inputName}
@@ -322,7 +322,7 @@ const OptionGroupChoices = ({ group, choice, target }: { group: OptionGroup; cho
           }
           if (option.maxQuantity === 1 || group.max === 1) {
             return (
-              <label key={option.id} className="choice">
+              <label key={option.id} className={choiceClass(count > 0)}>
                 <input
                   type="checkbox"
                   checked={count > 0}
@@ -352,3 +352,6 @@ const OptionGroupChoices = ({ group, choice, target }: { group: OptionGroup; cho
     </fieldset>
   );
 };
+
+/** A choice's class; the checked one is marked by React (a `:has(input:checked)` selector restyles the whole group on every change). */
+const choiceClass = (checked: boolean) => (checked ? 'choice choice-checked' : 'choice');

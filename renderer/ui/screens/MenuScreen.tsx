@@ -1,12 +1,12 @@
-import { useMemo } from 'react';
+import { memo, useDeferredValue } from 'react';
+import type { Menu, PublicStoreConfig } from '../../../common/menu/schema';
 import { useI18n } from '../../i18n/useI18n';
 import { useKiosk } from '../../state/StoreProvider';
 import { AllergenBadges } from '../components/AllergenBadges';
 import { ScreenHeading } from '../components/ScreenHeading';
+import { WindowedItemGrid } from '../components/WindowedItemGrid';
 import { EntryFitNote, FilterSummary, useEntryFit, useVisibleEntryIds } from '../accessibility/DietaryFilterNotes';
 import { entryRef, entryState, entrySummary, findEntry, type MenuEntry } from '../menuEntries';
-
-const NO_ENTRIES: string[] = [];
 
 export const MenuScreen = () => {
   const { t, text } = useI18n();
@@ -15,9 +15,10 @@ export const MenuScreen = () => {
   const assetBase = useKiosk((state) => state.assetBase);
   const activeCategoryId = useKiosk((state) => state.activeCategoryId);
   const selectCategory = useKiosk((state) => state.selectCategory);
+  // The tapped category button shows as current at once; its items follow in a transition, so the tap paints first.
+  const shownCategoryId = useDeferredValue(activeCategoryId);
   const category = menu?.categories.find((candidate) => candidate.id === activeCategoryId) ?? menu?.categories[0];
-  // The allergen and diet filter hides what cannot be made to suit (when the customer chose "hide").
-  const visibleIds = useVisibleEntryIds(category?.entryIds ?? NO_ENTRIES);
+  const shownCategory = menu?.categories.find((candidate) => candidate.id === shownCategoryId) ?? menu?.categories[0];
   if (!menu || !store) return null;
 
   return (
@@ -40,27 +41,41 @@ export const MenuScreen = () => {
           ))}
         </ul>
       </nav>
-      {category ? (
-        <section className="entries" aria-labelledby="category-heading">
-          <h2 id="category-heading">{text(category.name)}</h2>
-          <FilterSummary hidden={category.entryIds.length - visibleIds.length} />
-          <ul className="entry-grid">
-            {visibleIds.map((id) => {
-              const entry = findEntry(menu, id);
-              return entry ? <EntryCard key={id} entry={entry} timezone={store.timezone} assetBase={assetBase} /> : null;
-            })}
-          </ul>
-        </section>
-      ) : null}
+      {shownCategory ? <CategoryEntries key={shownCategory.id} menu={menu} category={shownCategory} timezone={store.timezone} assetBase={assetBase} /> : null}
     </main>
   );
 };
 
-const EntryCard = ({ entry, timezone, assetBase }: { entry: MenuEntry; timezone: string; assetBase: string }) => {
+type Category = Menu['categories'][number];
+
+/** A category's items: rendered again only when the category (or the menu) changes, only the rows on screen. */
+const CategoryEntries = memo(function CategoryEntries({ menu, category, timezone, assetBase }: { menu: Menu; category: Category; timezone: PublicStoreConfig['timezone']; assetBase: string }) {
+  const { text } = useI18n();
+  // The allergen and diet filter hides what cannot be made to suit (when the customer chose "hide").
+  const visibleIds = useVisibleEntryIds(category.entryIds);
+  return (
+    <section className="entries" aria-labelledby="category-heading">
+      <h2 id="category-heading">{text(category.name)}</h2>
+      <FilterSummary hidden={category.entryIds.length - visibleIds.length} />
+      <WindowedItemGrid
+        className="entry-grid"
+        items={visibleIds}
+        renderItem={(id) => {
+          const entry = findEntry(menu, id);
+          return entry ? <EntryCard key={id} entry={entry} timezone={timezone} assetBase={assetBase} /> : null;
+        }}
+      />
+    </section>
+  );
+});
+
+// Memoised: scrolling the grid re-renders its window, and only new cards need rendering.
+const EntryCard = memo(function EntryCard({ entry, timezone, assetBase }: { entry: MenuEntry; timezone: string; assetBase: string }) {
   const { t, text, money, kcal } = useI18n();
   const menu = useKiosk((state) => state.menu);
   const openCustomizer = useKiosk((state) => state.openCustomizer);
-  const summary = useMemo(() => (menu ? entrySummary(menu, entry) : null), [menu, entry]);
+  // Computed once per menu version (menuEntries.ts), not on every render.
+  const summary = menu ? entrySummary(menu, entry) : null;
   const fit = useEntryFit(entry);
   if (!menu || !summary) return null;
   // Re-checked on every render: the inactivity reset re-renders the menu at least every few minutes.
@@ -99,4 +114,4 @@ const EntryCard = ({ entry, timezone, assetBase }: { entry: MenuEntry; timezone:
       <EntryFitNote verdict={fit} id={`entry-fit-${entry.id}`} />
     </li>
   );
-};
+});

@@ -1,0 +1,74 @@
+// The attract screen starts with the least code: the kiosk page built by its own Vite config (into
+// a temp folder, with Vite's manifest), the customiser, payment, staff mode, speech mode and the
+// other screens are chunks of their own, none of them reachable by static imports from the page's
+// entry; they are loaded ahead of time by import() only.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from 'vite';
+import { REPO_ROOT } from '../../support/kiosk';
+
+interface ManifestChunk {
+  file: string;
+  src?: string;
+  isEntry?: boolean;
+  isDynamicEntry?: boolean;
+  imports?: string[];
+  dynamicImports?: string[];
+  css?: string[];
+}
+type Manifest = Record<string, ManifestChunk>;
+
+const LAZY_MODULES = [
+  'ui/screens/CustomizerScreen.tsx',
+  'ui/screens/PaymentScreen.tsx',
+  'ui/staff-mode/StaffMode.tsx',
+  'ui/accessibility/SpeechMode.tsx',
+  'ui/screens/MenuScreen.tsx',
+  'ui/screens/CartScreen.tsx',
+  'ui/screens/ReviewScreen.tsx',
+  'ui/screens/ConfirmationScreen.tsx',
+];
+
+let outDir: string;
+let manifest: Manifest;
+
+beforeAll(async () => {
+  outDir = mkdtempSync(join(tmpdir(), 'counterpart-bundle-split-'));
+  await build({ configFile: join(REPO_ROOT, 'vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true, manifest: true } });
+  manifest = JSON.parse(readFileSync(join(outDir, '.vite/manifest.json'), 'utf8')) as Manifest;
+}, 120_000);
+
+afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+/** Every chunk the entry loads before it runs: itself and its static imports, transitively. */
+function staticClosure(key: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(key)) return seen;
+  seen.add(key);
+  for (const imported of manifest[key]?.imports ?? []) staticClosure(imported, seen);
+  return seen;
+}
+
+describe('the kiosk bundle', () => {
+  it('loads the customiser, payment, staff mode and speech mode only by import(), each in a chunk of its own', () => {
+    const entryKey = Object.keys(manifest).find((key) => manifest[key]!.isEntry);
+    expect(entryKey).toBe('index.html');
+    const initialFiles = new Set([...staticClosure(entryKey!)].map((key) => manifest[key]!.file));
+    for (const module of LAZY_MODULES) {
+      const chunk = manifest[module];
+      expect(chunk, `${module} is a chunk of its own`).toBeDefined();
+      expect(chunk!.isDynamicEntry, `${module} is loaded by import()`).toBe(true);
+      expect(initialFiles.has(chunk!.file), `${module} is not among the chunks the attract screen loads`).toBe(false);
+      // Nor does any chunk the attract screen loads import it statically.
+      for (const key of staticClosure(entryKey!)) expect(manifest[key]!.imports ?? []).not.toContain(module);
+    }
+  });
+
+  it('lists only the initial chunks in index.html, and no inline script (the CSP allows none)', () => {
+    const html = readFileSync(join(outDir, 'index.html'), 'utf8');
+    const lazyFiles = LAZY_MODULES.map((module) => manifest[module]!.file);
+    for (const file of lazyFiles) expect(html).not.toContain(file);
+    expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
+  });
+});
