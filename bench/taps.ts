@@ -30,8 +30,7 @@ export async function benchTaps(): Promise<BenchResult[]> {
     await tap('Drinks', ui.category('Drinks'));
     await tap('Cola', ui.entry('Cola'));
     await tap('Add to order', ui.addToOrder());
-    await tap('View order', ui.viewOrder());
-    await tap('Review order', ui.reviewOrder());
+    await tap('Review & pay', ui.reviewAndPay());
     await tap('Continue to payment', ui.continueToPayment());
     await ui.payAtCounter().waitFor();
     const cardOffered = (await ui.payByCard().count()) > 0;

@@ -9,7 +9,7 @@ import type { AccessibilitySlice, SpeechDeps } from './accessibility-slice';
 import type { PaymentDeps, PaymentSlice } from './payment-slice';
 import type { StaffDeps, StaffSlice } from './staff-slice';
 
-export type Screen = 'attract' | 'service' | 'menu' | 'customize' | 'cart' | 'review' | 'payment' | 'confirmation';
+export type Screen = 'attract' | 'service' | 'menu' | 'customize' | 'review' | 'payment' | 'confirmation';
 export type PaymentMethod = OrderDocument['paymentMethod'];
 
 export interface CartLine {
@@ -88,7 +88,7 @@ export interface SessionSlice {
   chooseServiceMode(mode: ServiceMode): void;
   /** Changes eat in / take away without leaving the screen (the review offers it). */
   setServiceMode(mode: ServiceMode): void;
-  goTo(screen: 'menu' | 'cart' | 'review' | 'payment'): void;
+  goTo(screen: 'menu' | 'review' | 'payment'): void;
   setLocale(locale: string): void;
   toggleLargeText(): void;
   showInactivityPrompt(): void;

@@ -6,11 +6,11 @@ import { SpeechMode } from './accessibility/SpeechMode';
 import { CallStaffDialog } from './components/CallStaffDialog';
 import { CartAnnouncer } from './components/CartAnnouncer';
 import { Header } from './components/Header';
+import { AddedNotice } from './layout/AddedNotice';
 import { InactivityGuard } from './components/InactivityGuard';
 import { ResumeOrderDialog } from './components/ResumeOrderDialog';
 import { ErrorBoundary, ScreenErrorBoundary } from './components/ScreenErrorBoundary';
 import { AttractScreen } from './screens/AttractScreen';
-import { CartScreen } from './screens/CartScreen';
 import { ConfirmationScreen } from './screens/ConfirmationScreen';
 import { CustomizerScreen } from './screens/CustomizerScreen';
 import { MenuScreen } from './screens/MenuScreen';
@@ -23,7 +23,6 @@ const screens = {
   service: ServiceModeScreen,
   menu: MenuScreen,
   customize: CustomizerScreen,
-  cart: CartScreen,
   review: ReviewScreen,
   payment: PaymentScreen,
   confirmation: ConfirmationScreen,
@@ -85,6 +84,7 @@ export const App = () => {
           {/* The key remounts the screen, so its heading takes focus on every screen change. */}
           <Screen key={screen} />
         </ScreenErrorBoundary>
+        <AddedNotice />
         <CartAnnouncer />
         <InactivityGuard />
         <CallStaffDialog />

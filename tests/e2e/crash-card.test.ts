@@ -105,7 +105,7 @@ describe('crashes during card payment', () => {
         continue;
       }
       if (await heading('Your order').count()) {
-        if (await click('Review order')) trail.push('cart');
+        if (await click('Continue to payment')) trail.push('cart');
         continue;
       }
       if (await page.getByRole('button', { name: 'Continue to payment' }).count()) {
@@ -146,8 +146,7 @@ describe('crashes during card payment', () => {
       const approvedBefore = (await readStore<StoredAttempt>(page, 'paymentJournal')).filter((row) => row.outcome === 'approved').length;
       await startOrder(page, 'Eat in');
       await addAsIs(page, 'Desserts', 'Apple Pie');
-      await page.getByRole('banner').getByRole('button', { name: /^View order/ }).click();
-      await page.getByRole('button', { name: 'Review order' }).click();
+      await page.getByRole('button', { name: 'Review & pay' }).click();
       await page.getByRole('button', { name: 'Continue to payment' }).click();
       await heading('How would you like to pay?').waitFor();
       if (step !== 'choosing') {

@@ -13,6 +13,7 @@ import type { ChoiceTarget } from '../../state/types';
 import { AllergenBadges } from '../components/AllergenBadges';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { Stepper } from '../components/Stepper';
+import { ActionBar, ScreenBody } from '../layout/ActionBar';
 import { CustomizationWarning } from '../accessibility/DietaryFilterNotes';
 import { OptionAllergens } from '../accessibility/OptionAllergens';
 
@@ -44,25 +45,27 @@ export const CustomizerScreen = () => {
   const editing = customizer.origin.kind === 'edit';
 
   return (
-    <main className="screen customizer">
-      <div className="customizer-intro">
-        <img src={`${assetBase}/${entry.image}`} alt="" width="200" height="150" />
-        <div>
-          <ScreenHeading>{t.customizeTitle(name)}</ScreenHeading>
-          {entry.description ? <p>{text(entry.description)}</p> : null}
+    <main className="screen customizer with-bar">
+      <ScreenBody className="customizer-body">
+        <div className="customizer-intro">
+          <img src={`${assetBase}/${entry.image}`} alt="" width="200" height="150" />
+          <div>
+            <ScreenHeading>{t.customizeTitle(name)}</ScreenHeading>
+            {entry.description ? <p>{text(entry.description)}</p> : null}
+          </div>
         </div>
-      </div>
 
-      <div className="customizer-choices">
-        {selection.kind === 'item' ? (
-          <ItemChoices item={entry as Item} choice={selection} target={{}} sizeId={selection.sizeId} />
-        ) : (
-          <MealChoices selection={selection} menu={menu} />
-        )}
-      </div>
-
-      <footer className="customizer-footer">
+        <div className="customizer-choices">
+          {selection.kind === 'item' ? (
+            <ItemChoices item={entry as Item} choice={selection} target={{}} sizeId={selection.sizeId} />
+          ) : (
+            <MealChoices selection={selection} menu={menu} />
+          )}
+        </div>
         <AllergenBadges allergens={price.allergens} />
+      </ScreenBody>
+
+      <ActionBar label={t.customizeActions} className="customizer-bar">
         <CustomizationWarning selection={selection} />
         <div className="customizer-footer-row">
           <div className="quantity">
@@ -99,7 +102,7 @@ export const CustomizerScreen = () => {
             {editing ? t.updateOrder : t.addToOrder}
           </button>
         </div>
-      </footer>
+      </ActionBar>
     </main>
   );
 };

@@ -1,75 +1,16 @@
+// One line of the order on the review screen: what it is, its choices, calories, price, and its
+// controls (quantity, edit, remove). A line staff comped can be removed, not changed.
 import { useMemo } from 'react';
 import { describeLine } from '../../../common/menu/describe';
+import { compNote } from '../../../common/i18n';
 import { useI18n } from '../../i18n/useI18n';
 import { MAX_LINE_QUANTITY } from '../../state/cart-slice';
-import { cartTotal, priceCartLine } from '../../state/selectors';
+import { priceCartLine } from '../../state/selectors';
 import { useKiosk } from '../../state/StoreProvider';
-import type { CartLine, KioskState } from '../../state/types';
-import { compNote, type KioskMessages } from '../../../common/i18n';
-import { ScreenHeading } from '../components/ScreenHeading';
+import type { CartLine } from '../../state/types';
 import { Stepper } from '../components/Stepper';
 
-const undoNotice = (t: KioskMessages, kind: NonNullable<KioskState['undoable']>['kind'], title: string, quantity: number): string => {
-  switch (kind) {
-    case 'added':
-      return t.addedToOrder(title);
-    case 'edited':
-      return t.updatedInOrder(title);
-    case 'quantity':
-      return t.quantityChanged(title, quantity);
-    case 'removed':
-      return t.removedNotice(title);
-  }
-};
-
-export const CartScreen = () => {
-  const { t, money, locale } = useI18n();
-  const menu = useKiosk((state) => state.menu);
-  const lines = useKiosk((state) => state.lines);
-  const undoable = useKiosk((state) => state.undoable);
-  const undo = useKiosk((state) => state.undo);
-  const goTo = useKiosk((state) => state.goTo);
-  const total = useMemo(() => (menu ? cartTotal(menu, lines) : 0), [menu, lines]);
-  if (!menu) return null;
-
-  return (
-    <main className="screen cart">
-      <ScreenHeading>{t.cartTitle}</ScreenHeading>
-      {undoable ? (
-        <div className="undo-bar">
-          <p>{undoNotice(t, undoable.kind, describeLine(menu, undoable.selection, locale).title, undoable.selection.quantity)}</p>
-          <button type="button" className="button" onClick={undo}>
-            {t.undo}
-          </button>
-        </div>
-      ) : null}
-      {lines.length === 0 ? (
-        <p className="empty">{t.cartEmpty}</p>
-      ) : (
-        <ul className="cart-lines">
-          {lines.map((line) => (
-            <CartLineRow key={line.lineId} line={line} />
-          ))}
-        </ul>
-      )}
-      <footer className="screen-footer">
-        <p className="total">
-          <span>{t.total}</span> <strong>{money(total)}</strong>
-        </p>
-        <div className="actions">
-          <button type="button" className="button" onClick={() => goTo('menu')}>
-            {t.addMore}
-          </button>
-          <button type="button" className="button primary" disabled={lines.length === 0} onClick={() => goTo('review')}>
-            {t.reviewOrder}
-          </button>
-        </div>
-      </footer>
-    </main>
-  );
-};
-
-const CartLineRow = ({ line }: { line: CartLine }) => {
+export const OrderLineRow = ({ line }: { line: CartLine }) => {
   const { t, catalog, money, kcal, locale } = useI18n();
   const menu = useKiosk((state) => state.menu);
   const setQuantity = useKiosk((state) => state.setQuantity);
