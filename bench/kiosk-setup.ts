@@ -46,11 +46,12 @@ export const controls = (page: Page) => ({
   entry: (name: string) => page.getByRole('main').getByRole('button', { name: new RegExp(`^${escapeRegExp(name)} (from )?€`) }),
   customizerHeading: (name: string) => page.getByRole('heading', { level: 1, name: new RegExp(`${escapeRegExp(name)}$`) }),
   addToOrder: () => page.getByRole('button', { name: 'Add to order' }),
+  /** A card's own "Add" for an item that needs no choice; named "Add <name> (<size>), <price>". */
+  quickAdd: (name: string) => page.getByRole('main').getByRole('button', { name: new RegExp(`^Add ${escapeRegExp(name)}( \\(|, )`) }),
   /** The order bar's main action: to the one review screen before payment. */
   reviewAndPay: () => page.getByRole('button', { name: 'Review & pay' }),
   cartHeading: () => page.getByRole('heading', { level: 1, name: 'Your order' }),
   addMore: () => page.getByRole('button', { name: 'Add more' }),
-  continueToPayment: () => page.getByRole('button', { name: 'Continue to payment' }),
   payAtCounter: () => page.getByRole('button', { name: 'Pay at the counter' }),
   payByCard: () => page.getByRole('button', { name: /card/i }),
   thankYou: () => page.getByRole('heading', { level: 1, name: 'Thank you!' }),

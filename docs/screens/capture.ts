@@ -38,9 +38,6 @@ async function walk(page: Page, suffix: string, largeText: boolean): Promise<voi
   await page.getByRole('button', { name: 'Review & pay' }).click();
   await page.getByRole('heading', { level: 1, name: 'Your order' }).waitFor();
   await shoot(page, `06-review${suffix}`);
-  await page.getByRole('button', { name: 'Continue to payment' }).click();
-  await page.getByRole('heading', { level: 1, name: 'How would you like to pay?' }).waitFor();
-  await shoot(page, `07-payment${suffix}`);
   await page.getByRole('button', { name: 'Pay at the counter' }).click();
   await page.getByRole('heading', { level: 1, name: 'Thank you!' }).waitFor();
   await shoot(page, `08-confirmation${suffix}`);

@@ -85,6 +85,8 @@ export interface SessionSlice {
   /** The "Call staff" dialog (the request itself is the staff slice's helpRequest). */
   help: { open: boolean };
   start(): void;
+  /** Starts an order already eating in or taking away (the attract screen asks both in one tap). */
+  startWith(mode: ServiceMode): void;
   chooseServiceMode(mode: ServiceMode): void;
   /** Changes eat in / take away without leaving the screen (the review offers it). */
   setServiceMode(mode: ServiceMode): void;

@@ -43,7 +43,6 @@ describe('back office', () => {
   const finishAtCounter = async () => {
     const page = kioskPage();
     await page.getByRole('button', { name: 'Review & pay' }).click();
-    await page.getByRole('button', { name: 'Continue to payment' }).click();
     await page.getByRole('button', { name: 'Pay at the counter' }).click();
     await page.getByRole('heading', { level: 1, name: 'Thank you!' }).waitFor();
     await page.getByRole('button', { name: 'Done' }).click();

@@ -238,7 +238,6 @@ async function callStaffRoundTrip(kiosk1: Kiosk, kiosk2: Kiosk, console: Page): 
 
 async function placeCounterOrder(page: Page): Promise<string> {
   await page.getByRole('button', { name: 'Review & pay' }).click();
-  await page.getByRole('button', { name: 'Continue to payment' }).click();
   await page.getByRole('button', { name: 'Pay at the counter' }).click();
   await page.getByRole('heading', { level: 1, name: 'Thank you!' }).waitFor();
   return (await page.getByRole('region', { name: 'Your order number' }).locator('.order-number').textContent()) ?? '';

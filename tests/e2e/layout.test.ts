@@ -85,12 +85,8 @@ describe('layout', () => {
 
     await page.getByRole('button', { name: 'Review & pay' }).click();
     await page.getByRole('heading', { level: 1, name: 'Your order' }).waitFor();
-    await noBannerOverAButton(page, 'review with an offer', true);
-    await page.getByRole('button', { name: 'Continue to payment' }).click();
-    await page.getByRole('heading', { level: 1, name: 'How would you like to pay?' }).waitFor();
-    await noBannerOverAButton(page, 'payment with an offer', true);
+    await noBannerOverAButton(page, 'review (with the payment choice) with an offer', true);
     await offer.getByRole('button', { name: 'No thanks' }).click();
-    await page.getByRole('button', { name: 'Back' }).click();
     expect(kiosk.pageErrors).toEqual([]);
   });
 
@@ -114,9 +110,8 @@ describe('layout', () => {
     await page.getByRole('button', { name: 'Add to order' }).click();
     await noBannerOverAButton(page, 'menu with the help banner and the added notice', true);
     await page.getByRole('button', { name: 'Review & pay' }).click();
-    await page.getByRole('button', { name: 'Continue to payment' }).click();
-    await page.getByRole('heading', { level: 1, name: 'How would you like to pay?' }).waitFor();
-    await noBannerOverAButton(page, 'payment with the help banner', true);
+    await page.getByRole('heading', { level: 1, name: 'Your order' }).waitFor();
+    await noBannerOverAButton(page, 'review (with the payment choice) with the help banner and a line more', true);
     await page.getByRole('button', { name: 'Pay at the counter' }).click();
     await page.getByRole('heading', { level: 1, name: 'Thank you!' }).waitFor();
     await noBannerOverAButton(page, 'confirmation with the help banner', true);

@@ -76,7 +76,6 @@ describe('ordering at the kiosk', () => {
     await expect(page.getByRole('rowheader', { name: /incl\. VAT 19 %/ }).count()).resolves.toBe(1);
     await expect(page.getByRole('row', { name: /^Total/ }).textContent()).resolves.toContain('€18.46');
 
-    await page.getByRole('button', { name: 'Continue to payment' }).click();
     await page.getByRole('button', { name: 'Pay at the counter' }).click();
     await page.getByRole('heading', { level: 1, name: 'Thank you!' }).waitFor();
     const orderNumber = (await page.getByRole('region', { name: 'Your order number' }).locator('.order-number').textContent()) ?? '';

@@ -30,6 +30,9 @@ export const kiosk: KioskMessages = {
   notAvailableNow: 'Derzeit nicht erhältlich',
   availableDuring: (schedule, from, until) => `${schedule} ${from}–${until} Uhr`,
   fromPrice: (price) => `ab ${price}`,
+  quickAddLabel: 'Hinzufügen',
+  quickAddDetail: (title, price) => `${title} · ${price}`,
+  quickAdd: (title, price) => `${title} hinzufügen, ${price}`,
   allergensLabel: 'Enthält',
   noAllergens: 'Keine deklarierten Allergene',
   allergens: {

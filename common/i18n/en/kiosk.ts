@@ -48,6 +48,10 @@ export const kiosk = {
   notAvailableNow: 'Not available now',
   availableDuring: (schedule: string, from: string, until: string) => `${schedule} ${from}–${until}`,
   fromPrice: (price: string) => `from ${price}`,
+  /** Adding an item as it comes, straight from its menu card: what and for how much, on the button. */
+  quickAddLabel: 'Add',
+  quickAddDetail: (title: string, price: string) => `${title} · ${price}`,
+  quickAdd: (title: string, price: string) => `Add ${title}, ${price}`,
   allergensLabel: 'Contains',
   noAllergens: 'No declared allergens',
   allergens,

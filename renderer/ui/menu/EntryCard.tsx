@@ -6,6 +6,7 @@ import { useKiosk } from '../../state/StoreProvider';
 import { AllergenBadges } from '../components/AllergenBadges';
 import { EntryFitNote, useEntryFit } from '../accessibility/DietaryFilterNotes';
 import { entryRef, entryState, entrySummary, type MenuEntry } from '../menuEntries';
+import { QuickAdd } from './QuickAdd';
 
 export const EntryCard = ({ entry, timezone, assetBase }: { entry: MenuEntry; timezone: string; assetBase: string }) => {
   const { t, text, money, kcal } = useI18n();
@@ -46,6 +47,7 @@ export const EntryCard = ({ entry, timezone, assetBase }: { entry: MenuEntry; ti
           </span>
         ) : null}
       </button>
+      {state === 'on_sale' && entry.kind === 'item' ? <QuickAdd itemId={entry.id} /> : null}
       <AllergenBadges allergens={summary.allergens} id={`entry-allergens-${entry.id}`} />
       <EntryFitNote verdict={fit} id={`entry-fit-${entry.id}`} />
     </li>

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useI18n } from '../../i18n/useI18n';
 import { useKiosk } from '../../state/StoreProvider';
 import { ScreenHeading } from '../components/ScreenHeading';
+import { StartChoices } from '../components/StartChoices';
 
 /** Any touch or key starts an order (except on the header's own controls). */
 export const AttractScreen = () => {
@@ -24,7 +25,9 @@ export const AttractScreen = () => {
     <main className="screen attract" onClick={start}>
       <ScreenHeading className="attract-title">{t.attractTitle}</ScreenHeading>
       <p className="attract-store">{storeName}</p>
-      <button type="button" className="button primary huge" onClick={start}>
+      {/* Eat in / take away start the order in one tap; "Start order" (or any touch) asks on the next screen. */}
+      <StartChoices />
+      <button type="button" className="button huge" onClick={start}>
         {t.attractStart}
       </button>
       <p className="attract-hint">{t.attractSubtitle}</p>

@@ -1,6 +1,8 @@
 // The one screen before payment: every line with its choices and controls (quantity, edit,
-// remove, undo), eat in or take away, tax per rate and the total, and the way on to payment.
+// remove, undo), eat in or take away, tax per rate and the total, and the payment choice itself
+// (pay by card, or at the counter). The payment screen then shows the card step or the placing.
 import { useMemo } from 'react';
+import { paymentInProgress } from '../../state/payment-slice';
 import { describeLine } from '../../../common/menu/describe';
 import { useI18n } from '../../i18n/useI18n';
 import { cartTotal, priceCart, priceCartLine } from '../../state/selectors';
@@ -20,6 +22,10 @@ export const ReviewScreen = () => {
   const serviceMode = useKiosk((state) => state.serviceMode);
   const goTo = useKiosk((state) => state.goTo);
   const setServiceMode = useKiosk((state) => state.setServiceMode);
+  const cardAvailable = useKiosk((state) => state.cardPaymentAvailable);
+  const chooseCard = useKiosk((state) => state.chooseCard);
+  const payAtCounter = useKiosk((state) => state.payAtCounter);
+  const busy = useKiosk(paymentInProgress);
   const priced = useMemo(
     () => (menu && store && serviceMode ? priceCart(menu, store.tax, serviceMode, lines, locale) : null),
     [menu, store, serviceMode, lines, locale],
@@ -28,6 +34,12 @@ export const ReviewScreen = () => {
   if (!menu) return null;
   const totalCalories = lines.reduce((sum, line) => sum + priceCartLine(menu, line).calories * line.selection.quantity, 0);
   const otherMode = serviceMode === 'eat_in' ? 'take_away' : 'eat_in';
+  // A fully comped order has nothing to charge: no card step, the counter takes it.
+  const offerCard = cardAvailable && total > 0;
+  const pay = (how: () => Promise<void>) => {
+    goTo('payment');
+    void how();
+  };
 
   return (
     <main className="screen review with-bar">
@@ -90,8 +102,14 @@ export const ReviewScreen = () => {
           <button type="button" className="button" onClick={() => goTo('menu')}>
             {t.addMore}
           </button>
-          <button type="button" className="button primary" disabled={lines.length === 0} onClick={() => goTo('payment')}>
-            {t.continueToPayment}
+          {/* The payment choice is here, so paying is one tap from the review (card first where the store takes cards). */}
+          {offerCard ? (
+            <button type="button" className="button" disabled={busy} onClick={() => pay(payAtCounter)}>
+              {t.payAtCounter}
+            </button>
+          ) : null}
+          <button type="button" className="button primary" disabled={lines.length === 0 || busy} onClick={() => pay(offerCard ? chooseCard : payAtCounter)}>
+            {offerCard ? t.payment.payByCard : t.payAtCounter}
           </button>
         </div>
       </ActionBar>
