@@ -3,6 +3,7 @@
 // Price and calories update live (announced politely); "Add to order" says why it is disabled.
 import { useMemo } from 'react';
 import type { Item, Menu, OptionGroup } from '../../../common/menu/schema';
+import { optionPriceNow } from '../../../common/menu/free-units';
 import { defaultSelection, priceLine, selectionProblems } from '../../../common/menu/pricing';
 import type { ItemChoice, MealLineSelection } from '../../../common/menu/selection';
 import { wordProblem } from '../../../common/i18n';
@@ -239,9 +240,12 @@ const ItemChoices = ({ item, choice, target, sizeId }: ItemChoicesProps) => {
                 <label key={ingredient.id} className={removed ? 'choice removed' : 'choice'}>
                   <input type="checkbox" checked={!removed} onChange={() => toggleIngredient(target, ingredient.id)} />
                   <span className="choice-name">{name}</span>
-                  <span className="choice-state" aria-hidden="true">
-                    {removed ? t.noIngredient(name) : t.withIngredient(name)}
-                  </span>
+                  {/* Said only when it differs from the name: "No onions" on a card left out, never "Cheese / With cheese". */}
+                  {removed ? (
+                    <span className="choice-state" aria-hidden="true">
+                      {t.noIngredient(name)}
+                    </span>
+                  ) : null}
                 </label>
               );
             })}
@@ -265,7 +269,7 @@ const groupRule = (i18n: I18n, group: OptionGroup): string => {
       : group.min > 0
         ? i18n.t.chooseBetween(group.min, group.max)
         : i18n.t.chooseUpTo(group.max);
-  return group.freeQuantity > 0 ? `${rule}, ${i18n.t.includedCount(group.freeQuantity)}` : rule;
+  return group.freeQuantity > 0 ? `${rule}, ${i18n.t.firstFree(group.freeQuantity)}` : rule;
 };
 
 const OptionGroupChoices = ({ group, choice, target }: { group: OptionGroup; choice: Omit<ItemChoice, 'sizeId'>; target: ChoiceTarget }) => {
@@ -300,7 +304,9 @@ const OptionGroupChoices = ({ group, choice, target }: { group: OptionGroup; cho
         {group.options.map((option) => {
           const count = chosen[option.id] ?? 0;
           const name = text(option.name);
-          const priceText = option.soldOut ? t.soldOut : signedPrice(i18n, option.priceDelta);
+          // With free units the price is what this option costs now (or would add): "Free" on the free one, never +€0.30.
+          const priceNow = group.freeQuantity > 0 ? optionPriceNow(group, chosen, option.id) : option.priceDelta;
+          const priceText = option.soldOut ? t.soldOut : priceNow === 0 && option.priceDelta > 0 ? t.freeUnit : signedPrice(i18n, priceNow);
           const details = (
             <>
               <span className="choice-price">{priceText}</span>
