@@ -44,6 +44,7 @@ export const createCartSlice =
             )
           : [...get().lines, { lineId, selection }];
         change('added', selection, lines);
+        get().suggestMealFor(lineId, selection);
         const { session } = get();
         const ref = selection.kind === 'item' ? { itemId: selection.itemId } : { mealId: selection.mealId };
         deps
@@ -106,7 +107,8 @@ export const createCartSlice =
       },
 
       clearCart() {
-        set({ lines: [], undoable: null, lastChange: null });
+        // A new order: suggestions may be made again.
+        set({ lines: [], undoable: null, lastChange: null, suggestion: null, suggested: [] });
       },
     };
   };

@@ -8,6 +8,7 @@ import { createMenuSlice } from './menu-slice';
 import { createSessionSlice } from './session-slice';
 import { createPaymentSlice } from './payment-slice';
 import { createStaffSlice } from './staff-slice';
+import { createSuggestionSlice } from './suggestion-slice';
 import type { KioskDeps, KioskState } from './types';
 
 export type KioskStore = StoreApi<KioskState>;
@@ -18,6 +19,7 @@ export const createKioskStore = (deps: KioskDeps): KioskStore => {
     ...createMenuSlice(deps)(...args),
     ...createCartSlice(deps)(...args),
     ...createCustomizerSlice(deps)(...args),
+    ...createSuggestionSlice(deps)(...args),
     ...createStaffSlice(deps)(...args),
     ...createPaymentSlice(deps)(...args),
     ...createAccessibilitySlice(deps.speech)(...args),

@@ -2,6 +2,7 @@
 // Slices only see these types; main.tsx wires the real kiosk API and Dexie.
 import type { Menu, PublicStoreConfig, ServiceMode } from '../../common/menu/schema';
 import type { LineSelection } from '../../common/menu/selection';
+import type { MealOffer } from '../../common/menu/suggestions';
 import type { LineComp } from '../../common/order/order';
 import type { AnalyticsEventInput } from '../../common/store-bus/messages';
 import type { OrderDocument } from '../../common/order/order';
@@ -151,4 +152,20 @@ export interface CustomizerSlice {
   closeCustomizer(): void;
 }
 
-export type KioskState = SessionSlice & MenuSlice & CartSlice & CustomizerSlice & StaffSlice & PaymentSlice & AccessibilitySlice;
+export type SuggestionKind = 'make_it_a_meal' | 'add_a_drink';
+
+export interface SuggestionSlice {
+  /** The suggestion on screen, if any (the meal's on the menu, the drink's on the review). */
+  suggestion: { kind: 'make_it_a_meal'; lineId: string; offer: MealOffer } | { kind: 'add_a_drink' } | null;
+  /** The kinds shown in this order: each at most once per order. */
+  suggested: SuggestionKind[];
+  /** After a line was added: "Make it a meal?" when the menu has a meal for it. */
+  suggestMealFor(lineId: string, added: LineSelection): void;
+  /** On the review: "Add a drink?" when the order has none. */
+  suggestDrink(): void;
+  acceptMeal(): void;
+  addSuggestedDrink(itemId: string): void;
+  dismissSuggestion(): void;
+}
+
+export type KioskState = SessionSlice & MenuSlice & CartSlice & CustomizerSlice & SuggestionSlice & StaffSlice & PaymentSlice & AccessibilitySlice;

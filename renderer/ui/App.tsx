@@ -7,6 +7,7 @@ import { CallStaffDialog } from './components/CallStaffDialog';
 import { CartAnnouncer } from './components/CartAnnouncer';
 import { Header } from './components/Header';
 import { AddedNotice } from './layout/AddedNotice';
+import { SuggestionBanner } from './layout/SuggestionBanner';
 import { InactivityGuard } from './components/InactivityGuard';
 import { ResumeOrderDialog } from './components/ResumeOrderDialog';
 import { ErrorBoundary, ScreenErrorBoundary } from './components/ScreenErrorBoundary';
@@ -85,6 +86,7 @@ export const App = () => {
           <Screen key={screen} />
         </ScreenErrorBoundary>
         <AddedNotice />
+        <SuggestionBanner />
         <CartAnnouncer />
         <InactivityGuard />
         <CallStaffDialog />

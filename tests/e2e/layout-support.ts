@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core';
 
 /** The banners and notices that appear over a screen while the customer orders. */
-export const BANNERS = '.help-banner, .help-offer, .added-notice';
+export const BANNERS = '.help-banner, .help-offer, .added-notice, .suggestion';
 const BUTTONS = 'button, a[href], label.choice, [role="button"], input:not([type="hidden"]), select';
 
 /**

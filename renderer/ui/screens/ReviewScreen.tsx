@@ -1,7 +1,7 @@
 // The one screen before payment: every line with its choices and controls (quantity, edit,
 // remove, undo), eat in or take away, tax per rate and the total, and the payment choice itself
 // (pay by card, or at the counter). The payment screen then shows the card step or the placing.
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { paymentInProgress } from '../../state/payment-slice';
 import { describeLine } from '../../../common/menu/describe';
 import { useI18n } from '../../i18n/useI18n';
@@ -26,6 +26,9 @@ export const ReviewScreen = () => {
   const chooseCard = useKiosk((state) => state.chooseCard);
   const payAtCounter = useKiosk((state) => state.payAtCounter);
   const busy = useKiosk(paymentInProgress);
+  const suggestDrink = useKiosk((state) => state.suggestDrink);
+  // "Add a drink?" when the order has none: once per order, in its own row, never in the way of paying.
+  useEffect(() => suggestDrink(), [suggestDrink]);
   const priced = useMemo(
     () => (menu && store && serviceMode ? priceCart(menu, store.tax, serviceMode, lines, locale) : null),
     [menu, store, serviceMode, lines, locale],
