@@ -4,6 +4,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KIOSK_VIEWPORT, startKiosk, type Kiosk } from '../support/kiosk';
+import { clippedText, overlappingControls } from './accessibility-support';
 import { bannersOverButtons } from './layout-support';
 import { openCategory, openEntry, orderSummary, plainText, startOrder } from './ordering-steps';
 
@@ -117,4 +118,51 @@ describe('layout', () => {
     await noBannerOverAButton(page, 'confirmation with the help banner', true);
     expect(kiosk.pageErrors).toEqual([]);
   });
+
+  for (const size of ['Larger text', '200 %'] as const) {
+    it(`reflows every screen with ${size === '200 %' ? 'text at 200 %' : 'larger text'}: nothing clipped, no control over another`, async () => {
+      const { page } = kiosk;
+      await page.getByRole('heading', { level: 1, name: 'Thank you!' }).or(page.getByRole('heading', { level: 1, name: 'Order here' })).first().waitFor();
+      if (await page.getByRole('button', { name: 'Done' }).count()) await page.getByRole('button', { name: 'Done' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Order here' }).waitFor();
+      if (size === 'Larger text') {
+        await page.getByRole('banner').getByRole('button', { name: 'Larger text' }).click();
+      } else {
+        await page.getByRole('banner').getByRole('button', { name: 'Accessibility' }).click();
+        const panel = page.getByRole('dialog', { name: 'Accessibility' });
+        await panel.getByRole('group', { name: 'Text size' }).getByRole('button', { name: '200 %' }).click();
+        await panel.getByRole('button', { name: 'Close' }).click();
+        await panel.waitFor({ state: 'detached' });
+      }
+      const fits = async (where: string) => {
+        expect(await clippedText(page), `${size}: ${where}`).toEqual([]);
+        expect(await overlappingControls(page), `${size}: ${where}`).toEqual([]);
+      };
+      await fits('attract');
+      await page.getByRole('button', { name: 'Start order' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Where will you eat today?' }).waitFor();
+      await fits('service mode');
+      await page.getByRole('button', { name: 'Eat in', exact: true }).click();
+      await page.getByRole('navigation', { name: 'Categories' }).waitFor();
+      await fits('menu');
+      await openCategory(page, 'Meals');
+      await openEntry(page, 'Big Burger Meal');
+      await fits('customiser (meal)');
+      await page.getByRole('button', { name: 'Add to order' }).click();
+      await page.getByRole('region', { name: 'Added' }).waitFor();
+      await fits('menu with the added notice');
+      await openCategory(page, 'Burgers');
+      await page.getByRole('main').getByRole('button', { name: /^Add Classic Burger, / }).click();
+      await page.getByRole('region', { name: 'Suggestion' }).waitFor();
+      await fits('menu with a suggestion');
+      await page.getByRole('button', { name: 'Review & pay' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Your order' }).waitFor();
+      await fits('review');
+      await page.getByRole('button', { name: 'Pay at the counter' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Thank you!' }).waitFor();
+      await fits('confirmation');
+      await page.getByRole('button', { name: 'Done' }).click();
+      expect(kiosk.pageErrors).toEqual([]);
+    });
+  }
 });
