@@ -35,9 +35,14 @@ async function walk(page: Page, suffix: string, largeText: boolean): Promise<voi
   await page.getByRole('button', { name: 'Add to order' }).click();
   await page.getByRole('navigation', { name: 'Categories' }).waitFor();
   await shoot(page, `05-menu-added${suffix}`);
+  await page.getByRole('navigation', { name: 'Categories' }).getByRole('button', { name: 'Burgers', exact: true }).click();
+  await page.getByRole('main').getByRole('button', { name: /^Add Classic Burger, / }).click();
+  await page.getByRole('region', { name: 'Suggestion' }).waitFor();
+  await shoot(page, `06-menu-suggestion${suffix}`);
+  await page.getByRole('region', { name: 'Suggestion' }).getByRole('button', { name: 'No thanks' }).click();
   await page.getByRole('button', { name: 'Review & pay' }).click();
   await page.getByRole('heading', { level: 1, name: 'Your order' }).waitFor();
-  await shoot(page, `06-review${suffix}`);
+  await shoot(page, `07-review${suffix}`);
   await page.getByRole('button', { name: 'Pay at the counter' }).click();
   await page.getByRole('heading', { level: 1, name: 'Thank you!' }).waitFor();
   await shoot(page, `08-confirmation${suffix}`);
