@@ -5,10 +5,12 @@ import type { SoldOutKind } from '../common/store-bus/availability';
 import type { Actor, HandoffMessage, HandoffOutcome, OrderMessage, PlannedPublish } from '../common/store-bus/messages';
 import { acknowledgePlan, ORDER_CHANGE_ACTION, orderStatusPlan, resolvePlan, soldOutPlan, type ConsoleAction } from './actions';
 import type { ConsoleConnection } from './bus';
+import { BrokenMessages } from './components/BrokenMessages';
 import { CounterOrders } from './components/CounterOrders';
 import { HandoffCard } from './components/HandoffCard';
 import { KioskHealth } from './components/KioskHealth';
 import { OrderFeed } from './components/OrderFeed';
+import { PanelBoundary } from './components/PanelBoundary';
 import { PreparingOrders } from './components/PreparingOrders';
 import { SoldOutPanel } from './components/SoldOutPanel';
 import { counterOrdersOldestFirst, currentMenu, handoffsByWaitingTime, menuForKiosk, ordersSince, preparingOrders, startOfDay, unansweredArrivals } from './console-state';
@@ -89,28 +91,41 @@ export function Console({ store, staffName, signedInAt, connection, undoSeconds,
         {refusal && refusal.at >= signedInAt ? <span className="refusal"> {t.refused(refusal.reason)}</span> : null}
       </div>
       <main className="panels">
-        <section aria-labelledby="help-heading" className="panel help">
-          <h2 id="help-heading">{t.helpHeading(handoffs.length)}</h2>
-          {handoffs.length === 0 ? <p>{t.noOneWaiting}</p> : null}
-          <ul aria-labelledby="help-heading">
-            {handoffs.map((handoff) => (
-              <HandoffCard key={handoff.handoffId} handoff={handoff} now={now} staffName={staffName} onAcknowledge={() => void acknowledge(handoff)} onResolve={(outcome) => void resolve(handoff, outcome)} />
-            ))}
-          </ul>
-        </section>
-        <CounterOrders orders={counterOrdersOldestFirst(state)} menuFor={menuFor} now={now} pending={changes.pending} onChange={changes.schedule} onUndo={(order) => changes.undo(order.orderId)} />
-        <PreparingOrders orders={preparingOrders(state, today)} menuFor={menuFor} now={now} pending={changes.pending} onChange={changes.schedule} onUndo={(order) => changes.undo(order.orderId)} />
-        <SoldOutPanel served={currentMenu(state)} availability={state.availability} onToggle={(kind, id, soldOut) => void toggleSoldOut(kind, id, soldOut)} />
-        <OrderFeed orders={ordersSince(state, today)} statuses={state.orderStatuses} />
-        <section aria-labelledby="kiosks-heading" className="panel kiosks">
-          <h2 id="kiosks-heading">{t.kiosksHeading}</h2>
-          {kiosks.length === 0 ? <p>{t.noKiosks}</p> : null}
-          <ul aria-labelledby="kiosks-heading">
-            {kiosks.map((kiosk) => (
-              <KioskHealth key={kiosk.kioskId} kiosk={kiosk} />
-            ))}
-          </ul>
-        </section>
+        <PanelBoundary resetKey={state}>
+          <section aria-labelledby="help-heading" className="panel help">
+            <h2 id="help-heading">{t.helpHeading(handoffs.length)}</h2>
+            {handoffs.length === 0 ? <p>{t.noOneWaiting}</p> : null}
+            <ul aria-labelledby="help-heading">
+              {handoffs.map((handoff) => (
+                <HandoffCard key={handoff.handoffId} handoff={handoff} now={now} staffName={staffName} onAcknowledge={() => void acknowledge(handoff)} onResolve={(outcome) => void resolve(handoff, outcome)} />
+              ))}
+            </ul>
+          </section>
+        </PanelBoundary>
+        <PanelBoundary resetKey={state}>
+          <CounterOrders orders={counterOrdersOldestFirst(state)} menuFor={menuFor} now={now} pending={changes.pending} onChange={changes.schedule} onUndo={(order) => changes.undo(order.orderId)} />
+        </PanelBoundary>
+        <PanelBoundary resetKey={state}>
+          <PreparingOrders orders={preparingOrders(state, today)} menuFor={menuFor} now={now} pending={changes.pending} onChange={changes.schedule} onUndo={(order) => changes.undo(order.orderId)} />
+        </PanelBoundary>
+        <PanelBoundary resetKey={state}>
+          <SoldOutPanel served={currentMenu(state)} availability={state.availability} onToggle={(kind, id, soldOut) => void toggleSoldOut(kind, id, soldOut)} />
+        </PanelBoundary>
+        <PanelBoundary resetKey={state}>
+          <OrderFeed orders={ordersSince(state, today)} statuses={state.orderStatuses} />
+        </PanelBoundary>
+        <PanelBoundary resetKey={state}>
+          <section aria-labelledby="kiosks-heading" className="panel kiosks">
+            <h2 id="kiosks-heading">{t.kiosksHeading}</h2>
+            {kiosks.length === 0 ? <p>{t.noKiosks}</p> : null}
+            <ul aria-labelledby="kiosks-heading">
+              {kiosks.map((kiosk) => (
+                <KioskHealth key={kiosk.kioskId} kiosk={kiosk} />
+              ))}
+            </ul>
+          </section>
+        </PanelBoundary>
+        <BrokenMessages broken={Object.values(state.broken)} />
       </main>
     </div>
   );

@@ -12,6 +12,7 @@ import {
   orderMessage,
   orderStatusMessage,
   parseTopic,
+  type ParsedTopic,
   refusalMessage,
   type AvailabilityMessage,
   type HandoffMessage,
@@ -52,6 +53,14 @@ export interface ConsoleState {
   arrivals: string[];
   /** Counts new requests: each increase is one beep. */
   alertSeq: number;
+  /** The last message on each topic that did not match its schema: shown as broken, never applied. */
+  broken: Record<string, BrokenMessage>;
+}
+
+/** A message the console cannot read, and why (the first problems its schema found). */
+export interface BrokenMessage {
+  topic: string;
+  reason: string;
 }
 
 export const emptyConsoleState: ConsoleState = {
@@ -65,41 +74,67 @@ export const emptyConsoleState: ConsoleState = {
   refusals: {},
   arrivals: [],
   alertSeq: 0,
+  broken: {},
 };
 
 export type ConsoleAction = { type: 'message'; topic: string; payload: string } | { type: 'reset' };
 
-const parse = <S extends z.ZodType>(schema: S, text: string): z.infer<S> | null => {
+/** Thrown by `parse` for a message its schema refuses; the reducer records it as broken. */
+class UnreadableMessage extends Error {}
+
+const describeIssues = (issues: readonly z.core.$ZodIssue[]): string =>
+  issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.length > 0 ? `$.${issue.path.join('.')}` : '$'}: ${issue.message}`)
+    .join('; ');
+
+const parse = <S extends z.ZodType>(schema: S, text: string): z.infer<S> => {
+  let json: unknown;
   try {
-    const result = schema.safeParse(JSON.parse(text));
-    return result.success ? result.data : null;
+    json = JSON.parse(text);
   } catch {
-    return null;
+    throw new UnreadableMessage('not JSON');
   }
+  const result = schema.safeParse(json);
+  if (!result.success) throw new UnreadableMessage(describeIssues(result.error.issues));
+  return result.data;
 };
 
 const without = <T>(record: Record<string, T>, key: string): Record<string, T> => {
-  if (!(key in record)) return record;
+  if (!Object.hasOwn(record, key)) return record;
   const copy = { ...record };
   delete copy[key];
   return copy;
 };
 
+/**
+ * Applies one store-bus message. A message that does not match its schema changes nothing but is
+ * listed as broken (until a good one arrives on its topic): one bad publisher never blanks the console.
+ */
 export function consoleReducer(state: ConsoleState, action: ConsoleAction): ConsoleState {
   if (action.type === 'reset') return emptyConsoleState;
   const topic = parseTopic(action.topic);
   if (!topic) return state;
-  const cleared = action.payload === '';
+  try {
+    const next = applyMessage(state, topic, action.payload);
+    return Object.hasOwn(next.broken, action.topic) ? { ...next, broken: without(next.broken, action.topic) } : next;
+  } catch (error) {
+    if (!(error instanceof UnreadableMessage)) throw error;
+    return { ...state, broken: { ...state.broken, [action.topic]: { topic: action.topic, reason: error.message } } };
+  }
+}
+
+function applyMessage(state: ConsoleState, topic: ParsedTopic, payload: string): ConsoleState {
+  const cleared = payload === '';
 
   switch (topic.kind) {
     case 'handoff': {
       if (cleared) return { ...state, handoffs: without(state.handoffs, topic.handoffId), arrivals: state.arrivals.filter((id) => id !== topic.handoffId) };
-      const handoff = parse(handoffMessage, action.payload);
-      if (!handoff) return state;
+      const handoff = parse(handoffMessage, payload);
       if (handoff.state === 'resolved') {
         return { ...state, handoffs: without(state.handoffs, handoff.handoffId), arrivals: state.arrivals.filter((id) => id !== handoff.handoffId) };
       }
-      const isNew = !(handoff.handoffId in state.handoffs) && handoff.state === 'open';
+      const isNew = !Object.hasOwn(state.handoffs, handoff.handoffId) && handoff.state === 'open';
       return {
         ...state,
         handoffs: { ...state.handoffs, [handoff.handoffId]: handoff },
@@ -109,21 +144,19 @@ export function consoleReducer(state: ConsoleState, action: ConsoleAction): Cons
     }
     case 'counter': {
       if (cleared) return { ...state, counterOrders: without(state.counterOrders, topic.orderId) };
-      const order = parse(orderMessage, action.payload);
-      return order ? { ...state, counterOrders: { ...state.counterOrders, [order.orderId]: order } } : state;
+      const order = parse(orderMessage, payload);
+      return { ...state, counterOrders: { ...state.counterOrders, [order.orderId]: order } };
     }
     case 'order': {
       // A kiosk clears its orders a day after they were placed.
       if (cleared) return { ...state, orders: state.orders.filter((known) => known.orderId !== topic.orderId) };
-      const order = parse(orderMessage, action.payload);
-      if (!order) return state;
+      const order = parse(orderMessage, payload);
       const rest = state.orders.filter((known) => known.orderId !== order.orderId);
       return { ...state, orders: [order, ...rest].sort((a, b) => b.placedAt.localeCompare(a.placedAt)).slice(0, ORDER_FEED_LENGTH) };
     }
     case 'order_status': {
       if (cleared) return { ...state, orderStatuses: without(state.orderStatuses, topic.orderId) };
-      const update = parse(orderStatusMessage, action.payload);
-      if (!update) return state;
+      const update = parse(orderStatusMessage, payload);
       const known = state.orderStatuses[update.orderId];
       // Retained and live copies can cross: the later change wins.
       if (known && known.at > update.at) return state;
@@ -131,25 +164,24 @@ export function consoleReducer(state: ConsoleState, action: ConsoleAction): Cons
     }
     case 'kiosk_status': {
       if (cleared) return { ...state, kiosks: without(state.kiosks, topic.kiosk) };
-      const status = parse(kioskStatusMessage, action.payload);
-      return status ? { ...state, kiosks: { ...state.kiosks, [status.kioskId]: status } } : state;
+      const status = parse(kioskStatusMessage, payload);
+      return { ...state, kiosks: { ...state.kiosks, [status.kioskId]: status } };
     }
     case 'kiosk_menu': {
       if (cleared) return { ...state, menus: without(state.menus, topic.kiosk) };
-      const served = parse(kioskMenuMessage, action.payload);
-      const checked = served ? menuSchema.safeParse(served.menu) : null;
-      if (!served || !checked?.success) return state;
+      const served = parse(kioskMenuMessage, payload);
+      const checked = menuSchema.safeParse(served.menu);
+      if (!checked.success) throw new UnreadableMessage(`the menu: ${describeIssues(checked.error.issues)}`);
       return { ...state, menus: { ...state.menus, [served.kioskId]: { kioskId: served.kioskId, menu: checked.data, locale: served.locale, at: served.at } } };
     }
     case 'availability': {
       if (cleared) return { ...state, availability: null };
-      const availability = parse(availabilityMessage, action.payload);
-      return availability ? { ...state, availability } : state;
+      return { ...state, availability: parse(availabilityMessage, payload) };
     }
     case 'refusal': {
       if (cleared) return { ...state, refusals: without(state.refusals, topic.username) };
-      const refusal = parse(refusalMessage, action.payload);
-      return refusal ? { ...state, refusals: { ...state.refusals, [refusal.username]: refusal } } : state;
+      const refusal = parse(refusalMessage, payload);
+      return { ...state, refusals: { ...state.refusals, [refusal.username]: refusal } };
     }
     default:
       return state;

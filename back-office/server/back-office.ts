@@ -67,6 +67,8 @@ export function createBackOffice(options: BackOfficeOptions) {
     defaults = new Set(current?.menu.optionGroups.flatMap((group) => group.options.filter((option) => option.isDefault).map((option) => `${group.id}/${option.id}`)) ?? []);
   };
 
+  /** The latest availability on the bus (retained): what the back office's own change starts from. */
+  let seenAvailability: AvailabilityMessage | null = null;
   const recorder = createRecorder({
     db,
     store: store.storeId,
@@ -77,6 +79,9 @@ export function createBackOffice(options: BackOfficeOptions) {
     },
     onMenu: (version) => {
       retainedMenuVersion = version;
+    },
+    onAvailability: (message) => {
+      seenAvailability = message;
     },
     log,
     now,
@@ -117,7 +122,14 @@ export function createBackOffice(options: BackOfficeOptions) {
   const soldOutIds = async () => (await db.selectFrom('sold_out').select('item_id').orderBy('item_id').execute()).map((row) => row.item_id);
 
   const publishAvailability = async (soldOut: string[]) => {
-    const message: AvailabilityMessage = { soldOut, soldOutOptions: [], soldOutCategories: [], by: { role: 'operator', name: options.busUsername }, at: new Date(now()).toISOString() };
+    // The back office sets items and meals; the options and categories staff marked on the console stay.
+    const message: AvailabilityMessage = {
+      soldOut,
+      soldOutOptions: seenAvailability?.soldOutOptions ?? [],
+      soldOutCategories: seenAvailability?.soldOutCategories ?? [],
+      by: { role: 'operator', name: options.busUsername },
+      at: new Date(now()).toISOString(),
+    };
     await requireBus().publishRetained(topics.availability, JSON.stringify(message));
   };
 

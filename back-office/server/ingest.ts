@@ -16,6 +16,7 @@ import {
   orderMessage,
   orderStatusMessage,
   parseTopic,
+  type AvailabilityMessage,
   type OrderMessage,
 } from '../../common/store-bus/messages';
 import { validateMenu } from '../../common/menu/validate';
@@ -45,6 +46,8 @@ export interface RecorderOptions {
   onChange?: (kind: 'menu' | 'availability' | 'kiosk_status') => void;
   /** Every valid menu message, known or not (the back office learns the broker still has one). */
   onMenu?: (version: string) => void;
+  /** Every valid availability message: staff's option and category sold-outs live only there. */
+  onAvailability?: (message: AvailabilityMessage) => void;
   log?: Logger;
   now?: () => number;
 }
@@ -256,6 +259,7 @@ export function createRecorder(options: RecorderOptions) {
       case 'availability': {
         const parsed = availabilityMessage.safeParse(data);
         if (!parsed.success) return invalid(parsed.error.issues[0]?.message ?? 'not an availability message');
+        options.onAvailability?.(parsed.data);
         const soldOut = new Set(parsed.data.soldOut);
         const rows = await trx.selectFrom('sold_out').select('item_id').execute();
         const gone = rows.map((row) => row.item_id).filter((id) => !soldOut.has(id));

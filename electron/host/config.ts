@@ -81,3 +81,21 @@ export function loadKioskConfig(storeConfigPath: string, menuPath: string, image
   if (problems.length > 0 || !store || !menu) throw new ConfigError(problems);
   return { store, menu };
 }
+
+/**
+ * A packaged kiosk is a real store's: it refuses the sample store and the demo users (their PINs are
+ * published) unless started with the demo flag. Each problem says how to configure a real store.
+ */
+export function demoConfigProblems(storeConfigPath: string, env: NodeJS.ProcessEnv): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const howTo = 'set COUNTERPART_STORE and COUNTERPART_MENU to your store\'s files (see README "Configuration"), or start with --demo to try the sample store';
+  if (resolve(storeConfigPath) === DEFAULT_STORE_PATH) problems.push({ file: storeConfigPath, reason: `this is the sample store; ${howTo}` });
+  const usersFile = env.COUNTERPART_STORE_BUS_USERS;
+  if (usersFile && resolve(usersFile) === DEMO_USERS_PATH) {
+    problems.push({ file: usersFile, reason: 'these are the demo staff users, whose PINs are published; give the store its own users file (COUNTERPART_STORE_BUS_USERS), or start with --demo' });
+  }
+  return problems;
+}
+
+/** The demo flag: `--demo` on the command line or COUNTERPART_DEMO=1. */
+export const demoRequested = (argv: readonly string[], env: NodeJS.ProcessEnv): boolean => argv.includes('--demo') || env.COUNTERPART_DEMO === '1';

@@ -2,11 +2,10 @@
 // main process and the browser shell (only the transport differs). Config is
 // loaded and validated once at start (as `menu:check` does); a bad file stops the
 // host with a message naming the file, the JSON path and the reason.
-import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { kioskEvent, type KioskEvent } from '../../common/contract/index';
 import { publicStoreConfigOf, type Menu, type StoreConfig } from '../../common/menu/schema';
-import { DEFAULT_MENU_PATH, DEFAULT_STORE_PATH } from './config';
+import { ConfigError, DEFAULT_MENU_PATH, DEFAULT_STORE_PATH, demoConfigProblems } from './config';
 import { defaultDataDir } from './paths';
 import { createDeviceService } from './devices/device-service';
 import { createDispatcher, type KioskHandlers } from './dispatcher';
@@ -15,6 +14,7 @@ import type { StoreBusUser } from './store-bus/credentials';
 import { devicesForStoreBus, startStoreService } from './store-service';
 import { createMenuService, loadStartConfig, type MenuService } from './menu-service';
 import { startHostSpeech } from './speech/index';
+import { ensurePrivateDir } from './private-files';
 
 /** What the host hands an app it starts beside its embedded broker. */
 export interface BesideBrokerContext {
@@ -41,6 +41,8 @@ export interface KioskHostOptions {
   log?: Logger;
   /** Starts the back office beside the embedded broker (back-office/server/embedded.ts); none when absent. */
   startBackOffice?: StartBackOffice;
+  /** A packaged kiosk without the demo flag: the sample store and the demo users are refused. */
+  refuseDemo?: boolean;
 }
 
 /** URL path (relative to the renderer page) under which menu images are served. */
@@ -71,7 +73,11 @@ export function createKioskHost(options: KioskHostOptions = {}) {
   const menuPath = resolve(options.menuPath ?? process.env.COUNTERPART_MENU ?? DEFAULT_MENU_PATH);
   const dataDir = resolve(options.dataDir ?? defaultDataDir());
   const log = options.log ?? createLogger();
-  mkdirSync(dataDir, { recursive: true });
+  if (options.refuseDemo) {
+    const problems = demoConfigProblems(storeConfigPath, process.env);
+    if (problems.length > 0) throw new ConfigError(problems);
+  }
+  ensurePrivateDir(dataDir);
 
   const { store, menu } = loadStartConfig({ storeConfigPath, menuPath, dataDir, log: (line) => log.warn({ event: 'menu_start_fallback' }, line) });
   const config: LoadedConfig = { store, menu, storeConfigPath, menuPath };

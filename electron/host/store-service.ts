@@ -14,6 +14,7 @@ import type { kioskStaffCalls, OutboxDelivery } from '../../common/contract/staf
 import type { AvailabilityMessage, HandoffMessage, KioskOnlineStatus } from '../../common/store-bus/messages';
 import type { Menu, StoreConfig } from '../../common/menu/schema';
 import { DEMO_USERS_PATH } from './config';
+import { ensurePrivateFile, isReadableByOthers } from './private-files';
 import { silentLogger, type Logger } from './log';
 import { DEFAULT_LOCKOUT, KIOSK_SCREEN, LoginGuard, type LockoutPolicy } from './store-bus/login-guard';
 import { createStaffHandlers, type StaffHandlers } from './store-bus/staff-handlers';
@@ -114,6 +115,9 @@ export function startStoreService(options: StoreServiceOptions) {
     embeddedUsersFile = usersFile;
     if (usersFile && resolve(usersFile) === DEMO_USERS_PATH) {
       log.warn({ event: 'store_bus_demo_users', usersFile }, 'staff sign in with the demo users (PINs published in README.md); give a real store its own file (COUNTERPART_STORE_BUS_USERS)');
+    } else if (usersFile && existsSync(usersFile) && isReadableByOthers(usersFile)) {
+      // A real store's password hashes: only the kiosk's user should read them (the demo file is public anyway).
+      log.warn({ event: 'store_bus_users_file_readable', usersFile }, `other local users can read the store bus users' password hashes; run: chmod 600 ${usersFile}`);
     }
     return startStoreBus({
       ...common,
@@ -170,7 +174,12 @@ export function startStoreService(options: StoreServiceOptions) {
     return found;
   };
 
+  let auditLogPrivate = false;
   const audit = async (entry: Record<string, unknown>): Promise<void> => {
+    if (!auditLogPrivate) {
+      ensurePrivateFile(auditLog); // names and reasons of staff actions: the kiosk's user only
+      auditLogPrivate = true;
+    }
     await appendFile(auditLog, JSON.stringify(entry) + '\n');
   };
 

@@ -2,7 +2,7 @@
 // tests can run it against a mocked electron.
 import type * as Electron from 'electron';
 import { join } from 'node:path';
-import { ConfigError, REPO_ROOT } from '../host/config';
+import { ConfigError, demoRequested, REPO_ROOT } from '../host/config';
 import { createKioskHost, type KioskHost, type KioskHostOptions } from '../host/kiosk-host';
 import { startEmbeddedBackOffice } from '../../back-office/server/embedded';
 import { APP_URL, OUT_OF_SERVICE_URL, registerAppScheme, serveAppProtocol } from './app-protocol';
@@ -39,7 +39,13 @@ export function runKiosk(electron: ElectronModule, hostOptions: KioskHostOptions
     let host: KioskHost;
     try {
       // The embedded store bus broker serves the staff console from the same renderer bundle the window loads.
-      host = createKioskHost({ dataDir: process.env.COUNTERPART_DATA ?? join(app.getPath('userData'), 'host'), staffConsoleDir: RENDERER_DIR, startBackOffice: startEmbeddedBackOffice, ...hostOptions });
+      host = createKioskHost({
+        dataDir: process.env.COUNTERPART_DATA ?? join(app.getPath('userData'), 'host'),
+        staffConsoleDir: RENDERER_DIR,
+        startBackOffice: startEmbeddedBackOffice,
+        refuseDemo: app.isPackaged && !demoRequested(process.argv, process.env),
+        ...hostOptions,
+      });
     } catch (error) {
       const message = error instanceof ConfigError ? error.message : String(error);
       dialog.showErrorBox('Counterpart cannot start', message);

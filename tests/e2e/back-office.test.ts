@@ -5,7 +5,9 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connectAsync } from 'mqtt';
 import type { Page } from 'playwright-core';
+import { storeTopics } from '../../common/store-bus/messages';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, formatViolations, runAxe, startKiosk, type Kiosk } from '../support/kiosk';
 import { addAsIs, openCategory } from './ordering-steps';
@@ -155,11 +157,28 @@ describe('back office', () => {
     await expect.poll(() => office.getByLabel('Price (EUR)').inputValue()).toBe(before);
   });
 
-  it('shows sold out and reports, accessibly', async () => {
+  it("shows sold out and reports, accessibly; an operator's change keeps what staff marked on the console", async () => {
+    // Staff marked an extra sold out on the console (the retained availability message).
+    const brokerUrl = /store bus: connected to (mqtt:\S+)/.exec(kiosk.host.output())?.[1];
+    expect(brokerUrl, kiosk.host.output()).toBeDefined();
+    const staff = await connectAsync(brokerUrl!, { username: 'sam', password: '4821', clientId: 'sam-console-test', reconnectPeriod: 0 });
+    const availabilityTopic = storeTopics('berlin-mitte').availability;
+    const byStaff = { soldOut: [], soldOutOptions: ['extra-cheese'], soldOutCategories: ['desserts'], by: { role: 'staff', name: 'sam' }, at: new Date().toISOString() };
+    await staff.publishAsync(availabilityTopic, JSON.stringify(byStaff), { qos: 1, retain: true });
+
     const sections = office.getByRole('navigation', { name: 'Sections' });
     await sections.getByRole('button', { name: 'Sold out' }).click();
     await office.getByRole('checkbox', { name: 'Cheeseburger sold out', exact: true }).click();
     await expect.poll(() => office.getByRole('checkbox', { name: 'Cheeseburger sold out', exact: true }).isChecked(), { timeout: 10_000 }).toBe(true);
+    const retained = await new Promise<Record<string, unknown>>((resolve) => {
+      staff.on('message', (topic, payload) => {
+        const message = JSON.parse(payload.toString()) as Record<string, unknown>;
+        if (topic === availabilityTopic && (message.soldOut as string[]).includes('cheeseburger')) resolve(message);
+      });
+      void staff.subscribeAsync(availabilityTopic, { qos: 1 });
+    });
+    expect(retained).toMatchObject({ soldOut: ['cheeseburger'], soldOutOptions: ['extra-cheese'], soldOutCategories: ['desserts'], by: { role: 'operator' } });
+    await staff.endAsync();
     await expect.poll(() => office.getByRole('checkbox', { name: 'Keep Cheeseburger sold out after closing', exact: true }).isEnabled()).toBe(true);
     await expectNoAxeViolations(office);
     await sections.getByRole('button', { name: 'Reports' }).click();

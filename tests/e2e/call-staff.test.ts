@@ -200,7 +200,7 @@ async function callStaffRoundTrip(kiosk1: Kiosk, kiosk2: Kiosk, console: Page): 
   expect(await console.getByRole('listitem', { name: /^Kiosk kiosk-2: / }).count()).toBe(0);
 
   // Staff acknowledge: kiosk 1 shows who is coming (kiosk 2 hears nothing).
-  await console.getByRole('button', { name: 'On my way to kiosk kiosk-1' }).click();
+  await card.getByRole('button', { name: 'On my way' }).click();
   await dialog.getByRole('status').getByText(`${STAFF.username} is on the way to you.`).waitFor();
   expect(formatViolations(await runAxe(page))).toBe('');
   await dialog.getByRole('button', { name: 'Keep ordering' }).click();

@@ -84,6 +84,9 @@ export const consoleText: ConsoleMessages = {
 
   kiosksHeading: 'Kioske',
   noKiosks: 'Noch hat sich kein Kiosk gemeldet.',
+  brokenHeading: (count) => `Nachrichten, die diese Konsole nicht lesen kann (${count})`,
+  brokenMessage: (topic, reason) => `${topic}: ${reason}`,
+  brokenPanel: 'Dieser Teil der Konsole kann nicht angezeigt werden. Alles andere funktioniert weiter; sagen Sie es der Person, die das Filialsystem betreut.',
   kioskLabel: (kiosk) => `Kiosk ${kiosk}`,
   online: 'Online',
   offline: 'Offline',

@@ -84,6 +84,9 @@ export const consoleText = {
 
   kiosksHeading: 'Kiosks',
   noKiosks: 'No kiosk has reported yet.',
+  brokenHeading: (count: number) => `Messages this console cannot read (${count})`,
+  brokenMessage: (topic: string, reason: string) => `${topic}: ${reason}`,
+  brokenPanel: 'This part of the console cannot be shown. Everything else keeps working; tell whoever runs the store bus.',
   kioskLabel: (kiosk: string) => `Kiosk ${kiosk}`,
   online: 'Online',
   offline: 'Offline',

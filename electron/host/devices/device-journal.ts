@@ -8,10 +8,11 @@
 // start; a payment key named by a damaged line is in doubt (resolved with the terminal, never
 // charged again), a ticket named by one may have printed partly.
 // The file is 0600 in a 0700 directory: it holds payment references.
-import { chmodSync, closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, fstatSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { paymentReason, printFailure, terminalReference, ticketKind } from '../../../common/contract/devices';
+import { ensurePrivateDir } from '../private-files';
 
 const timestamp = z.string().min(1);
 
@@ -159,9 +160,7 @@ export class DeviceJournal {
   /** Opens (or creates) the journal; a path that cannot be used throws a DeviceJournalError saying why. */
   constructor(readonly file: string) {
     try {
-      const directory = dirname(file);
-      mkdirSync(directory, { recursive: true, mode: 0o700 });
-      if ((statSync(directory).mode & 0o077) !== 0) chmodSync(directory, 0o700);
+      ensurePrivateDir(dirname(file));
       this.fd = openSync(file, 'a+', 0o600);
       const stat = fstatSync(this.fd);
       if (!stat.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EISDIR' });

@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConfigError, DEFAULT_MENU_PATH, DEFAULT_STORE_PATH } from '../../../electron/host/config';
 import { createKioskHost, type KioskHost, type KioskHostOptions } from '../../../electron/host/kiosk-host';
 import { lookupStaticFile } from '../../../electron/host/static-files';
+import { ensurePrivateFile, isReadableByOthers } from '../../../electron/host/private-files';
 import { FIXTURE_MENU, FIXTURE_STORE } from '../../support/kiosk';
 
 const temp: string[] = [];
@@ -147,5 +148,38 @@ describe('static files', () => {
     expect(lookupStaticFile('/../menu.json', roots)).toHaveProperty('notFound');
     expect(lookupStaticFile('/%2e%2e/store.json', roots)).toHaveProperty('notFound');
     expect(lookupStaticFile('/%E0%A4%A', roots)).toEqual({ notFound: 'bad URL encoding in /%E0%A4%A' });
+  });
+});
+
+describe("the host's files", () => {
+  it('keeps its data dir to the kiosk user (0700), tightening one found open', async () => {
+    const dataDir = join(tempDir(), 'data');
+    mkdirSync(dataDir, { mode: 0o755 });
+    chmodSync(dataDir, 0o755);
+    openHost({ storeConfigPath: FIXTURE_STORE, menuPath: FIXTURE_MENU, dataDir });
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+    const fresh = join(tempDir(), 'fresh', 'data');
+    openHost({ storeConfigPath: FIXTURE_STORE, menuPath: FIXTURE_MENU, dataDir: fresh });
+    expect(statSync(fresh).mode & 0o777).toBe(0o700);
+  });
+
+  it('makes a secret file 0600, creating it or tightening it, and keeps what it held', () => {
+    const dir = tempDir();
+    const loose = join(dir, 'staff-actions.jsonl');
+    writeFileSync(loose, '{"action":"comp"}\n', { mode: 0o644 });
+    chmodSync(loose, 0o644);
+    expect(isReadableByOthers(loose)).toBe(true);
+    ensurePrivateFile(loose);
+    expect(statSync(loose).mode & 0o777).toBe(0o600);
+    expect(readFileSync(loose, 'utf8')).toBe('{"action":"comp"}\n');
+    const created = join(dir, 'new.jsonl');
+    ensurePrivateFile(created);
+    expect(statSync(created).mode & 0o777).toBe(0o600);
+    expect(isReadableByOthers(created)).toBe(false);
+  });
+
+  it('refuses the sample store when told to refuse the demo, and names the way out', () => {
+    const error = errorOf(() => createKioskHost({ storeConfigPath: DEFAULT_STORE_PATH, menuPath: DEFAULT_MENU_PATH, dataDir: tempDir(), refuseDemo: true }));
+    expect(error.problems).toEqual([expect.objectContaining({ file: DEFAULT_STORE_PATH, reason: expect.stringContaining('--demo') })]);
   });
 });

@@ -10,6 +10,7 @@ import type * as KioskHostModule from '../../../electron/host/kiosk-host';
 import type { KioskHostOptions } from '../../../electron/host/kiosk-host';
 import { RENDERER_DIR, runKiosk, type ElectronModule } from '../../../electron/main/kiosk-app';
 import { isBlockedShortcut } from '../../../electron/main/lockdown';
+import { DEFAULT_MENU_PATH, DEFAULT_STORE_PATH, DEMO_USERS_PATH } from '../../../electron/host/config';
 import { FIXTURE_MENU, FIXTURE_STORE } from '../../support/kiosk';
 import { createFakeElectron, FakeBrowserWindow, FakeFrame, type FakeElectron } from './fake-electron';
 
@@ -235,5 +236,40 @@ describe('IPC', () => {
     const event = fromPage();
     window.emit('closed');
     expect(await invoke('getStartup', event, {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+});
+
+describe('a packaged kiosk and the sample store', () => {
+  const sample = { storeConfigPath: DEFAULT_STORE_PATH, menuPath: DEFAULT_MENU_PATH, dataDir: mkdtempSync(join(tmpdir(), 'counterpart-demo-')) };
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('refuses the sample store without the demo flag and says how to configure a real store', async () => {
+    const electron = createFakeElectron({ isPackaged: true });
+    const running = await runKiosk(electron as unknown as ElectronModule, sample);
+    expect(running).toBeNull();
+    expect(electron.app.exit).toHaveBeenCalledWith(1);
+    const [title, message] = electron.dialog.showErrorBox.mock.calls[0] as [string, string];
+    expect(title).toBe('Counterpart cannot start');
+    expect(message).toContain(`${DEFAULT_STORE_PATH}: this is the sample store`);
+    expect(message).toContain('COUNTERPART_STORE');
+    expect(message).toContain('--demo');
+  });
+
+  it('refuses the demo staff users for a real store', async () => {
+    vi.stubEnv('COUNTERPART_STORE_BUS_USERS', DEMO_USERS_PATH);
+    const electron = createFakeElectron({ isPackaged: true });
+    expect(await runKiosk(electron as unknown as ElectronModule, { ...sample, storeConfigPath: FIXTURE_STORE, menuPath: FIXTURE_MENU })).toBeNull();
+    expect(electron.dialog.showErrorBox.mock.calls[0]?.[1]).toContain('demo staff users');
+  });
+
+  it('runs the sample store when started with the demo flag, and always in development', async () => {
+    vi.stubEnv('COUNTERPART_DEMO', '1');
+    const demo = await runKiosk(createFakeElectron({ isPackaged: true }) as unknown as ElectronModule, sample);
+    expect(demo?.window).toBeDefined();
+    await demo?.host.close();
+    vi.unstubAllEnvs();
+    const development = await runKiosk(createFakeElectron({ isPackaged: false }) as unknown as ElectronModule, sample);
+    expect(development?.window).toBeDefined();
+    await development?.host.close();
   });
 });

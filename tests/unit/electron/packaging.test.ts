@@ -19,8 +19,8 @@ describe('electron-builder.yml', async () => {
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
   });
 
-  it('builds AppImage and deb for Linux and nsis for Windows, without rebuilding native modules', () => {
-    expect(config).toMatchObject({ productName: 'Counterpart', npmRebuild: false, asar: true });
+  it('builds AppImage and deb for Linux and nsis for Windows, rebuilding native modules (better-sqlite3) for Electron', () => {
+    expect(config).toMatchObject({ productName: 'Counterpart', npmRebuild: true, asar: true });
     expect(config.linux.target).toEqual(['AppImage', 'deb']);
     expect(config.win.target).toEqual(['nsis']);
     const files = (config.files as (string | { filter: string[] })[]).flatMap((entry) => (typeof entry === 'string' ? [entry] : entry.filter));
