@@ -54,6 +54,9 @@ export const kiosk: KioskMessages = {
   kcal: (amount) => `${amount} kcal`,
 
   customizeTitle: (name) => `Anpassen: ${name}`,
+  yourChoice: 'Ihre Auswahl',
+  changeSlotGroup: 'Einen Teil des Menüs ändern',
+  changeSlot: (slot) => `${slot} ändern`,
   sizeGroup: 'Größe',
   mealSizeGroup: 'Menügröße',
   ingredientsGroup: 'Zutaten',

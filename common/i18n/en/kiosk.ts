@@ -58,6 +58,9 @@ export const kiosk = {
   kcal: (amount: string) => `${amount} kcal`,
 
   customizeTitle: (name: string) => `Customise: ${name}`,
+  yourChoice: 'Your choice',
+  changeSlotGroup: 'Change a part of the meal',
+  changeSlot: (slot: string) => `Change ${slot.toLowerCase()}`,
   sizeGroup: 'Size',
   mealSizeGroup: 'Meal size',
   ingredientsGroup: 'Ingredients',

@@ -15,6 +15,7 @@ import { AllergenBadges } from '../components/AllergenBadges';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { Stepper } from '../components/Stepper';
 import { ActionBar, ScreenBody } from '../layout/ActionBar';
+import { ChoiceSummary } from '../customizer/ChoiceSummary';
 import { CustomizationWarning } from '../accessibility/DietaryFilterNotes';
 import { OptionAllergens } from '../accessibility/OptionAllergens';
 
@@ -55,6 +56,8 @@ export const CustomizerScreen = () => {
             {entry.description ? <p>{text(entry.description)}</p> : null}
           </div>
         </div>
+
+        <ChoiceSummary menu={menu} selection={selection} />
 
         <div className="customizer-choices">
           {selection.kind === 'item' ? (
@@ -139,7 +142,7 @@ const MealChoices = ({ selection, menu }: { selection: MealLineSelection; menu: 
         const slotSizeId = mealSize?.slotSizes[slot.id];
         const slotName = text(slot.name);
         return (
-          <section key={slot.id} className="slot" aria-labelledby={domId('slot', slot.id)}>
+          <section key={slot.id} id={domId('slot-section', slot.id)} className="slot" aria-labelledby={domId('slot', slot.id)}>
             <h2 id={domId('slot', slot.id)}>{slotName}</h2>
             {slot.choices.length > 1 ? (
               <fieldset className="choice-group">
