@@ -71,5 +71,6 @@ export function generateLargeMenu(itemCount = 1000, groupsPerItem = 10, optionsP
       image: 'images/burgers.svg',
       entryIds: items.slice(c * perCategory, (c + 1) * perCategory).map((item) => item.id),
     })).filter((category) => category.entryIds.length > 0),
+    suggestions: { makeItAMeal: [] },
   };
 }

@@ -18,7 +18,8 @@ describe('free units of an option group', () => {
   });
 
   it('agrees with the pricing engine, free units counted in the order the options are listed', () => {
-    for (const chosen of [{}, { ketchup: 1 }, { mayo: 2 }, { ketchup: 1, 'curry-sauce': 2 }, { 'garlic-dip': 3 }]) {
+    const cases: Record<string, number>[] = [{}, { ketchup: 1 }, { mayo: 2 }, { ketchup: 1, 'curry-sauce': 2 }, { 'garlic-dip': 3 }];
+    for (const chosen of cases) {
       const line = itemLine('fries', { options: { 'dip-sauces': chosen } });
       const base = priceLine(sampleMenu, itemLine('fries', { options: { 'dip-sauces': {} } })).unitPrice;
       const charged = [...chargedPerOption(dips, chosen).values()].reduce((sum, value) => sum + value, 0);
