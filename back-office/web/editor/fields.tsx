@@ -169,6 +169,37 @@ export const AllergensField = ({ path, label = 'Allergens' }: { path: Path; labe
   <IdSetField label={label} path={path} options={ALLERGENS.map((allergen) => ({ value: allergen, label: allergen }))} />
 );
 
+const DIETS = {
+  unknown: { label: 'Not stated (diet filters leave it out)', flags: undefined },
+  neither: { label: 'Neither vegetarian nor vegan', flags: { vegetarian: false, vegan: false } },
+  vegetarian: { label: 'Vegetarian', flags: { vegetarian: true, vegan: false } },
+  vegan: { label: 'Vegan (and so vegetarian)', flags: { vegetarian: true, vegan: true } },
+} as const;
+type Diet = keyof typeof DIETS;
+const dietOf = (flags: unknown): Diet => {
+  const { vegetarian, vegan } = (flags ?? {}) as { vegetarian?: boolean; vegan?: boolean };
+  if (vegetarian === undefined || vegan === undefined) return 'unknown';
+  return vegan ? 'vegan' : vegetarian ? 'vegetarian' : 'neither';
+};
+
+/** The vegetarian and vegan flags as one choice: the kiosk's diet filters offer only what is stated. */
+export const DietField = ({ path, label = 'Diet' }: { path: Path; label?: string }) => {
+  const { menu, update } = useDraft();
+  return (
+    <Field label={label} path={path}>
+      {(props) => (
+        <select {...props} value={dietOf(getAt(menu, path))} onChange={(event) => update(path, DIETS[event.target.value as Diet].flags)}>
+          {Object.entries(DIETS).map(([value, diet]) => (
+            <option key={value} value={value}>
+              {diet.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+};
+
 /** A list of sub-entries (sizes, options, slots…) with add and remove. */
 export function ListEditor<T>({ label, path, make, render, itemLabel }: { label: string; path: Path; make: (list: T[]) => T; render: (index: number) => ReactNode; itemLabel: (entry: T, index: number) => string }) {
   const { menu, update } = useDraft();

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { Ingredient, MealSlot, Option, Size } from '../../../common/menu/schema';
 import { api, errorText } from '../api';
-import { AllergensField, CheckField, IdSetField, IntField, ListEditor, LocalizedField, MoneyField, SelectField, TextField, freeId, useDraft } from './fields';
+import { AllergensField, CheckField, DietField, IdSetField, IntField, ListEditor, LocalizedField, MoneyField, SelectField, TextField, freeId, useDraft } from './fields';
 import { getAt, type Path } from './draft';
 
 const text = (locales: string[], value: string) => Object.fromEntries(locales.map((locale) => [locale, value]));
@@ -60,6 +60,7 @@ export const ItemForm = ({ index, taxClasses }: { index: number; taxClasses: str
       <SelectField label="Tax class" path={[...path, 'taxClass']} options={taxClasses.map((value) => ({ value, label: value }))} />
       <IntField label="Calories (kcal)" path={[...path, 'calories']} />
       <AllergensField path={[...path, 'allergens']} label="Allergens (of the parts not listed as ingredients)" />
+      <DietField path={[...path, 'diet']} />
       <ImageField path={[...path, 'image']} />
       <ListEditor<Size>
         label="Sizes"
@@ -124,6 +125,7 @@ export const OptionGroupForm = ({ index }: { index: number }) => {
             <IntField label="Option maximum quantity" path={[...path, 'options', optionIndex, 'maxQuantity']} />
             <CheckField label="Chosen by default" path={[...path, 'options', optionIndex, 'isDefault']} />
             <AllergensField path={[...path, 'options', optionIndex, 'allergens']} label="Option allergens" />
+            <DietField path={[...path, 'options', optionIndex, 'diet']} label="Option diet" />
           </>
         )}
       />

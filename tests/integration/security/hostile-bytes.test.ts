@@ -42,9 +42,14 @@ async function hostStillServes(): Promise<void> {
   const page = await contractClient(kiosk.shell);
   expect(await page.call('getStartup', {})).toMatchObject({ ok: true });
   const kitchen = await mqttClient(kiosk.brokerUrl, 'bert', STAFF.bert);
-  const received = new Promise<string>((resolve) => kitchen.on('message', (_topic, payload) => resolve(payload.toString())));
-  await new Promise<void>((resolve, reject) => kitchen.subscribe(topics.orderFilter, { qos: 1 }, (error) => (error ? reject(error) : resolve())));
   const order = fixtureOrder();
+  // Orders are retained: the kitchen also hears those of earlier tests; it waits for this one.
+  const received = new Promise<string>((resolve) =>
+    kitchen.on('message', (_topic, payload) => {
+      if (payload.length > 0 && (JSON.parse(payload.toString()) as { orderId?: string }).orderId === order.orderId) resolve(payload.toString());
+    }),
+  );
+  await new Promise<void>((resolve, reject) => kitchen.subscribe(topics.orderFilter, { qos: 1 }, (error) => (error ? reject(error) : resolve())));
   expect(await page.call('deliverOutboxMessages', { messages: [{ kind: 'order', messageId: order.orderId, orderId: order.orderId, revision: 1, order }] })).toMatchObject({ ok: true, output: { results: [{ outcome: 'delivered' }] } });
   expect(JSON.parse(await received).orderId).toBe(order.orderId);
   await endMqtt(kitchen);

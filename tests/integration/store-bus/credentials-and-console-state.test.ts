@@ -90,13 +90,14 @@ describe('staff console state', () => {
     expect(state.orderStatuses[counterOrder.orderId]?.status).toBe('paid');
   });
 
-  it('ignores messages that are not valid, and topics of no interest', () => {
+  it('applies no message that is not valid (it is listed as broken), and ignores topics of no interest', () => {
     const state = apply(emptyConsoleState, [
       { topic: topics.order('A', 'x'), payload: '{"orderId":"x"}' },
       { topic: topics.kioskStatus('A'), payload: 'not json' },
       { topic: 'elsewhere/topic', payload: '{}' },
     ]);
-    expect(state).toEqual(emptyConsoleState);
+    expect({ ...state, broken: {} }).toEqual(emptyConsoleState);
+    expect(Object.keys(state.broken).sort()).toEqual([topics.kioskStatus('A'), topics.order('A', 'x')].sort());
   });
 
   it('formats waiting times as m:ss and h:mm:ss', () => {
