@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BenchResult } from './result';
 import { round } from './result';
+import { priceOrder } from '../common/menu/pricing';
 import { menu as menuSchema, storeConfig } from '../common/menu/schema';
 import { createDeviceService } from '../electron/host/devices/device-service';
 import { startSimulatedDevices } from '../hardware/simulators';
@@ -34,7 +35,18 @@ export async function benchTerminalQuiet(): Promise<BenchResult[]> {
     const pay = async (orderId: string, loseAnswer: boolean): Promise<{ ms: number; result: string }> => {
       let bookedAt = 0;
       devices.terminal.behave({ fault: loseAnswer ? 'lose_answer_after_charge' : 'none', onCharged: () => void (bookedAt = performance.now()) });
-      const outcome = await service.handlers.payByCard({ orderId, paymentKey: `${orderId}#1`, amountMinor: 1290, currency: 'EUR' });
+      // The host charges only an order it priced and journaled (placeOrder).
+      const selection = { kind: 'item' as const, itemId: menu.items[0]!.id, removedIngredientIds: [], options: {}, quantity: 1 };
+      const priced = priceOrder(menu, store.tax, 'eat_in', [selection], store.locale);
+      const at = new Date().toISOString();
+      await service.handlers.placeOrder({
+        order: {
+          orderId, orderNumber: 'B-001', storeId: store.storeId, kioskId: store.kioskId, menuVersion: menu.version, locale: store.locale, serviceMode: 'eat_in', currency: store.currency,
+          lines: [{ lineId: 'l1', selection, title: 'bench', details: [], unitPrice: priced.lines[0]!.unitPrice, total: priced.lines[0]!.total, calories: priced.lines[0]!.calories }],
+          taxes: priced.taxes, total: priced.total, paymentMethod: 'card', status: 'placed', placedAt: at, updatedAt: at,
+        },
+      });
+      const outcome = await service.handlers.payByCard({ orderId, paymentKey: `${orderId}#1` });
       return { ms: performance.now() - bookedAt, result: outcome.result };
     };
     const delivered = await pay('00000000-0000-4000-8000-000000000001', false);

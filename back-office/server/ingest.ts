@@ -204,7 +204,7 @@ export function createRecorder(options: RecorderOptions) {
           acknowledged_at: acknowledgedAt,
           acknowledged_by: 'acknowledgedBy' in handoff && handoff.acknowledgedBy ? handoff.acknowledgedBy.name : null,
           resolved_at: resolved ? Date.parse(resolved.resolvedAt) : null,
-          resolved_by: resolved ? resolved.resolvedBy.name : null,
+          resolved_by: resolved ? (resolved.staffName ?? resolved.resolvedBy.name) : null,
           outcome: resolved ? resolved.outcome : null,
         };
         const existing = await trx.selectFrom('handoffs').selectAll().where('handoff_id', '=', handoff.handoffId).executeTakeFirst();

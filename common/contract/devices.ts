@@ -3,7 +3,6 @@
 // renderer's paymentKey (one per attempt, written to Dexie as payment_pending before the call):
 // asking again returns the stored outcome or joins the running one, never a second charge.
 import { z } from 'zod';
-import { currencyCode } from '../menu/schema';
 import { orderMessage } from '../store-bus/messages';
 import { defineCall } from './define';
 import { printerState, terminalState } from '../device-state';
@@ -146,41 +145,34 @@ export const deviceCalls = {
   /** The printer's and the terminal's state now (the printer is asked by DLE EOT, before a card payment). */
   getDeviceStatus: defineCall(z.object({}).strict(), deviceStatus),
   /**
-   * Charges the card for one attempt. The same paymentKey again returns the stored outcome or joins
-   * the running payment; a key whose outcome is in doubt is never sent again (use resolvePayment).
+   * Charges the card for one attempt of an order the host placed (placeOrder): the host charges its
+   * own journaled total in the store's currency, so the page names no amount. The same paymentKey
+   * again returns the stored outcome or joins the running payment; a key whose outcome is in doubt
+   * is never sent again (use resolvePayment). Refused: unknown_order, already_paid, over_limit.
    */
-  payByCard: defineCall(
-    z
-      .object({
-        orderId: z.string().uuid(),
-        paymentKey,
-        amountMinor: z.number().int().positive(),
-        currency: currencyCode,
-      })
-      .strict(),
-    cardPaymentOutcome,
-  ),
+  payByCard: defineCall(z.object({ orderId: z.string().uuid(), paymentKey }).strict(), cardPaymentOutcome),
   /** The customer pressed Cancel: asks the terminal to abort the running payment of this key. */
   abortPayment: defineCall(z.object({ paymentKey }).strict(), z.object({ requested: z.boolean() })),
   /** Decides a payment in doubt with the terminal (repeat receipt), never by charging again. */
   resolvePayment: defineCall(z.object({ orderId: z.string().uuid(), paymentKey }).strict(), paymentResolution),
   /**
-   * Prints the customer's receipt (payment required), the pay-at-counter ticket or the staff slip for
-   * an unresolved payment. Keyed by order and kind: a ticket that printed is never printed again
-   * (the answer says duplicate); `reprint` prints one whose earlier attempt was cut short, marked REPRINT.
+   * Prints the customer's receipt, the pay-at-counter ticket or the staff slip for an unresolved
+   * payment. Keyed by order and kind: a ticket that printed is never printed again (the answer says
+   * duplicate); `reprint` prints one whose earlier attempt was cut short, marked REPRINT. The page
+   * names no payment: a receipt ("paid") prints only for an order the host placed with an approved
+   * payment of its total in the host's journal (refused: unknown_order, order_conflict, not_paid);
+   * the slip shows the journaled amount of the payment in doubt.
    */
   printTicket: defineCall(
     z
       .object({
         kind: ticketKind,
         order: orderMessage,
-        payment: z.object({ amountMinor: z.number().int(), terminal: terminalReference.optional() }).strict().optional(),
         /** Staff slip: why the payment is unresolved and when it started. */
         note: z.object({ reason: z.string().max(300), startedAt: z.string().optional() }).strict().optional(),
         reprint: z.boolean().optional(),
       })
-      .strict()
-      .refine((input) => input.kind !== 'receipt' || input.payment !== undefined, { message: 'a receipt needs the payment', path: ['payment'] }),
+      .strict(),
     printOutcome,
   ),
   /** Whether a ticket of this order printed (start-up recovery asks about receipts). */

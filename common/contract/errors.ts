@@ -27,6 +27,18 @@ export const CALL_ERROR_CODES = [
   'already_paid',
   /** An earlier payment of this order is still in doubt: resolve it with the terminal first. */
   'payment_in_doubt',
+  /** placeOrder: the order names another menu version than the one the host serves (reload the menu, price again). */
+  'menu_version_mismatch',
+  /** placeOrder: the order's lines, taxes or total differ from what the host's pricing of the same selections gives. */
+  'price_mismatch',
+  /** placeOrder: another order document was already placed under this orderId. */
+  'order_conflict',
+  /** The order's total is above the store's upper bound (store config `maxOrderTotalMinor`). */
+  'over_limit',
+  /** payByCard, printTicket: the host has no placed order with this id (placeOrder first). */
+  'unknown_order',
+  /** A receipt or a delivery says "paid", but the host's journal has no approved payment of this order and amount. */
+  'not_paid',
   /** Anything else; the message says what. */
   'failed',
 ] as const;

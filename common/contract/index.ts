@@ -6,6 +6,7 @@ import type { CallSpec } from './define';
 import { deviceCalls, deviceEvents } from './devices';
 import { kioskStaffCalls, staffEvents } from './staff';
 import { menuCalls, menuUpdatedEvent } from './menu';
+import { orderCalls } from './orders';
 import { speechCalls, speechEvents } from './speech';
 import { startupCalls } from './startup';
 
@@ -13,6 +14,7 @@ export const kioskCalls = {
   ...startupCalls,
   ...menuCalls,
   ...kioskStaffCalls,
+  ...orderCalls,
   ...deviceCalls,
   ...speechCalls,
 } satisfies Record<string, CallSpec>;

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { analyticsEvent, availabilityMessage, cartSnapshot, handoffMessage, handoffOutcome, handoffReason, orderMessage, orderStatusMessage } from '../store-bus/messages';
 import { defineCall } from './define';
+import { callErrorCode } from './errors';
 
 export const staffCalls = {
   /**
@@ -71,7 +72,12 @@ export const MAX_OUTBOX_BATCH = 100;
 /** The store's answer for one outbox message of a batch. */
 export const outboxDelivery = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('delivered') }),
-  z.object({ outcome: z.enum(['refused', 'unavailable']), reason: z.string() }),
+  z.object({
+    outcome: z.enum(['refused', 'unavailable']),
+    reason: z.string(),
+    /** Why, as a code (e.g. not_paid: a paid order without a journaled payment or staff signature). */
+    code: callErrorCode.optional(),
+  }),
 ]);
 export type OutboxDelivery = z.infer<typeof outboxDelivery>;
 

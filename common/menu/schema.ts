@@ -332,6 +332,11 @@ export const storeConfig = z
         classes: z.record(id, taxClassRule),
       })
       .strict(),
+    /**
+     * The highest order total (minor units) the kiosk takes: the host refuses to place or charge
+     * an order above it. An upper bound against a tampered or mistaken amount; default 1,000.00.
+     */
+    maxOrderTotalMinor: z.number().int().positive().default(100_000),
     /** Serial devices; absent means the built-in simulators are used. */
     devices: z
       .object({

@@ -65,5 +65,12 @@ export const orderDocument = z.object({
   status: orderStatus,
   placedAt: z.string(),
   updatedAt: z.string(),
-});
+})
+  // Whoever reads an order (kitchen, back office, the host) reads one total: its lines' sum.
+  .refine((order) => order.total === order.lines.reduce((sum, line) => sum + line.total, 0), {
+    message: 'the total must be the sum of the lines\' totals',
+    path: ['total'],
+    // Only of a document otherwise valid: a broken one is told what is broken, not a sum of it.
+    when: (payload) => payload.issues.length === 0,
+  });
 export type OrderDocument = z.infer<typeof orderDocument>;

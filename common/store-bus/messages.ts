@@ -98,6 +98,11 @@ export const handoffMessage = z.discriminatedUnion('state', [
     acknowledgedBy: actor.optional(),
     acknowledgedAt: timestamp.optional(),
     resolvedBy: actor,
+    /**
+     * Resolved at the kiosk in staff mode: the staff member the kiosk host signed in (name and PIN).
+     * The kiosk signs the message (resolvedBy is the kiosk): a kiosk never signs as staff.
+     */
+    staffName: z.string().min(1).max(64).optional(),
     resolvedAt: timestamp,
     outcome: handoffOutcome,
     note: z.string().max(500).optional(),

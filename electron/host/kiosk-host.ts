@@ -109,10 +109,13 @@ export function createKioskHost(options: KioskHostOptions = {}) {
     ...(options.staffConsoleDir ? { staffConsoleDir: options.staffConsoleDir } : {}),
     emit,
     log,
+    // The store hears "paid" only from the device journal (called once the devices exist, below).
+    checkPaid: (order) => devices.checkPaid(order),
+    recordStaffPayment: (orderId, staffName) => devices.recordStaffPayment(orderId, staffName),
   });
 
   // Printer and card terminal open on first use: the host starts even when a port is missing.
-  const devices = createDeviceService({ store, menu: () => menus.current(), dataDir, emit, log });
+  const devices = createDeviceService({ store, menu: () => menus.current(), dataDir, emit, log, isLoggedComp: storeService.isLoggedComp });
 
   // Speech output for speech-and-keypad mode; a kiosk without the engine runs on and logs why.
   const speech = startHostSpeech({ store, emit, log });

@@ -11,12 +11,13 @@ import { dirname, join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { KioskCallError, type KioskEvent } from '../../common/contract/index';
 import type { kioskStaffCalls, OutboxDelivery } from '../../common/contract/staff';
-import type { AvailabilityMessage, HandoffMessage, KioskOnlineStatus } from '../../common/store-bus/messages';
+import type { AvailabilityMessage, HandoffMessage, KioskOnlineStatus, OrderMessage } from '../../common/store-bus/messages';
 import type { Menu, StoreConfig } from '../../common/menu/schema';
 import { DEMO_USERS_PATH } from './config';
 import { ensurePrivateFile, isReadableByOthers } from './private-files';
 import { silentLogger, type Logger } from './log';
 import { DEFAULT_LOCKOUT, KIOSK_SCREEN, LoginGuard, type LockoutPolicy } from './store-bus/login-guard';
+import { createLoggedComps, createPaidClaims, type PaidVerdict } from './store-bus/paid-claims';
 import { createStaffHandlers, type StaffHandlers } from './store-bus/staff-handlers';
 import { startStoreBus, type StoreBus } from './store-bus';
 import { StoreLinkOfflineError, StoreLinkTimeoutError } from './store-bus/types';
@@ -49,6 +50,14 @@ export interface StoreServiceOptions {
    */
   env?: NodeJS.ProcessEnv;
   lockout?: LockoutPolicy;
+  /**
+   * Whether an order the outbox delivers as paid is paid as far as the host knows (the device
+   * journal: an approved payment of the host's total, or a staff confirmation). Without it, no
+   * order is delivered as paid unless staff or a POS signed it paid on the bus.
+   */
+  checkPaid?: (order: OrderMessage) => PaidVerdict;
+  /** A staff member signed in at this kiosk confirmed an order paid (staff mode): journal it. */
+  recordStaffPayment?: (orderId: string, staffName: string) => void;
   /** A staff session ends after this long without a staff action. */
   staffSessionIdleMs?: number;
   log?: Logger;
@@ -98,6 +107,7 @@ export function startStoreService(options: StoreServiceOptions) {
       .catch((error: unknown) => log.info({ event: 'served_menu_deferred', reason: message(error) }, 'served menu not published now; it is sent again after reconnecting'));
   };
   let embeddedUsersFile: string | undefined;
+  const paidClaims = createPaidClaims({ checkPaid: options.checkPaid, log });
 
   const bus: Promise<StoreBus> = (async () => {
     const common = {
@@ -141,12 +151,13 @@ export function startStoreService(options: StoreServiceOptions) {
       throw new Error('the store service was closed while starting');
     }
     const created = createStaffHandlers({ link: started.link, verifyStaffPin: started.verifyStaffPin, emit: options.emit, log: linkLog });
+    const stopOrderUpdates = started.link.onOrderUpdate((update) => paidClaims.seen(update));
     const stopAvailability = started.link.onAvailability((next) => {
       availability = next;
       options.emit({ type: 'storeBus.availability', availability: next });
     });
     publishServedMenu(started);
-    return { ...created, dispose: () => (created.dispose(), stopAvailability()), bus: started };
+    return { ...created, dispose: () => (created.dispose(), stopAvailability(), stopOrderUpdates()), bus: started };
   });
   staff.catch((error: unknown) => log.error({ event: 'store_bus_not_started', reason: message(error) }, 'store bus not started; the kiosk takes orders and keeps them until it can reach the store'));
 
@@ -163,6 +174,7 @@ export function startStoreService(options: StoreServiceOptions) {
   // The embedded broker limits sign-ins itself (shared with MQTT sign-in); an external broker may not, so the kiosk does.
   const externalGuard = store.storeBus ? new LoginGuard(options.lockout ?? DEFAULT_LOCKOUT) : undefined;
   const auditLog = join(options.dataDir, 'staff-actions.jsonl');
+  const comps = createLoggedComps(auditLog);
 
   const session = (staffSessionId: string) => {
     const found = sessions.get(staffSessionId);
@@ -212,18 +224,21 @@ export function startStoreService(options: StoreServiceOptions) {
     async deliverOutboxMessages({ messages }) {
       const { bus: started } = await ready();
       if (!started.link.online) throw new KioskCallError('unavailable', `the store bus at ${started.brokerUrl} is not connected; the outbox sends again after reconnecting`);
+      const refusals = messages.map((input) => (input.kind === 'order' ? paidClaims.refusal(input.order) : undefined));
       // All published at once (QoS 1, in order on the link's one connection); each answers on its own PUBACK.
       const settled = await Promise.allSettled(
-        messages.map(
-          (input) =>
-            // A message the link refuses outright (it throws) is that message's outcome, not the batch's.
-            new Promise<void>((resolve) =>
-              resolve(input.kind === 'order' ? started.link.publishOrder(input.order) : started.link.publishEvent({ ...input.event, storeId: store.storeId, kioskId: store.kioskId })),
-            ),
-        ),
+        messages.map((input, index) => {
+          if (refusals[index]) return Promise.resolve();
+          // A message the link refuses outright (it throws) is that message's outcome, not the batch's.
+          return new Promise<void>((resolve) =>
+            resolve(input.kind === 'order' ? started.link.publishOrder(input.order) : started.link.publishEvent({ ...input.event, storeId: store.storeId, kioskId: store.kioskId })),
+          );
+        }),
       );
       return {
-        results: settled.map((result): OutboxDelivery => {
+        results: settled.map((result, index): OutboxDelivery => {
+          const refused = refusals[index];
+          if (refused) return refused;
           if (result.status === 'fulfilled') return { outcome: 'delivered' };
           return { outcome: isUnreachable(result.reason) ? 'unavailable' : 'refused', reason: message(result.reason) };
         }),
@@ -260,7 +275,13 @@ export function startStoreService(options: StoreServiceOptions) {
       const { staffName } = session(input.staffSessionId);
       const at = new Date().toISOString();
       const { staffSessionId: _session, ...what } = input;
+      // A payment in doubt that staff checked and confirmed: signed by the session the host opened, journaled
+      // before the answer, so the order may reach the store as paid.
+      if (input.action === 'payment_resolved' && input.detail?.paid === true && input.orderId && options.recordStaffPayment) {
+        options.recordStaffPayment(input.orderId, staffName);
+      }
       await audit({ at, staffName, kioskId: store.kioskId, ...what });
+      comps.remember({ action: input.action, staffName, at, detail: input.detail });
       return { staffName, at };
     },
 
@@ -272,7 +293,9 @@ export function startStoreService(options: StoreServiceOptions) {
       const resolved: HandoffMessage = {
         ...handoff,
         state: 'resolved',
-        resolvedBy: { role: 'staff', name: staffName },
+        // Signed by this kiosk (the broker refuses a kiosk signing as staff), naming who it signed in.
+        resolvedBy: { role: 'kiosk', name: started.link.username },
+        staffName,
         resolvedAt: new Date().toISOString(),
         outcome,
         ...(note ? { note } : {}),
@@ -289,6 +312,8 @@ export function startStoreService(options: StoreServiceOptions) {
 
   return {
     handlers,
+    /** Whether a staff member signed in at this kiosk logged this comp (the name and time on the line, and its line). */
+    isLoggedComp: (comp: { by: string; at: string }, lineId: string): boolean => comps.has(comp, lineId),
     /** Where the store bus runs (and the staff console, when embedded); rejects if it did not start. */
     async info(): Promise<StoreBusInfo> {
       const { bus: started } = await staff;

@@ -123,6 +123,8 @@ export interface OutboxRow {
   /** Epoch ms before which the row is not tried again (v3). */
   nextAttemptAt: number;
   lastError?: string;
+  /** The code of the last refusal (e.g. not_paid: the host has no payment of this paid order); not indexed. */
+  lastErrorCode?: string;
 }
 
 /** Version 1: the first shipped schema. */

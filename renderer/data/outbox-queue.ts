@@ -29,7 +29,7 @@ export const enqueueOrder = async ({ db, now }: DataContext, row: OrderRow): Pro
     .first();
   if (pending) {
     // The newer document has not been refused by anyone: it starts with a clean slate.
-    await db.outbox.update(pending.seq, { messageId: message.messageId, message, attempts: 0, nextAttemptAt: 0, lastError: undefined });
+    await db.outbox.update(pending.seq, { messageId: message.messageId, message, attempts: 0, nextAttemptAt: 0, lastError: undefined, lastErrorCode: undefined });
     return;
   }
   await db.outbox.add({

@@ -14,6 +14,8 @@ export interface DeadLetter {
   subjectId: string;
   attempts: number;
   lastError?: string;
+  /** Why the store refused it, as a code (e.g. not_paid). */
+  lastErrorCode?: string;
   createdAt: number;
   message: OutboxMessage;
 }
@@ -43,13 +45,14 @@ export const outboxRecords = (context: DataContext) => {
     /** Messages the store refused too often: staff sees them and can send them again. */
     async listDeadLetters(): Promise<DeadLetter[]> {
       const rows = await db.outbox.where('[state+seq]').between(['dead', Dexie.minKey], ['dead', Dexie.maxKey]).toArray();
-      return rows.map(({ seq, messageId, kind, subjectId, attempts, lastError, createdAt, message }) => ({
+      return rows.map(({ seq, messageId, kind, subjectId, attempts, lastError, lastErrorCode, createdAt, message }) => ({
         seq,
         messageId,
         kind,
         subjectId,
         attempts,
         lastError,
+        ...(lastErrorCode ? { lastErrorCode } : {}),
         createdAt,
         message,
       }));
@@ -124,7 +127,7 @@ export const outboxRecords = (context: DataContext) => {
             if (!current || current.state !== 'pending') settled = true; // gone or recorded already
             else if (current.messageId !== row.messageId) settled = false; // replaced by a newer document, not yet sent
             else if (outcome.outcome === 'delivered') {
-              const { lastError: _lastError, ...rest } = current;
+              const { lastError: _lastError, lastErrorCode: _lastErrorCode, ...rest } = current;
               outboxWrites.push({ ...rest, state: 'delivered', deliveredAt: at });
               recorded.delivered += 1;
               settled = true;
@@ -137,12 +140,12 @@ export const outboxRecords = (context: DataContext) => {
             } else if (outcome.outcome === 'refused') {
               const attempts = current.attempts + 1;
               if (attempts >= policy.maxAttempts) {
-                outboxWrites.push({ ...current, state: 'dead', attempts, lastError: outcome.reason });
+                outboxWrites.push({ ...current, state: 'dead', attempts, lastError: outcome.reason, lastErrorCode: outcome.code });
                 log(`Outbox message ${current.messageId} is a dead letter after ${attempts} refusals: ${outcome.reason}`);
                 recorded.dead += 1;
                 settled = true;
               } else {
-                outboxWrites.push({ ...current, attempts, lastError: outcome.reason, nextAttemptAt: at + policy.delayMs(attempts) });
+                outboxWrites.push({ ...current, attempts, lastError: outcome.reason, lastErrorCode: outcome.code, nextAttemptAt: at + policy.delayMs(attempts) });
                 recorded.retry += 1;
                 settled = false;
               }

@@ -6,7 +6,8 @@ import type { PaymentDeps } from '../state/payment-slice';
 export function paymentDeps(api: () => KioskApi, data: () => Promise<KioskData>): PaymentDeps {
   return {
     getDeviceStatus: () => api().getDeviceStatus({}),
-    payByCard: (input) => api().payByCard(input),
+    placeOrder: (order) => api().placeOrder({ order }),
+    payByCard: ({ orderId, paymentKey }) => api().payByCard({ orderId, paymentKey }),
     abortPayment: (paymentKey) => api().abortPayment({ paymentKey }),
     resolvePayment: (orderId, paymentKey) => api().resolvePayment({ orderId, paymentKey }),
     printTicket: (input) => api().printTicket(input),

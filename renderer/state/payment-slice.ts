@@ -31,10 +31,14 @@ export interface PaymentRecovery {
 /** The host's devices and the data layer's payment steps; main.tsx wires them. */
 export interface PaymentDeps {
   getDeviceStatus(): Promise<DeviceStatus>;
-  payByCard(input: { orderId: string; paymentKey: string; amountMinor: number; currency: string }): Promise<CardPaymentOutcome>;
+  /** Hands the stored order to the host, which prices and journals it (refused with a code when its prices are not the menu's). */
+  placeOrder(order: OrderDocument): Promise<unknown>;
+  /** Charges the host's journaled total of a placed order: the page names no amount. */
+  payByCard(input: { orderId: string; paymentKey: string }): Promise<CardPaymentOutcome>;
   abortPayment(paymentKey: string): Promise<unknown>;
   resolvePayment(orderId: string, paymentKey: string): Promise<PaymentResolutionOutput>;
-  printTicket(input: { kind: TicketKind; order: OrderDocument; payment?: { amountMinor: number; terminal?: TerminalReference }; note?: { reason: string; startedAt?: string }; reprint?: boolean }): Promise<PrintOutcome>;
+  /** The host prints "paid" only from its own journal: the page names no payment. */
+  printTicket(input: { kind: TicketKind; order: OrderDocument; note?: { reason: string; startedAt?: string }; reprint?: boolean }): Promise<PrintOutcome>;
   /** Terminal prompts as the host pushes them; returns the unsubscribe. */
   onPrompt(listener: (paymentKey: string, prompt: PaymentPromptCode) => void): () => void;
   beginPayment(orderId: string): Promise<{ order: OrderDocument; attempt: { paymentKey: string; requestedAt: string } }>;
@@ -149,6 +153,8 @@ export const createPaymentSlice =
         await ctx.complete(order, { receipt: devices ? 'printing' : 'none', checkedWithTerminal: false, staffNeeded: false });
         if (!devices) return;
         const placed = order;
+        // The host prices and journals every order; a counter order is paid to staff, so a refusal is recorded, not shown.
+        await devices.placeOrder(placed).catch((error: unknown) => record('order.host_refused', { orderId: placed.orderId, detail: failureDetail(error) }));
         const printed = await devices
           .printTicket({ kind: 'pay_at_counter', order: placed })
           .catch((error: unknown): PrintOutcome => ({ result: 'failed', message: error instanceof Error ? error.message : String(error) }));

@@ -366,9 +366,10 @@ export const createStaffSlice =
         await staffStep('resolve_payment', async () => {
           const order = get().lastOrder;
           if (!staff || !order || order.status !== 'payment_unknown') throw new StaffStepError('no_payment_in_doubt');
+          // Signed first: the host journals the staff member's word, so the order reaches the store as paid at once.
+          await logAction('payment_resolved', { orderId: order.orderId, detail: { orderNumber: order.orderNumber, paid } });
           const updated = await staff.transitionOrder(order.orderId, paid ? 'staff_marked_paid' : 'cancelled_by_staff');
           set({ lastOrder: updated });
-          await logAction('payment_resolved', { orderId: order.orderId, detail: { orderNumber: order.orderNumber, paid } });
         });
       },
 
@@ -379,7 +380,7 @@ export const createStaffSlice =
           const printed =
             order.paymentMethod === 'counter'
               ? await deps.payments.printTicket({ kind: 'pay_at_counter', order, reprint: true })
-              : await deps.payments.printTicket({ kind: 'receipt', order, payment: { amountMinor: order.total }, reprint: true });
+              : await deps.payments.printTicket({ kind: 'receipt', order, reprint: true });
           if (printed.result !== 'printed') throw new StaffStepError('print_failed', printed.message);
           if (printed.duplicate) throw new StaffStepError('already_printed');
           await logAction('receipt_reprinted', { orderId: order.orderId, detail: { orderNumber: order.orderNumber } });

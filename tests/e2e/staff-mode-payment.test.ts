@@ -26,6 +26,12 @@ interface StoredAttempt {
   orderId: string;
   outcome: string;
 }
+interface StoredOutboxRow {
+  subjectId: string;
+  state: string;
+  lastErrorCode?: string;
+  message: { order?: { status: string } };
+}
 interface StoredEvent {
   type: string;
   at: string;
@@ -172,6 +178,10 @@ describe('staff mode with the card terminal', () => {
     expect(['paid', 'queued', 'delivered']).toContain(order!.status);
     const resolved = (await readKioskStore<StoredEvent>(page, 'events')).filter((event) => event.type === 'staff_action' && event.detail?.action === 'payment_resolved');
     expect(resolved).toEqual([expect.objectContaining({ orderId: order!.orderId, detail: expect.objectContaining({ staff: STAFF.username, paid: true, orderNumber }) })]);
+    // Signed by the staff member the host signed in, the paid order reaches the store (the host refuses a paid order without it).
+    const sentAsPaid = async () =>
+      (await readKioskStore<StoredOutboxRow>(page, 'outbox')).filter((row) => row.subjectId === order!.orderId && row.message.order?.status === 'paid').map((row) => ({ state: row.state, code: row.lastErrorCode }));
+    await expect.poll(sentAsPaid, { timeout: 30_000 }).toEqual([{ state: 'delivered', code: undefined }]);
     devices.terminal.reset();
   }, 240_000);
 });

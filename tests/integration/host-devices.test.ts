@@ -10,6 +10,7 @@ import type { OrderMessage } from '../../common/store-bus/messages';
 import { createDeviceService, DEVICE_JOURNAL_FILE, type DeviceService } from '../../electron/host/devices/device-service';
 import { storeConfig, menu as menuSchema, type Menu, type StoreConfig } from '../../common/menu/schema';
 import { captureLog, type LoggedEvent } from '../../electron/host/log';
+import { orderDigest } from '../../electron/host/devices/order-book';
 import { startSimulatedDevices, type SimulatedDevices } from '../../hardware/simulators';
 import type { CardTerminalOptions } from '../../hardware/terminal/card-terminal';
 
@@ -45,9 +46,17 @@ const openService = (directory = dataDir, config = store, options: Partial<CardT
     ...(shutdownGraceMs !== undefined ? { shutdownGraceMs } : {}),
   });
   services.push(service);
+  // The orders paid below, placed with the host as placeOrder journals them (its pricing: tests/unit/security/order-book.test.ts).
+  for (const [orderId, total] of [[ORDER_A, 698], [ORDER_B, 1290]] as const) {
+    if (service.journal && !service.journal.orders.has(orderId)) {
+      service.journal.append({ kind: 'order_placed', orderId, digest: orderDigest(order(orderId, total)), totalMinor: total, currency: 'EUR', menuVersion: sampleMenu.version, at: new Date().toISOString() });
+    }
+  }
   return service;
 };
 
+/** The order as the kiosk stored it: the same document each time it is sent (only its status and update time change). */
+const PLACED_AT = new Date().toISOString();
 const order = (orderId: string, total = 698): OrderMessage => ({
   orderId,
   orderNumber: 'B-007',
@@ -72,7 +81,7 @@ const order = (orderId: string, total = 698): OrderMessage => ({
   total,
   paymentMethod: 'card',
   status: 'paid',
-  placedAt: new Date().toISOString(),
+  placedAt: PLACED_AT,
   updatedAt: new Date().toISOString(),
 });
 
@@ -106,7 +115,7 @@ describe('host device service', () => {
 
   it('approves a payment with the terminal prompts as events; the same key again returns it without a second charge', async () => {
     const service = openService();
-    const input = { orderId: ORDER_A, paymentKey: `${ORDER_A}#1`, amountMinor: 698, currency: 'EUR' };
+    const input = { orderId: ORDER_A, paymentKey: `${ORDER_A}#1` };
     const [first, joined] = await Promise.all([service.handlers.payByCard(input), service.handlers.payByCard(input)]);
     expect(first).toMatchObject({ result: 'approved', amountMinor: 698, terminal: { cardBrand: 'Visa', maskedPan: '4***********1111', authCode: 'A00001', trace: 1, receiptNumber: 1 } });
     expect(joined).toEqual(first);
@@ -124,15 +133,15 @@ describe('host device service', () => {
   it('a decline, then a new attempt approved: charged once; the declined key stays declined', async () => {
     const service = openService();
     devices.terminal.behave({ outcome: 'decline', declineCode: 51 });
-    const declined = await service.handlers.payByCard({ orderId: ORDER_A, paymentKey: `${ORDER_A}#1`, amountMinor: 698, currency: 'EUR' });
+    const declined = await service.handlers.payByCard({ orderId: ORDER_A, paymentKey: `${ORDER_A}#1` });
     expect(declined).toMatchObject({ result: 'declined', reason: 'insufficient_funds', terminal: { resultCode: 51 } });
     expect(logged).toContainEqual(expect.objectContaining({ event: 'payment_not_approved', paymentKey: `${ORDER_A}#1`, result: 'declined', resultCode: 51 }));
     devices.terminal.behave({ outcome: 'approve' });
-    const approved = await service.handlers.payByCard({ orderId: ORDER_A, paymentKey: `${ORDER_A}#2`, amountMinor: 698, currency: 'EUR' });
+    const approved = await service.handlers.payByCard({ orderId: ORDER_A, paymentKey: `${ORDER_A}#2` });
     expect(approved.result).toBe('approved');
-    expect(await service.handlers.payByCard({ orderId: ORDER_A, paymentKey: `${ORDER_A}#1`, amountMinor: 698, currency: 'EUR' })).toEqual(declined);
+    expect(await service.handlers.payByCard({ orderId: ORDER_A, paymentKey: `${ORDER_A}#1` })).toEqual(declined);
     expect(await service.handlers.resolvePayment({ orderId: ORDER_A, paymentKey: `${ORDER_A}#1` })).toMatchObject({ result: 'not_paid' });
-    await expect(service.handlers.payByCard({ orderId: ORDER_A, paymentKey: `${ORDER_A}#3`, amountMinor: 698, currency: 'EUR' })).rejects.toMatchObject({ code: 'already_paid' });
+    await expect(service.handlers.payByCard({ orderId: ORDER_A, paymentKey: `${ORDER_A}#3` })).rejects.toMatchObject({ code: 'already_paid' });
     expect(devices.terminal.charges()).toHaveLength(1);
   });
 
@@ -140,7 +149,7 @@ describe('host device service', () => {
     const service = openService();
     devices.terminal.behave({ pinDelayMs: 5000 });
     const paymentKey = `${ORDER_A}#1`;
-    const payment = service.handlers.payByCard({ orderId: ORDER_A, paymentKey, amountMinor: 698, currency: 'EUR' });
+    const payment = service.handlers.payByCard({ orderId: ORDER_A, paymentKey });
     await expect.poll(() => events.some((event) => event.type === 'device.paymentPrompt' && event.prompt === 'enter_pin')).toBe(true);
     expect(await service.handlers.abortPayment({ paymentKey })).toEqual({ requested: true });
     expect(await payment).toMatchObject({ result: 'aborted', reason: 'cancelled' });
@@ -151,7 +160,7 @@ describe('host device service', () => {
     const first = openService();
     devices.terminal.behave({ pinDelayMs: 1500 });
     const paymentKey = `${ORDER_A}#1`;
-    const input = { orderId: ORDER_A, paymentKey, amountMinor: 698, currency: 'EUR' };
+    const input = { orderId: ORDER_A, paymentKey };
     const crashedDir = tempDir();
     const running = Promise.resolve(first.handlers.payByCard(input));
     // The host dies while the customer enters the PIN: its journal is what the disk held then.
@@ -173,7 +182,7 @@ describe('host device service', () => {
     // The result deadline is far away: the terminal's silence is what makes the kiosk ask.
     const service = openService(dataDir, store, { silenceTimeoutMs: 600, resultTimeoutMs: 120_000 });
     devices.terminal.behave({ fault: 'lose_answer_after_charge' });
-    const input = { orderId: ORDER_B, paymentKey: `${ORDER_B}#1`, amountMinor: 1290, currency: 'EUR' };
+    const input = { orderId: ORDER_B, paymentKey: `${ORDER_B}#1` };
     expect(await service.handlers.payByCard(input)).toMatchObject({ result: 'approved', terminal: { trace: 1 } });
     // Honest progress: the terminal's prompts, then "checking with the card terminal".
     expect(prompts()).toEqual(['insert_or_tap_card', 'enter_pin', 'please_wait', 'checking_with_terminal', 'checking_with_terminal']);
@@ -188,7 +197,7 @@ describe('host device service', () => {
 
   it('the customer cancels while the answer is lost: the idle terminal says 84 83 00 and the payment is checked at once (paid, once)', async () => {
     const service = openService(dataDir, store, { silenceTimeoutMs: 120_000, resultTimeoutMs: 120_000 });
-    const input = { orderId: ORDER_B, paymentKey: `${ORDER_B}#1`, amountMinor: 1290, currency: 'EUR' };
+    const input = { orderId: ORDER_B, paymentKey: `${ORDER_B}#1` };
     devices.terminal.behave({
       fault: 'lose_answer_after_charge',
       // The customer presses "Cancel" on the kiosk right after the terminal booked the payment.
@@ -207,17 +216,17 @@ describe('host device service', () => {
     devices.terminal.switchOn();
     expect(await service.handlers.getDeviceStatus({})).toMatchObject({ terminal: 'ok' });
     expect(devices.terminal.registered).toBe(true);
-    expect(await service.handlers.payByCard({ orderId: ORDER_A, paymentKey: `${ORDER_A}#1`, amountMinor: 698, currency: 'EUR' })).toMatchObject({ result: 'approved' });
+    expect(await service.handlers.payByCard({ orderId: ORDER_A, paymentKey: `${ORDER_A}#1` })).toMatchObject({ result: 'approved' });
     expect(devices.terminal.charges()).toHaveLength(1);
     expect(logged.filter((event) => event.event === 'terminal_registered')).toHaveLength(1);
   });
 
   it('a terminal that lost its registration (switched off and on) answers 6B: re-registered, asked again, approved – not a decline, charged once', async () => {
     const service = openService();
-    expect(await service.handlers.payByCard({ orderId: ORDER_A, paymentKey: `${ORDER_A}#1`, amountMinor: 698, currency: 'EUR' })).toMatchObject({ result: 'approved' });
+    expect(await service.handlers.payByCard({ orderId: ORDER_A, paymentKey: `${ORDER_A}#1` })).toMatchObject({ result: 'approved' });
     devices.terminal.switchOff();
     devices.terminal.switchOn();
-    expect(await service.handlers.payByCard({ orderId: ORDER_B, paymentKey: `${ORDER_B}#1`, amountMinor: 1290, currency: 'EUR' })).toMatchObject({ result: 'approved', terminal: { trace: 2 } });
+    expect(await service.handlers.payByCard({ orderId: ORDER_B, paymentKey: `${ORDER_B}#1` })).toMatchObject({ result: 'approved', terminal: { trace: 2 } });
     expect(devices.terminal.received.slice(-3)).toEqual(['06 01', '06 00', '06 01']);
     expect(logged).toContainEqual(expect.objectContaining({ event: 'terminal_not_registered', paymentKey: `${ORDER_B}#1` }));
     expect(logged.filter((event) => event.event === 'payment_not_approved')).toEqual([]);
@@ -226,11 +235,11 @@ describe('host device service', () => {
 
   it('the terminal’s cardholder receipt is printed under the order receipt; a decline slip is printed on its own', async () => {
     const service = openService();
-    const approved = await service.handlers.payByCard({ orderId: ORDER_A, paymentKey: `${ORDER_A}#1`, amountMinor: 698, currency: 'EUR' });
+    const approved = await service.handlers.payByCard({ orderId: ORDER_A, paymentKey: `${ORDER_A}#1` });
     expect(approved.result).toBe('approved');
     expect(devices.terminal.keptReceipts).toEqual([]);
     // The page sends no terminal data: the host prints what its journal holds for this order's payment.
-    expect(await service.handlers.printTicket({ kind: 'receipt', order: order(ORDER_A), payment: { amountMinor: 698 } })).toMatchObject({ result: 'printed' });
+    expect(await service.handlers.printTicket({ kind: 'receipt', order: order(ORDER_A) })).toMatchObject({ result: 'printed' });
     const receipt = devices.printer.lastDocument()!.text;
     expect(receipt.join('\n')).toContain('Visa 4***********1111');
     const thanks = receipt.indexOf('Thank you!');
@@ -240,7 +249,7 @@ describe('host device service', () => {
     expect(receipt).toContain('Zahlung erfolgt / Approved');
 
     devices.terminal.behave({ outcome: 'decline', declineCode: 51 });
-    expect(await service.handlers.payByCard({ orderId: ORDER_B, paymentKey: `${ORDER_B}#1`, amountMinor: 1290, currency: 'EUR' })).toMatchObject({ result: 'declined' });
+    expect(await service.handlers.payByCard({ orderId: ORDER_B, paymentKey: `${ORDER_B}#1` })).toMatchObject({ result: 'declined' });
     await expect.poll(() => devices.printer.documents().length).toBe(2);
     expect(devices.printer.lastDocument()!.text).toContain('Abgelehnt / Declined (51)');
     expect(devices.printer.lastDocument()!.complete).toBe(true);
@@ -248,16 +257,15 @@ describe('host device service', () => {
 
   it('paper runs out mid-receipt; after the refill a staff reprint prints the whole receipt, marked, once', async () => {
     const service = openService();
-    const payment = { amountMinor: 698 };
-    await service.handlers.payByCard({ orderId: ORDER_A, paymentKey: `${ORDER_A}#1`, amountMinor: 698, currency: 'EUR' });
+    await service.handlers.payByCard({ orderId: ORDER_A, paymentKey: `${ORDER_A}#1` });
     devices.printer.runOutOfPaperAfter(10);
-    expect(await service.handlers.printTicket({ kind: 'receipt', order: order(ORDER_A), payment })).toMatchObject({ result: 'failed', reason: 'paper_end' });
+    expect(await service.handlers.printTicket({ kind: 'receipt', order: order(ORDER_A) })).toMatchObject({ result: 'failed', reason: 'paper_end' });
     expect(devices.printer.documents()).toMatchObject([{ complete: false }]);
     devices.printer.refill();
     // Asked again as a first print, it does not print part of a receipt twice…
-    expect(await service.handlers.printTicket({ kind: 'receipt', order: order(ORDER_A), payment })).toMatchObject({ result: 'failed', reason: 'not_confirmed', duplicate: true });
+    expect(await service.handlers.printTicket({ kind: 'receipt', order: order(ORDER_A) })).toMatchObject({ result: 'failed', reason: 'not_confirmed', duplicate: true });
     // …staff ask for a reprint, and it comes out whole, marked.
-    expect(await service.handlers.printTicket({ kind: 'receipt', order: order(ORDER_A), payment, reprint: true })).toMatchObject({ result: 'printed', reprint: true });
+    expect(await service.handlers.printTicket({ kind: 'receipt', order: order(ORDER_A), reprint: true })).toMatchObject({ result: 'printed', reprint: true });
     const documents = devices.printer.documents();
     expect(documents).toHaveLength(2);
     expect(documents[1]).toMatchObject({ complete: true, continuation: false });
@@ -291,7 +299,7 @@ describe('host device service', () => {
 
   it('a terminal transaction already owned by another payment key never pays a second key: unknown, for staff', async () => {
     const service = openService();
-    expect(await service.handlers.payByCard({ orderId: ORDER_A, paymentKey: `${ORDER_A}#1`, amountMinor: 698, currency: 'EUR' })).toMatchObject({ result: 'approved', terminal: { trace: 1 } });
+    expect(await service.handlers.payByCard({ orderId: ORDER_A, paymentKey: `${ORDER_A}#1` })).toMatchObject({ result: 'approved', terminal: { trace: 1 } });
     // Order B's payment started over the same amount, and the host stopped before its request left.
     service.journal!.append({ kind: 'payment_started', paymentKey: `${ORDER_B}#1`, orderId: ORDER_B, amountMinor: 698, currency: 'EUR', startedAt: new Date(Date.now() - 1000).toISOString() });
     const resolved = await service.handlers.resolvePayment({ orderId: ORDER_B, paymentKey: `${ORDER_B}#1` });
@@ -308,13 +316,13 @@ describe('host device service', () => {
 
   it('prints the receipt once (also after a restart), and reports it for recovery', async () => {
     const service = openService();
-    const payment = { amountMinor: 698, terminal: { cardBrand: 'Visa', maskedPan: '4***********1111', authCode: 'A00001', trace: 1, receiptNumber: 1 } };
+    expect(await service.handlers.payByCard({ orderId: ORDER_A, paymentKey: `${ORDER_A}#1` })).toMatchObject({ result: 'approved' });
     expect(await service.handlers.getTicketStatus({ orderId: ORDER_A, kind: 'receipt' })).toEqual({ status: 'not_printed' });
-    expect(await service.handlers.printTicket({ kind: 'receipt', order: order(ORDER_A), payment })).toMatchObject({ result: 'printed' });
-    expect(await service.handlers.printTicket({ kind: 'receipt', order: order(ORDER_A), payment })).toMatchObject({ result: 'printed', duplicate: true });
+    expect(await service.handlers.printTicket({ kind: 'receipt', order: order(ORDER_A) })).toMatchObject({ result: 'printed' });
+    expect(await service.handlers.printTicket({ kind: 'receipt', order: order(ORDER_A) })).toMatchObject({ result: 'printed', duplicate: true });
     await service.close();
     const restarted = openService();
-    expect(await restarted.handlers.printTicket({ kind: 'receipt', order: order(ORDER_A), payment })).toMatchObject({ result: 'printed', duplicate: true });
+    expect(await restarted.handlers.printTicket({ kind: 'receipt', order: order(ORDER_A) })).toMatchObject({ result: 'printed', duplicate: true });
     expect(await restarted.handlers.getTicketStatus({ orderId: ORDER_A, kind: 'receipt' })).toEqual({ status: 'printed' });
     const documents = devices.printer.documents();
     expect(documents).toHaveLength(1);
@@ -348,13 +356,13 @@ describe('host device service', () => {
     expect(status.printerMessage).toContain(missing);
     expect(logged).toContainEqual(expect.objectContaining({ event: 'device_open_failed', device: 'receipt printer', port: missing }));
     expect(await service.handlers.printTicket({ kind: 'pay_at_counter', order: order(ORDER_B) })).toMatchObject({ result: 'failed', reason: 'unreachable' });
-    expect(await service.handlers.payByCard({ orderId: ORDER_A, paymentKey: `${ORDER_A}#1`, amountMinor: 698, currency: 'EUR' })).toMatchObject({ result: 'approved' });
+    expect(await service.handlers.payByCard({ orderId: ORDER_A, paymentKey: `${ORDER_A}#1` })).toMatchObject({ result: 'approved' });
   });
 });
 
 describe('a damaged device journal, as a power loss or a failing disk leaves it', () => {
   const journalPath = (): string => join(dataDir, DEVICE_JOURNAL_FILE);
-  const input = { orderId: ORDER_A, paymentKey: `${ORDER_A}#1`, amountMinor: 698, currency: 'EUR' };
+  const input = { orderId: ORDER_A, paymentKey: `${ORDER_A}#1` };
 
   it('the outcome line of an approved payment cut mid-write: reported at start; the same key is resolved with the terminal, charged once', async () => {
     const first = openService();
@@ -366,9 +374,10 @@ describe('a damaged device journal, as a power loss or a failing disk leaves it'
     writeFileSync(journalPath(), text.slice(0, text.indexOf('"result"', outcomeStart) + 6));
 
     const restarted = openService();
-    expect(logged).toContainEqual(expect.objectContaining({ event: 'device_journal_damaged', line: 2, paymentKey: input.paymentKey }));
+    // Lines 1 and 2 are the orders placed (openService); the payment starts on line 3.
+    expect(logged).toContainEqual(expect.objectContaining({ event: 'device_journal_damaged', line: 4, paymentKey: input.paymentKey }));
     const status = await restarted.handlers.getDeviceStatus({});
-    expect(status.journal).toMatchObject({ state: 'damaged', damagedLines: [2] });
+    expect(status.journal).toMatchObject({ state: 'damaged', damagedLines: [4] });
     // The customer's page asks again with the same key: never sent again, it is in doubt…
     expect(await restarted.handlers.payByCard(input)).toMatchObject({ result: 'unknown' });
     expect(authorisations()).toBe(1);
@@ -384,19 +393,19 @@ describe('a damaged device journal, as a power loss or a failing disk leaves it'
     const first = openService();
     expect(await first.handlers.payByCard(input)).toMatchObject({ result: 'approved' });
     await first.close();
-    // Bytes of the first line from the amount on are destroyed; the line still shows the key and the order.
+    // Bytes of the payment's first line from the amount on are destroyed; the line still shows the key and the order.
     const text = readFileSync(journalPath(), 'utf8');
     const from = text.indexOf('"amountMinor"');
-    const end = text.indexOf('\n');
+    const end = text.indexOf('\n', from);
     writeFileSync(journalPath(), text.slice(0, from) + '\u0000'.repeat(end - from) + text.slice(end));
 
     const restarted = openService();
-    expect(logged).toContainEqual(expect.objectContaining({ event: 'device_journal_damaged', line: 1, paymentKey: input.paymentKey, orderId: ORDER_A }));
-    expect((await restarted.handlers.getDeviceStatus({})).journal).toMatchObject({ state: 'damaged', damagedLines: [1] });
+    expect(logged).toContainEqual(expect.objectContaining({ event: 'device_journal_damaged', line: 3, paymentKey: input.paymentKey, orderId: ORDER_A }));
+    expect((await restarted.handlers.getDeviceStatus({})).journal).toMatchObject({ state: 'damaged', damagedLines: [3] });
     // Another key of the same order must wait for the damaged one.
     await expect(restarted.handlers.payByCard({ ...input, paymentKey: `${ORDER_A}#2` })).rejects.toThrow(/in doubt/);
     expect(await restarted.handlers.payByCard(input)).toMatchObject({ result: 'unknown' });
-    expect(logged).toContainEqual(expect.objectContaining({ event: 'payment_recovered_from_damage', paymentKey: input.paymentKey, lines: [1] }));
+    expect(logged).toContainEqual(expect.objectContaining({ event: 'payment_recovered_from_damage', paymentKey: input.paymentKey, lines: [3] }));
     expect(await restarted.handlers.resolvePayment({ orderId: ORDER_A, paymentKey: input.paymentKey })).toMatchObject({ result: 'approved', terminal: { trace: 1 } });
     expect(devices.terminal.charges()).toHaveLength(1);
     expect(authorisations()).toBe(1);

@@ -152,7 +152,8 @@ describe('kiosk host store service, embedded broker', () => {
     expect(logged.staffName).toBe('sam');
     expect(ok(await host.dispatch('resolveHelpRequest', { staffSessionId: session.staffSessionId, handoffId: call.handoffId, outcome: 'helped' }))).toEqual({ resolved: true });
     const resolved = JSON.parse((await inbox.next((m) => m.topic === topics.handoff(KIOSK_ID, call.handoffId) && m.text.includes('"resolved"'))).text) as HandoffMessage;
-    expect(resolved).toMatchObject({ state: 'resolved', outcome: 'helped', resolvedBy: { role: 'staff', name: 'sam' }, acknowledgedBy: { name: 'sam' } });
+    // Signed by the kiosk, naming the staff member it signed in: a kiosk never signs as staff.
+    expect(resolved).toMatchObject({ state: 'resolved', outcome: 'helped', resolvedBy: { role: 'kiosk', name: `kiosk-${KIOSK_ID}` }, staffName: 'sam', acknowledgedBy: { name: 'sam' } });
     // The kiosk hears its own resolution back from the broker and forgets the request.
     await expect.poll(async () => ok(await host.dispatch('getHelpRequest', {}))).toEqual({ handoff: null });
 

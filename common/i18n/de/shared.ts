@@ -45,6 +45,12 @@ export const shared: SharedMessages = {
     forbidden: 'das ist nicht erlaubt',
     already_paid: 'die Bestellung ist schon bezahlt',
     payment_in_doubt: 'eine frühere Zahlung dieser Bestellung wird noch geprüft',
+    menu_version_mismatch: 'die Speisekarte hat sich geändert; die Bestellung wurde mit einer anderen berechnet',
+    price_mismatch: 'die Preise der Bestellung passen nicht zur Speisekarte',
+    order_conflict: 'unter derselben Nummer wurde schon eine andere Bestellung aufgegeben',
+    over_limit: 'die Bestellung liegt über dem höchsten Betrag, den dieser Kiosk annimmt',
+    unknown_order: 'der Kiosk kennt diese Bestellung nicht',
+    not_paid: 'für diese Bestellung ist keine Zahlung verbucht',
     failed: 'etwas ist schiefgegangen',
   },
 };

@@ -51,6 +51,12 @@ export const shared = {
     forbidden: 'this is not allowed',
     already_paid: 'the order is already paid',
     payment_in_doubt: 'an earlier payment of this order is still being checked',
+    menu_version_mismatch: 'the menu changed; the order was priced with another menu',
+    price_mismatch: 'the prices of the order do not match the menu',
+    order_conflict: 'another order was placed under the same number',
+    over_limit: 'the order is above the highest amount this kiosk takes',
+    unknown_order: 'the kiosk does not know this order',
+    not_paid: 'no payment of this order is recorded',
     failed: 'something went wrong',
   } satisfies Record<CallErrorCode, string>,
 };

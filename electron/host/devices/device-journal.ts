@@ -34,6 +34,10 @@ export const journalEntry = z.discriminatedUnion('kind', [
     at: timestamp,
   }),
   z.object({ kind: z.literal('payment_resolved'), paymentKey: z.string().min(1), result: z.enum(['approved', 'not_paid']), message: z.string(), terminal: terminalReference.optional(), at: timestamp }),
+  /** An order the host priced and will charge (placeOrder): its digest pins the document, its total the amount. */
+  z.object({ kind: z.literal('order_placed'), orderId: z.string().min(1), digest: z.string().min(1), totalMinor: z.number().int(), currency: z.string(), menuVersion: z.string(), at: timestamp }),
+  /** A staff member the host signed in (staff mode) confirmed this order paid, e.g. a payment in doubt checked on the terminal. */
+  z.object({ kind: z.literal('staff_payment'), orderId: z.string().min(1), staffName: z.string().min(1), at: timestamp }),
   z.object({ kind: z.literal('print_started'), jobId: z.string().min(1), orderId: z.string().min(1), ticket: journalTicket, reprint: z.boolean().optional(), at: timestamp }),
   z.object({ kind: z.literal('print_outcome'), jobId: z.string().min(1), result: z.enum(['printed', 'failed']), reason: printFailure.optional(), message: z.string(), started: z.boolean(), at: timestamp }),
 ]);
@@ -52,6 +56,9 @@ export interface PaymentRecord {
   /** The terminal's verdict on a payment in doubt (final). */
   resolved?: Extract<JournalEntry, { kind: 'payment_resolved' }>;
 }
+
+export type OrderRecord = Omit<Extract<JournalEntry, { kind: 'order_placed' }>, 'kind'>;
+export type StaffPaymentRecord = Omit<Extract<JournalEntry, { kind: 'staff_payment' }>, 'kind'>;
 
 export interface PrintRecord {
   jobId: string;
@@ -149,6 +156,10 @@ const entryTime = (entry: JournalEntry): string => ('at' in entry ? entry.at : e
 export class DeviceJournal {
   readonly payments = new Map<string, PaymentRecord>();
   readonly prints = new Map<string, PrintRecord>();
+  /** Orders the host placed, by orderId. */
+  readonly orders = new Map<string, OrderRecord>();
+  /** Orders a signed-in staff member confirmed paid, by orderId. */
+  readonly staffPayments = new Map<string, StaffPaymentRecord>();
   /** Lines that did not parse, in file order. */
   readonly damage: JournalDamage[] = [];
   /** Payment keys that only damaged lines name: in doubt until resolved with the terminal. */
@@ -232,6 +243,16 @@ export class DeviceJournal {
       case 'payment_resolved': {
         const record = this.payments.get(entry.paymentKey);
         if (record) record.resolved = entry;
+        return;
+      }
+      case 'order_placed': {
+        const { kind: _kind, ...record } = entry;
+        if (!this.orders.has(entry.orderId)) this.orders.set(entry.orderId, record);
+        return;
+      }
+      case 'staff_payment': {
+        const { kind: _kind, ...record } = entry;
+        this.staffPayments.set(entry.orderId, record);
         return;
       }
       case 'print_started':

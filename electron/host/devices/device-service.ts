@@ -5,12 +5,14 @@ import { join } from 'node:path';
 import { KioskCallError, type KioskEvent } from '../../../common/contract/index';
 import type { JournalState } from '../../../common/contract/devices';
 import type { Menu, StoreConfig } from '../../../common/menu/schema';
+import type { OrderDocument } from '../../../common/order/order';
 import type { CardTerminalOptions } from '../../../hardware/terminal/card-terminal';
 import type { KioskHandlers } from '../dispatcher';
 import { silentLogger, type Logger } from '../log';
 import { createDeviceConnections } from './connections';
 import { DeviceJournal, DeviceJournalError } from './device-journal';
 import { createPayments } from './payments';
+import { createOrderBook, type PaidCheck } from './order-book';
 import { createDeviceStatus } from './status';
 import { createTickets } from './tickets';
 
@@ -29,13 +31,15 @@ export interface DeviceServiceOptions {
   terminalOptions?: Partial<CardTerminalOptions>;
   log?: Logger;
   now?: () => Date;
+  /** Whether staff signed in at this kiosk logged a comp (the store service's audit log); without it no comp is taken. */
+  isLoggedComp?: (comp: { by: string; at: string }, lineId: string) => boolean;
   /** On close (SIGTERM), how long a running print job or payment may take to finish and be journaled. */
   shutdownGraceMs?: number;
 }
 
 const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 
-type DeviceHandlers = Pick<KioskHandlers, 'getDeviceStatus' | 'payByCard' | 'abortPayment' | 'resolvePayment' | 'printTicket' | 'getTicketStatus'>;
+type DeviceHandlers = Pick<KioskHandlers, 'getDeviceStatus' | 'placeOrder' | 'payByCard' | 'abortPayment' | 'resolvePayment' | 'printTicket' | 'getTicketStatus'>;
 
 /** Opens the journal; damage is reported at once (one event per damaged line), an unusable path in one line. */
 function openJournal(file: string, log: Logger): { journal?: DeviceJournal; state: JournalState } {
@@ -69,6 +73,7 @@ function refusingHandlers(message: string): Omit<DeviceHandlers, 'getDeviceStatu
     throw new KioskCallError('unavailable', message);
   };
   return {
+    placeOrder: refuse,
     payByCard: refuse,
     abortPayment: async () => ({ requested: false }),
     resolvePayment: refuse,
@@ -89,19 +94,31 @@ export function createDeviceService(options: DeviceServiceOptions) {
     // Called only once a printer is open, long after `status` below exists.
     onPrinterStatus: (printerStatus) => status.printerChanged(printerStatus),
   });
-  const tickets = journal && createTickets({ store: options.store, menu: options.menu, journal, connections, log, now });
-  const payments = journal && tickets && createPayments({ store: options.store, journal, connections, emit: options.emit, printTerminalSlip: tickets.printTerminalSlip, log, now });
+  const orders = journal && createOrderBook({ store: options.store, menu: options.menu, journal, isLoggedComp: options.isLoggedComp, log, now });
+  const tickets = journal && orders && createTickets({ store: options.store, menu: options.menu, journal, orders, connections, log, now });
+  const payments = journal && orders && tickets && createPayments({ store: options.store, journal, orders, connections, emit: options.emit, printTerminalSlip: tickets.printTerminalSlip, log, now });
   const status = createDeviceStatus({ connections, terminalBusy: () => payments?.busy() ?? false, journal: opened.state, emit: options.emit });
 
   const handlers: DeviceHandlers = {
     getDeviceStatus: status.getDeviceStatus,
-    ...(payments && tickets ? { ...payments.handlers, ...tickets.handlers } : refusingHandlers(opened.state.message!)),
+    ...(orders && payments && tickets ? { ...orders.handlers, ...payments.handlers, ...tickets.handlers } : refusingHandlers(opened.state.message!)),
   };
 
   return {
     handlers,
     /** Undefined when the journal path cannot be used (then payments and tickets are refused). */
     journal,
+    /**
+     * Whether an order the page calls paid is paid as far as the host knows (store-bus deliveries);
+     * without a journal nothing is.
+     */
+    checkPaid: (order: OrderDocument): PaidCheck =>
+      orders ? orders.checkPaid(order) : { paid: false, code: 'unavailable', reason: opened.state.message ?? 'the device journal cannot be used' },
+    /** A staff member the host signed in confirmed an order paid; journaled (throws when it cannot be). */
+    recordStaffPayment(orderId: string, staffName: string): void {
+      if (!orders) throw new KioskCallError('unavailable', opened.state.message ?? 'the device journal cannot be used');
+      orders.recordStaffPayment(orderId, staffName);
+    },
     /**
      * Stops the devices. A print job or payment that runs is given `shutdownGraceMs` to finish, so its
      * outcome is journaled (a receipt that came out whole is not later reported "not confirmed").

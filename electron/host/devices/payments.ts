@@ -6,12 +6,14 @@
 // resolved with the terminal (repeat receipt). The journal is the only memory of payments.
 import { KioskCallError, type KioskEvent } from '../../../common/contract/index';
 import type { CardPaymentOutcome, PaymentPromptCode, PaymentResolutionOutput } from '../../../common/contract/devices';
+import type { CallErrorCode } from '../../../common/contract/errors';
 import type { StoreConfig } from '../../../common/menu/schema';
 import type { CardTerminal, PaymentResult } from '../../../hardware/terminal/card-terminal';
 import type { KioskHandlers } from '../dispatcher';
 import type { Logger } from '../log';
 import type { DeviceConnections } from './connections';
 import type { DamagedPayment, DeviceJournal, PaymentRecord } from './device-journal';
+import type { OrderBook } from './order-book';
 import { singleFlight } from './single-flight';
 
 export type PaymentHandlers = Pick<KioskHandlers, 'payByCard' | 'abortPayment' | 'resolvePayment'>;
@@ -19,6 +21,8 @@ export type PaymentHandlers = Pick<KioskHandlers, 'payByCard' | 'abortPayment' |
 export interface PaymentsOptions {
   store: StoreConfig;
   journal: DeviceJournal;
+  /** The orders the host placed: a payment charges the journaled total of one of them. */
+  orders: Pick<OrderBook, 'placed'>;
   connections: DeviceConnections;
   emit(event: KioskEvent): void;
   /** The terminal's cardholder receipt of a payment that did not go through (decline slip): printed at once. */
@@ -112,33 +116,41 @@ export function createPayments(options: PaymentsOptions) {
     return outcomeOf(record)!;
   }
 
-  const payByCard: PaymentHandlers['payByCard'] = async ({ orderId, paymentKey, amountMinor, currency }) => {
+  const payByCard: PaymentHandlers['payByCard'] = async ({ orderId, paymentKey }) => {
     const running = payments.running(paymentKey);
     if (running) return running;
+    // The amount is the host's: the total it priced and journaled when the order was placed.
+    const placed = options.orders.placed(orderId);
     const damaged = journal.damagedPayments.get(paymentKey);
-    if (damaged) recoverDamaged(damaged, orderId, amountMinor, 'payByCard');
+    if (damaged) recoverDamaged(damaged, orderId, placed?.totalMinor, 'payByCard');
     const known = journal.payments.get(paymentKey);
     if (known) {
-      if (known.amountMinor !== amountMinor || known.orderId !== orderId) {
-        throw new KioskCallError('bad_request', `payByCard: payment ${paymentKey} was started for order ${known.orderId} over ${known.amountMinor}, not ${orderId} over ${amountMinor}`);
-      }
+      if (known.orderId !== orderId) throw new KioskCallError('bad_request', `payByCard: payment ${paymentKey} was started for order ${known.orderId}, not ${orderId}`);
       // Decided, or in doubt: never sent again (an unknown outcome goes through resolvePayment).
-      return outcomeOf(known) ?? { paymentKey, result: 'unknown', reason: 'link_lost', message: 'the outcome of this payment is not in the journal (the kiosk stopped while it ran, or its line is damaged) – it is checked with the terminal', amountMinor, startedAt: known.startedAt };
+      return outcomeOf(known) ?? { paymentKey, result: 'unknown', reason: 'link_lost', message: 'the outcome of this payment is not in the journal (the kiosk stopped while it ran, or its line is damaged) – it is checked with the terminal', amountMinor: known.amountMinor, startedAt: known.startedAt };
     }
-    if (currency !== options.store.currency) throw new KioskCallError('bad_request', `payByCard: currency ${currency} is not the store's ${options.store.currency}`);
+    const refuse = (code: CallErrorCode, message: string): never => {
+      log.warn({ event: 'payment_refused', orderId, paymentKey, code, reason: message }, 'card payment refused before the terminal');
+      throw new KioskCallError(code, `payByCard: ${message}`);
+    };
+    if (!placed) return refuse('unknown_order', `order ${orderId} was never placed with the host (placeOrder first); nothing was charged`);
+    if (placed.totalMinor > options.store.maxOrderTotalMinor) refuse('over_limit', `order ${orderId} totals ${placed.totalMinor}, above the store's maximum ${options.store.maxOrderTotalMinor}`);
+    if (placed.totalMinor <= 0) refuse('bad_request', `order ${orderId} totals ${placed.totalMinor}: there is nothing to charge`);
+    if (placed.currency !== options.store.currency) refuse('bad_request', `order ${orderId} is in ${placed.currency}, not the store's ${options.store.currency}`);
     for (const other of journal.damagedPayments.values()) {
       if (other.orderId === orderId) throw new KioskCallError('failed', `payByCard: payment ${other.paymentKey} of order ${orderId} is in doubt (damaged journal line) – resolve it with the terminal first`);
     }
+    if (journal.staffPayments.has(orderId)) refuse('already_paid', `order ${orderId} was confirmed paid by staff`);
     for (const other of journal.payments.values()) {
       if (other.orderId !== orderId) continue;
       const outcome = outcomeOf(other);
-      if (outcome?.result === 'approved') throw new KioskCallError('already_paid', `payByCard: order ${orderId} is already paid (payment ${other.paymentKey})`);
+      if (outcome?.result === 'approved') refuse('already_paid', `order ${orderId} is already paid (payment ${other.paymentKey})`);
       if (!outcome || outcome.result === 'unknown') {
         throw new KioskCallError('payment_in_doubt', `payByCard: payment ${other.paymentKey} of order ${orderId} is still in doubt – resolve it with the terminal first`);
       }
     }
     return payments.run(paymentKey, async () => {
-      const record: PaymentRecord = { paymentKey, orderId, amountMinor, currency, startedAt: now().toISOString() };
+      const record: PaymentRecord = { paymentKey, orderId, amountMinor: placed.totalMinor, currency: placed.currency, startedAt: now().toISOString() };
       // On disk before the request may leave: after a crash this key is resolved, never re-sent.
       journal.append({ kind: 'payment_started', ...record });
       return runPayment(journal.payments.get(paymentKey)!);

@@ -66,26 +66,27 @@ const receiptTaxes = (order: OrderMessage): ReceiptTax[] => {
   }));
 };
 
-export interface TicketRequest {
-  kind: TicketKind;
-  order: OrderMessage;
-  payment?: { amountMinor: number; terminal?: TerminalReference };
-  note?: { reason: string; startedAt?: string };
-}
-
-/** What the host's journal knows of the order's card payment: printed in preference to what the page says. */
+/** What the terminal reported of a journaled payment: its references and cardholder receipt. */
 export interface JournaledPayment {
   terminal?: TerminalReference;
   /** The terminal's cardholder receipt lines. */
   receipt?: string[];
 }
 
+/** A ticket to print; `payment` comes from the host's journal, never from the page. */
+export interface TicketRequest {
+  kind: TicketKind;
+  order: OrderMessage;
+  payment?: { amountMinor: number } & JournaledPayment;
+  note?: { reason: string; startedAt?: string };
+}
+
 export function ticketDocument(
   request: TicketRequest,
-  context: { store: StoreConfig; menu: Menu; now: () => Date; journaled?: JournaledPayment },
+  context: { store: StoreConfig; menu: Menu; now: () => Date },
 ): PrintableDocument {
   const { order } = request;
-  const { store, menu, journaled } = context;
+  const { store, menu } = context;
   const base = {
     orderId: order.orderId,
     orderNumber: order.orderNumber,
@@ -107,8 +108,8 @@ export function ticketDocument(
         lines: receiptLines(order, menu, store),
         taxes: receiptTaxes(order),
         totalMinor: order.total,
-        payment: { method: 'card', amountMinor: payment.amountMinor, terminal: journaled?.terminal ?? payment.terminal },
-        ...(journaled?.receipt?.length ? { terminalReceipt: journaled.receipt } : {}),
+        payment: { method: 'card', amountMinor: payment.amountMinor, terminal: payment.terminal },
+        ...(payment.receipt?.length ? { terminalReceipt: payment.receipt } : {}),
       };
     }
     case 'pay_at_counter':

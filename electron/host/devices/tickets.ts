@@ -2,6 +2,7 @@
 // a payment that did not go through. Each ticket is journaled per order and kind before its bytes
 // leave: a ticket that printed is never printed again unasked, one cut short (paper out, host stopped
 // mid-job) only when a reprint is asked for – then it prints whole, marked REPRINT / KOPIE.
+import { KioskCallError } from '../../../common/contract/index';
 import type { Menu, StoreConfig } from '../../../common/menu/schema';
 import type { PrintOutcome } from '../../../common/contract/devices';
 import type { PrintableDocument } from '../../../hardware/printer/receipt-model';
@@ -10,6 +11,7 @@ import type { KioskHandlers } from '../dispatcher';
 import type { Logger } from '../log';
 import type { DeviceConnections } from './connections';
 import type { DeviceJournal, JournalTicket, PaymentRecord } from './device-journal';
+import type { OrderBook } from './order-book';
 import { singleFlight } from './single-flight';
 import { terminalSlipDocument, ticketDocument, type JournaledPayment, type TicketRequest } from './ticket-documents';
 
@@ -20,6 +22,8 @@ export interface TicketsOptions {
   /** The menu being served (tax keys on tickets). */
   menu: () => Menu;
   journal: DeviceJournal;
+  /** Whether an order is paid, from the journal (a receipt says "paid" only then). */
+  orders: Pick<OrderBook, 'checkPaid' | 'placed'>;
   connections: DeviceConnections;
   log: Logger;
   now: () => Date;
@@ -29,12 +33,34 @@ export function createTickets(options: TicketsOptions) {
   const { journal, connections, log, now } = options;
   const prints = singleFlight<string, PrintOutcome>();
 
-  /** The order's approved card payment as the journal has it (the terminal's references and receipt). */
-  const journaledPayment = (orderId: string): JournaledPayment | undefined => {
-    for (const record of journal.payments.values()) {
-      if (record.orderId !== orderId) continue;
-      if (record.outcome?.result === 'approved') return { terminal: record.outcome.terminal, receipt: record.outcome.receipt };
-      if (record.resolved?.result === 'approved') return { terminal: record.resolved.terminal };
+  /** The terminal's references and receipt of a journaled payment (an approved one, or the one in doubt). */
+  const journaledPayment = (record: PaymentRecord | undefined): JournaledPayment | undefined => {
+    if (!record) return undefined;
+    if (record.resolved?.result === 'approved') return { terminal: record.resolved.terminal };
+    return { terminal: record.outcome?.terminal, receipt: record.outcome?.result === 'approved' ? record.outcome.receipt : undefined };
+  };
+
+  /** The order's latest payment in the journal (for the staff slip of a payment in doubt). */
+  const latestPayment = (orderId: string): PaymentRecord | undefined => [...journal.payments.values()].filter((record) => record.orderId === orderId).at(-1);
+
+  /**
+   * The payment a ticket shows, from the host's journal only: a receipt ("paid") needs the order
+   * the host placed and an approved payment of its total; the staff slip shows the payment in doubt.
+   */
+  const paymentFor = (input: Parameters<TicketHandlers['printTicket']>[0]): TicketRequest['payment'] => {
+    const { order } = input;
+    if (input.kind === 'receipt') {
+      const checked = options.orders.checkPaid(order);
+      if (!checked.paid) {
+        log.warn({ event: 'receipt_refused', orderId: order.orderId, code: checked.code, reason: checked.reason }, 'receipt refused: not paid as far as the host knows');
+        throw new KioskCallError(checked.code, `printTicket: no receipt for order ${order.orderNumber} (${order.orderId}): ${checked.reason}`);
+      }
+      const payment = checked.payment;
+      return { amountMinor: payment.amountMinor, ...journaledPayment(payment.record) };
+    }
+    if (input.kind === 'unresolved_payment') {
+      const record = latestPayment(order.orderId);
+      return { amountMinor: record?.amountMinor ?? options.orders.placed(order.orderId)?.totalMinor ?? order.total, terminal: journaledPayment(record)?.terminal };
     }
     return undefined;
   };
@@ -68,9 +94,9 @@ export function createTickets(options: TicketsOptions) {
         return { result: 'failed', reason: 'not_confirmed', message: earlier.outcome?.message ?? 'the kiosk stopped while this ticket printed', duplicate: true };
       }
     }
-    const request: TicketRequest = input;
-    const document = (): PrintableDocument =>
-      ticketDocument(request, { store: options.store, menu: options.menu(), now, journaled: input.kind === 'receipt' ? journaledPayment(input.order.orderId) : undefined });
+    const payment = paymentFor(input);
+    const request: TicketRequest = { kind: input.kind, order: input.order, note: input.note, ...(payment ? { payment } : {}) };
+    const document = (): PrintableDocument => ticketDocument(request, { store: options.store, menu: options.menu(), now });
     return prints.run(jobId, () => runJob(jobId, input.order.orderId, input.kind, document, input.reprint ?? false));
   };
 

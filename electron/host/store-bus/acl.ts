@@ -81,21 +81,25 @@ export function mayPublish(user: StoreBusUser, topic: string, payload: Buffer | 
   return matchesTopic(user, parsed, checked.data as Record<string, unknown>);
 }
 
-/** The message must describe what its topic says, and an actor can only sign as itself. */
+/**
+ * The message must describe what its topic says (kiosk, store, order, help request and event ids),
+ * and every actor signs only as itself: a kiosk never signs as staff, a staff member never as a colleague.
+ */
 function matchesTopic(user: StoreBusUser, topic: ParsedTopic, message: Record<string, unknown>): Decision {
   const kiosk = 'kiosk' in topic ? topic.kiosk : undefined;
   if (kiosk !== undefined && message.kioskId !== kiosk) return deny(`kioskId ${String(message.kioskId)} does not match the topic's kiosk ${kiosk}`);
   if ('storeId' in message && message.storeId !== topic.store) return deny(`storeId ${String(message.storeId)} does not match the topic's store ${topic.store}`);
   if ('orderId' in topic && message.orderId !== topic.orderId) return deny(`orderId ${String(message.orderId)} does not match the topic`);
+  if (topic.kind === 'event' && message.eventId !== topic.eventId) return deny(`eventId ${String(message.eventId)} does not match the topic's event ${topic.eventId}`);
   if (topic.kind === 'handoff') {
     if (message.handoffId !== topic.handoffId) return deny(`handoffId ${String(message.handoffId)} does not match the topic`);
     if (user.role === 'staff' && message.state === 'open') return deny('staff acknowledge or resolve a help request; only a kiosk opens one');
+    if (user.role === 'kiosk' && message.state === 'acknowledged') return deny('a kiosk opens or resolves a help request; only staff acknowledge one');
   }
   for (const field of ['by', 'acknowledgedBy', 'resolvedBy'] as const) {
     const signed = message[field] as { role: string; name: string } | undefined;
-    if (!signed || user.role === 'kiosk') continue;
-    // A staff member cannot sign an acknowledgement as a colleague; a kiosk may
-    // carry the staff name of an earlier acknowledgement when it resolves.
+    if (!signed) continue;
+    // A resolution carries the acknowledgement it follows as it was published (and checked) then.
     if (field === 'acknowledgedBy' && message.state === 'resolved') continue;
     if (signed.name !== user.username || signed.role !== user.role) return deny(`${field} must be ${user.role} ${user.username}`);
   }

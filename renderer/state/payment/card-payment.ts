@@ -1,5 +1,7 @@
 // A card payment, start to end (never charge twice, never lose a paid order):
-//   order placed (Dexie) → payment_pending written (beginPayment) → payByCard on the host →
+//   order placed (Dexie: the order and its outbox row in one transaction) → placed with the host
+//   (placeOrder: priced again and journaled, nothing charged) → payment_pending written (beginPayment) →
+//   payByCard on the host (it charges its own total) →
 //   outcome written → receipt → queued → confirmation with the order number.
 // An outcome that is not known is resolved with the terminal through the host (resolvePayment),
 // never by charging again; unresolved, staff gets a slip and the customer keeps their number.
@@ -24,7 +26,7 @@ export function createCardPayment(ctx: PaymentContext): CardPayment {
     let receipt: ReceiptState = 'skipped';
     if (get().receiptWanted) {
       const printed = await payments()
-        .printTicket({ kind: 'receipt', order, payment: { amountMinor: order.total, terminal } })
+        .printTicket({ kind: 'receipt', order })
         .catch((error: unknown): PrintOutcome => ({ result: 'failed', message: messageOf(error) }));
       receipt = printed.result === 'printed' ? 'printed' : 'failed';
       if (printed.result === 'failed') record('receipt.failed', { orderId: order.orderId, detail: { message: printed.message } });
@@ -83,6 +85,8 @@ export function createCardPayment(ctx: PaymentContext): CardPayment {
       let paymentKey: string;
       try {
         order = await ctx.placeCartOrder('card');
+        // The host prices the stored order itself and journals it; it will charge only its own total.
+        await payments().placeOrder(order);
         const begun = await payments().beginPayment(order.orderId);
         order = begun.order;
         paymentKey = begun.attempt.paymentKey;
@@ -96,7 +100,7 @@ export function createCardPayment(ctx: PaymentContext): CardPayment {
       const stopPrompts = payments().onPrompt((key, prompt) => void move({ type: 'prompt', paymentKey: key, prompt }));
       let outcome: CardPaymentOutcome;
       try {
-        outcome = await payments().payByCard({ orderId: order.orderId, paymentKey, amountMinor: order.total, currency: order.currency });
+        outcome = await payments().payByCard({ orderId: order.orderId, paymentKey });
       } catch (error) {
         // The request may have reached the terminal: its outcome is unknown until the terminal says.
         outcome = { paymentKey, result: 'unknown', reason: 'link_lost', message: messageOf(error), amountMinor: order.total };

@@ -68,7 +68,7 @@ export function createPaymentContext(deps: KioskDeps, set: (partial: Partial<Kio
     },
     async handToStaff(order, reason, startedAt) {
       await payments()
-        .printTicket({ kind: 'unresolved_payment', order, payment: { amountMinor: order.total }, note: { reason: reason.slice(0, 300), startedAt } })
+        .printTicket({ kind: 'unresolved_payment', order, note: { reason: reason.slice(0, 300), startedAt } })
         .catch(() => undefined);
       record('payment.unresolved', { orderId: order.orderId, detail: { reason } });
       await leaveCheckout(order, { receipt: 'none', checkedWithTerminal: false, staffNeeded: true });

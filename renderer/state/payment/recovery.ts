@@ -12,13 +12,8 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 /** The confirmation of an order recovery found unseen; its ticket printed now if it never did (the host prints a ticket once). */
 async function showAgain(ctx: PaymentContext, order: OrderDocument, checkedWithTerminal: boolean): Promise<void> {
   const devices = ctx.payments();
-  const attempt = order.paymentMethod === 'card' ? await devices.lastAttempt(order.orderId).catch(() => undefined) : undefined;
   const printed = await devices
-    .printTicket(
-      order.paymentMethod === 'card'
-        ? { kind: 'receipt', order, payment: { amountMinor: order.total, terminal: attempt?.terminal } }
-        : { kind: 'pay_at_counter', order },
-    )
+    .printTicket(order.paymentMethod === 'card' ? { kind: 'receipt', order } : { kind: 'pay_at_counter', order })
     .catch((error: unknown): PrintOutcome => ({ result: 'failed', message: messageOf(error) }));
   ctx.move(
     { type: 'reset' },
@@ -61,9 +56,8 @@ export async function recoverPayments(ctx: PaymentContext): Promise<void> {
   // Paid, but no receipt came out before the stop: print it now (first print of that ticket).
   let shown: { order: OrderDocument; receipt: ReceiptState; checked: boolean } | undefined;
   for (const missing of report.receiptsMissing) {
-    const attempt = await payments.lastAttempt(missing.orderId).catch(() => undefined);
     const printed = await payments
-      .printTicket({ kind: 'receipt', order: missing, payment: { amountMinor: missing.total, terminal: attempt?.terminal } })
+      .printTicket({ kind: 'receipt', order: missing })
       .catch((): PrintOutcome => ({ result: 'failed', message: 'host unreachable' }));
     const resolved = report.paymentsResolved.some((entry) => entry.order.orderId === missing.orderId);
     if (recent(missing)) shown = { order: missing, receipt: printed.result === 'printed' ? 'printed' : 'failed', checked: resolved };

@@ -161,6 +161,26 @@ describe('outbox batches', () => {
     expect(await data.db.outbox.where('state').equals('pending').count()).toBe(0);
   });
 
+  it('a paid order the host refuses with a code (not_paid) is kept: retried, then a dead letter naming the code; the others go through', async () => {
+    const { data, store, start } = await setup();
+    const orderIds = await queueOrders(data, 3);
+    const refused = orderIds[1]!;
+    const deliver = store.deliver.bind(store);
+    // The host answers that message alone "refused" with its code, as deliverOutboxMessages does.
+    store.deliver = async (messages) => {
+      const others = messages.filter((message) => orderIdOf(message) !== refused);
+      const delivered = others.length ? await deliver(others) : [];
+      return messages.map((message) => (orderIdOf(message) === refused ? { outcome: 'refused' as const, code: 'not_paid' as const, reason: 'no approved payment in the host journal' } : delivered.shift()!));
+    };
+    const sync = start({ maxAttempts: 2 });
+    await sync.whenIdle();
+    const dead = await data.listDeadLetters();
+    expect(dead).toEqual([expect.objectContaining({ subjectId: refused, attempts: 2, lastErrorCode: 'not_paid', lastError: 'no approved payment in the host journal' })]);
+    // Nothing is lost: the order is still on the kiosk as it was, and staff can send it again.
+    expect((await data.getOrder(refused))?.status).toBe('queued');
+    for (const orderId of orderIds.filter((id) => id !== refused)) expect((await data.getOrder(orderId))?.status).toBe('delivered');
+  });
+
   it('trims the delivery log in batches and keeps the most recent deliveries', async () => {
     const { data, store, start } = await setup();
     // 1,200 events queued at once (straight into the outbox: placing them one by one is not the point here).

@@ -37,7 +37,7 @@ function fakeKiosk(script: Scripted = {}) {
   const log: string[] = [];
   const placedIds: string[] = [];
   const outcomes: { result: StoredPaymentResult; terminal?: unknown }[] = [];
-  const printed: { kind: string; terminal?: unknown; reason?: string }[] = [];
+  const printed: { kind: string; reason?: string }[] = [];
   const attempts: string[] = [];
   const promptListeners = new Set<(paymentKey: string, prompt: 'enter_pin') => void>();
   let placeFailures = script.placeFails ?? 0;
@@ -70,6 +70,7 @@ function fakeKiosk(script: Scripted = {}) {
 
   const payments: PaymentDeps = {
     getDeviceStatus: async () => script.status ?? { printer: 'ok', terminal: 'ok' },
+    placeOrder: async (order) => void log.push(`host placeOrder ${order.status}`),
     payByCard: async (input) => {
       log.push(`payByCard ${input.paymentKey}`);
       for (const listener of promptListeners) listener(input.paymentKey, 'enter_pin');
@@ -87,7 +88,7 @@ function fakeKiosk(script: Scripted = {}) {
     },
     printTicket: async (input) => {
       log.push(`printTicket ${input.kind}`);
-      printed.push({ kind: input.kind, terminal: input.payment?.terminal, reason: input.note?.reason });
+      printed.push({ kind: input.kind, reason: input.note?.reason });
       return script.print === 'failed' ? { result: 'failed', message: 'paper out' } : { result: 'printed', message: 'ok' };
     },
     onPrompt: (listener) => {
@@ -193,6 +194,8 @@ describe('card payment', () => {
 
     expect(log).toEqual([
       'placeOrder card',
+      // The stored order goes to the host (priced and journaled there) before payment_pending and the charge.
+      'host placeOrder placed',
       'beginPayment',
       expect.stringMatching(/^payByCard .+#1$/),
       'recordPaymentOutcome approved',
@@ -203,7 +206,8 @@ describe('card payment', () => {
     expect(prompts).toContain('enter_pin');
     // Stored as the contract gives it: one terminal-reference shape from the terminal to Dexie to the receipt.
     expect(outcomes[0]).toEqual({ result: 'approved', terminal: approved().terminal });
-    expect(printed[0]!.terminal).toEqual(approved().terminal);
+    // The receipt names no payment: the host prints the one in its journal.
+    expect(printed[0]).toEqual({ kind: 'receipt', reason: undefined });
     const order = [...orders.values()][0]!;
     expect(order.status).toBe('queued');
     expect(store.getState()).toMatchObject({ screen: 'confirmation', lines: [], placing: 'idle', payment: { step: 'choose' }, lastOrder: { orderNumber: 'T-001' } });
@@ -255,7 +259,7 @@ describe('card payment', () => {
     const { store, log, printed } = await atPayment({ pay: [new Error('kiosk link lost')], resolve: [{ paymentKey: '', result: 'unknown', message: 'terminal silent' }] });
     await store.getState().chooseCard();
     expect(log.filter((entry) => entry.startsWith('payByCard'))).toHaveLength(1);
-    expect(printed).toEqual([{ kind: 'unresolved_payment', terminal: undefined, reason: 'terminal silent' }]);
+    expect(printed).toEqual([{ kind: 'unresolved_payment', reason: 'terminal silent' }]);
     expect(store.getState()).toMatchObject({ screen: 'confirmation', lines: [], outcome: { staffNeeded: true }, lastOrder: { status: 'payment_unknown' } });
   });
 
@@ -282,7 +286,8 @@ describe('pay at the counter', () => {
     const { store, log, placedIds, orders, events } = await atPayment();
     await store.getState().payAtCounter();
     await flush();
-    expect(log).toEqual(['placeOrder counter', 'printTicket pay_at_counter', 'transitionOrder queued']);
+    // The host prices and journals the counter order too, before its ticket.
+    expect(log).toEqual(['placeOrder counter', 'host placeOrder awaiting_counter_payment', 'printTicket pay_at_counter', 'transitionOrder queued']);
     const order = orders.get(placedIds[0]!)!;
     expect(order).toMatchObject({ storeId: 'test-store', kioskId: 'kiosk-1', serviceMode: 'take_away', currency: 'EUR', status: 'queued', paymentMethod: 'counter' });
     expect(order.total).toBe(order.lines.reduce((sum, line) => sum + line.total, 0));

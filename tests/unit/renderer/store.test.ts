@@ -322,6 +322,7 @@ describe('recovery at start', () => {
   });
   const payments = (report: Partial<PaymentRecovery>, printed: { kind: string; orderNumber: string }[]): PaymentDeps => ({
     getDeviceStatus: async () => ({ printer: 'ok', terminal: 'ok' }),
+    placeOrder: async () => Promise.reject(new Error('not in this test')),
     payByCard: async () => Promise.reject(new Error('not in this test')),
     abortPayment: async () => undefined,
     resolvePayment: async () => Promise.reject(new Error('not in this test')),
