@@ -41,7 +41,7 @@ async function orderRound(page: Page, target: OrderTarget, record: (interaction:
     await ui.categories().waitFor();
   }));
   record('open the cart', await measureInteraction(page, async () => {
-    await ui.viewOrder().click();
+    await ui.reviewAndPay().click();
     await ui.cartHeading().waitFor();
   }));
   await ui.addMore().click();

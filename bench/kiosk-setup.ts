@@ -47,12 +47,12 @@ export const controls = (page: Page) => ({
   entry: (name: string) => page.getByRole('main').getByRole('button', { name: new RegExp(`^${escapeRegExp(name)} (from )?€`) }),
   customizerHeading: (name: string) => page.getByRole('heading', { level: 1, name: new RegExp(`${escapeRegExp(name)}$`) }),
   addToOrder: () => page.getByRole('button', { name: 'Add to order' }),
-  viewOrder: () => page.getByRole('banner').getByRole('button', { name: /^View order/ }),
+  /** A card's own "Add" for an item that needs no choice; named "Add <name> (<size>), <price>". */
+  quickAdd: (name: string) => page.getByRole('main').getByRole('button', { name: new RegExp(`^Add ${escapeRegExp(name)}( \\(|, )`) }),
+  /** The order bar's main action: to the one review screen before payment. */
+  reviewAndPay: () => page.getByRole('button', { name: 'Review & pay' }),
   cartHeading: () => page.getByRole('heading', { level: 1, name: 'Your order' }),
   addMore: () => page.getByRole('button', { name: 'Add more' }),
-  reviewOrder: () => page.getByRole('button', { name: 'Review order' }),
-  reviewHeading: () => page.getByRole('heading', { level: 1, name: 'Check your order' }),
-  continueToPayment: () => page.getByRole('button', { name: 'Continue to payment' }),
   payAtCounter: () => page.getByRole('button', { name: 'Pay at the counter' }),
   payByCard: () => page.getByRole('button', { name: /card/i }),
   thankYou: () => page.getByRole('heading', { level: 1, name: 'Thank you!' }),

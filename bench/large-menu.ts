@@ -71,6 +71,7 @@ export function generateLargeMenu(itemCount = 1000, groupsPerItem = 10, optionsP
       entryIds: items.slice(c * perCategory, (c + 1) * perCategory).map((item) => item.id),
     })).filter((category) => category.entryIds.length > 0),
     featured: [],
+    suggestions: { makeItAMeal: [] },
   };
 }
 

@@ -13,7 +13,7 @@ const HEAP_GROWTH_TARGET_MB = 5;
 const ENTRY = 'Classic Burger Meal';
 
 /** The taps of one order, as the accessible names of the buttons pressed (whitespace collapsed). */
-const ORDER_TAPS = ['^Start order$', '^Eat in$', `^${ENTRY} ?(from )?€`, '^Add to order$', '^View order', '^Review order$', '^Continue to payment$', '^Pay at the counter$', '^Done$'];
+const ORDER_TAPS = ['^Start order$', '^Eat in$', `^${ENTRY} ?(from )?€`, '^Add to order$', '^Review & pay$', '^Pay at the counter$', '^Done$'];
 
 /**
  * Places `count` orders by pressing the kiosk's buttons in the page: each tap waits (on DOM

@@ -227,6 +227,28 @@ export const category = z
   })
   .strict();
 
+/**
+ * Suggestions the kiosk may make, each at most once per order and dismissed in one tap; the
+ * operator chooses them. Never pre-ticked: a suggestion adds nothing unless the customer says so.
+ */
+export const suggestions = z
+  .object({
+    /**
+     * "Make it a meal?" when the item is added on its own: the meal with the item as its main
+     * (the customer's choices on it kept, the meal's default side and drink).
+     */
+    makeItAMeal: z.array(z.object({ itemId: id, mealId: id }).strict()).default([]),
+    /**
+     * "Add a drink?" on the review when the order has no drink (no item listed here, no meal with
+     * a drink slot): these drinks, each added as it comes in one tap.
+     */
+    addADrink: z
+      .object({ itemIds: z.array(id).min(1, 'needs at least one drink').max(4, 'offers at most 4 drinks') })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
 export const menu = z
   .object({
     /** Lets editors find menu.schema.json; ignored by the kiosk. */
@@ -245,6 +267,7 @@ export const menu = z
     categories: z.array(category).min(1),
     /** Item and meal ids the attract screen shows, in order (set by the operator); none: the first of each category. */
     featured: z.array(id).max(12, 'at most 12 featured entries (the attract screen shows them in turn)').default([]),
+    suggestions: suggestions.default({ makeItAMeal: [] }),
   })
   .strict();
 
@@ -259,6 +282,7 @@ export type MealSlot = z.infer<typeof mealSlot>;
 export type MealSize = z.infer<typeof mealSize>;
 export type Meal = z.infer<typeof meal>;
 export type Category = z.infer<typeof category>;
+export type Suggestions = z.infer<typeof suggestions>;
 export type Menu = z.infer<typeof menu>;
 
 // ---------------------------------------------------------------- store config

@@ -229,6 +229,20 @@ export function menuReferenceErrors(menu: Menu): ValidationError[] {
     if (!itemsById.has(entryId) && !mealIds.has(entryId)) report(['featured', index], `unknown item or meal "${entryId}"`);
     else if (!listed.has(entryId)) report(['featured', index], `"${entryId}" is in no category, so a customer could not find it after the attract screen`);
   });
+
+  // Suggestions: the item must be a main choice of the meal it suggests; the drinks must exist.
+  menu.suggestions.makeItAMeal.forEach((rule, index) => {
+    const path: PathPart[] = ['suggestions', 'makeItAMeal', index];
+    if (!itemsById.has(rule.itemId)) report([...path, 'itemId'], `unknown item "${rule.itemId}"`);
+    const meal = menu.meals.find((candidate) => candidate.id === rule.mealId);
+    if (!meal) report([...path, 'mealId'], `unknown meal "${rule.mealId}"`);
+    else if (!meal.slots.some((slot) => slot.kind === 'main' && slot.choices.some((choice) => choice.itemId === rule.itemId))) {
+      report([...path, 'mealId'], `meal "${rule.mealId}" has no main slot offering "${rule.itemId}"`);
+    }
+  });
+  menu.suggestions.addADrink?.itemIds.forEach((itemId, index) => {
+    if (!itemsById.has(itemId)) report(['suggestions', 'addADrink', 'itemIds', index], `unknown item "${itemId}"`);
+  });
   return errors;
 }
 

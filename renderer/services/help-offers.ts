@@ -9,7 +9,7 @@ export const BACKS_IN_A_ROW = 3;
 export const DECLINES_BEFORE_OFFER = 2;
 
 /** The customer's way forward through the screens; moving to an earlier one without changing the cart is going back. */
-const FLOW: Screen[] = ['attract', 'service', 'menu', 'customize', 'cart', 'review', 'payment', 'confirmation'];
+const FLOW: Screen[] = ['attract', 'service', 'menu', 'customize', 'review', 'payment', 'confirmation'];
 
 export function watchForHelpOffers(store: KioskStore, options: { stallMs?: number } = {}): () => void {
   const stallMs = options.stallMs ?? STALL_MS;

@@ -4,6 +4,17 @@ import type { CartChangeKind, CartSlice, KioskDeps, KioskState } from './types';
 
 export const MAX_LINE_QUANTITY = 99;
 
+/** The same thing chosen the same way, whatever the quantity and the order of keys (options are records). */
+const sameChoices = (a: LineSelection, b: LineSelection): boolean => canonical({ ...a, quantity: 0 }) === canonical({ ...b, quantity: 0 });
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : 1)))
+      : Array.isArray(inner) && inner.every((entry) => typeof entry === 'string')
+        ? [...(inner as string[])].sort()
+        : inner,
+  );
+
 export const createCartSlice =
   (deps: KioskDeps): StateCreator<KioskState, [], [], CartSlice> =>
   (set, get) => {
@@ -24,8 +35,16 @@ export const createCartSlice =
       lastChange: null,
 
       addLine(selection) {
-        const lineId = deps.newId();
-        change('added', selection, [...get().lines, { lineId, selection }]);
+        // The same choices again make one line of two, not two lines (a comped line stays apart).
+        const same = get().lines.find((line) => !line.comp && sameChoices(line.selection, selection) && line.selection.quantity < MAX_LINE_QUANTITY);
+        const lineId = same?.lineId ?? deps.newId();
+        const lines = same
+          ? get().lines.map((line) =>
+              line === same ? { lineId, selection: { ...line.selection, quantity: Math.min(MAX_LINE_QUANTITY, line.selection.quantity + selection.quantity) } } : line,
+            )
+          : [...get().lines, { lineId, selection }];
+        change('added', selection, lines);
+        get().suggestMealFor(lineId, selection);
         const { session } = get();
         const ref = selection.kind === 'item' ? { itemId: selection.itemId } : { mealId: selection.mealId };
         deps
@@ -88,7 +107,8 @@ export const createCartSlice =
       },
 
       clearCart() {
-        set({ lines: [], undoable: null, lastChange: null });
+        // A new order: suggestions may be made again.
+        set({ lines: [], undoable: null, lastChange: null, suggestion: null, suggested: [] });
       },
     };
   };

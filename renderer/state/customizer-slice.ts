@@ -126,7 +126,7 @@ export const createCustomizerSlice =
         if (!customizer || !menu || selectionProblems(menu, customizer.selection).length > 0) return;
         if (customizer.origin.kind === 'edit') {
           get().replaceLine(customizer.origin.lineId, customizer.selection);
-          set({ customizer: null, screen: 'cart' });
+          set({ customizer: null, screen: 'review' });
         } else {
           get().addLine(customizer.selection);
           set({ customizer: null, screen: 'menu' });
@@ -135,7 +135,7 @@ export const createCustomizerSlice =
 
       closeCustomizer() {
         const { customizer } = get();
-        set({ customizer: null, screen: customizer?.origin.kind === 'edit' ? 'cart' : 'menu' });
+        set({ customizer: null, screen: customizer?.origin.kind === 'edit' ? 'review' : 'menu' });
       },
     };
   };

@@ -61,7 +61,7 @@ export const createMenuSlice =
 
     continueDraft() {
       if (!get().draftOffered) return;
-      set({ draftOffered: false, screen: 'cart' });
+      set({ draftOffered: false, screen: 'review' });
     },
 
     async discardDraft() {

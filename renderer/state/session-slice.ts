@@ -34,6 +34,11 @@ export const createSessionSlice =
         record('session_started');
       },
 
+      startWith(mode) {
+        get().start();
+        if (get().screen === 'service') get().chooseServiceMode(mode);
+      },
+
       chooseServiceMode(mode) {
         set({ serviceMode: mode, screen: 'menu' });
       },

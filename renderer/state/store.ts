@@ -9,6 +9,7 @@ import { createSessionSlice } from './session-slice';
 import { createPaymentSlice } from './payment-slice';
 import { createStaffSlice } from './staff-slice';
 import { afterNextPaint } from './after-paint';
+import { createSuggestionSlice } from './suggestion-slice';
 import type { KioskDeps, KioskState } from './types';
 
 export type KioskStore = StoreApi<KioskState>;
@@ -19,6 +20,7 @@ export const createKioskStore = (deps: KioskDeps): KioskStore => {
     ...createMenuSlice(deps)(...args),
     ...createCartSlice(deps)(...args),
     ...createCustomizerSlice(deps)(...args),
+    ...createSuggestionSlice(deps)(...args),
     ...createStaffSlice(deps)(...args),
     ...createPaymentSlice(deps)(...args),
     ...createAccessibilitySlice(deps.speech)(...args),

@@ -2,6 +2,7 @@
 // Slices only see these types; main.tsx wires the real kiosk API and Dexie.
 import type { Menu, PublicStoreConfig, ServiceMode } from '../../common/menu/schema';
 import type { LineSelection } from '../../common/menu/selection';
+import type { MealOffer } from '../../common/menu/suggestions';
 import type { LineComp } from '../../common/order/order';
 import type { AnalyticsEventInput } from '../../common/store-bus/messages';
 import type { OrderDocument } from '../../common/order/order';
@@ -9,7 +10,7 @@ import type { AccessibilitySlice, SpeechDeps } from './accessibility-slice';
 import type { PaymentDeps, PaymentSlice } from './payment-slice';
 import type { StaffDeps, StaffSlice } from './staff-slice';
 
-export type Screen = 'attract' | 'service' | 'menu' | 'customize' | 'cart' | 'review' | 'payment' | 'confirmation';
+export type Screen = 'attract' | 'service' | 'menu' | 'customize' | 'review' | 'payment' | 'confirmation';
 export type PaymentMethod = OrderDocument['paymentMethod'];
 
 export interface CartLine {
@@ -85,10 +86,12 @@ export interface SessionSlice {
   /** The "Call staff" dialog (the request itself is the staff slice's helpRequest). */
   help: { open: boolean };
   start(): void;
+  /** Starts an order already eating in or taking away (the attract screen asks both in one tap). */
+  startWith(mode: ServiceMode): void;
   chooseServiceMode(mode: ServiceMode): void;
   /** Changes eat in / take away without leaving the screen (the review offers it). */
   setServiceMode(mode: ServiceMode): void;
-  goTo(screen: 'menu' | 'cart' | 'review' | 'payment'): void;
+  goTo(screen: 'menu' | 'review' | 'payment'): void;
   setLocale(locale: string): void;
   toggleLargeText(): void;
   showInactivityPrompt(): void;
@@ -149,4 +152,20 @@ export interface CustomizerSlice {
   closeCustomizer(): void;
 }
 
-export type KioskState = SessionSlice & MenuSlice & CartSlice & CustomizerSlice & StaffSlice & PaymentSlice & AccessibilitySlice;
+export type SuggestionKind = 'make_it_a_meal' | 'add_a_drink';
+
+export interface SuggestionSlice {
+  /** The suggestion on screen, if any (the meal's on the menu, the drink's on the review). */
+  suggestion: { kind: 'make_it_a_meal'; lineId: string; offer: MealOffer } | { kind: 'add_a_drink' } | null;
+  /** The kinds shown in this order: each at most once per order. */
+  suggested: SuggestionKind[];
+  /** After a line was added: "Make it a meal?" when the menu has a meal for it. */
+  suggestMealFor(lineId: string, added: LineSelection): void;
+  /** On the review: "Add a drink?" when the order has none. */
+  suggestDrink(): void;
+  acceptMeal(): void;
+  addSuggestedDrink(itemId: string): void;
+  dismissSuggestion(): void;
+}
+
+export type KioskState = SessionSlice & MenuSlice & CartSlice & CustomizerSlice & SuggestionSlice & StaffSlice & PaymentSlice & AccessibilitySlice;

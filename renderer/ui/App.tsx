@@ -5,12 +5,14 @@ import { AccessibilityRoot } from './accessibility/AccessibilityRoot';
 import { CallStaffDialog } from './components/CallStaffDialog';
 import { CartAnnouncer } from './components/CartAnnouncer';
 import { Header } from './components/Header';
+import { AddedNotice } from './layout/AddedNotice';
+import { SuggestionBanner } from './layout/SuggestionBanner';
 import { InactivityGuard } from './components/InactivityGuard';
 import { ResumeOrderDialog } from './components/ResumeOrderDialog';
 import { ErrorBoundary, ScreenErrorBoundary } from './components/ScreenErrorBoundary';
 import { AttractScreen } from './screens/AttractScreen';
 // Every screen but the attract screen comes in a chunk of its own, loaded while the attract screen waits.
-import { CartScreen, ConfirmationScreen, CustomizerScreen, MenuScreen, PaymentScreen, ReviewScreen, ServiceModeScreen, SpeechMode } from './lazy-parts';
+import { ConfirmationScreen, CustomizerScreen, MenuScreen, PaymentScreen, ReviewScreen, ServiceModeScreen, SpeechMode } from './lazy-parts';
 import { useBrandTheme } from './theme/useBrandTheme';
 
 const screens = {
@@ -18,7 +20,6 @@ const screens = {
   service: ServiceModeScreen,
   menu: MenuScreen,
   customize: CustomizerScreen,
-  cart: CartScreen,
   review: ReviewScreen,
   payment: PaymentScreen,
   confirmation: ConfirmationScreen,
@@ -86,6 +87,8 @@ export const App = () => {
             <Screen key={screen} />
           </Suspense>
         </ScreenErrorBoundary>
+        <AddedNotice />
+        <SuggestionBanner />
         <CartAnnouncer />
         <InactivityGuard />
         <CallStaffDialog />

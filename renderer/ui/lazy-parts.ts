@@ -32,7 +32,6 @@ const parts = {
   service: lazyPart(() => import('./screens/ServiceModeScreen').then((module) => module.ServiceModeScreen)),
   menu: lazyPart(() => import('./screens/MenuScreen').then((module) => module.MenuScreen)),
   customize: lazyPart(() => import('./screens/CustomizerScreen').then((module) => module.CustomizerScreen)),
-  cart: lazyPart(() => import('./screens/CartScreen').then((module) => module.CartScreen)),
   review: lazyPart(() => import('./screens/ReviewScreen').then((module) => module.ReviewScreen)),
   payment: lazyPart(() => import('./screens/PaymentScreen').then((module) => module.PaymentScreen)),
   confirmation: lazyPart(() => import('./screens/ConfirmationScreen').then((module) => module.ConfirmationScreen)),
@@ -43,7 +42,6 @@ const parts = {
 export const ServiceModeScreen = parts.service.Part;
 export const MenuScreen = parts.menu.Part;
 export const CustomizerScreen = parts.customize.Part;
-export const CartScreen = parts.cart.Part;
 export const ReviewScreen = parts.review.Part;
 export const PaymentScreen = parts.payment.Part;
 export const ConfirmationScreen = parts.confirmation.Part;

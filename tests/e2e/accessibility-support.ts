@@ -135,9 +135,24 @@ export function clippedText(page: Page): Promise<string[]> {
   });
 }
 
-/** Pairs of controls whose boxes overlap (one inside the other, like a checkbox in its label, is not an overlap). */
+/**
+ * Pairs of controls whose visible parts overlap (one inside the other, like a checkbox in its
+ * label, is not an overlap). The visible part is the box clipped by every scrolling ancestor and
+ * the viewport: a control scrolled out of its container is out of sight, not under another.
+ */
 export function overlappingControls(page: Page): Promise<string[]> {
   return page.evaluate((selector) => {
+    const visiblePart = (element: Element) => {
+      const box = element.getBoundingClientRect();
+      let rect = { top: box.top, bottom: box.bottom, left: box.left, right: box.right };
+      for (let parent = element.parentElement; parent; parent = parent.parentElement) {
+        const style = getComputedStyle(parent);
+        if (style.overflowY === 'visible' && style.overflowX === 'visible') continue;
+        const clip = parent.getBoundingClientRect();
+        rect = { top: Math.max(rect.top, clip.top), bottom: Math.min(rect.bottom, clip.bottom), left: Math.max(rect.left, clip.left), right: Math.min(rect.right, clip.right) };
+      }
+      return rect;
+    };
     const controls = [...document.querySelectorAll<HTMLElement>(selector)].filter((element) => element.getClientRects().length > 0 && !element.closest('.visually-hidden'));
     // Only what is in the same layer: the open modal dialog, else the page.
     const dialogs = [...document.querySelectorAll('dialog[open]')];
@@ -150,8 +165,8 @@ export function overlappingControls(page: Page): Promise<string[]> {
         const a = inLayer[i]!;
         const b = inLayer[j]!;
         if (a.contains(b) || b.contains(a)) continue;
-        const ra = a.getBoundingClientRect();
-        const rb = b.getBoundingClientRect();
+        const ra = visiblePart(a);
+        const rb = visiblePart(b);
         const overlapX = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left);
         const overlapY = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
         if (overlapX > 1 && overlapY > 1) overlaps.push(`${name(a)} overlaps ${name(b)}`);

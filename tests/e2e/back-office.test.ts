@@ -44,9 +44,7 @@ describe('back office', () => {
   const entryButton = (name: string) => kioskPage().getByRole('main').getByRole('button', { name: new RegExp(`^${name} `) });
   const finishAtCounter = async () => {
     const page = kioskPage();
-    await page.getByRole('banner').getByRole('button', { name: /^View order/ }).click();
-    await page.getByRole('button', { name: 'Review order' }).click();
-    await page.getByRole('button', { name: 'Continue to payment' }).click();
+    await page.getByRole('button', { name: 'Review & pay' }).click();
     await page.getByRole('button', { name: 'Pay at the counter' }).click();
     await page.getByRole('heading', { level: 1, name: 'Thank you!' }).waitFor();
     await page.getByRole('button', { name: 'Done' }).click();

@@ -231,7 +231,7 @@ async function callStaffRoundTrip(kiosk1: Kiosk, kiosk2: Kiosk, console: Page): 
   await staffMode.getByRole('button', { name: 'Exit staff mode' }).click();
   await page.getByRole('region', { name: 'Your request for help' }).getByText('Your request has been dealt with').waitFor();
   // Back with the customer where they were, the cart untouched.
-  await page.getByRole('button', { name: /^View order: 1 item/ }).waitFor();
+  await page.getByRole('region', { name: 'Your order' }).filter({ hasText: /^1 item\b/ }).waitFor();
 
   // Every staff action is in the kiosk's events (and so in the outbox to the store) with who and when.
   const events = await readKioskStore<{ type: string; at: string; detail?: Record<string, unknown> }>(page, 'events');
@@ -245,9 +245,7 @@ async function callStaffRoundTrip(kiosk1: Kiosk, kiosk2: Kiosk, console: Page): 
 }
 
 async function placeCounterOrder(page: Page): Promise<string> {
-  await page.getByRole('button', { name: /^View order: / }).click();
-  await page.getByRole('button', { name: 'Review order' }).click();
-  await page.getByRole('button', { name: 'Continue to payment' }).click();
+  await page.getByRole('button', { name: 'Review & pay' }).click();
   await page.getByRole('button', { name: 'Pay at the counter' }).click();
   await page.getByRole('heading', { level: 1, name: 'Thank you!' }).waitFor();
   return (await page.getByRole('region', { name: 'Your order number' }).locator('.order-number').textContent()) ?? '';
@@ -478,7 +476,7 @@ describe('call staff with Mosquitto', () => {
 
     await mosquitto.stop();
     const page = kiosk1.page;
-    await page.getByRole('button', { name: /^View order: / }).waitFor();
+    await page.getByRole('button', { name: 'Review & pay' }).waitFor();
     // Staff cannot be reached: the kiosk says so before and after the customer asks, and pretends nothing.
     await page.getByRole('button', { name: 'Call staff' }).click();
     const dialog = page.getByRole('dialog', { name: 'How can we help?' });

@@ -1,7 +1,7 @@
 // Switching language mid-order keeps the cart and its prices; only the words and number formats change.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKiosk, type Kiosk } from '../support/kiosk';
-import { addAsIs, livePrice, openCategory, openEntry, plainText, startOrder } from './ordering-steps';
+import { addAsIs, livePrice, openCategory, openEntry, orderSummary, plainText, startOrder } from './ordering-steps';
 
 describe('language switch', () => {
   let kiosk: Kiosk;
@@ -30,9 +30,8 @@ describe('language switch', () => {
     await expect(plainText(livePrice(page))).resolves.toMatch(/^10,19 € [\d.]+ kcal$/);
     await page.getByRole('button', { name: 'Zur Bestellung hinzufügen' }).click();
 
-    const cartButton = page.getByRole('banner').getByRole('button', { name: /^Bestellung ansehen/ });
-    await expect.poll(() => plainText(cartButton)).toBe('Bestellung ansehen: 2 Artikel, 12,18 €');
-    await cartButton.click();
+    await expect.poll(() => plainText(orderSummary(page))).toBe('2 Artikel 12,18 €');
+    await page.getByRole('button', { name: 'Prüfen & bezahlen' }).click();
     await page.getByRole('heading', { level: 1, name: 'Ihre Bestellung' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Apfeltasche' }).waitFor();
     await expect(plainText(page.getByRole('main').locator('.total'))).resolves.toBe('Gesamt 12,18 €');

@@ -47,11 +47,9 @@ describe('menu updates', () => {
 
     // This customer keeps the menu they started with: another burger still at €4.50.
     await addAsIs(page, 'Burgers', 'Plain Burger');
-    await expect.poll(() => page.getByRole('banner').getByRole('button', { name: /^View order/ }).textContent()).toBe('View order: 2 items, €9.00');
-    await page.getByRole('banner').getByRole('button', { name: /^View order/ }).click();
-    await page.getByRole('button', { name: 'Review order' }).click();
+    await expect.poll(() => page.getByRole('region', { name: 'Your order' }).locator('.order-summary').textContent()).toBe('2 items €9.00');
+    await page.getByRole('button', { name: 'Review & pay' }).click();
     await expect(page.getByRole('row', { name: /^Total/ }).textContent()).resolves.toContain('€9.00');
-    await page.getByRole('button', { name: 'Continue to payment' }).click();
     await page.getByRole('button', { name: 'Pay at the counter' }).click();
     await page.getByRole('heading', { level: 1, name: 'Thank you!' }).waitFor();
     const orders = await readKioskStore<{ menuVersion: string; total: number }>(page, 'orders');

@@ -20,9 +20,7 @@ async function orderOnePlainBurger(kiosk: Kiosk): Promise<string> {
   const { page } = kiosk;
   await startOrder(page, 'Take away');
   await addAsIs(page, 'Burgers', 'Plain Burger');
-  await page.getByRole('banner').getByRole('button', { name: /^View order/ }).click();
-  await page.getByRole('button', { name: 'Review order' }).click();
-  await page.getByRole('button', { name: 'Continue to payment' }).click();
+  await page.getByRole('button', { name: 'Review & pay' }).click();
   await page.getByRole('button', { name: 'Pay at the counter' }).click();
   await page.getByRole('heading', { level: 1, name: 'Thank you!' }).waitFor();
   const number = (await page.getByRole('region', { name: 'Your order number' }).locator('.order-number').textContent()) ?? '';

@@ -32,6 +32,9 @@ export async function addAsIs(page: Page, category: string, name: string): Promi
   await page.getByRole('navigation', { name: 'Categories' }).waitFor();
 }
 
+/** The running order in the bar at the bottom of the menu ("2 items €9.00", or "Your order is empty"). */
+export const orderSummary = (page: Page) => page.getByRole('region', { name: /^(Your order|Ihre Bestellung)$/ }).locator('.order-summary');
+
 /** Visible text with every kind of space as a plain space (German money uses a no-break space: "12,18 €"). */
 export async function plainText(locator: Locator): Promise<string> {
   return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();

@@ -2,7 +2,7 @@
 // cart edits with undo, review with tax, pay at the counter, the order number and Dexie.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatViolations, runAxe, startKiosk, type Kiosk } from '../support/kiosk';
-import { addAsIs, livePrice, openCategory, openEntry, readKioskStore, startOrder } from './ordering-steps';
+import { addAsIs, livePrice, openCategory, openEntry, orderSummary, plainText, readKioskStore, startOrder } from './ordering-steps';
 
 interface StoredOrder {
   orderId: string;
@@ -43,14 +43,16 @@ describe('ordering at the kiosk', () => {
     await expect.poll(() => livePrice(page).textContent()).toContain('€11.69');
     await page.getByRole('group', { name: 'Options for Cola Zero' }).getByRole('radio', { name: 'No ice' }).check();
     await page.getByRole('button', { name: 'Add to order' }).click();
-    await expect.poll(() => page.getByRole('banner').getByRole('button', { name: /^View order/ }).textContent()).toBe('View order: 1 item, €11.69');
+    await expect.poll(() => plainText(orderSummary(page))).toBe('1 item €11.69');
+    // Added: said on screen, with a way back.
+    await page.getByRole('region', { name: 'Added' }).getByText(/^Big Burger Meal.* added to your order\.$/).waitFor();
 
     // A drink and a dessert as they come.
     await addAsIs(page, 'Drinks', 'Orange Juice 0.25 l');
     await addAsIs(page, 'Desserts', 'Apple Pie');
 
     // The cart: two apple pies, remove the juice, undo the removal.
-    await page.getByRole('banner').getByRole('button', { name: /^View order: 3 items/ }).click();
+    await page.getByRole('region', { name: 'Your order' }).filter({ hasText: /^3 items\b/ }).getByRole('button', { name: 'Review & pay' }).click();
     await page.getByRole('heading', { level: 1, name: 'Your order' }).waitFor();
     await page.getByRole('button', { name: 'More Apple Pie' }).click();
     await expect.poll(() => page.getByRole('group', { name: /^Apple Pie: / }).getAttribute('aria-label')).toBe('Apple Pie: 2');
@@ -68,15 +70,12 @@ describe('ordering at the kiosk', () => {
     await page.getByRole('heading', { level: 1, name: 'Your order' }).waitFor();
 
     // Review: every line, tax per rate, the total (11.69 + 2.79 + 2 × 1.99).
-    await page.getByRole('button', { name: 'Review order' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Check your order' }).waitFor();
-    const breakdown = page.getByRole('table');
-    await expect(breakdown.textContent()).resolves.toMatch(/Big Burger Meal/);
+    await page.getByRole('heading', { level: 1, name: 'Your order' }).waitFor();
+    for (const line of ['Big Burger Meal', 'Orange Juice 0.25 l', 'Apple Pie']) await page.getByRole('heading', { level: 2, name: new RegExp(`^${line}`) }).waitFor();
     await expect(page.getByRole('rowheader', { name: /incl\. VAT 7 %/ }).count()).resolves.toBe(1);
     await expect(page.getByRole('rowheader', { name: /incl\. VAT 19 %/ }).count()).resolves.toBe(1);
     await expect(page.getByRole('row', { name: /^Total/ }).textContent()).resolves.toContain('€18.46');
 
-    await page.getByRole('button', { name: 'Continue to payment' }).click();
     await page.getByRole('button', { name: 'Pay at the counter' }).click();
     await page.getByRole('heading', { level: 1, name: 'Thank you!' }).waitFor();
     const orderNumber = (await page.getByRole('region', { name: 'Your order number' }).locator('.order-number').textContent()) ?? '';
@@ -130,7 +129,7 @@ describe('ordering at the kiosk', () => {
     await expect.poll(() => livePrice(page).textContent()).toMatch(/^€4\.79 /);
     await page.getByRole('radio', { name: /^9 pieces/ }).check();
     await add.click();
-    await page.getByRole('banner').getByRole('button', { name: /^View order: 1 item/ }).click();
+    await page.getByRole('region', { name: 'Your order' }).filter({ hasText: /^1 item\b/ }).getByRole('button', { name: 'Review & pay' }).click();
     await page.getByRole('heading', { level: 2, name: /^Chicken Nuggets/ }).waitFor();
     await page.getByRole('button', { name: /^Remove Chicken Nuggets/ }).click();
     await page.getByRole('button', { name: 'Undo' }).waitFor();
@@ -175,7 +174,6 @@ describe('ordering at the kiosk', () => {
     await page.getByRole('heading', { level: 1, name: 'Your order' }).waitFor();
     expect(await offer.count()).toBe(0);
     await page.getByRole('heading', { level: 2, name: 'Black Tea' }).waitFor();
-    await page.getByRole('button', { name: 'Review order' }).click();
     await page.getByText('Take away', { exact: true }).waitFor();
   });
 
@@ -189,6 +187,7 @@ describe('ordering at the kiosk', () => {
     await page.getByRole('heading', { level: 1, name: 'Order here' }).waitFor();
     expect(await page.getByRole('dialog').count()).toBe(0);
     await startOrder(page, 'Eat in');
-    await page.getByRole('banner').getByRole('button', { name: 'Your order is empty' }).waitFor();
+    await expect.poll(() => plainText(orderSummary(page))).toBe('Your order is empty');
+    await expect(page.getByRole('button', { name: 'Review & pay' }).isDisabled()).resolves.toBe(true);
   });
 });

@@ -60,10 +60,8 @@ async function orderToPayment(page: Page): Promise<void> {
   await startOrder(page, 'Eat in');
   await addAsIs(page, 'Desserts', 'Apple Pie');
   await addAsIs(page, 'Drinks', 'Orange Juice 0.25 l');
-  await page.getByRole('banner').getByRole('button', { name: /^View order: 2 items/ }).click();
-  await page.getByRole('button', { name: 'Review order' }).click();
-  await page.getByRole('button', { name: 'Continue to payment' }).click();
-  await page.getByRole('heading', { level: 1, name: 'How would you like to pay?' }).waitFor();
+  await page.getByRole('region', { name: 'Your order' }).filter({ hasText: /^2 items\b/ }).getByRole('button', { name: 'Review & pay' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Your order' }).waitFor();
 }
 
 async function shownOrderNumber(page: Page): Promise<string> {
@@ -150,8 +148,6 @@ describe('card payment at the kiosk', () => {
     await page.getByRole('dialog', { name: 'Continue your order?' }).getByRole('button', { name: 'Continue my order' }).click();
     await page.getByRole('heading', { level: 1, name: 'Your order' }).waitFor();
     devices.terminal.behave({ outcome: 'approve' });
-    await page.getByRole('button', { name: 'Review order' }).click();
-    await page.getByRole('button', { name: 'Continue to payment' }).click();
     await page.getByRole('button', { name: 'Pay by card' }).click();
     const orderNumber = await shownOrderNumber(page);
     expect((await readKioskStore<StoredOrder>(page, 'orders')).length - ordersBefore).toBe(1);

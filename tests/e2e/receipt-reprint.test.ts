@@ -40,9 +40,7 @@ describe('receipt reprint after the paper ran out', () => {
     await startOrder(page, 'Eat in');
     await addAsIs(page, 'Desserts', 'Apple Pie');
     await addAsIs(page, 'Drinks', 'Orange Juice 0.25 l');
-    await page.getByRole('banner').getByRole('button', { name: /^View order: 2 items/ }).click();
-    await page.getByRole('button', { name: 'Review order' }).click();
-    await page.getByRole('button', { name: 'Continue to payment' }).click();
+    await page.getByRole('region', { name: 'Your order' }).filter({ hasText: /^2 items\b/ }).getByRole('button', { name: 'Review & pay' }).click();
 
     // The roll ends a dozen lines into the receipt.
     devices.printer.runOutOfPaperAfter(12);

@@ -72,9 +72,7 @@ describe('staff mode with the card terminal', () => {
     await startOrder(page, 'Eat in');
     await addAsIs(page, 'Desserts', 'Apple Pie');
     await addAsIs(page, 'Drinks', 'Orange Juice 0.25 l');
-    await page.getByRole('banner').getByRole('button', { name: /^View order: 2 items/ }).click();
-    await page.getByRole('button', { name: 'Review order' }).click();
-    await page.getByRole('button', { name: 'Continue to payment' }).click();
+    await page.getByRole('region', { name: 'Your order' }).filter({ hasText: /^2 items\b/ }).getByRole('button', { name: 'Review & pay' }).click();
     await page.getByRole('button', { name: 'Pay by card' }).click();
     await page.getByRole('alert').filter({ hasText: 'Your bank declined the payment: not enough funds.' }).waitFor();
 
@@ -146,9 +144,7 @@ describe('staff mode with the card terminal', () => {
     await page.getByRole('heading', { level: 1, name: 'Order here' }).waitFor();
     await startOrder(page, 'Eat in');
     await addAsIs(page, 'Desserts', 'Apple Pie');
-    await page.getByRole('banner').getByRole('button', { name: /^View order: 1 item/ }).click();
-    await page.getByRole('button', { name: 'Review order' }).click();
-    await page.getByRole('button', { name: 'Continue to payment' }).click();
+    await page.getByRole('region', { name: 'Your order' }).filter({ hasText: /^1 item\b/ }).getByRole('button', { name: 'Review & pay' }).click();
     await page.getByRole('button', { name: 'Pay by card' }).click();
     await page.getByRole('status').filter({ hasText: 'Enter your PIN' }).waitFor();
     devices.terminal.behave({ fault: 'silent' });

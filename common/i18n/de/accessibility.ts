@@ -64,7 +64,6 @@ export const accessibility: AccessibilityMessages = {
     screenCustomize: (name: string, price: string, kcal: string, contains: string) => `${name}. ${price}. ${kcal}. ${contains}`,
     screenCart: (count: number, total: string) => (count === 0 ? 'Ihre Bestellung ist leer.' : `Ihre Bestellung: ${count} ${count === 1 ? 'Artikel' : 'Artikel'}, gesamt ${total}.`),
     cartLine: (quantity: number, name: string, price: string) => `${quantity} mal ${name}, ${price}.`,
-    screenReview: (total: string) => `Bestellung prüfen. Gesamt ${total}.`,
     screenPayment: (total: string) => `Wie möchten Sie bezahlen? Gesamt ${total}.`,
     screenConfirmation: (orderNumber: string) => `Danke. Ihre Bestellnummer ist ${orderNumber.split('').join(' ')}.`,
     keyNames: {

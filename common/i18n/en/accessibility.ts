@@ -68,7 +68,6 @@ export const accessibility = {
     screenCustomize: (name: string, price: string, kcal: string, contains: string) => `${name}. ${price}. ${kcal}. ${contains}`,
     screenCart: (count: number, total: string) => (count === 0 ? 'Your order is empty.' : `Your order: ${count} ${count === 1 ? 'item' : 'items'}, total ${total}.`),
     cartLine: (quantity: number, name: string, price: string) => `${quantity} times ${name}, ${price}.`,
-    screenReview: (total: string) => `Check your order. Total ${total}.`,
     screenPayment: (total: string) => `How would you like to pay? Total ${total}.`,
     screenConfirmation: (orderNumber: string) => `Thank you. Your order number is ${orderNumber.split('').join(' ')}.`,
     keyNames: {

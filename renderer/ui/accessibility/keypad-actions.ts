@@ -38,11 +38,8 @@ function goBack(context: KeypadContext): void {
     case 'customize':
       state.closeCustomizer();
       return;
-    case 'cart':
-      state.goTo('menu');
-      return;
     case 'review':
-      state.goTo('cart');
+      state.goTo('menu');
       return;
     case 'payment':
       if (state.payment.step === 'choose') state.goTo('review');

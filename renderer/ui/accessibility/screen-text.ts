@@ -48,15 +48,13 @@ export function screenText(state: KioskState): string {
       const priced = priceLine(menu, selection);
       return words.screenCustomize(text(entry?.name ?? {}), money(priced.total), say(format.number(priced.calories) + ' kcal'), allergenList(priced.allergens));
     }
-    case 'cart': {
+    case 'review': {
       const lines = state.lines.map((line) => {
         const priced = priceCartLine(menu, line);
         return words.cartLine(line.selection.quantity, describeLine(menu, line.selection, locale).title, money(priced.total));
       });
       return [words.screenCart(selectCartCount(state), money(cartTotal(menu, state.lines))), ...lines].join(' ');
     }
-    case 'review':
-      return words.screenReview(money(cartTotal(menu, state.lines)));
     case 'payment':
       return words.screenPayment(money(cartTotal(menu, state.lines)));
     case 'confirmation': {

@@ -2,6 +2,7 @@
 import { describeLine } from '../../../common/menu/describe';
 import { useI18n } from '../../i18n/useI18n';
 import { useKiosk } from '../../state/StoreProvider';
+import { changeNotice } from '../review/change-notice';
 
 export const CartAnnouncer = () => {
   const { t, locale } = useI18n();
@@ -10,24 +11,7 @@ export const CartAnnouncer = () => {
   let message = '';
   if (menu && change) {
     const title = change.selection ? describeLine(menu, change.selection, locale).title : '';
-    const quantity = change.selection?.quantity ?? 0;
-    switch (change.kind) {
-      case 'added':
-        message = t.addedToOrder(title);
-        break;
-      case 'edited':
-        message = t.updatedInOrder(title);
-        break;
-      case 'quantity':
-        message = t.quantityChanged(title, quantity);
-        break;
-      case 'removed':
-        message = t.removedNotice(title);
-        break;
-      case 'undone':
-        message = t.undone;
-        break;
-    }
+    message = changeNotice(t, change.kind, title, change.selection?.quantity ?? 0);
   }
   return (
     <div className="visually-hidden" role="status" aria-live="polite">

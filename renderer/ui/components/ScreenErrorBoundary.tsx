@@ -82,8 +82,7 @@ const reportRenderError = (error: unknown, info: ErrorInfo): void => {
 
 /** Where a screen that keeps failing steps back to, with the order kept; null: keep retrying there. */
 export function stepBackFrom(screen: KioskState['screen'], state: Pick<KioskState, 'goTo' | 'closeCustomizer'>): (() => void) | null {
-  if (screen === 'review') return () => state.goTo('cart');
-  if (screen === 'cart') return () => state.goTo('menu');
+  if (screen === 'review') return () => state.goTo('menu');
   if (screen === 'customize') return () => state.closeCustomizer();
   // The payment screen only shows a payment that runs on without it; the others have nowhere safer to go.
   return null;

@@ -6,6 +6,7 @@ import { ScreenHeading } from '../components/ScreenHeading';
 import { entrySummary } from '../menuEntries';
 import { featuredEntries, touchToOrderLines } from './attract-featured';
 import './attract.css';
+import { StartChoices } from '../components/StartChoices';
 
 /** One featured entry is in the spotlight this long; then the next, gently. */
 const SPOTLIGHT_MS = 5000;
@@ -97,7 +98,9 @@ export const AttractScreen = () => {
           </span>
         ))}
       </p>
-      <button type="button" className="button primary huge" onClick={start}>
+      {/* Eat in / take away start the order in one tap; "Start order" (or any touch) asks on the next screen. */}
+      <StartChoices />
+      <button type="button" className="button huge" onClick={start}>
         {t.attractStart}
       </button>
       <p className="attract-hint">{t.attractSubtitle}</p>

@@ -3,6 +3,7 @@
 // Price and calories update live (announced politely); "Add to order" says why it is disabled.
 import { useMemo } from 'react';
 import type { Item, Menu, OptionGroup } from '../../../common/menu/schema';
+import { optionPriceNow } from '../../../common/menu/free-units';
 import { defaultSelection, priceLine, selectionProblems } from '../../../common/menu/pricing';
 import type { ItemChoice, MealLineSelection } from '../../../common/menu/selection';
 import { wordProblem } from '../../../common/i18n';
@@ -13,6 +14,8 @@ import type { ChoiceTarget } from '../../state/types';
 import { AllergenBadges } from '../components/AllergenBadges';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { Stepper } from '../components/Stepper';
+import { ActionBar, ScreenBody } from '../layout/ActionBar';
+import { ChoiceSummary } from '../customizer/ChoiceSummary';
 import { CustomizationWarning } from '../accessibility/DietaryFilterNotes';
 import { OptionAllergens } from '../accessibility/OptionAllergens';
 
@@ -44,25 +47,29 @@ export const CustomizerScreen = () => {
   const editing = customizer.origin.kind === 'edit';
 
   return (
-    <main className="screen customizer">
-      <div className="customizer-intro">
-        <img src={`${assetBase}/${entry.image}`} alt="" width="200" height="150" />
-        <div>
-          <ScreenHeading>{t.customizeTitle(name)}</ScreenHeading>
-          {entry.description ? <p>{text(entry.description)}</p> : null}
+    <main className="screen customizer with-bar">
+      <ScreenBody className="customizer-body">
+        <div className="customizer-intro">
+          <img src={`${assetBase}/${entry.image}`} alt="" width="200" height="150" />
+          <div>
+            <ScreenHeading>{t.customizeTitle(name)}</ScreenHeading>
+            {entry.description ? <p>{text(entry.description)}</p> : null}
+          </div>
         </div>
-      </div>
 
-      <div className="customizer-choices">
-        {selection.kind === 'item' ? (
-          <ItemChoices item={entry as Item} choice={selection} target={{}} sizeId={selection.sizeId} />
-        ) : (
-          <MealChoices selection={selection} menu={menu} />
-        )}
-      </div>
+        <ChoiceSummary menu={menu} selection={selection} />
 
-      <footer className="customizer-footer">
+        <div className="customizer-choices">
+          {selection.kind === 'item' ? (
+            <ItemChoices item={entry as Item} choice={selection} target={{}} sizeId={selection.sizeId} />
+          ) : (
+            <MealChoices selection={selection} menu={menu} />
+          )}
+        </div>
         <AllergenBadges allergens={price.allergens} />
+      </ScreenBody>
+
+      <ActionBar label={t.customizeActions} className="customizer-bar">
         <CustomizationWarning selection={selection} />
         <div className="customizer-footer-row">
           <div className="quantity">
@@ -99,7 +106,7 @@ export const CustomizerScreen = () => {
             {editing ? t.updateOrder : t.addToOrder}
           </button>
         </div>
-      </footer>
+      </ActionBar>
     </main>
   );
 };
@@ -135,7 +142,7 @@ const MealChoices = ({ selection, menu }: { selection: MealLineSelection; menu: 
         const slotSizeId = mealSize?.slotSizes[slot.id];
         const slotName = text(slot.name);
         return (
-          <section key={slot.id} className="slot" aria-labelledby={domId('slot', slot.id)}>
+          <section key={slot.id} id={domId('slot-section', slot.id)} className="slot" aria-labelledby={domId('slot', slot.id)}>
             <h2 id={domId('slot', slot.id)}>{slotName}</h2>
             {slot.choices.length > 1 ? (
               <fieldset className="choice-group">
@@ -236,9 +243,12 @@ const ItemChoices = ({ item, choice, target, sizeId }: ItemChoicesProps) => {
                 <label key={ingredient.id} className={removed ? 'choice removed' : choiceClass(true)}>
                   <input type="checkbox" checked={!removed} onChange={() => toggleIngredient(target, ingredient.id)} />
                   <span className="choice-name">{name}</span>
-                  <span className="choice-state" aria-hidden="true">
-                    {removed ? t.noIngredient(name) : t.withIngredient(name)}
-                  </span>
+                  {/* Said only when it differs from the name: "No onions" on a card left out, never "Cheese / With cheese". */}
+                  {removed ? (
+                    <span className="choice-state" aria-hidden="true">
+                      {t.noIngredient(name)}
+                    </span>
+                  ) : null}
                 </label>
               );
             })}
@@ -262,7 +272,7 @@ const groupRule = (i18n: I18n, group: OptionGroup): string => {
       : group.min > 0
         ? i18n.t.chooseBetween(group.min, group.max)
         : i18n.t.chooseUpTo(group.max);
-  return group.freeQuantity > 0 ? `${rule}, ${i18n.t.includedCount(group.freeQuantity)}` : rule;
+  return group.freeQuantity > 0 ? `${rule}, ${i18n.t.firstFree(group.freeQuantity)}` : rule;
 };
 
 const OptionGroupChoices = ({ group, choice, target }: { group: OptionGroup; choice: Omit<ItemChoice, 'sizeId'>; target: ChoiceTarget }) => {
@@ -297,7 +307,9 @@ const OptionGroupChoices = ({ group, choice, target }: { group: OptionGroup; cho
         {group.options.map((option) => {
           const count = chosen[option.id] ?? 0;
           const name = text(option.name);
-          const priceText = option.soldOut ? t.soldOut : signedPrice(i18n, option.priceDelta);
+          // With free units the price is what this option costs now (or would add): "Free" on the free one, never +€0.30.
+          const priceNow = group.freeQuantity > 0 ? optionPriceNow(group, chosen, option.id) : option.priceDelta;
+          const priceText = option.soldOut ? t.soldOut : priceNow === 0 && option.priceDelta > 0 ? t.freeUnit : signedPrice(i18n, priceNow);
           const details = (
             <>
               <span className="choice-price">{priceText}</span>

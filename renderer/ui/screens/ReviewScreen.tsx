@@ -1,106 +1,123 @@
-import { useMemo } from 'react';
+// The one screen before payment: every line with its choices and controls (quantity, edit,
+// remove, undo), eat in or take away, tax per rate and the total, and the payment choice itself
+// (pay by card, or at the counter). The payment screen then shows the card step or the placing.
+import { useEffect, useMemo } from 'react';
+import { paymentInProgress } from '../../state/payment-slice';
 import { describeLine } from '../../../common/menu/describe';
 import { useI18n } from '../../i18n/useI18n';
-import { priceCart, priceCartLine } from '../../state/selectors';
+import { cartTotal, priceCart, priceCartLine } from '../../state/selectors';
 import { useKiosk } from '../../state/StoreProvider';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { SoldOutNotice } from '../components/SoldOutNotice';
-import { compNote } from '../../../common/i18n';
+import { ActionBar, ScreenBody } from '../layout/ActionBar';
+import { changeNotice } from '../review/change-notice';
+import { OrderLineRow } from '../review/OrderLineRow';
 
-/** The full breakdown before anything is committed: each line with its options, tax per rate, total. */
 export const ReviewScreen = () => {
-  const { t, catalog, money, kcal, number, locale } = useI18n();
+  const { t, money, kcal, locale } = useI18n();
   const menu = useKiosk((state) => state.menu);
   const store = useKiosk((state) => state.store);
   const lines = useKiosk((state) => state.lines);
+  const undoable = useKiosk((state) => state.undoable);
+  const undo = useKiosk((state) => state.undo);
   const serviceMode = useKiosk((state) => state.serviceMode);
   const goTo = useKiosk((state) => state.goTo);
   const setServiceMode = useKiosk((state) => state.setServiceMode);
+  const cardAvailable = useKiosk((state) => state.cardPaymentAvailable);
+  const chooseCard = useKiosk((state) => state.chooseCard);
+  const payAtCounter = useKiosk((state) => state.payAtCounter);
+  const busy = useKiosk(paymentInProgress);
+  const suggestDrink = useKiosk((state) => state.suggestDrink);
+  // "Add a drink?" when the order has none: once per order, in its own row, never in the way of paying.
+  useEffect(() => suggestDrink(), [suggestDrink]);
   const priced = useMemo(
     () => (menu && store && serviceMode ? priceCart(menu, store.tax, serviceMode, lines, locale) : null),
     [menu, store, serviceMode, lines, locale],
   );
-  if (!menu || !priced || !serviceMode) return null;
+  const total = useMemo(() => (menu ? cartTotal(menu, lines) : 0), [menu, lines]);
+  if (!menu) return null;
   const totalCalories = lines.reduce((sum, line) => sum + priceCartLine(menu, line).calories * line.selection.quantity, 0);
+  const otherMode = serviceMode === 'eat_in' ? 'take_away' : 'eat_in';
+  // A fully comped order has nothing to charge: no card step, the counter takes it.
+  const offerCard = cardAvailable && total > 0;
+  const pay = (how: () => Promise<void>) => {
+    goTo('payment');
+    void how();
+  };
 
   return (
-    <main className="screen review">
-      <ScreenHeading>{t.reviewTitle}</ScreenHeading>
-      <SoldOutNotice />
-      <p className="service-mode">
-        {t.serviceModeLabel}: <strong>{serviceMode === 'eat_in' ? t.eatIn : t.takeAway}</strong>{' '}
-        <button
-          type="button"
-          className="button small"
-          onClick={() => setServiceMode(serviceMode === 'eat_in' ? 'take_away' : 'eat_in')}
-        >
-          {t.switchServiceMode(serviceMode === 'eat_in' ? t.takeAway : t.eatIn)}
-        </button>
-      </p>
-      <table className="breakdown">
-        <caption className="visually-hidden">{t.reviewTitle}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t.quantity}</th>
-            <th scope="col">{t.cartTitle}</th>
-            <th scope="col" className="numeric">
-              {t.lineTotal}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {lines.map((line) => {
-            const described = describeLine(menu, line.selection, locale);
-            const price = priceCartLine(menu, line);
-            return (
-              <tr key={line.lineId}>
-                <td>{number(line.selection.quantity)}×</td>
-                <td>
-                  <span className="line-title">{described.title}</span>
-                  {described.details.length > 0 ? (
-                    <ul className="line-details">
-                      {described.details.map((detail, index) => (
-                        <li key={index}>{detail}</li>
-                      ))}
-                    </ul>
-                  ) : null}
-                  <span className="line-kcal">{kcal(price.calories * line.selection.quantity)}</span>
-                  {line.comp ? <span className="comp-note">{compNote(catalog, line.comp)}</span> : null}
+    <main className="screen review with-bar">
+      <ScreenBody className="review-body">
+        <ScreenHeading>{t.cartTitle}</ScreenHeading>
+        <SoldOutNotice />
+        {undoable ? (
+          <div className="undo-bar">
+            <p>{changeNotice(t, undoable.kind, describeLine(menu, undoable.selection, locale).title, undoable.selection.quantity)}</p>
+            <button type="button" className="button" onClick={undo}>
+              {t.undo}
+            </button>
+          </div>
+        ) : null}
+        {serviceMode ? (
+          <p className="service-mode">
+            {t.serviceModeLabel}: <strong>{serviceMode === 'eat_in' ? t.eatIn : t.takeAway}</strong>{' '}
+            <button type="button" className="button small" onClick={() => setServiceMode(otherMode)}>
+              {t.switchServiceMode(otherMode === 'eat_in' ? t.eatIn : t.takeAway)}
+            </button>
+          </p>
+        ) : null}
+        {lines.length === 0 ? (
+          <p className="empty">{t.cartEmpty}</p>
+        ) : (
+          <ul className="cart-lines">
+            {lines.map((line) => (
+              <OrderLineRow key={line.lineId} line={line} />
+            ))}
+          </ul>
+        )}
+        {priced && lines.length > 0 ? (
+          <table className="breakdown">
+            <caption className="visually-hidden">{t.taxCaption}</caption>
+            <tbody>
+              {priced.taxes.map((tax) => (
+                <tr key={tax.rateId} className="tax-row">
+                  <th scope="row">
+                    {t.taxLine(tax.label)} ({t.subtotalNet} {money(tax.net)})
+                  </th>
+                  <td className="numeric">{money(tax.tax)}</td>
+                </tr>
+              ))}
+              <tr className="total-row">
+                <th scope="row">
+                  {t.total} <span className="line-kcal">({t.totalCalories(kcal(totalCalories))})</span>
+                </th>
+                <td className="numeric">
+                  <strong>{money(priced.total)}</strong>
                 </td>
-                <td className="numeric">{money(price.total)}</td>
               </tr>
-            );
-          })}
-        </tbody>
-        <tfoot>
-          {priced.taxes.map((tax) => (
-            <tr key={tax.rateId} className="tax-row">
-              <th scope="row" colSpan={2}>
-                {t.taxLine(tax.label)} ({t.subtotalNet} {money(tax.net)})
-              </th>
-              <td className="numeric">{money(tax.tax)}</td>
-            </tr>
-          ))}
-          <tr className="total-row">
-            <th scope="row" colSpan={2}>
-              {t.total} <span className="line-kcal">({t.totalCalories(kcal(totalCalories))})</span>
-            </th>
-            <td className="numeric">
-              <strong>{money(priced.total)}</strong>
-            </td>
-          </tr>
-        </tfoot>
-      </table>
-      <footer className="screen-footer">
+            </tbody>
+          </table>
+        ) : null}
+      </ScreenBody>
+      <ActionBar label={t.orderActions}>
+        <p className="total">
+          <span>{t.total}</span> <strong>{money(total)}</strong>
+        </p>
         <div className="actions">
-          <button type="button" className="button" onClick={() => goTo('cart')}>
-            {t.back}
+          <button type="button" className="button" onClick={() => goTo('menu')}>
+            {t.addMore}
           </button>
-          <button type="button" className="button primary" onClick={() => goTo('payment')}>
-            {t.continueToPayment}
+          {/* The payment choice is here, so paying is one tap from the review (card first where the store takes cards). */}
+          {offerCard ? (
+            <button type="button" className="button" disabled={busy} onClick={() => pay(payAtCounter)}>
+              {t.payAtCounter}
+            </button>
+          ) : null}
+          <button type="button" className="button primary" disabled={lines.length === 0 || busy} onClick={() => pay(offerCard ? chooseCard : payAtCounter)}>
+            {offerCard ? t.payment.payByCard : t.payAtCounter}
           </button>
         </div>
-      </footer>
+      </ActionBar>
     </main>
   );
 };

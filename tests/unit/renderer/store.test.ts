@@ -108,7 +108,7 @@ describe('session', () => {
     expect(calls.events).toEqual(['session_started', 'item_added', 'abandoned']);
   });
 
-  it('offers a saved draft after a reload (crash recovery); "Continue my order" restores it on the cart screen', async () => {
+  it('offers a saved draft after a reload (crash recovery); "Continue my order" restores it on the review screen', async () => {
     const first = await ready();
     addItem(first.store, 'cola');
     await flush();
@@ -119,7 +119,7 @@ describe('session', () => {
     await second.store.getState().loadStartup();
     expect(second.store.getState()).toMatchObject({ recovering: false, draftOffered: true, screen: 'attract', serviceMode: 'eat_in', lines: saved.lines });
     second.store.getState().continueDraft();
-    expect(second.store.getState()).toMatchObject({ draftOffered: false, screen: 'cart', serviceMode: 'eat_in', lines: saved.lines });
+    expect(second.store.getState()).toMatchObject({ draftOffered: false, screen: 'review', serviceMode: 'eat_in', lines: saved.lines });
     expect(second.getDraft()?.lines).toEqual(saved.lines);
   });
 
@@ -203,7 +203,7 @@ describe('customiser', () => {
     expect(withOptionQuantity(testMenu, options, 'nope', 'x', 1)).toBe(options);
   });
 
-  it('edits a cart line in place and returns to the cart; cancel leaves it untouched', async () => {
+  it('edits a cart line in place and returns to the review; cancel leaves it untouched', async () => {
     const { store } = await ready();
     const lineId = addItem(store, 'fries');
     addItem(store, 'cola');
@@ -211,14 +211,14 @@ describe('customiser', () => {
     expect(store.getState().customizer?.origin).toEqual({ kind: 'edit', lineId });
     store.getState().setSize('large');
     store.getState().commitCustomizer();
-    expect(store.getState().screen).toBe('cart');
+    expect(store.getState().screen).toBe('review');
     expect(store.getState().lines.map((line) => line.lineId)[0]).toBe(lineId);
     expect(store.getState().lines[0]!.selection).toMatchObject({ itemId: 'fries', sizeId: 'large' });
 
     store.getState().editLine(lineId);
     store.getState().setSize('medium');
     store.getState().closeCustomizer();
-    expect(store.getState().screen).toBe('cart');
+    expect(store.getState().screen).toBe('review');
     expect(store.getState().lines[0]!.selection).toMatchObject({ sizeId: 'large' });
   });
 });

@@ -1,0 +1,48 @@
+// "Cola added to your order." with Undo, visible on the menu for a few seconds after something is
+// added (screen readers hear it from CartAnnouncer). It has its own row above the action bar
+// (styles.css), so it never covers a control; Undo stays on the review screen after it goes.
+import { useEffect, useState } from 'react';
+import { describeLine } from '../../../common/menu/describe';
+import { useI18n } from '../../i18n/useI18n';
+import { useKiosk } from '../../state/StoreProvider';
+import { useTimeFactor } from '../accessibility/timing';
+
+const SHOWN_MS = 8_000;
+
+export const AddedNotice = () => {
+  const { t, locale } = useI18n();
+  const menu = useKiosk((state) => state.menu);
+  const screen = useKiosk((state) => state.screen);
+  const change = useKiosk((state) => state.lastChange);
+  const undoable = useKiosk((state) => state.undoable);
+  const undo = useKiosk((state) => state.undo);
+  const shownMs = SHOWN_MS * useTimeFactor();
+  const [doneSeq, setDoneSeq] = useState<number | null>(null);
+  const seq = change?.seq ?? null;
+  const showing = menu !== null && screen === 'menu' && change?.kind === 'added' && undoable?.kind === 'added' && seq !== doneSeq;
+
+  useEffect(() => {
+    if (!showing) return;
+    const timer = window.setTimeout(() => setDoneSeq(seq), shownMs);
+    return () => window.clearTimeout(timer);
+  }, [showing, seq, shownMs]);
+
+  const title = showing && undoable ? describeLine(menu, undoable.selection, locale).title : '';
+  return (
+    <section className="added-notice" aria-label={t.addedNoticeLabel} hidden={!showing}>
+      {showing ? (
+        <>
+          <p>
+            <svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" focusable="false">
+              <path d="M4 12l5 5L20 6" fill="none" stroke="currentColor" strokeWidth="3" strokeLinecap="round" strokeLinejoin="round" />
+            </svg>
+            {t.addedToOrder(title)}
+          </p>
+          <button type="button" className="button" onClick={undo}>
+            {t.undo}
+          </button>
+        </>
+      ) : null}
+    </section>
+  );
+};

@@ -1,0 +1,55 @@
+// One menu card: the item's picture, name, price and calories, its allergens and how it fits the
+// customer's filter. Its own component so a windowed grid can render only the cards on screen.
+import { useMemo } from 'react';
+import { useI18n } from '../../i18n/useI18n';
+import { useKiosk } from '../../state/StoreProvider';
+import { AllergenBadges } from '../components/AllergenBadges';
+import { EntryFitNote, useEntryFit } from '../accessibility/DietaryFilterNotes';
+import { entryRef, entryState, entrySummary, type MenuEntry } from '../menuEntries';
+import { QuickAdd } from './QuickAdd';
+
+export const EntryCard = ({ entry, timezone, assetBase }: { entry: MenuEntry; timezone: string; assetBase: string }) => {
+  const { t, text, money, kcal } = useI18n();
+  const menu = useKiosk((state) => state.menu);
+  const openCustomizer = useKiosk((state) => state.openCustomizer);
+  const summary = useMemo(() => (menu ? entrySummary(menu, entry) : null), [menu, entry]);
+  const fit = useEntryFit(entry);
+  if (!menu || !summary) return null;
+  // Re-checked on every render: the inactivity reset re-renders the menu at least every few minutes.
+  const state = entryState(menu, entry, new Date(), timezone);
+  const hasChoices = entry.kind === 'meal' || entry.entry.sizes.length > 1;
+  const price = money(summary.unitPrice);
+  return (
+    <li className="entry">
+      <button
+        type="button"
+        className="entry-button"
+        disabled={state !== 'on_sale'}
+        aria-describedby={fit ? `entry-allergens-${entry.id} entry-fit-${entry.id}` : `entry-allergens-${entry.id}`}
+        onClick={() => openCustomizer(entryRef(entry))}
+      >
+        <img src={`${assetBase}/${entry.entry.image}`} alt="" width="160" height="120" loading="lazy" />
+        <span className="entry-name">{text(entry.entry.name)}</span>
+        <span className="entry-price">{hasChoices ? t.fromPrice(price) : price}</span>
+        <span className="entry-kcal">{kcal(summary.calories)}</span>
+        {state === 'sold_out' ? <span className="entry-unavailable">{t.soldOut}</span> : null}
+        {state === 'not_now' ? (
+          <span className="entry-unavailable">
+            {t.notAvailableNow}{' '}
+            {entry.entry.availability.scheduleIds.map((scheduleId) => {
+              const schedule = menu.schedules.find((candidate) => candidate.id === scheduleId);
+              return schedule ? (
+                <span key={scheduleId} className="entry-schedule">
+                  {t.availableDuring(text(schedule.name), schedule.from, schedule.until)}
+                </span>
+              ) : null;
+            })}
+          </span>
+        ) : null}
+      </button>
+      {state === 'on_sale' && entry.kind === 'item' ? <QuickAdd itemId={entry.id} /> : null}
+      <AllergenBadges allergens={summary.allergens} id={`entry-allergens-${entry.id}`} />
+      <EntryFitNote verdict={fit} id={`entry-fit-${entry.id}`} />
+    </li>
+  );
+};
