@@ -3,7 +3,7 @@
 // customer switches to German, hears the menu in German, is asked (aloud, and with more time)
 // whether they need more time, tries the staff sign-in (the PIN is never said), and pays at the
 // counter. The allergen filter, like every mode, ends with the session.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +18,8 @@ beforeAll(async () => {
   directory = mkdtempSync(join(tmpdir(), 'counterpart-a11y-keypad-'));
   const sample = JSON.parse(readFileSync(join(REPO_ROOT, 'menu-config/sample/store.json'), 'utf8')) as Record<string, unknown>;
   const storeConfigPath = join(directory, 'store.json');
+  // The sample's theme files (logo, fonts) sit beside its store.json: the copy takes them along.
+  cpSync(join(REPO_ROOT, 'menu-config/sample/brand'), join(directory, 'brand'), { recursive: true });
   writeFileSync(
     storeConfigPath,
     JSON.stringify({

@@ -29,7 +29,8 @@ describe('brand theme', () => {
       return { themed: document.documentElement.classList.contains('themed'), paper: style.getPropertyValue('--paper').trim(), background: style.backgroundColor, font: style.fontFamily };
     });
     expect(root).toEqual({ themed: true, paper: '#fffaf2', background: 'rgb(255, 250, 242)', font: expect.stringMatching(/^"Open Sans"/) });
-    expect(await page.getByRole('button', { name: 'Start order' }).evaluate((button) => getComputedStyle(button).backgroundColor)).toBe('rgb(164, 40, 28)');
+    // The main actions (eat in / take away start the order) wear the accent colour.
+    expect(await page.getByRole('group').getByRole('button', { name: 'Eat in' }).evaluate((button) => getComputedStyle(button).backgroundColor)).toBe('rgb(164, 40, 28)');
     // The font files come from the store config's folder, through the host.
     await expect.poll(() => page.evaluate(async () => (await document.fonts.load('700 16px "Open Sans"')).length)).toBeGreaterThan(0);
     expect(await page.evaluate(() => document.fonts.check('700 16px "Open Sans"'))).toBe(true);

@@ -1,7 +1,7 @@
 // Card payment end to end: the host runs as a child process with its printer and card terminal
 // configured as real serial ports (socat pty pairs), the simulators on the far end run here, so
 // the test sees exactly what the terminal charged and what came out of the printer.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -297,6 +297,8 @@ describe('a kiosk whose printer port is missing', () => {
     missingPort = join(folder, 'no-printer-here');
     const store = JSON.parse(readFileSync(join(REPO_ROOT, 'menu-config/sample/store.json'), 'utf8')) as Record<string, unknown>;
     const storeConfigPath = join(folder, 'store.json');
+    // The sample's theme files (logo, fonts) sit beside its store.json: the copy takes them along.
+    cpSync(join(REPO_ROOT, 'menu-config/sample/brand'), join(folder, 'brand'), { recursive: true });
     writeFileSync(
       storeConfigPath,
       JSON.stringify({

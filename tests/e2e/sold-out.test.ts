@@ -23,7 +23,8 @@ describe('sold out on the console, at the kiosk at once', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'counterpart-sold-out-'));
-    const store = JSON.parse(readFileSync(join(SAMPLE, 'store.json'), 'utf8')) as { storeId: string };
+    // The sample store without its theme: its logo and fonts live beside the sample's store.json, not in this folder.
+    const { theme: _theme, ...store } = JSON.parse(readFileSync(join(SAMPLE, 'store.json'), 'utf8')) as { storeId: string; theme?: unknown };
     writeFileSync(join(dir, 'store.json'), JSON.stringify(store));
     writeFileSync(join(dir, 'store-bus-users.json'), JSON.stringify([{ username: STAFF.username, role: 'staff', store: store.storeId, passwordHash: await hashPassword(STAFF.pin, { N: 1024, r: 8, p: 1 }) }]));
     const [tcp, ws] = [await freePort(), await freePort()];
@@ -68,24 +69,22 @@ describe('sold out on the console, at the kiosk at once', () => {
     await page.getByRole('main').getByRole('button', { name: /^Apple Pie / }).getByText('Sold out').waitFor();
 
     // The cart and the review say so, and payment waits until it is changed.
-    await page.getByRole('button', { name: /^View order: 2 items/ }).tap();
+    await page.getByRole('region', { name: 'Your order' }).filter({ hasText: /^2 items\b/ }).getByRole('button', { name: 'Review & pay' }).tap();
     const notice = page.getByRole('region', { name: 'Sold out since you chose it' });
     await notice.getByText('Apple Pie: sold out').waitFor();
     expect(formatViolations(await runAxe(page))).toBe('');
-    await page.getByRole('button', { name: 'Review order' }).tap();
-    await notice.waitFor();
-    await page.getByRole('button', { name: 'Continue to payment' }).tap();
-    expect(await page.getByRole('heading', { level: 1, name: 'Check your order' }).isVisible()).toBe(true);
+    // Paying waits until the line is changed.
+    const payButtons = page.getByRole('button', { name: /^Pay (by card|at the counter)$/ });
+    expect(await payButtons.count()).toBeGreaterThan(0);
+    for (const button of await payButtons.all()) expect(await button.isDisabled()).toBe(true);
     expect(formatViolations(await runAxe(page))).toBe('');
 
     // "Choose something else": the line goes, the menu is back; now the order can be paid.
     await notice.getByRole('button', { name: 'Choose something else instead of Apple Pie' }).tap();
     await page.getByRole('navigation', { name: 'Categories' }).waitFor();
-    await page.getByRole('button', { name: /^View order: 1 item/ }).tap();
+    await page.getByRole('region', { name: 'Your order' }).filter({ hasText: /^1 item\b/ }).getByRole('button', { name: 'Review & pay' }).tap();
     expect(await notice.count()).toBe(0);
-    await page.getByRole('button', { name: 'Review order' }).tap();
-    await page.getByRole('button', { name: 'Continue to payment' }).tap();
-    await page.getByRole('button', { name: 'Pay at the counter' }).waitFor();
+    for (const button of await payButtons.all()) expect(await button.isEnabled()).toBe(true);
     expect(kiosk.pageErrors).toEqual([]);
     await console.context().close();
   });

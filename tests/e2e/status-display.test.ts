@@ -76,9 +76,7 @@ describe('order status display', () => {
     const { page } = kiosk;
     await startOrder(page, 'Take away');
     await addAsIs(page, 'Desserts', 'Apple Pie');
-    await page.getByRole('banner').getByRole('button', { name: /^View order: 1 item/ }).click();
-    await page.getByRole('button', { name: 'Review order' }).click();
-    await page.getByRole('button', { name: 'Continue to payment' }).click();
+    await page.getByRole('region', { name: 'Your order' }).filter({ hasText: /^1 item\b/ }).getByRole('button', { name: 'Review & pay' }).click();
     await page.getByRole('button', { name: 'Pay by card' }).click();
     await page.getByRole('heading', { level: 1, name: 'Thank you!' }).waitFor({ timeout: 90_000 });
     const orderNumber = ((await page.getByRole('region', { name: 'Your order number' }).locator('.order-number').textContent()) ?? '').trim();

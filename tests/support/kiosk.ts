@@ -3,7 +3,7 @@
 // Chromium opens the kiosk URL with its own user-data dir (a persistent context,
 // so IndexedDB is real and survives page reloads and host restarts).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -228,6 +228,8 @@ export function writeStoreConfigWithDevices(
 ): string {
   const store = JSON.parse(readFileSync(join(REPO_ROOT, 'menu-config/sample/store.json'), 'utf8')) as Record<string, unknown>;
   const storeConfigPath = join(directory, 'store.json');
+  // The sample's theme files (logo, fonts) sit beside its store.json: the copy takes them along.
+  cpSync(join(REPO_ROOT, 'menu-config/sample/brand'), join(directory, 'brand'), { recursive: true });
   writeFileSync(
     storeConfigPath,
     JSON.stringify({

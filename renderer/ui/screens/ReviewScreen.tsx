@@ -3,6 +3,7 @@
 // (pay by card, or at the counter). The payment screen then shows the card step or the placing.
 import { useEffect, useMemo } from 'react';
 import { paymentInProgress } from '../../state/payment-slice';
+import { soldOutLines } from '../../state/sold-out';
 import { describeLine } from '../../../common/menu/describe';
 import { useI18n } from '../../i18n/useI18n';
 import { cartTotal, priceCart, priceCartLine } from '../../state/selectors';
@@ -35,6 +36,8 @@ export const ReviewScreen = () => {
     [menu, store, serviceMode, lines, locale],
   );
   const total = useMemo(() => (menu ? cartTotal(menu, lines) : 0), [menu, lines]);
+  // Something sold out since it was chosen: paying waits until the customer changed it (SoldOutNotice says how).
+  const soldOut = useMemo(() => soldOutLines(menu, lines).length > 0, [menu, lines]);
   if (!menu) return null;
   const totalCalories = lines.reduce((sum, line) => sum + priceCartLine(menu, line).calories * line.selection.quantity, 0);
   const otherMode = serviceMode === 'eat_in' ? 'take_away' : 'eat_in';
@@ -109,11 +112,11 @@ export const ReviewScreen = () => {
           </button>
           {/* The payment choice is here, so paying is one tap from the review (card first where the store takes cards). */}
           {offerCard ? (
-            <button type="button" className="button" disabled={busy} onClick={() => pay(payAtCounter)}>
+            <button type="button" className="button" disabled={busy || soldOut} onClick={() => pay(payAtCounter)}>
               {t.payAtCounter}
             </button>
           ) : null}
-          <button type="button" className="button primary" disabled={lines.length === 0 || busy} onClick={() => pay(offerCard ? chooseCard : payAtCounter)}>
+          <button type="button" className="button primary" disabled={lines.length === 0 || busy || soldOut} onClick={() => pay(offerCard ? chooseCard : payAtCounter)}>
             {offerCard ? t.payment.payByCard : t.payAtCounter}
           </button>
         </div>
