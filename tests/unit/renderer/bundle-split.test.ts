@@ -26,7 +26,6 @@ const LAZY_MODULES = [
   'ui/staff-mode/StaffMode.tsx',
   'ui/accessibility/SpeechMode.tsx',
   'ui/screens/MenuScreen.tsx',
-  'ui/screens/CartScreen.tsx',
   'ui/screens/ReviewScreen.tsx',
   'ui/screens/ConfirmationScreen.tsx',
 ];

@@ -5,13 +5,14 @@
 // screen whose data is fixed comes back on its own.
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Menu } from '../../../common/menu/schema';
 import { StoreProvider } from '../../../renderer/state/StoreProvider';
 import { createKioskStore, type KioskStore } from '../../../renderer/state/store';
 import type { KioskDeps } from '../../../renderer/state/types';
 import { App } from '../../../renderer/ui/App';
 import { ErrorBoundary } from '../../../renderer/ui/components/ScreenErrorBoundary';
+import { preloadKioskParts } from '../../../renderer/ui/lazy-parts';
 import { testMenu, testStore } from '../renderer/fixtures';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -41,7 +42,8 @@ afterEach(() => {
 
 const render = (node: React.ReactNode) => act(() => root.render(node));
 const advance = (ms: number) => act(() => vi.advanceTimersByTime(ms));
-const statusText = () => container.querySelector('[role="status"]')?.textContent ?? null;
+/** The error boundary's status (other live regions, such as the "added" notice, may be on screen too). */
+const statusText = () => [...container.querySelectorAll('[role="status"]')].map((status) => status.textContent).find((text) => text === 'One moment…') ?? null;
 
 function kioskWith(menu: Menu): KioskStore {
   const deps: KioskDeps = {
@@ -60,6 +62,9 @@ function kioskWith(menu: Menu): KioskStore {
 }
 
 describe('error boundaries keep the kiosk on screen', () => {
+  // The screens are chunks the kiosk preloads while the attract screen waits; here, before the test.
+  beforeAll(() => preloadKioskParts());
+
   it('a review screen that throws on bad data retries, then steps back to the menu with the order kept', async () => {
     const hostileMenu: Menu = { ...testMenu, items: testMenu.items.map((item) => (item.id === 'shake' ? { ...item, taxClass: 'constructor' } : item)) };
     const store = kioskWith(hostileMenu);
