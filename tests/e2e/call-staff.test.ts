@@ -416,7 +416,7 @@ describe('call staff with the embedded broker', () => {
     // Long past the countdown: still asked, the order still there.
     await page.clock.runFor(inactivity.resetAfterSeconds * 3000);
     expect(await prompt.isVisible()).toBe(true);
-    expect(await page.getByRole('button', { name: /^View order: 1 item/ }).count()).toBe(1);
+    expect(await page.getByRole('region', { name: 'Your order' }).filter({ hasText: /^1 item\b/ }).count()).toBe(1);
     // Only the customer ends it; the request ends with them.
     const closedBefore = (await readKioskStore<{ type: string }>(page, 'events')).filter((event) => event.type === 'staff_call_closed').length;
     await prompt.getByRole('button', { name: 'No, start over' }).tap();
