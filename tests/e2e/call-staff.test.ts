@@ -507,9 +507,10 @@ describe('call staff with Mosquitto', () => {
         globalThis.console.log('outbox rows not delivered:', JSON.stringify(rows.filter((row) => row.state !== 'delivered').map(({ message: _m, ...row }) => row)), kiosk1.host.output().slice(-3000), kiosk1.pageErrors);
         throw error;
       });
-    // Every revision of the order arrives (a later revision may be written after the first is delivered).
+    // The order arrives. While the store was unreachable the outbox kept only the newest document of
+    // the order (the store needs the latest state, once), so fewer messages than revisions may arrive.
     const revisionOf = async () => (await readKioskStore<{ orderNumber: string; revision: number }>(page, 'orders')).find((order) => order.orderNumber === orderNumber)?.revision ?? 0;
-    await expect.poll(async () => received.filter((message) => message.orderNumber === orderNumber).length >= (await revisionOf()), { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => received.filter((message) => message.orderNumber === orderNumber).length, { timeout: 30_000 }).toBeGreaterThan(0);
     // One more round trip through the broker after the delivery: a duplicate would have arrived before it.
     const marker = await mqttClient(url, `${STAFF.username}/marker-${randomUUID().slice(0, 8)}`, true);
     const markerTopic = topics.orderStatus('kiosk-9', randomUUID());
@@ -520,8 +521,8 @@ describe('call staff with Mosquitto', () => {
     // Exactly once: each revision the outbox held arrived once, none twice.
     const arrived = received.filter((message) => message.orderNumber === orderNumber).map((message) => message.status);
     expect(new Set(arrived).size).toBe(arrived.length);
-    // One message per revision of the order. Counted on the order itself: delivered outbox rows are trimmed.
-    expect(arrived).toHaveLength(await revisionOf());
+    // At most one message per revision of the order (counted on the order itself: delivered outbox rows are trimmed).
+    expect(arrived.length).toBeLessThanOrEqual(await revisionOf());
     await endClient(marker);
     await endClient(subscriber);
 
