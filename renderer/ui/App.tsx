@@ -12,7 +12,9 @@ import { ResumeOrderDialog } from './components/ResumeOrderDialog';
 import { ErrorBoundary, ScreenErrorBoundary } from './components/ScreenErrorBoundary';
 import { AttractScreen } from './screens/AttractScreen';
 // Every screen but the attract screen comes in a chunk of its own, loaded while the attract screen waits.
-import { ConfirmationScreen, CustomizerScreen, MenuScreen, PaymentScreen, ReviewScreen, ServiceModeScreen, SpeechMode } from './lazy-parts';
+import { ConfirmationScreen, CustomizerScreen, MenuScreen, PaymentScreen, ReviewScreen, ServiceModeScreen } from './lazy-parts';
+// Not a chunk: its keypad listens from the first frame (a blind customer presses the help key at once).
+import { SpeechMode } from './accessibility/SpeechMode';
 import { useBrandTheme } from './theme/useBrandTheme';
 
 const screens = {
@@ -77,9 +79,7 @@ export const App = () => {
     <ErrorBoundary resetKey={screen} message={t.resumeChecking}>
       <div className={`app app-${screen}`}>
         <AccessibilityRoot />
-        <Suspense fallback={null}>
-          <SpeechMode />
-        </Suspense>
+        <SpeechMode />
         <Header />
         <ScreenErrorBoundary>
           {/* The key remounts the screen, so its heading takes focus on every screen change. */}

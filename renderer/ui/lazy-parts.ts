@@ -36,7 +36,6 @@ const parts = {
   payment: lazyPart(() => import('./screens/PaymentScreen').then((module) => module.PaymentScreen)),
   confirmation: lazyPart(() => import('./screens/ConfirmationScreen').then((module) => module.ConfirmationScreen)),
   staffMode: lazyPart(() => import('./staff-mode/StaffMode').then((module) => module.StaffMode)),
-  speechMode: lazyPart(() => import('./accessibility/SpeechMode').then((module) => module.SpeechMode)),
 };
 
 export const ServiceModeScreen = parts.service.Part;
@@ -46,7 +45,6 @@ export const ReviewScreen = parts.review.Part;
 export const PaymentScreen = parts.payment.Part;
 export const ConfirmationScreen = parts.confirmation.Part;
 export const StaffMode = parts.staffMode.Part;
-export const SpeechMode = parts.speechMode.Part;
 
 /** Loads every lazy part at once; one that fails is asked for again when it is rendered. */
 export function preloadKioskParts(): Promise<void> {

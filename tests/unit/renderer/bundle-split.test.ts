@@ -1,5 +1,5 @@
 // The attract screen starts with the least code: the kiosk page built by its own Vite config (into
-// a temp folder, with Vite's manifest), the customiser, payment, staff mode, speech mode and the
+// a temp folder, with Vite's manifest), the customiser, payment, staff mode and the
 // other screens are chunks of their own, none of them reachable by static imports from the page's
 // entry; they are loaded ahead of time by import() only.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -24,7 +24,6 @@ const LAZY_MODULES = [
   'ui/screens/CustomizerScreen.tsx',
   'ui/screens/PaymentScreen.tsx',
   'ui/staff-mode/StaffMode.tsx',
-  'ui/accessibility/SpeechMode.tsx',
   'ui/screens/MenuScreen.tsx',
   'ui/screens/ReviewScreen.tsx',
   'ui/screens/ConfirmationScreen.tsx',
@@ -50,7 +49,7 @@ function staticClosure(key: string, seen = new Set<string>()): Set<string> {
 }
 
 describe('the kiosk bundle', () => {
-  it('loads the customiser, payment, staff mode and speech mode only by import(), each in a chunk of its own', () => {
+  it('loads the customiser, payment and staff mode only by import(), each in a chunk of its own', () => {
     const entryKey = Object.keys(manifest).find((key) => manifest[key]!.isEntry);
     expect(entryKey).toBe('index.html');
     const initialFiles = new Set([...staticClosure(entryKey!)].map((key) => manifest[key]!.file));
