@@ -97,6 +97,7 @@ describe('layout', () => {
     await page.getByRole('button', { name: 'Call staff' }).click();
     const dialog = page.getByRole('dialog', { name: 'How can we help?' });
     await dialog.getByRole('button', { name: 'Help with my order' }).click();
+    await dialog.getByRole('button', { name: 'Call staff now' }).click();
     await dialog.getByText(/Help is on the way|ask a team member at the counter/).first().waitFor();
     await dialog.getByRole('button', { name: /^(Keep ordering|Close)$/ }).click();
     await page.getByRole('region', { name: 'Your request for help' }).getByRole('button').waitFor();
