@@ -78,18 +78,11 @@ describe('keypad as configured by the operator', () => {
     await press(kiosk, 'Enter');
     await page.getByRole('alertdialog').waitFor({ state: 'detached' });
 
-    // The staff sign-in: the fields are named, what is typed is never said.
+    // Staff sign-in is not offered to customers: the help dialog has no way into it (staff reach it by a
+    // long press on the corner; its PIN pad names the pad, never a digit: tests/unit/accessibility/speech-text.test.ts).
     await moveTo(kiosk, /^Personal rufen/, 'ArrowUp');
     await press(kiosk, 'Enter', /Wie können wir helfen/);
-    await moveTo(kiosk, /^Anmeldung für Personal/);
-    expect(await press(kiosk, 'Enter', /Anmeldung für Personal/)).toMatch(/^Anmeldung für Personal\. Name\. Textfeld\.$/);
-    const typing = spoken(kiosk).length;
-    await page.keyboard.type('sam');
-    expect(await press(kiosk, 'ArrowDown')).toBe('PIN, nur für das Personal. Eingaben werden nicht vorgelesen.');
-    await page.keyboard.type('1357');
-    expect(await press(kiosk, 'Enter', /falsch/)).toBe('Name oder PIN falsch.');
-    for (const text of spoken(kiosk).slice(typing)) expect(text).not.toMatch(/1\s*3\s*5\s*7|sam/);
-    await press(kiosk, 'Escape');
+    expect(await page.getByRole('dialog', { name: 'Wie können wir helfen?' }).getByRole('button', { name: /Anmeldung für Personal/ }).count()).toBe(0);
     await press(kiosk, 'Escape');
 
     // Order, review, pay at the counter: the number and what to pay are said.
