@@ -1,8 +1,8 @@
 // The menus the UI suites run on: the sample menu as shipped, and the generated
 // large menu written with a store config and its image next to it, as an operator would.
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { REPO_ROOT } from '../tests/support/kiosk';
 import type { Menu } from '../common/menu/schema';
@@ -23,7 +23,7 @@ export interface MenuFiles {
   remove(): void;
 }
 
-/** The large menu (1,000 items × 10 option groups, or the one given) in a temp folder, with the sample store config and its one image. */
+/** The large menu (1,000 items × 10 option groups, or the one given) in a temp folder, with the sample store config, its brand files and one image. */
 export function writeLargeMenu(menu: Menu = generateLargeMenu()): MenuFiles {
   const folder = mkdtempSync(join(tmpdir(), 'counterpart-bench-menu-'));
   mkdirSync(join(folder, 'images'));
@@ -31,6 +31,8 @@ export function writeLargeMenu(menu: Menu = generateLargeMenu()): MenuFiles {
   copyFileSync(join(REPO_ROOT, 'menu-config/sample/images/burger.svg'), join(folder, 'images/burgers.svg'));
   writeFileSync(join(folder, 'menu.json'), JSON.stringify(menu));
   copyFileSync(SAMPLE_STORE, join(folder, 'store.json'));
+  // The store's theme (logo, fonts) is read next to its config, as an operator's folder has it.
+  cpSync(join(dirname(SAMPLE_STORE), 'brand'), join(folder, 'brand'), { recursive: true });
   return { menuPath: join(folder, 'menu.json'), storeConfigPath: join(folder, 'store.json'), remove: () => rmSync(folder, { recursive: true, force: true }) };
 }
 
