@@ -66,10 +66,14 @@ async function measurePlacements(): Promise<{ strict: number[]; relaxed: number[
   }
 }
 
-/** A paid card order waiting for the store, as the outbox holds it after the receipt printed. */
+/**
+ * A pay-at-counter order waiting for the store, as the outbox holds it after its ticket printed. Not a
+ * card order: the host sends an order as paid only with a payment it journaled itself (issue 10), and
+ * these orders are written straight into the database, never charged.
+ */
 const queuedOrder = (): OrderMessage => {
   const at = new Date().toISOString();
-  return { ...sampleNewOrder(randomUUID), orderNumber: `${store.orderPrefix}-001`, paymentMethod: 'card', status: 'queued', placedAt: at, updatedAt: at };
+  return { ...sampleNewOrder(randomUUID), orderNumber: `${store.orderPrefix}-001`, paymentMethod: 'counter', status: 'queued', placedAt: at, updatedAt: at };
 };
 
 // In-page scripts are plain JavaScript: tsx would add helpers the page does not have.
@@ -154,7 +158,7 @@ async function drainInKiosk(count: number): Promise<Drain> {
     });
     await consumer.subscribeAsync(storeTopics(STORE).orderFilter, { qos: 1 });
     const { page } = kiosk;
-    await controls(page).startOrder().waitFor();
+    await controls(page).serviceMode('Eat in').waitFor();
     await page.evaluate(`(${SEED_OUTBOX})(${JSON.stringify({ template: queuedOrder(), count })})`);
     // The loop is idle with an empty outbox; a reload starts it on the full one, as after a restart.
     const reloaded = performance.now();

@@ -13,7 +13,8 @@ const HEAP_GROWTH_TARGET_MB = 5;
 const ENTRY = 'Classic Burger Meal';
 
 /** The taps of one order, as the accessible names of the buttons pressed (whitespace collapsed). */
-const ORDER_TAPS = ['^Start order$', '^Eat in$', `^${ENTRY} ?(from )?€`, '^Add to order$', '^Review & pay$', '^Pay at the counter$', '^Done$'];
+// The attract screen's "Eat in" starts the order; the review screen carries the payment choice.
+const ORDER_TAPS = ['^Eat in$', `^${ENTRY} ?(from )?€`, '^Add to order$', '^Review & pay$', '^Pay at the counter$', '^Done$'];
 
 /**
  * Places `count` orders by pressing the kiosk's buttons in the page: each tap waits (on DOM
@@ -63,7 +64,7 @@ export async function benchSoak(): Promise<BenchResult[]> {
   const kiosk = await startKiosk({ env: BENCH_HOST_ENV });
   try {
     const { page } = kiosk;
-    await controls(page).startOrder().waitFor();
+    await controls(page).serviceMode('Eat in').waitFor();
     const session = await cdp(page);
     const start = await memoryAfterGc(session);
     await placeOrdersInPage(page, Math.min(WARM_UP_ORDERS, SOAK_ORDERS));

@@ -17,6 +17,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { REPO_ROOT } from '../tests/support/kiosk';
 import { firstPage, launchChromium } from './browser';
 import { buildEmptyReactPage } from './bundle';
+import { buildPages } from '../electron/browser-shell/renderer-build';
 import { BENCH_HOST_ENV, controls } from './kiosk-setup';
 import { percentile, round, type BenchResult } from './result';
 import { STATIC_URL_LINE } from './static-server';
@@ -36,6 +37,8 @@ interface StartTimes {
   browser: number;
   /** Attract screen to the first menu (kiosk only). */
   toMenu?: number;
+  /** The page's own start marks (kiosk:<stage>, renderer/state/start-marks.ts), ms from its navigation's start. */
+  stages?: Record<string, number>;
 }
 
 interface Served {
@@ -146,9 +149,14 @@ async function kioskStart(dataDir: string, port: number): Promise<StartTimes> {
     const context = browser.contexts()[0]!;
     const page = await until('the kiosk page', () => context.pages().find((candidate) => candidate.url().startsWith(`http://127.0.0.1:${port}/`)));
     await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, INTERACTIVE_MARK, { timeout: 60_000 });
-    const { navigationStart, interactiveAt } = await page.evaluate((mark) => {
+    const { navigationStart, interactiveAt, stages } = await page.evaluate((mark) => {
       const entry = performance.getEntriesByName(mark)[0]!;
-      return { navigationStart: performance.timeOrigin, interactiveAt: performance.timeOrigin + entry.startTime };
+      const marks = performance.getEntriesByType('mark').filter((candidate) => candidate.name.startsWith('kiosk:'));
+      return {
+        navigationStart: performance.timeOrigin,
+        interactiveAt: performance.timeOrigin + entry.startTime,
+        stages: Object.fromEntries(marks.map((candidate) => [candidate.name.slice('kiosk:'.length), Math.round(candidate.startTime)])),
+      };
     }, INTERACTIVE_MARK);
     const interactive = interactiveAt - started;
     const server = (serverAt ?? interactiveAt) - started;
@@ -156,7 +164,7 @@ async function kioskStart(dataDir: string, port: number): Promise<StartTimes> {
     const browserPart = navigationStart - started - server;
     const attract = performance.now();
     await toFirstMenu(page);
-    return { interactive, server, browser: browserPart, toMenu: performance.now() - attract };
+    return { interactive, server, browser: browserPart, toMenu: performance.now() - attract, stages };
   } finally {
     await browser?.close().catch(() => undefined);
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
@@ -199,6 +207,7 @@ async function coldAndWarm(run: (profile: string, port: number) => Promise<Start
     server: percentile(list.map((t) => t.server), 50),
     browser: percentile(list.map((t) => t.browser), 50),
     toMenu: list[0]?.toMenu === undefined ? undefined : percentile(list.map((t) => t.toMenu!), 50),
+    stages: list[0]?.stages && Object.fromEntries(Object.keys(list[0].stages).map((stage) => [stage, percentile(list.map((t) => t.stages?.[stage] ?? NaN), 50)])),
   });
   return { cold: median(cold), warm: median(warm) };
 }
@@ -210,6 +219,8 @@ export async function benchStart(): Promise<BenchResult[]> {
     // The host bundle is built once, before the clock runs (npm start rebuilds it only when a source changed).
     const build = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'electron/build.ts'), '--host'], { cwd: REPO_ROOT, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('could not build the host bundle');
+    // And the pages, from the sources as they are (the shell builds them only when missing).
+    await buildPages();
     // A fresh data folder (its Chromium profile and the kiosk's IndexedDB) is the cold start; the second start on it, warm.
     const kiosk = await coldAndWarm((folder, port) => kioskStart(folder, port));
     const empty = await coldAndWarm((profile, port) => emptyReactStart(profile, port, emptyFolder));
@@ -237,7 +248,9 @@ export async function benchStart(): Promise<BenchResult[]> {
         baseline: round(emptyPage, 0),
         target: null,
         met: null,
-        note: `median of ${RUNS}; the page part of the launch above, from its navigation's start: load, scripts, startup data over the kiosk WebSocket, IndexedDB, first render`,
+        note:
+          `median of ${RUNS}; the page part of the launch above, from its navigation's start: load, scripts, startup data over the kiosk WebSocket, IndexedDB, first render` +
+          (k.stages ? `; the page's marks (ms after its navigation's start): ${Object.entries(k.stages).sort((a, b) => a[1] - b[1]).map(([stage, at]) => `${stage} ${round(at, 0)}`).join(', ')}` : ''),
       });
       results.push({
         name: `start: attract screen to first menu, ${kind}`,

@@ -17,6 +17,9 @@ import { connectHeadphones, speechDeps } from './services/speech-link';
 import { App } from './ui/App';
 import { preloadKioskParts } from './ui/lazy-parts';
 import './styles.css';
+import { markStart } from './state/start-marks';
+
+markStart('script');
 
 // The data layer numbers orders with the kiosk's prefix, so it opens once the store config is known.
 let data: Promise<KioskData> | undefined;
@@ -31,10 +34,14 @@ const deps: KioskDeps = {
   // The host's menu is cached in Dexie; without an answer from the host the kiosk starts from that cache.
   getStartup: (): Promise<Startup> =>
     startupFromHostOrCache({
-      fromHost: () => getKioskApi().getStartup({}),
+      fromHost: async (cachedMenuVersion) => {
+        const startup = await getKioskApi().getStartup(cachedMenuVersion ? { cachedMenuVersion } : {});
+        markStart('host-answered');
+        return startup;
+      },
       openCache(store) {
         data ??= openKioskData({ kioskId: store.kioskId, orderPrefix: store.orderPrefix, timeZone: store.timezone });
-        data.catch(() => (data = undefined));
+        data.then(() => markStart('data-open'), () => (data = undefined));
         return data;
       },
     }),

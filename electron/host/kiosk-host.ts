@@ -64,7 +64,12 @@ export { defaultDataDir };
 function startupHandlers(config: LoadedConfig, menus: MenuService): Pick<KioskHandlers, 'getStartup'> {
   return {
     // The public view: device ports, the terminal password and store-bus credentials stay here.
-    getStartup: () => ({ store: publicStoreConfigOf(config.store), menu: menus.current(), assetBase: ASSET_BASE }),
+    // The menu travels once per version: a page that has this one cached gets only its version.
+    getStartup: ({ cachedMenuVersion }) => {
+      const menu = menus.current();
+      const sendMenu = cachedMenuVersion !== menu.version;
+      return { store: publicStoreConfigOf(config.store), menuVersion: menu.version, assetBase: ASSET_BASE, ...(sendMenu ? { menu } : {}) };
+    },
   };
 }
 

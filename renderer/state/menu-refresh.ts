@@ -21,6 +21,16 @@ export const CACHED_STORE_KEY = 'counterpart.cachedStore';
 interface CachedStore {
   store: PublicStoreConfig;
   assetBase: string;
+  /** The version of the menu last cached in Dexie, said to the host so it does not send it again. */
+  menuVersion?: string;
+}
+
+/** What the host answers at start: the menu is left out when it is the version the page said it has. */
+export interface HostStartup {
+  store: PublicStoreConfig;
+  menu?: Menu | undefined;
+  menuVersion: string;
+  assetBase: string;
 }
 
 type Log = (message: string) => void;
@@ -29,41 +39,56 @@ const describe = (error: unknown) => (error instanceof Error ? error.message : S
 /**
  * The startup from the host, with its menu cached; or, when the host does not answer, the cached
  * store config with the last good menu. Rethrows the host's error when there is no cache to start from.
+ * The menu crosses the link once per version: the page says which one it has cached, and takes it from
+ * Dexie when the host answers with that version alone.
  */
 export async function startupFromHostOrCache(options: {
-  fromHost(): Promise<Startup>;
+  fromHost(cachedMenuVersion: string | undefined): Promise<HostStartup>;
   openCache(store: PublicStoreConfig): Promise<MenuCache>;
   storage?: Pick<Storage, 'getItem' | 'setItem'>;
   log?: Log;
 }): Promise<Startup> {
   const storage = options.storage ?? window.localStorage;
   const log = options.log ?? ((message: string) => console.warn(message));
-  let startup: Startup;
+  const cached = readCachedStore(storage);
+  const remember = (startup: HostStartup, menuVersion: string | undefined) =>
+    storage.setItem(CACHED_STORE_KEY, JSON.stringify({ store: startup.store, assetBase: startup.assetBase, menuVersion } satisfies CachedStore));
+  let startup: HostStartup;
   try {
-    startup = await options.fromHost();
+    startup = await options.fromHost(cached?.menuVersion);
   } catch (hostError) {
-    const cached = readCachedStore(storage);
     if (!cached) throw hostError;
     const last = await (await options.openCache(cached.store)).lastGoodMenu();
     if (!last) throw hostError;
     log(`The kiosk host did not answer (${describe(hostError)}); starting offline from the cached menu ${last.version}`);
     return { store: cached.store, menu: last.menu, assetBase: cached.assetBase };
   }
-  storage.setItem(CACHED_STORE_KEY, JSON.stringify({ store: startup.store, assetBase: startup.assetBase } satisfies CachedStore));
   const cache = await options.openCache(startup.store);
+  if (!startup.menu) {
+    const last = await cache.lastGoodMenu();
+    if (last?.version === startup.menuVersion) {
+      remember(startup, last.version);
+      return { store: startup.store, menu: last.menu, assetBase: startup.assetBase };
+    }
+    // The cache no longer holds that version (storage cleared, or it no longer validates): the menu itself, once more.
+    startup = await options.fromHost(undefined);
+    if (!startup.menu) throw new Error(`The kiosk host did not send its menu ${startup.menuVersion}`);
+  }
   const checked = await cache.cacheMenu(startup.menu);
-  if (checked.ok) return startup;
+  remember(startup, checked.ok ? startup.menuVersion : undefined);
+  if (checked.ok) return { store: startup.store, menu: startup.menu, assetBase: startup.assetBase };
   // The host's menu failed this renderer's validation (logged by cacheMenu): the last good one serves.
   const last = await cache.lastGoodMenu();
-  if (!last) throw new Error(`The menu ${startup.menu.version} from the kiosk host is not valid and no earlier menu is cached`);
-  return { ...startup, menu: last.menu };
+  if (!last) throw new Error(`The menu ${startup.menuVersion} from the kiosk host is not valid and no earlier menu is cached`);
+  return { store: startup.store, menu: last.menu, assetBase: startup.assetBase };
 }
 
 function readCachedStore(storage: Pick<Storage, 'getItem'>): CachedStore | undefined {
   try {
     const text = storage.getItem(CACHED_STORE_KEY);
     const parsed = text ? (JSON.parse(text) as Partial<CachedStore>) : undefined;
-    return parsed?.store && typeof parsed.assetBase === 'string' ? (parsed as CachedStore) : undefined;
+    if (!parsed?.store || typeof parsed.assetBase !== 'string') return undefined;
+    return { store: parsed.store, assetBase: parsed.assetBase, ...(typeof parsed.menuVersion === 'string' ? { menuVersion: parsed.menuVersion } : {}) };
   } catch {
     return undefined;
   }

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { customerMayStillBeHere } from '../../common/order/recovery-policy';
+import { markStart } from './start-marks';
 import type { KioskDeps, KioskState, MenuSlice } from './types';
 
 export const createMenuSlice =
@@ -18,6 +19,7 @@ export const createMenuSlice =
       set({ status: 'loading', loadError: null });
       try {
         const { store, menu, assetBase } = await deps.getStartup();
+        markStart('menu-ready');
         const draft = await deps.loadDraft().catch(() => undefined);
         const locale = menu.locales.includes(store.locale) ? store.locale : menu.defaultLocale;
         set({
@@ -44,7 +46,9 @@ export const createMenuSlice =
         set({ status: 'failed', loadError: error instanceof Error ? error.message : String(error) });
         return;
       }
+      markStart('ready');
       await get().recoverAtStart();
+      markStart('recovered');
     },
 
     async recoverAtStart() {

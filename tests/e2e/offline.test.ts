@@ -4,6 +4,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_MENU_PATH } from '../../electron/host/config';
 import { FIXTURE_STORE, startKiosk, type Kiosk } from '../support/kiosk';
 import { cachedMenuVersion, menuDirectory, OWN_BROKER_ENV } from './offline-kiosk';
 import { addAsIs, readKioskStore, startOrder } from './ordering-steps';
@@ -79,5 +80,45 @@ describe('offline start from the cache', () => {
     const orders = await readKioskStore<StoredOrder>(page, 'orders');
     expect(orders.find((order) => order.orderNumber === number)).toMatchObject({ menuVersion: 'test-1', total: 450, status: expect.stringMatching(/^(awaiting_counter_payment|queued)$/) });
     expect(new Set(orders.map((order) => order.orderNumber)).size).toBe(orders.length);
+  });
+});
+
+describe('the menu crosses the link once per version', () => {
+  let kiosk: Kiosk;
+  beforeAll(async () => {
+    kiosk = await startKiosk();
+  });
+  afterAll(async () => {
+    await kiosk?.close();
+  });
+
+  it('a reload says which menu it has cached; the host answers with its version alone and the menu comes from IndexedDB', async () => {
+    const { page } = kiosk;
+    await page.getByRole('heading', { level: 1, name: 'Order here' }).waitFor();
+    const { version } = JSON.parse(readFileSync(DEFAULT_MENU_PATH, 'utf8')) as { version: string };
+    await expect.poll(() => cachedMenuVersion(page)).toBe(version);
+
+    // Every getStartup request and its answer on the kiosk WebSocket, as the page sent and got them.
+    const startups: { input: Record<string, unknown>; output?: Record<string, unknown> }[] = [];
+    const requestIds = new Map<number, number>();
+    page.on('websocket', (socket) => {
+      socket.on('framesent', ({ payload }) => {
+        const message = JSON.parse(String(payload)) as { id: number; call: string; input: Record<string, unknown> };
+        if (message.call === 'getStartup') requestIds.set(message.id, startups.push({ input: message.input }) - 1);
+      });
+      socket.on('framereceived', ({ payload }) => {
+        const message = JSON.parse(String(payload)) as { id?: number; output?: Record<string, unknown> };
+        const index = message.id === undefined ? undefined : requestIds.get(message.id);
+        if (index !== undefined) startups[index]!.output = message.output;
+      });
+    });
+    await page.reload();
+    await startOrder(page, 'Eat in');
+    await page.getByRole('navigation', { name: 'Categories' }).getByRole('button', { name: 'Burgers' }).waitFor();
+    expect(startups).toHaveLength(1);
+    expect(startups[0]!.input).toEqual({ cachedMenuVersion: version });
+    expect(startups[0]!.output).toMatchObject({ menuVersion: version });
+    expect(startups[0]!.output).not.toHaveProperty('menu');
+    expect(kiosk.pageErrors).toEqual([]);
   });
 });

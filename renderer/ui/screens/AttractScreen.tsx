@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { BRAND_ASSET_BASE } from '../../../common/menu/theme';
 import { useI18n } from '../../i18n/useI18n';
 import { useKiosk } from '../../state/StoreProvider';
+import { markStart } from '../../state/start-marks';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { entrySummary } from '../menuEntries';
 import { featuredEntries, touchToOrderLines } from './attract-featured';
@@ -35,7 +36,7 @@ export const AttractScreen = () => {
 
   // The launch's finish line (bench/start.ts): the first attract screen committed with the startup data.
   useEffect(() => {
-    if (performance.getEntriesByName('kiosk:attract-interactive').length === 0) performance.mark('kiosk:attract-interactive');
+    markStart('attract-interactive');
   }, []);
 
   useEffect(() => {

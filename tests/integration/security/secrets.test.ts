@@ -83,7 +83,7 @@ describe('secrets stay in the host', () => {
   it('a handler that answers with more than its contract cannot leak it: the dispatcher passes only the declared output', async () => {
     const { host } = await kioskWithSecrets();
     const { log, events } = captureLog();
-    const leaky = createDispatcher({ ...host.handlers, getStartup: () => ({ store: host.store, menu: host.menu, assetBase: 'menu-assets/' }) }, { log });
+    const leaky = createDispatcher({ ...host.handlers, getStartup: () => ({ store: host.store, menu: host.menu, menuVersion: host.menu.version, assetBase: 'menu-assets/' }) }, { log });
     const result = await leaky('getStartup', {});
     expect(result.ok).toBe(false);
     expect(JSON.stringify(result)).not.toContain(BUS_PASSWORD);

@@ -2,6 +2,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openKioskData, type KioskData } from '../../../renderer/data';
 import { menuToApply } from '../../../common/menu/menu-policy';
+import type { Menu, PublicStoreConfig } from '../../../common/menu/schema';
+import { startupFromHostOrCache, type HostStartup } from '../../../renderer/state/menu-refresh';
 import { TestClock, dataOptions, sampleMenu as testMenu, sampleOrder } from './fixtures';
 
 const opened: KioskData[] = [];
@@ -49,5 +51,74 @@ describe('menu cache', () => {
     await data.db.menuCache.put({ slot: 'last_good', version: 'old', menu: { ...testMenu, schemaVersion: 0 } as never, cachedAt: 'x' });
     expect(await data.lastGoodMenu()).toBeUndefined();
     expect(logged.join('\n')).toMatch(/Cached menu old no longer validates[\s\S]*schemaVersion/);
+  });
+});
+
+describe('the menu at start, once per version', () => {
+  /** localStorage as the page has it, one per kiosk. */
+  const memoryStorage = () => {
+    const items = new Map<string, string>();
+    return { getItem: (key: string) => items.get(key) ?? null, setItem: (key: string, value: string) => void items.set(key, value) };
+  };
+  const store = { kioskId: 'k1', orderPrefix: 'B' } as unknown as PublicStoreConfig;
+
+  /** A host that serves `menu` and keeps what each start asked for and got. */
+  const hostServing = (menu: Menu) => {
+    const asked: { cachedMenuVersion: string | undefined; sentMenu: boolean }[] = [];
+    return {
+      asked,
+      fromHost: async (cachedMenuVersion: string | undefined): Promise<HostStartup> => {
+        const sendMenu = cachedMenuVersion !== menu.version;
+        asked.push({ cachedMenuVersion, sentMenu: sendMenu });
+        return { store, menuVersion: menu.version, assetBase: '.', ...(sendMenu ? { menu } : {}) };
+      },
+    };
+  };
+
+  it('sends the menu on the first start only; the next start takes it from the cache', async () => {
+    const storage = memoryStorage();
+    const options = dataOptions(new TestClock(), { log: () => undefined });
+    const host = hostServing(testMenu);
+    for (let start = 0; start < 2; start++) {
+      const data = await openKioskData(options);
+      opened.push(data);
+      const startup = await startupFromHostOrCache({ fromHost: host.fromHost, openCache: async () => data, storage, log: () => undefined });
+      expect(startup.menu).toEqual(testMenu);
+      data.close();
+    }
+    expect(host.asked).toEqual([
+      { cachedMenuVersion: undefined, sentMenu: true },
+      { cachedMenuVersion: testMenu.version, sentMenu: false },
+    ]);
+  });
+
+  it('a new menu on the host is sent, cached, and then not sent again', async () => {
+    const storage = memoryStorage();
+    const data = await openKioskData(dataOptions(new TestClock(), { log: () => undefined }));
+    opened.push(data);
+    const open = async () => data;
+    await startupFromHostOrCache({ fromHost: hostServing(testMenu).fromHost, openCache: open, storage, log: () => undefined });
+    const newer = { ...testMenu, version: `${testMenu.version}-b` };
+    const host = hostServing(newer);
+    expect((await startupFromHostOrCache({ fromHost: host.fromHost, openCache: open, storage, log: () => undefined })).menu.version).toBe(newer.version);
+    expect((await startupFromHostOrCache({ fromHost: host.fromHost, openCache: open, storage, log: () => undefined })).menu.version).toBe(newer.version);
+    expect(host.asked.map((entry) => entry.sentMenu)).toEqual([true, false]);
+  });
+
+  it('asks for the menu itself when the cache lost the version it claimed (storage cleared)', async () => {
+    const storage = memoryStorage();
+    const data = await openKioskData(dataOptions(new TestClock(), { log: () => undefined }));
+    opened.push(data);
+    const host = hostServing(testMenu);
+    await startupFromHostOrCache({ fromHost: host.fromHost, openCache: async () => data, storage, log: () => undefined });
+    await data.db.menuCache.clear();
+    const startup = await startupFromHostOrCache({ fromHost: host.fromHost, openCache: async () => data, storage, log: () => undefined });
+    expect(startup.menu).toEqual(testMenu);
+    expect(host.asked).toEqual([
+      { cachedMenuVersion: undefined, sentMenu: true },
+      { cachedMenuVersion: testMenu.version, sentMenu: false },
+      { cachedMenuVersion: undefined, sentMenu: true },
+    ]);
+    expect((await data.lastGoodMenu())?.version).toBe(testMenu.version);
   });
 });

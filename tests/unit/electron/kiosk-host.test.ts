@@ -50,6 +50,20 @@ describe('kiosk host', () => {
     expect(output.assetBase).toBe('menu-assets/');
   });
 
+  it('sends the menu once per version: a page that has the current one cached gets its version alone', async () => {
+    const host = openHost({ storeConfigPath: FIXTURE_STORE, menuPath: FIXTURE_MENU, dataDir: tempDir() });
+    const first = await host.dispatch('getStartup', {});
+    if (!first.ok) throw new Error(first.error.message);
+    const { menuVersion, menu } = first.output as { menuVersion: string; menu: { version: string } };
+    expect(menu.version).toBe(menuVersion);
+    const cached = await host.dispatch('getStartup', { cachedMenuVersion: menuVersion });
+    expect(cached).toMatchObject({ ok: true, output: { menuVersion } });
+    expect(cached.ok && 'menu' in (cached.output as object)).toBe(false);
+    const older = await host.dispatch('getStartup', { cachedMenuVersion: `${menuVersion}-older` });
+    expect(older).toMatchObject({ ok: true, output: { menuVersion, menu: { version: menuVersion } } });
+    expect(await host.dispatch('getStartup', { cachedMenuVersion: 42 })).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringMatching(/cachedMenuVersion/) } });
+  });
+
   it('loads the sample store config and menu by default', () => {
     vi.stubEnv('COUNTERPART_STORE', undefined);
     vi.stubEnv('COUNTERPART_MENU', undefined);

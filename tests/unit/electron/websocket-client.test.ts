@@ -58,7 +58,7 @@ describe('renderer kiosk API over the browser shell', () => {
     const { api } = await setUp();
     const startup = await api.getStartup({});
     expect(startup.store.storeName).toBe('Harness Test Burgers');
-    expect(startup.menu.items[0]?.id).toBe('plain-burger');
+    expect(startup.menu?.items[0]?.id).toBe('plain-burger');
   });
 
   it('turns a host error into a KioskCallError with the host message', async () => {
@@ -82,7 +82,7 @@ describe('renderer kiosk API over the browser shell', () => {
     const { api, sockets, host } = await setUp({
       getStartup: () =>
         new Promise((resolve) => {
-          answers.push(() => resolve({ store: publicStoreConfigOf(host.store), menu: host.menu, assetBase: 'menu-assets/' }));
+          answers.push(() => resolve({ store: publicStoreConfigOf(host.store), menu: host.menu, menuVersion: host.menu.version, assetBase: 'menu-assets/' }));
         }),
     });
     const pending = api.getStartup({});
