@@ -27,7 +27,12 @@ export const GroupRow = ({ groupKey, name, summary, open, problem, onToggle, chi
           <span className="customizer-row-text">
             <span className="customizer-row-name">{t.groupRowName(name)}</span> <span className="customizer-row-choice">{summary}</span>
           </span>
-          {problem ? <span className="customizer-row-problem">{t.groupNeedsChoice}</span> : null}
+          {problem ? (
+            <>
+              {' '}
+              <span className="customizer-row-problem">{t.groupNeedsChoice}</span>
+            </>
+          ) : null}
           <span className="customizer-row-marker" aria-hidden="true" />
         </button>
       </h2>
