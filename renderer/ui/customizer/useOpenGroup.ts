@@ -6,6 +6,8 @@ import { groupRowId } from './GroupRow';
 export function useOpenGroup(initial: () => string | undefined) {
   const [openKey, setOpenKey] = useState(initial);
   const reveal = useRef<string | undefined>(undefined);
+  // On arrival the screen starts at its heading; only a group opened afterwards is scrolled to.
+  const arrived = useRef(false);
   const toggle = useCallback((key: string) => setOpenKey((current) => (current === key ? undefined : key)), []);
   const show = useCallback((key: string) => {
     reveal.current = key;
@@ -13,6 +15,10 @@ export function useOpenGroup(initial: () => string | undefined) {
   }, []);
 
   useEffect(() => {
+    if (!arrived.current) {
+      arrived.current = true;
+      return;
+    }
     if (openKey === undefined) return;
     const row = document.getElementById(groupRowId(openKey));
     // Only the group area scrolls, so the row and its choices come into view there.
