@@ -1,7 +1,7 @@
 // What a group's row says is chosen now, in words: "Cola (Medium)", "No onions", "none yet —
 // choose 1". The row shows it after the group's name, open or closed.
 import { describeSlotChoice } from '../../../common/menu/describe';
-import type { Menu } from '../../../common/menu/schema';
+import type { Menu, OptionGroup } from '../../../common/menu/schema';
 import type { ItemChoice, LineSelection } from '../../../common/menu/selection';
 import type { I18n } from '../../i18n/useI18n';
 import type { CustomizerGroup } from './groups';
@@ -11,7 +11,7 @@ type Choice = Pick<ItemChoice, 'removedIngredientIds' | 'options'>;
 /** The item choice a group of an item on its own belongs to (a meal's slots have their own). */
 const itemChoiceOf = (selection: LineSelection): Choice | undefined => (selection.kind === 'item' ? selection : undefined);
 
-export function optionsSummary(i18n: I18n, group: Extract<CustomizerGroup, { kind: 'options' }>['group'], choice: Choice | undefined): string {
+function optionsSummary(i18n: I18n, group: OptionGroup, choice: Choice | undefined): string {
   const chosen = choice?.options[group.id] ?? {};
   const picked = group.options.filter((option) => (chosen[option.id] ?? 0) > 0);
   const total = picked.reduce((sum, option) => sum + (chosen[option.id] ?? 0), 0);
