@@ -19,7 +19,7 @@ const TARGET_MS = 50;
 const HUGE_CATEGORY_TARGET_MS = 100;
 const HUGE_CATEGORY_OPENINGS = 10;
 
-const INTERACTIONS = ['open a category', 'open an item', 'change an option', 'add to cart', 'open the cart'] as const;
+const INTERACTIONS = ['open a category', 'open an item', 'open a group', 'change an option', 'add to cart', 'open the cart'] as const;
 type Interaction = (typeof INTERACTIONS)[number];
 
 /** One round of the order flow; every tap measured, the way back to the menu not. */
@@ -32,6 +32,10 @@ async function orderRound(page: Page, target: OrderTarget, record: (interaction:
   record('open an item', await measureInteraction(page, async () => {
     await ui.entry(target.entry).click();
     await ui.customizerHeading(target.entry).waitFor();
+  }));
+  record('open a group', await measureInteraction(page, async () => {
+    await ui.group(target.group).click();
+    await target.option(page).waitFor();
   }));
   record('change an option', await measureInteraction(page, async () => {
     await target.option(page).check();

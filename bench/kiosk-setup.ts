@@ -48,6 +48,8 @@ export const controls = (page: Page) => ({
   /** A menu card; its button is named "<name> <price> <kcal>". */
   entry: (name: string) => page.getByRole('main').getByRole('button', { name: new RegExp(`^${escapeRegExp(name)} (from )?€`) }),
   customizerHeading: (name: string) => page.getByRole('heading', { level: 1, name: new RegExp(`${escapeRegExp(name)}$`) }),
+  /** A customiser group's row, a disclosure named "<group>: <current choice>"; its choices show below it once opened. */
+  group: (name: string) => page.getByRole('main').getByRole('button', { name: new RegExp(`^${escapeRegExp(name)}:`), expanded: false }),
   addToOrder: () => page.getByRole('button', { name: 'Add to order' }),
   /** A card's own "Add" for an item that needs no choice; named "Add <name> (<size>), <price>". */
   quickAdd: (name: string) => page.getByRole('main').getByRole('button', { name: new RegExp(`^Add ${escapeRegExp(name)}( \\(|, )`) }),
@@ -62,19 +64,20 @@ export const controls = (page: Page) => ({
   attractHeading: () => page.getByRole('heading', { level: 1, name: 'Order here' }),
 });
 
-/** One item the latency suite orders: its category, its card, and a single choice to change. */
+/** One item the latency suite orders: its category, its card, the group to open (closed on arrival) and a single choice in it to change. */
 export interface OrderTarget {
   category: string;
   entry: string;
+  group: string;
   option: (page: Page) => Locator;
 }
 
 export const SAMPLE_TARGETS: OrderTarget[] = [
-  { category: 'Drinks', entry: 'Cola', option: (page) => page.getByRole('group', { name: /^Ice/ }).getByRole('radio', { name: 'No ice' }) },
-  { category: 'Desserts', entry: 'Sundae', option: (page) => page.getByRole('group', { name: /^Sauce/ }).getByRole('radio', { name: /^Caramel sauce/ }) },
+  { category: 'Drinks', entry: 'Cola', group: 'Ice', option: (page) => page.getByRole('group', { name: /^Ice/ }).getByRole('radio', { name: 'No ice' }) },
+  { category: 'Desserts', entry: 'Sundae', group: 'Toppings', option: (page) => page.getByRole('group', { name: /^Toppings/ }).getByRole('checkbox', { name: /^Sprinkles/ }) },
 ];
 
 export const LARGE_TARGETS: OrderTarget[] = [
-  { category: 'Category 1', entry: 'Item 1', option: (page) => page.getByRole('group', { name: /^Choice 1\b/ }).getByRole('radio', { name: /^Option 2\b/ }) },
-  { category: 'Category 20', entry: 'Item 951', option: (page) => page.getByRole('group', { name: /^Choice 3\b/ }).getByRole('radio', { name: /^Option 4\b/ }) },
+  { category: 'Category 1', entry: 'Item 1', group: 'Choice 5', option: (page) => page.getByRole('group', { name: /^Choice 5\b/ }).getByRole('radio', { name: /^Option 2\b/ }) },
+  { category: 'Category 20', entry: 'Item 951', group: 'Choice 3', option: (page) => page.getByRole('group', { name: /^Choice 3\b/ }).getByRole('radio', { name: /^Option 4\b/ }) },
 ];

@@ -56,22 +56,33 @@ export function describeLine(menu: Menu, line: LineSelection, locale: string): L
     const choice = ownValue(line.slots, slot.id);
     if (!choice) continue;
     const item = menuIndex(menu).items.get(choice.itemId);
-    if (!item) {
-      slotLines.push(`${text(slot.name)}: ${choice.itemId}`);
-      continue;
-    }
-    const details = choiceDetails(menu, item, choice, text, phrase.without);
-    if (slot.choices.length === 1) {
+    if (slot.choices.length === 1 && item) {
       // Nothing to choose in this slot (the burger of a burger meal): only its changes are news.
-      fixedSlotDetails.push(...details);
+      fixedSlotDetails.push(...choiceDetails(menu, item, choice, text, phrase.without));
       continue;
     }
-    const sizeId = mealSize ? ownValue(mealSize.slotSizes, slot.id) : undefined;
-    const size = item.sizes.find((candidate) => candidate.id === sizeId) ?? item.sizes.find((candidate) => candidate.id === item.defaultSizeId);
-    const head = `${text(slot.name)}: ${withSize(text(item.name), size ? text(size.name) : undefined)}`;
-    slotLines.push(details.length > 0 ? `${head}, ${details.map(phrase.nested).join(', ')}` : head);
+    slotLines.push(`${text(slot.name)}: ${describeSlotChoice(menu, line, slot.id, locale)}`);
   }
   return { title, details: [...slotLines, ...fixedSlotDetails] };
+}
+
+/**
+ * What is in one slot of a meal, after the slot's name: "Cola (Large), no ice", "Big Burger, no onions";
+ * undefined while the slot is empty. The customiser's rows and describeLine say it the same way.
+ */
+export function describeSlotChoice(menu: Menu, line: Extract<LineSelection, { kind: 'meal' }>, slotId: string, locale: string): string | undefined {
+  const text = (value: LocalizedText | undefined) => localize(value, locale, menu.defaultLocale);
+  const phrase = ownValue(phrases, locale.split('-')[0] ?? locale) ?? phrases.en!;
+  const choice = ownValue(line.slots, slotId);
+  if (!choice) return undefined;
+  const item = menuIndex(menu).items.get(choice.itemId);
+  if (!item) return choice.itemId;
+  const mealSize = menuIndex(menu).meals.get(line.mealId)?.sizes.find((candidate) => candidate.id === line.sizeId);
+  const sizeId = mealSize ? ownValue(mealSize.slotSizes, slotId) : undefined;
+  const size = item.sizes.find((candidate) => candidate.id === sizeId) ?? item.sizes.find((candidate) => candidate.id === item.defaultSizeId);
+  const head = size ? `${text(item.name)} (${text(size.name)})` : text(item.name);
+  const details = choiceDetails(menu, item, choice, text, phrase.without);
+  return details.length > 0 ? `${head}, ${details.map(phrase.nested).join(', ')}` : head;
 }
 
 /** Removed ingredients, then options that differ from the defaults, in menu order. */

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatViolations, KIOSK_VIEWPORT, runAxe, startKiosk, type Kiosk } from '../support/kiosk';
 import { clippedText, controlsOutsideBand, overlappingControls, press, runAxeWithEnhancedContrast, smallTargets } from './accessibility-support';
-import { openCategory, openEntry } from './ordering-steps';
+import { openCategory, openEntry, openGroup } from './ordering-steps';
 
 type Mode = 'normal' | 'speech' | 'reach' | 'high contrast' | 'text 200 %';
 
@@ -92,6 +92,7 @@ async function walk(page: Page, mode: Mode): Promise<void> {
 
   await openCategory(page, 'Burgers');
   await openEntry(page, 'Veggie Burger');
+  await openGroup(page, 'Extras');
   await page.getByRole('button', { name: 'More Extra cheese' }).click();
   await page.getByRole('alert').filter({ hasText: 'Check your choice' }).waitFor();
   await check(page, mode, 'customiser (item) with a filter warning');

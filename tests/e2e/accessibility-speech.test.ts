@@ -114,11 +114,17 @@ describe('speech and keypad', () => {
 
     // Customise: the screen says the meal, its price, calories and allergens.
     expect(await press(kiosk, 'Enter', /^Veggie Burger Meal\. /)).toBe(`Veggie Burger Meal. ${euros(plain.total)}. ${kcal(plain.calories)}. Contains Gluten, Soy, Celery, Mustard and Sesame.`);
+    // Every group is a row saying its choice; the burger's options are open, the drink's are one select away.
+    expect(await moveTo(kiosk, /^Drink:/)).toMatch(/^Drink: Cola \(Medium[^)]*\)\. button\. closed\.$/);
+    expect(await press(kiosk, 'Enter', /^Drink:/)).toMatch(/^Drink: Cola \(Medium[^)]*\)\. button\. open\.$/);
     // A drink that is not the default: a vanilla shake (its allergen is said with it).
     const shake = await moveTo(kiosk, /^Vanilla Shake/);
     expect(shake).toMatch(/^Vanilla Shake, plus 1 euro, [\d,]+ kilocalories, Contains: Milk\. choice\. not selected\. \d+ of \d+\.$/);
     // Chosen: the new price and calories, then the choice again with its new state.
     expect(await press(kiosk, 'Enter', /Vanilla Shake/)).toMatch(/^\d+ euros \d+, [\d,]+ kilocalories\. Vanilla Shake, .*choice\. selected\. \d+ of \d+\.$/);
+    // Back up to the burger's row (its options closed when the drink's opened), open it again.
+    expect(await moveTo(kiosk, /^Main:/, 'ArrowUp')).toBe('Main: Veggie Burger. button. closed.');
+    await press(kiosk, 'Enter', /^Main:/);
     // Extra jalapeños on the burger: the option, its price, its state, then the new total.
     const jalapenos = await moveTo(kiosk, /^Jalapeños/);
     expect(jalapenos).toBe('Jalapeños, plus 50 cents, 5 kilocalories. checkbox. not selected.');

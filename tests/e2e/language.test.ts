@@ -1,7 +1,7 @@
 // Switching language mid-order keeps the cart and its prices; only the words and number formats change.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKiosk, type Kiosk } from '../support/kiosk';
-import { addAsIs, livePrice, openCategory, openEntry, orderSummary, plainText, startOrder } from './ordering-steps';
+import { addAsIs, livePrice, openCategory, openEntry, openGroup, orderSummary, plainText, startOrder } from './ordering-steps';
 
 describe('language switch', () => {
   let kiosk: Kiosk;
@@ -20,6 +20,7 @@ describe('language switch', () => {
     await addAsIs(page, 'Desserts', 'Apple Pie');
     await openCategory(page, 'Meals');
     await openEntry(page, 'Classic Burger Meal');
+    await openGroup(page, 'Meal size');
     await page.getByRole('radio', { name: /^Large/ }).check();
 
     // Mid-customisation: the choices stay, the words change.

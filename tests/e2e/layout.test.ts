@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KIOSK_VIEWPORT, startKiosk, type Kiosk } from '../support/kiosk';
 import { clippedText, overlappingControls } from './accessibility-support';
 import { bannersOverButtons } from './layout-support';
-import { openCategory, openEntry, orderSummary, plainText, startOrder } from './ordering-steps';
+import { openCategory, openEntry, openGroup, orderSummary, plainText, startOrder } from './ordering-steps';
 
 const OTHER_VIEWPORTS = [
   { width: 1920, height: 1080 },
@@ -151,6 +151,8 @@ describe('layout', () => {
       await openCategory(page, 'Meals');
       await openEntry(page, 'Big Burger Meal');
       await fits('customiser (meal)');
+      await openGroup(page, 'Drink');
+      await fits('customiser (meal) with the drink open');
       await page.getByRole('button', { name: 'Add to order' }).click();
       await page.getByRole('region', { name: 'Added' }).waitFor();
       await fits('menu with the added notice');

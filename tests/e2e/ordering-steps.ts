@@ -24,6 +24,17 @@ export async function openEntry(page: Page, name: string): Promise<void> {
   await page.getByRole('heading', { level: 1, name: new RegExp(`${escapeRegExp(name)}$`) }).waitFor();
 }
 
+/** A customiser group's row: a disclosure button named "<group>: <current choice>" ("Drink: Cola (Medium)"). */
+export const groupRow = (page: Page, name: string) =>
+  page.getByRole('main').getByRole('button', { name: new RegExp(`^${escapeRegExp(name)}:`) }).and(page.locator('[aria-expanded]'));
+
+/** Opens a customiser group in place (the customiser shows one group's choices at a time); an open one stays open. */
+export async function openGroup(page: Page, name: string): Promise<void> {
+  const row = groupRow(page, name);
+  if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+  await page.locator(`#${await row.getAttribute('aria-controls')}:not([hidden])`).waitFor();
+}
+
 /** Adds an entry as it comes (default choices). */
 export async function addAsIs(page: Page, category: string, name: string): Promise<void> {
   await openCategory(page, category);

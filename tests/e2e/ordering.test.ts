@@ -2,7 +2,7 @@
 // cart edits with undo, review with tax, pay at the counter, the order number and Dexie.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatViolations, runAxe, startKiosk, type Kiosk } from '../support/kiosk';
-import { addAsIs, livePrice, openCategory, openEntry, orderSummary, plainText, readKioskStore, startOrder } from './ordering-steps';
+import { addAsIs, groupRow, livePrice, openCategory, openEntry, openGroup, orderSummary, plainText, readKioskStore, startOrder } from './ordering-steps';
 
 interface StoredOrder {
   orderId: string;
@@ -32,11 +32,14 @@ describe('ordering at the kiosk', () => {
     await openCategory(page, 'Meals');
     await openEntry(page, 'Big Burger Meal');
     await expect.poll(() => livePrice(page).textContent()).toContain('€10.49');
+    await openGroup(page, 'Meal size');
     await page.getByRole('radio', { name: /^Large/ }).check();
     await expect.poll(() => livePrice(page).textContent()).toContain('€11.69');
+    await openGroup(page, 'Main');
     const onions = page.getByRole('group', { name: 'Options for Big Burger' }).getByRole('checkbox', { name: 'Onions', exact: true });
     await onions.uncheck();
     await expect(onions.isChecked()).resolves.toBe(false);
+    await openGroup(page, 'Drink');
     await page.getByRole('radio', { name: /^Orange Juice/ }).check();
     await expect.poll(() => livePrice(page).textContent()).toContain('€12.19');
     await page.getByRole('radio', { name: /^Cola Zero/ }).check();
@@ -64,7 +67,12 @@ describe('ordering at the kiosk', () => {
 
     // Edit the meal back in the customiser: it keeps the choices made.
     await page.getByRole('button', { name: /^Edit Big Burger Meal/ }).click();
+    await expect(plainText(groupRow(page, 'Meal size'))).resolves.toBe('Meal size: Large');
+    await expect(plainText(groupRow(page, 'Main'))).resolves.toBe('Main: Big Burger, no onions');
+    await expect(plainText(groupRow(page, 'Drink'))).resolves.toBe('Drink: Cola Zero (Large 0.5 l), no ice');
+    await openGroup(page, 'Meal size');
     await expect(page.getByRole('radio', { name: /^Large/ }).isChecked()).resolves.toBe(true);
+    await openGroup(page, 'Drink');
     await expect(page.getByRole('radio', { name: /^Cola Zero/ }).isChecked()).resolves.toBe(true);
     await page.getByRole('button', { name: 'Update order' }).click();
     await page.getByRole('heading', { level: 1, name: 'Your order' }).waitFor();
@@ -117,6 +125,7 @@ describe('ordering at the kiosk', () => {
     const add = page.getByRole('button', { name: 'Add to order' });
     await expect.poll(() => livePrice(page).textContent()).toMatch(/^€4\.49 /);
 
+    await openGroup(page, 'Dips (first one free)');
     await page.getByRole('button', { name: 'Fewer BBQ sauce' }).click();
     await expect.poll(() => add.isDisabled()).toBe(true);
     await page.getByText('Dips (first one free): choose at least 1.').waitFor();
@@ -127,6 +136,7 @@ describe('ordering at the kiosk', () => {
     await expect.poll(() => livePrice(page).textContent()).toMatch(/^€4\.49 /);
     await page.getByRole('button', { name: 'More Curry sauce' }).click();
     await expect.poll(() => livePrice(page).textContent()).toMatch(/^€4\.79 /);
+    await openGroup(page, 'Size');
     await page.getByRole('radio', { name: /^9 pieces/ }).check();
     await add.click();
     await page.getByRole('region', { name: 'Your order' }).filter({ hasText: /^1 item\b/ }).getByRole('button', { name: 'Review & pay' }).click();
@@ -138,6 +148,7 @@ describe('ordering at the kiosk', () => {
     await openCategory(page, 'Drinks');
     await openEntry(page, 'Vanilla Shake');
     const base = await livePrice(page).textContent();
+    await openGroup(page, 'Topping');
     await page.getByRole('radio', { name: /^Whipped cream \+€0\.40/ }).check();
     await expect.poll(() => livePrice(page).textContent()).not.toBe(base);
     await page.getByRole('group', { name: /^Topping/ }).getByRole('radio', { name: 'None' }).check();

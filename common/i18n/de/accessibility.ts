@@ -55,7 +55,7 @@ export const accessibility: AccessibilityMessages = {
     secondsUnit: 'Sekunden',
     contains: (allergens: string) => `Enthält ${allergens}.`,
     noAllergens: 'Keine deklarierten Allergene.',
-    states: { checked: 'ausgewählt', unchecked: 'nicht ausgewählt', pressed: 'an', notPressed: 'aus', disabled: 'nicht verfügbar', current: 'aktuell' },
+    states: { checked: 'ausgewählt', unchecked: 'nicht ausgewählt', pressed: 'an', notPressed: 'aus', disabled: 'nicht verfügbar', current: 'aktuell', expanded: 'geöffnet', collapsed: 'geschlossen' },
     roles: { button: 'Schaltfläche', checkbox: 'Kontrollkästchen', radio: 'Auswahl', link: 'Link', textbox: 'Textfeld' },
     position: (index: number, count: number) => `${index} von ${count}.`,
     passwordField: (name: string) => `${name}, nur für das Personal. Eingaben werden nicht vorgelesen.`,

@@ -59,7 +59,7 @@ export const accessibility = {
     secondsUnit: 'seconds',
     contains: (allergens: string) => `Contains ${allergens}.`,
     noAllergens: 'No declared allergens.',
-    states: { checked: 'selected', unchecked: 'not selected', pressed: 'on', notPressed: 'off', disabled: 'not available', current: 'current' },
+    states: { checked: 'selected', unchecked: 'not selected', pressed: 'on', notPressed: 'off', disabled: 'not available', current: 'current', expanded: 'open', collapsed: 'closed' },
     roles: { button: 'button', checkbox: 'checkbox', radio: 'choice', link: 'link', textbox: 'text field' },
     position: (index: number, count: number) => `${index} of ${count}.`,
     passwordField: (name: string) => `${name}, for staff only. Typed characters are not spoken.`,

@@ -1,6 +1,9 @@
 // The kiosk's customer screens in English. Its shape is the type the other languages must match.
 import type { Allergen } from '../../menu/schema';
 
+// "Onions" → "onions" inside a phrase, but "BBQ sauce" stays as it is.
+const lowerFirst = (name: string) => (/^[A-Z][a-z]/.test(name) ? name[0]!.toLowerCase() + name.slice(1) : name);
+
 const allergens: Record<Allergen, string> = {
   gluten: 'Gluten',
   crustaceans: 'Crustaceans',
@@ -61,9 +64,14 @@ export const kiosk = {
   kcal: (amount: string) => `${amount} kcal`,
 
   customizeTitle: (name: string) => `Customise: ${name}`,
-  yourChoice: 'Your choice',
-  changeSlotGroup: 'Change a part of the meal',
-  changeSlot: (slot: string) => `Change ${slot.toLowerCase()}`,
+  // A customiser group's row: its name and what is chosen now ("Drink: Cola (Medium)").
+  groupRowName: (group: string) => `${group}:`,
+  everythingOnIt: 'Everything on it',
+  withoutIngredients: (names: string[]) => `No ${names.map(lowerFirst).join(', no ')}`,
+  optionCount: (count: number, name: string) => `${count}× ${name}`,
+  noneYet: (count: number) => `none yet — choose ${count}`,
+  chooseMore: (chosen: string, count: number) => `${chosen} — choose ${count} more`,
+  groupNeedsChoice: 'Choose here',
   sizeGroup: 'Size',
   mealSizeGroup: 'Meal size',
   ingredientsGroup: 'Ingredients',

@@ -89,6 +89,10 @@ export function controlText(element: Element, words: AccessibilityMessages['spee
     if (pressed === 'true') parts.push(words.states.pressed);
     if (pressed === 'false') parts.push(words.states.notPressed);
     if (element.getAttribute('aria-current') === 'true') parts.push(words.states.current);
+    // A disclosure (a customiser group's row): whether its choices are shown.
+    const expanded = element.getAttribute('aria-expanded');
+    if (expanded === 'true') parts.push(words.states.expanded);
+    if (expanded === 'false') parts.push(words.states.collapsed);
     // A stepper's buttons: the group's name carries the count ("Ketchup: 2").
     const stepper = element.closest('.stepper[aria-label]');
     if (stepper) parts.push(collapse(stepper.getAttribute('aria-label')));
