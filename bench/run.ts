@@ -17,6 +17,7 @@ import { benchCallStaff } from './call-staff';
 import { benchBackOffice } from './back-office';
 import { benchTerminalQuiet } from './terminal-quiet';
 import { CHROMIUM_PATH } from '../tests/support/kiosk';
+import { buildPages } from '../electron/browser-shell/renderer-build';
 
 type Suite = { name: string; run: () => Promise<BenchResult[]> };
 
@@ -47,6 +48,10 @@ const LEGACY_PREFIXES: [string, string][] = [
 const suiteOf = (result: BenchResult): string | undefined => result.suite ?? LEGACY_PREFIXES.find(([prefix]) => result.name.startsWith(prefix))?.[1];
 const suiteOrder = (result: BenchResult): number => suites.findIndex((suite) => suite.name === suiteOf(result));
 const runStarted = performance.now();
+// Every suite that opens a page runs the pages as built from the sources as they are now.
+process.stdout.write('building the pages… ');
+await buildPages();
+process.stdout.write(`done in ${((performance.now() - runStarted) / 1000).toFixed(1)} s\n`);
 const results: BenchResult[] = [];
 for (const suite of suites) {
   if (only.length > 0 && !only.includes(suite.name)) continue;

@@ -17,7 +17,6 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { REPO_ROOT } from '../tests/support/kiosk';
 import { firstPage, launchChromium } from './browser';
 import { buildEmptyReactPage } from './bundle';
-import { buildPages } from '../electron/browser-shell/renderer-build';
 import { BENCH_HOST_ENV, controls } from './kiosk-setup';
 import { percentile, round, type BenchResult } from './result';
 import { STATIC_URL_LINE } from './static-server';
@@ -219,8 +218,6 @@ export async function benchStart(): Promise<BenchResult[]> {
     // The host bundle is built once, before the clock runs (npm start rebuilds it only when a source changed).
     const build = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'electron/build.ts'), '--host'], { cwd: REPO_ROOT, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('could not build the host bundle');
-    // And the pages, from the sources as they are (the shell builds them only when missing).
-    await buildPages();
     // A fresh data folder (its Chromium profile and the kiosk's IndexedDB) is the cold start; the second start on it, warm.
     const kiosk = await coldAndWarm((folder, port) => kioskStart(folder, port));
     const empty = await coldAndWarm((profile, port) => emptyReactStart(profile, port, emptyFolder));

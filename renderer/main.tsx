@@ -21,8 +21,10 @@ import { markStart } from './state/start-marks';
 
 markStart('script');
 
-// The data layer numbers orders with the kiosk's prefix, so it opens once the store config is known.
+// The data layer numbers orders with the kiosk's prefix, so it opens once the store config is known
+// (the one cached from the last start, while the host answers; again if the host's differs).
 let data: Promise<KioskData> | undefined;
+let dataOpenedFor: string | undefined;
 const kioskData = (): Promise<KioskData> => {
   if (!data) throw new Error('The kiosk data is opened by getStartup first');
   return data;
@@ -40,8 +42,22 @@ const deps: KioskDeps = {
         return startup;
       },
       openCache(store) {
-        data ??= openKioskData({ kioskId: store.kioskId, orderPrefix: store.orderPrefix, timeZone: store.timezone });
-        data.then(() => markStart('data-open'), () => (data = undefined));
+        const identity = JSON.stringify([store.kioskId, store.orderPrefix, store.timezone]);
+        if (data && dataOpenedFor !== identity) {
+          void data.then((stale) => stale.close(), () => undefined);
+          data = undefined;
+        }
+        if (!data) {
+          dataOpenedFor = identity;
+          const opening = openKioskData({ kioskId: store.kioskId, orderPrefix: store.orderPrefix, timeZone: store.timezone });
+          data = opening;
+          opening.then(
+            () => markStart('data-open'),
+            () => {
+              if (data === opening) data = undefined;
+            },
+          );
+        }
         return data;
       },
     }),

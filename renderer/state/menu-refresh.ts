@@ -44,6 +44,7 @@ const describe = (error: unknown) => (error instanceof Error ? error.message : S
  */
 export async function startupFromHostOrCache(options: {
   fromHost(cachedMenuVersion: string | undefined): Promise<HostStartup>;
+  /** The data layer for this store config: the same one for the same kiosk id, order prefix and time zone. */
   openCache(store: PublicStoreConfig): Promise<MenuCache>;
   storage?: Pick<Storage, 'getItem' | 'setItem'>;
   log?: Log;
@@ -53,6 +54,9 @@ export async function startupFromHostOrCache(options: {
   const cached = readCachedStore(storage);
   const remember = (startup: HostStartup, menuVersion: string | undefined) =>
     storage.setItem(CACHED_STORE_KEY, JSON.stringify({ store: startup.store, assetBase: startup.assetBase, menuVersion } satisfies CachedStore));
+  // The data layer opens while the host answers (it is the same store config unless the config changed;
+  // openCache then opens it again for the host's). Its error, if any, shows where it is awaited.
+  if (cached) options.openCache(cached.store).catch(() => undefined);
   let startup: HostStartup;
   try {
     startup = await options.fromHost(cached?.menuVersion);

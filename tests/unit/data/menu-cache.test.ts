@@ -122,3 +122,32 @@ describe('the menu at start, once per version', () => {
     expect((await data.lastGoodMenu())?.version).toBe(testMenu.version);
   });
 });
+
+describe('the data layer at start', () => {
+  it('opens with the store config cached from the last start while the host answers, then with the host’s', async () => {
+    const items = new Map<string, string>();
+    const storage = { getItem: (key: string) => items.get(key) ?? null, setItem: (key: string, value: string) => void items.set(key, value) };
+    const data = await openKioskData(dataOptions(new TestClock(), { log: () => undefined }));
+    opened.push(data);
+    const events: string[] = [];
+    const store = (kioskId: string) => ({ kioskId, orderPrefix: 'B' }) as unknown as PublicStoreConfig;
+    const start = (kioskId: string) =>
+      startupFromHostOrCache({
+        storage,
+        log: () => undefined,
+        fromHost: async () => {
+          events.push('host asked');
+          return { store: store(kioskId), menu: testMenu, menuVersion: testMenu.version, assetBase: '.' };
+        },
+        openCache: async (config) => {
+          events.push(`open ${config.kioskId}`);
+          return data;
+        },
+      });
+    await start('k1');
+    expect(events.splice(0)).toEqual(['host asked', 'open k1']);
+    // The next start knows the store config: the data layer opens before the host has answered.
+    await start('k2');
+    expect(events.splice(0)).toEqual(['open k1', 'host asked', 'open k2']);
+  });
+});
