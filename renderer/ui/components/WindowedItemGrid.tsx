@@ -3,7 +3,7 @@
 // CSS grid makes of the list's width (read from its computed grid-template-columns), the rows are
 // measured as they render, and the rows off screen are stood in for by the list's padding. It
 // scrolls with its nearest scrolling ancestor, or the page. Short lists are rendered whole.
-import { useLayoutEffect, useState, type ReactNode } from 'react';
+import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { useVirtualizer, useWindowVirtualizer, type VirtualItem } from '@tanstack/react-virtual';
 
 export interface WindowedItemGridProps<T> {
@@ -52,11 +52,21 @@ function measureLayout(list: HTMLUListElement, scroller: HTMLElement | Window): 
   return { scroller, columns, rowGap, offset };
 }
 
+/**
+ * The last grid's layout and row height: the next category's grid sits in the same place with the
+ * same columns, so it renders its rows at once instead of an empty list to measure first (checked
+ * again once laid out, and corrected if the text size or the screen changed it).
+ */
+let lastLayout: Layout | null = null;
+let lastRowHeight: number | undefined;
+const stillValid = (layout: Layout | null): Layout | null => (layout && (layout.scroller instanceof Window || layout.scroller.isConnected) ? layout : null);
+
 /** Lays out a first window, then knows its scroller and columns and renders the rows in view. */
 function MeasuredGrid<T>(props: WindowedItemGridProps<T>) {
   // The list element itself (a callback ref): the first window and the rows render different <ul>s.
   const [list, listRef] = useState<HTMLUListElement | null>(null);
-  const [layout, setLayout] = useState<Layout | null>(null);
+  const [layout, setLayout] = useState<Layout | null>(() => stillValid(lastLayout));
+  const startedWithLayout = useRef(layout !== null);
 
   useLayoutEffect(() => {
     if (!list) return;
@@ -64,9 +74,12 @@ function MeasuredGrid<T>(props: WindowedItemGridProps<T>) {
       setLayout((before) => {
         if (!list.isConnected) return before;
         const next = measureLayout(list, before?.scroller ?? scrollParentOf(list));
-        return before && before.columns === next.columns && before.rowGap === next.rowGap && before.offset === next.offset && before.scroller === next.scroller ? before : next;
+        const same = before && before.columns === next.columns && before.rowGap === next.rowGap && before.offset === next.offset && before.scroller === next.scroller;
+        lastLayout = same ? before : next;
+        return lastLayout;
       });
-    update();
+    // With the last grid's layout the rows are already rendered: the observer's first report checks it, after layout.
+    if (!startedWithLayout.current) update();
     const observer = new ResizeObserver(update);
     observer.observe(list);
     return () => observer.disconnect();
@@ -104,7 +117,7 @@ function ElementScrolledRows<T>(props: RowsProps<T> & { scroller: HTMLElement })
 
 const rowOptions = <T,>({ items, layout, estimatedRowHeight }: RowsProps<T>) => ({
   count: Math.ceil(items.length / layout.columns),
-  estimateSize: () => (estimatedRowHeight ?? 240) + layout.rowGap,
+  estimateSize: () => lastRowHeight ?? (estimatedRowHeight ?? 240) + layout.rowGap,
   overscan: OVERSCAN_ROWS,
   scrollMargin: layout.offset,
 });
@@ -128,7 +141,9 @@ function Rows<T>({ items, renderItem, className, layout, list, listRef, rows }: 
     const cards = list.children;
     for (const row of shown) {
       const card = cards[(row.index - first.index) * columns] as HTMLElement | undefined;
-      if (card) rows.resizeItem(row.index, card.offsetHeight + layout.rowGap);
+      if (!card) continue;
+      lastRowHeight = card.offsetHeight + layout.rowGap;
+      rows.resizeItem(row.index, lastRowHeight);
     }
   });
 
