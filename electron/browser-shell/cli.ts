@@ -92,7 +92,7 @@ async function startHost(port: number) {
   const rendererDir = await ensureRendererBuilt();
   // The back office (its database drivers and server) loads when it starts, beside the broker: the kiosk page does not wait for it.
   const startBackOffice: StartBackOffice = async (context) => (await import('../../back-office/server/embedded')).startEmbeddedBackOffice(context);
-  const host = createKioskHost({ staffConsoleDir: rendererDir, startBackOffice });
+  const host = createKioskHost({ staffConsoleDir: rendererDir, startBackOffice, pageFirst: true });
   const shell = await startBrowserShell({ host, rendererDir, port }).catch(async (error: NodeJS.ErrnoException) => {
     await host.close();
     if (error.code !== 'EADDRINUSE') throw error;

@@ -43,7 +43,18 @@ export interface KioskHostOptions {
   startBackOffice?: StartBackOffice;
   /** A packaged kiosk without the demo flag: the sample store and the demo users are refused. */
   refuseDemo?: boolean;
+  /**
+   * The kiosk's own start: the store bus, its broker and the back office wait until the kiosk page
+   * has its startup data and a moment more (or PAGE_WAIT_LIMIT_MS without a page), so the page does
+   * not share the kiosk PC's cores with them while it loads. Off for a host without a page (tests).
+   */
+  pageFirst?: boolean;
 }
+
+/** After the page's getStartup, the page still opens its database and renders: this long more. */
+export const AFTER_PAGE_MS = 1500;
+/** Without a page asking (no browser, or it failed), the store bus starts anyway after this. */
+export const PAGE_WAIT_LIMIT_MS = 6000;
 
 /** URL path (relative to the renderer page) under which menu images are served. */
 export const ASSET_BASE = 'menu-assets/';
@@ -61,11 +72,12 @@ export { defaultDataDir };
 
 // ---- handler groups: each service contributes the calls it answers.
 
-function startupHandlers(config: LoadedConfig, menus: MenuService): Pick<KioskHandlers, 'getStartup'> {
+function startupHandlers(config: LoadedConfig, menus: MenuService, onAsked: () => void): Pick<KioskHandlers, 'getStartup'> {
   return {
     // The public view: device ports, the terminal password and store-bus credentials stay here.
     // The menu travels once per version: a page that has this one cached gets only its version.
     getStartup: ({ cachedMenuVersion }) => {
+      onAsked();
       const menu = menus.current();
       const sendMenu = cachedMenuVersion !== menu.version;
       return { store: publicStoreConfigOf(config.store), menuVersion: menu.version, assetBase: ASSET_BASE, ...(sendMenu ? { menu } : {}) };
@@ -104,8 +116,26 @@ export function createKioskHost(options: KioskHostOptions = {}) {
 
   menus.onUpdated((updated) => emit({ type: 'menu.updated', version: updated.version, at: new Date().toISOString() }));
 
+  let pageAsked = (): void => undefined;
+  let neverStartBackground = (): void => undefined;
+  const pageStarted = options.pageFirst
+    ? new Promise<boolean>((resolve) => {
+        const limit = setTimeout(() => resolve(true), PAGE_WAIT_LIMIT_MS);
+        neverStartBackground = () => {
+          clearTimeout(limit);
+          resolve(false);
+        };
+        pageAsked = () => {
+          pageAsked = () => undefined;
+          clearTimeout(limit);
+          setTimeout(() => resolve(true), AFTER_PAGE_MS);
+        };
+      })
+    : undefined;
+
   // The store bus starts in the background: the kiosk takes orders while the broker is unreachable.
   const storeService = startStoreService({
+    ...(pageStarted ? { startAfter: pageStarted } : {}),
     store,
     menuVersion: () => menus.current().version,
     menu: () => menus.current(),
@@ -157,7 +187,7 @@ export function createKioskHost(options: KioskHostOptions = {}) {
   const handlers: KioskHandlers = {
     ...devices.handlers,
     ...storeService.handlers,
-    ...startupHandlers(config, menus),
+    ...startupHandlers(config, menus, () => pageAsked()),
     ...menus.handlers(),
     ...speech.handlers,
   };
@@ -190,6 +220,8 @@ export function createKioskHost(options: KioskHostOptions = {}) {
     async close(): Promise<void> {
       menus.close();
       listeners.clear();
+      // What still waits for the page never starts.
+      neverStartBackground();
       await (await backOffice)?.close();
       await storeService.close();
       await devices.close();

@@ -31,6 +31,8 @@ export type KioskDevices = KioskOnlineStatus['devices'];
 
 export interface StoreServiceOptions {
   store: StoreConfig;
+  /** The store bus (and with it the embedded broker) starts once this says true (false: the host closed first); at once without it. */
+  startAfter?: Promise<boolean>;
   /** The menu version now being served (it goes into the retained kiosk status). */
   menuVersion: () => string;
   /** The menu now being served: published retained for the staff console (names in the store's language, sold-out lists). */
@@ -125,6 +127,7 @@ export function startStoreService(options: StoreServiceOptions) {
   const paidClaims = createPaidClaims({ checkPaid: options.checkPaid, log });
 
   const bus: Promise<StoreBus> = (async () => {
+    if (options.startAfter && !(await options.startAfter)) throw new Error('the kiosk host closed before the store bus started');
     const common = {
       store: store.storeId,
       kioskId: store.kioskId,

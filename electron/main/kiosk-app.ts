@@ -44,6 +44,7 @@ export function runKiosk(electron: ElectronModule, hostOptions: KioskHostOptions
         staffConsoleDir: RENDERER_DIR,
         startBackOffice: startEmbeddedBackOffice,
         refuseDemo: app.isPackaged && !demoRequested(process.argv, process.env),
+        pageFirst: true,
         ...hostOptions,
       });
     } catch (error) {

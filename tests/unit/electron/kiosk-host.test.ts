@@ -64,6 +64,24 @@ describe('kiosk host', () => {
     expect(await host.dispatch('getStartup', { cachedMenuVersion: 42 })).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringMatching(/cachedMenuVersion/) } });
   });
 
+  it('pageFirst: the store bus and its broker wait for the kiosk page, start after its getStartup, and never start when the host closes first', async () => {
+    const host = openHost({ storeConfigPath: FIXTURE_STORE, menuPath: FIXTURE_MENU, dataDir: tempDir(), pageFirst: true });
+    let started = false;
+    const info = host.storeService.info().then((value) => {
+      started = true;
+      return value;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(started).toBe(false);
+    expect(await host.dispatch('getStartup', {})).toMatchObject({ ok: true });
+    expect((await info).brokerUrl).toMatch(/^mqtt:\/\/127\.0\.0\.1:\d+$/);
+
+    const closedFirst = createKioskHost({ storeConfigPath: FIXTURE_STORE, menuPath: FIXTURE_MENU, dataDir: tempDir(), pageFirst: true });
+    const neverInfo = closedFirst.storeService.info();
+    await closedFirst.close();
+    await expect(neverInfo).rejects.toThrow(/closed before the store bus started/);
+  });
+
   it('loads the sample store config and menu by default', () => {
     vi.stubEnv('COUNTERPART_STORE', undefined);
     vi.stubEnv('COUNTERPART_MENU', undefined);
