@@ -15,11 +15,12 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { connect, type MqttClient } from 'mqtt';
+import type { MqttClient } from 'mqtt';
 import { chromium } from 'playwright-core';
 import { storeTopics } from '../common/store-bus/messages';
 import { hashPassword } from '../electron/host/store-bus/credentials';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, FIXTURE_MENU, FIXTURE_STORE, startKiosk, type Kiosk } from '../tests/support/kiosk';
+import { connectWhenUp } from '../tests/support/store-bus-client';
 import { percentile, round, type BenchResult } from './result';
 
 const REQUESTS = 200;
@@ -36,13 +37,9 @@ const freePort = (): Promise<number> =>
     });
   });
 
-function staffClient(url: string): Promise<MqttClient> {
-  const client = connect(url, { username: STAFF.username, password: STAFF.pin, clientId: `${STAFF.username}/bench-${randomUUID().slice(0, 8)}`, protocolVersion: 4, reconnectPeriod: 0 });
-  return new Promise((resolve, reject) => {
-    client.once('connect', () => resolve(client));
-    client.once('error', reject);
-  });
-}
+/** A staff client; the kiosk's embedded broker starts a moment after the kiosk page, so it waits for it. */
+const staffClient = (url: string): Promise<MqttClient> =>
+  connectWhenUp(url, { username: STAFF.username, password: STAFF.pin, clientId: `${STAFF.username}/bench-${randomUUID().slice(0, 8)}`, protocolVersion: 4 });
 
 /** QoS 1 publish → receive between two clients on the broker, as the console's subscription would see it. */
 async function mqttRoundTrips(url: string, count: number): Promise<number[]> {

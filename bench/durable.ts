@@ -15,6 +15,7 @@ import { build } from 'vite';
 import { storeTopics, type OrderMessage } from '../common/store-bus/messages';
 import { hashPassword, startStoreBus, type StoreBus } from '../electron/host/store-bus';
 import { REPO_ROOT, startKiosk } from '../tests/support/kiosk';
+import { connectWhenUp } from '../tests/support/store-bus-client';
 import { BENCH_HOST_ENV, controls } from './kiosk-setup';
 import { sampleNewOrder, store } from './sample-order';
 import { benchOut, firstPage, launchChromium, serveStatic } from './browser';
@@ -149,7 +150,7 @@ const freePort = (): Promise<number> =>
 async function drainInKiosk(count: number): Promise<Drain> {
   const tcpPort = await freePort();
   const kiosk = await startKiosk({ env: { ...BENCH_HOST_ENV, COUNTERPART_STORE_BUS_PORT: String(tcpPort) } });
-  const consumer = await connectAsync(`mqtt://127.0.0.1:${tcpPort}`, { username: 'sam', password: '4821', clientId: `sam/bench-${randomUUID().slice(0, 8)}`, protocolVersion: 4, clean: true });
+  const consumer = await connectWhenUp(`mqtt://127.0.0.1:${tcpPort}`, { username: 'sam', password: '4821', clientId: `sam/bench-${randomUUID().slice(0, 8)}`, protocolVersion: 4, clean: true });
   try {
     const firstSeen = new Map<string, number>();
     consumer.on('message', (topic) => {

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { storeTopics } from '../../common/store-bus/messages';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, formatViolations, runAxe, startKiosk, type Kiosk } from '../support/kiosk';
-import { addAsIs, openCategory } from './ordering-steps';
+import { addAsIs, openCategory, openGroup } from './ordering-steps';
 
 // A 1×1 PNG.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -136,6 +136,8 @@ describe('back office', () => {
     await expect.poll(() => entryButton('Hamburger').textContent(), { timeout: 20_000 }).toContain('€3.19');
     await expect.poll(() => entryButton('Spicy Wrap').textContent()).toContain('€6.49');
     await entryButton('Hamburger').click();
+    // The new option is in the Extras group, one row of the customiser: opened in place.
+    await openGroup(kioskPage(), 'Extras');
     await kioskPage().getByText('Pickled onions').first().waitFor();
     await kioskPage().getByRole('button', { name: 'Add to order' }).click();
     await kioskPage().getByRole('navigation', { name: 'Categories' }).waitFor();

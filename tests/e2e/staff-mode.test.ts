@@ -9,12 +9,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect, type MqttClient } from 'mqtt';
+import type { MqttClient } from 'mqtt';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeTopics } from '../../common/store-bus/messages';
 import { hashPassword } from '../../electron/host/store-bus/credentials';
 import { FIXTURE_STORE, formatViolations, REPO_ROOT, runAxe, startKiosk, type Kiosk } from '../support/kiosk';
+import { connectWhenUp } from '../support/store-bus-client';
 import { freePort } from '../integration/store-bus/support';
 
 import { addAsIs, openCategory, openEntry, startOrder } from './ordering-steps';
@@ -49,11 +50,7 @@ describe('staff mode at the kiosk', () => {
     const tcp = await freePort();
     kiosk = await startKiosk({ storeConfigPath: storePath, menuPath: TWO_BURGERS_MENU, env: { COUNTERPART_STORE_BUS_PORT: String(tcp), COUNTERPART_STORE_BUS_WS_PORT: '0' } });
     // A store-side subscriber (a POS or kitchen screen would do the same).
-    bus = connect(`mqtt://127.0.0.1:${tcp}`, { username: STAFF.username, password: STAFF.pin, clientId: `${STAFF.username}/test-${randomUUID().slice(0, 8)}`, protocolVersion: 4, reconnectPeriod: 200 });
-    await new Promise<void>((resolve, reject) => {
-      bus.once('connect', () => resolve());
-      bus.once('error', reject);
-    });
+    bus = await connectWhenUp(`mqtt://127.0.0.1:${tcp}`, { username: STAFF.username, password: STAFF.pin, clientId: `${STAFF.username}/test-${randomUUID().slice(0, 8)}`, protocolVersion: 4 });
     bus.on('message', (topic, payload) => {
       if (payload.length > 0) published.push({ topic, body: JSON.parse(payload.toString()) as Record<string, unknown> });
     });
