@@ -1,4 +1,4 @@
-import { Suspense, useEffect } from 'react';
+import { Suspense, useDeferredValue, useEffect } from 'react';
 import { useI18n } from '../i18n/useI18n';
 import { useKiosk } from '../state/StoreProvider';
 import { AccessibilityRoot } from './accessibility/AccessibilityRoot';
@@ -31,6 +31,9 @@ export const App = () => {
   const { t, locale } = useI18n();
   const status = useKiosk((state) => state.status);
   const screen = useKiosk((state) => state.screen);
+  // The next screen renders in a transition: a tap's own frame paints first (its pressed state, the
+  // added notice, the cart count), then the screen it leads to (screens/useHeldWhileLeaving.ts).
+  const shownScreen = useDeferredValue(screen);
   const loadStartup = useKiosk((state) => state.loadStartup);
   const recovering = useKiosk((state) => state.recovering);
 
@@ -73,18 +76,18 @@ export const App = () => {
     );
   }
 
-  const Screen = screens[screen];
+  const Screen = screens[shownScreen];
   // Render errors never blank the kiosk: the screen and, around it, the whole page retry on their own (the order stays).
   return (
-    <ErrorBoundary resetKey={screen} message={t.resumeChecking}>
-      <div className={`app app-${screen}`}>
+    <ErrorBoundary resetKey={shownScreen} message={t.resumeChecking}>
+      <div className={`app app-${shownScreen}`}>
         <AccessibilityRoot />
         <SpeechMode />
         <Header />
         <ScreenErrorBoundary>
           {/* The key remounts the screen, so its heading takes focus on every screen change. */}
           <Suspense fallback={null}>
-            <Screen key={screen} />
+            <Screen key={shownScreen} />
           </Suspense>
         </ScreenErrorBoundary>
         <AddedNotice />
