@@ -12,6 +12,7 @@ import { createDispatcher, type KioskHandlers } from './dispatcher';
 import { createLogger, type Logger } from './log';
 import type { StoreBusUser } from './store-bus/credentials';
 import { devicesForStoreBus, startStoreService } from './store-service';
+import { pageFirstGate } from './page-first';
 import { createMenuService, loadStartConfig, type MenuService } from './menu-service';
 import { startHostSpeech } from './speech/index';
 import { ensurePrivateDir } from './private-files';
@@ -51,10 +52,6 @@ export interface KioskHostOptions {
   pageFirst?: boolean;
 }
 
-/** After the page's getStartup, the page still opens its database and renders: this long more. */
-export const AFTER_PAGE_MS = 1500;
-/** Without a page asking (no browser, or it failed), the store bus starts anyway after this. */
-export const PAGE_WAIT_LIMIT_MS = 6000;
 
 /** URL path (relative to the renderer page) under which menu images are served. */
 export const ASSET_BASE = 'menu-assets/';
@@ -116,26 +113,11 @@ export function createKioskHost(options: KioskHostOptions = {}) {
 
   menus.onUpdated((updated) => emit({ type: 'menu.updated', version: updated.version, at: new Date().toISOString() }));
 
-  let pageAsked = (): void => undefined;
-  let neverStartBackground = (): void => undefined;
-  const pageStarted = options.pageFirst
-    ? new Promise<boolean>((resolve) => {
-        const limit = setTimeout(() => resolve(true), PAGE_WAIT_LIMIT_MS);
-        neverStartBackground = () => {
-          clearTimeout(limit);
-          resolve(false);
-        };
-        pageAsked = () => {
-          pageAsked = () => undefined;
-          clearTimeout(limit);
-          setTimeout(() => resolve(true), AFTER_PAGE_MS);
-        };
-      })
-    : undefined;
+  const background = options.pageFirst ? pageFirstGate() : undefined;
 
   // The store bus starts in the background: the kiosk takes orders while the broker is unreachable.
   const storeService = startStoreService({
-    ...(pageStarted ? { startAfter: pageStarted } : {}),
+    ...(background ? { startAfter: background.open } : {}),
     store,
     menuVersion: () => menus.current().version,
     menu: () => menus.current(),
@@ -187,7 +169,7 @@ export function createKioskHost(options: KioskHostOptions = {}) {
   const handlers: KioskHandlers = {
     ...devices.handlers,
     ...storeService.handlers,
-    ...startupHandlers(config, menus, () => pageAsked()),
+    ...startupHandlers(config, menus, () => background?.pageAsked()),
     ...menus.handlers(),
     ...speech.handlers,
   };
@@ -221,7 +203,7 @@ export function createKioskHost(options: KioskHostOptions = {}) {
       menus.close();
       listeners.clear();
       // What still waits for the page never starts.
-      neverStartBackground();
+      background?.close();
       await (await backOffice)?.close();
       await storeService.close();
       await devices.close();
