@@ -1,4 +1,4 @@
-import { Suspense, useDeferredValue, useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { useI18n } from '../i18n/useI18n';
 import { useKiosk } from '../state/StoreProvider';
 import { AccessibilityRoot } from './accessibility/AccessibilityRoot';
@@ -31,9 +31,6 @@ export const App = () => {
   const { t, locale } = useI18n();
   const status = useKiosk((state) => state.status);
   const screen = useKiosk((state) => state.screen);
-  // The next screen renders in a transition: a tap's own frame paints first (its pressed state, the
-  // added notice, the cart count), then the screen it leads to (screens/useHeldWhileLeaving.ts).
-  const shownScreen = useDeferredValue(screen);
   const loadStartup = useKiosk((state) => state.loadStartup);
   const recovering = useKiosk((state) => state.recovering);
 
@@ -76,18 +73,18 @@ export const App = () => {
     );
   }
 
-  const Screen = screens[shownScreen];
+  const Screen = screens[screen];
   // Render errors never blank the kiosk: the screen and, around it, the whole page retry on their own (the order stays).
   return (
-    <ErrorBoundary resetKey={shownScreen} message={t.resumeChecking}>
-      <div className={`app app-${shownScreen}`}>
+    <ErrorBoundary resetKey={screen} message={t.resumeChecking}>
+      <div className={`app app-${screen}`}>
         <AccessibilityRoot />
         <SpeechMode />
         <Header />
         <ScreenErrorBoundary>
           {/* The key remounts the screen, so its heading takes focus on every screen change. */}
           <Suspense fallback={null}>
-            <Screen key={shownScreen} />
+            <Screen key={screen} />
           </Suspense>
         </ScreenErrorBoundary>
         <AddedNotice />
