@@ -7,10 +7,9 @@ import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { menu as menuSchema, type Menu } from '../../../common/menu/schema';
 import { StoreProvider } from '../../../renderer/state/StoreProvider';
-import { createKioskStore, type KioskStore } from '../../../renderer/state/store';
-import type { KioskDeps } from '../../../renderer/state/types';
+import type { KioskStore } from '../../../renderer/state/store';
 import { CustomizerScreen } from '../../../renderer/ui/screens/CustomizerScreen';
-import { testMenu, testStore } from './fixtures';
+import { kioskStoreOn, testMenu } from './fixtures';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 // jsdom lays nothing out; the customiser scrolls an opened row into view.
@@ -29,19 +28,7 @@ afterEach(() => {
 });
 
 async function customise(entry: { kind: 'item'; itemId: string } | { kind: 'meal'; mealId: string }, menu: Menu = testMenu): Promise<KioskStore> {
-  const deps: KioskDeps = {
-    getStartup: async () => ({ store: testStore, menu, assetBase: 'menu' }),
-    placeOrder: async () => {
-      throw new Error('not in this test');
-    },
-    saveDraft: async () => undefined,
-    loadDraft: async () => undefined,
-    clearDraft: async () => undefined,
-    recordEvent: async () => undefined,
-    now: () => new Date('2026-01-01T12:00:00Z'),
-    newId: () => crypto.randomUUID(),
-  };
-  const store = createKioskStore(deps);
+  const store = kioskStoreOn(menu);
   await act(() => store.getState().loadStartup());
   act(() => {
     store.getState().start();

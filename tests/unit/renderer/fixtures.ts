@@ -1,5 +1,7 @@
 // A small menu with every kind of choice the customiser offers, for the store tests.
 import { menu as menuSchema, storeConfig, type Menu, type StoreConfig } from '../../../common/menu/schema';
+import { createKioskStore, type KioskStore } from '../../../renderer/state/store';
+import type { KioskDeps } from '../../../renderer/state/types';
 
 const text = (en: string, de: string) => ({ en, de });
 
@@ -163,3 +165,20 @@ export const testStore: StoreConfig = storeConfig.parse({
   },
   inactivity: { promptAfterSeconds: 5, resetAfterSeconds: 5 },
 });
+
+/** A kiosk store on `menu` with no data layer behind it: startup only, orders refused (for screen tests). */
+export function kioskStoreOn(menu: Menu = testMenu): KioskStore {
+  const deps: KioskDeps = {
+    getStartup: async () => ({ store: testStore, menu, assetBase: 'menu' }),
+    placeOrder: async () => {
+      throw new Error('not in this test');
+    },
+    saveDraft: async () => undefined,
+    loadDraft: async () => undefined,
+    clearDraft: async () => undefined,
+    recordEvent: async () => undefined,
+    now: () => new Date('2026-01-01T12:00:00Z'),
+    newId: () => crypto.randomUUID(),
+  };
+  return createKioskStore(deps);
+}

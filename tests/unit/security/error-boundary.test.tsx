@@ -8,12 +8,11 @@ import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Menu } from '../../../common/menu/schema';
 import { StoreProvider } from '../../../renderer/state/StoreProvider';
-import { createKioskStore, type KioskStore } from '../../../renderer/state/store';
-import type { KioskDeps } from '../../../renderer/state/types';
+import type { KioskStore } from '../../../renderer/state/store';
 import { App } from '../../../renderer/ui/App';
 import { ErrorBoundary } from '../../../renderer/ui/components/ScreenErrorBoundary';
 import { preloadKioskParts } from '../../../renderer/ui/lazy-parts';
-import { testMenu, testStore } from '../renderer/fixtures';
+import { kioskStoreOn, testMenu } from '../renderer/fixtures';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 // jsdom has <dialog> without its modal methods (the inactivity prompt uses them).
@@ -45,21 +44,7 @@ const advance = (ms: number) => act(() => vi.advanceTimersByTime(ms));
 /** The error boundary's status (other live regions, such as the "added" notice, may be on screen too). */
 const statusText = () => [...container.querySelectorAll('[role="status"]')].map((status) => status.textContent).find((text) => text === 'One moment…') ?? null;
 
-function kioskWith(menu: Menu): KioskStore {
-  const deps: KioskDeps = {
-    getStartup: async () => ({ store: testStore, menu, assetBase: 'menu' }),
-    placeOrder: async () => {
-      throw new Error('not in this test');
-    },
-    saveDraft: async () => undefined,
-    loadDraft: async () => undefined,
-    clearDraft: async () => undefined,
-    recordEvent: async () => undefined,
-    now: () => new Date('2026-01-01T12:00:00Z'),
-    newId: () => crypto.randomUUID(),
-  };
-  return createKioskStore(deps);
-}
+const kioskWith = (menu: Menu): KioskStore => kioskStoreOn(menu);
 
 describe('error boundaries keep the kiosk on screen', () => {
   // The screens are chunks the kiosk preloads while the attract screen waits; here, before the test.
