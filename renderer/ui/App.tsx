@@ -16,6 +16,7 @@ import { ConfirmationScreen, CustomizerScreen, MenuScreen, PaymentScreen, Review
 // Not a chunk: its keypad listens from the first frame (a blind customer presses the help key at once).
 import { SpeechMode } from './accessibility/SpeechMode';
 import { useBrandTheme } from './theme/useBrandTheme';
+import { useShownScreen } from './screens/useShownScreen';
 
 const screens = {
   attract: AttractScreen,
@@ -31,6 +32,8 @@ export const App = () => {
   const { t, locale } = useI18n();
   const status = useKiosk((state) => state.status);
   const screen = useKiosk((state) => state.screen);
+  // The screen a tap leads to renders in a transition, after the tap's own frame has painted.
+  const shownScreen = useShownScreen();
   const loadStartup = useKiosk((state) => state.loadStartup);
   const recovering = useKiosk((state) => state.recovering);
 
@@ -73,18 +76,18 @@ export const App = () => {
     );
   }
 
-  const Screen = screens[screen];
+  const Screen = screens[shownScreen];
   // Render errors never blank the kiosk: the screen and, around it, the whole page retry on their own (the order stays).
   return (
-    <ErrorBoundary resetKey={screen} message={t.resumeChecking}>
-      <div className={`app app-${screen}`}>
+    <ErrorBoundary resetKey={shownScreen} message={t.resumeChecking}>
+      <div className={`app app-${shownScreen}`}>
         <AccessibilityRoot />
-        <SpeechMode />
+        <SpeechMode shownScreen={shownScreen} />
         <Header />
         <ScreenErrorBoundary>
           {/* The key remounts the screen, so its heading takes focus on every screen change. */}
           <Suspense fallback={null}>
-            <Screen key={screen} />
+            <Screen key={shownScreen} />
           </Suspense>
         </ScreenErrorBoundary>
         <AddedNotice />

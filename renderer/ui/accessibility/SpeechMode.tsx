@@ -9,6 +9,7 @@ import { keypadActionOf } from '../../../common/accessibility/keypad';
 import { catalogFor } from '../../../common/i18n';
 import { useKiosk, useKioskStore } from '../../state/StoreProvider';
 import type { KioskStore } from '../../state/store';
+import type { KioskState } from '../../state/types';
 import { plainText } from './control-text';
 import { runKeypadAction, type KeypadContext } from './keypad-actions';
 import { createNarrator, type Narrator } from './narrator';
@@ -74,7 +75,8 @@ function sayWhereAmI(store: KioskStore, narrator: Narrator, justStarted: boolean
   if (active?.matches(CONTROL)) narrator.focus(active);
 }
 
-export const SpeechMode = () => {
+/** `shownScreen`: the screen on show, which trails the state's by a transition (screens/useShownScreen.ts). */
+export const SpeechMode = ({ shownScreen }: { shownScreen: KioskState['screen'] }) => {
   const store = useKioskStore();
   const { catalog } = useI18n();
   const speechOn = useKiosk((state) => state.a11y.speech);
@@ -82,6 +84,7 @@ export const SpeechMode = () => {
   const storeConfig = useKiosk((state) => state.store);
   const settings = useMemo(() => accessibilitySettings(storeConfig?.accessibility), [storeConfig]);
   const narratorRef = useRef<Narrator | null>(null);
+  const namedScreen = useRef(shownScreen);
 
   // The keypad, always: with the mode off only its start keys are taken.
   useEffect(() => {
@@ -123,9 +126,9 @@ export const SpeechMode = () => {
     document.addEventListener('focusin', onFocus);
     const stopLive = watchLiveRegions(document, narrator);
     const stopScreens = store.subscribe((state, previous) => {
-      if (state.screen !== previous.screen || state.activeCategoryId !== previous.activeCategoryId || state.locale !== previous.locale) {
-        narrator.screen(screenText(state));
-      }
+      // A new screen is named once it shows (the effect below); a new category or language at once.
+      if (state.screen !== namedScreen.current) return;
+      if (state.activeCategoryId !== previous.activeCategoryId || state.locale !== previous.locale) narrator.screen(screenText(state));
     });
     // Starts speaking at once: that it is on, where the customer is, and the keys.
     sayWhereAmI(store, narrator, true);
@@ -137,6 +140,13 @@ export const SpeechMode = () => {
       stopScreens();
     };
   }, [speechOn, store]);
+
+  // Named when it has rendered, before its heading takes focus (after the next paint).
+  useEffect(() => {
+    if (namedScreen.current === shownScreen) return;
+    namedScreen.current = shownScreen;
+    narratorRef.current?.screen(screenText(store.getState()));
+  }, [shownScreen, store]);
 
   return speechOn && available === false ? (
     <p className="speech-unavailable" role="alert">

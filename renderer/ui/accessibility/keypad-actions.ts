@@ -67,9 +67,12 @@ function select(context: KeypadContext, event: KeyboardEvent): boolean {
     nextStop(scope, active, 1)?.focus();
     return true;
   }
+  const screen = context.store.getState().screen;
   (active as HTMLElement).click();
-  // Still here after the click (a checkbox, a stepper, a toggle): say its new state.
+  // Still here after the click (a checkbox, a stepper, a toggle): say its new state. Not when the
+  // click leads to another screen: the old one stays up while the new one renders, then is named.
   setTimeout(() => {
+    if (context.store.getState().screen !== screen) return;
     if (context.document.activeElement === active && active.isConnected) context.sayFocused();
   }, 0);
   return true;

@@ -4,12 +4,13 @@ import { useKiosk } from '../../state/StoreProvider';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { PaymentConfirmationNote } from '../payment/PaymentConfirmationNote';
 import { useTimeFactor } from '../accessibility/timing';
+import { useHeldWhileLeaving } from './useHeldWhileLeaving';
 
 /** The order number, large, whether or not anything prints; then back to the attract screen. */
 export const ConfirmationScreen = () => {
   const { t, money, catalog, text } = useI18n();
   const collectionPoint = useKiosk((state) => state.store?.collectionPoint);
-  const order = useKiosk((state) => state.lastOrder);
+  const order = useHeldWhileLeaving('confirmation', useKiosk((state) => state.lastOrder));
   const resetAfterSeconds = useKiosk((state) => state.store?.inactivity.resetAfterSeconds ?? 30) * useTimeFactor();
   const resetSession = useKiosk((state) => state.resetSession);
   const [secondsLeft, setSecondsLeft] = useState(resetAfterSeconds);

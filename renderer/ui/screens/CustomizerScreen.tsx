@@ -16,10 +16,11 @@ import { CustomizerGroups } from '../customizer/CustomizerGroups';
 import { customizerGroups, groupKeyOfProblem, initialOpenGroup } from '../customizer/groups';
 import { useOpenGroup } from '../customizer/useOpenGroup';
 import '../customizer/customizer.css';
+import { useHeldWhileLeaving } from './useHeldWhileLeaving';
 
 export const CustomizerScreen = () => {
   const menu = useKiosk((state) => state.menu);
-  const customizer = useKiosk((state) => state.customizer);
+  const customizer = useHeldWhileLeaving('customize', useKiosk((state) => state.customizer));
   if (!menu || !customizer) return null;
   const { selection } = customizer;
   // A new entry starts afresh with its own open group.

@@ -5,6 +5,7 @@ import { paymentInProgress } from '../../state/payment-slice';
 import { cartTotal } from '../../state/selectors';
 import { useI18n } from '../../i18n/useI18n';
 import { useKiosk } from '../../state/StoreProvider';
+import { useHeldWhileLeaving } from './useHeldWhileLeaving';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { ActionBar, ScreenBody } from '../layout/ActionBar';
 import { PaymentStepPanel } from '../payment/PaymentStepPanel';
@@ -12,7 +13,7 @@ import { PaymentStepPanel } from '../payment/PaymentStepPanel';
 export const PaymentScreen = () => {
   const { t, money } = useI18n();
   const menu = useKiosk((state) => state.menu);
-  const lines = useKiosk((state) => state.lines);
+  const lines = useHeldWhileLeaving('payment', useKiosk((state) => state.lines));
   const placing = useKiosk((state) => state.placing);
   const payment = useKiosk((state) => state.payment);
   const cardAvailable = useKiosk((state) => state.cardPaymentAvailable);

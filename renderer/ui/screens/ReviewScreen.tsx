@@ -8,6 +8,7 @@ import { describeLine } from '../../../common/menu/describe';
 import { useI18n } from '../../i18n/useI18n';
 import { cartTotal, priceCart, priceCartLine } from '../../state/selectors';
 import { useKiosk } from '../../state/StoreProvider';
+import { useHeldWhileLeaving } from './useHeldWhileLeaving';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { SoldOutNotice } from '../components/SoldOutNotice';
 import { ActionBar, ScreenBody } from '../layout/ActionBar';
@@ -18,7 +19,7 @@ export const ReviewScreen = () => {
   const { t, money, kcal, locale } = useI18n();
   const menu = useKiosk((state) => state.menu);
   const store = useKiosk((state) => state.store);
-  const lines = useKiosk((state) => state.lines);
+  const lines = useHeldWhileLeaving('review', useKiosk((state) => state.lines));
   const undoable = useKiosk((state) => state.undoable);
   const undo = useKiosk((state) => state.undo);
   const serviceMode = useKiosk((state) => state.serviceMode);
