@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startKiosk } from '../tests/support/kiosk';
 import { benchOut, cdp, firstPage, installObservers, launchChromium, longTaskCount, measureInteraction, serveStatic, throttleCpu, type InteractionSample } from './browser';
+import { installFinders, shows, tap } from './page-driver';
 import { BENCH_HOST_ENV, controls, LARGE_TARGETS, SAMPLE_TARGETS, writeLargeMenu, type OrderTarget } from './kiosk-setup';
 import { generateHugeCategoryMenu, HUGE_CATEGORY, SMALL_CATEGORY } from './large-menu';
 import { percentile, round, type BenchResult } from './result';
@@ -24,32 +25,32 @@ type Interaction = (typeof INTERACTIONS)[number];
 
 /** One round of the order flow; every tap measured, the way back to the menu not. */
 async function orderRound(page: Page, target: OrderTarget, record: (interaction: Interaction, sample: InteractionSample) => void): Promise<void> {
-  const ui = controls(page);
   record('open a category', await measureInteraction(page, async () => {
-    await ui.category(target.category).click();
-    await ui.categoryHeading(target.category).waitFor();
+    await tap(page, 'category', target.category);
+    await shows(page, 'categoryHeading', target.category);
   }));
   record('open an item', await measureInteraction(page, async () => {
-    await ui.entry(target.entry).click();
-    await ui.customizerHeading(target.entry).waitFor();
+    await tap(page, 'entry', target.entry);
+    await shows(page, 'customizerHeading', target.entry);
   }));
   record('open a group', await measureInteraction(page, async () => {
-    await ui.group(target.group).click();
-    await target.option(page).waitFor();
+    await tap(page, 'closedGroup', target.group);
+    await shows(page, 'option', target.group, target.option);
   }));
   record('change an option', await measureInteraction(page, async () => {
-    await target.option(page).check();
+    await tap(page, 'option', target.group, target.option);
+    await shows(page, 'checkedOption', target.group, target.option);
   }));
   record('add to cart', await measureInteraction(page, async () => {
-    await ui.addToOrder().click();
-    await ui.categories().waitFor();
+    await tap(page, 'button', 'Add to order');
+    await shows(page, 'categories');
   }));
   record('open the cart', await measureInteraction(page, async () => {
-    await ui.reviewAndPay().click();
-    await ui.cartHeading().waitFor();
+    await tap(page, 'button', 'Review & pay');
+    await shows(page, 'heading', 'Your order');
   }));
-  await ui.addMore().click();
-  await ui.categories().waitFor();
+  await tap(page, 'button', 'Add more');
+  await shows(page, 'categories');
 }
 
 async function measureMenu(label: string, targets: OrderTarget[], files?: { menuPath: string; storeConfigPath: string }): Promise<BenchResult[]> {
@@ -57,6 +58,7 @@ async function measureMenu(label: string, targets: OrderTarget[], files?: { menu
   try {
     const { page } = kiosk;
     await installObservers(kiosk.context);
+    await installFinders(kiosk.context);
     await page.reload();
     const ui = controls(page);
     await ui.startOrder().waitFor();
@@ -194,17 +196,19 @@ async function measureTrivialButton(): Promise<{ p50: number; p95: number; taps:
   const context = await launchChromium(profile);
   try {
     await installObservers(context);
+    await installFinders(context);
     const page = await firstPage(context);
     await page.goto(server.url);
     await throttleCpu(await cdp(page), CPU_SLOWDOWN);
-    const button = page.getByRole('button', { name: /^(On|Off)$/ });
     const samples: InteractionSample[] = [];
-    for (let tap = 0; tap < (ROUNDS - 1) * 2; tap++) {
-      const expected = (await button.textContent()) === 'Off' ? 'On' : 'Off';
+    let label = 'Off';
+    for (let taps = 0; taps < (ROUNDS - 1) * 2; taps++) {
+      const next = label === 'Off' ? 'On' : 'Off';
       samples.push(await measureInteraction(page, async () => {
-        await button.click();
-        await page.getByRole('button', { name: expected, exact: true }).waitFor();
+        await tap(page, 'button', label);
+        await shows(page, 'button', next);
       }));
+      label = next;
     }
     const durations = samples.map((sample) => sample.duration);
     return { p50: percentile(durations, 50), p95: percentile(durations, 95), taps: samples.length, fast: samples.filter((sample) => sample.belowThreshold).length };

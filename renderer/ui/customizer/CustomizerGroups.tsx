@@ -48,12 +48,14 @@ interface Props {
   selection: LineSelection;
   groups: readonly CustomizerGroup[];
   openKey: string | undefined;
+  /** The group whose choices are rendered: openKey, a transition later (useOpenGroup). */
+  shownKey: string | undefined;
   /** Keys of the groups whose rule is not met. */
   problemKeys: ReadonlySet<string | undefined>;
   onToggle(key: string): void;
 }
 
-export const CustomizerGroups = ({ menu, selection, groups, openKey, problemKeys, onToggle }: Props) => {
+export const CustomizerGroups = ({ menu, selection, groups, openKey, shownKey, problemKeys, onToggle }: Props) => {
   const i18n = useI18n();
   return (
     <div className="customizer-groups">
@@ -64,6 +66,7 @@ export const CustomizerGroups = ({ menu, selection, groups, openKey, problemKeys
           name={groupName(i18n, group)}
           summary={groupSummary(i18n, menu, selection, group)}
           open={openKey === group.key}
+          shown={shownKey === group.key}
           problem={problemKeys.has(group.key)}
           onToggle={() => onToggle(group.key)}
         >

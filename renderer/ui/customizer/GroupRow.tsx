@@ -10,13 +10,15 @@ interface Props {
   name: string;
   summary: string;
   open: boolean;
+  /** Its choices are rendered: follows `open` in a transition (the tap paints first); hidden at once when closed. */
+  shown: boolean;
   /** The group's rule is not met (it is why "Add to order" is disabled). */
   problem: boolean;
   onToggle(): void;
   children: ReactNode;
 }
 
-export const GroupRow = ({ groupKey, name, summary, open, problem, onToggle, children }: Props) => {
+export const GroupRow = ({ groupKey, name, summary, open, shown, problem, onToggle, children }: Props) => {
   const { t } = useI18n();
   const id = groupRowId(groupKey);
   const classes = ['customizer-row', open ? 'open' : '', problem ? 'has-problem' : ''].filter(Boolean).join(' ');
@@ -36,8 +38,8 @@ export const GroupRow = ({ groupKey, name, summary, open, problem, onToggle, chi
           <span className="customizer-row-marker" aria-hidden="true" />
         </button>
       </h2>
-      <div id={`${id}-panel`} className="customizer-panel" hidden={!open}>
-        {open ? children : null}
+      <div id={`${id}-panel`} className="customizer-panel" hidden={!(open && shown)}>
+        {shown ? children : null}
       </div>
     </div>
   );

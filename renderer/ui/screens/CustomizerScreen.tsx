@@ -35,7 +35,7 @@ const Customizer = ({ menu, selection, editing }: { menu: Menu; selection: LineS
   const problems = useMemo(() => selectionProblems(menu, selection), [menu, selection]);
   const groups = useMemo(() => customizerGroups(menu, selection), [menu, selection]);
   const problemKeys = useMemo(() => new Set(problems.map((problem) => groupKeyOfProblem(selection, problem))), [problems, selection]);
-  const { openKey, toggle, show } = useOpenGroup(() => initialOpenGroup(groups, selection, problems));
+  const { openKey, shownKey, toggle, show } = useOpenGroup(() => initialOpenGroup(groups, selection, problems));
 
   const entry = selection.kind === 'item' ? menu.items.find((item) => item.id === selection.itemId) : menu.meals.find((meal) => meal.id === selection.mealId);
   if (!entry) return null;
@@ -51,7 +51,7 @@ const Customizer = ({ menu, selection, editing }: { menu: Menu; selection: LineS
             {entry.description ? <p>{text(entry.description)}</p> : null}
           </div>
         </div>
-        <CustomizerGroups menu={menu} selection={selection} groups={groups} openKey={openKey} problemKeys={problemKeys} onToggle={toggle} />
+        <CustomizerGroups menu={menu} selection={selection} groups={groups} openKey={openKey} shownKey={shownKey} problemKeys={problemKeys} onToggle={toggle} />
         <AllergenBadges allergens={price.allergens} />
       </ScreenBody>
       <CustomizerActions menu={menu} selection={selection} name={name} price={price} problems={problems} editing={editing} onShowGroup={show} />

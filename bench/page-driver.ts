@@ -1,0 +1,64 @@
+// Taps for the latency suite without the test driver's own work in the page. Playwright's
+// role locators compute accessible names across the whole page, and its clicks add listeners to
+// check the hit target: at 4× CPU throttling both cost tens of milliseconds on the page's main
+// thread, which counted as the kiosk's long tasks and lengthened its taps. Here controls are
+// found by a plain DOM query (their visible text), tapped with raw input events at their centre,
+// and waited for by polling that query once a frame.
+import type { BrowserContext, Page } from 'playwright-core';
+
+/** What the suite taps and waits for, found by its visible text; installed before the page's scripts. */
+const FINDERS = `(() => {
+  const text = (element) => (element?.textContent ?? '').replace(/\\s+/g, ' ').trim();
+  const startsWord = (value, prefix) => new RegExp('^' + prefix.replace(/[.*+?^\${}()|[\\]\\\\]/g, '\\\\$&') + '\\\\b').test(value);
+  const all = (selector, root = document) => [...root.querySelectorAll(selector)];
+  const finders = {
+    button: (name) => all('button').find((button) => text(button) === name),
+    heading: (name) => all('h1').find((heading) => text(heading) === name),
+    categories: () => document.querySelector('nav.categories'),
+    category: (name) => all('nav.categories button').find((button) => text(button) === name),
+    categoryHeading: (name) => { const heading = document.getElementById('category-heading'); return text(heading) === name ? heading : undefined; },
+    entry: (name) => all('main .entry-name').find((label) => text(label) === name)?.closest('button'),
+    customizerHeading: (name) => all('main h1').find((heading) => text(heading).endsWith(name)),
+    closedGroup: (name) => all('main .customizer-row-button[aria-expanded="false"]').find((button) => startsWord(text(button.querySelector('.customizer-row-name')), name)),
+    option: (group, option) => {
+      const fieldset = all('main fieldset.choice-group').find((candidate) => startsWord(text(candidate.querySelector('legend')), group));
+      return fieldset && all('label', fieldset).find((label) => startsWord(text(label), option));
+    },
+    checkedOption: (group, option) => { const label = finders.option(group, option); return label?.querySelector('input')?.checked ? label : undefined; },
+  };
+  Object.defineProperty(window, '__find', { value: (kind, args) => finders[kind](...args) ?? null });
+})();`;
+
+export type Finder = 'button' | 'heading' | 'categories' | 'category' | 'categoryHeading' | 'entry' | 'customizerHeading' | 'closedGroup' | 'option' | 'checkedOption';
+
+export async function installFinders(context: BrowserContext): Promise<void> {
+  await context.addInitScript({ content: FINDERS });
+}
+
+type Found = (kind: Finder, args: string[]) => Element | null;
+
+/** Taps the control's centre with raw mouse events (what a touch screen's tap delivers: pointer events and a click). */
+export async function tap(page: Page, kind: Finder, ...args: string[]): Promise<void> {
+  const centre = await page.evaluate(([kind, args]) => {
+    const element = (window as unknown as { __find: Found }).__find(kind, args);
+    if (!element) return null;
+    element.scrollIntoView({ block: 'nearest', inline: 'nearest', behavior: 'instant' });
+    const box = element.getBoundingClientRect();
+    return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+  }, [kind, args] as const);
+  if (!centre) throw new Error(`nothing to tap: ${kind} ${args.join(' / ')}`);
+  await page.mouse.click(centre.x, centre.y);
+}
+
+/** Resolves once the control is in the page (checked once a frame). */
+export async function shows(page: Page, kind: Finder, ...args: string[]): Promise<void> {
+  try {
+    await page.waitForFunction(([kind, args]) => (window as unknown as { __find: Found }).__find(kind, args) !== null, [kind, args] as const, { polling: 'raf', timeout: 30_000 });
+  } catch (error) {
+    const showing = await page.evaluate(() => ({
+      headings: [...document.querySelectorAll('h1, h2')].map((heading) => heading.textContent).join(' | '),
+      dialogs: [...document.querySelectorAll('dialog[open]')].map((dialog) => dialog.textContent?.slice(0, 80)).join(' | '),
+    }));
+    throw new Error(`${kind} ${args.join(' / ')} did not show; showing: headings ${showing.headings}; open dialogs: ${showing.dialogs || 'none'}`, { cause: error });
+  }
+}
