@@ -40,16 +40,18 @@ export async function installObservers(context: BrowserContext): Promise<void> {
   await context.addInitScript({ content: OBSERVERS });
 }
 
-interface Observed {
-  events: { id: number; name: string; duration: number; start: number }[];
-  longTasks: { start: number; duration: number }[];
-}
+type Bench = { events: { id: number; name: string; duration: number; start: number }[]; longTasks: unknown[] };
 
-const observed = (page: Page): Promise<Observed> =>
-  page.evaluate(() => {
-    const bench = (window as unknown as { __bench: Observed }).__bench;
-    return { events: bench.events.slice(), longTasks: bench.longTasks.slice() };
-  });
+// Each question is answered in the page, and only the answer crosses: copying every entry kept so
+// far at each poll grew with the run and, at 4× throttling, became long tasks of its own.
+const eventsAfter = (page: Page, id: number): Promise<{ name: string; duration: number }[]> =>
+  page.evaluate(
+    (after) =>
+      (window as unknown as { __bench: Bench }).__bench.events
+        .filter((event) => event.id > after)
+        .map((event) => ({ name: event.name, duration: event.duration })),
+    id,
+  );
 
 /** Two animation frames: whatever the last input changed has been painted. */
 export const afterNextPaint = (page: Page): Promise<void> =>
@@ -64,8 +66,7 @@ export interface InteractionSample {
 
 /** The highest interaction id seen so far; interactions after it are the ones still to come. */
 export async function lastInteractionId(page: Page): Promise<number> {
-  const { events } = await observed(page);
-  return events.reduce((max, event) => Math.max(max, event.id), 0);
+  return page.evaluate(() => (window as unknown as { __bench: Bench }).__bench.events.reduce((max, event) => Math.max(max, event.id), 0));
 }
 
 /**
@@ -79,8 +80,7 @@ export async function measureInteraction(page: Page, act: () => Promise<void>): 
   await afterNextPaint(page);
   const deadline = Date.now() + 500;
   for (;;) {
-    const { events } = await observed(page);
-    const fresh = events.filter((event) => event.id > before);
+    const fresh = await eventsAfter(page, before);
     // pointerdown, pointerup and click of one tap share an id; wait until the click has been reported too.
     if (fresh.some((event) => event.name === 'click') || (fresh.length > 0 && Date.now() > deadline)) {
       return { duration: Math.max(...fresh.map((event) => event.duration)), belowThreshold: false };
@@ -92,7 +92,7 @@ export async function measureInteraction(page: Page, act: () => Promise<void>): 
 
 /** Long tasks (over 50 ms) the page has reported so far. */
 export async function longTaskCount(page: Page): Promise<number> {
-  return (await observed(page)).longTasks.length;
+  return page.evaluate(() => (window as unknown as { __bench: Bench }).__bench.longTasks.length);
 }
 
 // ---------------------------------------------------------------- DevTools protocol
