@@ -80,9 +80,11 @@ export function validateMenu(json: unknown): MenuValidation {
   return errors.length > 0 ? { ok: false, errors } : { ok: true, menu: checked };
 }
 
-/** What the schema cannot check: references, duplicates, locales, limits. Paths index the same arrays as the file. */
-// This runs over every node of a large menu (50,000 options), so it walks with plain loops and
-// builds a path, a message or a list of known ids only for something it reports.
+/**
+ * What the schema cannot check: references, duplicates, locales, limits. Paths index the same arrays as the file.
+ * It runs over every node of a large menu (50,000 options), so it walks with plain loops and builds a
+ * path, a message or a list of known ids only for something it reports.
+ */
 export function menuReferenceErrors(menu: Menu): ValidationError[] {
   const errors: ValidationError[] = [];
   const report = (path: PathPart[], message: string) => errors.push({ path: jsonPath(path), message });
