@@ -308,11 +308,13 @@ function reportDuplicates(
   if (list.length < 2) return;
   let found: [index: number, first: number][] | undefined;
   if (list.length <= 16) {
-    // Short lists (options, sizes, slots): comparing each pair costs less than a Map.
-    for (let index = 1; index < list.length; index++) {
-      const value = valueAt(list, index, key);
+    // Short lists (options, sizes, slots): comparing each pair costs less than a Map. The values are
+    // read once into a small array (a list of strings is its own).
+    const values = key === undefined ? (list as readonly string[]) : list.map((entry) => (entry as Record<string, string>)[key] ?? '');
+    for (let index = 1; index < values.length; index++) {
+      const value = values[index];
       for (let first = 0; first < index; first++) {
-        if (valueAt(list, first, key) !== value) continue;
+        if (values[first] !== value) continue;
         (found ??= []).push([index, first]);
         break;
       }
