@@ -3,16 +3,16 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { getKioskApi } from './api';
-import { openKioskData, type KioskData } from './data';
+import type { KioskData } from './data';
 import { startMenuRefresh, startupFromHostOrCache } from './state/menu-refresh';
 import { createKioskStore } from './state/store';
 import { StoreProvider } from './state/StoreProvider';
+import type { StaffDeps } from './state/staff-slice';
 import type { KioskDeps, Startup } from './state/types';
 import { watchForHelpOffers } from './services/help-offers';
 import { paymentDeps } from './services/payment-link';
 import { holdSessionWhileHelped } from './services/session-hold';
 import { followAvailability } from './services/availability-link';
-import { connectStoreBus, staffDeps } from './services/store-bus-link';
 import { connectHeadphones, speechDeps } from './services/speech-link';
 import { App } from './ui/App';
 import { preloadKioskParts } from './ui/lazy-parts';
@@ -20,6 +20,12 @@ import './styles.css';
 import { markStart } from './state/start-marks';
 
 markStart('script');
+
+// The data layer (Dexie, with zod for its records and the menu check) and the store-bus link that
+// uses it are a chunk of their own, fetched now: the first script is React, the screens and the
+// contract's call names, and the data layer compiles while the host answers getStartup.
+const dataLayer = import('./data');
+const storeBusLink = () => import('./services/store-bus-link');
 
 // The data layer numbers orders with the kiosk's prefix, so it opens once the store config is known
 // (the one cached from the last start, while the host answers; again if the host's differs).
@@ -49,7 +55,7 @@ const deps: KioskDeps = {
         }
         if (!data) {
           dataOpenedFor = identity;
-          const opening = openKioskData({ kioskId: store.kioskId, orderPrefix: store.orderPrefix, timeZone: store.timezone });
+          const opening = dataLayer.then(({ openKioskData }) => openKioskData({ kioskId: store.kioskId, orderPrefix: store.orderPrefix, timeZone: store.timezone }));
           data = opening;
           opening.then(
             () => markStart('data-open'),
@@ -66,12 +72,27 @@ const deps: KioskDeps = {
   loadDraft: async () => (await kioskData()).loadDraft(),
   clearDraft: async () => (await kioskData()).clearDraft(),
   recordEvent: async (event) => (await kioskData()).recordEvent(event),
-  staff: staffDeps(getKioskApi, kioskData),
+  staff: staffOnceLoaded(),
   payments: paymentDeps(getKioskApi, kioskData),
   speech,
   now: () => new Date(),
   newId: () => crypto.randomUUID(),
 };
+
+/** Staff mode's calls, each answered by the store-bus link's once its chunk has loaded. */
+function staffOnceLoaded(): StaffDeps {
+  const link = async () => (await storeBusLink()).staffDeps(getKioskApi, kioskData);
+  return {
+    callStaff: async (input) => (await link()).callStaff(input),
+    cancelHelpRequest: async (handoffId, outcome) => (await link()).cancelHelpRequest(handoffId, outcome),
+    getHelpRequest: async () => (await link()).getHelpRequest(),
+    verifyStaffPin: async (username, pin) => (await link()).verifyStaffPin(username, pin),
+    endStaffSession: async (staffSessionId) => (await link()).endStaffSession(staffSessionId),
+    logStaffAction: async (input) => (await link()).logStaffAction(input),
+    resolveHelpRequest: async (input) => (await link()).resolveHelpRequest(input),
+    transitionOrder: async (orderId, event) => (await link()).transitionOrder(orderId, event),
+  };
+}
 
 const store = createKioskStore(deps);
 // Offers of help after trouble, and no timeout while a customer is being helped.
@@ -88,7 +109,7 @@ const stopWatchingStartup = store.subscribe((state) => {
   if (storeBusConnected || state.status !== 'ready' || !data) return;
   storeBusConnected = true;
   stopWatchingStartup();
-  void data.then((opened) => connectStoreBus(getKioskApi(), opened, store));
+  void Promise.all([data, storeBusLink()]).then(([opened, link]) => link.connectStoreBus(getKioskApi(), opened, store));
 });
 // The other screens, staff mode and speech mode load once the attract screen has painted, before the first touch.
 const stopWatchingForPreload = store.subscribe((state) => {

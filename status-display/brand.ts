@@ -2,7 +2,8 @@
 // theme (public view, contrast checked at load) at ./brand.json and its files under
 // /store-assets/; the colours and font family become the same --theme-* custom properties.
 import { useEffect, useState } from 'react';
-import { brandTheme, themeCustomProperties, BRAND_ASSET_BASE, type BrandTheme } from '../common/menu/theme';
+import { themeCustomProperties, BRAND_ASSET_BASE } from '../common/menu/theme';
+import { brandTheme, type BrandTheme } from '../common/menu/theme-schema';
 
 export interface Brand {
   storeName: string;

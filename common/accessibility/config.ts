@@ -1,44 +1,15 @@
 // The store config's `accessibility` block: how speech mode starts, the keypad's keys,
 // where the screen hangs (for reach mode) and the default speech rate. Every field is
-// optional; accessibilitySettings() fills in the defaults, so one place decides them. Pure.
-import { z } from 'zod';
-import { keypadMap, keypadMapOverride, type KeypadMap } from './keypad';
+// optional; accessibilitySettings() fills in the defaults, so one place decides them. Pure, and
+// without zod (the page loads it at start): the block's schema is in config-schema.ts.
+import type { AccessibilityConfig } from './config-schema';
+import { keypadMap, type KeypadMap } from './keypad';
 
 /** Speech rate as a factor of the engine's normal speed (1 = normal). */
 export const SPEECH_RATE = { min: 0.5, max: 2.5, normal: 1 } as const;
-export const speechRate = z.number().min(SPEECH_RATE.min).max(SPEECH_RATE.max);
 
 /** Speech volume as a factor of the engine's normal loudness (1 = normal). */
 export const SPEECH_VOLUME = { min: 0.2, max: 2, normal: 1 } as const;
-export const speechVolume = z.number().min(SPEECH_VOLUME.min).max(SPEECH_VOLUME.max);
-
-export const accessibilityConfig = z
-  .object({
-    /** Replaces the keys of the actions named; see common/accessibility/keypad.ts for the actions and defaults. */
-    keypad: keypadMapOverride.optional(),
-    /** What starts speech mode without first needing it: the keypad's help key, a headphone plug. Both default to on. */
-    speechStart: z
-      .object({ helpKey: z.boolean().optional(), headphones: z.boolean().optional() })
-      .strict()
-      .optional(),
-    /**
-     * The Linux input device that reports the kiosk's headphone socket (SW_HEADPHONE_INSERT),
-     * e.g. "/dev/input/by-path/platform-…-event". Absent: only a keypad's own headphone codes count.
-     */
-    headphoneJackDevice: z.string().min(1).max(300).optional(),
-    /** Height of the screen's visible area above the floor: its lower and upper edge, in millimetres. */
-    screen: z
-      .object({
-        bottomMm: z.number().int().min(0).max(2500),
-        heightMm: z.number().int().min(100).max(2500),
-      })
-      .strict()
-      .optional(),
-    /** Speech rate when a session starts (1 = the engine's normal rate). */
-    speechRate: speechRate.optional(),
-  })
-  .strict();
-export type AccessibilityConfig = z.infer<typeof accessibilityConfig>;
 
 /** ADA 308 forward reach and EN 301 549 8.3.3.1.1: controls from 380 to 1220 mm above the floor. */
 export const REACH_BAND_MM = { low: 380, high: 1220 } as const;

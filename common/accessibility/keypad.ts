@@ -2,8 +2,9 @@
 // Kiosk keypads of the AudioNav kind (arrows, select, back, help, volume, repeat) are
 // USB keyboards: each key arrives as a KeyboardEvent whose `key` or `code` names it.
 // Keypads can be programmed to send other codes (often F13–F24), so an operator
-// overrides any action's keys in the store config (`accessibility.keypad`). Pure.
-import { z } from 'zod';
+// overrides any action's keys in the store config (`accessibility.keypad`). Pure, and without zod
+// (the page loads it at start): the override's schema is in config-schema.ts.
+import type { KeypadMapOverride } from './config-schema';
 
 export const KEYPAD_ACTIONS = [
   'up',
@@ -23,11 +24,8 @@ export const KEYPAD_ACTIONS = [
   'headphonesIn',
   'headphonesOut',
 ] as const;
-export const keypadAction = z.enum(KEYPAD_ACTIONS);
-export type KeypadAction = z.infer<typeof keypadAction>;
+export type KeypadAction = (typeof KEYPAD_ACTIONS)[number];
 
-/** KeyboardEvent.key or KeyboardEvent.code values, e.g. "ArrowUp", "F13", "NumpadEnter". */
-export const keyName = z.string().min(1).max(40);
 export type KeypadMap = Record<KeypadAction, readonly string[]>;
 
 /**
@@ -52,10 +50,6 @@ export const DEFAULT_KEYPAD_MAP: KeypadMap = {
   headphonesIn: [],
   headphonesOut: [],
 };
-
-/** An operator's changes: the keys of each action named replace the default keys of that action. */
-export const keypadMapOverride = z.partialRecord(keypadAction, z.array(keyName).max(8));
-export type KeypadMapOverride = z.infer<typeof keypadMapOverride>;
 
 /** The default table with an operator's changes applied. */
 export function keypadMap(override: KeypadMapOverride = {}): KeypadMap {

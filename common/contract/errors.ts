@@ -3,7 +3,7 @@
 // parsed). Every code a host service may throw is listed here, once. A card payment that ran
 // and failed is not a failed call: its outcome carries its own reason code
 // (contract/devices.ts: declined_by_bank, terminal_busy, link_lost, …).
-import { z } from 'zod';
+// No zod here: the page loads this with its first script (the schemas of the codes are in define.ts).
 
 export const CALL_ERROR_CODES = [
   /** The input failed its schema or contradicts what the host knows (another order's payment key, a foreign currency). */
@@ -45,15 +45,16 @@ export const CALL_ERROR_CODES = [
   'failed',
 ] as const;
 
-export const callErrorCode = z.enum(CALL_ERROR_CODES);
-export type CallErrorCode = z.infer<typeof callErrorCode>;
+export type CallErrorCode = (typeof CALL_ERROR_CODES)[number];
 
-export const callError = z.object({
-  code: callErrorCode,
+export interface CallError {
+  code: CallErrorCode;
   /** For logs and developers: what failed and where. UIs word the code instead. */
-  message: z.string(),
-});
-export type CallError = z.infer<typeof callError>;
+  message: string;
+}
+
+const knownCodes: ReadonlySet<unknown> = new Set(CALL_ERROR_CODES);
+export const isCallErrorCode = (code: unknown): code is CallErrorCode => knownCodes.has(code);
 
 export class KioskCallError extends Error {
   constructor(
@@ -68,8 +69,7 @@ export class KioskCallError extends Error {
 /** The code of any failure: a contract error's own, `failed` for everything else. */
 export const errorCodeOf = (error: unknown): CallErrorCode => {
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-  const parsed = callErrorCode.safeParse(code);
-  return parsed.success ? parsed.data : 'failed';
+  return isCallErrorCode(code) ? code : 'failed';
 };
 
 /** Why staff sign-in at the kiosk was refused, as the page words it. */

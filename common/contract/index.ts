@@ -2,6 +2,7 @@
 // carried by Electron IPC (preload) or by a loopback WebSocket (browser shell).
 // Each domain declares its calls in contract/<domain>.ts; this file joins them.
 import { z } from 'zod';
+import type { CALL_NAMES } from './client';
 import type { CallSpec } from './define';
 import { deviceCalls, deviceEvents } from './devices';
 import { kioskStaffCalls, staffEvents } from './staff';
@@ -42,7 +43,13 @@ export type KioskApi = { [N in CallName]: (input: CallInput<N>) => Promise<CallO
 export const isCallName = (name: unknown): name is CallName =>
   typeof name === 'string' && Object.prototype.hasOwnProperty.call(kioskCalls, name);
 
-export { CALL_ERROR_CODES, callError, callErrorCode, errorCodeOf, KioskCallError, staffSignInProblemOf, type CallError, type CallErrorCode, type StaffSignInProblem } from './errors';
+export { CALL_ERROR_CODES, errorCodeOf, isCallErrorCode, KioskCallError, staffSignInProblemOf, type CallError, type CallErrorCode, type StaffSignInProblem } from './errors';
+export { callError, callErrorCode } from './define';
+export { CALL_NAMES } from './client';
+
+/** client.ts (what the page loads, without zod) lists exactly the calls above: a compile error otherwise. */
+type SameNames<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const CALL_NAMES_MATCH_THE_CONTRACT: SameNames<(typeof CALL_NAMES)[number], CallName> = true;
 
 /** The IPC channel of a call. The preload exposes exactly these, nothing raw. */
 export const ipcChannel = (name: CallName): string => `kiosk:${name}`;

@@ -4,12 +4,10 @@
 // and never with a PIN: PINs are typed on the terminal or in the staff-only sign-in, and
 // neither is ever read out.
 import { z } from 'zod';
-import { speechRate, speechVolume } from '../accessibility/config';
+import { speechRate, speechVolume } from '../accessibility/config-schema';
 import { localeCode } from '../menu/schema';
+import { MAX_UTTERANCE_CHARS } from './client';
 import { defineCall } from './define';
-
-/** One utterance at most this long: a screen summary or an item with its options fits; a menu does not. */
-export const MAX_UTTERANCE_CHARS = 2000;
 
 /** speaking: the engine has started it; queued: it follows the utterance now speaking; unavailable: no engine here. */
 export const speechOutcome = z.enum(['speaking', 'queued', 'unavailable']);

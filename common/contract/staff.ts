@@ -4,8 +4,7 @@
 // request calls); contract.ts joins kioskStaffCalls and staffEvents.
 import { z } from 'zod';
 import { analyticsEvent, availabilityMessage, cartSnapshot, handoffMessage, handoffOutcome, handoffReason, orderMessage, orderStatusMessage } from '../store-bus/messages';
-import { defineCall } from './define';
-import { callErrorCode } from './errors';
+import { callErrorCode, defineCall } from './define';
 
 export const staffCalls = {
   /**

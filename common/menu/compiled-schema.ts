@@ -80,6 +80,11 @@ function compileString(schema: Schema): Check {
     else if (check.check === 'max_length') tests.push((text) => text.length <= check.maximum!);
     else return byZod(schema);
   }
+  if (tests.length === 1) {
+    // The usual case (an id, a locale): one pattern, called directly.
+    const test = tests[0]!;
+    return (value) => (typeof value === 'string' && test(value) ? value : INVALID);
+  }
   return (value) => {
     if (typeof value !== 'string') return INVALID;
     for (const test of tests) if (!test(value)) return INVALID;
@@ -139,8 +144,15 @@ function compileObject(schema: Schema): Check {
   const keys = Object.keys(shape);
   const fields = keys.map((key) => compile(shape[key]!));
   const known = new Set(keys);
-  return (value) => {
-    if (!isPlainObject(value)) return INVALID;
+  const fieldIndex = new Map(keys.map((key, index) => [key, index]));
+  // Fields that refuse an absent value or fill in a default: the quick walk must meet each of them.
+  const needed = fields.map((field) => field(undefined) !== undefined);
+  const neededCount = needed.filter(Boolean).length;
+  // A key that Object.prototype has would be read from it when absent: such shapes take the full walk.
+  const quick = keys.every((key) => !(key in Object.prototype));
+
+  /** The full walk: drops unknown keys (or refuses them) and copies the object once a default is filled in. */
+  const full = (value: Record<string, unknown>): unknown => {
     let unknownKeys = false;
     for (const key in value) {
       if (known.has(key)) continue;
@@ -163,6 +175,35 @@ function compileObject(schema: Schema): Check {
     }
     return out ?? value;
   };
+
+  return (value) => {
+    if (!isPlainObject(value)) return INVALID;
+    // The quick walk, over the keys the object has (a large menu's objects lack only optional ones):
+    // it answers when every key is declared, each value comes back unchanged and every needed
+    // field is there, which is when the full walk would return the object itself.
+    const prototype = Object.getPrototypeOf(value);
+    if (quick && (prototype === Object.prototype || prototype === null)) {
+      let met = 0;
+      let settled = true;
+      for (const key in value) {
+        const index = fieldIndex.get(key);
+        if (index === undefined) {
+          settled = false;
+          break;
+        }
+        const field = value[key];
+        const checked = fields[index]!(field);
+        if (checked === INVALID) return INVALID;
+        if (checked !== field) {
+          settled = false;
+          break;
+        }
+        if (needed[index]) met++;
+      }
+      if (settled && met === neededCount) return value;
+    }
+    return full(value);
+  };
 }
 
 function compileRecord(schema: Schema): Check {
@@ -171,12 +212,20 @@ function compileRecord(schema: Schema): Check {
   if (keyType !== 'string' || def.checks?.length) return byZod(schema);
   const keyCheck = compile(def.keyType as Schema);
   const valueCheck = compile(def.valueType as Schema);
+  // Keys already found valid: a menu repeats the same few ("en", "de") in every text.
+  const validKeys = new Set<string>();
+  const isValidKey = (key: string): boolean => {
+    if (validKeys.has(key)) return true;
+    if (keyCheck(key) === INVALID) return false;
+    if (validKeys.size < 64) validKeys.add(key);
+    return true;
+  };
   return (value) => {
     if (!isPlainObject(value)) return INVALID;
     let changed = false;
     for (const key in value) {
       // "__proto__" as an own key (JSON.parse makes one) is left to zod.
-      if (key === '__proto__' || !Object.prototype.hasOwnProperty.call(value, key) || keyCheck(key) === INVALID) return INVALID;
+      if (key === '__proto__' || !Object.hasOwn(value, key) || !isValidKey(key)) return INVALID;
       const checked = valueCheck(value[key]);
       if (checked === INVALID) return INVALID;
       changed ||= checked !== value[key];

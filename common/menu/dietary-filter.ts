@@ -11,7 +11,8 @@
 //   vegetarian here (the safe direction). Unknown flags never meet a diet.
 import { defaultSelection, priceLine, PricingError, type MenuEntryRef } from './pricing';
 import { menuIndex } from './menu-index';
-import { ALLERGENS, type Allergen, type DietFlags, type Item, type Menu, type Option, type OptionGroup } from './schema';
+import { ALLERGENS, type Allergen } from './allergens';
+import type { DietFlags, Item, Menu, Option, OptionGroup } from './schema';
 import type { LineSelection, OptionChoices } from './selection';
 
 export const DIETS = ['any', 'vegetarian', 'vegan'] as const;

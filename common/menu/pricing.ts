@@ -18,7 +18,8 @@
 // - Tax: a meal's price is split across its slot items' tax classes in proportion to the
 //   items' standalone prices (largest remainder, so the shares sum exactly). Per tax rate,
 //   tax = gross × bp / (10000 + bp), rounded half up, on the sum of that rate's gross.
-import { ALLERGENS, type Allergen, type Item, type Menu, type OptionGroup, type ServiceMode, type StoreConfig } from './schema';
+import { ALLERGENS, type Allergen } from './allergens';
+import type { Item, Menu, OptionGroup, ServiceMode, StoreConfig } from './schema';
 import type { ItemChoice, LineSelection, OptionChoices } from './selection';
 import { localize } from './describe';
 import { menuIndex } from './menu-index';

@@ -2,8 +2,9 @@
 // truth for validation, TypeScript types and the generated JSON Schema.
 // Pure: no I/O, no UI. Cross-references (ids that must exist) are checked in validate.ts.
 import { z } from 'zod';
-import { accessibilityConfig } from '../accessibility/config';
-import { brandTheme } from './theme';
+import { accessibilityConfig } from '../accessibility/config-schema';
+import { ALLERGENS } from './allergens';
+import { brandTheme } from './theme-schema';
 
 export const MENU_SCHEMA_VERSION = 1;
 
@@ -34,25 +35,8 @@ export const minorUnits = z.number().int('must be a whole number of minor units 
 export const priceMinor = minorUnits.nonnegative('must not be negative');
 export const calories = z.number().int('must be whole kcal').nonnegative('must not be negative');
 
-/** The 14 allergens the EU requires to be declared (Regulation 1169/2011, Annex II). */
-export const ALLERGENS = [
-  'gluten',
-  'crustaceans',
-  'eggs',
-  'fish',
-  'peanuts',
-  'soybeans',
-  'milk',
-  'nuts',
-  'celery',
-  'mustard',
-  'sesame',
-  'sulphites',
-  'lupin',
-  'molluscs',
-] as const;
+export { ALLERGENS, type Allergen } from './allergens';
 export const allergen = z.enum(ALLERGENS);
-export type Allergen = z.infer<typeof allergen>;
 
 /**
  * Whether something is vegetarian and vegan, as the operator declares it (there is no

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { hasOwnKey, ownValue } from '../own';
 import { compileSchema, INVALID } from './compiled-schema';
 import { themeContrastProblems } from './theme';
-import { menu as menuSchema, storeConfig as storeConfigSchema, type LocalizedText, type Menu, type StoreConfig } from './schema';
+import { menu as menuSchema, storeConfig as storeConfigSchema, type Item, type LocalizedText, type Menu, type StoreConfig } from './schema';
 
 export interface ValidationError {
   /** JSON path into the file, e.g. "$.items[3].optionGroupIds[1]". */
@@ -80,102 +80,130 @@ export function validateMenu(json: unknown): MenuValidation {
   return errors.length > 0 ? { ok: false, errors } : { ok: true, menu: checked };
 }
 
-/** What the schema cannot check: references, duplicates, locales, limits. Paths index the same arrays as the file. */
+/**
+ * What the schema cannot check: references, duplicates, locales, limits. Paths index the same arrays as the file.
+ * It runs over every node of a large menu (50,000 options), so it walks with plain loops and builds a
+ * path, a message or a list of known ids only for something it reports.
+ */
 export function menuReferenceErrors(menu: Menu): ValidationError[] {
   const errors: ValidationError[] = [];
   const report = (path: PathPart[], message: string) => errors.push({ path: jsonPath(path), message });
+  const { locales, items, meals, optionGroups, categories } = menu;
 
   // Locales
-  if (!menu.locales.includes(menu.defaultLocale)) {
-    report(['defaultLocale'], `"${menu.defaultLocale}" is not one of the menu's locales (${menu.locales.join(', ')})`);
+  if (!locales.includes(menu.defaultLocale)) {
+    report(['defaultLocale'], `"${menu.defaultLocale}" is not one of the menu's locales (${locales.join(', ')})`);
   }
-  reportDuplicates(menu.locales, ['locales'], report, 'locale');
-  // Called for every text of the menu: the path is built only when there is something to report.
-  const checkText = (text: LocalizedText | undefined, ...path: (PathPart | PathPart[])[]) => {
-    if (!text) return;
-    let complete = true;
-    for (const locale of menu.locales) complete &&= hasOwnKey(text, locale);
-    if (complete) return;
-    const missing = menu.locales.filter((locale) => !hasOwnKey(text, locale));
-    report(path.flat(), `missing the ${missing.map((locale) => `"${locale}"`).join(', ')} text`);
+  // The path comes in parts (no array per call); reportDuplicates builds it when it finds one.
+  const duplicates = (list: readonly (string | object)[], what: string, key: string | undefined, a: PathPart, b?: PathPart, c?: PathPart, d?: PathPart, e?: PathPart) =>
+    reportDuplicates(list, what, key, report, a, b, c, d, e);
+  duplicates(locales, 'locale', undefined, 'locales');
+  // Called for every text of the menu, with the path in parts: it is built only when there is something to report.
+  const checkText = (text: LocalizedText | undefined, a: PathPart, b: PathPart, c: PathPart, d?: PathPart, e?: PathPart) => {
+    if (text === undefined || hasEveryLocale(text, locales)) return;
+    const missing = locales.filter((locale) => !hasOwnKey(text, locale));
+    report(pathOf(a, b, c, d, e), `missing the ${missing.map((locale) => `"${locale}"`).join(', ')} text`);
   };
 
   // Ids: items and meals share one namespace, because categories list both by id.
-  reportDuplicates(menu.schedules, ['schedules'], report, 'schedule id', 'id');
-  reportDuplicates(menu.optionGroups, ['optionGroups'], report, 'option group id', 'id');
-  reportDuplicates(menu.categories, ['categories'], report, 'category id', 'id');
-  const entryIds = new Map<string, PathPart[]>();
-  menu.items.forEach((item, index) => claimId(entryIds, item.id, ['items', index, 'id'], report));
-  menu.meals.forEach((meal, index) => claimId(entryIds, meal.id, ['meals', index, 'id'], report));
+  duplicates(menu.schedules, 'schedule id', 'id', 'schedules');
+  duplicates(optionGroups, 'option group id', 'id', 'optionGroups');
+  duplicates(categories, 'category id', 'id', 'categories');
+  // Where each id was first claimed: the index of an item, or items.length + the index of a meal.
+  const entryIds = new Map<string, number>();
+  const claimedAt = (claim: number): PathPart[] => (claim < items.length ? ['items', claim, 'id'] : ['meals', claim - items.length, 'id']);
+  for (let claim = 0; claim < items.length + meals.length; claim++) {
+    const id = claim < items.length ? items[claim]!.id : meals[claim - items.length]!.id;
+    const first = entryIds.get(id);
+    if (first === undefined) entryIds.set(id, claim);
+    else report(claimedAt(claim), `duplicate id "${id}" (also at ${jsonPath(claimedAt(first))}; items and meals share one set of ids)`);
+  }
 
-  const scheduleIds = new Set(menu.schedules.map((schedule) => schedule.id));
-  const groupIds = new Set(menu.optionGroups.map((group) => group.id));
-  const itemsById = new Map(menu.items.map((item) => [item.id, item]));
-  const mealIds = new Set(menu.meals.map((meal) => meal.id));
-  const checkSchedules = (scheduleIdList: string[], path: PathPart[]) =>
-    scheduleIdList.forEach((scheduleId, index) => {
-      if (!scheduleIds.has(scheduleId)) report([...path, index], `unknown schedule "${scheduleId}"${known(scheduleIds)}`);
-    });
+  const scheduleIds = new Set<string>();
+  for (const schedule of menu.schedules) scheduleIds.add(schedule.id);
+  const groupIds = new Set<string>();
+  for (const group of optionGroups) groupIds.add(group.id);
+  // As a Map built from the list: a duplicated id (reported above) finds its last item.
+  const itemsById = new Map<string, Item>();
+  for (const item of items) itemsById.set(item.id, item);
+  const mealIds = new Set<string>();
+  for (const meal of meals) mealIds.add(meal.id);
+  const checkSchedules = (scheduleIdList: string[], kind: 'items' | 'meals', index: number) => {
+    for (let listIndex = 0; listIndex < scheduleIdList.length; listIndex++) {
+      const scheduleId = scheduleIdList[listIndex]!;
+      if (!scheduleIds.has(scheduleId)) report([kind, index, 'availability', 'scheduleIds', listIndex], `unknown schedule "${scheduleId}"${known(scheduleIds)}`);
+    }
+  };
 
-  menu.schedules.forEach((schedule, index) => checkText(schedule.name, 'schedules', index, 'name'));
+  for (let index = 0; index < menu.schedules.length; index++) checkText(menu.schedules[index]!.name, 'schedules', index, 'name');
 
   // Option groups
-  menu.optionGroups.forEach((group, index) => {
-    const path: PathPart[] = ['optionGroups', index];
-    checkText(group.name, path, 'name');
-    reportDuplicates(group.options, [...path, 'options'], report, 'option id', 'id');
-    group.options.forEach((option, optionIndex) => checkText(option.name, path, 'options', optionIndex, 'name'));
-    if (group.min > group.max) report([...path, 'min'], `min (${group.min}) is greater than max (${group.max})`);
-    if (group.selection === 'single' && group.max !== 1) report([...path, 'max'], `a single-choice group has max 1, not ${group.max}`);
+  for (let index = 0; index < optionGroups.length; index++) {
+    const group = optionGroups[index]!;
+    const { options } = group;
+    const single = group.selection === 'single';
+    checkText(group.name, 'optionGroups', index, 'name');
+    duplicates(options, 'option id', 'id', 'optionGroups', index, 'options');
     let defaults = 0;
-    for (const option of group.options) if (option.isDefault) defaults++;
-    const maxUnits = group.selection === 'single' ? 1 : group.max;
-    if (defaults > maxUnits) report([...path, 'options'], `${defaults} options are marked isDefault but at most ${maxUnits} can be chosen`);
-    const reachable = group.options.reduce((sum, option) => sum + (option.soldOut ? 0 : group.selection === 'single' ? 1 : option.maxQuantity), 0);
+    let reachable = 0;
+    for (let optionIndex = 0; optionIndex < options.length; optionIndex++) {
+      const option = options[optionIndex]!;
+      checkText(option.name, 'optionGroups', index, 'options', optionIndex, 'name');
+      if (option.isDefault) defaults++;
+      if (!option.soldOut) reachable += single ? 1 : option.maxQuantity;
+    }
+    if (group.min > group.max) report(['optionGroups', index, 'min'], `min (${group.min}) is greater than max (${group.max})`);
+    if (single && group.max !== 1) report(['optionGroups', index, 'max'], `a single-choice group has max 1, not ${group.max}`);
+    const maxUnits = single ? 1 : group.max;
+    if (defaults > maxUnits) report(['optionGroups', index, 'options'], `${defaults} options are marked isDefault but at most ${maxUnits} can be chosen`);
     if (group.min > 0 && group.min <= group.max && reachable < group.min) {
-      report([...path, 'min'], `min is ${group.min} but the options that are not sold out allow only ${reachable}`);
+      report(['optionGroups', index, 'min'], `min is ${group.min} but the options that are not sold out allow only ${reachable}`);
     }
-    if (group.selection === 'single') {
-      group.options.forEach((option, optionIndex) => {
-        if (option.maxQuantity > 1) report([...path, 'options', optionIndex, 'maxQuantity'], 'a single-choice option can be chosen once only');
-      });
+    if (single) {
+      for (let optionIndex = 0; optionIndex < options.length; optionIndex++) {
+        if (options[optionIndex]!.maxQuantity > 1) report(['optionGroups', index, 'options', optionIndex, 'maxQuantity'], 'a single-choice option can be chosen once only');
+      }
     }
-  });
+  }
 
   // Items
-  menu.items.forEach((item, index) => {
-    const path: PathPart[] = ['items', index];
-    checkText(item.name, path, 'name');
-    checkText(item.description, path, 'description');
-    reportDuplicates(item.sizes, [...path, 'sizes'], report, 'size id', 'id');
-    reportDuplicates(item.ingredients, [...path, 'ingredients'], report, 'ingredient id', 'id');
-    reportDuplicates(item.optionGroupIds, [...path, 'optionGroupIds'], report, 'option group');
-    item.sizes.forEach((size, sizeIndex) => checkText(size.name, path, 'sizes', sizeIndex, 'name'));
-    item.ingredients.forEach((ingredient, ingredientIndex) => checkText(ingredient.name, path, 'ingredients', ingredientIndex, 'name'));
-    if (item.defaultSizeId !== undefined && !item.sizes.some((size) => size.id === item.defaultSizeId)) {
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index]!;
+    const { sizes, ingredients, optionGroupIds } = item;
+    checkText(item.name, 'items', index, 'name');
+    checkText(item.description, 'items', index, 'description');
+    duplicates(sizes, 'size id', 'id', 'items', index, 'sizes');
+    duplicates(ingredients, 'ingredient id', 'id', 'items', index, 'ingredients');
+    duplicates(optionGroupIds, 'option group', undefined, 'items', index, 'optionGroupIds');
+    for (let sizeIndex = 0; sizeIndex < sizes.length; sizeIndex++) checkText(sizes[sizeIndex]!.name, 'items', index, 'sizes', sizeIndex, 'name');
+    for (let ingredientIndex = 0; ingredientIndex < ingredients.length; ingredientIndex++) {
+      checkText(ingredients[ingredientIndex]!.name, 'items', index, 'ingredients', ingredientIndex, 'name');
+    }
+    if (item.defaultSizeId !== undefined && !sizes.some((size) => size.id === item.defaultSizeId)) {
       report(
-        [...path, 'defaultSizeId'],
-        item.sizes.length === 0 ? `"${item.defaultSizeId}" but the item has no sizes` : `"${item.defaultSizeId}" is not one of the item's sizes${known(item.sizes.map((size) => size.id))}`,
+        ['items', index, 'defaultSizeId'],
+        sizes.length === 0 ? `"${item.defaultSizeId}" but the item has no sizes` : `"${item.defaultSizeId}" is not one of the item's sizes${known(sizes.map((size) => size.id))}`,
       );
     }
-    item.optionGroupIds.forEach((groupId, groupIndex) => {
-      if (!groupIds.has(groupId)) report([...path, 'optionGroupIds', groupIndex], `unknown option group "${groupId}"${known(groupIds)}`);
-    });
-    checkSchedules(item.availability.scheduleIds, [...path, 'availability', 'scheduleIds']);
-  });
+    for (let groupIndex = 0; groupIndex < optionGroupIds.length; groupIndex++) {
+      const groupId = optionGroupIds[groupIndex]!;
+      if (!groupIds.has(groupId)) report(['items', index, 'optionGroupIds', groupIndex], `unknown option group "${groupId}"${known(groupIds)}`);
+    }
+    checkSchedules(item.availability.scheduleIds, 'items', index);
+  }
 
   // Meals
-  menu.meals.forEach((meal, index) => {
-    const path: PathPart[] = ['meals', index];
-    checkText(meal.name, path, 'name');
-    checkText(meal.description, path, 'description');
-    checkSchedules(meal.availability.scheduleIds, [...path, 'availability', 'scheduleIds']);
-    reportDuplicates(meal.slots, [...path, 'slots'], report, 'slot id', 'id');
-    reportDuplicates(meal.sizes, [...path, 'sizes'], report, 'size id', 'id');
+  for (let index = 0; index < meals.length; index++) {
+    const meal = meals[index]!;
+    checkText(meal.name, 'meals', index, 'name');
+    checkText(meal.description, 'meals', index, 'description');
+    checkSchedules(meal.availability.scheduleIds, 'meals', index);
+    duplicates(meal.slots, 'slot id', 'id', 'meals', index, 'slots');
+    duplicates(meal.sizes, 'size id', 'id', 'meals', index, 'sizes');
     meal.slots.forEach((slot, slotIndex) => {
-      const slotPath: PathPart[] = [...path, 'slots', slotIndex];
-      checkText(slot.name, slotPath, 'name');
-      reportDuplicates(slot.choices, [...slotPath, 'choices'], report, 'choice', 'itemId');
+      const slotPath: PathPart[] = ['meals', index, 'slots', slotIndex];
+      checkText(slot.name, 'meals', index, 'slots', slotIndex, 'name');
+      duplicates(slot.choices, 'choice', 'itemId', 'meals', index, 'slots', slotIndex, 'choices');
       slot.choices.forEach((choice, choiceIndex) => {
         if (itemsById.has(choice.itemId)) return;
         report(
@@ -188,8 +216,8 @@ export function menuReferenceErrors(menu: Menu): ValidationError[] {
       }
     });
     meal.sizes.forEach((size, sizeIndex) => {
-      const sizePath: PathPart[] = [...path, 'sizes', sizeIndex];
-      checkText(size.name, sizePath, 'name');
+      const sizePath: PathPart[] = ['meals', index, 'sizes', sizeIndex];
+      checkText(size.name, 'meals', index, 'sizes', sizeIndex, 'name');
       for (const [slotId, sizeId] of Object.entries(size.slotSizes)) {
         const slot = meal.slots.find((candidate) => candidate.id === slotId);
         if (!slot) {
@@ -208,33 +236,36 @@ export function menuReferenceErrors(menu: Menu): ValidationError[] {
         }
       }
     });
-  });
+  }
 
   // Categories
-  menu.categories.forEach((category, index) => {
-    const path: PathPart[] = ['categories', index];
-    checkText(category.name, path, 'name');
-    reportDuplicates(category.entryIds, [...path, 'entryIds'], report, 'entry');
-    category.entryIds.forEach((entryId, entryIndex) => {
+  for (let index = 0; index < categories.length; index++) {
+    const { name, entryIds: listedIds } = categories[index]!;
+    checkText(name, 'categories', index, 'name');
+    duplicates(listedIds, 'entry', undefined, 'categories', index, 'entryIds');
+    for (let entryIndex = 0; entryIndex < listedIds.length; entryIndex++) {
+      const entryId = listedIds[entryIndex]!;
       const item = itemsById.get(entryId);
-      if (!item && !mealIds.has(entryId)) report([...path, 'entryIds', entryIndex], `unknown item or meal "${entryId}"`);
-      else if (item?.mealOnly) report([...path, 'entryIds', entryIndex], `"${entryId}" is mealOnly and cannot be listed on its own`);
-    });
-  });
+      if (!item && !mealIds.has(entryId)) report(['categories', index, 'entryIds', entryIndex], `unknown item or meal "${entryId}"`);
+      else if (item?.mealOnly) report(['categories', index, 'entryIds', entryIndex], `"${entryId}" is mealOnly and cannot be listed on its own`);
+    }
+  }
 
   // Featured on the attract screen: entries a customer can order from a category.
-  const listed = new Set(menu.categories.flatMap((category) => category.entryIds));
-  reportDuplicates(menu.featured, ['featured'], report, 'featured entry');
-  menu.featured.forEach((entryId, index) => {
-    if (!itemsById.has(entryId) && !mealIds.has(entryId)) report(['featured', index], `unknown item or meal "${entryId}"`);
-    else if (!listed.has(entryId)) report(['featured', index], `"${entryId}" is in no category, so a customer could not find it after the attract screen`);
-  });
+  duplicates(menu.featured, 'featured entry', undefined, 'featured');
+  if (menu.featured.length > 0) {
+    const listed = new Set(categories.flatMap((category) => category.entryIds));
+    menu.featured.forEach((entryId, index) => {
+      if (!itemsById.has(entryId) && !mealIds.has(entryId)) report(['featured', index], `unknown item or meal "${entryId}"`);
+      else if (!listed.has(entryId)) report(['featured', index], `"${entryId}" is in no category, so a customer could not find it after the attract screen`);
+    });
+  }
 
   // Suggestions: the item must be a main choice of the meal it suggests; the drinks must exist.
   menu.suggestions.makeItAMeal.forEach((rule, index) => {
     const path: PathPart[] = ['suggestions', 'makeItAMeal', index];
     if (!itemsById.has(rule.itemId)) report([...path, 'itemId'], `unknown item "${rule.itemId}"`);
-    const meal = menu.meals.find((candidate) => candidate.id === rule.mealId);
+    const meal = meals.find((candidate) => candidate.id === rule.mealId);
     if (!meal) report([...path, 'mealId'], `unknown meal "${rule.mealId}"`);
     else if (!meal.slots.some((slot) => slot.kind === 'main' && slot.choices.some((choice) => choice.itemId === rule.itemId))) {
       report([...path, 'mealId'], `meal "${rule.mealId}" has no main slot offering "${rule.itemId}"`);
@@ -246,45 +277,61 @@ export function menuReferenceErrors(menu: Menu): ValidationError[] {
   return errors;
 }
 
-function claimId(seen: Map<string, PathPart[]>, id: string, path: PathPart[], report: (path: PathPart[], message: string) => void) {
-  const first = seen.get(id);
-  if (first) report(path, `duplicate id "${id}" (also at ${jsonPath(first)}; items and meals share one set of ids)`);
-  else seen.set(id, path);
+/** Whether `text` has every one of `locales`; allocates nothing (it runs for every text of a menu). */
+function hasEveryLocale(text: LocalizedText, locales: readonly string[]): boolean {
+  for (let index = 0; index < locales.length; index++) if (!hasOwnKey(text, locales[index]!)) return false;
+  return true;
 }
 
+/** A path from the parts a check was given, for an error it reports. */
+const pathOf = (...parts: (PathPart | undefined)[]): PathPart[] => parts.filter((part) => part !== undefined);
+
+/** The value compared for duplicates: the entry itself, or its `key` property. */
+const valueAt = (list: readonly (string | object)[], index: number, key: string | undefined): string => {
+  const entry = list[index]!;
+  return typeof entry === 'string' ? entry : ((entry as Record<string, string>)[key!] ?? '');
+};
+
+/** Reports each entry of `list` whose value came before; the list's path comes in parts a…e. */
 function reportDuplicates(
   list: readonly (string | object)[],
-  arrayPath: PathPart[],
-  report: (path: PathPart[], message: string) => void,
   what: string,
   /** The property holding the value, for a list of objects. */
-  key?: string,
+  key: string | undefined,
+  report: (path: PathPart[], message: string) => void,
+  a: PathPart,
+  b?: PathPart,
+  c?: PathPart,
+  d?: PathPart,
+  e?: PathPart,
 ) {
   if (list.length < 2) return;
-  // Read in place (no mapped copy): this runs for every option group and item of a large menu.
-  const valueAt = (index: number): string => {
-    const entry = list[index]!;
-    return typeof entry === 'string' ? entry : ((entry as Record<string, string>)[key!] ?? '');
-  };
-  const duplicate = (index: number, first: number) =>
-    report(key ? [...arrayPath, index, key] : [...arrayPath, index], `duplicate ${what} "${valueAt(index)}" (first at ${jsonPath([...arrayPath, first])})`);
+  let found: [index: number, first: number][] | undefined;
   if (list.length <= 16) {
-    // Short lists (options, sizes, slots): comparing each pair costs less than a Map.
-    for (let index = 1; index < list.length; index++) {
+    // Short lists (options, sizes, slots): comparing each pair costs less than a Map. The values are
+    // read once into a small array (a list of strings is its own).
+    const values = key === undefined ? (list as readonly string[]) : list.map((entry) => (entry as Record<string, string>)[key] ?? '');
+    for (let index = 1; index < values.length; index++) {
+      const value = values[index];
       for (let first = 0; first < index; first++) {
-        if (valueAt(first) !== valueAt(index)) continue;
-        duplicate(index, first);
+        if (values[first] !== value) continue;
+        (found ??= []).push([index, first]);
         break;
       }
     }
-    return;
+  } else {
+    const firstIndex = new Map<string, number>();
+    for (let index = 0; index < list.length; index++) {
+      const value = valueAt(list, index, key);
+      const first = firstIndex.get(value);
+      if (first === undefined) firstIndex.set(value, index);
+      else (found ??= []).push([index, first]);
+    }
   }
-  const firstIndex = new Map<string, number>();
-  for (let index = 0; index < list.length; index++) {
-    const value = valueAt(index);
-    const first = firstIndex.get(value);
-    if (first === undefined) firstIndex.set(value, index);
-    else duplicate(index, first);
+  if (!found) return;
+  const arrayPath = pathOf(a, b, c, d, e);
+  for (const [index, first] of found) {
+    report(key ? [...arrayPath, index, key] : [...arrayPath, index], `duplicate ${what} "${valueAt(list, index, key)}" (first at ${jsonPath([...arrayPath, first])})`);
   }
 }
 
@@ -301,7 +348,7 @@ export function validateStoreConfig(json: unknown): StoreConfigValidation {
   const store = parsed.data;
   const errors: ValidationError[] = [];
   const report = (path: PathPart[], message: string) => errors.push({ path: jsonPath(path), message });
-  reportDuplicates(store.tax.rates, ['tax', 'rates'], report, 'tax rate id', 'id');
+  reportDuplicates(store.tax.rates, 'tax rate id', 'id', report, 'tax', 'rates');
   const rateIds = new Set(store.tax.rates.map((rate) => rate.id));
   for (const [taxClass, rule] of Object.entries(store.tax.classes)) {
     for (const mode of ['eat_in', 'take_away'] as const) {

@@ -1,20 +1,15 @@
 // The renderer's one way to the kiosk host. In Electron the preload exposes
 // `window.kiosk`; in the browser shell the page talks to the host over a loopback
 // WebSocket, with the per-launch token it was given in the URL fragment.
-import {
-  errorCodeOf,
-  kioskCalls,
-  KioskCallError,
-  type CallError,
-  type CallInput,
-  type CallName,
-  type KioskApi,
-  type KioskEvent,
-} from '../../common/contract/index';
+// The page needs the calls' names and their error codes only (zod-free modules, loaded with the first
+// script); the host checks every input and output against the contract's schemas.
+import { CALL_NAMES } from '../../common/contract/client';
+import { errorCodeOf, KioskCallError, type CallError } from '../../common/contract/errors';
+import type { CallInput, CallName, KioskApi, KioskEvent } from '../../common/contract/index';
 import { createWebSocketKioskApi } from './websocket-client';
 
 export { KioskLinkError } from './websocket-client';
-export { KioskCallError } from '../../common/contract/index';
+export { KioskCallError } from '../../common/contract/errors';
 export type { KioskApi, KioskEvent, CallInput, CallOutput, CallName } from '../../common/contract/index';
 
 /**
@@ -34,7 +29,7 @@ declare global {
 
 export function kioskApiFromBridge(bridge: KioskBridge): KioskApi {
   const calls = Object.fromEntries(
-    (Object.keys(kioskCalls) as CallName[]).map((name) => [
+    CALL_NAMES.map((name) => [
       name,
       async (input: unknown) => {
         const result = await (bridge[name] as (input: unknown) => ReturnType<KioskBridge[CallName]>)(input ?? {});

@@ -3,7 +3,9 @@
 // reconnects by itself; a call that was sent when the link dropped fails with a
 // KioskLinkError (the host may or may not have acted on it), never silently.
 import { retryDelayMs, type BackoffPolicy } from '../../common/backoff';
-import { callErrorCode, kioskCalls, KioskCallError, type CallName, type KioskApi, type KioskEvent } from '../../common/contract/index';
+import { CALL_NAMES } from '../../common/contract/client';
+import { isCallErrorCode, KioskCallError } from '../../common/contract/errors';
+import type { CallName, KioskApi, KioskEvent } from '../../common/contract/index';
 
 export class KioskLinkError extends Error {
   constructor(
@@ -103,8 +105,8 @@ export function createWebSocketKioskApi(options: WebSocketKioskApiOptions): WebS
     if (response.ok) request.resolve(response.output);
     else {
       // A code this page does not know (a newer host) is still a failure: `failed`.
-      const code = callErrorCode.safeParse(response.error?.code);
-      request.reject(new KioskCallError(code.success ? code.data : 'failed', response.error?.message ?? `${request.call} failed`));
+      const code = response.error?.code;
+      request.reject(new KioskCallError(isCallErrorCode(code) ? code : 'failed', response.error?.message ?? `${request.call} failed`));
     }
   };
 
@@ -144,7 +146,7 @@ export function createWebSocketKioskApi(options: WebSocketKioskApiOptions): WebS
   connect();
 
   const calls = Object.fromEntries(
-    (Object.keys(kioskCalls) as CallName[]).map((name) => [name, (input: unknown) => call(name, input)]),
+    CALL_NAMES.map((name) => [name, (input: unknown) => call(name, input)]),
   ) as Omit<KioskApi, 'onEvent'>;
 
   return {

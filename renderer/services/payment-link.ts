@@ -1,6 +1,6 @@
 // Wires the payment slice to the kiosk host's devices (through the contract) and to Dexie.
 import type { KioskApi } from '../api';
-import { recoverOnStart, type KioskData, type PaymentResolution } from '../data';
+import type { KioskData, PaymentResolution } from '../data';
 import type { PaymentDeps } from '../state/payment-slice';
 
 export function paymentDeps(api: () => KioskApi, data: () => Promise<KioskData>): PaymentDeps {
@@ -21,7 +21,8 @@ export function paymentDeps(api: () => KioskApi, data: () => Promise<KioskData>)
     lastAttempt: async (orderId) => (await (await data()).paymentAttempts(orderId)).at(-1),
     ordersInDoubt: async () => (await data()).listOrders(['payment_pending', 'payment_unknown']),
     recover: async () =>
-      recoverOnStart({
+      // The data layer is a chunk of its own (main.tsx): recovery runs once it is open.
+      (await import('../data')).recoverOnStart({
         data: await data(),
         // Asked of the terminal through the host: status enquiry / repeat receipt, never a new charge.
         async resolvePayment(order, attempt): Promise<PaymentResolution> {

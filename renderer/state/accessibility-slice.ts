@@ -4,7 +4,8 @@
 // is on: nothing is spoken aloud for a customer who did not ask for it.
 import type { StateCreator } from 'zustand';
 import { accessibilitySettings, SPEECH_RATE, SPEECH_VOLUME } from '../../common/accessibility/config';
-import { MAX_UTTERANCE_CHARS, type SpeechOutcome } from '../../common/contract/speech';
+import { MAX_UTTERANCE_CHARS } from '../../common/contract/client';
+import type { SpeechOutcome } from '../../common/contract/speech';
 import { NO_DIETARY_FILTER, type DietaryFilter } from '../../common/menu/dietary-filter';
 import type { KioskState } from './types';
 

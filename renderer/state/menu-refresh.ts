@@ -3,8 +3,8 @@
 // menu announced by the host (menu.updated) is fetched, validated, and shown only between
 // customers: a customer never sees prices change under their order. A menu that fails validation
 // never replaces the last good one.
+import type * as MenuPolicyModule from '../../common/menu/menu-policy';
 import type { Menu, PublicStoreConfig } from '../../common/menu/schema';
-import { menuToApply } from '../../common/menu/menu-policy';
 import type { KioskStore } from './store';
 import type { KioskState, Startup } from './types';
 
@@ -34,6 +34,8 @@ export interface HostStartup {
 }
 
 type Log = (message: string) => void;
+/** menuToApply and the menu check behind it (zod's schema, the compiled walk): loaded with the first update, not with the page's first script. */
+type MenuPolicy = typeof MenuPolicyModule;
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
@@ -117,6 +119,7 @@ export function startMenuRefresh(options: {
   const { store } = options;
   const log = options.log ?? ((message: string) => console.warn(message));
   let waiting: Menu | undefined;
+  let policy: MenuPolicy | undefined;
 
   const show = (menu: Menu): void => {
     store.setState((state) => ({
@@ -127,7 +130,7 @@ export function startMenuRefresh(options: {
     }));
   };
 
-  const consider = (incoming: Menu): void => {
+  const consider = ({ menuToApply }: MenuPolicy, incoming: Menu): void => {
     const state = store.getState();
     const decision = menuToApply({ current: state.menu ?? undefined, incoming, sessionActive: !betweenCustomers(state) });
     if (decision.action === 'apply') {
@@ -143,7 +146,8 @@ export function startMenuRefresh(options: {
     if (store.getState().status !== 'ready') return;
     const { menu } = await options.getMenu();
     const checked = await (await options.cache()).cacheMenu(menu);
-    if (checked.ok) consider(menu);
+    policy ??= await import('../../common/menu/menu-policy');
+    if (checked.ok) consider(policy, menu);
   };
 
   let stopEvents = () => undefined as unknown;
@@ -157,7 +161,8 @@ export function startMenuRefresh(options: {
     log(`Menu updates are not followed: ${describe(error)}`);
   }
   const stopWatching = store.subscribe((state) => {
-    if (waiting && betweenCustomers(state)) consider(waiting);
+    // A menu waits only after an update, which loaded the policy.
+    if (waiting && policy && betweenCustomers(state)) consider(policy, waiting);
   });
   return () => {
     stopEvents();

@@ -6,7 +6,8 @@
 import type { StateCreator } from 'zustand';
 import { describeLine } from '../../common/menu/describe';
 import { cartSnapshotOf, type HelpRequest } from './staff-deps';
-import { errorCodeOf, staffSignInProblemOf, type CallErrorCode, type KioskEvent as HostEvent, type StaffSignInProblem } from '../../common/contract/index';
+import { errorCodeOf, staffSignInProblemOf, type CallErrorCode, type StaffSignInProblem } from '../../common/contract/errors';
+import type { KioskEvent as HostEvent } from '../../common/contract/index';
 import type { HelpMessages } from '../../common/i18n';
 import type { StaffAction } from '../../common/contract/staff';
 import type { CompReason } from '../../common/order/order';

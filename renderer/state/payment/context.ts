@@ -1,7 +1,7 @@
 // What the payment pieces (card payment, recovery) share: the store, the devices, the flow
 // table, and the two ways a checkout ends – the order's number on screen, or staff called in.
 import type { OrderDocument } from '../../../common/order/order';
-import { errorCodeOf } from '../../../common/contract/index';
+import { errorCodeOf } from '../../../common/contract/errors';
 import type { PaymentDeps, PaymentSlice } from '../payment-slice';
 import { sessionRecorder, type RecordEvent } from '../record';
 import { orderFromCart } from '../selectors';

@@ -1,7 +1,7 @@
 // The header's accessibility controls, each an icon with words: "Lower screen" (reach mode,
 // one visible control), "Accessibility" (speech and keypad, contrast, motion, text size) and
 // "Allergens and diet" (the filter). Every mode is one press away, on every screen.
-import { ALLERGENS, type Allergen } from '../../../common/menu/schema';
+import { ALLERGENS, type Allergen } from '../../../common/menu/allergens';
 import { DIETS, isFilterActive } from '../../../common/menu/dietary-filter';
 import { useI18n } from '../../i18n/useI18n';
 import { TEXT_SCALES, type FilterMode } from '../../state/accessibility-slice';

@@ -1,7 +1,8 @@
 // Puts the store's brand theme on a page: its colours and font family as CSS custom properties
 // on the root element (set through the CSSOM, which the page's CSP allows), and its font files as
 // FontFaces from the host's store-assets/. A font that does not load leaves the default typeface.
-import { BRAND_ASSET_BASE, themeCustomProperties, type BrandTheme } from '../../../common/menu/theme';
+import { BRAND_ASSET_BASE, themeCustomProperties } from '../../../common/menu/theme';
+import type { BrandTheme } from '../../../common/menu/theme-schema';
 
 /** Applies `theme` to `root` and returns a function that takes it off again. */
 export function applyBrandTheme(root: HTMLElement, theme: BrandTheme | undefined, assetBase = BRAND_ASSET_BASE): () => void {

@@ -3,7 +3,7 @@
 // bench's generated menu and many random edits of the sample menu.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { compileSchema, INVALID } from '../../../common/menu/compiled-schema';
 import { menu as menuSchema, storeConfig } from '../../../common/menu/schema';
 import { generateLargeMenu } from '../../../bench/large-menu';
@@ -85,5 +85,28 @@ describe('the compiled menu schema', () => {
     expect(compiledMenu(withProto)).toBe(INVALID);
     expect(compiledMenu([])).toBe(INVALID);
     expect(compiledMenu(null)).toBe(INVALID);
+  });
+  it('answers as zod for values the host builds: a key holding undefined, a missing default, a stripped key, a null prototype', () => {
+    // The host checks its own answers with compiled schemas; those values need not come from JSON.
+    const schema = z.object({ id: z.string(), note: z.string().optional(), count: z.number().default(1) });
+    const compiled = compileSchema(schema);
+    const values: unknown[] = [
+      { id: 'a', note: undefined, count: 2 },
+      { id: 'a', count: undefined },
+      { id: 'a' },
+      { id: 'a', count: 2, extra: true },
+      { count: 2 },
+      { id: 'a', note: 3, count: 2 },
+      Object.assign(Object.create(null) as object, { id: 'a', count: 2 }),
+    ];
+    for (const value of values) {
+      const byZod = schema.safeParse(value);
+      const result = compiled(value);
+      if (byZod.success) expect({ ...(result as object) }).toStrictEqual(byZod.data);
+      else expect(result).toBe(INVALID);
+    }
+    // What needed no default and had no unknown key is the input itself (no copy of a large menu).
+    const complete = { id: 'a', note: undefined, count: 2 };
+    expect(compiled(complete)).toBe(complete);
   });
 });

@@ -6,7 +6,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { contrastRatio, themeContrastProblems, themeCustomProperties, type ThemeColors } from '../../../common/menu/theme';
+import { contrastRatio, themeContrastProblems, themeCustomProperties } from '../../../common/menu/theme';
+import type { ThemeColors } from '../../../common/menu/theme-schema';
 import { validateMenu, validateStoreConfig } from '../../../common/menu/validate';
 import { ConfigError, loadKioskConfig } from '../../../electron/host/config';
 import { lookupStaticFile } from '../../../electron/host/static-files';

@@ -1,12 +1,14 @@
 // The attract screen starts with the least code: the kiosk page built by its own Vite config (into
 // a temp folder, with Vite's manifest), the customiser, payment, staff mode and the
 // other screens are chunks of their own, none of them reachable by static imports from the page's
-// entry; they are loaded ahead of time by import() only.
+// entry; they are loaded ahead of time by import() only. zod, the contract's schemas and the data
+// layer (Dexie) are not in the first script either: the page's contract client needs the calls'
+// names only, and the data layer with its checks is a chunk fetched as the page starts.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from 'vite';
+import { build, type Plugin } from 'vite';
 import { REPO_ROOT } from '../../support/kiosk';
 
 interface ManifestChunk {
@@ -29,12 +31,28 @@ const LAZY_MODULES = [
   'ui/screens/ConfirmationScreen.tsx',
 ];
 
+/** Loaded by import() as the page starts, never with its first script: zod, the menu's schema (the menu check), the data layer. */
+const NOT_AT_START = ['node_modules/zod/', 'common/menu/schema.ts', 'node_modules/dexie/', 'renderer/data/index.ts'];
+/** Not in the page at all: the contract's schemas (the host checks every call; the page needs the names). */
+const NOT_IN_THE_PAGE = ['common/contract/index.ts'];
+
 let outDir: string;
 let manifest: Manifest;
+/** The modules in each output file (repo-relative paths), as the bundler reports them. */
+const modulesOf = new Map<string, string[]>();
+
+const recordModules: Plugin = {
+  name: 'record-chunk-modules',
+  generateBundle(_options, bundle) {
+    for (const output of Object.values(bundle)) {
+      if (output.type === 'chunk') modulesOf.set(output.fileName, output.moduleIds.map((id) => relative(REPO_ROOT, id)));
+    }
+  },
+};
 
 beforeAll(async () => {
   outDir = mkdtempSync(join(tmpdir(), 'counterpart-bundle-split-'));
-  await build({ configFile: join(REPO_ROOT, 'vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true, manifest: true } });
+  await build({ configFile: join(REPO_ROOT, 'vite.config.ts'), logLevel: 'silent', plugins: [recordModules], build: { outDir, emptyOutDir: true, manifest: true } });
   manifest = JSON.parse(readFileSync(join(outDir, '.vite/manifest.json'), 'utf8')) as Manifest;
 }, 120_000);
 
@@ -61,6 +79,20 @@ describe('the kiosk bundle', () => {
       // Nor does any chunk the attract screen loads import it statically.
       for (const key of staticClosure(entryKey!)) expect(manifest[key]!.imports ?? []).not.toContain(module);
     }
+  });
+
+  it('keeps zod, the contract schemas and the data layer out of the chunks the attract screen loads', () => {
+    const entryKey = Object.keys(manifest).find((key) => manifest[key]!.isEntry)!;
+    const initialFiles = [...staticClosure(entryKey)].map((key) => manifest[key]!.file);
+    const initialModules = initialFiles.flatMap((file) => modulesOf.get(file) ?? []);
+    // The entry's own modules are recorded (so an empty list cannot pass this test).
+    expect(initialModules).toContain('renderer/main.tsx');
+    for (const module of [...NOT_AT_START, ...NOT_IN_THE_PAGE]) {
+      expect(initialModules.filter((id) => id.includes(module)), `${module} is not in the first script`).toEqual([]);
+    }
+    const allModules = [...modulesOf.values()].flat();
+    for (const module of NOT_AT_START) expect(allModules.some((id) => id.includes(module)), `${module} is in a chunk loaded by import()`).toBe(true);
+    for (const module of NOT_IN_THE_PAGE) expect(allModules.filter((id) => id.includes(module)), `${module} is in no chunk`).toEqual([]);
   });
 
   it('lists only the initial chunks in index.html, and no inline script (the CSP allows none)', () => {

@@ -6,7 +6,7 @@ import { createDispatcher, type KioskHandlers } from '../../../electron/host/dis
 import { captureLog } from '../../../electron/host/log';
 import type { EngineProbe, Playback, PlaybackEnd, SpeechEngine, Utterance } from '../../../electron/host/speech/speech-engine';
 import { createSpeechService } from '../../../electron/host/speech/speech-service';
-import { MAX_UTTERANCE_CHARS } from '../../../common/contract/speech';
+import { MAX_UTTERANCE_CHARS } from '../../../common/contract/client';
 
 interface RecordedPlayback {
   utterance: Utterance;
