@@ -53,6 +53,9 @@ export interface RecorderOptions {
 }
 
 type Db = Transaction<BackOfficeTables>;
+
+/** How many order documents the recorder remembers as recorded (see recentOrders). */
+const RECENT_ORDERS = 1_000;
 type Outcome = 'recorded' | 'duplicate' | 'ignored';
 
 const STATUS_RANK = new Map<string, number>(ORDER_STATUSES.map((status, index) => [status, index]));
@@ -113,7 +116,8 @@ export function createRecorder(options: RecorderOptions) {
       .values(row)
       .onConflict((conflict) => conflict.column('order_id').doUpdateSet(({ ref }) => Object.fromEntries(Object.keys(row).map((key) => [key, ref(`excluded.${key}` as 'excluded.order_id')]))))
       .execute();
-    await trx.deleteFrom('order_choices').where('order_id', '=', order.orderId).execute();
+    // A new order has no choices to replace (they are only ever written with its row).
+    if (current) await trx.deleteFrom('order_choices').where('order_id', '=', order.orderId).execute();
     const choices = orderChoices(order, options.isDefaultOption ?? (() => false));
     if (choices.length > 0) await trx.insertInto('order_choices').values(choices).execute();
     return 'recorded';
@@ -278,18 +282,41 @@ export function createRecorder(options: RecorderOptions) {
     }
   };
 
+  /**
+   * Order documents committed lately, as they arrived. A counter order comes twice, on its order
+   * and its counter topic, with the same bytes: the second is a duplicate known without a
+   * transaction (recording it again would change nothing: a document is recorded once).
+   */
+  const recentOrders = new Set<string>();
+  const orderText = (message: BusMessage): string | undefined => {
+    const topic = parseTopic(message.topic);
+    return topic && topic.store === options.store && (topic.kind === 'order' || topic.kind === 'counter') ? message.payload.toString() : undefined;
+  };
+
   return {
     /** Records a batch in one transaction; a message that cannot be recorded is logged and skipped. */
     async record(messages: BusMessage[]): Promise<IngestCounts> {
       const counts: IngestCounts = { recorded: 0, duplicates: 0, ignored: 0 };
+      const texts = messages.map(orderText);
+      const fresh = messages.flatMap((message, index) => (texts[index] !== undefined && recentOrders.has(texts[index]) ? [] : [{ message, text: texts[index] }]));
+      counts.duplicates += messages.length - fresh.length;
+      if (fresh.length === 0) return counts;
+      const committed: string[] = [];
       await options.db.transaction().execute(async (trx) => {
-        for (const message of messages) {
+        for (const { message, text } of fresh) {
           const outcome = await handle(trx, message);
           if (outcome === 'recorded') counts.recorded += 1;
           else if (outcome === 'duplicate') counts.duplicates += 1;
           else counts.ignored += 1;
+          if (text !== undefined && outcome !== 'ignored') committed.push(text);
         }
       });
+      // Remembered once committed; the oldest forgotten first.
+      for (const text of committed) {
+        recentOrders.delete(text);
+        recentOrders.add(text);
+        if (recentOrders.size > RECENT_ORDERS) recentOrders.delete(recentOrders.values().next().value!);
+      }
       return counts;
     },
   };

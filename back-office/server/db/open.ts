@@ -6,6 +6,7 @@ import { dirname } from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { BackOfficeTables } from './tables';
 import { migrateToLatest } from './migrations';
+import { cachingStatements } from './statement-cache';
 
 export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
 
@@ -48,7 +49,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<BackOfficeDa
     connection.pragma('journal_mode = WAL');
     connection.pragma('synchronous = NORMAL');
     connection.pragma('busy_timeout = 5000');
-    db = new Kysely<BackOfficeTables>({ dialect: new SqliteDialect({ database: connection }) });
+    db = new Kysely<BackOfficeTables>({ dialect: new SqliteDialect({ database: cachingStatements(connection) }) });
   } else {
     const { default: pg } = await import('pg');
     const parseNumber = (value: string) => Number(value);

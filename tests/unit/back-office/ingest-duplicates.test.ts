@@ -1,0 +1,80 @@
+// A counter order comes off the bus twice, on its order and its counter topic with the same
+// bytes: the back office records it once, and knows the second copy for a duplicate without a
+// transaction, but only once the first copy is committed.
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect, type KyselyPlugin } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrateToLatest } from '../../../back-office/server/db/migrations';
+import { cachingStatements } from '../../../back-office/server/db/statement-cache';
+import type { BackOfficeTables } from '../../../back-office/server/db/tables';
+import { createRecorder, type BusMessage } from '../../../back-office/server/ingest';
+import { storeTopics } from '../../../common/store-bus/messages';
+import { FIXTURE_STORE_ID, FIXTURE_TIMEZONE, fixtureOrder } from '../../support/back-office-fixture';
+
+const topics = storeTopics(FIXTURE_STORE_ID);
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+/** A back office database in memory; `queries` lists every statement run, `failNextOrderWrite` makes the next write to orders throw. */
+const database = async () => {
+  const queries: string[] = [];
+  let failNextOrderWrite = false;
+  const plugin: KyselyPlugin = {
+    transformQuery({ node }) {
+      if (node.kind === 'InsertQueryNode' && node.into?.table.identifier.name === 'orders' && failNextOrderWrite) {
+        failNextOrderWrite = false;
+        throw new Error('disk full');
+      }
+      return node;
+    },
+    transformResult: async ({ result }) => result,
+  };
+  const db = new Kysely<BackOfficeTables>({ dialect: new SqliteDialect({ database: cachingStatements(new SQLite(':memory:')) }), plugins: [plugin], log: (event) => void queries.push(event.query.sql) });
+  await migrateToLatest(db as Kysely<unknown>);
+  cleanups.push(() => db.destroy());
+  return { db, queries, failNextWrite: () => (failNextOrderWrite = true) };
+};
+
+const counterOrder = fixtureOrder({ n: 1, total: 899, method: 'counter', status: 'queued', placedAt: '2026-03-10T12:05:00.000Z' });
+const payload = JSON.stringify(counterOrder);
+const onOrderTopic: BusMessage = { topic: topics.order('A', counterOrder.orderId), payload: Buffer.from(payload) };
+const onCounterTopic: BusMessage = { topic: topics.counter('A', counterOrder.orderId), payload: Buffer.from(payload) };
+
+describe('order copies on the bus', () => {
+  it('records the order once and answers the counter copy without a transaction', async () => {
+    const { db, queries } = await database();
+    const recorder = createRecorder({ db, store: FIXTURE_STORE_ID, timezone: FIXTURE_TIMEZONE });
+    expect(await recorder.record([onOrderTopic])).toEqual({ recorded: 1, duplicates: 0, ignored: 0 });
+    queries.length = 0;
+    expect(await recorder.record([onCounterTopic])).toEqual({ recorded: 0, duplicates: 1, ignored: 0 });
+    expect(queries).toEqual([]);
+    expect(await db.selectFrom('order_revisions').select('order_id').execute()).toHaveLength(1);
+    expect(await db.selectFrom('orders').select(['order_id', 'status']).execute()).toEqual([{ order_id: counterOrder.orderId, status: 'queued' }]);
+  });
+
+  it('records both copies of one batch in its transaction: the second is a duplicate there', async () => {
+    const { db } = await database();
+    const recorder = createRecorder({ db, store: FIXTURE_STORE_ID, timezone: FIXTURE_TIMEZONE });
+    expect(await recorder.record([onOrderTopic, onCounterTopic])).toEqual({ recorded: 1, duplicates: 1, ignored: 0 });
+  });
+
+  it('remembers an order only once its transaction committed: after a failed one the copy is recorded', async () => {
+    const { db, failNextWrite } = await database();
+    const recorder = createRecorder({ db, store: FIXTURE_STORE_ID, timezone: FIXTURE_TIMEZONE });
+    failNextWrite();
+    await expect(recorder.record([onOrderTopic])).rejects.toThrow(/disk full/);
+    expect(await db.selectFrom('order_revisions').select('order_id').execute()).toEqual([]);
+    expect(await recorder.record([onCounterTopic])).toEqual({ recorded: 1, duplicates: 0, ignored: 0 });
+    expect(await db.selectFrom('orders').select('order_id').execute()).toHaveLength(1);
+  });
+
+  it('does not take the same bytes on another store for a duplicate', async () => {
+    const { db } = await database();
+    const recorder = createRecorder({ db, store: FIXTURE_STORE_ID, timezone: FIXTURE_TIMEZONE });
+    await recorder.record([onOrderTopic]);
+    const elsewhere: BusMessage = { topic: storeTopics('other-store').order('A', counterOrder.orderId), payload: Buffer.from(payload) };
+    expect(await recorder.record([elsewhere])).toEqual({ recorded: 0, duplicates: 0, ignored: 1 });
+  });
+});
