@@ -50,7 +50,40 @@ export const CLEAR_ONLY: Record<StoreBusUser['role'], ReadonlySet<ParsedTopic['k
   display: new Set(),
 };
 
-export function mayPublish(user: StoreBusUser, topic: string, payload: Buffer | string, retain: boolean): Decision {
+/** A payload parsed and checked against the schema of its topic's kind: its data, or what is wrong with it. */
+export type PayloadCheck = (kind: ParsedTopic['kind'], text: string) => { data: Record<string, unknown> } | { problem: string };
+
+export const checkPayload: PayloadCheck = (kind, text) => {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { problem: 'not JSON' };
+  }
+  const checked = messageSchemaFor(kind).safeParse(data);
+  if (checked.success) return { data: checked.data as Record<string, unknown> };
+  const first = checked.error.issues[0];
+  return { problem: `not a valid ${kind} message: ${first ? `${first.path.join('.') || '(root)'}: ${first.message}` : 'invalid'}` };
+};
+
+/**
+ * `check`, remembering the last payload it found valid for each schema: a counter order goes out
+ * on its order and its counter topic with the same bytes, and is parsed and checked once. Only
+ * the schema check is remembered; who may publish what, and the topic's ids, are checked each time.
+ */
+export function rememberingLastValid(check: PayloadCheck = checkPayload): PayloadCheck {
+  const last = new Map<ReturnType<typeof messageSchemaFor>, { text: string; data: Record<string, unknown> }>();
+  return (kind, text) => {
+    const schema = messageSchemaFor(kind);
+    const known = last.get(schema);
+    if (known?.text === text) return { data: known.data };
+    const result = check(kind, text);
+    if ('data' in result) last.set(schema, { text, data: result.data });
+    return result;
+  };
+}
+
+export function mayPublish(user: StoreBusUser, topic: string, payload: Buffer | string, retain: boolean, check: PayloadCheck = checkPayload): Decision {
   const parsed = parseTopic(topic);
   if (!parsed) return deny(`${topic} is not a Counterpart topic`);
   if (parsed.store !== user.store) return deny(`${user.username} belongs to store ${user.store}, not ${parsed.store}`);
@@ -69,18 +102,9 @@ export function mayPublish(user: StoreBusUser, topic: string, payload: Buffer | 
     if (retain && RETAINED_KINDS.has(parsed.kind)) return allow;
     return deny(`an empty message is only allowed to clear a retained ${[...RETAINED_KINDS].join('/')} topic`);
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    return deny(`the message on ${topic} is not JSON`);
-  }
-  const checked = messageSchemaFor(parsed.kind).safeParse(data);
-  if (!checked.success) {
-    const first = checked.error.issues[0];
-    return deny(`the message on ${topic} is not a valid ${parsed.kind} message: ${first ? `${first.path.join('.') || '(root)'}: ${first.message}` : 'invalid'}`);
-  }
-  return matchesTopic(user, parsed, checked.data as Record<string, unknown>);
+  const checked = check(parsed.kind, text);
+  if ('problem' in checked) return deny(`the message on ${topic} is ${checked.problem}`);
+  return matchesTopic(user, parsed, checked.data);
 }
 
 /**

@@ -9,7 +9,7 @@ import { createServer as createTcpServer, type AddressInfo, type Server as TcpSe
 import type { Duplex } from 'node:stream';
 import type { Aedes, AuthenticateError, Client } from 'aedes';
 import { storeTopics, type RefusalMessage } from '../../../common/store-bus/messages';
-import { MAX_PAYLOAD_BYTES, mayPublish, maySubscribe } from './acl';
+import { MAX_PAYLOAD_BYTES, mayPublish, maySubscribe, rememberingLastValid } from './acl';
 import { silentLogger, type Logger } from '../log';
 import { hashPassword, verifyPassword, type StoreBusUser } from './credentials';
 import { DEFAULT_LOCKOUT, LoginGuard, peerSource, type LockoutPolicy, type SignInSource } from './login-guard';
@@ -113,6 +113,8 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     return { user };
   };
 
+  const checkPayload = rememberingLastValid();
+
   const { Aedes: AedesBroker } = await import('aedes');
   const broker: Aedes = await AedesBroker.createBroker({
     connectTimeout: CONNECT_TIMEOUT_MS,
@@ -137,7 +139,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     authorizePublish(client, packet, done) {
       if (!client) return done(null); // the broker's own messages ($SYS)
       const user = signedIn.get(client);
-      const decision = user ? mayPublish(user, packet.topic, packet.payload as Buffer, packet.retain) : { allowed: false as const, reason: 'not signed in' };
+      const decision = user ? mayPublish(user, packet.topic, packet.payload as Buffer, packet.retain, checkPayload) : { allowed: false as const, reason: 'not signed in' };
       if (decision.allowed) return done(null);
       log.warn({ event: 'store_bus_publish_refused', username: user?.username ?? client.id, topic: packet.topic, reason: decision.reason }, 'publish refused');
       if (!user) return done(new Error(decision.reason));

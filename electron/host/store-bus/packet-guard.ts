@@ -125,6 +125,15 @@ export class GuardedConnection extends Duplex {
     this.connection.write(chunk, () => callback());
   }
 
+  /**
+   * What the broker wrote while the last write was on its way (a packet comes in several pieces:
+   * header, topic, id, payload; a batch of PUBLISHes and PUBACKs in many) goes out as one write,
+   * not one socket write and one wait per piece.
+   */
+  override _writev(chunks: { chunk: Buffer }[], callback: (error?: Error | null) => void): void {
+    this._write(chunks.length === 1 ? chunks[0]!.chunk : Buffer.concat(chunks.map(({ chunk }) => chunk)), 'buffer', callback);
+  }
+
   override _final(callback: (error?: Error | null) => void): void {
     this.connection.end();
     callback();

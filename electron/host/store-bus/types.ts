@@ -18,7 +18,8 @@ export interface StoreLink {
    * Publishes an order (QoS 1). Resolves only when the broker acknowledged it
    * (PUBACK); rejects with StoreLinkOfflineError when not connected, or with
    * StoreLinkTimeoutError when no PUBACK came in time, so the outbox keeps the
-   * order and tries again (consumers de-duplicate on orderId).
+   * order and tries again (consumers de-duplicate on orderId). The order is one the
+   * caller checked against orderMessage (the kiosk contract checks the page's input).
    */
   publishOrder(order: OrderMessage): Promise<void>;
   /** Publishes a session or staff-action event from the outbox (QoS 1, not retained). Resolves on PUBACK. */
