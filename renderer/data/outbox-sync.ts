@@ -1,7 +1,7 @@
 // The one loop that delivers the outbox to the store, in queue order and in batches. It never
 // holds a transaction across the network: read a batch (one transaction), send it (one call),
 // then record every answer (one strict transaction). When a whole batch is acknowledged, its
-// commit runs while the next batch (read while the first was on its way) is sent. A batch cut off halfway (connection lost,
+// commit starts once the next batch (read while the first was on its way) has been sent. A batch cut off halfway (connection lost,
 // an acknowledgement lost, the kiosk stopped between the store's answer and the commit) is sent
 // again in part or whole: consumers de-duplicate on order id + revision (orders) or event id.
 import { retryDelayMs, type BackoffPolicy } from '../../common/backoff';
@@ -159,12 +159,25 @@ export const startOutboxSync = (options: OutboxSyncOptions): OutboxSync => {
     deliveredSinceTrim = 0;
   };
 
+  /** The last fully acknowledged batch, to be recorded once the next batch is on its way. */
+  let toRecord: { rows: OutboxBatch['rows']; outcomes: OutboxDelivery[] } | undefined;
   /** The commit of the last fully acknowledged batch, running while the next batch is on its way. */
   let recording: Promise<void> | undefined;
   /** The next batch, read while the previous one was on its way. */
   let prefetched: OutboxBatch | undefined;
 
+  const startRecording = () => {
+    if (!toRecord) return;
+    const { rows, outcomes } = toRecord;
+    toRecord = undefined;
+    recording = data.outbox.record(rows, outcomes, policy).then((recorded) => {
+      deliveredSinceTrim += recorded.delivered;
+    });
+    recording.catch(() => undefined); // surfaces at settleRecording()
+  };
+
   const settleRecording = async () => {
+    startRecording();
     const pending = recording;
     recording = undefined;
     await pending;
@@ -192,6 +205,8 @@ export const startOutboxSync = (options: OutboxSyncOptions): OutboxSync => {
     }
     const lastSeq = batch.rows.at(-1)!.seq;
     const delivering = link.deliver(batch.rows.map((row) => row.message));
+    // Sent: now the previous batch's commit, so it does not hold this batch back.
+    startRecording();
     // While this batch is on its way, read the next one: it starts after this batch, whose record does not touch it.
     const lookahead = singly > 0 ? undefined : data.outbox.nextBatch({ afterSeq: lastSeq, maxMessages: batchSize, maxBytes });
     lookahead?.catch(() => undefined); // dropped when this batch is not fully acknowledged
@@ -217,15 +232,12 @@ export const startOutboxSync = (options: OutboxSyncOptions): OutboxSync => {
     await trim();
     if (batch.rows.length === 1 && singly > 0) singly -= 1;
     if (outcomes.length === batch.rows.length && outcomes.every((outcome) => outcome.outcome === 'delivered')) {
-      // All acknowledged: commit the record while the next batch goes out (if the kiosk stops before
+      // All acknowledged: commit the record once the next batch has gone out (if the kiosk stops before
       // the commit, this batch is sent again). A row replaced meanwhile by a newer document stays
       // pending behind the cursor; the read from the start, when nothing is left after it, finds it.
       unavailableInRow = 0;
       cursor = lastSeq;
-      recording = data.outbox.record(batch.rows, outcomes, policy).then((recorded) => {
-        deliveredSinceTrim += recorded.delivered;
-      });
-      recording.catch(() => undefined); // surfaces at settleRecording()
+      toRecord = { rows: batch.rows, outcomes };
       prefetched = await lookahead;
       return;
     }
@@ -249,6 +261,7 @@ export const startOutboxSync = (options: OutboxSyncOptions): OutboxSync => {
       } catch (error) {
         // The database itself failed (e.g. closing); wait and try again rather than die silently.
         prefetched = undefined;
+        toRecord = undefined;
         recording = undefined;
         cursor = undefined;
         if (stopped) break;

@@ -39,8 +39,35 @@ export interface RecordedBatch {
   doneThrough?: number;
 }
 
+/** Ascending keys as [first, last] runs of consecutive numbers: [1, 2, 3, 7] gives [1, 3] and [7, 7]. */
+export const consecutiveRuns = (keys: readonly number[]): [number, number][] => {
+  const runs: [number, number][] = [];
+  for (const key of keys) {
+    const run = runs.at(-1);
+    if (run && key === run[1] + 1) run[1] = key;
+    else runs.push([key, key]);
+  }
+  return runs;
+};
+
 export const outboxRecords = (context: DataContext) => {
   const { db, now, log, notifyOutbox } = context;
+
+  /**
+   * The rows of a batch as they are now (undefined: gone). A batch is mostly a run of consecutive
+   * sequence numbers, read in one request over their range; one scattered over a wider range (rows
+   * sent again from the start) is read row by row.
+   */
+  const currentRows = async (rows: readonly OutboxRow[]): Promise<(OutboxRow | undefined)[]> => {
+    if (rows.length === 0) return [];
+    const seqs = rows.map((row) => row.seq);
+    const first = Math.min(...seqs);
+    const last = Math.max(...seqs);
+    if (last - first + 1 > 2 * rows.length) return db.outbox.bulkGet(seqs);
+    const bySeq = new Map((await db.outbox.where(':id').between(first, last, true, true).toArray()).map((row) => [row.seq, row]));
+    return rows.map((row) => bySeq.get(row.seq));
+  };
+
   return {
     /** Messages the store refused too often: staff sees them and can send them again. */
     async listDeadLetters(): Promise<DeadLetter[]> {
@@ -112,7 +139,7 @@ export const outboxRecords = (context: DataContext) => {
         const recorded: RecordedBatch = { delivered: 0, retry: 0, dead: 0, unavailable: 0 };
         await db.transaction('rw', [db.outbox, db.orders], async () => {
           const at = now().getTime();
-          const currents = await db.outbox.bulkGet(rows.map((row) => row.seq));
+          const currents = await currentRows(rows);
           const queued = rows.flatMap((row, i) =>
             outcomes[i]!.outcome === 'delivered' && row.message.kind === 'order' && row.message.order.status === 'queued' ? [row.message.orderId] : [],
           );
@@ -175,7 +202,8 @@ export const outboxRecords = (context: DataContext) => {
             .between(['delivered', afterSeq ?? Dexie.minKey], ['delivered', belowSeq], afterSeq === undefined, false)
             .limit(limit)
             .primaryKeys();
-          await db.outbox.bulkDelete(keys);
+          // Runs of consecutive sequence numbers go as one range each: one request, not one per row.
+          for (const [first, last] of consecutiveRuns(keys)) await db.outbox.where(':id').between(first, last, true, true).delete();
           return { removed: keys.length, lastSeq: keys.at(-1) };
         });
       },

@@ -5,6 +5,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openKioskData, startOutboxSync, type KioskData, type OutboxMessage, type OutboxSync, type OutboxSyncOptions } from '../../../renderer/data';
+import { consecutiveRuns } from '../../../renderer/data/outbox';
 import { FakeStore, TestClock, dataOptions, POLL, recordingSleep, sampleOrder } from './fixtures';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -179,6 +180,63 @@ describe('outbox batches', () => {
     // Nothing is lost: the order is still on the kiosk as it was, and staff can send it again.
     expect((await data.getOrder(refused))?.status).toBe('queued');
     for (const orderId of orderIds.filter((id) => id !== refused)) expect((await data.getOrder(orderId))?.status).toBe('delivered');
+  });
+
+  it('commits a fully acknowledged batch once the next batch is on its way', async () => {
+    const { data, store, start } = await setup();
+    const orderIds = await queueOrders(data, 30);
+    const steps: string[] = [];
+    const record = data.outbox.record.bind(data.outbox);
+    data.outbox.record = (rows, outcomes, policy) => {
+      steps.push(`record ${orderIdOf(rows[0]!.message)}`);
+      return record(rows, outcomes, policy);
+    };
+    const deliver = store.deliver.bind(store);
+    store.deliver = (messages) => {
+      steps.push(`send ${orderIdOf(messages[0]!)}`);
+      return deliver(messages);
+    };
+    const sync = start({ batchSize: 10 });
+    await sync.whenIdle();
+    const [first, second, third] = [orderIds[0], orderIds[10], orderIds[20]];
+    expect(steps).toEqual([`send ${first}`, `send ${second}`, `record ${first}`, `send ${third}`, `record ${second}`, `record ${third}`]);
+    await expectExactlyOnce(data, store, orderIds);
+  });
+
+  it('records the answers for rows far apart (sent again from the start) as for a run of rows', async () => {
+    const { data } = await setup();
+    const orderIds = await queueOrders(data, 10);
+    const rows = await data.db.outbox.orderBy('seq').toArray();
+    const policy = { maxAttempts: 3, delayMs: () => 1_000 };
+    const delivered = { outcome: 'delivered' as const };
+    expect(await data.outbox.record([rows[0]!, rows[9]!], [delivered, delivered], policy)).toMatchObject({ delivered: 2, doneThrough: rows[9]!.seq });
+    expect(await data.outbox.record(rows.slice(1, 9), rows.slice(1, 9).map(() => delivered), policy)).toMatchObject({ delivered: 8, doneThrough: rows[8]!.seq });
+    // Recorded already: nothing changes the second time.
+    expect(await data.outbox.record([rows[0]!, rows[5]!], [delivered, delivered], policy)).toMatchObject({ delivered: 0 });
+    for (const orderId of orderIds) expect((await data.getOrder(orderId))?.status).toBe('delivered');
+  });
+
+  it('trims only delivered rows: a dead letter among them stays', async () => {
+    const { data, store, start } = await setup();
+    await data.db.outbox.bulkAdd(
+      Array.from({ length: 600 }, (_, index) => {
+        const eventId = `event-${index}`;
+        const event = { eventId, type: 'session_started', at: new Date().toISOString() };
+        return { messageId: `event:${eventId}`, kind: 'event' as const, subjectId: eventId, state: 'pending' as const, message: { kind: 'event' as const, messageId: `event:${eventId}`, eventId, event }, createdAt: 0, attempts: 0, nextAttemptAt: 0 };
+      }),
+    );
+    store.refuse.add('event:event-100');
+    const sync = start({ batchSize: 50, keepDelivered: 50, maxAttempts: 1 });
+    await sync.whenIdle();
+    expect((await data.listDeadLetters()).map((letter) => letter.messageId)).toEqual(['event:event-100']);
+    const delivered = await data.db.outbox.where('state').equals('delivered').count();
+    expect(delivered).toBeLessThan(599);
+    expect(delivered).toBeGreaterThanOrEqual(50);
+  });
+
+  it('groups sequence numbers into runs for range deletes', () => {
+    expect(consecutiveRuns([])).toEqual([]);
+    expect(consecutiveRuns([1, 2, 3, 7, 9, 10])).toEqual([[1, 3], [7, 7], [9, 10]]);
   });
 
   it('trims the delivery log in batches and keeps the most recent deliveries', async () => {
