@@ -74,7 +74,7 @@ export const outboxMessage = z.discriminatedUnion('kind', [
 ]);
 
 /** Most messages one deliverOutboxMessages call carries. */
-export const MAX_OUTBOX_BATCH = 100;
+export const MAX_OUTBOX_BATCH = 250;
 
 /** The store's answer for one outbox message of a batch. */
 export const outboxDelivery = z.discriminatedUnion('outcome', [

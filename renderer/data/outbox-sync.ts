@@ -44,7 +44,7 @@ export interface OutboxSyncOptions {
   maxAttempts?: number;
   /** Most messages per batch (one read, one call, one commit). */
   batchSize?: number;
-  /** A batch stops growing past about this much JSON (the transport's frame limit is far above it). */
+  /** A batch stops growing past about this much JSON (the browser shell's WebSocket takes up to 1 MiB a message). */
   maxBatchBytes?: number;
   /** Delivered rows kept as a log of recent deliveries; older ones are removed in batches. */
   keepDelivered?: number;
@@ -68,8 +68,8 @@ export interface OutboxSync {
 
 export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 1_000, maxMs: 60_000 };
 export const DEFAULT_MAX_ATTEMPTS = 8;
-export const DEFAULT_BATCH_SIZE = 100;
-export const DEFAULT_MAX_BATCH_BYTES = 256 * 1024;
+export const DEFAULT_BATCH_SIZE = 250;
+export const DEFAULT_MAX_BATCH_BYTES = 512 * 1024;
 export const DEFAULT_KEEP_DELIVERED = 1_000;
 /** Delivered rows are trimmed once this many more have been delivered. */
 const TRIM_EVERY = 500;
