@@ -121,8 +121,7 @@ export class GuardedConnection extends Duplex {
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    if (this.connection.destroyed) return callback();
-    this.connection.write(chunk, () => callback());
+    this.send(chunk, callback);
   }
 
   /**
@@ -131,7 +130,12 @@ export class GuardedConnection extends Duplex {
    * not one socket write and one wait per piece.
    */
   override _writev(chunks: { chunk: Buffer }[], callback: (error?: Error | null) => void): void {
-    this._write(chunks.length === 1 ? chunks[0]!.chunk : Buffer.concat(chunks.map(({ chunk }) => chunk)), 'buffer', callback);
+    this.send(chunks.length === 1 ? chunks[0]!.chunk : Buffer.concat(chunks.map(({ chunk }) => chunk)), callback);
+  }
+
+  private send(bytes: Buffer, callback: (error?: Error | null) => void): void {
+    if (this.connection.destroyed) return callback();
+    this.connection.write(bytes, () => callback());
   }
 
   override _final(callback: (error?: Error | null) => void): void {
