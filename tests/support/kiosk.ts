@@ -59,6 +59,8 @@ export interface Kiosk {
   host: HostProcess;
   /** Page errors and console errors seen so far, for tests to assert there were none. */
   pageErrors: string[];
+  /** Chromium's user-data dir: its processes name it on their command line. */
+  profileDir: string;
   /** Stops the host (SIGKILL simulates a crash); the page stays open. */
   stopHost(signal?: NodeJS.Signals): Promise<void>;
   /** Starts the host again on the same port (same origin, same IndexedDB), then opens its new URL. */
@@ -159,6 +161,7 @@ export async function startKiosk(options: StartKioskOptions = {}): Promise<Kiosk
       page,
       host,
       pageErrors,
+      profileDir,
       async stopHost(signal = 'SIGTERM') {
         await stopHostProcess(kiosk.host, signal);
       },
