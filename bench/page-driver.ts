@@ -39,6 +39,8 @@ type Found = (kind: Finder, args: string[]) => Element | null;
 
 /** Taps the control's centre with raw mouse events (what a touch screen's tap delivers: pointer events and a click). */
 export async function tap(page: Page, kind: Finder, ...args: string[]): Promise<void> {
+  // A grid row may arrive a frame after its heading.
+  await shows(page, kind, ...args);
   const centre = await page.evaluate(([kind, args]) => {
     const element = (window as unknown as { __find: Found }).__find(kind, args);
     if (!element) return null;

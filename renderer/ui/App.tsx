@@ -84,7 +84,7 @@ export const App = () => {
         <AccessibilityRoot />
         <SpeechMode shownScreen={shownScreen} />
         <Header />
-        <ScreenErrorBoundary>
+        <ScreenErrorBoundary screen={shownScreen}>
           {/* The key remounts the screen, so its heading takes focus on every screen change. */}
           <Suspense fallback={null}>
             <Screen key={shownScreen} />

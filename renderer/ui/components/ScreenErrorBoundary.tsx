@@ -88,10 +88,9 @@ export function stepBackFrom(screen: KioskState['screen'], state: Pick<KioskStat
   return null;
 }
 
-/** The boundary around the current screen, wired to the kiosk state and language. */
-export function ScreenErrorBoundary({ children }: { children: ReactNode }) {
+/** The boundary around the screen on show (which trails the state's by a transition), wired to the kiosk state and language. */
+export function ScreenErrorBoundary({ screen, children }: { screen: KioskState['screen']; children: ReactNode }) {
   const { t } = useI18n();
-  const screen = useKiosk((state) => state.screen);
   const goTo = useKiosk((state) => state.goTo);
   const closeCustomizer = useKiosk((state) => state.closeCustomizer);
   const stepBack = stepBackFrom(screen, { goTo, closeCustomizer });

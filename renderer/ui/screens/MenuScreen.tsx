@@ -44,7 +44,10 @@ export const MenuScreen = () => {
             ))}
           </ul>
         </nav>
-        {shownCategory ? <CategoryEntries key={shownCategory.id} menu={menu} category={shownCategory} timezone={store.timezone} assetBase={assetBase} /> : null}
+        {/* Outside the keyed entries: it is what scrolls, so the next category's grid starts from this one's layout. */}
+        <section className="entries" aria-labelledby="category-heading">
+          {shownCategory ? <CategoryEntries key={shownCategory.id} menu={menu} category={shownCategory} timezone={store.timezone} assetBase={assetBase} /> : null}
+        </section>
       </ScreenBody>
       <OrderBar />
     </main>
@@ -62,7 +65,7 @@ const CategoryEntries = memo(function CategoryEntries({ menu, category, timezone
   // The allergen and diet filter hides what cannot be made to suit (when the customer chose "hide").
   const visibleIds = useVisibleEntryIds(category.entryIds);
   return (
-    <section className="entries" aria-labelledby="category-heading">
+    <>
       <h2 id="category-heading">{text(category.name)}</h2>
       <FilterSummary hidden={category.entryIds.length - visibleIds.length} />
       <WindowedItemGrid
@@ -73,7 +76,7 @@ const CategoryEntries = memo(function CategoryEntries({ menu, category, timezone
           return entry ? <CardOfEntry key={id} entry={entry} timezone={timezone} assetBase={assetBase} /> : null;
         }}
       />
-    </section>
+    </>
   );
 });
 

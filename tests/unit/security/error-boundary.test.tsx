@@ -71,6 +71,7 @@ describe('error boundaries keep the kiosk on screen', () => {
     // Retried by itself (the screen still throws), then moved back to the menu.
     // (Short steps: a minute without a touch would bring up the inactivity prompt.)
     for (let step = 0; step < 8 && store.getState().screen === 'review'; step++) await advance(4_000);
+    await advance(0); // the screen on show follows the state a transition later
     expect(store.getState().screen).toBe('menu');
     expect(store.getState().lines).toHaveLength(1);
     expect(store.getState().lines[0]?.selection).toMatchObject({ itemId: 'shake', quantity: 2 });
