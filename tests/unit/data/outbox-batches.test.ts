@@ -52,6 +52,14 @@ const expectExactlyOnce = async (data: KioskData, store: FakeStore, orderIds: st
   expect(await data.db.outbox.where('state').anyOf(['pending', 'dead']).count()).toBe(0);
 };
 
+/** `count` pending event rows, straight into the outbox (placing them one by one is not the point of these tests). */
+const pendingEvents = (count: number) =>
+  Array.from({ length: count }, (_, index) => {
+    const eventId = `event-${index}`;
+    const event = { eventId, type: 'session_started', at: new Date().toISOString() };
+    return { messageId: `event:${eventId}`, kind: 'event' as const, subjectId: eventId, state: 'pending' as const, message: { kind: 'event' as const, messageId: `event:${eventId}`, eventId, event }, createdAt: 0, attempts: 0, nextAttemptAt: 0 };
+  });
+
 describe('outbox batches', () => {
   it('sends up to N messages per call, in queue order, and reads each batch after the last one delivered', async () => {
     const { data, store, start } = await setup();
@@ -219,11 +227,7 @@ describe('outbox batches', () => {
   it('trims only delivered rows: a dead letter among them stays', async () => {
     const { data, store, start } = await setup();
     await data.db.outbox.bulkAdd(
-      Array.from({ length: 600 }, (_, index) => {
-        const eventId = `event-${index}`;
-        const event = { eventId, type: 'session_started', at: new Date().toISOString() };
-        return { messageId: `event:${eventId}`, kind: 'event' as const, subjectId: eventId, state: 'pending' as const, message: { kind: 'event' as const, messageId: `event:${eventId}`, eventId, event }, createdAt: 0, attempts: 0, nextAttemptAt: 0 };
-      }),
+      pendingEvents(600),
     );
     store.refuse.add('event:event-100');
     const sync = start({ batchSize: 50, keepDelivered: 50, maxAttempts: 1 });
@@ -243,11 +247,7 @@ describe('outbox batches', () => {
     const { data, store, start } = await setup();
     // 1,200 events queued at once (straight into the outbox: placing them one by one is not the point here).
     await data.db.outbox.bulkAdd(
-      Array.from({ length: 1200 }, (_, index) => {
-        const eventId = `event-${index}`;
-        const event = { eventId, type: 'session_started', at: new Date().toISOString() };
-        return { messageId: `event:${eventId}`, kind: 'event' as const, subjectId: eventId, state: 'pending' as const, message: { kind: 'event' as const, messageId: `event:${eventId}`, eventId, event }, createdAt: 0, attempts: 0, nextAttemptAt: 0 };
-      }),
+      pendingEvents(1200),
     );
     const sync = start({ batchSize: 50, keepDelivered: 100 });
     await sync.whenIdle();
