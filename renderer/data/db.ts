@@ -103,7 +103,10 @@ export type OutboxMessage =
   | { kind: 'order'; messageId: string; orderId: string; revision: number; order: OrderDocument }
   | { kind: 'event'; messageId: string; eventId: string; event: KioskEvent };
 
-/** pending → delivered, or pending → dead after too many refusals (staff can send it again). */
+/**
+ * pending → dead after too many refusals (staff can send it again); a delivered row is removed.
+ * "delivered" rows are the delivery log of older versions, dropped when the sync loop starts.
+ */
 export type OutboxState = 'pending' | 'delivered' | 'dead';
 
 export interface OutboxRow {
@@ -117,7 +120,6 @@ export interface OutboxRow {
   message: OutboxMessage;
   /** Epoch ms. */
   createdAt: number;
-  deliveredAt?: number;
   /** Failed deliveries the store refused (v3); an unreachable store does not count. */
   attempts: number;
   /** Epoch ms before which the row is not tried again (v3). */

@@ -17,7 +17,13 @@ export const orderMessage = (row: OrderRow): OutboxMessage => {
 /**
  * Queues an order's current document for the store. An undelivered message of the same order is
  * replaced by the newer document (the store needs the latest state, once); the same revision
- * queued twice is a no-op. Runs inside the caller's transaction over orders + outbox.
+ * queued twice while its message is pending or dead is a no-op. Runs inside the caller's
+ * transaction over orders + outbox.
+ *
+ * A delivered message has left the outbox, so the check cannot see it; it need not: every caller
+ * queues a revision in the transaction that first writes it (placeOrder adds the order, applyEvent
+ * raises its revision) and revisions only go up, so a delivered revision is never queued again.
+ * Were it, consumers de-duplicate on order id + revision.
  */
 export const enqueueOrder = async ({ db, now }: DataContext, row: OrderRow): Promise<void> => {
   const message = orderMessage(row);

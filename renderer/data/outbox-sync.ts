@@ -46,8 +46,6 @@ export interface OutboxSyncOptions {
   batchSize?: number;
   /** A batch stops growing past about this much JSON (the browser shell's WebSocket takes up to 1 MiB a message). */
   maxBatchBytes?: number;
-  /** Delivered rows kept as a log of recent deliveries; older ones are removed in batches. */
-  keepDelivered?: number;
   backoff?: BackoffPolicy;
   random?: () => number;
   /** How often an idle loop looks for work nobody announced (e.g. after a dead letter is retried elsewhere). */
@@ -70,10 +68,6 @@ export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 1_000, maxMs: 60_000 };
 export const DEFAULT_MAX_ATTEMPTS = 8;
 export const DEFAULT_BATCH_SIZE = 250;
 export const DEFAULT_MAX_BATCH_BYTES = 512 * 1024;
-export const DEFAULT_KEEP_DELIVERED = 1_000;
-/** Delivered rows are trimmed once this many more have been delivered. */
-const TRIM_EVERY = 500;
-const TRIM_LIMIT = 2_000;
 
 const sleepUntilWoken = (ms: number, wake: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -131,14 +125,11 @@ export const startOutboxSync = (options: OutboxSyncOptions): OutboxSync => {
 
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const maxBytes = options.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES;
-  const keepDelivered = options.keepDelivered ?? DEFAULT_KEEP_DELIVERED;
   const policy = { maxAttempts, delayMs: (attempts: number) => retryDelayMs(attempts, backoff, random) };
   /** Every message up to this sequence number needs no more sending: reads seek past it. */
   let cursor: number | undefined;
   /** After a whole batch was refused, this many messages go one at a time, so only the one at fault is counted. */
   let singly = 0;
-  let trimmedThrough: number | undefined;
-  let deliveredSinceTrim = 0;
 
   const read = async () => {
     const limits = { maxMessages: singly > 0 ? 1 : batchSize, maxBytes };
@@ -148,15 +139,6 @@ export const startOutboxSync = (options: OutboxSyncOptions): OutboxSync => {
     const fromStart = await data.outbox.nextBatch(limits);
     if (fromStart.rows.length > 0 || fromStart.waitUntil !== undefined) cursor = undefined;
     return fromStart;
-  };
-
-  const trim = async () => {
-    if (cursor === undefined || deliveredSinceTrim < TRIM_EVERY) return;
-    const belowSeq = cursor - keepDelivered;
-    if (belowSeq <= (trimmedThrough ?? 0)) return;
-    const { removed, lastSeq } = await data.outbox.trimDelivered({ afterSeq: trimmedThrough, belowSeq, limit: TRIM_LIMIT });
-    trimmedThrough = removed < TRIM_LIMIT ? belowSeq - 1 : lastSeq;
-    deliveredSinceTrim = 0;
   };
 
   /** The last fully acknowledged batch, to be recorded once the next batch is on its way. */
@@ -170,9 +152,7 @@ export const startOutboxSync = (options: OutboxSyncOptions): OutboxSync => {
     if (!toRecord) return;
     const { rows, outcomes } = toRecord;
     toRecord = undefined;
-    recording = data.outbox.record(rows, outcomes, policy).then((recorded) => {
-      deliveredSinceTrim += recorded.delivered;
-    });
+    recording = data.outbox.record(rows, outcomes, policy).then(() => undefined);
     recording.catch(() => undefined); // surfaces at settleRecording()
   };
 
@@ -229,7 +209,6 @@ export const startOutboxSync = (options: OutboxSyncOptions): OutboxSync => {
     }
     // The previous batch's commit ran while this batch was on its way.
     await settleRecording();
-    await trim();
     if (batch.rows.length === 1 && singly > 0) singly -= 1;
     if (outcomes.length === batch.rows.length && outcomes.every((outcome) => outcome.outcome === 'delivered')) {
       // All acknowledged: commit the record once the next batch has gone out (if the kiosk stops before
@@ -243,7 +222,6 @@ export const startOutboxSync = (options: OutboxSyncOptions): OutboxSync => {
     }
     const recorded = await data.outbox.record(batch.rows, outcomes, policy);
     if (recorded.doneThrough !== undefined) cursor = recorded.doneThrough;
-    deliveredSinceTrim += recorded.delivered;
     if (recorded.unavailable > 0) {
       // Some messages had no acknowledgement in time: the link is struggling; they go again after a backoff.
       unavailableInRow += 1;
@@ -254,6 +232,8 @@ export const startOutboxSync = (options: OutboxSyncOptions): OutboxSync => {
   };
 
   const loop = (async () => {
+    // Older versions kept delivered rows as a log; nothing reads it, so it goes once here.
+    await data.outbox.dropDeliveryLog().catch((error: unknown) => log(`Outbox sync: ${error instanceof Error ? error.message : String(error)}`));
     while (!stopped) {
       const seen = { kicks, news };
       try {

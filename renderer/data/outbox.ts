@@ -1,6 +1,6 @@
 // The outbox as the sync loop and staff see it: the next batch to send, the store's answers
-// recorded in one strict transaction, the delivery log trimmed, and dead letters that staff can
-// send again.
+// recorded in one strict transaction (a delivered message leaves the outbox), and dead letters
+// that staff can send again.
 import { Dexie } from 'dexie';
 import type { DataContext } from './context';
 import type { OutboxDelivery } from '../../common/contract/staff';
@@ -54,18 +54,34 @@ export const outboxRecords = (context: DataContext) => {
   const { db, now, log, notifyOutbox } = context;
 
   /**
-   * The rows of a batch as they are now (undefined: gone). A batch is mostly a run of consecutive
-   * sequence numbers, read in one request over their range; one scattered over a wider range (rows
-   * sent again from the start) is read row by row.
+   * Where the rows of a batch stand now, read as keys rather than values: `pending` holds the
+   * sequence numbers still pending with the message that was sent, `replaced` those pending with a
+   * newer document of their order (queued while the batch was on its way); any other row left the
+   * pending state (delivered or dead already, or gone). Only the rows `answered` are checked for a
+   * replacement. Also returns the orders of those rows.
    */
-  const currentRows = async (rows: readonly OutboxRow[]): Promise<(OutboxRow | undefined)[]> => {
-    if (rows.length === 0) return [];
+  const whereRowsStand = async (rows: readonly OutboxRow[], answered: readonly OutboxRow[]) => {
     const seqs = rows.map((row) => row.seq);
     const first = Math.min(...seqs);
     const last = Math.max(...seqs);
-    if (last - first + 1 > 2 * rows.length) return db.outbox.bulkGet(seqs);
-    const bySeq = new Map((await db.outbox.where(':id').between(first, last, true, true).toArray()).map((row) => [row.seq, row]));
-    return rows.map((row) => bySeq.get(row.seq));
+    // A run of sequence numbers: its pending keys in one request. Rows scattered over a wider range
+    // (sent again from the start) are looked up one by one.
+    const pending = new Set(
+      last - first + 1 > 2 * rows.length
+        ? (await db.outbox.bulkGet(seqs)).flatMap((row) => (row?.state === 'pending' ? [row.seq] : []))
+        : await db.outbox.where('[state+seq]').between(['pending', first], ['pending', last], true, true).primaryKeys(),
+    );
+    const orderRows = answered.filter((row) => pending.has(row.seq) && row.message.kind === 'order');
+    const orderIds = [...new Set(orderRows.map((row) => row.subjectId))];
+    const orders = new Map((await db.orders.bulkGet(orderIds)).flatMap((order) => (order ? [[order.orderId, order] as const] : [])));
+    // Events are never replaced. An order's pending row is replaced only together with a newer
+    // revision of the order (enqueueOrder, one transaction), so a row at the order's current
+    // revision is as sent; any other is checked by its message id (unique index: still this row?).
+    const unsure = orderRows.filter((row) => row.message.kind === 'order' && orders.get(row.subjectId)?.revision !== row.message.revision);
+    const holders = await Promise.all(unsure.map((row) => db.outbox.where('messageId').equals(row.messageId).primaryKeys()));
+    const replaced = new Set(unsure.filter((row, i) => !holders[i]!.includes(row.seq)).map((row) => row.seq));
+    for (const seq of replaced) pending.delete(seq);
+    return { pending, replaced, orders };
   };
 
   return {
@@ -125,10 +141,11 @@ export const outboxRecords = (context: DataContext) => {
 
       /**
        * Records the store's answer for each row of a batch (`outcomes[i]` for `rows[i]`) in one
-       * strict transaction. Delivered: the row is marked so and a queued order it carried becomes
-       * delivered. Refused: counted, with backoff, and a dead letter after `maxAttempts`.
-       * Unavailable: stays pending. A row superseded meanwhile by a newer document stays pending
-       * (the newer document goes next, nothing is counted against it).
+       * strict transaction. Delivered: the row is removed (one range delete per run of sequence
+       * numbers) and a queued order it carried becomes delivered. Refused: counted, with backoff,
+       * and a dead letter after `maxAttempts`. Unavailable: stays pending. A row superseded
+       * meanwhile by a newer document stays pending (the newer document goes next, nothing is
+       * counted against it).
        */
       async record(
         rows: readonly OutboxRow[],
@@ -137,25 +154,27 @@ export const outboxRecords = (context: DataContext) => {
       ): Promise<RecordedBatch> {
         if (outcomes.length !== rows.length) throw new Error(`The store answered ${outcomes.length} outcomes for a batch of ${rows.length} messages`);
         const recorded: RecordedBatch = { delivered: 0, retry: 0, dead: 0, unavailable: 0 };
+        if (rows.length === 0) return recorded;
         await db.transaction('rw', [db.outbox, db.orders], async () => {
           const at = now().getTime();
-          const currents = await currentRows(rows);
-          const queued = rows.flatMap((row, i) =>
-            outcomes[i]!.outcome === 'delivered' && row.message.kind === 'order' && row.message.order.status === 'queued' ? [row.message.orderId] : [],
+          const { pending, replaced, orders } = await whereRowsStand(
+            rows,
+            rows.filter((_, i) => outcomes[i]!.outcome !== 'unavailable'),
           );
-          const orders = new Map((await db.orders.bulkGet(queued)).flatMap((order) => (order ? [[order.orderId, order] as const] : [])));
+          // A refusal rewrites the row: only those are read in full (rare).
+          const refused = rows.filter((row, i) => outcomes[i]!.outcome === 'refused' && pending.has(row.seq));
+          const currents = new Map((await db.outbox.bulkGet(refused.map((row) => row.seq))).flatMap((row) => (row ? [[row.seq, row] as const] : [])));
+          const deliveredSeqs: number[] = [];
           const outboxWrites: OutboxRow[] = [];
           const orderWrites: OrderRow[] = [];
           let leading = true;
           rows.forEach((row, i) => {
-            const current = currents[i];
             const outcome = outcomes[i]!;
             let settled: boolean;
-            if (!current || current.state !== 'pending') settled = true; // gone or recorded already
-            else if (current.messageId !== row.messageId) settled = false; // replaced by a newer document, not yet sent
+            if (replaced.has(row.seq)) settled = false; // replaced by a newer document, not yet sent
+            else if (!pending.has(row.seq)) settled = true; // gone or recorded already
             else if (outcome.outcome === 'delivered') {
-              const { lastError: _lastError, lastErrorCode: _lastErrorCode, ...rest } = current;
-              outboxWrites.push({ ...rest, state: 'delivered', deliveredAt: at });
+              deliveredSeqs.push(row.seq);
               recorded.delivered += 1;
               settled = true;
               const order = row.message.kind === 'order' ? orders.get(row.message.orderId) : undefined;
@@ -165,6 +184,7 @@ export const outboxRecords = (context: DataContext) => {
                 orderWrites.push(delivered);
               }
             } else if (outcome.outcome === 'refused') {
+              const current = currents.get(row.seq) ?? row;
               const attempts = current.attempts + 1;
               if (attempts >= policy.maxAttempts) {
                 outboxWrites.push({ ...current, state: 'dead', attempts, lastError: outcome.reason, lastErrorCode: outcome.code });
@@ -183,6 +203,9 @@ export const outboxRecords = (context: DataContext) => {
             leading &&= settled;
             if (leading) recorded.doneThrough = row.seq;
           });
+          // Delivered rows go at once (nothing reads a delivery log): one request per run of sequence numbers.
+          deliveredSeqs.sort((a, b) => a - b);
+          for (const [first, last] of consecutiveRuns(deliveredSeqs)) await db.outbox.where(':id').between(first, last, true, true).delete();
           await db.outbox.bulkPut(outboxWrites);
           await db.orders.bulkPut(orderWrites);
         });
@@ -190,21 +213,14 @@ export const outboxRecords = (context: DataContext) => {
       },
 
       /**
-       * Removes delivered rows with a sequence number after `afterSeq` and below `belowSeq`, at most
-       * `limit` of them, in one transaction: the delivery log stays short, so every write to the
-       * outbox and every seek stays as fast at the ten-thousandth delivery as at the first.
-       * Returns how many were removed and the last sequence number removed.
+       * Removes the delivery log older versions kept (rows in state "delivered"), in one
+       * transaction; delivered rows are removed when recorded now. Returns how many were removed.
        */
-      async trimDelivered({ afterSeq, belowSeq, limit }: { afterSeq?: number; belowSeq: number; limit: number }): Promise<{ removed: number; lastSeq?: number }> {
+      async dropDeliveryLog(): Promise<number> {
         return db.transaction('rw', db.outbox, async () => {
-          const keys = await db.outbox
-            .where('[state+seq]')
-            .between(['delivered', afterSeq ?? Dexie.minKey], ['delivered', belowSeq], afterSeq === undefined, false)
-            .limit(limit)
-            .primaryKeys();
-          // Runs of consecutive sequence numbers go as one range each: one request, not one per row.
+          const keys = await db.outbox.where('[state+seq]').between(['delivered', Dexie.minKey], ['delivered', Dexie.maxKey]).primaryKeys();
           for (const [first, last] of consecutiveRuns(keys)) await db.outbox.where(':id').between(first, last, true, true).delete();
-          return { removed: keys.length, lastSeq: keys.at(-1) };
+          return keys.length;
         });
       },
     },

@@ -233,16 +233,10 @@ describe('crashes at every step of an order', () => {
     // Every crash after the order was stored (killed as soon as it is in IndexedDB) showed its number afterwards.
     expect(numbersAfterCrash).toBeGreaterThanOrEqual(ITERATIONS / STEPS.length);
 
-    // The outbox drains to the store: one row per order document, every row delivered.
+    // The outbox drains to the store: a delivered row leaves it, so it ends empty.
     if (process.env.CRASH_VERBOSE) console.log('all iterations done');
-    await expect
-      .poll(async () => (await readKioskStore<OutboxRow>(page, 'outbox')).filter((row) => row.state !== 'delivered').length, { timeout: 60_000 })
-      .toBe(0);
+    await expect.poll(async () => (await readKioskStore<OutboxRow>(page, 'outbox')).length, { timeout: 60_000 }).toBe(0);
     if (process.env.CRASH_VERBOSE) console.log('outbox delivered');
-    const outbox = await readKioskStore<OutboxRow>(page, 'outbox');
-    const orderRows = outbox.filter((row) => row.kind === 'order');
-    expect(new Set(orderRows.map((row) => row.messageId)).size).toBe(orderRows.length);
-    expect(new Set(orderRows.map((row) => row.subjectId))).toEqual(new Set(orders.map((order) => order.orderId)));
 
     // The store side: exactly the kiosk's orders, each under one number. A kill between the
     // broker's PUBACK and the outbox's commit may repeat a message; the store de-duplicates on orderId.

@@ -40,7 +40,7 @@ const queueOrders = async (data: KioskData, count: number): Promise<string[]> =>
 
 const orderIdOf = (message: OutboxMessage) => (message.kind === 'order' ? message.orderId : message.eventId);
 
-/** Every order took effect at the store exactly once (after de-duplication) and is delivered on the kiosk. */
+/** Every order took effect at the store exactly once (after de-duplication) and is delivered on the kiosk; its message left the outbox. */
 const expectExactlyOnce = async (data: KioskData, store: FakeStore, orderIds: string[]) => {
   for (const orderId of orderIds) {
     const revisions = [...store.effects].filter(([key]) => key.startsWith(`${orderId}#`));
@@ -49,7 +49,7 @@ const expectExactlyOnce = async (data: KioskData, store: FakeStore, orderIds: st
     expect(store.applied.get(orderId)?.order.status).toBe('queued');
     expect((await data.getOrder(orderId))?.status).toBe('delivered');
   }
-  expect(await data.db.outbox.where('state').anyOf(['pending', 'dead']).count()).toBe(0);
+  expect(await data.db.outbox.count()).toBe(0);
 };
 
 /** `count` pending event rows, straight into the outbox (placing them one by one is not the point of these tests). */
@@ -64,6 +64,7 @@ describe('outbox batches', () => {
   it('sends up to N messages per call, in queue order, and reads each batch after the last one delivered', async () => {
     const { data, store, start } = await setup();
     const orderIds = await queueOrders(data, 25);
+    const seqs = (await data.db.outbox.orderBy('seq').toArray()).map((row) => row.seq);
     const reads: (number | undefined)[] = [];
     const nextBatch = data.outbox.nextBatch.bind(data.outbox);
     data.outbox.nextBatch = (limits) => {
@@ -74,9 +75,8 @@ describe('outbox batches', () => {
     await sync.whenIdle();
     expect(store.batches.map((batch) => batch.length)).toEqual([10, 10, 5]);
     expect(store.received.map(orderIdOf)).toEqual(orderIds);
-    // Each read seeks past the previous batch's last row instead of walking the delivered ones again.
-    const lastSeqs = (await data.db.outbox.orderBy('seq').toArray()).map((row) => row.seq);
-    expect(reads.slice(0, 3)).toEqual([undefined, lastSeqs[9], lastSeqs[19]]);
+    // Each read seeks past the previous batch's last row.
+    expect(reads.slice(0, 3)).toEqual([undefined, seqs[9], seqs[19]]);
     await expectExactlyOnce(data, store, orderIds);
   });
 
@@ -219,23 +219,56 @@ describe('outbox batches', () => {
     const delivered = { outcome: 'delivered' as const };
     expect(await data.outbox.record([rows[0]!, rows[9]!], [delivered, delivered], policy)).toMatchObject({ delivered: 2, doneThrough: rows[9]!.seq });
     expect(await data.outbox.record(rows.slice(1, 9), rows.slice(1, 9).map(() => delivered), policy)).toMatchObject({ delivered: 8, doneThrough: rows[8]!.seq });
+    expect(await data.db.outbox.count()).toBe(0);
     // Recorded already: nothing changes the second time.
-    expect(await data.outbox.record([rows[0]!, rows[5]!], [delivered, delivered], policy)).toMatchObject({ delivered: 0 });
+    expect(await data.outbox.record([rows[0]!, rows[5]!], [delivered, delivered], policy)).toMatchObject({ delivered: 0, doneThrough: rows[5]!.seq });
     for (const orderId of orderIds) expect((await data.getOrder(orderId))?.status).toBe('delivered');
   });
 
-  it('trims only delivered rows: a dead letter among them stays', async () => {
+  it('records a delivered row replaced meanwhile by a newer document of its order as still pending, and the newer one once it is delivered', async () => {
+    const { data } = await setup();
+    const [orderId] = await queueOrders(data, 1);
+    const [sent] = await data.db.outbox.toArray();
+    const policy = { maxAttempts: 3, delayMs: () => 1_000 };
+    // While the queued document is on its way, staff cancels the order: the pending row now carries the newer document.
+    await data.transitionOrder(orderId!, 'cancelled_by_staff');
+    expect(await data.outbox.record([sent!], [{ outcome: 'delivered' }], policy)).toEqual({ delivered: 0, retry: 0, dead: 0, unavailable: 0 });
+    const [newer] = await data.db.outbox.toArray();
+    expect(newer).toMatchObject({ seq: sent!.seq, state: 'pending', message: { order: { status: 'cancelled' } } });
+    // The order was not marked delivered on the older document's acknowledgement.
+    expect((await data.getOrder(orderId!))?.status).toBe('cancelled');
+    expect(await data.outbox.record([newer!], [{ outcome: 'delivered' }], policy)).toMatchObject({ delivered: 1, doneThrough: sent!.seq });
+    expect(await data.db.outbox.count()).toBe(0);
+  });
+
+  it('removes a dead letter sent again once delivered, though its order has moved on to a newer revision meanwhile', async () => {
     const { data, store, start } = await setup();
-    await data.db.outbox.bulkAdd(
-      pendingEvents(600),
-    );
-    store.refuse.add('event:event-100');
-    const sync = start({ batchSize: 50, keepDelivered: 50, maxAttempts: 1 });
+    const [orderId] = await queueOrders(data, 1);
+    const [first] = await data.db.outbox.toArray();
+    store.refuse.add(first!.messageId);
+    const sync = start({ maxAttempts: 1 });
     await sync.whenIdle();
-    expect((await data.listDeadLetters()).map((letter) => letter.messageId)).toEqual(['event:event-100']);
-    const delivered = await data.db.outbox.where('state').equals('delivered').count();
-    expect(delivered).toBeLessThan(599);
-    expect(delivered).toBeGreaterThanOrEqual(50);
+    expect((await data.listDeadLetters()).map((letter) => letter.seq)).toEqual([first!.seq]);
+    await sync.stop();
+    // The order moves on: its newer document is a row of its own (the dead letter is not pending, so nothing replaces it).
+    await data.transitionOrder(orderId!, 'cancelled_by_staff');
+    store.refuse.clear();
+    await data.retryDeadLetter(first!.seq);
+    const again = start();
+    await again.whenIdle();
+    // Both documents reached the store and both rows left the outbox: the older one is not mistaken for replaced.
+    expect(store.receivedFor(orderId!).map((message) => message.messageId)).toEqual([first!.messageId, `order:${orderId}:3`]);
+    expect(await data.db.outbox.count()).toBe(0);
+  });
+
+  it('removes delivered rows as it records them: only a dead letter among them stays', async () => {
+    const { data, store, start } = await setup();
+    await data.db.outbox.bulkAdd(pendingEvents(600));
+    store.refuse.add('event:event-100');
+    const sync = start({ batchSize: 50, maxAttempts: 1 });
+    await sync.whenIdle();
+    expect(store.received).toHaveLength(599);
+    expect((await data.db.outbox.toArray()).map((row) => [row.messageId, row.state])).toEqual([['event:event-100', 'dead']]);
   });
 
   it('groups sequence numbers into runs for range deletes', () => {
@@ -243,21 +276,14 @@ describe('outbox batches', () => {
     expect(consecutiveRuns([1, 2, 3, 7, 9, 10])).toEqual([[1, 3], [7, 7], [9, 10]]);
   });
 
-  it('trims the delivery log in batches and keeps the most recent deliveries', async () => {
+  it('drops the delivery log an older version kept when it starts, and delivers what is pending', async () => {
     const { data, store, start } = await setup();
-    // 1,200 events queued at once (straight into the outbox: placing them one by one is not the point here).
-    await data.db.outbox.bulkAdd(
-      pendingEvents(1200),
-    );
-    const sync = start({ batchSize: 50, keepDelivered: 100 });
+    // Rows as older versions left them: delivered ones kept as a log, around a pending and a dead one.
+    const rows = pendingEvents(6).map((row, index) => ({ ...row, state: index === 2 ? ('pending' as const) : index === 4 ? ('dead' as const) : ('delivered' as const) }));
+    await data.db.outbox.bulkAdd(rows);
+    const sync = start();
     await sync.whenIdle();
-    expect(store.received).toHaveLength(1200);
-    const delivered = await data.db.outbox.where('state').equals('delivered').toArray();
-    expect(delivered.length).toBeLessThan(1200);
-    expect(delivered.length).toBeGreaterThanOrEqual(100);
-    // What is kept is the newest part of the log.
-    const newest = Math.max(...delivered.map((row) => row.seq));
-    expect(Math.min(...delivered.map((row) => row.seq))).toBeGreaterThan(newest - 1200 + 1);
-    expect(delivered.some((row) => row.seq === newest)).toBe(true);
+    expect(store.received.map((message) => message.messageId)).toEqual(['event:event-2']);
+    expect((await data.db.outbox.toArray()).map((row) => [row.messageId, row.state])).toEqual([['event:event-4', 'dead']]);
   });
 });

@@ -68,6 +68,25 @@ describe('pruneDelivered', () => {
     expect(await data.db.events.get(event.eventId)).toBeDefined();
   });
 
+  it('keeps a finished order whose message became a dead letter, and drops one whose rows an older version kept as delivered', async () => {
+    const clock = new TestClock();
+    const data = await openKioskData(dataOptions(clock, { log: () => undefined }));
+    cleanups.push(() => data.close());
+    const dead = await data.transitionOrder((await data.placeOrder(sampleOrder(), 'card')).orderId, 'cancelled_by_customer');
+    const logged = await data.transitionOrder((await data.placeOrder(sampleOrder(), 'card')).orderId, 'cancelled_by_customer');
+    const loggedEvent = await data.recordEvent({ type: 'abandoned' });
+    const deadRow = (await data.db.outbox.where('[kind+subjectId]').equals(['order', dead.orderId]).first())!;
+    await data.db.outbox.update(deadRow.seq, { state: 'dead', attempts: 8 });
+    // The delivery log of an older version: rows marked delivered instead of removed.
+    await data.db.outbox.where('[kind+subjectId]').anyOf([['order', logged.orderId], ['event', loggedEvent.eventId]]).modify({ state: 'delivered' });
+    clock.advance(100 * DAY);
+    expect(await data.pruneDelivered({ olderThanDays: 30 })).toEqual({ orders: 1, outboxRows: 2, events: 1, paymentAttempts: 0 });
+    expect(await data.getOrder(logged.orderId)).toBeUndefined();
+    expect(await data.db.events.get(loggedEvent.eventId)).toBeUndefined();
+    expect(await data.getOrder(dead.orderId)).toBeDefined();
+    expect((await data.db.outbox.toArray()).map((row) => [row.subjectId, row.state])).toEqual([[dead.orderId, 'dead']]);
+  });
+
   it('keeps the database bounded over months of daily pruning', async () => {
     const clock = new TestClock(new Date('2026-01-01T10:00:00Z'));
     const data = await openKioskData(dataOptions(clock, { log: () => undefined }));
@@ -85,8 +104,8 @@ describe('pruneDelivered', () => {
     }
     // After the first week the size stops growing.
     expect(Math.max(...sizes.slice(10))).toBe(Math.max(...sizes.slice(60)));
-    // 8 days kept (today and the 7 before) × 3 orders × (order + its message + event + its message).
-    expect(Math.max(...sizes)).toBe(8 * 3 * 4);
+    // 8 days kept (today and the 7 before) × 3 × (order + event); a delivered message left the outbox at once.
+    expect(Math.max(...sizes)).toBe(8 * 3 * 2);
   }, 60_000);
 
   it('refuses a negative period', async () => {
