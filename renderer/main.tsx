@@ -18,6 +18,7 @@ import { App } from './ui/App';
 import { preloadKioskParts } from './ui/lazy-parts';
 import './styles.css';
 import { markStart } from './state/start-marks';
+import { afterNextPaint } from './state/after-paint';
 
 markStart('script');
 
@@ -71,7 +72,12 @@ const deps: KioskDeps = {
   saveDraft: async (draft) => (await kioskData()).saveDraft(draft),
   loadDraft: async () => (await kioskData()).loadDraft(),
   clearDraft: async () => (await kioskData()).clearDraft(),
-  recordEvent: async (event) => (await kioskData()).recordEvent(event),
+  // Written after the tap's frame has painted (in the order recorded): the event's check, its
+  // IndexedDB transaction and the outbox's wake-up stay out of that frame. Its time is a frame later.
+  recordEvent: async (event) => {
+    await new Promise<void>((painted) => afterNextPaint(painted));
+    return (await kioskData()).recordEvent(event);
+  },
   staff: staffOnceLoaded(),
   payments: paymentDeps(getKioskApi, kioskData),
   speech,

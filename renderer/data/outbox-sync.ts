@@ -50,6 +50,11 @@ export interface OutboxSyncOptions {
   random?: () => number;
   /** How often an idle loop looks for work nobody announced (e.g. after a dead letter is retried elsewhere). */
   idlePollMs?: number;
+  /**
+   * Awaited before an idle loop takes up what was just queued: the page passes "once the main
+   * thread is idle", so a delivery does not compete with the screen a tap leads to. Default: at once.
+   */
+  settle?: () => Promise<void>;
   /** Waits `ms` or until `wake` aborts; injectable so tests can see the backoff without waiting for it. */
   sleep?: (ms: number, wake: AbortSignal) => Promise<void>;
   log?: (message: string) => void;
@@ -116,9 +121,13 @@ export const startOutboxSync = (options: OutboxSyncOptions): OutboxSync => {
       waiting = undefined;
     }
   };
+  const settle = options.settle;
   const announce = () => {
     news += 1;
-    if (waiting?.untilNews) waiting.wake.abort();
+    const idle = waiting?.untilNews ? waiting.wake : undefined;
+    if (!idle) return;
+    if (settle) void settle().then(() => idle.abort(), () => idle.abort());
+    else idle.abort();
   };
 
   const unsubscribe = data.onOutboxWrite(announce);

@@ -22,10 +22,15 @@ export function staffDeps(api: () => KioskApi, data: () => Promise<KioskData>): 
   };
 }
 
+/** The longest a delivery waits for the page to be idle. */
+const SETTLE_AT_MOST_MS = 1_000;
+
 /** Starts delivering the outbox and listening to the store bus; returns a stop function. */
 export function connectStoreBus(api: KioskApi, data: KioskData, store: KioskStore): () => Promise<void> {
   const sync: OutboxSync = startOutboxSync({
     data,
+    // What a tap queued (an event, an order) goes once the page is idle: after the screen it leads to.
+    settle: () => new Promise<void>((idle) => requestIdleCallback(() => idle(), { timeout: SETTLE_AT_MOST_MS })),
     link: {
       async deliver(messages) {
         try {

@@ -61,6 +61,25 @@ describe('outbox sync', () => {
     expect(store.applied.get(order.orderId)?.order.status).toBe('queued');
   });
 
+  it('takes up what was just queued once the page has settled (the settle hook), not before', async () => {
+    const settles: (() => void)[] = [];
+    const { data, store, start } = await setup({
+      settle: () => new Promise<void>((resolve) => settles.push(resolve)),
+      // Idle until woken: no poll finds the row behind the settle hook's back.
+      sleep: (_ms, wake) => new Promise<void>((resolve) => (wake.aborted ? resolve() : wake.addEventListener('abort', () => resolve(), { once: true }))),
+    });
+    const sync = start();
+    const idle = sync.whenIdle();
+    for (const resolve of settles.splice(0)) resolve();
+    await idle;
+    await data.recordEvent({ type: 'session_started' });
+    expect(settles).toHaveLength(1);
+    await new Promise((done) => setTimeout(done, 20));
+    expect(store.calls).toHaveLength(0);
+    settles[0]!();
+    await expect.poll(() => store.calls.length, POLL).toBe(1);
+  });
+
   it('backs off exponentially with jitter while the store is unreachable, and retries at once on kick', async () => {
     const { data, store, waits, start } = await setup({ backoff: { baseMs: 100, maxMs: 1_000 } });
     store.online = false;
