@@ -56,3 +56,19 @@ export const entryState = (menu: Menu, entry: MenuEntry, at: Date, timezone: str
   if (entry.entry.availability.soldOut) return 'sold_out';
   return isOnSale(menu, entry.entry, at, timezone) ? 'on_sale' : 'not_now';
 };
+
+/** Categories whose every entry is sold out, once per menu version (a sold-out change is a new menu). */
+const soldOutCategoriesByMenu = new WeakMap<Menu, ReadonlySet<string>>();
+
+export const soldOutCategories = (menu: Menu): ReadonlySet<string> => {
+  let found = soldOutCategoriesByMenu.get(menu);
+  if (!found) {
+    found = new Set(
+      menu.categories
+        .filter((category) => category.entryIds.length > 0 && category.entryIds.every((id) => findEntry(menu, id)?.entry.availability.soldOut ?? true))
+        .map((category) => category.id),
+    );
+    soldOutCategoriesByMenu.set(menu, found);
+  }
+  return found;
+};

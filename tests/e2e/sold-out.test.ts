@@ -85,6 +85,16 @@ describe('sold out on the console, at the kiosk at once', () => {
     await page.getByRole('region', { name: 'Your order' }).filter({ hasText: /^1 item\b/ }).getByRole('button', { name: 'Review & pay' }).tap();
     expect(await notice.count()).toBe(0);
     for (const button of await payButtons.all()) expect(await button.isEnabled()).toBe(true);
+
+    // A category whose every item is sold out says so on its tab before the tap.
+    await page.getByRole('button', { name: 'Add more' }).tap();
+    const dessertsTab = page.getByRole('navigation', { name: 'Categories' }).getByRole('button', { name: /^Desserts/ });
+    for (const name of ['Sundae', 'Ice Cream Cone', 'Chocolate Chip Cookie', 'Walnut Brownie', 'Blueberry Muffin']) {
+      expect(await dessertsTab.textContent()).not.toContain('Sold out');
+      await panel.getByRole('button', { name: `${name} available` }).click();
+    }
+    await expect.poll(() => dessertsTab.textContent(), { timeout: 1000, interval: 50 }).toBe('DessertsSold out');
+    expect(formatViolations(await runAxe(page))).toBe('');
     expect(kiosk.pageErrors).toEqual([]);
     await console.context().close();
   });

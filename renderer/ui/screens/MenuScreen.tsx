@@ -5,7 +5,7 @@ import { useKiosk } from '../../state/StoreProvider';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { WindowedItemGrid } from '../components/WindowedItemGrid';
 import { FilterSummary, useVisibleEntryIds } from '../accessibility/DietaryFilterNotes';
-import { findEntry } from '../menuEntries';
+import { findEntry, soldOutCategories } from '../menuEntries';
 import { ScreenBody } from '../layout/ActionBar';
 import { OrderBar } from '../layout/OrderBar';
 import { EntryCard } from '../menu/EntryCard';
@@ -22,6 +22,8 @@ export const MenuScreen = () => {
   const category = menu?.categories.find((candidate) => candidate.id === activeCategoryId) ?? menu?.categories[0];
   const shownCategory = menu?.categories.find((candidate) => candidate.id === shownCategoryId) ?? menu?.categories[0];
   if (!menu || !store) return null;
+  // Still a tab: the customer sees what there is; the tab says so before the tap.
+  const soldOut = soldOutCategories(menu);
 
   return (
     <main className="screen menu-screen with-bar">
@@ -39,6 +41,7 @@ export const MenuScreen = () => {
                 >
                   <img src={`${assetBase}/${candidate.image}`} alt="" width="56" height="56" />
                   <span>{text(candidate.name)}</span>
+                  {soldOut.has(candidate.id) ? <span className="category-sold-out">{t.soldOut}</span> : null}
                 </button>
               </li>
             ))}
