@@ -18,6 +18,20 @@ const FIELD: Record<SoldOutKind, 'soldOut' | 'soldOutOptions' | 'soldOutCategori
 export const isMarkedSoldOut = (availability: AvailabilityMessage | null, kind: SoldOutKind, id: string): boolean =>
   availability?.[FIELD[kind]].includes(id) ?? false;
 
+/**
+ * Whether the menu itself (its file) marks this item, meal or option sold out: the bus cannot
+ * put it back in stock (applyAvailability keeps it), so the console must not offer that tap.
+ * An option counts when every group offering it marks it; categories have no such flag.
+ */
+export function isSoldOutInMenu(menu: Menu, kind: SoldOutKind, id: string): boolean {
+  if (kind === 'entry') return [...menu.items, ...menu.meals].some((entry) => entry.id === id && entry.availability.soldOut);
+  if (kind === 'option') {
+    const offered = menu.optionGroups.flatMap((group) => group.options.filter((option) => option.id === id));
+    return offered.length > 0 && offered.every((option) => option.soldOut);
+  }
+  return false;
+}
+
 /** The next availability state after one tap: `id` sold out (or back in stock), signed by whoever tapped. */
 export function markSoldOut(current: AvailabilityMessage | null, kind: SoldOutKind, id: string, soldOut: boolean, by: Actor, at: Date): AvailabilityMessage {
   const next: AvailabilityMessage = {

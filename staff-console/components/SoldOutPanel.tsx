@@ -1,6 +1,6 @@
 import { localize } from '../../common/menu/describe';
 import type { LocalizedText, Menu } from '../../common/menu/schema';
-import { isMarkedSoldOut, type SoldOutKind } from '../../common/store-bus/availability';
+import { isMarkedSoldOut, isSoldOutInMenu, type SoldOutKind } from '../../common/store-bus/availability';
 import type { AvailabilityMessage } from '../../common/store-bus/messages';
 import type { ServedMenu } from '../console-state';
 import { useConsoleI18n } from '../i18n';
@@ -37,6 +37,14 @@ function soldOutGroups(menu: Menu, locale: string): { id: string; name: string; 
 export function SoldOutPanel({ served, availability, onToggle }: { served: ServedMenu | null; availability: AvailabilityMessage | null; onToggle: (kind: SoldOutKind, id: string, soldOut: boolean) => void }) {
   const { t } = useConsoleI18n();
   const toggle = ({ kind, id, name }: Toggle, label = name) => {
+    // Sold out in the menu file: kiosks keep it so whatever the bus says, so no tap could bring it back.
+    if (served && isSoldOutInMenu(served.menu, kind, id)) {
+      return (
+        <button type="button" className="sold-out-toggle" aria-pressed={true} disabled>
+          {label} <span className="badge bad">{t.soldOutState.inMenu}</span>
+        </button>
+      );
+    }
     const soldOut = isMarkedSoldOut(availability, kind, id);
     return (
       <button type="button" className="sold-out-toggle" aria-pressed={soldOut} onClick={() => onToggle(kind, id, !soldOut)}>
@@ -53,7 +61,9 @@ export function SoldOutPanel({ served, availability, onToggle }: { served: Serve
     );
   }
   const groups = soldOutGroups(served.menu, served.locale);
-  const marked = groups.flatMap((group) => [...(group.category ? [group.category] : []), ...group.toggles]).filter((entry) => isMarkedSoldOut(availability, entry.kind, entry.id));
+  const marked = groups
+    .flatMap((group) => [...(group.category ? [group.category] : []), ...group.toggles])
+    .filter((entry) => isMarkedSoldOut(availability, entry.kind, entry.id) && !isSoldOutInMenu(served.menu, entry.kind, entry.id));
   const unique = marked.filter((entry, index) => marked.findIndex((other) => other.kind === entry.kind && other.id === entry.id) === index);
   return (
     <section aria-labelledby="sold-out-heading" className="panel sold-out">

@@ -78,7 +78,7 @@ export const consoleText: ConsoleMessages = {
   noMenu: 'Noch hat kein Kiosk seine Speisekarte veröffentlicht.',
   nothingSoldOut: 'Nichts ist ausverkauft.',
   soldOutNow: (count) => `Jetzt ausverkauft (${count})`,
-  soldOutState: { soldOut: 'ausverkauft', available: 'verfügbar' },
+  soldOutState: { soldOut: 'ausverkauft', available: 'verfügbar', inMenu: 'laut Speisekarte ausverkauft' },
   wholeCategory: (category) => `Alles aus ${category}`,
   otherItems: 'Nur in Menüs',
   optionsHeading: 'Extras und Beilagen-Optionen',

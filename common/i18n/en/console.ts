@@ -78,7 +78,7 @@ export const consoleText = {
   noMenu: 'No kiosk has published its menu yet.',
   nothingSoldOut: 'Nothing is sold out.',
   soldOutNow: (count: number) => `Sold out now (${count})`,
-  soldOutState: { soldOut: 'sold out', available: 'available' },
+  soldOutState: { soldOut: 'sold out', available: 'available', inMenu: 'sold out in the menu' },
   wholeCategory: (category: string) => `All of ${category}`,
   otherItems: 'Only in meals',
   optionsHeading: 'Options and extras',

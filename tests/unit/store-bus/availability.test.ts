@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { menu as menuSchema } from '../../../common/menu/schema';
 import { isOnSale } from '../../../common/menu/availability';
 import { selectionProblems } from '../../../common/menu/pricing';
-import { applyAvailability, isMarkedSoldOut, markSoldOut } from '../../../common/store-bus/availability';
+import { applyAvailability, isMarkedSoldOut, isSoldOutInMenu, markSoldOut } from '../../../common/store-bus/availability';
 import { availabilityMessage, type AvailabilityMessage } from '../../../common/store-bus/messages';
 
 const menu = menuSchema.parse(JSON.parse(readFileSync(join(import.meta.dirname, '../../../menu-config/sample/menu.json'), 'utf8')));
@@ -46,6 +46,18 @@ describe('availability', () => {
     const fromFile = { ...menu, items: menu.items.map((candidate) => (candidate.id === 'tea' ? { ...candidate, availability: { ...candidate.availability, soldOut: true } } : candidate)) };
     const applied = applyAvailability(fromFile, { soldOut: ['cola'], soldOutOptions: [], soldOutCategories: [], by: anna, at: at.toISOString() });
     expect(item(applied, 'tea').availability.soldOut).toBe(true);
+  });
+
+  it('tells what the menu file itself marks sold out (no bus message can put it back)', () => {
+    expect(isSoldOutInMenu(menu, 'entry', 'brownie')).toBe(true); // the sample file marks it
+    expect(isSoldOutInMenu(menu, 'entry', 'blueberry-muffin')).toBe(false);
+    expect(isSoldOutInMenu(menu, 'option', 'bacon')).toBe(false);
+    expect(isSoldOutInMenu(menu, 'category', 'desserts')).toBe(false);
+    // Taking the brownie off the bus list leaves it sold out: the console must not offer that tap.
+    const back = markSoldOut(markSoldOut(null, 'entry', 'brownie', true, anna, at), 'entry', 'brownie', false, anna, at);
+    expect(item(applyAvailability(menu, back), 'brownie').availability.soldOut).toBe(true);
+    const noBacon = { ...menu, optionGroups: menu.optionGroups.map((group) => ({ ...group, options: group.options.map((option) => (option.id === 'bacon' ? { ...option, soldOut: true } : option)) })) };
+    expect(isSoldOutInMenu(noBacon, 'option', 'bacon')).toBe(true);
   });
 
   it('one tap adds or removes one id and signs the new state', () => {
