@@ -11,9 +11,10 @@ export interface CompiledOnce<Values, R> {
 /**
  * `build` is called once, with a marker string for each of `keys`; every parameter of the compiled
  * query must be one of them (a value built into the query otherwise would be run with the first
- * values forever, so it is refused). Compiled on first use, by the Kysely instance `build` uses.
+ * values forever, so it is refused). Compiled on first use, by the Kysely instance `build` uses: a
+ * plugin's transformQuery sees the statement then, not on every run (the back office has none).
  */
-export function compiledOnce<Values extends Record<string, unknown>, R>(keys: readonly (keyof Values & string)[], build: (values: Values) => Compilable<R>): CompiledOnce<Values, R> {
+export function compiledOnce<Values extends object, R>(keys: readonly (keyof Values & string)[], build: (values: Values) => Compilable<R>): CompiledOnce<Values, R> {
   let compiled: { query: CompiledQuery<R>; order: (keyof Values & string)[] } | undefined;
   const compile = () => {
     const marker = (key: string) => `\u0000compiled-once:${key}`;
@@ -26,9 +27,9 @@ export function compiledOnce<Values extends Record<string, unknown>, R>(keys: re
     return { query, order };
   };
   return {
-    run(db, values) {
+    async run(db, values) {
       compiled ??= compile();
-      return db.executeQuery<R>({ ...compiled.query, parameters: compiled.order.map((key) => values[key]) });
+      return await db.executeQuery<R>({ ...compiled.query, parameters: compiled.order.map((key) => values[key]) });
     },
   };
 }
