@@ -22,6 +22,7 @@ import {
 import { validateMenu } from '../../common/menu/validate';
 import { ORDER_STATUSES } from '../../common/order/order';
 import type { BackOfficeTables } from './db/tables';
+import { compiledOnce } from './db/compiled-once';
 import { localTime } from './local-time';
 import { recordMenuVersion } from './menu-versions';
 
@@ -53,6 +54,12 @@ export interface RecorderOptions {
 }
 
 type Db = Transaction<BackOfficeTables>;
+type OrderRow = BackOfficeTables['orders'];
+/** Every column of an order row, all written (and all replaced when a newer revision comes). */
+const ORDER_COLUMNS = [
+  'order_id', 'store_id', 'kiosk_id', 'order_number', 'menu_version', 'locale', 'service_mode', 'payment_method', 'status',
+  'currency', 'total', 'line_count', 'placed_at', 'local_date', 'local_hour', 'updated_at', 'revision', 'document',
+] as const satisfies readonly (keyof OrderRow)[];
 
 /** How many order documents the recorder remembers as recorded (see recentOrders). */
 const RECENT_ORDERS = 1_000;
@@ -74,24 +81,38 @@ export function createRecorder(options: RecorderOptions) {
     }
   };
 
+  // The order statements, compiled once: they run for every order message (see compiled-once.ts).
+  const insertRevision = compiledOnce(['order_id', 'revision', 'status', 'updated_at', 'received_at'], (values: BackOfficeTables['order_revisions']) =>
+    options.db
+      .insertInto('order_revisions')
+      .values(values)
+      .onConflict((conflict) => conflict.columns(['order_id', 'revision']).doNothing()),
+  );
+  const selectCurrent = compiledOnce(['order_id'], ({ order_id }: { order_id: string }) =>
+    options.db.selectFrom('orders').select(['updated_at', 'status']).where('order_id', '=', order_id),
+  );
+  const upsertOrder = compiledOnce(ORDER_COLUMNS, (row: OrderRow) =>
+    options.db
+      .insertInto('orders')
+      .values(row)
+      .onConflict((conflict) => conflict.column('order_id').doUpdateSet(({ ref }) => Object.fromEntries(ORDER_COLUMNS.map((key) => [key, ref(`excluded.${key}` as 'excluded.order_id')])))),
+  );
+  const deleteChoices = compiledOnce(['order_id'], ({ order_id }: { order_id: string }) => options.db.deleteFrom('order_choices').where('order_id', '=', order_id));
+
   const recordOrder = async (trx: Db, order: OrderMessage): Promise<Outcome> => {
     const canonical = JSON.stringify(order);
     const revision = createHash('sha256').update(canonical).digest('base64url').slice(0, 22);
     const updatedAt = Date.parse(order.updatedAt);
-    const inserted = await trx
-      .insertInto('order_revisions')
-      .values({ order_id: order.orderId, revision, status: order.status, updated_at: updatedAt, received_at: now() })
-      .onConflict((conflict) => conflict.columns(['order_id', 'revision']).doNothing())
-      .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return 'duplicate';
-    const current = await trx.selectFrom('orders').select(['updated_at', 'status']).where('order_id', '=', order.orderId).executeTakeFirst();
+    const inserted = await insertRevision.run(trx, { order_id: order.orderId, revision, status: order.status, updated_at: updatedAt, received_at: now() });
+    if (Number(inserted.numAffectedRows ?? 0) === 0) return 'duplicate';
+    const current = (await selectCurrent.run(trx, { order_id: order.orderId })).rows[0];
     // An older revision arriving late (outbox retries) does not overwrite a newer one.
     if (current && (current.updated_at > updatedAt || (current.updated_at === updatedAt && (STATUS_RANK.get(current.status) ?? 0) > (STATUS_RANK.get(order.status) ?? 0)))) {
       return 'recorded';
     }
     const placedAt = Date.parse(order.placedAt);
     const placed = local(Number.isNaN(placedAt) ? updatedAt : placedAt);
-    const row = {
+    const row: OrderRow = {
       order_id: order.orderId,
       store_id: order.storeId,
       kiosk_id: order.kioskId,
@@ -111,13 +132,9 @@ export function createRecorder(options: RecorderOptions) {
       revision,
       document: canonical,
     };
-    await trx
-      .insertInto('orders')
-      .values(row)
-      .onConflict((conflict) => conflict.column('order_id').doUpdateSet(({ ref }) => Object.fromEntries(Object.keys(row).map((key) => [key, ref(`excluded.${key}` as 'excluded.order_id')]))))
-      .execute();
+    await upsertOrder.run(trx, row);
     // A new order has no choices to replace (they are only ever written with its row).
-    if (current) await trx.deleteFrom('order_choices').where('order_id', '=', order.orderId).execute();
+    if (current) await deleteChoices.run(trx, { order_id: order.orderId });
     const choices = orderChoices(order, options.isDefaultOption ?? (() => false));
     if (choices.length > 0) await trx.insertInto('order_choices').values(choices).execute();
     return 'recorded';

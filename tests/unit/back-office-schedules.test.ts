@@ -61,4 +61,16 @@ describe('closing time (sold out ends)', () => {
     expect(localTime(Date.parse('2026-03-09T23:30:00Z'), BERLIN)).toEqual({ date: '2026-03-10', hour: 0 });
     expect(localTime(Date.parse('2026-03-29T01:00:00Z'), BERLIN)).toEqual({ date: '2026-03-29', hour: 3 });
   });
+
+  it('answers each moment on its own, one right after another across an hour, a day and a clock change', () => {
+    const at = (iso: string, zone = BERLIN) => localTime(Date.parse(iso), zone);
+    expect(at('2026-03-29T00:59:59.999Z')).toEqual({ date: '2026-03-29', hour: 1 });
+    expect(at('2026-03-29T01:00:00.000Z')).toEqual({ date: '2026-03-29', hour: 3 });
+    expect(at('2026-03-09T22:59:59.999Z')).toEqual({ date: '2026-03-09', hour: 23 });
+    expect(at('2026-03-09T23:00:00.000Z')).toEqual({ date: '2026-03-10', hour: 0 });
+    // Kathmandu is 5:45 ahead: its hours start at a quarter past the UTC hour.
+    expect(at('2026-03-10T00:14:59.999Z', 'Asia/Kathmandu')).toEqual({ date: '2026-03-10', hour: 5 });
+    expect(at('2026-03-10T00:15:00.000Z', 'Asia/Kathmandu')).toEqual({ date: '2026-03-10', hour: 6 });
+    expect(at('2026-03-10T00:14:00.000Z', 'Asia/Kathmandu')).toEqual({ date: '2026-03-10', hour: 5 });
+  });
 });

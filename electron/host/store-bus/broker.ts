@@ -191,7 +191,9 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     broker.handle(guarded, request);
   };
 
-  const tcp: TcpServer = createTcpServer((socket) => accept(socket, socket.remoteAddress));
+  // No Nagle: the packet guard already writes what the broker has for a client at once, and a small
+  // packet (a PUBACK) held back until the client acknowledges the last one waits out its delayed ACK (~20-40 ms).
+  const tcp: TcpServer = createTcpServer({ noDelay: true }, (socket) => accept(socket, socket.remoteAddress));
   tcp.on('error', (error) => log.error({ event: 'store_bus_tcp_server_error', reason: error.message }, 'store bus TCP server error'));
   const { http, sockets } = createStaffConsoleServer({
     staffConsole: options.staffConsole,

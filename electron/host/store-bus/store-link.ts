@@ -179,8 +179,16 @@ export function openStoreLink(options: StoreLinkOptions): { link: StoreLink; rea
   // kiosk host) forgets sessions; retained state then arrives again, idempotently.
   client.on('connect', () => {
     client.subscribe(
-      [topics.handoffFilter(options.kioskId), topics.order(options.kioskId, '+'), topics.orderStatusFilter(options.kioskId), topics.menu, topics.availability],
-      { qos: 1 },
+      {
+        [topics.handoffFilter(options.kioskId)]: { qos: 1 },
+        // Own orders only tell the retention what is retained: QoS 0 spares the broker and this link a
+        // PUBACK for the copy of every order it publishes; a copy lost with a dropped connection comes
+        // again as retained when this subscription is made on the next connect.
+        [topics.order(options.kioskId, '+')]: { qos: 0 },
+        [topics.orderStatusFilter(options.kioskId)]: { qos: 1 },
+        [topics.menu]: { qos: 1 },
+        [topics.availability]: { qos: 1 },
+      },
       (error) => {
         // mqtt.js reports a refused filter (SUBACK 0x80) as an error.
         if (error) {
