@@ -184,6 +184,10 @@ describe('back office', () => {
 
     const sections = office.getByRole('navigation', { name: 'Sections' });
     await sections.getByRole('button', { name: 'Sold out' }).click();
+    // Sold out in the menu itself (the sample's brownie): shown so, and not a checkbox the bus could undo.
+    const brownie = office.getByRole('checkbox', { name: 'Walnut Brownie sold out', exact: true });
+    expect([await brownie.isChecked(), await brownie.isDisabled()]).toEqual([true, true]);
+    await office.getByRole('row', { name: /Walnut Brownie/ }).getByText('In the menu (edit the item to change it)').waitFor();
     await office.getByRole('checkbox', { name: 'Cheeseburger sold out', exact: true }).click();
     await expect.poll(() => office.getByRole('checkbox', { name: 'Cheeseburger sold out', exact: true }).isChecked(), { timeout: 10_000 }).toBe(true);
     const retained = await new Promise<Record<string, unknown>>((resolve) => {

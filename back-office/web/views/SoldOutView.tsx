@@ -35,16 +35,18 @@ export const SoldOutView = ({ state, onChanged }: { state: BackOfficeState; onCh
           {entries.map((entry) => {
             const row = soldOut.get(entry.id);
             const label = entry.name[menu!.defaultLocale] ?? entry.id;
+            // Sold out in the menu itself: kiosks keep it so whatever the bus says, so no checkbox here can put it back.
+            const inMenu = entry.availability.soldOut;
             return (
               <tr key={entry.id}>
                 <th scope="row">{label}</th>
                 <td>
-                  <input type="checkbox" aria-label={`${label} sold out`} checked={row !== undefined} disabled={!state.busOnline} onChange={(event) => void set(entry.id, event.target.checked, false)} />
+                  <input type="checkbox" aria-label={`${label} sold out`} checked={inMenu || row !== undefined} disabled={inMenu || !state.busOnline} onChange={(event) => void set(entry.id, event.target.checked, false)} />
                 </td>
                 <td>
                   <input type="checkbox" aria-label={`Keep ${label} sold out after closing`} checked={row?.keep ?? false} disabled={!row} onChange={(event) => void set(entry.id, true, event.target.checked)} />
                 </td>
-                <td>{row ? `${new Date(row.since).toLocaleString()} (${row.by})` : ''}</td>
+                <td>{inMenu ? 'In the menu (edit the item to change it)' : row ? `${new Date(row.since).toLocaleString()} (${row.by})` : ''}</td>
               </tr>
             );
           })}
