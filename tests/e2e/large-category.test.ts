@@ -1,0 +1,56 @@
+// A category of thousands of items, as a customer meets it: the grid renders only the cards on
+// screen (and a few rows around them), yet every item can be scrolled to, seen and ordered.
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateHugeCategoryMenu, HUGE_CATEGORY } from '../../bench/large-menu';
+import { REPO_ROOT, startKiosk, type Kiosk } from '../support/kiosk';
+import { openCategory, openEntry, startOrder } from './ordering-steps';
+
+const ITEMS = 2_000;
+
+describe('a category of 2,000 items', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'counterpart-large-category-'));
+  let kiosk: Kiosk;
+
+  beforeAll(async () => {
+    mkdirSync(join(dir, 'images'));
+    // Every generated item and category shows images/burgers.svg.
+    copyFileSync(join(REPO_ROOT, 'menu-config/sample/images/burger.svg'), join(dir, 'images/burgers.svg'));
+    writeFileSync(join(dir, 'menu.json'), JSON.stringify(generateHugeCategoryMenu(ITEMS)));
+    kiosk = await startKiosk({ menuPath: join(dir, 'menu.json'), storeConfigPath: join(REPO_ROOT, 'menu-config/sample/store.json') });
+  });
+  afterAll(async () => {
+    await kiosk?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('renders the cards on screen only, and scrolls to the last item, which can be ordered', async () => {
+    const { page } = kiosk;
+    await startOrder(page);
+    await openCategory(page, HUGE_CATEGORY);
+    const cards = page.locator('.entry-grid > li');
+    await page.getByRole('button', { name: /^Item 1 €/ }).waitFor();
+    const rendered = await cards.count();
+    expect(rendered).toBeGreaterThan(1);
+    expect(rendered).toBeLessThan(100);
+    expect(await page.getByRole('button', { name: new RegExp(`^Item ${ITEMS} €`) }).count()).toBe(0);
+
+    // Down to the end, as a finger would take it: the items' list scrolls on its own.
+    const entries = page.locator('section.entries');
+    const last = page.getByRole('button', { name: new RegExp(`^Item ${ITEMS} €`) });
+    for (let step = 0; step < 50 && (await last.count()) === 0; step++) {
+      await entries.evaluate((section) => section.scrollBy(0, section.scrollHeight));
+      await page.waitForTimeout(100);
+    }
+    await last.waitFor();
+    expect(await cards.count()).toBeLessThan(100);
+    expect(await page.getByRole('button', { name: /^Item 1 €/ }).count()).toBe(0);
+
+    await openEntry(page, `Item ${ITEMS}`);
+    await page.getByRole('button', { name: 'Add to order' }).click();
+    await page.getByRole('region', { name: 'Your order' }).filter({ hasText: /^1 item\b/ }).waitFor();
+    expect(kiosk.pageErrors).toEqual([]);
+  });
+});
