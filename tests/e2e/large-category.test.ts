@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateHugeCategoryMenu, HUGE_CATEGORY } from '../../bench/large-menu';
 import { REPO_ROOT, startKiosk, type Kiosk } from '../support/kiosk';
+import { overlappingControls } from './accessibility-support';
 import { openCategory, openEntry, startOrder } from './ordering-steps';
 
 const ITEMS = 2_000;
@@ -51,6 +52,19 @@ describe('a category of 2,000 items', () => {
     await openEntry(page, `Item ${ITEMS}`);
     await page.getByRole('button', { name: 'Add to order' }).click();
     await page.getByRole('region', { name: 'Your order' }).filter({ hasText: /^1 item\b/ }).waitFor();
+
+    // Back on the menu, the grid starts from the layout the last one measured: its rows sit where they
+    // belong at once, and again once text at 200 % changes the columns and what scrolls (the page).
+    await page.getByRole('button', { name: /^Item 1 €/ }).waitFor();
+    expect(await overlappingControls(page)).toEqual([]);
+    await page.getByRole('banner').getByRole('button', { name: 'Accessibility' }).click();
+    const panel = page.getByRole('dialog', { name: 'Accessibility' });
+    await panel.getByRole('group', { name: 'Text size' }).getByRole('button', { name: '200 %' }).click();
+    await panel.getByRole('button', { name: 'Close' }).click();
+    await panel.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: /^Item 1 €/ }).waitFor();
+    await expect.poll(() => overlappingControls(page)).toEqual([]);
+    expect(await cards.count()).toBeLessThan(100);
     expect(kiosk.pageErrors).toEqual([]);
   });
 });

@@ -3,8 +3,13 @@
 // CSS grid makes of the list's width (read from its computed grid-template-columns), the rows are
 // measured as they render, and the rows off screen are stood in for by the list's padding. It
 // scrolls with its nearest scrolling ancestor, or the page. Short lists are rendered whole.
-import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
-import { useVirtualizer, useWindowVirtualizer, type VirtualItem } from '@tanstack/react-virtual';
+//
+// Nothing is read from the layout while React commits: a read there forces Chromium to lay out the
+// half-built screen inside the tap's task (at 4× CPU, 20–40 ms of each menu screen's commit).
+// The grid starts from what the last grid found (same screen, same text size) and checks it with
+// ResizeObservers, which report after the frame's own layout, when reading it costs nothing.
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { elementScroll, useVirtualizer, useWindowVirtualizer, type Rect, type VirtualItem, type Virtualizer } from '@tanstack/react-virtual';
 
 export interface WindowedItemGridProps<T> {
   items: readonly T[];
@@ -19,7 +24,11 @@ export interface WindowedItemGridProps<T> {
 }
 
 const WINDOW_FROM = 40;
-/** Rows rendered beyond each edge of the screen: a fast scroll or a focus move finds them ready. */
+/**
+ * Rows rendered beyond each edge of the screen: a fast scroll or a focus move finds them ready.
+ * They follow once the rows on screen have painted, in a task of their own: the tap's frame lays
+ * out only what it shows.
+ */
 const OVERSCAN_ROWS = 2;
 
 export function WindowedItemGrid<T>(props: WindowedItemGridProps<T>) {
@@ -28,97 +37,161 @@ export function WindowedItemGrid<T>(props: WindowedItemGridProps<T>) {
 }
 
 interface Layout {
-  scroller: HTMLElement | Window;
+  /** Where the list scrolls: that many ancestors up from it, or null for the page. */
+  scrollerDepth: number | null;
   columns: number;
   rowGap: number;
   /** The list's top, from the top of what scrolls. */
   offset: number;
 }
 
-function scrollParentOf(element: HTMLElement): HTMLElement | Window {
-  for (let parent = element.parentElement; parent && parent !== document.body; parent = parent.parentElement) {
-    const { overflowY } = getComputedStyle(parent);
-    if (overflowY === 'auto' || overflowY === 'scroll') return parent;
-  }
-  return window;
+const sameLayout = (a: Layout, b: Layout) => a.scrollerDepth === b.scrollerDepth && a.columns === b.columns && a.rowGap === b.rowGap && a.offset === b.offset;
+
+function ancestorAt(element: HTMLElement, depth: number): HTMLElement | null {
+  let found: HTMLElement | null = element;
+  for (let step = 0; step < depth && found; step++) found = found.parentElement;
+  return found;
 }
 
-function measureLayout(list: HTMLUListElement, scroller: HTMLElement | Window): Layout {
+function scrollerDepthOf(element: HTMLElement): number | null {
+  let depth = 1;
+  for (let parent = element.parentElement; parent && parent !== document.body; parent = parent.parentElement, depth++) {
+    const { overflowY } = getComputedStyle(parent);
+    if (overflowY === 'auto' || overflowY === 'scroll') return depth;
+  }
+  return null;
+}
+
+function measureLayout(list: HTMLUListElement): Layout {
   const style = getComputedStyle(list);
   const columns = Math.max(1, style.gridTemplateColumns.split(' ').filter((track) => track !== '' && track !== 'none').length);
   const rowGap = Number.parseFloat(style.rowGap) || 0;
+  const scrollerDepth = scrollerDepthOf(list);
+  const scroller = scrollerDepth === null ? null : ancestorAt(list, scrollerDepth);
   const top = list.getBoundingClientRect().top;
-  const offset = scroller instanceof Window ? top + window.scrollY : top - scroller.getBoundingClientRect().top + scroller.scrollTop;
-  return { scroller, columns, rowGap, offset };
+  const offset = scroller ? top - scroller.getBoundingClientRect().top + scroller.scrollTop : top + window.scrollY;
+  return { scrollerDepth, columns, rowGap, offset };
 }
 
 /**
- * The last grid's layout and row height: the next category's grid sits in the same place with the
- * same columns, so it renders its rows at once instead of an empty list to measure first (checked
- * again once laid out, and corrected if the text size or the screen changed it).
+ * What the last grid found. The next category's grid, or the menu's after the customiser, sits in
+ * the same place with the same columns, rows and scroller size while the text size and modes
+ * (classes on the root element) are the same, so it renders its rows at once from these.
  */
-let lastLayout: Layout | null = null;
-let lastRowHeight: number | undefined;
-const stillValid = (layout: Layout | null): Layout | null => (layout && (layout.scroller instanceof Window || layout.scroller.isConnected) ? layout : null);
+interface Remembered {
+  modes: string;
+  layout: Layout;
+  rowHeight?: number;
+  scrollerRect?: Rect;
+}
+let remembered: Remembered | null = null;
+const currentModes = () => document.documentElement.className;
+const rememberedFor = (modes: string): Remembered | null => (remembered?.modes === modes ? remembered : null);
+function remember(update: Partial<Remembered>): void {
+  const modes = currentModes();
+  if (update.layout) remembered = { ...rememberedFor(modes), ...update, modes, layout: update.layout };
+  else if (remembered?.modes === modes) remembered = { ...remembered, ...update };
+}
 
-/** Lays out a first window, then knows its scroller and columns and renders the rows in view. */
+/** Lays out a first window (once, the first time), then knows its scroller and columns and renders the rows in view. */
 function MeasuredGrid<T>(props: WindowedItemGridProps<T>) {
-  // The list element itself (a callback ref): the first window and the rows render different <ul>s.
-  const [list, listRef] = useState<HTMLUListElement | null>(null);
-  const [layout, setLayout] = useState<Layout | null>(() => stillValid(lastLayout));
-  const startedWithLayout = useRef(layout !== null);
+  const [layout, setLayout] = useState<Layout | null>(() => rememberedFor(currentModes())?.layout ?? null);
+  const first = useRef<HTMLUListElement>(null);
+  const [overscan, setOverscan] = useState(0);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setOverscan(OVERSCAN_ROWS), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, []);
 
   useLayoutEffect(() => {
-    if (!list) return;
-    const update = () =>
-      setLayout((before) => {
-        if (!list.isConnected) return before;
-        const next = measureLayout(list, before?.scroller ?? scrollParentOf(list));
-        const same = before && before.columns === next.columns && before.rowGap === next.rowGap && before.offset === next.offset && before.scroller === next.scroller;
-        lastLayout = same ? before : next;
-        return lastLayout;
-      });
-    // With the last grid's layout the rows are already rendered: the observer's first report checks it, after layout.
-    if (!startedWithLayout.current) update();
-    const observer = new ResizeObserver(update);
-    observer.observe(list);
-    return () => observer.disconnect();
-  }, [list]);
+    // Nothing to start from: measured before the first paint (an empty grid already has its columns).
+    if (layout || !first.current) return;
+    const measured = measureLayout(first.current);
+    remember({ layout: measured });
+    setLayout(measured);
+  }, [layout]);
 
-  if (!layout) {
-    // Measured before the first paint (a layout effect): an empty grid already has its columns.
-    return <ul ref={listRef} className={props.className} />;
-  }
-  return layout.scroller instanceof Window ? (
-    <PageScrolledRows {...props} layout={layout} list={list} listRef={listRef} />
+  if (!layout) return <ul ref={first} className={props.className} />;
+  const onLayout = (next: Layout) => setLayout((before) => (before && sameLayout(before, next) ? before : next));
+  return layout.scrollerDepth === null ? (
+    <PageScrolledRows {...props} layout={layout} overscan={overscan} onLayout={onLayout} />
   ) : (
-    <ElementScrolledRows {...props} layout={layout} list={list} listRef={listRef} scroller={layout.scroller} />
+    <ElementScrolledRows {...props} layout={layout} overscan={overscan} onLayout={onLayout} scrollerDepth={layout.scrollerDepth} />
   );
 }
 
 interface RowsProps<T> extends WindowedItemGridProps<T> {
   layout: Layout;
-  list: HTMLUListElement | null;
-  listRef: (element: HTMLUListElement | null) => void;
+  overscan: number;
+  /** What the list's observer measured once laid out. */
+  onLayout(layout: Layout): void;
 }
 
 function PageScrolledRows<T>(props: RowsProps<T>) {
+  const list = useRef<HTMLUListElement>(null);
   const rows = useWindowVirtualizer({ ...rowOptions(props) });
-  return <Rows {...props} rows={rows} />;
+  return <Rows {...props} list={list} rows={rows} />;
 }
 
-function ElementScrolledRows<T>(props: RowsProps<T> & { scroller: HTMLElement }) {
-  const { scroller } = props;
+function ElementScrolledRows<T>(props: RowsProps<T> & { scrollerDepth: number }) {
+  const list = useRef<HTMLUListElement>(null);
+  const { scrollerDepth } = props;
+  const scrollerRect = rememberedFor(currentModes())?.scrollerRect;
+  const wrote = useRef(false);
   // The virtualizer re-renders this component when the window moves; nothing memoized holds its values.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const rows = useVirtualizer({ ...rowOptions(props), getScrollElement: () => scroller });
-  return <Rows {...props} rows={rows} />;
+  const rows = useVirtualizer({
+    ...rowOptions(props),
+    getScrollElement: () => (list.current ? ancestorAt(list.current, scrollerDepth) : null),
+    observeElementRect: observeFromRemembered(scrollerRect),
+    // The grid's scroller is new with it (keyed by category), at the top already: the library's
+    // first write, to the top, would only force layout in the commit.
+    scrollToFn: (offset, options, instance) => {
+      const first = !wrote.current;
+      wrote.current = true;
+      if (first && offset === 0 && !options.adjustments) return;
+      elementScroll(offset, options, instance);
+    },
+    ...(scrollerRect ? { initialRect: scrollerRect } : {}),
+  });
+  return <Rows {...props} list={list} rows={rows} />;
 }
 
-const rowOptions = <T,>({ items, layout, estimatedRowHeight }: RowsProps<T>) => ({
+/**
+ * The scroller's size as the last grid measured it, at once (read now only the first time), then
+ * as its ResizeObserver reports it after layout (the library's own reads it in every commit that mounts it).
+ */
+const observeFromRemembered =
+  (rect: Rect | undefined) =>
+  (instance: Virtualizer<HTMLElement, Element>, report: (rect: Rect) => void): (() => void) | undefined => {
+    const scroller = instance.scrollElement;
+    if (!scroller) return undefined;
+    const read = () => ({ width: scroller.clientWidth, height: scroller.clientHeight });
+    if (rect) report(rect);
+    else {
+      const measured = read();
+      remember({ scrollerRect: measured });
+      report(measured);
+    }
+    const observer = new ResizeObserver(() => {
+      const measured = read();
+      remember({ scrollerRect: measured });
+      report(measured);
+    });
+    observer.observe(scroller);
+    return () => observer.disconnect();
+  };
+
+const rowOptions = <T,>({ items, layout, overscan, estimatedRowHeight }: RowsProps<T>) => ({
   count: Math.ceil(items.length / layout.columns),
-  estimateSize: () => lastRowHeight ?? (estimatedRowHeight ?? 240) + layout.rowGap,
-  overscan: OVERSCAN_ROWS,
+  estimateSize: () => rememberedFor(currentModes())?.rowHeight ?? (estimatedRowHeight ?? 240) + layout.rowGap,
+  overscan,
   scrollMargin: layout.offset,
 });
 
@@ -129,21 +202,58 @@ interface RowWindow {
   resizeItem(index: number, size: number): void;
 }
 
-function Rows<T>({ items, renderItem, className, layout, list, listRef, rows }: RowsProps<T> & { rows: RowWindow }) {
+function Rows<T>({ items, renderItem, className, layout, onLayout, list, rows }: RowsProps<T> & { list: RefObject<HTMLUListElement | null>; rows: RowWindow }) {
   const shown = rows.getVirtualItems();
   const first = shown[0];
   const last = shown.at(-1);
   const { columns } = layout;
+  // What the observers read: the last commit's rows and layout.
+  const current = useRef({ shown, layout });
+  const cardObserver = useRef<ResizeObserver | null>(null);
 
-  // Each row shown is measured as laid out (a CSS grid row is as tall as its tallest card).
   useLayoutEffect(() => {
-    if (!list?.isConnected || !first) return;
-    const cards = list.children;
+    const element = list.current;
+    if (!element) return;
+    // After layout: the list's place, columns and scroller (a new text size, a turned screen).
+    const listObserver = new ResizeObserver(() => {
+      if (!element.isConnected) return;
+      const measured = measureLayout(element);
+      remember({ layout: measured });
+      if (!sameLayout(measured, current.current.layout)) onLayout(measured);
+    });
+    listObserver.observe(element);
+    // Each row shown is measured as laid out (a CSS grid row is as tall as its tallest card).
+    const cards = new ResizeObserver(() => {
+      const { shown: rowsShown, layout: now } = current.current;
+      const start = rowsShown[0];
+      if (!element.isConnected || !start) return;
+      for (const row of rowsShown) {
+        const card = element.children[(row.index - start.index) * now.columns] as HTMLElement | undefined;
+        if (!card) continue;
+        const height = card.offsetHeight + now.rowGap;
+        remember({ rowHeight: height });
+        rows.resizeItem(row.index, height);
+      }
+    });
+    cardObserver.current = cards;
+    return () => {
+      listObserver.disconnect();
+      cards.disconnect();
+    };
+    // The observers live as long as the list; they read the latest render through `current`.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // Watching a card reads nothing now; its size is reported after the frame's layout.
+  useLayoutEffect(() => {
+    current.current = { shown, layout };
+    const element = list.current;
+    const cards = cardObserver.current;
+    if (!cards || !element || !first) return;
+    cards.disconnect();
     for (const row of shown) {
-      const card = cards[(row.index - first.index) * columns] as HTMLElement | undefined;
-      if (!card) continue;
-      lastRowHeight = card.offsetHeight + layout.rowGap;
-      rows.resizeItem(row.index, lastRowHeight);
+      const card = element.children[(row.index - first.index) * columns];
+      if (card) cards.observe(card);
     }
   });
 
@@ -152,7 +262,7 @@ function Rows<T>({ items, renderItem, className, layout, list, listRef, rows }: 
   const paddingTop = first ? first.start - layout.offset : 0;
   const paddingBottom = last ? Math.max(0, rows.getTotalSize() - (last.end - layout.offset)) : 0;
   return (
-    <ul ref={listRef} className={className} style={{ paddingTop, paddingBottom }}>
+    <ul ref={list} className={className} style={{ paddingTop, paddingBottom }}>
       {items.slice(start, end).map((item) => renderItem(item))}
     </ul>
   );

@@ -47,9 +47,9 @@ export const MenuScreen = () => {
             ))}
           </ul>
         </nav>
-        {/* Outside the keyed entries: it is what scrolls, so the next category's grid starts from this one's layout. */}
-        <section className="entries" aria-labelledby="category-heading">
-          {shownCategory ? <CategoryEntries key={shownCategory.id} menu={menu} category={shownCategory} timezone={store.timezone} assetBase={assetBase} /> : null}
+        {/* Keyed too: what scrolls is new with each category, so it starts at the top without a scroll (which would force layout). */}
+        <section key={shownCategory?.id} className="entries" aria-labelledby="category-heading">
+          {shownCategory ? <CategoryEntries menu={menu} category={shownCategory} timezone={store.timezone} assetBase={assetBase} /> : null}
         </section>
       </ScreenBody>
       <OrderBar />
