@@ -26,10 +26,11 @@ export interface WindowedItemGridProps<T> {
 const WINDOW_FROM = 40;
 /**
  * Rows rendered beyond each edge of the screen: a fast scroll or a focus move finds them ready.
- * They follow once the rows on screen have painted, in a task of their own: the tap's frame lays
- * out only what it shows.
+ * They follow once the rows on screen have painted and the page is idle (a second at most), so
+ * neither the tap's frame nor the next tap waits for them.
  */
 const OVERSCAN_ROWS = 2;
+const OVERSCAN_AFTER_MS = 1_000;
 
 export function WindowedItemGrid<T>(props: WindowedItemGridProps<T>) {
   if (props.items.length < (props.windowFrom ?? WINDOW_FROM)) return <ul className={props.className}>{props.items.map((item) => props.renderItem(item))}</ul>;
@@ -99,14 +100,8 @@ function MeasuredGrid<T>(props: WindowedItemGridProps<T>) {
   const first = useRef<HTMLUListElement>(null);
   const [overscan, setOverscan] = useState(0);
   useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => setOverscan(OVERSCAN_ROWS), 0);
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-    };
+    const idle = requestIdleCallback(() => setOverscan(OVERSCAN_ROWS), { timeout: OVERSCAN_AFTER_MS });
+    return () => cancelIdleCallback(idle);
   }, []);
 
   useLayoutEffect(() => {
