@@ -8,6 +8,8 @@
 // half-built screen inside the tap's task (at 4× CPU, 20–40 ms of each menu screen's commit).
 // The grid starts from what the last grid found (same screen, same text size) and checks it with
 // ResizeObservers, which report after the frame's own layout, when reading it costs nothing.
+// The caller gives each grid a scroller of its own (a new element, at the top): the grid does not
+// scroll it there at mount. Scrolled with the page (text at 200 %), the library's defaults apply.
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { elementScroll, useVirtualizer, useWindowVirtualizer, type Rect, type VirtualItem, type Virtualizer } from '@tanstack/react-virtual';
 
