@@ -169,18 +169,14 @@ const observeFromRemembered =
   (instance: Virtualizer<HTMLElement, Element>, report: (rect: Rect) => void): (() => void) | undefined => {
     const scroller = instance.scrollElement;
     if (!scroller) return undefined;
-    const read = () => ({ width: scroller.clientWidth, height: scroller.clientHeight });
+    const measure = () => {
+      const measured = { width: scroller.clientWidth, height: scroller.clientHeight };
+      remember({ scrollerRect: measured });
+      report(measured);
+    };
     if (rect) report(rect);
-    else {
-      const measured = read();
-      remember({ scrollerRect: measured });
-      report(measured);
-    }
-    const observer = new ResizeObserver(() => {
-      const measured = read();
-      remember({ scrollerRect: measured });
-      report(measured);
-    });
+    else measure();
+    const observer = new ResizeObserver(measure);
     observer.observe(scroller);
     return () => observer.disconnect();
   };
