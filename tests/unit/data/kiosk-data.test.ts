@@ -124,6 +124,20 @@ describe('recordEvent', () => {
     expect(row).toMatchObject({ kind: 'event', subjectId: event.eventId, state: 'pending', message: { event } });
   });
 
+  it('keeps the recorded order of events written in the same millisecond (reports sort by time)', async () => {
+    const clock = new TestClock();
+    const data = await open(clock);
+    const first = await data.recordEvent({ type: 'staff_action', detail: { action: 'switched_to_counter' } });
+    const second = await data.recordEvent({ type: 'staff_action', detail: { action: 'signed_out' } });
+    expect(first.at).toBe(clock.now().toISOString());
+    expect(second.at > first.at).toBe(true);
+    const sorted = (await data.db.events.orderBy('at').toArray()).map((event) => event.detail?.action);
+    expect(sorted).toEqual(['switched_to_counter', 'signed_out']);
+    // Time moving on is taken as it is.
+    clock.advance(60_000);
+    expect((await data.recordEvent({ type: 'staff_action' })).at).toBe(clock.now().toISOString());
+  });
+
   it('refuses a malformed event type', async () => {
     const data = await open(new TestClock());
     await expect(data.recordEvent({ type: 'Item Added' })).rejects.toThrow(/type/);
