@@ -7,7 +7,7 @@ import type { KioskData } from './data';
 import { startMenuRefresh, startupFromHostOrCache } from './state/menu-refresh';
 import { createKioskStore } from './state/store';
 import { StoreProvider } from './state/StoreProvider';
-import type { StaffDeps } from './state/staff-slice';
+import type { StaffDeps } from './state/staff-deps';
 import type { KioskDeps, Startup } from './state/types';
 import { watchForHelpOffers } from './services/help-offers';
 import { paymentDeps } from './services/payment-link';

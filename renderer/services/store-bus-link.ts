@@ -3,7 +3,7 @@
 // staff slice, and staff mode gets its calls. Used once, by main.tsx.
 import { KioskCallError, KioskLinkError, type KioskApi } from '../api';
 import { startOutboxSync, StoreLinkUnavailableError, type KioskData, type OutboxSync } from '../data';
-import type { StaffDeps } from '../state/staff-slice';
+import type { StaffDeps } from '../state/staff-deps';
 import type { KioskStore } from '../state/store';
 
 /** The host cannot reach the store (or the host itself is restarting): the outbox backs off and tries again. */

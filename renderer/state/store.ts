@@ -7,7 +7,8 @@ import { createCustomizerSlice } from './customizer-slice';
 import { createMenuSlice } from './menu-slice';
 import { createSessionSlice } from './session-slice';
 import { createPaymentSlice } from './payment-slice';
-import { createStaffSlice } from './staff-slice';
+import { createHelpSlice } from './help-slice';
+import { createStaffModeSlice } from './staff-mode-slice';
 import { afterNextPaint } from './after-paint';
 import { createSuggestionSlice } from './suggestion-slice';
 import type { KioskDeps, KioskState } from './types';
@@ -21,7 +22,8 @@ export const createKioskStore = (deps: KioskDeps): KioskStore => {
     ...createCartSlice(deps)(...args),
     ...createCustomizerSlice(deps)(...args),
     ...createSuggestionSlice(deps)(...args),
-    ...createStaffSlice(deps)(...args),
+    ...createHelpSlice(deps)(...args),
+    ...createStaffModeSlice(deps)(...args),
     ...createPaymentSlice(deps)(...args),
     ...createAccessibilitySlice(deps.speech)(...args),
   }));

@@ -8,7 +8,9 @@ import type { AnalyticsEventInput } from '../../common/store-bus/messages';
 import type { OrderDocument } from '../../common/order/order';
 import type { AccessibilitySlice, SpeechDeps } from './accessibility-slice';
 import type { PaymentDeps, PaymentSlice } from './payment-slice';
-import type { StaffDeps, StaffSlice } from './staff-slice';
+import type { StaffDeps } from './staff-deps';
+import type { HelpSlice } from './help-slice';
+import type { StaffModeSlice } from './staff-mode-slice';
 
 export type Screen = 'attract' | 'service' | 'menu' | 'customize' | 'review' | 'payment' | 'confirmation';
 export type PaymentMethod = OrderDocument['paymentMethod'];
@@ -50,7 +52,7 @@ export interface KioskDeps {
   clearDraft(): Promise<void>;
   /** Audit trail and analytics of the session (best effort: a failure never blocks the customer). */
   recordEvent(event: SessionEvent): Promise<unknown>;
-  /** "Call staff" with its progress, and staff mode, through the store bus (staff-slice.ts); absent: ask at the counter. */
+  /** "Call staff" with its progress, and staff mode, through the store bus (help-slice.ts, staff-mode-slice.ts); absent: ask at the counter. */
   staff?: StaffDeps;
   /** Card payment and tickets through the host's devices (payment-slice.ts); absent: pay at the counter only. */
   payments?: PaymentDeps;
@@ -168,4 +170,4 @@ export interface SuggestionSlice {
   dismissSuggestion(): void;
 }
 
-export type KioskState = SessionSlice & MenuSlice & CartSlice & CustomizerSlice & SuggestionSlice & StaffSlice & PaymentSlice & AccessibilitySlice;
+export type KioskState = SessionSlice & MenuSlice & CartSlice & CustomizerSlice & SuggestionSlice & HelpSlice & StaffModeSlice & PaymentSlice & AccessibilitySlice;

@@ -1,7 +1,7 @@
 // Where the customer's request for help stands, while they keep ordering: a polite
 // live banner under the header (help is on the way → who is coming → resolved).
 import { useI18n } from '../../i18n/useI18n';
-import type { HelpRequest } from '../../state/staff-slice';
+import type { HelpRequest } from '../../state/staff-deps';
 import { useKiosk } from '../../state/StoreProvider';
 
 export const useHelpStageText = (request: HelpRequest | null): string | null => {

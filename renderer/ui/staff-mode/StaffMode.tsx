@@ -11,13 +11,13 @@ import { describeLine } from '../../../common/menu/describe';
 import { compNote, type Catalog } from '../../../common/i18n';
 import { useI18n } from '../../i18n/useI18n';
 import { priceCartLine } from '../../state/selectors';
-import type { StaffProblem, StaffSlice } from '../../state/staff-slice';
+import type { StaffModeSlice, StaffProblem } from '../../state/staff-mode-slice';
 import { useKiosk } from '../../state/StoreProvider';
 import { ModalDialog } from '../components/ModalDialog';
 import { CancelOrderDialog } from './CancelOrderDialog';
 
 /** "Comp: the store system cannot be reached right now". */
-const noticeText = (catalog: Catalog, notice: NonNullable<StaffSlice['staffNotice']>): string => {
+const noticeText = (catalog: Catalog, notice: NonNullable<StaffModeSlice['staffNotice']>): string => {
   const problems: Record<StaffProblem, string> = { ...catalog.errors, ...catalog.help.staffProblems };
   return catalog.help.notice(catalog.help.staffActions[notice.step], problems[notice.problem]);
 };

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { KioskCallError } from '../../../common/contract/index';
 import type { HandoffMessage } from '../../../common/store-bus/messages';
-import type { StaffDeps } from '../../../renderer/state/staff-slice';
+import type { StaffDeps } from '../../../renderer/state/staff-deps';
 import { orderLine } from '../../../common/order/order';
 import { orderFromCart } from '../../../renderer/state/selectors';
 import { cartTotal } from '../../../renderer/state/selectors';

@@ -280,7 +280,7 @@ describe('checkout', () => {
 });
 
 describe('call staff', () => {
-  it('opens and closes the dialog (the request itself is the staff slice\'s, see staff-slice.test.ts)', async () => {
+  it('opens and closes the dialog (the request itself is the help slice\'s, see staff-slice.test.ts)', async () => {
     const { store } = await ready();
     store.getState().openHelp();
     expect(store.getState().help).toEqual({ open: true });

@@ -1,24 +1,17 @@
-// "Call staff", offers of help and staff mode at the kiosk. The customer sees where
-// their request stands (on the way → who is coming → resolved) and can cancel it;
-// offers of help appear after trouble (never forced); staff sign in with name + PIN
-// and every staff action is logged with who and when (host audit log + kiosk event,
-// which the outbox publishes on the store bus).
+// Staff mode at the kiosk: staff sign in with name and PIN, then change the order, give lines
+// away, settle payments and hand the customer to the counter. Every staff action is logged with
+// who and when (the host's audit log and a kiosk event, which the outbox publishes on the store
+// bus). "Call staff", which brings them, is help-slice.ts.
 import type { StateCreator } from 'zustand';
 import { describeLine } from '../../common/menu/describe';
-import { cartSnapshotOf, type HelpRequest } from './staff-deps';
+import { staffEventRecorder } from './staff-deps';
 import { errorCodeOf, staffSignInProblemOf, type CallErrorCode, type StaffSignInProblem } from '../../common/contract/errors';
-import type { KioskEvent as HostEvent } from '../../common/contract/index';
 import type { HelpMessages } from '../../common/i18n';
 import type { StaffAction } from '../../common/contract/staff';
-import type { CompReason } from '../../common/order/order';
-import type { HandoffMessage, HandoffOutcome, HandoffReason, HelpOfferKind, OrderStatusMessage } from '../../common/store-bus/messages';
-import type { OrderDocument } from '../../common/order/order';
+import type { CompReason, OrderDocument } from '../../common/order/order';
+import type { HandoffOutcome } from '../../common/store-bus/messages';
 import { priceCartLine } from './selectors';
-import type { KioskDeps, KioskState, Screen } from './types';
-
-export type { HelpClosing, HelpRequest, HelpStage, StaffDeps } from './staff-deps';
-export { cartSnapshotOf } from './staff-deps';
-export type { HelpOfferKind, StaffSignInProblem };
+import type { KioskDeps, KioskState } from './types';
 
 /** A staff action at the kiosk, as staff mode names it when it fails. */
 export type StaffStep = keyof HelpMessages['staffActions'];
@@ -35,32 +28,12 @@ export class StaffStepError extends Error {
 
 const problemOf = (error: unknown): StaffProblem => (error instanceof StaffStepError ? error.problem : errorCodeOf(error));
 
-export interface StaffSlice {
-  helpRequest: HelpRequest | null;
-  /** Whether the store bus is connected (staff can be reached). */
-  storeOnline: boolean;
-  helpOffer: HelpOfferKind | null;
+export interface StaffModeSlice {
   staffSignIn: { open: boolean; busy: boolean; error: StaffSignInProblem | null };
   /** manager: may cancel orders and comp above the store's limit (the host checks it again on every action). */
   staffMode: { staffSessionId: string; staffName: string; manager: boolean } | null;
   /** The last staff action that failed, for staff mode's status line (null once one succeeds). */
   staffNotice: { step: StaffStep; problem: StaffProblem } | null;
-  /** No reason chosen: the general one, help with the order (the contract's default). */
-  sendHelpRequest(reason?: HandoffReason, trigger?: 'customer' | 'offer'): Promise<void>;
-  cancelHelpRequest(): Promise<void>;
-  /** Forgets a finished request (resolved or "ask at the counter"). */
-  dismissHelpRequest(): void;
-  applyHostEvent(event: HostEvent): void;
-  /**
-   * After a reload: the host still has this kiosk's open request. The session that made it sees it
-   * again; any other session never does (it is closed as "customer left").
-   */
-  restoreHelpRequest(handoff: HandoffMessage, sessionId?: string): void;
-  /** The customer's session ended (done, start over, walked away): an open request is closed as "customer left". */
-  endHelpForSession(): Promise<void>;
-  offerHelp(kind: HelpOfferKind): void;
-  acceptHelpOffer(): Promise<void>;
-  declineHelpOffer(): void;
   openStaffSignIn(): void;
   closeStaffSignIn(): void;
   signInStaff(username: string, pin: string): Promise<void>;
@@ -84,22 +57,11 @@ export interface StaffSlice {
   staffCancelOrder(reason: string): Promise<void>;
 }
 
-const OFFER_REASON: Record<HelpOfferKind, HandoffReason> = {
-  payment_declined: 'payment_problem',
-  payment_unknown: 'payment_problem',
-  printer_failed: 'other',
-  stalled: 'help_with_order',
-  going_back: 'help_with_order',
-};
-
-export const createStaffSlice =
-  (deps: KioskDeps): StateCreator<KioskState, [], [], StaffSlice> =>
+export const createStaffModeSlice =
+  (deps: KioskDeps): StateCreator<KioskState, [], [], StaffModeSlice> =>
   (set, get) => {
     const staff = deps.staff;
-    const record = (type: string, detail: Record<string, unknown>, orderId?: string) => {
-      const { session } = get();
-      deps.recordEvent({ type, ...(session ? { sessionId: session.id } : {}), ...(orderId ? { orderId } : {}), detail }).catch(() => undefined);
-    };
+    const record = staffEventRecorder(deps, get);
 
     /** Logs a staff action on the host (who, when) and as a kiosk event for the store. */
     const logAction = async (action: StaffAction, extra: { orderId?: string; handoffId?: string; reason?: string; detail?: Record<string, unknown> } = {}) => {
@@ -109,21 +71,6 @@ export const createStaffSlice =
       const { staffName, at } = logged;
       record('staff_action', { action, staff: staffName, at, ...(extra.handoffId ? { handoffId: extra.handoffId } : {}), ...(extra.reason ? { reason: extra.reason } : {}), ...extra.detail }, extra.orderId);
       return logged;
-    };
-
-    /** Requests of customers who left that could not be closed yet (store unreachable): closed when it is back. */
-    const leftOpen = new Set<string>();
-    /** Closes a request whose customer has gone, as "customer left" on the bus; kept for later if the store cannot be reached. */
-    const closeLeftRequest = async (handoffId: string): Promise<void> => {
-      if (!staff) return;
-      leftOpen.add(handoffId);
-      try {
-        await staff.cancelHelpRequest(handoffId, 'customer_left');
-        leftOpen.delete(handoffId);
-        record('staff_call_closed', { handoffId, outcome: 'customer_left' });
-      } catch {
-        // The store cannot be reached now; tried again when it is back (storeBus.connection).
-      }
     };
 
     /** Staff actions still running (e.g. a counter ticket printing): leaving staff mode waits for them, so each is logged under its staff member. */
@@ -156,129 +103,9 @@ export const createStaffSlice =
     };
 
     return {
-      helpRequest: null,
-      storeOnline: false,
-      helpOffer: null,
       staffSignIn: { open: false, busy: false, error: null },
       staffMode: null,
       staffNotice: null,
-
-      async sendHelpRequest(reason = 'help_with_order', trigger = 'customer') {
-        const current = get().helpRequest;
-        if (current && current.stage !== 'resolved' && current.stage !== 'ask_at_counter') return;
-        const screen: Screen = get().screen;
-        const sessionId = get().session?.id;
-        set({ helpRequest: { handoffId: null, reason, stage: 'sending' }, helpOffer: null });
-        record('staff_called', { reason, screen, trigger });
-        if (!staff) {
-          set({ helpRequest: { handoffId: null, reason, stage: 'ask_at_counter' } });
-          return;
-        }
-        try {
-          const { handoffId, outcome } = await staff.callStaff({ reason, screen, cart: cartSnapshotOf(get()), trigger, ...(sessionId ? { sessionId } : {}) });
-          // The customer left while it was being sent: it is theirs, so it ends with them.
-          if (sessionId !== undefined && get().session?.id !== sessionId) {
-            if (outcome === 'notified') await closeLeftRequest(handoffId);
-            return;
-          }
-          // An acknowledgement may have arrived before the answer; keep the later stage.
-          const latest = get().helpRequest;
-          if (latest?.handoffId === handoffId && latest.stage !== 'sending') return;
-          set({ helpRequest: { handoffId, reason, stage: outcome === 'notified' ? 'on_the_way' : 'ask_at_counter' } });
-        } catch {
-          set({ helpRequest: { handoffId: null, reason, stage: 'ask_at_counter' } });
-        }
-      },
-
-      async cancelHelpRequest() {
-        const current = get().helpRequest;
-        if (!current) return;
-        if (current.handoffId && staff && (current.stage === 'on_the_way' || current.stage === 'coming')) {
-          try {
-            await staff.cancelHelpRequest(current.handoffId);
-          } catch {
-            // Staff may still come; the request stays visible so the customer knows.
-            return;
-          }
-        }
-        record('staff_call_cancelled', { reason: current.reason, stage: current.stage });
-        set({ helpRequest: null, help: { open: false } });
-      },
-
-      dismissHelpRequest() {
-        const current = get().helpRequest;
-        if (current && (current.stage === 'resolved' || current.stage === 'ask_at_counter')) set({ helpRequest: null });
-      },
-
-      applyHostEvent(event) {
-        if (event.type === 'storeBus.connection') {
-          set({ storeOnline: event.online });
-          if (event.online) for (const handoffId of [...leftOpen]) void closeLeftRequest(handoffId);
-          return;
-        }
-        if (event.type === 'staff.handoff') {
-          const { handoff } = event;
-          const current = get().helpRequest;
-          if (!current || (current.handoffId !== null && current.handoffId !== handoff.handoffId)) return;
-          if (handoff.state === 'acknowledged') {
-            set({ helpRequest: { ...current, handoffId: handoff.handoffId, stage: 'coming', staffName: handoff.acknowledgedBy.name } });
-          } else if (handoff.state === 'resolved') {
-            if (handoff.outcome === 'cancelled_by_customer') return;
-            set({ helpRequest: { ...current, handoffId: handoff.handoffId, stage: 'resolved', outcome: handoff.outcome } });
-          }
-          return;
-        }
-        if (event.type === 'staff.orderStatus') void applyOrderUpdate(event.update);
-      },
-
-      restoreHelpRequest(handoff, sessionId) {
-        if (handoff.state === 'resolved') return;
-        const current = get().session?.id;
-        if (sessionId === undefined || sessionId !== current) {
-          // Left open by an earlier customer (a reload, a restart, a close that did not get through).
-          void closeLeftRequest(handoff.handoffId);
-          return;
-        }
-        if (get().helpRequest) return;
-        set({
-          helpRequest:
-            handoff.state === 'acknowledged'
-              ? { handoffId: handoff.handoffId, reason: handoff.reason, stage: 'coming', staffName: handoff.acknowledgedBy.name }
-              : { handoffId: handoff.handoffId, reason: handoff.reason, stage: 'on_the_way' },
-        });
-      },
-
-      async endHelpForSession() {
-        const current = get().helpRequest;
-        set({ helpRequest: null, helpOffer: null, help: { open: false } });
-        if (!current) return;
-        if (current.handoffId && (current.stage === 'on_the_way' || current.stage === 'coming')) await closeLeftRequest(current.handoffId);
-        // Still being sent: sendHelpRequest closes it once the host answers (the session is gone by then).
-      },
-
-      offerHelp(kind) {
-        const { helpRequest, staffMode, help, screen } = get();
-        // Never over a request already made, staff at work, or the customer's open dialog; not before a session.
-        if (helpRequest || staffMode || help.open || screen === 'attract') return;
-        if (get().helpOffer === kind) return;
-        set({ helpOffer: kind });
-        record('help_offered', { kind, screen });
-      },
-
-      async acceptHelpOffer() {
-        const kind = get().helpOffer;
-        if (!kind) return;
-        record('help_offer_accepted', { kind });
-        set({ helpOffer: null, help: { open: true } });
-        await get().sendHelpRequest(OFFER_REASON[kind], 'offer');
-      },
-
-      declineHelpOffer() {
-        const kind = get().helpOffer;
-        if (!kind) return;
-        record('help_offer_declined', { kind });
-        set({ helpOffer: null });
-      },
 
       openStaffSignIn() {
         set({ staffSignIn: { open: true, busy: false, error: null }, help: { open: false } });
@@ -443,21 +270,5 @@ export const createStaffSlice =
         throw new StaffStepError('not_placed', `${get().placing}, ${order ? `${order.orderNumber} ${order.paymentMethod} ${order.status}` : 'no order'}`);
       }
       return order;
-    }
-
-    /**
-     * Staff marked one of this kiosk's counter orders paid, cancelled or "didn't show up" on the console
-     * or a POS. "Ready" is only given to paid orders, so it also settles a counter payment the kiosk missed.
-     */
-    async function applyOrderUpdate(update: OrderStatusMessage) {
-      if (!staff) return;
-      const event = update.status === 'paid' || update.status === 'ready' ? 'staff_marked_paid' : 'cancelled_by_staff';
-      try {
-        const order = await staff.transitionOrder(update.orderId, event);
-        if (get().lastOrder?.orderId === order.orderId) set({ lastOrder: order });
-        record('order_updated_by_staff', { status: update.status, by: update.by.name }, update.orderId);
-      } catch {
-        // Already applied (the update can arrive twice) or not this kiosk's order any more.
-      }
     }
   };
