@@ -4,8 +4,8 @@
 // what the store sends back: the bus's connection, staff answering a request, staff settling one of
 // this kiosk's counter orders. Staff mode, where staff act at the kiosk, is staff-mode-slice.ts.
 import type { StateCreator } from 'zustand';
-import { cartSnapshotOf, staffEventRecorder } from './staff-deps';
-import type { HelpRequest } from './staff-deps';
+import { cartSnapshotOf, type HelpRequest } from './staff-deps';
+import { staffEventRecorder } from './record';
 import type { KioskEvent as HostEvent } from '../../common/contract/index';
 import type { HandoffMessage, HandoffReason, HelpOfferKind, OrderStatusMessage } from '../../common/store-bus/messages';
 import type { KioskDeps, KioskState, Screen } from './types';

@@ -15,3 +15,9 @@ export const sessionRecorder =
     }
     deps.recordEvent(event).catch(() => undefined);
   };
+
+/** The same for "Call staff" and staff mode, whose events carry their details and the order they concern. */
+export const staffEventRecorder = (deps: Pick<KioskDeps, 'recordEvent' | 'now'>, get: () => Pick<KioskState, 'session'>) => {
+  const record = sessionRecorder(deps, get);
+  return (type: string, detail: Record<string, unknown>, orderId?: string): void => record(type, { detail, ...(orderId ? { orderId } : {}) });
+};

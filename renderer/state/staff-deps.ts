@@ -5,7 +5,7 @@ import type { StaffAction } from '../../common/contract/staff';
 import type { OrderDocument } from '../../common/order/order';
 import type { CartSnapshot, HandoffMessage, HandoffOutcome, HandoffReason } from '../../common/store-bus/messages';
 import { priceCartLine } from './selectors';
-import type { KioskDeps, KioskState } from './types';
+import type { KioskState } from './types';
 
 /** What staff mode and "Call staff" need from the host (kiosk contract) and the order store (Dexie). */
 export interface StaffDeps {
@@ -45,11 +45,3 @@ export const cartSnapshotOf = (state: Pick<KioskState, 'menu' | 'lines' | 'local
   });
   return { currency, lines: described, total: described.reduce((sum, line) => sum + line.total, 0) };
 };
-
-/** Records a "Call staff" or staff-mode event with its session and the order it concerns; best effort, never blocks. */
-export const staffEventRecorder =
-  (deps: Pick<KioskDeps, 'recordEvent'>, get: () => Pick<KioskState, 'session'>) =>
-  (type: string, detail: Record<string, unknown>, orderId?: string): void => {
-    const { session } = get();
-    deps.recordEvent({ type, ...(session ? { sessionId: session.id } : {}), ...(orderId ? { orderId } : {}), detail }).catch(() => undefined);
-  };

@@ -4,7 +4,7 @@
 // bus). "Call staff", which brings them, is help-slice.ts.
 import type { StateCreator } from 'zustand';
 import { describeLine } from '../../common/menu/describe';
-import { staffEventRecorder } from './staff-deps';
+import { staffEventRecorder } from './record';
 import { errorCodeOf, staffSignInProblemOf, type CallErrorCode, type StaffSignInProblem } from '../../common/contract/errors';
 import type { HelpMessages } from '../../common/i18n';
 import type { StaffAction } from '../../common/contract/staff';
