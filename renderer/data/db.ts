@@ -155,7 +155,19 @@ export const SCHEMA_V3 = {
 /** Version 4: payment journal terminal references in the contract's shape (numbers as numbers). */
 export const SCHEMA_V4 = SCHEMA_V3;
 
-export const LATEST_SCHEMA_VERSION = 4;
+/**
+ * Version 5: no single-field indexes that a compound index already leads with (orders' status,
+ * the outbox's state): Dexie answers where('status') and where('state') from [status+changedAt] and
+ * [state+seq]. Each delivered order wrote those entries twice more (IndexedDB's backend is most of
+ * the outbox drain's CPU).
+ */
+export const SCHEMA_V5 = {
+  ...SCHEMA_V4,
+  orders: 'orderId, placedAt, [status+changedAt]',
+  outbox: '++seq, &messageId, [kind+subjectId], [state+seq]',
+} as const;
+
+export const LATEST_SCHEMA_VERSION = 5;
 
 export class KioskDatabase extends Dexie {
   drafts!: Table<DraftRow, 'current'>;
@@ -202,5 +214,6 @@ export class KioskDatabase extends Dexie {
             if (row.terminal) row.terminal = terminalReferenceFromV3(row.terminal as TerminalReferenceV3);
           });
       });
+    this.version(5).stores(SCHEMA_V5);
   }
 }

@@ -38,8 +38,6 @@ export interface RecoveryReport {
   receiptsMissing: OrderDocument[];
   /** Card orders placed but not paid when the kiosk stopped: offer to continue to payment, or cancel. */
   unpaidPlaced: OrderDocument[];
-  /** Orders now queued for the store. */
-  queued: OrderDocument[];
   /**
    * Orders of the customer who may still be at the kiosk whose confirmation they never dismissed
    * (a crash between storing the order and "Done"), newest last: show the number before anything else.
@@ -77,7 +75,7 @@ const describe = (error: unknown) => (error instanceof Error ? error.message : S
 export const recoverOnStart = async (options: RecoveryOptions): Promise<RecoveryReport> => {
   const { data } = options;
   const now = options.now ?? data.now;
-  const report: RecoveryReport = { draftCleared: false, paymentsResolved: [], needsStaff: [], receiptsMissing: [], unpaidPlaced: [], queued: [], awaitingConfirmation: [] };
+  const report: RecoveryReport = { draftCleared: false, paymentsResolved: [], needsStaff: [], receiptsMissing: [], unpaidPlaced: [], awaitingConfirmation: [] };
 
   const draft = await data.loadDraft();
   if (draft && isDraftRecent(draft, now())) report.draft = draft;
@@ -127,7 +125,7 @@ export const recoverOnStart = async (options: RecoveryOptions): Promise<Recovery
 
   report.unpaidPlaced = await data.listOrders(['placed']);
 
-  report.queued = await data.listOrders(['queued']);
+  // Queued orders are the outbox's to deliver; they are not read here (thousands after a day offline).
   report.awaitingConfirmation = await ordersAwaitingConfirmation(data, now());
   options.sync?.kick();
   return report;

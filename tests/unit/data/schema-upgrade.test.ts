@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LATEST_SCHEMA_VERSION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, openKioskData, orderMessage, startOutboxSync, type KioskData } from '../../../renderer/data';
+import { LATEST_SCHEMA_VERSION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, openKioskData, orderMessage, startOutboxSync, type KioskData } from '../../../renderer/data';
 import type { OrderDocument } from '../../../common/order/order';
 import { FakeStore, TestClock, dataOptions, recordingSleep, sampleOrder, uniqueDatabaseName } from './fixtures';
 
@@ -31,8 +31,8 @@ const writeVersion1Data = async (db: Dexie, order: OrderDocument) => {
 };
 
 describe('schema upgrades', () => {
-  it('is at version 4', () => {
-    expect(LATEST_SCHEMA_VERSION).toBe(4);
+  it('is at version 5', () => {
+    expect(LATEST_SCHEMA_VERSION).toBe(5);
   });
 
   it('upgrades a version-1 database: orders get changedAt, the outbox its retry bookkeeping, and nothing is lost', async () => {
@@ -124,6 +124,40 @@ describe('schema upgrades', () => {
       {},
       undefined,
     ]);
+  });
+
+  it('upgrades a version-4 database: the single-field status and state indexes go, and queries on them still answer', async () => {
+    const name = uniqueDatabaseName('v4');
+    const v4 = new Dexie(name);
+    v4.version(1).stores(SCHEMA_V1);
+    v4.version(2).stores(SCHEMA_V2);
+    v4.version(3).stores(SCHEMA_V3);
+    v4.version(4).stores(SCHEMA_V4);
+    const queued = orderDocument('queued', '2026-11-25T09:30:00.000Z');
+    const placed = orderDocument('placed', '2026-11-25T09:31:00.000Z');
+    for (const order of [queued, placed]) await v4.table('orders').add({ ...order, revision: 2, changedAt: Date.parse(order.placedAt) });
+    const message = orderMessage({ ...queued, revision: 2, changedAt: 0 });
+    await v4.table('outbox').add({ messageId: message.messageId, kind: 'order', subjectId: queued.orderId, state: 'pending', message, createdAt: 1, attempts: 0, nextAttemptAt: 0 });
+    v4.close();
+
+    const data = await openKioskData(dataOptions(new TestClock(), { databaseName: name }));
+    opened.push(data);
+    expect(data.db.verno).toBe(LATEST_SCHEMA_VERSION);
+    const indexes = (table: string) => data.db.backendDB().transaction(table).objectStore(table).indexNames;
+    expect([...indexes('orders')].sort()).toEqual(['[status+changedAt]', 'placedAt']);
+    expect([...indexes('outbox')].sort()).toEqual(['[kind+subjectId]', '[state+seq]', 'messageId']);
+    // Answered from the compound indexes that lead with those fields.
+    expect((await data.listOrders(['queued'])).map((order) => order.orderId)).toEqual([queued.orderId]);
+    expect(await data.db.orders.where('status').anyOf(['placed', 'queued']).count()).toBe(2);
+    expect(await data.db.outbox.where('state').equals('pending').count()).toBe(1);
+
+    const store = new FakeStore();
+    const sync = startOutboxSync({ data, link: store, sleep: recordingSleep(new TestClock()).sleep, log: () => undefined });
+    await sync.whenIdle();
+    await sync.stop();
+    expect(store.receivedFor(queued.orderId)).toHaveLength(1);
+    expect((await data.getOrder(queued.orderId))?.status).toBe('delivered');
+    expect(await data.db.outbox.where('state').anyOf(['pending', 'dead']).count()).toBe(0);
   });
 
   it('opens a fresh database at the latest version', async () => {
