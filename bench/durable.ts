@@ -142,6 +142,18 @@ const OUTBOX_STATES = `async () => {
   return result;
 }`;
 
+/** Whether any order still reads queued (the kiosk marks acknowledged orders delivered before its sync loop waits): one key lookup. */
+const ANY_QUEUED = `async () => {
+  const db = await (${OPEN_KIOSK_DB})();
+  const queued = await new Promise((resolve, reject) => {
+    const request = db.transaction('orders').objectStore('orders').index('[status+changedAt]').getKey(IDBKeyRange.bound(['queued', -Infinity], ['queued', Infinity]));
+    request.onsuccess = () => resolve(request.result !== undefined);
+    request.onerror = () => reject(request.error);
+  });
+  db.close();
+  return queued;
+}`;
+
 interface Drain {
   delivered: number;
   pending: number;
@@ -156,6 +168,8 @@ interface Drain {
   ratesByThousand: number[];
   /** Reload to the outbox found empty (polled every 250 ms): the kiosk's side of the same drain. */
   kioskSideMs: number;
+  /** From the outbox found empty to no order reading queued (polled every 100 ms). */
+  markedMs: number;
   /** CPU ms per order delivered, by process, over the same span (page load included); null off Linux. */
   cpu: KioskCpu | null;
 }
@@ -202,6 +216,9 @@ async function drainInKiosk(count: number): Promise<Drain> {
     }
     const kioskSideMs = performance.now() - reloaded;
     const cpuAfter = readKioskCpu(kiosk.host.process.pid!, kiosk.profileDir);
+    const emptied = performance.now();
+    while (performance.now() < deadline && (await page.evaluate(`(${ANY_QUEUED})()`))) await new Promise((done) => setTimeout(done, 100));
+    const markedMs = performance.now() - emptied;
     const states = (await page.evaluate(`(${OUTBOX_STATES})()`)) as { pending: number; dead: number };
     if (states.dead > 0) throw new Error(`${states.dead} outbox messages became dead letters:\n${kiosk.host.output().slice(-2000)}`);
     // PUBACK comes after the broker sent the message on: the last ones are already here.
@@ -221,6 +238,7 @@ async function drainInKiosk(count: number): Promise<Drain> {
       thousand,
       ratesByThousand: Array.from({ length: Math.floor((orders - 1) / thousand) }, (_, k) => rate(times[(k + 1) * thousand]! - times[k * thousand]!)),
       kioskSideMs,
+      markedMs,
       cpu: cpuBefore && cpuAfter ? cpuPerOrder(cpuBefore, cpuAfter, orders) : null,
     };
   } finally {
@@ -300,6 +318,7 @@ export async function benchDurable(): Promise<BenchResult[]> {
         ` from the first to the last order a store consumer on the broker received: the kiosk's own outbox loop, in batches of up to 250` +
         ` (one IndexedDB read, one deliverOutboxMessages call over the kiosk WebSocket, published by the host's store link with QoS 1 all at once, PUBACKs recorded in one strict commit while the next batch is on its way);` +
         ` the kiosk side, reload to an empty outbox (polled every 250 ms with one key lookup, page load included): ${round(drained.kioskSideMs / 1000, 2)} s;` +
+        ` then every order read delivered ${round(drained.markedMs / 1000, 2)} s later (marked once the loop had nothing left to send);` +
         (drained.cpu
           ? ` CPU per order over that span: host ${round(drained.cpu.host, 2)} ms, Chromium's browser process (IndexedDB) ${round(drained.cpu.browser, 2)} ms, renderer ${round(drained.cpu.renderers, 2)} ms, other Chromium ${round(drained.cpu.otherChromium, 2)} ms;`
           : '') +

@@ -8,7 +8,7 @@ import { retryDelayMs, type BackoffPolicy } from '../../common/backoff';
 import type { OutboxDelivery } from '../../common/contract/staff';
 import type { OutboxMessage } from './db';
 import type { KioskData } from './kiosk-data';
-import type { OutboxBatch } from './outbox';
+import type { OutboxBatch, RecordedBatch } from './outbox';
 
 /**
  * The way to the store (the store-bus transport implements it through the kiosk host).
@@ -157,11 +157,18 @@ export const startOutboxSync = (options: OutboxSyncOptions): OutboxSync => {
   /** The next batch, read while the previous one was on its way. */
   let prefetched: OutboxBatch | undefined;
 
+  /** Orders whose message the store acknowledged, to be marked delivered before the loop next waits. */
+  const acknowledged = new Set<string>();
+  const noteAcknowledged = (recorded: RecordedBatch) => {
+    for (const orderId of recorded.acknowledgedOrders) acknowledged.add(orderId);
+    return recorded;
+  };
+
   const startRecording = () => {
     if (!toRecord) return;
     const { rows, outcomes } = toRecord;
     toRecord = undefined;
-    recording = data.outbox.record(rows, outcomes, policy).then(() => undefined);
+    recording = data.outbox.record(rows, outcomes, policy).then((recorded) => void noteAcknowledged(recorded));
     recording.catch(() => undefined); // surfaces at settleRecording()
   };
 
@@ -170,6 +177,18 @@ export const startOutboxSync = (options: OutboxSyncOptions): OutboxSync => {
     const pending = recording;
     recording = undefined;
     await pending;
+  };
+
+  /**
+   * Everything sent so far recorded, and the orders acknowledged marked delivered: done before
+   * the loop waits (idle, a backoff), not between batches, so a backlog drains at the outbox's pace.
+   */
+  const settleBeforeWaiting = async () => {
+    await settleRecording();
+    if (acknowledged.size === 0) return;
+    const orderIds = [...acknowledged];
+    acknowledged.clear();
+    await data.outbox.markDelivered({ orderIds });
   };
 
   const step = async (seen: Seen) => {
@@ -181,8 +200,7 @@ export const startOutboxSync = (options: OutboxSyncOptions): OutboxSync => {
       batch = await read();
     }
     if (batch.waitUntil !== undefined || batch.rows.length === 0) {
-      // Before waiting or going idle, everything sent so far is recorded.
-      await settleRecording();
+      await settleBeforeWaiting();
       if (batch.waitUntil !== undefined) {
         // A refused message waits out its own backoff; a kick only makes the loop look again.
         await pause(batch.waitUntil - data.now().getTime(), seen);
@@ -203,7 +221,7 @@ export const startOutboxSync = (options: OutboxSyncOptions): OutboxSync => {
     try {
       outcomes = await delivering;
     } catch (error) {
-      await settleRecording();
+      await settleBeforeWaiting();
       if (isStoreLinkUnavailable(error)) {
         unavailableInRow += 1;
         await pause(retryDelayMs(unavailableInRow, backoff, random), seen);
@@ -229,10 +247,11 @@ export const startOutboxSync = (options: OutboxSyncOptions): OutboxSync => {
       prefetched = await lookahead;
       return;
     }
-    const recorded = await data.outbox.record(batch.rows, outcomes, policy);
+    const recorded = noteAcknowledged(await data.outbox.record(batch.rows, outcomes, policy));
     if (recorded.doneThrough !== undefined) cursor = recorded.doneThrough;
     if (recorded.unavailable > 0) {
       // Some messages had no acknowledgement in time: the link is struggling; they go again after a backoff.
+      await settleBeforeWaiting();
       unavailableInRow += 1;
       await pause(retryDelayMs(unavailableInRow, backoff, random), seen);
       return;
@@ -241,8 +260,10 @@ export const startOutboxSync = (options: OutboxSyncOptions): OutboxSync => {
   };
 
   const loop = (async () => {
-    // Older versions kept delivered rows as a log; nothing reads it, so it goes once here.
+    // Older versions kept delivered rows as a log; nothing reads it, so it goes once here. And orders
+    // acknowledged before a stop that came ahead of their marking read delivered now.
     await data.outbox.dropDeliveryLog().catch((error: unknown) => log(`Outbox sync: ${error instanceof Error ? error.message : String(error)}`));
+    await data.outbox.markDelivered().catch((error: unknown) => log(`Outbox sync: ${error instanceof Error ? error.message : String(error)}`));
     while (!stopped) {
       const seen = { kicks, news };
       try {
@@ -259,8 +280,8 @@ export const startOutboxSync = (options: OutboxSyncOptions): OutboxSync => {
         await pause(retryDelayMs(unavailableInRow, backoff, random), seen);
       }
     }
-    // Stopped: the last acknowledged batch is recorded before stop() resolves.
-    await settleRecording().catch((error: unknown) => log(`Outbox sync: ${error instanceof Error ? error.message : String(error)}`));
+    // Stopped: the last acknowledged batch is recorded (and its orders marked) before stop() resolves.
+    await settleBeforeWaiting().catch((error: unknown) => log(`Outbox sync: ${error instanceof Error ? error.message : String(error)}`));
   })();
 
   return {

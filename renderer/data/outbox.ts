@@ -1,6 +1,6 @@
 // The outbox as the sync loop and staff see it: the next batch to send, the store's answers
-// recorded in one strict transaction (a delivered message leaves the outbox), and dead letters
-// that staff can send again.
+// recorded in one strict transaction (a delivered message leaves the outbox), the orders the store
+// acknowledged marked delivered once the loop is idle, and dead letters that staff can send again.
 import { Dexie } from 'dexie';
 import type { DataContext } from './context';
 import type { OutboxDelivery } from '../../common/contract/staff';
@@ -37,6 +37,8 @@ export interface RecordedBatch {
   unavailable: number;
   /** The last sequence number of the batch's leading rows that need no more sending; the next read starts after it. */
   doneThrough?: number;
+  /** Orders whose message the store acknowledged now: they read delivered after markDelivered. */
+  acknowledgedOrders: string[];
 }
 
 /** Ascending keys as [first, last] runs of consecutive numbers: [1, 2, 3, 7] gives [1, 3] and [7, 7]. */
@@ -58,7 +60,7 @@ export const outboxRecords = (context: DataContext) => {
    * sequence numbers still pending with the message that was sent, `replaced` those pending with a
    * newer document of their order (queued while the batch was on its way); any other row left the
    * pending state (delivered or dead already, or gone). Only the rows `answered` are checked for a
-   * replacement. Also returns the orders of those rows.
+   * replacement.
    */
   const whereRowsStand = async (rows: readonly OutboxRow[], answered: readonly OutboxRow[]) => {
     const seqs = rows.map((row) => row.seq);
@@ -71,17 +73,13 @@ export const outboxRecords = (context: DataContext) => {
         ? (await db.outbox.bulkGet(seqs)).flatMap((row) => (row?.state === 'pending' ? [row.seq] : []))
         : await db.outbox.where('[state+seq]').between(['pending', first], ['pending', last], true, true).primaryKeys(),
     );
+    // Events are never replaced. An order's pending row is replaced in place (same sequence number)
+    // by a newer document, with a new message id: a row whose message id has moved is replaced.
     const orderRows = answered.filter((row) => pending.has(row.seq) && row.message.kind === 'order');
-    const orderIds = [...new Set(orderRows.map((row) => row.subjectId))];
-    const orders = new Map((await db.orders.bulkGet(orderIds)).flatMap((order) => (order ? [[order.orderId, order] as const] : [])));
-    // Events are never replaced. An order's pending row is replaced only together with a newer
-    // revision of the order (enqueueOrder, one transaction), so a row at the order's current
-    // revision is as sent; any other is checked by its message id (unique index: still this row?).
-    const unsure = orderRows.filter((row) => row.message.kind === 'order' && orders.get(row.subjectId)?.revision !== row.message.revision);
-    const holders = await Promise.all(unsure.map((row) => db.outbox.where('messageId').equals(row.messageId).primaryKeys()));
-    const replaced = new Set(unsure.filter((row, i) => !holders[i]!.includes(row.seq)).map((row) => row.seq));
+    const holders = await Promise.all(orderRows.map((row) => db.outbox.where('messageId').equals(row.messageId).primaryKeys()));
+    const replaced = new Set(orderRows.filter((row, i) => !holders[i]!.includes(row.seq)).map((row) => row.seq));
     for (const seq of replaced) pending.delete(seq);
-    return { pending, replaced, orders };
+    return { pending, replaced };
   };
 
   return {
@@ -141,11 +139,11 @@ export const outboxRecords = (context: DataContext) => {
 
       /**
        * Records the store's answer for each row of a batch (`outcomes[i]` for `rows[i]`) in one
-       * strict transaction. Delivered: the row is removed (one range delete per run of sequence
-       * numbers) and a queued order it carried becomes delivered. Refused: counted, with backoff,
-       * and a dead letter after `maxAttempts`. Unavailable: stays pending. A row superseded
-       * meanwhile by a newer document stays pending (the newer document goes next, nothing is
-       * counted against it).
+       * strict transaction over the outbox alone. Delivered: the row is removed (one range delete
+       * per run of sequence numbers); its order reads delivered once the loop is idle
+       * (markDelivered). Refused: counted, with backoff, and a dead letter after `maxAttempts`.
+       * Unavailable: stays pending. A row superseded meanwhile by a newer document stays pending
+       * (the newer document goes next, nothing is counted against it).
        */
       async record(
         rows: readonly OutboxRow[],
@@ -153,11 +151,11 @@ export const outboxRecords = (context: DataContext) => {
         policy: { maxAttempts: number; delayMs: (attempts: number) => number },
       ): Promise<RecordedBatch> {
         if (outcomes.length !== rows.length) throw new Error(`The store answered ${outcomes.length} outcomes for a batch of ${rows.length} messages`);
-        const recorded: RecordedBatch = { delivered: 0, retry: 0, dead: 0, unavailable: 0 };
+        const recorded: RecordedBatch = { delivered: 0, retry: 0, dead: 0, unavailable: 0, acknowledgedOrders: [] };
         if (rows.length === 0) return recorded;
-        await db.transaction('rw', [db.outbox, db.orders], async () => {
+        await db.transaction('rw', db.outbox, async () => {
           const at = now().getTime();
-          const { pending, replaced, orders } = await whereRowsStand(
+          const { pending, replaced } = await whereRowsStand(
             rows,
             rows.filter((_, i) => outcomes[i]!.outcome !== 'unavailable'),
           );
@@ -166,7 +164,6 @@ export const outboxRecords = (context: DataContext) => {
           const currents = new Map((await db.outbox.bulkGet(refused.map((row) => row.seq))).flatMap((row) => (row ? [[row.seq, row] as const] : [])));
           const deliveredSeqs: number[] = [];
           const outboxWrites: OutboxRow[] = [];
-          const orderWrites: OrderRow[] = [];
           let leading = true;
           rows.forEach((row, i) => {
             const outcome = outcomes[i]!;
@@ -176,13 +173,8 @@ export const outboxRecords = (context: DataContext) => {
             else if (outcome.outcome === 'delivered') {
               deliveredSeqs.push(row.seq);
               recorded.delivered += 1;
+              if (row.message.kind === 'order') recorded.acknowledgedOrders.push(row.message.orderId);
               settled = true;
-              const order = row.message.kind === 'order' ? orders.get(row.message.orderId) : undefined;
-              if (order && row.message.kind === 'order' && order.status === 'queued' && order.revision === row.message.revision) {
-                const delivered = advanceOrder(context, order, 'delivered');
-                orders.set(order.orderId, delivered);
-                orderWrites.push(delivered);
-              }
             } else if (outcome.outcome === 'refused') {
               const current = currents.get(row.seq) ?? row;
               const attempts = current.attempts + 1;
@@ -207,9 +199,43 @@ export const outboxRecords = (context: DataContext) => {
           deliveredSeqs.sort((a, b) => a - b);
           for (const [first, last] of consecutiveRuns(deliveredSeqs)) await db.outbox.where(':id').between(first, last, true, true).delete();
           await db.outbox.bulkPut(outboxWrites);
-          await db.orders.bulkPut(orderWrites);
         });
         return recorded;
+      },
+
+      /**
+       * Marks delivered the queued orders the store has acknowledged, in strict transactions of up
+       * to `chunk` orders; returns how many. Only `orderIds` are looked at when given (what the
+       * loop recorded as acknowledged), else every queued order (at start: a stop may have come
+       * between a commit and this). A queued order keeps an outbox row until the store
+       * acknowledges it (it is queued in the transaction that writes that status, and a delivered
+       * row leaves the outbox), so a queued order without one is delivered. The sync loop calls
+       * this before it waits, rather than rewriting each order in the commit that records its
+       * acknowledgement: a backlog reaches the store at the speed of the outbox alone, and the
+       * order rows follow. Meanwhile the order reads queued, which every step that follows
+       * delivery accepts too (staff taking the money may be quicker than the acknowledgement).
+       */
+      async markDelivered({ orderIds, chunk = 500 }: { orderIds?: readonly string[]; chunk?: number } = {}): Promise<number> {
+        const acknowledged = await db.transaction('r', [db.orders, db.outbox], async () => {
+          const candidates = orderIds ?? (await db.orders.where('[status+changedAt]').between(['queued', Dexie.minKey], ['queued', Dexie.maxKey]).primaryKeys());
+          // The orders with a message still in the outbox (pending or dead): index keys, one request.
+          const inOutbox = await db.outbox.where('[kind+subjectId]').between(['order', Dexie.minKey], ['order', Dexie.maxKey]).keys();
+          const unacknowledged = new Set(inOutbox.map((key) => (key as unknown as [string, string])[1]));
+          return [...new Set(candidates)].filter((orderId) => !unacknowledged.has(orderId));
+        });
+        // Acknowledged stays acknowledged: rows only ever leave the outbox of a queued order (a new
+        // row comes only with a new status). So each chunk checks the status alone.
+        let marked = 0;
+        for (let start = 0; start < acknowledged.length; start += chunk) {
+          const some = acknowledged.slice(start, start + chunk);
+          marked += await db.transaction('rw', db.orders, async () => {
+            // An order that moved on meanwhile (staff took the money, cancelled it) is not queued any more: left as it is.
+            const orders = (await db.orders.bulkGet(some)).filter((order): order is OrderRow => order?.status === 'queued');
+            await db.orders.bulkPut(orders.map((order) => advanceOrder(context, order, 'delivered')));
+            return orders.length;
+          });
+        }
+        return marked;
       },
 
       /**

@@ -89,7 +89,9 @@ describe('outbox batches', () => {
     // Messages 1–4 reached the store; at the 5th the connection dropped and the rest never arrived.
     await expect.poll(() => store.calls.length > 10, POLL).toBe(true);
     expect(store.received.map(orderIdOf)).toEqual(orderIds.slice(0, 4));
-    expect((await data.getOrder(orderIds[3]!))?.status).toBe('delivered');
+    // Recorded before the loop waits out the backoff: the four left the outbox and read delivered.
+    await expect.poll(async () => (await data.getOrder(orderIds[3]!))?.status, POLL).toBe('delivered');
+    expect(await data.db.outbox.where('[kind+subjectId]').anyOf(orderIds.slice(0, 4).map((orderId) => ['order', orderId])).count()).toBe(0);
     expect((await data.getOrder(orderIds[4]!))?.status).toBe('queued');
 
     store.online = true;
@@ -222,7 +224,11 @@ describe('outbox batches', () => {
     expect(await data.db.outbox.count()).toBe(0);
     // Recorded already: nothing changes the second time.
     expect(await data.outbox.record([rows[0]!, rows[5]!], [delivered, delivered], policy)).toMatchObject({ delivered: 0, doneThrough: rows[5]!.seq });
+    // The orders read delivered once marked (the sync loop does it before it waits).
+    for (const orderId of orderIds) expect((await data.getOrder(orderId))?.status).toBe('queued');
+    expect(await data.outbox.markDelivered()).toBe(10);
     for (const orderId of orderIds) expect((await data.getOrder(orderId))?.status).toBe('delivered');
+    expect(await data.outbox.markDelivered()).toBe(0);
   });
 
   it('records a delivered row replaced meanwhile by a newer document of its order as still pending, and the newer one once it is delivered', async () => {
@@ -232,13 +238,16 @@ describe('outbox batches', () => {
     const policy = { maxAttempts: 3, delayMs: () => 1_000 };
     // While the queued document is on its way, staff cancels the order: the pending row now carries the newer document.
     await data.transitionOrder(orderId!, 'cancelled_by_staff');
-    expect(await data.outbox.record([sent!], [{ outcome: 'delivered' }], policy)).toEqual({ delivered: 0, retry: 0, dead: 0, unavailable: 0 });
+    expect(await data.outbox.record([sent!], [{ outcome: 'delivered' }], policy)).toEqual({ delivered: 0, retry: 0, dead: 0, unavailable: 0, acknowledgedOrders: [] });
     const [newer] = await data.db.outbox.toArray();
     expect(newer).toMatchObject({ seq: sent!.seq, state: 'pending', message: { order: { status: 'cancelled' } } });
     // The order was not marked delivered on the older document's acknowledgement.
     expect((await data.getOrder(orderId!))?.status).toBe('cancelled');
-    expect(await data.outbox.record([newer!], [{ outcome: 'delivered' }], policy)).toMatchObject({ delivered: 1, doneThrough: sent!.seq });
+    expect(await data.outbox.record([newer!], [{ outcome: 'delivered' }], policy)).toMatchObject({ delivered: 1, doneThrough: sent!.seq, acknowledgedOrders: [orderId] });
     expect(await data.db.outbox.count()).toBe(0);
+    // Cancelled is where it stays: only a queued order becomes delivered.
+    expect(await data.outbox.markDelivered({ orderIds: [orderId!] })).toBe(0);
+    expect((await data.getOrder(orderId!))?.status).toBe('cancelled');
   });
 
   it('removes a dead letter sent again once delivered, though its order has moved on to a newer revision meanwhile', async () => {
