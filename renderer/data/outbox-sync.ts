@@ -187,8 +187,9 @@ export const startOutboxSync = (options: OutboxSyncOptions): OutboxSync => {
     await settleRecording();
     if (acknowledged.size === 0) return;
     const orderIds = [...acknowledged];
-    acknowledged.clear();
     await data.outbox.markDelivered({ orderIds });
+    // Forgotten only once marked: after a failure they are tried again before the next wait.
+    for (const orderId of orderIds) acknowledged.delete(orderId);
   };
 
   const step = async (seen: Seen) => {
