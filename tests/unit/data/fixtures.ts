@@ -3,7 +3,18 @@ import sampleMenuJson from '../../../menu-config/sample/menu.json';
 import { menu as menuSchema, type Menu } from '../../../common/menu/schema';
 import { Dexie } from 'dexie';
 import type { OutboxDelivery } from '../../../common/contract/staff';
-import { StoreLinkUnavailableError, type KioskData, type KioskDataOptions, type NewOrder, type OutboxMessage, type StoreLinkPort } from '../../../renderer/data';
+import {
+  openKioskData,
+  startOutboxSync,
+  StoreLinkUnavailableError,
+  type KioskData,
+  type KioskDataOptions,
+  type NewOrder,
+  type OutboxMessage,
+  type OutboxSync,
+  type OutboxSyncOptions,
+  type StoreLinkPort,
+} from '../../../renderer/data';
 
 export class TestClock {
   constructor(private current = new Date('2026-11-25T10:00:00.000Z')) {}
@@ -144,3 +155,33 @@ export const POLL = { interval: 2, timeout: 4_000 };
 
 /** The sample menu shipped with the project, validated (the menu the kiosk would cache). */
 export const sampleMenu: Menu = menuSchema.parse(sampleMenuJson);
+
+/** `count` counter orders queued for the store, in the order they were taken. */
+export const queueCounterOrders = async (data: KioskData, count: number): Promise<string[]> => {
+  const orderIds: string[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const order = await data.placeOrder(sampleOrder(), 'counter');
+    await data.transitionOrder(order.orderId, 'queued');
+    orderIds.push(order.orderId);
+  }
+  return orderIds;
+};
+
+/**
+ * For the outbox tests: a kiosk database, a fake store, and `start` for a sync loop between them
+ * (its sleeps recorded, not waited). What it opens goes into `cleanups`, which the test file runs
+ * after each test.
+ */
+export const outboxHarness = async (cleanups: (() => Promise<void> | void)[]) => {
+  const clock = new TestClock();
+  const options = dataOptions(clock, { log: () => undefined });
+  const data = await openKioskData(options);
+  cleanups.push(() => data.close());
+  const store = new FakeStore();
+  const start = (overrides: Partial<OutboxSyncOptions> = {}): OutboxSync => {
+    const sync = startOutboxSync({ data, link: store, sleep: recordingSleep(clock).sleep, random: () => 0.5, log: () => undefined, ...overrides });
+    cleanups.push(() => sync.stop());
+    return sync;
+  };
+  return { clock, options, data, store, start };
+};

@@ -4,39 +4,16 @@
 // between the store's acknowledgement and the commit that records it.
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openKioskData, startOutboxSync, type KioskData, type OutboxMessage, type OutboxSync, type OutboxSyncOptions } from '../../../renderer/data';
+import { openKioskData, startOutboxSync, type KioskData, type OutboxMessage } from '../../../renderer/data';
 import { consecutiveRuns } from '../../../renderer/data/outbox';
-import { FakeStore, TestClock, dataOptions, POLL, recordingSleep, sampleOrder } from './fixtures';
+import { outboxHarness, POLL, queueCounterOrders, recordingSleep, type FakeStore } from './fixtures';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-const setup = async () => {
-  const clock = new TestClock();
-  const options = dataOptions(clock, { log: () => undefined });
-  const data = await openKioskData(options);
-  cleanups.push(() => data.close());
-  const store = new FakeStore();
-  const start = (overrides: Partial<OutboxSyncOptions> = {}): OutboxSync => {
-    const sync = startOutboxSync({ data, link: store, sleep: recordingSleep(clock).sleep, random: () => 0.5, log: () => undefined, ...overrides });
-    cleanups.push(() => sync.stop());
-    return sync;
-  };
-  return { clock, options, data, store, start };
-};
-
-/** `count` counter orders queued for the store, in the order they were taken. */
-const queueOrders = async (data: KioskData, count: number): Promise<string[]> => {
-  const orderIds: string[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const order = await data.placeOrder(sampleOrder(), 'counter');
-    await data.transitionOrder(order.orderId, 'queued');
-    orderIds.push(order.orderId);
-  }
-  return orderIds;
-};
+const setup = () => outboxHarness(cleanups);
 
 const orderIdOf = (message: OutboxMessage) => (message.kind === 'order' ? message.orderId : message.eventId);
 
@@ -63,7 +40,7 @@ const pendingEvents = (count: number) =>
 describe('outbox batches', () => {
   it('sends up to N messages per call, in queue order, and reads each batch after the last one delivered', async () => {
     const { data, store, start } = await setup();
-    const orderIds = await queueOrders(data, 25);
+    const orderIds = await queueCounterOrders(data, 25);
     const seqs = (await data.db.outbox.orderBy('seq').toArray()).map((row) => row.seq);
     const reads: (number | undefined)[] = [];
     const nextBatch = data.outbox.nextBatch.bind(data.outbox);
@@ -82,7 +59,7 @@ describe('outbox batches', () => {
 
   it('keeps its place when the connection drops mid-batch: what arrived is recorded, the rest goes after reconnecting', async () => {
     const { data, store, start } = await setup();
-    const orderIds = await queueOrders(data, 10);
+    const orderIds = await queueCounterOrders(data, 10);
     const rows = await data.db.outbox.orderBy('seq').toArray();
     store.dropConnectionAtOnce.add(rows[4]!.messageId);
     const sync = start({ batchSize: 10 });
@@ -106,7 +83,7 @@ describe('outbox batches', () => {
 
   it('sends again only the message whose PUBACK was lost; the store de-duplicates it', async () => {
     const { data, store, start } = await setup();
-    const orderIds = await queueOrders(data, 10);
+    const orderIds = await queueCounterOrders(data, 10);
     const rows = await data.db.outbox.orderBy('seq').toArray();
     store.loseAckOnce.add(rows[6]!.messageId);
     const sync = start({ batchSize: 10 });
@@ -119,7 +96,7 @@ describe('outbox batches', () => {
 
   it('sends the whole batch again after a crash between the store acknowledging it and the commit', async () => {
     const { options, data, store, start } = await setup();
-    const orderIds = await queueOrders(data, 10);
+    const orderIds = await queueCounterOrders(data, 10);
     let crashed = false;
     const crashing = start({
       batchSize: 10,
@@ -150,7 +127,7 @@ describe('outbox batches', () => {
 
   it('sends a refused batch one message at a time, so only the message at fault counts towards a dead letter', async () => {
     const { data, store, start } = await setup();
-    const orderIds = await queueOrders(data, 6);
+    const orderIds = await queueCounterOrders(data, 6);
     const rows = await data.db.outbox.orderBy('seq').toArray();
     const poison = rows[2]!.messageId;
     const deliver = store.deliver.bind(store);
@@ -174,7 +151,7 @@ describe('outbox batches', () => {
 
   it('a paid order the host refuses with a code (not_paid) is kept: retried, then a dead letter naming the code; the others go through', async () => {
     const { data, store, start } = await setup();
-    const orderIds = await queueOrders(data, 3);
+    const orderIds = await queueCounterOrders(data, 3);
     const refused = orderIds[1]!;
     const deliver = store.deliver.bind(store);
     // The host answers that message alone "refused" with its code, as deliverOutboxMessages does.
@@ -194,7 +171,7 @@ describe('outbox batches', () => {
 
   it('commits a fully acknowledged batch once the next batch is on its way', async () => {
     const { data, store, start } = await setup();
-    const orderIds = await queueOrders(data, 30);
+    const orderIds = await queueCounterOrders(data, 30);
     const steps: string[] = [];
     const record = data.outbox.record.bind(data.outbox);
     data.outbox.record = (rows, outcomes, policy) => {
@@ -215,7 +192,7 @@ describe('outbox batches', () => {
 
   it('records the answers for rows far apart (sent again from the start) as for a run of rows', async () => {
     const { data } = await setup();
-    const orderIds = await queueOrders(data, 10);
+    const orderIds = await queueCounterOrders(data, 10);
     const rows = await data.db.outbox.orderBy('seq').toArray();
     const policy = { maxAttempts: 3, delayMs: () => 1_000 };
     const delivered = { outcome: 'delivered' as const };
@@ -233,7 +210,7 @@ describe('outbox batches', () => {
 
   it('records a delivered row replaced meanwhile by a newer document of its order as still pending, and the newer one once it is delivered', async () => {
     const { data } = await setup();
-    const [orderId] = await queueOrders(data, 1);
+    const [orderId] = await queueCounterOrders(data, 1);
     const [sent] = await data.db.outbox.toArray();
     const policy = { maxAttempts: 3, delayMs: () => 1_000 };
     // While the queued document is on its way, staff cancels the order: the pending row now carries the newer document.
@@ -252,7 +229,7 @@ describe('outbox batches', () => {
 
   it('removes a dead letter sent again once delivered, though its order has moved on to a newer revision meanwhile', async () => {
     const { data, store, start } = await setup();
-    const [orderId] = await queueOrders(data, 1);
+    const [orderId] = await queueCounterOrders(data, 1);
     const [first] = await data.db.outbox.toArray();
     store.refuse.add(first!.messageId);
     const sync = start({ maxAttempts: 1 });

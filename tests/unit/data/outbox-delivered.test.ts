@@ -4,37 +4,15 @@
 // a stop that came between the two.
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openKioskData, startOutboxSync, type KioskData, type OutboxSyncOptions } from '../../../renderer/data';
-import { FakeStore, TestClock, dataOptions, POLL, recordingSleep, sampleOrder } from './fixtures';
+import { openKioskData, startOutboxSync, type KioskData } from '../../../renderer/data';
+import { outboxHarness, POLL, queueCounterOrders, recordingSleep } from './fixtures';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-const setup = async () => {
-  const clock = new TestClock();
-  const options = dataOptions(clock, { log: () => undefined });
-  const data = await openKioskData(options);
-  cleanups.push(() => data.close());
-  const store = new FakeStore();
-  const start = (overrides: Partial<OutboxSyncOptions> = {}, on: KioskData = data) => {
-    const sync = startOutboxSync({ data: on, link: store, sleep: recordingSleep(clock).sleep, random: () => 0.5, log: () => undefined, ...overrides });
-    cleanups.push(() => sync.stop());
-    return sync;
-  };
-  return { options, data, store, start };
-};
-
-const queueCounterOrders = async (data: KioskData, count: number): Promise<string[]> => {
-  const orderIds: string[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const order = await data.placeOrder(sampleOrder(), 'counter');
-    await data.transitionOrder(order.orderId, 'queued');
-    orderIds.push(order.orderId);
-  }
-  return orderIds;
-};
+const setup = () => outboxHarness(cleanups);
 
 const statuses = async (data: KioskData, orderIds: string[]) => Promise.all(orderIds.map(async (orderId) => (await data.getOrder(orderId))?.status));
 
