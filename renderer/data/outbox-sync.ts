@@ -260,11 +260,14 @@ export const startOutboxSync = (options: OutboxSyncOptions): OutboxSync => {
     unavailableInRow = 0;
   };
 
+  /** A failure the loop outlives (the database closing, a marking that goes again later). */
+  const logFailure = (error: unknown) => log(`Outbox sync: ${error instanceof Error ? error.message : String(error)}`);
+
   const loop = (async () => {
     // Older versions kept delivered rows as a log; nothing reads it, so it goes once here. And orders
     // acknowledged before a stop that came ahead of their marking read delivered now.
-    await data.outbox.dropDeliveryLog().catch((error: unknown) => log(`Outbox sync: ${error instanceof Error ? error.message : String(error)}`));
-    await data.outbox.markDelivered().catch((error: unknown) => log(`Outbox sync: ${error instanceof Error ? error.message : String(error)}`));
+    await data.outbox.dropDeliveryLog().catch(logFailure);
+    await data.outbox.markDelivered().catch(logFailure);
     while (!stopped) {
       const seen = { kicks, news };
       try {
@@ -276,13 +279,13 @@ export const startOutboxSync = (options: OutboxSyncOptions): OutboxSync => {
         recording = undefined;
         cursor = undefined;
         if (stopped) break;
-        log(`Outbox sync: ${error instanceof Error ? error.message : String(error)}`);
+        logFailure(error);
         unavailableInRow += 1;
         await pause(retryDelayMs(unavailableInRow, backoff, random), seen);
       }
     }
     // Stopped: the last acknowledged batch is recorded (and its orders marked) before stop() resolves.
-    await settleBeforeWaiting().catch((error: unknown) => log(`Outbox sync: ${error instanceof Error ? error.message : String(error)}`));
+    await settleBeforeWaiting().catch(logFailure);
   })();
 
   return {
