@@ -109,6 +109,15 @@ export const createCustomizerSlice =
         );
       },
 
+      clearOptionGroup(target, groupId) {
+        update((selection, menu) =>
+          updateTarget(selection, target, (choice) => ({
+            ...choice,
+            options: Object.keys(choice.options[groupId] ?? {}).reduce((options, optionId) => withOptionQuantity(menu, options, groupId, optionId, 0), choice.options),
+          })),
+        );
+      },
+
       chooseSlotItem(slotId, itemId) {
         update((selection, menu) => {
           if (selection.kind !== 'meal' || selection.slots[slotId]?.itemId === itemId) return selection;

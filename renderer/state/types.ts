@@ -148,6 +148,8 @@ export interface CustomizerSlice {
   setSize(sizeId: string): void;
   toggleIngredient(target: ChoiceTarget, ingredientId: string): void;
   setOptionQuantity(target: ChoiceTarget, groupId: string, optionId: string, quantity: number): void;
+  /** An optional single choice's "None": whatever the group holds now is taken back. */
+  clearOptionGroup(target: ChoiceTarget, groupId: string): void;
   chooseSlotItem(slotId: string, itemId: string): void;
   setCustomizerQuantity(quantity: number): void;
   commitCustomizer(): void;

@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n/useI18n';
 import { useKiosk } from '../../state/StoreProvider';
 import type { ChoiceTarget } from '../../state/types';
 import { choiceClass, domId, signedPrice } from './choice-parts';
+import { ChoiceInput } from './ChoiceInput';
 import { OptionGroupChoices } from './OptionGroupChoices';
 
 type Choice = Omit<ItemChoice, 'sizeId'>;
@@ -21,7 +22,7 @@ export const SizeChoices = ({ item, sizeId }: { item: Item; sizeId: string | und
       <div className="choice-list">
         {item.sizes.map((size) => (
           <label key={size.id} className={choiceClass(size.id === sizeId)}>
-            <input type="radio" name={domId('item', 'size')} checked={size.id === sizeId} onChange={() => setSize(size.id)} />
+            <ChoiceInput type="radio" name={domId('item', 'size')} checked={size.id === sizeId} onChange={() => setSize(size.id)} />
             <span className="choice-name">{text(size.name)}</span>
             <span className="choice-price">{signedPrice(i18n, size.priceDelta - (baseSize?.priceDelta ?? 0))}</span>
             <span className="choice-kcal">{kcal(size.calories)}</span>
@@ -48,7 +49,7 @@ export const IngredientChoices = ({ item, choice, target, nameShown }: { item: I
           const name = text(ingredient.name);
           return (
             <label key={ingredient.id} className={removed ? 'choice removed' : choiceClass(true)}>
-              <input type="checkbox" checked={!removed} onChange={() => toggleIngredient(target, ingredient.id)} />
+              <ChoiceInput type="checkbox" checked={!removed} onChange={() => toggleIngredient(target, ingredient.id)} />
               <span className="choice-name">{name}</span>
               {/* Said only when it differs from the name: "No onions" on a card left out, never "Cheese / With cheese". */}
               {removed ? (

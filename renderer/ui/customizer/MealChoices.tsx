@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n/useI18n';
 import { useKiosk } from '../../state/StoreProvider';
 import { OptionAllergens } from '../accessibility/OptionAllergens';
 import { choiceClass, domId, signedPrice } from './choice-parts';
+import { ChoiceInput } from './ChoiceInput';
 import { SlotItemOptions } from './ItemChoices';
 
 export const MealSizeChoices = ({ meal, selection }: { meal: Meal; selection: MealLineSelection }) => {
@@ -19,7 +20,7 @@ export const MealSizeChoices = ({ meal, selection }: { meal: Meal; selection: Me
       <div className="choice-list">
         {meal.sizes.map((size) => (
           <label key={size.id} className={choiceClass(size.id === selection.sizeId)}>
-            <input type="radio" name="meal-size" checked={size.id === selection.sizeId} onChange={() => setSize(size.id)} />
+            <ChoiceInput type="radio" name="meal-size" checked={size.id === selection.sizeId} onChange={() => setSize(size.id)} />
             <span className="choice-name">{text(size.name)}</span>
             <span className="choice-price">{signedPrice(i18n, size.priceDelta)}</span>
           </label>
@@ -57,7 +58,7 @@ export const SlotChoices = ({ menu, meal, slot, selection }: SlotProps) => {
               const soldOut = item.availability.soldOut;
               return (
                 <label key={choice.itemId} className={choiceClass(chosen?.itemId === choice.itemId)}>
-                  <input
+                  <ChoiceInput
                     type="radio"
                     name={domId('slot', slot.id)}
                     checked={chosen?.itemId === choice.itemId}

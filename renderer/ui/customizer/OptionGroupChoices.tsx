@@ -10,6 +10,7 @@ import type { ChoiceTarget } from '../../state/types';
 import { Stepper } from '../components/Stepper';
 import { OptionAllergens } from '../accessibility/OptionAllergens';
 import { choiceClass, domId, signedPrice } from './choice-parts';
+import { ChoiceInput } from './ChoiceInput';
 
 const groupRule = (i18n: I18n, group: OptionGroup): string => {
   const rule =
@@ -35,6 +36,7 @@ export const OptionGroupChoices = ({ group, choice, target, nameShown }: Props) 
   const i18n = useI18n();
   const { text, kcal, t } = i18n;
   const setOptionQuantity = useKiosk((state) => state.setOptionQuantity);
+  const clearOptionGroup = useKiosk((state) => state.clearOptionGroup);
   const chosen = choice.options[group.id] ?? {};
   const total = Object.values(chosen).reduce((sum, count) => sum + count, 0);
   const inputName = domId(target.slotId ?? 'item', group.id);
@@ -49,14 +51,7 @@ export const OptionGroupChoices = ({ group, choice, target, nameShown }: Props) 
         {group.selection === 'single' && group.min === 0 ? (
           // An optional single choice needs a way back to "none" (a radio cannot be unticked).
           <label className={choiceClass(total === 0)}>
-            <input
-              type="radio"
-              name={inputName}
-              checked={total === 0}
-              onChange={() => {
-                for (const optionId of Object.keys(chosen)) setOptionQuantity(target, group.id, optionId, 0);
-              }}
-            />
+            <ChoiceInput type="radio" name={inputName} checked={total === 0} onChange={() => clearOptionGroup(target, group.id)} />
             <span className="choice-name">{t.noChoice}</span>
           </label>
         ) : null}
@@ -76,7 +71,7 @@ export const OptionGroupChoices = ({ group, choice, target, nameShown }: Props) 
           if (group.selection === 'single') {
             return (
               <label key={option.id} className={choiceClass(count > 0)}>
-                <input
+                <ChoiceInput
                   type="radio"
                   name={inputName}
                   checked={count > 0}
@@ -91,7 +86,7 @@ export const OptionGroupChoices = ({ group, choice, target, nameShown }: Props) 
           if (option.maxQuantity === 1 || group.max === 1) {
             return (
               <label key={option.id} className={choiceClass(count > 0)}>
-                <input
+                <ChoiceInput
                   type="checkbox"
                   checked={count > 0}
                   disabled={option.soldOut || (count === 0 && total >= group.max)}

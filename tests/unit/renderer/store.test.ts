@@ -203,6 +203,19 @@ describe('customiser', () => {
     expect(withOptionQuantity(testMenu, options, 'nope', 'x', 1)).toBe(options);
   });
 
+  it("takes an optional single choice back with its 'None', whichever option the group holds", async () => {
+    const { store } = await ready();
+    store.getState().openCustomizer({ kind: 'item', itemId: 'shake' });
+    store.getState().setOptionQuantity({}, 'topping', 'cream', 1);
+    expect(store.getState().customizer!.selection).toMatchObject({ options: { topping: { cream: 1 } } });
+    store.getState().clearOptionGroup({}, 'topping');
+    expect(store.getState().customizer!.selection).toMatchObject({ options: { topping: {} } });
+    // Nothing chosen: the selection stays as it is.
+    const before = store.getState().customizer!.selection;
+    store.getState().clearOptionGroup({}, 'topping');
+    expect(store.getState().customizer!.selection).toEqual(before);
+  });
+
   it('edits a cart line in place and returns to the review; cancel leaves it untouched', async () => {
     const { store } = await ready();
     const lineId = addItem(store, 'fries');
