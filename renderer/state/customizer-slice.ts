@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { Menu } from '../../common/menu/schema';
 import { defaultSelection, selectionProblems } from '../../common/menu/pricing';
+import { menuIndex } from '../../common/menu/menu-index';
 import type { ItemChoice, LineSelection, OptionChoices } from '../../common/menu/selection';
 import { MAX_LINE_QUANTITY } from './cart-slice';
 import type { ChoiceTarget, CustomizerSlice, KioskDeps, KioskState } from './types';
@@ -41,7 +42,7 @@ export const withOptionQuantity = (
   optionId: string,
   quantity: number,
 ): OptionChoices => {
-  const group = menu.optionGroups.find((candidate) => candidate.id === groupId);
+  const group = menuIndex(menu).optionGroups.get(groupId);
   const option = group?.options.find((candidate) => candidate.id === optionId);
   if (!group || !option || option.soldOut) return options;
   const current = options[groupId] ?? {};

@@ -1,4 +1,4 @@
-import { Suspense, useEffect } from 'react';
+import { memo, Suspense, useEffect } from 'react';
 import { useI18n } from '../i18n/useI18n';
 import { useKiosk } from '../state/StoreProvider';
 import { AccessibilityRoot } from './accessibility/AccessibilityRoot';
@@ -17,6 +17,7 @@ import { ConfirmationScreen, CustomizerScreen, MenuScreen, PaymentScreen, Review
 import { SpeechMode } from './accessibility/SpeechMode';
 import { useBrandTheme } from './theme/useBrandTheme';
 import { useShownScreen } from './screens/useShownScreen';
+import type { KioskState } from '../state/types';
 
 const screens = {
   attract: AttractScreen,
@@ -76,10 +77,20 @@ export const App = () => {
     );
   }
 
+  return <Shell shownScreen={shownScreen} resetMessage={t.resumeChecking} />;
+};
+
+/**
+ * Everything on the page, for the screen on show. Memoised: a tap that changes the screen
+ * re-renders App at once (its state's screen moved) while the screen on show trails it by a
+ * transition; the shell and the screen being left render again only when the new one is shown,
+ * not in the tap's own frame.
+ */
+const Shell = memo(function Shell({ shownScreen, resetMessage }: { shownScreen: KioskState['screen']; resetMessage: string }) {
   const Screen = screens[shownScreen];
   // Render errors never blank the kiosk: the screen and, around it, the whole page retry on their own (the order stays).
   return (
-    <ErrorBoundary resetKey={shownScreen} message={t.resumeChecking}>
+    <ErrorBoundary resetKey={shownScreen} message={resetMessage}>
       <div className={`app app-${shownScreen}`}>
         <AccessibilityRoot />
         <SpeechMode shownScreen={shownScreen} />
@@ -99,4 +110,4 @@ export const App = () => {
       </div>
     </ErrorBoundary>
   );
-};
+});

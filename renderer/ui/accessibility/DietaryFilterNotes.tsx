@@ -5,6 +5,7 @@ import { useMemo } from 'react';
 import { entryVerdict, isFilterActive, lineConflicts, type DietaryFilter, type EntryVerdict } from '../../../common/menu/dietary-filter';
 import type { Menu } from '../../../common/menu/schema';
 import type { LineSelection } from '../../../common/menu/selection';
+import { menuIndex } from '../../../common/menu/menu-index';
 import { useI18n } from '../../i18n/useI18n';
 import { useKiosk } from '../../state/StoreProvider';
 import { entryRef, findEntry, type MenuEntry } from '../menuEntries';
@@ -86,7 +87,7 @@ export const CustomizationWarning = ({ selection }: { selection: LineSelection }
   if (!menu || !conflicts || (conflicts.allergens.length === 0 && !conflicts.dietMismatch)) return null;
   const words = catalog.accessibility;
   const optionName = (groupId: string, optionId: string) => {
-    const option = menu.optionGroups.find((group) => group.id === groupId)?.options.find((candidate) => candidate.id === optionId);
+    const option = menuIndex(menu).optionGroups.get(groupId)?.options.find((candidate) => candidate.id === optionId);
     return option ? (option.name[locale] ?? option.name[menu.defaultLocale] ?? optionId) : optionId;
   };
   const causes = [...new Set(conflicts.causes.map((cause) => optionName(cause.groupId, cause.optionId)))];

@@ -2,6 +2,7 @@
 // the ingredients a customer may leave out, and all of it together for the item in a meal slot.
 import type { Item, OptionGroup } from '../../../common/menu/schema';
 import type { ItemChoice } from '../../../common/menu/selection';
+import { menuIndex } from '../../../common/menu/menu-index';
 import { useI18n } from '../../i18n/useI18n';
 import { useKiosk } from '../../state/StoreProvider';
 import type { ChoiceTarget } from '../../state/types';
@@ -70,7 +71,7 @@ export const SlotItemOptions = ({ item, choice, slotId }: { item: Item; choice: 
   const { t, text } = useI18n();
   const menu = useKiosk((state) => state.menu);
   const groups = item.optionGroupIds
-    .map((groupId) => menu?.optionGroups.find((group) => group.id === groupId))
+    .map((groupId) => (menu ? menuIndex(menu).optionGroups.get(groupId) : undefined))
     .filter((group): group is OptionGroup => group !== undefined);
   if (groups.length === 0 && !item.ingredients.some((ingredient) => ingredient.removable)) return null;
   const target = { slotId };

@@ -3,6 +3,7 @@
 import { defaultSelection, priceLine } from '../../../common/menu/pricing';
 import type { Meal, MealSlot, Menu } from '../../../common/menu/schema';
 import type { MealLineSelection } from '../../../common/menu/selection';
+import { menuIndex } from '../../../common/menu/menu-index';
 import { useI18n } from '../../i18n/useI18n';
 import { useKiosk } from '../../state/StoreProvider';
 import { OptionAllergens } from '../accessibility/OptionAllergens';
@@ -42,7 +43,7 @@ export const SlotChoices = ({ menu, meal, slot, selection }: SlotProps) => {
   const { t, text, kcal } = i18n;
   const chooseSlotItem = useKiosk((state) => state.chooseSlotItem);
   const chosen = selection.slots[slot.id];
-  const chosenItem = chosen ? menu.items.find((item) => item.id === chosen.itemId) : undefined;
+  const chosenItem = chosen ? menuIndex(menu).items.get(chosen.itemId) : undefined;
   const slotSizeId = meal.sizes.find((size) => size.id === selection.sizeId)?.slotSizes[slot.id];
   const slotName = text(slot.name);
   return (
@@ -52,7 +53,7 @@ export const SlotChoices = ({ menu, meal, slot, selection }: SlotProps) => {
           <legend className="visually-hidden">{t.slotChoice(slotName)}</legend>
           <div className="choice-list">
             {slot.choices.map((choice) => {
-              const item = menu.items.find((candidate) => candidate.id === choice.itemId);
+              const item = menuIndex(menu).items.get(choice.itemId);
               if (!item) return null;
               const size = item.sizes.find((candidate) => candidate.id === slotSizeId);
               const soldOut = item.availability.soldOut;

@@ -2,6 +2,7 @@
 // its option groups; a meal's size and each of its slots (the slot's choice with that item's own
 // options). Which one is open when the customiser appears, and which row a problem belongs to.
 import type { SelectionProblem } from '../../../common/menu/pricing';
+import { menuIndex } from '../../../common/menu/menu-index';
 import type { Item, Meal, MealSlot, Menu, OptionGroup } from '../../../common/menu/schema';
 import type { LineSelection } from '../../../common/menu/selection';
 
@@ -14,18 +15,18 @@ export type CustomizerGroup =
 
 export function customizerGroups(menu: Menu, selection: LineSelection): CustomizerGroup[] {
   if (selection.kind === 'item') {
-    const item = menu.items.find((candidate) => candidate.id === selection.itemId);
+    const item = menuIndex(menu).items.get(selection.itemId);
     if (!item) return [];
     const groups: CustomizerGroup[] = [];
     if (item.sizes.length > 1) groups.push({ key: 'size', kind: 'size', item });
     if (item.ingredients.some((ingredient) => ingredient.removable)) groups.push({ key: 'ingredients', kind: 'ingredients', item });
     for (const groupId of item.optionGroupIds) {
-      const group = menu.optionGroups.find((candidate) => candidate.id === groupId);
+      const group = menuIndex(menu).optionGroups.get(groupId);
       if (group) groups.push({ key: `options-${group.id}`, kind: 'options', item, group });
     }
     return groups;
   }
-  const meal = menu.meals.find((candidate) => candidate.id === selection.mealId);
+  const meal = menuIndex(menu).meals.get(selection.mealId);
   if (!meal) return [];
   const groups: CustomizerGroup[] = [];
   if (meal.sizes.length > 1) groups.push({ key: 'meal-size', kind: 'meal-size', meal });

@@ -2,10 +2,11 @@
 // steppers, sauces with limits, meal size, each slot's choice with its own options) is a row
 // saying its current choice, one group open at a time, so the whole choice fits one screen height.
 // Price and calories update live (announced politely); "Add to order" says why it is disabled.
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import type { Menu } from '../../../common/menu/schema';
 import { priceLine, selectionProblems } from '../../../common/menu/pricing';
 import type { LineSelection } from '../../../common/menu/selection';
+import { menuIndex } from '../../../common/menu/menu-index';
 import { useI18n } from '../../i18n/useI18n';
 import { useKiosk } from '../../state/StoreProvider';
 import { AllergenBadges } from '../components/AllergenBadges';
@@ -28,7 +29,8 @@ export const CustomizerScreen = () => {
   return <Customizer key={entryKey} menu={menu} selection={selection} editing={customizer.origin.kind === 'edit'} />;
 };
 
-const Customizer = ({ menu, selection, editing }: { menu: Menu; selection: LineSelection; editing: boolean }) => {
+// Memoised: once the line is added the screen renders again with what it held, until the menu shows.
+const Customizer = memo(function Customizer({ menu, selection, editing }: { menu: Menu; selection: LineSelection; editing: boolean }) {
   const { t, text } = useI18n();
   const assetBase = useKiosk((state) => state.assetBase);
   const price = useMemo(() => priceLine(menu, selection), [menu, selection]);
@@ -37,7 +39,7 @@ const Customizer = ({ menu, selection, editing }: { menu: Menu; selection: LineS
   const problemKeys = useMemo(() => new Set(problems.map((problem) => groupKeyOfProblem(selection, problem))), [problems, selection]);
   const { openKey, shownKey, toggle, show } = useOpenGroup(() => initialOpenGroup(groups, selection, problems));
 
-  const entry = selection.kind === 'item' ? menu.items.find((item) => item.id === selection.itemId) : menu.meals.find((meal) => meal.id === selection.mealId);
+  const entry = selection.kind === 'item' ? menuIndex(menu).items.get(selection.itemId) : menuIndex(menu).meals.get(selection.mealId);
   if (!entry) return null;
   const name = text(entry.name);
 
@@ -57,4 +59,4 @@ const Customizer = ({ menu, selection, editing }: { menu: Menu; selection: LineS
       <CustomizerActions menu={menu} selection={selection} name={name} price={price} problems={problems} editing={editing} onShowGroup={show} />
     </main>
   );
-};
+});
