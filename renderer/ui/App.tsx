@@ -101,7 +101,7 @@ const Shell = memo(function Shell({ shownScreen, resetMessage }: { shownScreen: 
             <Screen key={shownScreen} />
           </Suspense>
         </ScreenErrorBoundary>
-        <AddedNotice />
+        <AddedNotice shownScreen={shownScreen} />
         <SuggestionBanner />
         <CartAnnouncer />
         <InactivityGuard />

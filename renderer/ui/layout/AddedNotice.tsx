@@ -1,25 +1,27 @@
 // "Cola added to your order." with Undo, visible on the menu for a few seconds after something is
 // added (screen readers hear it from CartAnnouncer). It has its own row above the action bar
 // (styles.css), so it never covers a control; Undo stays on the review screen after it goes.
+// It follows the screen on show, not the state's: it comes and goes with the menu, in the frame that
+// shows or leaves it, so a tap's own frame never moves the screen's rows for it.
 import { useEffect, useState } from 'react';
 import { describeLine } from '../../../common/menu/describe';
 import { useI18n } from '../../i18n/useI18n';
 import { useKiosk } from '../../state/StoreProvider';
+import type { KioskState } from '../../state/types';
 import { useTimeFactor } from '../accessibility/timing';
 
 const SHOWN_MS = 8_000;
 
-export const AddedNotice = () => {
+export const AddedNotice = ({ shownScreen }: { shownScreen: KioskState['screen'] }) => {
   const { t, locale } = useI18n();
   const menu = useKiosk((state) => state.menu);
-  const screen = useKiosk((state) => state.screen);
   const change = useKiosk((state) => state.lastChange);
   const undoable = useKiosk((state) => state.undoable);
   const undo = useKiosk((state) => state.undo);
   const shownMs = SHOWN_MS * useTimeFactor();
   const [doneSeq, setDoneSeq] = useState<number | null>(null);
   const seq = change?.seq ?? null;
-  const showing = menu !== null && screen === 'menu' && change?.kind === 'added' && undoable?.kind === 'added' && seq !== doneSeq;
+  const showing = menu !== null && shownScreen === 'menu' && change?.kind === 'added' && undoable?.kind === 'added' && seq !== doneSeq;
 
   useEffect(() => {
     if (!showing) return;
