@@ -102,7 +102,7 @@ const Shell = memo(function Shell({ shownScreen, resetMessage }: { shownScreen: 
           </Suspense>
         </ScreenErrorBoundary>
         <AddedNotice shownScreen={shownScreen} />
-        <SuggestionBanner />
+        <SuggestionBanner shownScreen={shownScreen} />
         <CartAnnouncer />
         <InactivityGuard />
         <CallStaffDialog />

@@ -1,7 +1,7 @@
 // A choice's radio or checkbox, rendered again only when what it shows changes. React writes an
 // input's name and type afresh on every render of it (to keep radio groups consistent), and each
-// write takes the input out of its radio group and puts it back, restyling it: re-rendering every
-// choice of the customiser on each tap was most of the browser's own work in an option's tap.
+// write takes the input out of its radio group and puts it back, restyling it: adding a line
+// re-rendered every input of the customiser being left (15 attribute writes in the tap's frame).
 import { memo, type ChangeEvent } from 'react';
 
 interface ChoiceInputProps {

@@ -1,22 +1,23 @@
 // A suggestion in its own row above the action bar (never over a control, never modal): "Make it
 // a meal?" on the menu, "Add a drink?" on the review. One tap accepts, one tap dismisses, and
-// ignoring it is fine: it is shown once per order.
+// ignoring it is fine: it is shown once per order. Like the added notice it follows the screen on
+// show, so a tap's own frame never moves the screen's rows for it.
 import { describeLine } from '../../../common/menu/describe';
 import { drinksToOffer } from '../../../common/menu/suggestions';
 import { priceLine } from '../../../common/menu/pricing';
 import { useI18n } from '../../i18n/useI18n';
 import { useKiosk } from '../../state/StoreProvider';
+import type { KioskState } from '../../state/types';
 
-export const SuggestionBanner = () => {
+export const SuggestionBanner = ({ shownScreen }: { shownScreen: KioskState['screen'] }) => {
   const { t, money, locale } = useI18n();
   const menu = useKiosk((state) => state.menu);
-  const screen = useKiosk((state) => state.screen);
   const suggestion = useKiosk((state) => state.suggestion);
   const acceptMeal = useKiosk((state) => state.acceptMeal);
   const addSuggestedDrink = useKiosk((state) => state.addSuggestedDrink);
   const dismiss = useKiosk((state) => state.dismissSuggestion);
   const shown =
-    menu !== null && suggestion !== null && ((suggestion.kind === 'make_it_a_meal' && screen === 'menu') || (suggestion.kind === 'add_a_drink' && screen === 'review'));
+    menu !== null && suggestion !== null && ((suggestion.kind === 'make_it_a_meal' && shownScreen === 'menu') || (suggestion.kind === 'add_a_drink' && shownScreen === 'review'));
 
   let body = null;
   if (shown && suggestion.kind === 'make_it_a_meal') {
