@@ -18,7 +18,7 @@ export const CPU_SLOWDOWN = 4;
 const ROUNDS = 21;
 const TARGET_MS = 50;
 const HUGE_CATEGORY_TARGET_MS = 100;
-const HUGE_CATEGORY_OPENINGS = 10;
+const HUGE_CATEGORY_OPENINGS = 40;
 
 const INTERACTIONS = ['open a category', 'open an item', 'open a group', 'change an option', 'add to cart', 'open the cart'] as const;
 type Interaction = (typeof INTERACTIONS)[number];

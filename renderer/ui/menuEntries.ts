@@ -2,7 +2,9 @@
 import type { Item, Meal, Menu } from '../../common/menu/schema';
 import { isOnSale } from '../../common/menu/availability';
 import { menuIndex } from '../../common/menu/menu-index';
-import { defaultSelection, priceLine } from '../../common/menu/pricing';
+import { describeLine } from '../../common/menu/describe';
+import { defaultSelection, priceLine, selectionProblems } from '../../common/menu/pricing';
+import type { LineSelection } from '../../common/menu/selection';
 
 export type MenuEntry =
   | { kind: 'item'; id: string; entry: Item }
@@ -71,4 +73,31 @@ export const soldOutCategories = (menu: Menu): ReadonlySet<string> => {
     soldOutCategoriesByMenu.set(menu, found);
   }
   return found;
+};
+
+/** What "Add" straight from a card adds: the item as it comes, its title and total. */
+export interface QuickAddLine {
+  selection: LineSelection;
+  title: string;
+  total: number;
+}
+
+/** Per menu version, then per item and locale; null when something must be chosen first. */
+const quickAddsByMenu = new WeakMap<Menu, Map<string, QuickAddLine | null>>();
+
+/**
+ * The item as it comes (its default size and options, nothing extra), only when nothing must be
+ * chosen: a required choice without a default goes through the customiser.
+ */
+export const quickAddLine = (menu: Menu, itemId: string, locale: string): QuickAddLine | null => {
+  let lines = quickAddsByMenu.get(menu);
+  if (!lines) quickAddsByMenu.set(menu, (lines = new Map()));
+  const key = `${locale}\n${itemId}`;
+  let line = lines.get(key);
+  if (line === undefined) {
+    const selection = defaultSelection(menu, { kind: 'item', itemId });
+    line = selectionProblems(menu, selection).length > 0 ? null : { selection, title: describeLine(menu, selection, locale).title, total: priceLine(menu, selection).total };
+    lines.set(key, line);
+  }
+  return line;
 };
