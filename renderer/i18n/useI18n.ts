@@ -1,6 +1,5 @@
 // The kiosk's view of the one i18n (common/i18n): the customer's language from the store,
 // its catalog and the cached Intl formatters for the store's currency.
-import { useMemo } from 'react';
 import type { LocalizedText } from '../../common/menu/schema';
 import { localize } from '../../common/menu/describe';
 import { catalogFor, formattersFor, type Catalog, type Formatters, type HelpMessages, type KioskMessages } from '../../common/i18n';
@@ -19,14 +18,16 @@ export interface I18n extends Formatters {
   text(value: LocalizedText | undefined): string;
 }
 
-export const useI18n = (): I18n => {
-  const locale = useKiosk((state) => state.locale);
-  const currency = useKiosk((state) => state.store?.currency ?? state.menu?.currency ?? 'EUR');
-  const fallback = useKiosk((state) => state.menu?.defaultLocale ?? 'en');
-  return useMemo(() => {
+/** One I18n per language, currency and menu language: a component's selector returns the same object until one changes. */
+const i18ns = new Map<string, I18n>();
+
+function i18nFor(locale: string, currency: string, fallback: string): I18n {
+  const key = `${locale}\n${currency}\n${fallback}`;
+  let i18n = i18ns.get(key);
+  if (!i18n) {
     const catalog = catalogFor(locale);
     const formatters = formattersFor(locale, currency);
-    return {
+    i18n = {
       ...formatters,
       locale,
       catalog,
@@ -35,5 +36,10 @@ export const useI18n = (): I18n => {
       kcal: (value) => catalog.kiosk.kcal(formatters.number(value)),
       text: (value) => (value ? localize(value, locale, fallback) : ''),
     };
-  }, [locale, currency, fallback]);
-};
+    i18ns.set(key, i18n);
+  }
+  return i18n;
+}
+
+// One store subscription per component (every menu card uses it several times over).
+export const useI18n = (): I18n => useKiosk((state) => i18nFor(state.locale, state.store?.currency ?? state.menu?.currency ?? 'EUR', state.menu?.defaultLocale ?? 'en'));

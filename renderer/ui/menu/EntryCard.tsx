@@ -49,7 +49,7 @@ export const EntryCard = ({ entry, timezone, assetBase }: { entry: MenuEntry; ti
       </button>
       {state === 'on_sale' && entry.kind === 'item' ? <QuickAdd itemId={entry.id} /> : null}
       <AllergenBadges allergens={summary.allergens} id={`entry-allergens-${entry.id}`} />
-      <EntryFitNote verdict={fit} id={`entry-fit-${entry.id}`} />
+      {fit ? <EntryFitNote verdict={fit} id={`entry-fit-${entry.id}`} /> : null}
     </li>
   );
 };
