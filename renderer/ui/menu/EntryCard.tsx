@@ -4,6 +4,7 @@ import { useMemo } from 'react';
 import { useI18n } from '../../i18n/useI18n';
 import { useKiosk } from '../../state/StoreProvider';
 import { AllergenBadges } from '../components/AllergenBadges';
+import { Picture } from '../components/Picture';
 import { EntryFitNote, useEntryFit } from '../accessibility/DietaryFilterNotes';
 import { entryRef, entryState, entrySummary, type MenuEntry } from '../menuEntries';
 import { QuickAdd } from './QuickAdd';
@@ -28,7 +29,7 @@ export const EntryCard = ({ entry, timezone, assetBase }: { entry: MenuEntry; ti
         aria-describedby={fit ? `entry-allergens-${entry.id} entry-fit-${entry.id}` : `entry-allergens-${entry.id}`}
         onClick={() => openCustomizer(entryRef(entry))}
       >
-        <img src={`${assetBase}/${entry.entry.image}`} alt="" width="160" height="120" loading="lazy" />
+        <Picture src={`${assetBase}/${entry.entry.image}`} className="entry-picture" />
         <span className="entry-name">{text(entry.entry.name)}</span>
         <span className="entry-price">{hasChoices ? t.fromPrice(price) : price}</span>
         <span className="entry-kcal">{kcal(summary.calories)}</span>

@@ -10,6 +10,7 @@ import { menuIndex } from '../../../common/menu/menu-index';
 import { useI18n } from '../../i18n/useI18n';
 import { useKiosk } from '../../state/StoreProvider';
 import { AllergenBadges } from '../components/AllergenBadges';
+import { Picture } from '../components/Picture';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { ScreenBody } from '../layout/ActionBar';
 import { CustomizerActions } from '../customizer/CustomizerActions';
@@ -47,7 +48,7 @@ const Customizer = memo(function Customizer({ menu, selection, editing }: { menu
     <main className="screen customizer with-bar">
       <ScreenBody className="customizer-body">
         <div className="customizer-intro">
-          <img src={`${assetBase}/${entry.image}`} alt="" width="200" height="150" />
+          <Picture src={`${assetBase}/${entry.image}`} className="customizer-picture" />
           <div>
             <ScreenHeading>{t.customizeTitle(name)}</ScreenHeading>
             {entry.description ? <p>{text(entry.description)}</p> : null}

@@ -2,6 +2,7 @@ import { memo, useDeferredValue } from 'react';
 import type { Menu, PublicStoreConfig } from '../../../common/menu/schema';
 import { useI18n } from '../../i18n/useI18n';
 import { useKiosk } from '../../state/StoreProvider';
+import { Picture } from '../components/Picture';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { WindowedItemGrid } from '../components/WindowedItemGrid';
 import { FilterSummary, useVisibleEntryIds } from '../accessibility/DietaryFilterNotes';
@@ -39,7 +40,7 @@ export const MenuScreen = () => {
                   aria-current={candidate.id === category?.id ? 'true' : undefined}
                   onClick={() => selectCategory(candidate.id)}
                 >
-                  <img src={`${assetBase}/${candidate.image}`} alt="" width="56" height="56" />
+                  <Picture src={`${assetBase}/${candidate.image}`} className="category-picture" />
                   <span>{text(candidate.name)}</span>
                   {soldOut.has(candidate.id) ? <span className="category-sold-out">{t.soldOut}</span> : null}
                 </button>
