@@ -51,8 +51,7 @@ export const FilterSummary = ({ hidden }: { hidden: number }) => {
 };
 
 /** How an entry suits the customer's filter; null without a filter or when it suits as it comes. */
-export function useEntryFit(entry: MenuEntry): EntryVerdict | null {
-  const menu = useKiosk((state) => state.menu);
+export function useEntryFit(menu: Menu | null, entry: MenuEntry): EntryVerdict | null {
   const filter = useKiosk((state) => state.a11y.dietaryFilter);
   return useMemo(() => {
     const verdict = menu && isFilterActive(filter) ? verdictOf(menu, entry, filter) : null;

@@ -1,21 +1,21 @@
 // One menu card: the item's picture, name, price and calories, its allergens and how it fits the
 // customer's filter. Its own component so a windowed grid can render only the cards on screen.
-import { useMemo } from 'react';
+import type { Menu } from '../../../common/menu/schema';
 import { useI18n } from '../../i18n/useI18n';
-import { useKiosk } from '../../state/StoreProvider';
+import { useKioskStore } from '../../state/StoreProvider';
 import { AllergenBadges } from '../components/AllergenBadges';
 import { Picture } from '../components/Picture';
 import { EntryFitNote, useEntryFit } from '../accessibility/DietaryFilterNotes';
 import { entryRef, entryState, entrySummary, type MenuEntry } from '../menuEntries';
 import { QuickAdd } from './QuickAdd';
 
-export const EntryCard = ({ entry, timezone, assetBase }: { entry: MenuEntry; timezone: string; assetBase: string }) => {
+// The menu comes from the grid and the actions are read from the store at the tap: a card
+// subscribes only to its language and the customer's filter (a category opens a screenful at once).
+export const EntryCard = ({ menu, entry, timezone, assetBase }: { menu: Menu; entry: MenuEntry; timezone: string; assetBase: string }) => {
   const { t, text, money, kcal } = useI18n();
-  const menu = useKiosk((state) => state.menu);
-  const openCustomizer = useKiosk((state) => state.openCustomizer);
-  const summary = useMemo(() => (menu ? entrySummary(menu, entry) : null), [menu, entry]);
-  const fit = useEntryFit(entry);
-  if (!menu || !summary) return null;
+  const store = useKioskStore();
+  const summary = entrySummary(menu, entry);
+  const fit = useEntryFit(menu, entry);
   // Re-checked on every render: the inactivity reset re-renders the menu at least every few minutes.
   const state = entryState(menu, entry, new Date(), timezone);
   const hasChoices = entry.kind === 'meal' || entry.entry.sizes.length > 1;
@@ -27,7 +27,7 @@ export const EntryCard = ({ entry, timezone, assetBase }: { entry: MenuEntry; ti
         className="entry-button"
         disabled={state !== 'on_sale'}
         aria-describedby={fit ? `entry-allergens-${entry.id} entry-fit-${entry.id}` : `entry-allergens-${entry.id}`}
-        onClick={() => openCustomizer(entryRef(entry))}
+        onClick={() => store.getState().openCustomizer(entryRef(entry))}
       >
         <Picture src={`${assetBase}/${entry.entry.image}`} className="entry-picture" />
         <span className="entry-name">{text(entry.entry.name)}</span>
@@ -48,7 +48,7 @@ export const EntryCard = ({ entry, timezone, assetBase }: { entry: MenuEntry; ti
           </span>
         ) : null}
       </button>
-      {state === 'on_sale' && entry.kind === 'item' ? <QuickAdd itemId={entry.id} /> : null}
+      {state === 'on_sale' && entry.kind === 'item' ? <QuickAdd menu={menu} itemId={entry.id} /> : null}
       <AllergenBadges allergens={summary.allergens} id={`entry-allergens-${entry.id}`} />
       {fit ? <EntryFitNote verdict={fit} id={`entry-fit-${entry.id}`} /> : null}
     </li>

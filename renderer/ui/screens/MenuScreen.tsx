@@ -77,7 +77,7 @@ const CategoryEntries = memo(function CategoryEntries({ menu, category, timezone
         items={visibleIds}
         renderItem={(id) => {
           const entry = findEntry(menu, id);
-          return entry ? <CardOfEntry key={id} entry={entry} timezone={timezone} assetBase={assetBase} /> : null;
+          return entry ? <CardOfEntry key={id} menu={menu} entry={entry} timezone={timezone} assetBase={assetBase} /> : null;
         }}
       />
     </>
