@@ -51,10 +51,10 @@ export const FilterSummary = ({ hidden }: { hidden: number }) => {
 };
 
 /** How an entry suits the customer's filter; null without a filter or when it suits as it comes. */
-export function useEntryFit(menu: Menu | null, entry: MenuEntry): EntryVerdict | null {
+export function useEntryFit(menu: Menu, entry: MenuEntry): EntryVerdict | null {
   const filter = useKiosk((state) => state.a11y.dietaryFilter);
   return useMemo(() => {
-    const verdict = menu && isFilterActive(filter) ? verdictOf(menu, entry, filter) : null;
+    const verdict = isFilterActive(filter) ? verdictOf(menu, entry, filter) : null;
     return verdict && verdict.fit !== 'suitable' ? verdict : null;
   }, [menu, entry, filter]);
 }
