@@ -10,39 +10,43 @@ export type MenuEntry =
   | { kind: 'item'; id: string; entry: Item }
   | { kind: 'meal'; id: string; entry: Meal };
 
-/** Entries built once per menu object (menus are immutable), so a card keeps the same entry across renders. */
-const entriesByMenu = new WeakMap<Menu, Map<string, MenuEntry | undefined>>();
+/**
+ * Values worked out once per menu version and key: menus are immutable (a sold-out change is a
+ * new menu), so a card keeps the same entry and summary across renders and a new menu starts afresh.
+ */
+function perMenu<V>(): (menu: Menu, key: string, compute: () => V) => V {
+  const byMenu = new WeakMap<Menu, Map<string, V>>();
+  return (menu, key, compute) => {
+    let values = byMenu.get(menu);
+    if (!values) byMenu.set(menu, (values = new Map()));
+    if (values.has(key)) return values.get(key) as V;
+    const value = compute();
+    values.set(key, value);
+    return value;
+  };
+}
 
-export const findEntry = (menu: Menu, id: string): MenuEntry | undefined => {
-  let entries = entriesByMenu.get(menu);
-  if (!entries) entriesByMenu.set(menu, (entries = new Map()));
-  if (entries.has(id)) return entries.get(id);
-  const index = menuIndex(menu);
-  const item = index.items.get(id);
-  const meal = item ? undefined : index.meals.get(id);
-  const entry: MenuEntry | undefined = item ? { kind: 'item', id, entry: item } : meal ? { kind: 'meal', id, entry: meal } : undefined;
-  entries.set(id, entry);
-  return entry;
-};
+const entries = perMenu<MenuEntry | undefined>();
+
+export const findEntry = (menu: Menu, id: string): MenuEntry | undefined =>
+  entries(menu, id, () => {
+    const index = menuIndex(menu);
+    const item = index.items.get(id);
+    const meal = item ? undefined : index.meals.get(id);
+    return item ? { kind: 'item', id, entry: item } : meal ? { kind: 'meal', id, entry: meal } : undefined;
+  });
 
 export const entryRef = (entry: MenuEntry) =>
   entry.kind === 'item' ? ({ kind: 'item', itemId: entry.id } as const) : ({ kind: 'meal', mealId: entry.id } as const);
+
+export type EntrySummary = ReturnType<typeof priceLine>;
+const summaries = perMenu<EntrySummary>();
 
 /**
  * Price, calories and allergens of the entry in its cheapest size with the default choices
  * (what "from €…" promises); a meal's first size is its base price.
  */
-export const entrySummary = (menu: Menu, entry: MenuEntry): EntrySummary => {
-  let summaries = summariesByMenu.get(menu);
-  if (!summaries) summariesByMenu.set(menu, (summaries = new Map()));
-  let summary = summaries.get(entry.id);
-  if (!summary) summaries.set(entry.id, (summary = computeSummary(menu, entry)));
-  return summary;
-};
-
-export type EntrySummary = ReturnType<typeof priceLine>;
-/** Summaries are computed once per menu version (a new menu is a new object). */
-const summariesByMenu = new WeakMap<Menu, Map<string, EntrySummary>>();
+export const entrySummary = (menu: Menu, entry: MenuEntry): EntrySummary => summaries(menu, entry.id, () => computeSummary(menu, entry));
 
 const computeSummary = (menu: Menu, entry: MenuEntry): EntrySummary => {
   const selection = defaultSelection(menu, entryRef(entry));
@@ -59,21 +63,20 @@ export const entryState = (menu: Menu, entry: MenuEntry, at: Date, timezone: str
   return isOnSale(menu, entry.entry, at, timezone) ? 'on_sale' : 'not_now';
 };
 
-/** Categories whose every entry is sold out, once per menu version (a sold-out change is a new menu). */
-const soldOutCategoriesByMenu = new WeakMap<Menu, ReadonlySet<string>>();
+const soldOut = perMenu<ReadonlySet<string>>();
 
-export const soldOutCategories = (menu: Menu): ReadonlySet<string> => {
-  let found = soldOutCategoriesByMenu.get(menu);
-  if (!found) {
-    found = new Set(
-      menu.categories
-        .filter((category) => category.entryIds.length > 0 && category.entryIds.every((id) => findEntry(menu, id)?.entry.availability.soldOut ?? true))
-        .map((category) => category.id),
-    );
-    soldOutCategoriesByMenu.set(menu, found);
-  }
-  return found;
-};
+/** Categories whose every entry is sold out. */
+export const soldOutCategories = (menu: Menu): ReadonlySet<string> =>
+  soldOut(
+    menu,
+    '',
+    () =>
+      new Set(
+        menu.categories
+          .filter((category) => category.entryIds.length > 0 && category.entryIds.every((id) => findEntry(menu, id)?.entry.availability.soldOut ?? true))
+          .map((category) => category.id),
+      ),
+  );
 
 /** What "Add" straight from a card adds: the item as it comes, its title and total. */
 export interface QuickAddLine {
@@ -82,22 +85,15 @@ export interface QuickAddLine {
   total: number;
 }
 
-/** Per menu version, then per item and locale; null when something must be chosen first. */
-const quickAddsByMenu = new WeakMap<Menu, Map<string, QuickAddLine | null>>();
+const quickAdds = perMenu<QuickAddLine | null>();
 
 /**
- * The item as it comes (its default size and options, nothing extra), only when nothing must be
- * chosen: a required choice without a default goes through the customiser.
+ * The item as it comes (its default size and options, nothing extra), in the customer's language;
+ * null when something must be chosen first (a required choice without a default goes through the customiser).
  */
-export const quickAddLine = (menu: Menu, itemId: string, locale: string): QuickAddLine | null => {
-  let lines = quickAddsByMenu.get(menu);
-  if (!lines) quickAddsByMenu.set(menu, (lines = new Map()));
-  const key = `${locale}\n${itemId}`;
-  let line = lines.get(key);
-  if (line === undefined) {
+export const quickAddLine = (menu: Menu, itemId: string, locale: string): QuickAddLine | null =>
+  quickAdds(menu, `${locale}\n${itemId}`, () => {
     const selection = defaultSelection(menu, { kind: 'item', itemId });
-    line = selectionProblems(menu, selection).length > 0 ? null : { selection, title: describeLine(menu, selection, locale).title, total: priceLine(menu, selection).total };
-    lines.set(key, line);
-  }
-  return line;
-};
+    if (selectionProblems(menu, selection).length > 0) return null;
+    return { selection, title: describeLine(menu, selection, locale).title, total: priceLine(menu, selection).total };
+  });
