@@ -36,6 +36,10 @@ export const findEntry = (menu: Menu, id: string): MenuEntry | undefined =>
     return item ? { kind: 'item', id, entry: item } : meal ? { kind: 'meal', id, entry: meal } : undefined;
   });
 
+/** The item or meal a line being customised is of. */
+export const selectedEntry = (menu: Menu, selection: LineSelection): Item | Meal | undefined =>
+  selection.kind === 'item' ? menuIndex(menu).items.get(selection.itemId) : menuIndex(menu).meals.get(selection.mealId);
+
 export const entryRef = (entry: MenuEntry) =>
   entry.kind === 'item' ? ({ kind: 'item', itemId: entry.id } as const) : ({ kind: 'meal', mealId: entry.id } as const);
 

@@ -4,11 +4,10 @@ import { catalogFor, formattersFor } from '../../../common/i18n';
 import { localize } from '../../../common/menu/describe';
 import { describeLine } from '../../../common/menu/describe';
 import { entryVerdict, isFilterActive } from '../../../common/menu/dietary-filter';
-import { menuIndex } from '../../../common/menu/menu-index';
 import { priceLine } from '../../../common/menu/pricing';
 import { cartTotal, priceCartLine, selectCartCount } from '../../state/selectors';
 import type { KioskState } from '../../state/types';
-import { entryRef, findEntry } from '../menuEntries';
+import { entryRef, findEntry, selectedEntry } from '../menuEntries';
 import { speakable } from './speakable';
 
 export function screenText(state: KioskState): string {
@@ -45,7 +44,7 @@ export function screenText(state: KioskState): string {
     case 'customize': {
       const selection = state.customizer?.selection;
       if (!selection) return '';
-      const entry = selection.kind === 'item' ? menuIndex(menu).items.get(selection.itemId) : menuIndex(menu).meals.get(selection.mealId);
+      const entry = selectedEntry(menu, selection);
       const priced = priceLine(menu, selection);
       return words.screenCustomize(text(entry?.name ?? {}), money(priced.total), say(format.number(priced.calories) + ' kcal'), allergenList(priced.allergens));
     }

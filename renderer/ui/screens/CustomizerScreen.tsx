@@ -6,7 +6,6 @@ import { memo, useMemo } from 'react';
 import type { Menu } from '../../../common/menu/schema';
 import { priceLine, selectionProblems } from '../../../common/menu/pricing';
 import type { LineSelection } from '../../../common/menu/selection';
-import { menuIndex } from '../../../common/menu/menu-index';
 import { useI18n } from '../../i18n/useI18n';
 import { useKiosk } from '../../state/StoreProvider';
 import { AllergenBadges } from '../components/AllergenBadges';
@@ -18,6 +17,7 @@ import { CustomizerGroups } from '../customizer/CustomizerGroups';
 import { customizerGroups, groupKeyOfProblem, initialOpenGroup } from '../customizer/groups';
 import { useOpenGroup } from '../customizer/useOpenGroup';
 import '../customizer/customizer.css';
+import { selectedEntry } from '../menuEntries';
 import { useHeldWhileLeaving } from './useHeldWhileLeaving';
 
 export const CustomizerScreen = () => {
@@ -40,7 +40,7 @@ const Customizer = memo(function Customizer({ menu, selection, editing }: { menu
   const problemKeys = useMemo(() => new Set(problems.map((problem) => groupKeyOfProblem(selection, problem))), [problems, selection]);
   const { openKey, shownKey, toggle, show } = useOpenGroup(() => initialOpenGroup(groups, selection, problems));
 
-  const entry = selection.kind === 'item' ? menuIndex(menu).items.get(selection.itemId) : menuIndex(menu).meals.get(selection.mealId);
+  const entry = selectedEntry(menu, selection);
   if (!entry) return null;
   const name = text(entry.name);
 
