@@ -86,6 +86,9 @@ export const App = () => {
  * transition; the shell and the screen being left render again only when the new one is shown,
  * not in the tap's own frame.
  */
+/** The screens shown over the menu (it stays mounted, hidden and inert, behind them). */
+const OVER_MENU: ReadonlySet<KioskState['screen']> = new Set(['customize', 'review']);
+
 const Shell = memo(function Shell({ shownScreen, resetMessage }: { shownScreen: KioskState['screen']; resetMessage: string }) {
   const Screen = screens[shownScreen];
   // Render errors never blank the kiosk: the screen and, around it, the whole page retry on their own (the order stays).
@@ -96,10 +99,19 @@ const Shell = memo(function Shell({ shownScreen, resetMessage }: { shownScreen: 
         <SpeechMode shownScreen={shownScreen} />
         <Header />
         <ScreenErrorBoundary screen={shownScreen}>
+          {/* The menu stays laid out behind the customiser and the review: going back to it paints it
+              again but does not rebuild or lay it out again, and the customer is where they were in it. */}
+          {shownScreen === 'menu' || OVER_MENU.has(shownScreen) ? (
+            <Suspense fallback={null}>
+              <MenuScreen behind={shownScreen !== 'menu'} />
+            </Suspense>
+          ) : null}
           {/* The key remounts the screen, so its heading takes focus on every screen change. */}
-          <Suspense fallback={null}>
-            <Screen key={shownScreen} />
-          </Suspense>
+          {shownScreen === 'menu' ? null : (
+            <Suspense fallback={null}>
+              <Screen key={shownScreen} />
+            </Suspense>
+          )}
         </ScreenErrorBoundary>
         <AddedNotice shownScreen={shownScreen} />
         <SuggestionBanner shownScreen={shownScreen} />

@@ -119,7 +119,7 @@ export function clippedText(page: Page): Promise<string[]> {
     const problems: string[] = [];
     if (document.documentElement.scrollWidth > window.innerWidth + 1) problems.push(`page scrolls sideways: ${document.documentElement.scrollWidth} > ${window.innerWidth}`);
     for (const element of document.querySelectorAll<HTMLElement>('body *')) {
-      if (element.getClientRects().length === 0 || element.closest('.visually-hidden, svg')) continue;
+      if (element.getClientRects().length === 0 || !element.checkVisibility({ visibilityProperty: true }) || element.closest('.visually-hidden, svg')) continue;
       const hasText = [...element.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim() !== '');
       if (!hasText) continue;
       const style = getComputedStyle(element);
@@ -153,7 +153,7 @@ export function overlappingControls(page: Page): Promise<string[]> {
       }
       return rect;
     };
-    const controls = [...document.querySelectorAll<HTMLElement>(selector)].filter((element) => element.getClientRects().length > 0 && !element.closest('.visually-hidden'));
+    const controls = [...document.querySelectorAll<HTMLElement>(selector)].filter((element) => element.getClientRects().length > 0 && element.checkVisibility({ visibilityProperty: true }) && !element.closest('.visually-hidden'));
     // Only what is in the same layer: the open modal dialog, else the page.
     const dialogs = [...document.querySelectorAll('dialog[open]')];
     const layer = dialogs[dialogs.length - 1];

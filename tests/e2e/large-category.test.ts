@@ -53,8 +53,15 @@ describe('a category of 2,000 items', () => {
     await page.getByRole('button', { name: 'Add to order' }).click();
     await page.getByRole('region', { name: 'Your order' }).filter({ hasText: /^1 item\b/ }).waitFor();
 
-    // Back on the menu, the grid starts from the layout the last one measured: its rows sit where they
-    // belong at once, and again once text at 200 % changes the columns and what scrolls (the page).
+    // Back on the menu, the customer is where they were (the menu stayed laid out behind the
+    // customiser), its heading has the focus again, and its rows sit where they belong.
+    await last.waitFor();
+    expect(await page.getByRole('button', { name: /^Item 1 €/ }).count()).toBe(0);
+    await expect.poll(() => page.evaluate(() => `${document.activeElement?.tagName} ${document.activeElement?.textContent}`)).toBe('H1 Menu');
+    expect(await overlappingControls(page)).toEqual([]);
+
+    // Back to the top, and again once text at 200 % changes the columns and what scrolls.
+    await entries.evaluate((section) => section.scrollTo(0, 0));
     await page.getByRole('button', { name: /^Item 1 €/ }).waitFor();
     expect(await overlappingControls(page)).toEqual([]);
     await page.getByRole('banner').getByRole('button', { name: 'Accessibility' }).click();

@@ -1,10 +1,14 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { afterNextPaint } from '../../state/after-paint';
 
-/** Each screen's h1; it takes focus when the screen appears so keyboard and screen-reader users start at the top. */
-export const ScreenHeading = ({ children, id, className }: { children: ReactNode; id?: string; className?: string }) => {
+/**
+ * Each screen's h1; it takes focus when the screen appears so keyboard and screen-reader users start at the top.
+ * `shown`: false while the screen stays mounted behind another (the menu); it takes focus again when shown.
+ */
+export const ScreenHeading = ({ children, id, className, shown = true }: { children: ReactNode; id?: string; className?: string; shown?: boolean }) => {
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
+    if (!shown) return;
     // After the screen has painted: focusing forces style and layout, which would hold up the tap's frame.
     const focusedBefore = document.activeElement;
     let left = false;
@@ -18,7 +22,7 @@ export const ScreenHeading = ({ children, id, className }: { children: ReactNode
     return () => {
       left = true;
     };
-  }, []);
+  }, [shown]);
   return (
     <h1 ref={ref} id={id} className={className} tabIndex={-1}>
       {children}

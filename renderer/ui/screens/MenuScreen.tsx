@@ -11,7 +11,8 @@ import { ScreenBody } from '../layout/ActionBar';
 import { OrderBar } from '../layout/OrderBar';
 import { EntryCard } from '../menu/EntryCard';
 
-export const MenuScreen = () => {
+/** `behind`: another screen (the customiser, the review) is shown over it; it stays laid out, hidden and inert. */
+export const MenuScreen = ({ behind = false }: { behind?: boolean }) => {
   const { t, text } = useI18n();
   const menu = useKiosk((state) => state.menu);
   const store = useKiosk((state) => state.store);
@@ -27,9 +28,11 @@ export const MenuScreen = () => {
   const soldOut = soldOutCategories(menu);
 
   return (
-    <main className="screen menu-screen with-bar">
+    <main className={behind ? 'screen menu-screen with-bar behind' : 'screen menu-screen with-bar'} inert={behind}>
       <ScreenBody className="menu-body">
-        <ScreenHeading className="visually-hidden">{t.menuTitle}</ScreenHeading>
+        <ScreenHeading className="visually-hidden" shown={!behind}>
+          {t.menuTitle}
+        </ScreenHeading>
         <nav className="categories" aria-label={t.categoriesLabel}>
           <ul>
             {menu.categories.map((candidate) => (
