@@ -80,15 +80,15 @@ export const App = () => {
   return <Shell shownScreen={shownScreen} resetMessage={t.resumeChecking} />;
 };
 
+/** The screens shown over the menu (it stays mounted, hidden and inert, behind them). */
+const OVER_MENU: ReadonlySet<KioskState['screen']> = new Set(['customize', 'review']);
+
 /**
  * Everything on the page, for the screen on show. Memoised: a tap that changes the screen
  * re-renders App at once (its state's screen moved) while the screen on show trails it by a
  * transition; the shell and the screen being left render again only when the new one is shown,
  * not in the tap's own frame.
  */
-/** The screens shown over the menu (it stays mounted, hidden and inert, behind them). */
-const OVER_MENU: ReadonlySet<KioskState['screen']> = new Set(['customize', 'review']);
-
 const Shell = memo(function Shell({ shownScreen, resetMessage }: { shownScreen: KioskState['screen']; resetMessage: string }) {
   const Screen = screens[shownScreen];
   // Render errors never blank the kiosk: the screen and, around it, the whole page retry on their own (the order stays).
