@@ -9,8 +9,9 @@ export const MAX_FEATURED = 6;
 export function featuredEntries(menu: Menu, at: Date, timezone: string): MenuEntry[] {
   // A menu cached before the list existed has none.
   const chosen = menu.featured ?? [];
-  const ids = chosen.length > 0 ? chosen : menu.categories.map((category) => category.entryIds[0]!);
-  return ids
+  // Each once: two categories may start with the same entry (a "Popular" one, say).
+  const ids = new Set(chosen.length > 0 ? chosen : menu.categories.map((category) => category.entryIds[0]!));
+  return [...ids]
     .map((id) => findEntry(menu, id))
     .filter((entry): entry is MenuEntry => entry !== undefined && entryState(menu, entry, at, timezone) === 'on_sale')
     .slice(0, MAX_FEATURED);
