@@ -5,7 +5,7 @@ export function contentSecurityPolicy(options: { connectSources?: string[] } = {
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
-    "img-src 'self' data:",
+    "img-src 'self' data: blob:",
     "font-src 'self'",
     `connect-src ${["'self'", ...(options.connectSources ?? [])].join(' ')}`,
     "media-src 'self'",

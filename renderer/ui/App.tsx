@@ -10,6 +10,7 @@ import { SuggestionBanner } from './layout/SuggestionBanner';
 import { InactivityGuard } from './components/InactivityGuard';
 import { ResumeOrderDialog } from './components/ResumeOrderDialog';
 import { ErrorBoundary, ScreenErrorBoundary } from './components/ScreenErrorBoundary';
+import { usePictureBitmaps } from './components/picture-bitmaps';
 import { AttractScreen } from './screens/AttractScreen';
 // Every screen but the attract screen comes in a chunk of its own, loaded while the attract screen waits.
 import { ConfirmationScreen, CustomizerScreen, MenuScreen, PaymentScreen, ReviewScreen, ServiceModeScreen } from './lazy-parts';
@@ -41,6 +42,11 @@ export const App = () => {
   const largeText = useKiosk((state) => state.largeText);
   // The store's colours and font (store config `theme`), on every screen.
   useBrandTheme();
+  // Menu pictures and allergen pictograms drawn once as bitmaps, in idle time (svg-bitmaps.ts).
+  usePictureBitmaps();
+  useEffect(() => {
+    void import('./components/allergen-icons/icon-bitmaps').then(({ drawIconBitmaps }) => drawIconBitmaps());
+  }, []);
 
   useEffect(() => {
     document.documentElement.lang = locale;

@@ -5,6 +5,8 @@
 // menu screen). The path is the menu's validated image path (letters, digits, `._-/` only), quoted
 // as a CSS string.
 
+import { pictureUrl } from './picture-bitmaps';
+
 export const Picture = ({ src, className }: { src: string; className: string }) => (
-  <span className={`picture ${className}`} aria-hidden="true" style={{ backgroundImage: `url("${src}")` }} />
+  <span className={`picture ${className}`} aria-hidden="true" style={{ backgroundImage: `url("${pictureUrl(src)}")` }} />
 );

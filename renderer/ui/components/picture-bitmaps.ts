@@ -1,0 +1,46 @@
+// The menu's SVG pictures as bitmaps (svg-bitmaps.ts says why), drawn in idle time after the menu
+// arrives; until its bitmap is ready a picture shows the SVG itself. Pictures that are bitmaps
+// already (photos) are left as they are.
+import { useEffect } from 'react';
+import type { Menu } from '../../../common/menu/schema';
+import { useKiosk } from '../../state/StoreProvider';
+import { drawAsBitmap, whenIdle } from './svg-bitmaps';
+
+/** The long side of a drawn picture, in CSS pixels: the largest place it is shown (a card on a 1080-wide screen) and some. */
+const DRAWN_SIZE = 512;
+
+const bitmaps = new Map<string, string>();
+
+/** The picture to show for `src`: its bitmap once drawn, the source until then. */
+export const pictureUrl = (src: string): string => bitmaps.get(src) ?? src;
+
+function menuPictures(menu: Menu, assetBase: string): string[] {
+  const paths = new Set<string>();
+  for (const category of menu.categories) paths.add(category.image);
+  for (const item of menu.items) paths.add(item.image);
+  for (const meal of menu.meals) paths.add(meal.image);
+  return [...paths].filter((path) => path.endsWith('.svg')).map((path) => `${assetBase}/${path}`);
+}
+
+/** Draws the current menu's SVG pictures as bitmaps, in idle time; screens pick them up as they render. */
+export function usePictureBitmaps(): void {
+  const menu = useKiosk((state) => state.menu);
+  const assetBase = useKiosk((state) => state.assetBase);
+  useEffect(() => {
+    if (!menu) return;
+    let stopped = false;
+    void (async () => {
+      for (const src of menuPictures(menu, assetBase)) {
+        if (stopped) return;
+        if (bitmaps.has(src)) continue;
+        await whenIdle();
+        // A picture that will not draw keeps showing as its SVG.
+        const drawn = await drawAsBitmap(src, DRAWN_SIZE).catch(() => undefined);
+        if (drawn) bitmaps.set(src, drawn);
+      }
+    })();
+    return () => {
+      stopped = true;
+    };
+  }, [menu, assetBase]);
+}
