@@ -121,7 +121,7 @@ function timeCategoryOpening(page: Page, name: string): Promise<number> {
   return page.evaluate(`(async (category) => {
     const button = [...document.querySelectorAll('nav button')].find((candidate) => candidate.textContent.trim() === category);
     if (!button) throw new Error('no category button ' + category);
-    const shown = () => document.getElementById('category-heading')?.textContent === category && document.querySelector('.entry-grid li button') !== null;
+    const shown = () => document.querySelector('.entries:not(.stowed) h2')?.textContent === category && document.querySelector('.entries:not(.stowed) .entry-grid li button') !== null;
     const started = performance.now();
     button.click();
     await new Promise((resolve) => {
@@ -131,7 +131,7 @@ function timeCategoryOpening(page: Page, name: string): Promise<number> {
         observer.disconnect();
         resolve();
       });
-      observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+      observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['class'] });
     });
     await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
     return performance.now() - started;

@@ -16,8 +16,8 @@ const FINDERS = `(() => {
     heading: (name) => all('h1').find((heading) => text(heading) === name),
     categories: () => document.querySelector('nav.categories'),
     category: (name) => all('nav.categories button').find((button) => text(button) === name),
-    categoryHeading: (name) => { const heading = document.getElementById('category-heading'); return text(heading) === name ? heading : undefined; },
-    entry: (name) => all('main .entry-name').find((label) => text(label) === name)?.closest('button'),
+    categoryHeading: (name) => { const heading = document.querySelector('.entries:not(.stowed) h2'); return text(heading) === name ? heading : undefined; },
+    entry: (name) => all('main .entries:not(.stowed) .entry-name').find((label) => text(label) === name)?.closest('button'),
     customizerHeading: (name) => all('main h1').find((heading) => text(heading).endsWith(name)),
     closedGroup: (name) => all('main .customizer-row-button[aria-expanded="false"]').find((button) => startsWord(text(button.querySelector('.customizer-row-name')), name)),
     option: (group, option) => {

@@ -31,7 +31,7 @@ describe('a category of 2,000 items', () => {
     const { page } = kiosk;
     await startOrder(page);
     await openCategory(page, HUGE_CATEGORY);
-    const cards = page.locator('.entry-grid > li');
+    const cards = page.locator('section.entries:not(.stowed) .entry-grid > li');
     await page.getByRole('button', { name: /^Item 1 €/ }).waitFor();
     const rendered = await cards.count();
     expect(rendered).toBeGreaterThan(1);
@@ -39,7 +39,7 @@ describe('a category of 2,000 items', () => {
     expect(await page.getByRole('button', { name: new RegExp(`^Item ${ITEMS} €`) }).count()).toBe(0);
 
     // Down to the end, as a finger would take it: the items' list scrolls on its own.
-    const entries = page.locator('section.entries');
+    const entries = page.locator('section.entries:not(.stowed)');
     const last = page.getByRole('button', { name: new RegExp(`^Item ${ITEMS} €`) });
     for (let step = 0; step < 50 && (await last.count()) === 0; step++) {
       await entries.evaluate((section) => section.scrollBy(0, section.scrollHeight));

@@ -21,6 +21,8 @@ export interface WindowedItemGridProps<T> {
   className: string;
   /** Lists shorter than this are rendered whole (a screen or two of cards). */
   windowFrom?: number;
+  /** The list's length once whole, when only its start is given for now: it decides whether the grid is windowed. */
+  wholeLength?: number;
   /** A first guess of a row's height (px), until rows are measured. */
   estimatedRowHeight?: number;
 }
@@ -35,7 +37,7 @@ const OVERSCAN_ROWS = 2;
 const OVERSCAN_AFTER_MS = 1_000;
 
 export function WindowedItemGrid<T>(props: WindowedItemGridProps<T>) {
-  if (props.items.length < (props.windowFrom ?? WINDOW_FROM)) return <ul className={props.className}>{props.items.map((item) => props.renderItem(item))}</ul>;
+  if ((props.wholeLength ?? props.items.length) < (props.windowFrom ?? WINDOW_FROM)) return <ul className={props.className}>{props.items.map((item) => props.renderItem(item))}</ul>;
   return <MeasuredGrid {...props} />;
 }
 

@@ -11,7 +11,8 @@ import { QuickAdd } from './QuickAdd';
 
 // The menu comes from the grid and the actions are read from the store at the tap: a card
 // subscribes only to its language and the customer's filter (a category opens a screenful at once).
-export const EntryCard = ({ menu, entry, timezone, assetBase }: { menu: Menu; entry: MenuEntry; timezone: string; assetBase: string }) => {
+/** `idScope`: the category it is shown in; an entry can be in several, each rendered at once (kept laid out). */
+export const EntryCard = ({ menu, entry, timezone, assetBase, idScope }: { menu: Menu; entry: MenuEntry; timezone: string; assetBase: string; idScope: string }) => {
   const { t, text, money, kcal } = useI18n();
   const store = useKioskStore();
   const summary = entrySummary(menu, entry);
@@ -20,13 +21,15 @@ export const EntryCard = ({ menu, entry, timezone, assetBase }: { menu: Menu; en
   const state = entryState(menu, entry, new Date(), timezone);
   const hasChoices = entry.kind === 'meal' || entry.entry.sizes.length > 1;
   const price = money(summary.unitPrice);
+  const allergensId = `${idScope}-allergens-${entry.id}`;
+  const fitId = `${idScope}-fit-${entry.id}`;
   return (
     <li className="entry">
       <button
         type="button"
         className="entry-button"
         disabled={state !== 'on_sale'}
-        aria-describedby={fit ? `entry-allergens-${entry.id} entry-fit-${entry.id}` : `entry-allergens-${entry.id}`}
+        aria-describedby={fit ? `${allergensId} ${fitId}` : allergensId}
         onClick={() => store.getState().openCustomizer(entryRef(entry))}
       >
         <Picture src={`${assetBase}/${entry.entry.image}`} className="entry-picture" />
@@ -49,8 +52,8 @@ export const EntryCard = ({ menu, entry, timezone, assetBase }: { menu: Menu; en
         ) : null}
       </button>
       {state === 'on_sale' && entry.kind === 'item' ? <QuickAdd menu={menu} itemId={entry.id} /> : null}
-      <AllergenBadges allergens={summary.allergens} id={`entry-allergens-${entry.id}`} />
-      {fit ? <EntryFitNote verdict={fit} id={`entry-fit-${entry.id}`} /> : null}
+      <AllergenBadges allergens={summary.allergens} id={allergensId} />
+      {fit ? <EntryFitNote verdict={fit} id={fitId} /> : null}
     </li>
   );
 };

@@ -1,0 +1,65 @@
+// One category's items in the menu: its heading, the filter's note and its grid of cards, in a
+// section of its own. The menu keeps the sections of other categories laid out beside the one
+// shown (useKeptCategories), hidden and inert ("stowed"), so opening one of them is a repaint.
+import { memo, useEffect, useMemo, useRef } from 'react';
+import type { Menu, PublicStoreConfig } from '../../../common/menu/schema';
+import { useI18n } from '../../i18n/useI18n';
+import { FilterSummary, useVisibleEntryIds } from '../accessibility/DietaryFilterNotes';
+import { WindowedItemGrid } from '../components/WindowedItemGrid';
+import { findEntry } from '../menuEntries';
+import { EntryCard } from './EntryCard';
+
+type Category = Menu['categories'][number];
+
+interface CategoryEntriesProps {
+  menu: Menu;
+  category: Category;
+  /** Only its first so many cards are built (a hidden category, built while idle); undefined: all. */
+  built: number | undefined;
+  timezone: PublicStoreConfig['timezone'];
+  assetBase: string;
+}
+
+export const CategorySection = ({ shown, ...entries }: CategoryEntriesProps & { shown: boolean }) => {
+  const section = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (shown) return;
+    // Once hidden it goes back to its top, where the category opens next time: in idle time, when
+    // the scroll offset can be read without forcing a layout.
+    const idle = requestIdleCallback(() => {
+      if (section.current && section.current.scrollTop !== 0) section.current.scrollTop = 0;
+    });
+    return () => cancelIdleCallback(idle);
+  }, [shown]);
+  return (
+    <section ref={section} className={shown ? 'entries' : 'entries stowed'} inert={!shown} aria-labelledby={`category-heading-${entries.category.id}`}>
+      <CategoryEntries {...entries} />
+    </section>
+  );
+};
+
+// Memoised: scrolling the grid re-renders its window, and only new cards need rendering.
+const CardOfEntry = memo(EntryCard);
+
+/** A category's items: rendered again only when the category (or the menu) changes, only the rows on screen. */
+const CategoryEntries = memo(function CategoryEntries({ menu, category, built, timezone, assetBase }: CategoryEntriesProps) {
+  const { text } = useI18n();
+  // The allergen and diet filter hides what cannot be made to suit (when the customer chose "hide").
+  const visibleIds = useVisibleEntryIds(category.entryIds);
+  const builtIds = useMemo(() => (built === undefined ? visibleIds : visibleIds.slice(0, built)), [visibleIds, built]);
+  return (
+    <>
+      <h2 id={`category-heading-${category.id}`}>{text(category.name)}</h2>
+      <FilterSummary hidden={category.entryIds.length - visibleIds.length} />
+      <WindowedItemGrid
+        className="entry-grid"
+        items={builtIds}
+        wholeLength={visibleIds.length}
+        renderItem={(id) => {
+          const entry = findEntry(menu, id);
+          return entry ? <CardOfEntry key={id} menu={menu} entry={entry} timezone={timezone} assetBase={assetBase} idScope={category.id} /> : null;
+        }}
+      />
+    </>
+  );
+});

@@ -1,0 +1,118 @@
+// The menu's categories as a customer moves between them. The kiosk keeps the other categories'
+// cards built and laid out, hidden, so a category opens as a repaint: nothing of a hidden one may
+// be reached, read out or clash with the one shown, each opens at its top, in the language chosen,
+// and the pictures and allergen pictograms are drawn once as bitmaps the page's security policy allows.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startKiosk, type Kiosk } from '../support/kiosk';
+import { openCategory, openEntry, startOrder } from './ordering-steps';
+
+const SAMPLE_CATEGORIES = 7;
+
+/** Every category's section, as laid out now: shown or not, reachable or not. */
+const sections = (page: Page) =>
+  page.locator('section.entries').evaluateAll((all) =>
+    all.map((section) => ({
+      heading: section.querySelector('h2')?.textContent ?? '',
+      shown: section.checkVisibility({ visibilityProperty: true }),
+      inert: (section as HTMLElement).inert,
+      cards: section.querySelectorAll('.entry-grid > li').length,
+    })),
+  );
+
+const duplicateIds = (page: Page) =>
+  page.evaluate(() => {
+    const ids = [...document.querySelectorAll('[id]')].map((element) => element.id);
+    return ids.filter((id, index) => ids.indexOf(id) !== index);
+  });
+
+describe('moving between the menu categories', () => {
+  let kiosk: Kiosk;
+  const policyViolations: string[] = [];
+
+  beforeAll(async () => {
+    kiosk = await startKiosk();
+    kiosk.page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) policyViolations.push(message.text());
+    });
+  });
+  afterAll(async () => {
+    await kiosk?.close();
+  });
+
+  it('builds the other categories while idle, hidden and out of reach, with no id twice', async () => {
+    const { page } = kiosk;
+    await startOrder(page);
+    await expect.poll(async () => (await sections(page)).length, { timeout: 20_000 }).toBe(SAMPLE_CATEGORIES);
+    const laidOut = await sections(page);
+    expect(laidOut.filter((section) => section.shown)).toEqual([{ heading: 'Meals', shown: true, inert: false, cards: 6 }]);
+    for (const hidden of laidOut.filter((section) => !section.shown)) {
+      expect(hidden.inert).toBe(true);
+      expect(hidden.cards).toBeGreaterThan(0);
+    }
+    expect(await duplicateIds(page)).toEqual([]);
+    // Only what is shown can be found by role (what a screen reader and the tests reach).
+    expect(await page.getByRole('heading', { level: 2 }).allTextContents()).toEqual(['Meals']);
+    expect(await page.getByRole('main').getByRole('button', { name: /^Cheeseburger €/ }).count()).toBe(0);
+
+    await openCategory(page, 'Burgers');
+    await openEntry(page, 'Cheeseburger');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Burgers' }).waitFor();
+    expect((await sections(page)).filter((section) => section.shown).map((section) => section.heading)).toEqual(['Burgers']);
+  });
+
+  it('opens a category at its top, however far down it was left', async () => {
+    const { page } = kiosk;
+    await openCategory(page, 'Drinks');
+    const drinks = page.locator('section.entries:not(.stowed)');
+    await drinks.evaluate((section) => section.scrollTo(0, section.scrollHeight));
+    await expect.poll(() => drinks.evaluate((section) => section.scrollTop)).toBeGreaterThan(0);
+    await openCategory(page, 'Sides');
+    await openCategory(page, 'Drinks');
+    await expect.poll(() => page.locator('section.entries:not(.stowed)').evaluate((section) => section.scrollTop)).toBe(0);
+  });
+
+  it('shows every category in the language chosen since, hidden ones included', async () => {
+    const { page } = kiosk;
+    await page.getByRole('banner').getByRole('group', { name: 'Language' }).getByRole('button', { name: 'Deutsch' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Getränke' }).waitFor();
+    await expect.poll(async () => (await sections(page)).length, { timeout: 20_000 }).toBe(SAMPLE_CATEGORIES);
+    await page.getByRole('navigation', { name: 'Kategorien' }).getByRole('button', { name: 'Beilagen', exact: true }).click();
+    await page.getByRole('heading', { level: 2, name: 'Beilagen' }).waitFor();
+    await page.getByRole('main').getByRole('button', { name: /^Pommes/ }).first().waitFor();
+    expect((await sections(page)).map((section) => section.heading)).toEqual(['Menüs', 'Burger', 'Chicken', 'Beilagen', 'Getränke', 'Desserts', 'Frühstück']);
+    expect(await duplicateIds(page)).toEqual([]);
+    await page.getByRole('banner').getByRole('group', { name: 'Sprache' }).getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Sides' }).waitFor();
+  });
+
+  it('draws the menu pictures once as bitmaps, allowed by the page policy', async () => {
+    const { page } = kiosk;
+    const picture = page.locator('section.entries:not(.stowed) .entry-picture').first();
+    await openCategory(page, 'Burgers');
+    await expect.poll(() => picture.evaluate((element) => getComputedStyle(element).backgroundImage), { timeout: 20_000 }).toMatch(/^url\("blob:/);
+    // The bitmap is the picture: as large as a card needs, and drawn (not blank).
+    const drawn = await picture.evaluate(async (element) => {
+      const url = /^url\("(.*)"\)$/.exec(getComputedStyle(element).backgroundImage)?.[1] ?? '';
+      const image = new Image();
+      image.src = url;
+      await image.decode();
+      const canvas = new OffscreenCanvas(image.naturalWidth, image.naturalHeight);
+      const context = canvas.getContext('2d')!;
+      context.drawImage(image, 0, 0);
+      const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+      let painted = 0;
+      for (let index = 3; index < pixels.length; index += 4) if (pixels[index]! > 0) painted++;
+      return { width: image.naturalWidth, height: image.naturalHeight, painted: painted / (pixels.length / 4) };
+    });
+    expect(Math.max(drawn.width, drawn.height)).toBeGreaterThanOrEqual(512);
+    expect(drawn.painted).toBeGreaterThan(0.2);
+    // The allergen pictograms too: bitmap masks over the text colour.
+    const icon = page.locator('section.entries:not(.stowed) .allergen-icon').first();
+    await expect.poll(() => icon.evaluate((element) => getComputedStyle(element).maskImage), { timeout: 20_000 }).toMatch(/^url\("blob:/);
+    expect(await icon.evaluate((element) => getComputedStyle(element).backgroundColor)).toBe(await icon.evaluate((element) => getComputedStyle(element).color));
+    expect(policyViolations).toEqual([]);
+    expect(kiosk.pageErrors).toEqual([]);
+  });
+});
