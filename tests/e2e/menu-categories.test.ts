@@ -1,5 +1,5 @@
 // The menu's categories as a customer moves between them. The kiosk keeps the other categories'
-// cards built and laid out, hidden, so a category opens as a repaint: nothing of a hidden one may
+// cards built and laid out, hidden (then parked), so a category opens as a repaint: nothing of a hidden one may
 // be reached, read out or clash with the one shown, each opens at its top, in the language chosen,
 // and the pictures and allergen pictograms are drawn once as bitmaps the page's security policy allows.
 import type { Page } from 'playwright-core';
@@ -16,6 +16,7 @@ const sections = (page: Page) =>
       heading: section.querySelector('h2')?.textContent ?? '',
       shown: section.checkVisibility({ visibilityProperty: true }),
       inert: (section as HTMLElement).inert,
+      parked: getComputedStyle(section).contentVisibility === 'hidden',
       cards: section.querySelectorAll('.entry-grid > li').length,
     })),
   );
@@ -45,11 +46,13 @@ describe('moving between the menu categories', () => {
     await startOrder(page);
     await expect.poll(async () => (await sections(page)).length, { timeout: 20_000 }).toBe(SAMPLE_CATEGORIES);
     const laidOut = await sections(page);
-    expect(laidOut.filter((section) => section.shown)).toEqual([{ heading: 'Meals', shown: true, inert: false, cards: 6 }]);
+    expect(laidOut.filter((section) => section.shown)).toEqual([{ heading: 'Meals', shown: true, inert: false, parked: false, cards: 6 }]);
     for (const hidden of laidOut.filter((section) => !section.shown)) {
       expect(hidden.inert).toBe(true);
       expect(hidden.cards).toBeGreaterThan(0);
     }
+    // Once built and laid out, the hidden ones are parked: style, layout and paint skip them.
+    await expect.poll(async () => (await sections(page)).filter((section) => !section.shown && !section.parked).length, { timeout: 20_000 }).toBe(0);
     expect(await duplicateIds(page)).toEqual([]);
     // Only what is shown can be found by role (what a screen reader and the tests reach).
     expect(await page.getByRole('heading', { level: 2 }).allTextContents()).toEqual(['Meals']);

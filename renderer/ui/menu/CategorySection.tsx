@@ -1,7 +1,8 @@
 // One category's items in the menu: its heading, the filter's note and its grid of cards, in a
 // section of its own. The menu keeps the sections of other categories laid out beside the one
-// shown (useKeptCategories), hidden and inert ("stowed"), so opening one of them is a repaint.
-import { memo, useEffect, useMemo, useRef } from 'react';
+// shown (useKeptCategories), hidden and inert ("stowed", then "parked"), so opening one of them
+// is a repaint.
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { Menu, PublicStoreConfig } from '../../../common/menu/schema';
 import { useI18n } from '../../i18n/useI18n';
 import { FilterSummary, useVisibleEntryIds } from '../accessibility/DietaryFilterNotes';
@@ -22,17 +23,30 @@ interface CategoryEntriesProps {
 
 export const CategorySection = ({ shown, ...entries }: CategoryEntriesProps & { shown: boolean }) => {
   const section = useRef<HTMLElement>(null);
+  // Hidden, it is parked once the page has been idle (content-visibility: hidden): style, layout
+  // and paint then skip its cards, which keep their layout, so showing or hiding the rest of the
+  // menu does not walk them. Until then it is only hidden: cards just built get laid out, and it
+  // goes back to its top (where the category opens next time) while its offset can still be set.
+  const [parkedWith, setParkedWith] = useState<number | undefined | null>(null);
+  const { built } = entries;
+  // Shown, it is unparked for good: hidden again, it waits for the page to be idle once more.
+  if (shown && parkedWith !== null) setParkedWith(null);
   useEffect(() => {
-    if (shown) return;
-    // Once hidden it goes back to its top, where the category opens next time: in idle time, when
-    // the scroll offset can be read without forcing a layout.
+    if (shown || parkedWith === built) return;
     const idle = requestIdleCallback(() => {
       if (section.current && section.current.scrollTop !== 0) section.current.scrollTop = 0;
+      setParkedWith(built);
     });
     return () => cancelIdleCallback(idle);
-  }, [shown]);
+  }, [shown, built, parkedWith]);
+  const parked = !shown && parkedWith === built;
   return (
-    <section ref={section} className={shown ? 'entries' : 'entries stowed'} inert={!shown} aria-labelledby={`category-heading-${entries.category.id}`}>
+    <section
+      ref={section}
+      className={shown ? 'entries' : parked ? 'entries stowed parked' : 'entries stowed'}
+      inert={!shown}
+      aria-labelledby={`category-heading-${entries.category.id}`}
+    >
       <CategoryEntries {...entries} />
     </section>
   );
