@@ -7,6 +7,7 @@
 
 import { pictureUrl } from './picture-bitmaps';
 
-export const Picture = ({ src, className }: { src: string; className: string }) => (
-  <span className={`picture ${className}`} aria-hidden="true" style={{ backgroundImage: `url("${pictureUrl(src)}")` }} />
+/** `menuVersion`: the menu the picture belongs to (its drawing is shown as a bitmap once drawn for that version). */
+export const Picture = ({ src, menuVersion, className }: { src: string; menuVersion: string; className: string }) => (
+  <span className={`picture ${className}`} aria-hidden="true" style={{ backgroundImage: `url("${pictureUrl(src, menuVersion)}")` }} />
 );

@@ -9,10 +9,14 @@ import { drawAsBitmap, whenIdle } from './svg-bitmaps';
 /** The long side of a drawn picture, in CSS pixels: the largest place it is shown (a card on a 1080-wide screen) and some. */
 const DRAWN_SIZE = 512;
 
-const bitmaps = new Map<string, string>();
+/** Each drawing's bitmap, and the menu version it was drawn for: a new version may have new drawings at the same paths. */
+const bitmaps = new Map<string, { menuVersion: string; url: string }>();
 
-/** The picture to show for `src`: its bitmap once drawn, the source until then. */
-export const pictureUrl = (src: string): string => bitmaps.get(src) ?? src;
+/** The picture to show for `src` in this menu version: its bitmap once drawn, the source until then. */
+export function pictureUrl(src: string, menuVersion: string): string {
+  const drawn = bitmaps.get(src);
+  return drawn?.menuVersion === menuVersion ? drawn.url : src;
+}
 
 function menuPictures(menu: Menu, assetBase: string): string[] {
   const paths = new Set<string>();
@@ -32,11 +36,15 @@ export function usePictureBitmaps(): void {
     void (async () => {
       for (const src of menuPictures(menu, assetBase)) {
         if (stopped) return;
-        if (bitmaps.has(src)) continue;
+        const before = bitmaps.get(src);
+        if (before?.menuVersion === menu.version) continue;
         await whenIdle();
         // A picture that will not draw keeps showing as its SVG.
         const drawn = await drawAsBitmap(src, DRAWN_SIZE).catch(() => undefined);
-        if (drawn) bitmaps.set(src, drawn);
+        if (!drawn) continue;
+        bitmaps.set(src, { menuVersion: menu.version, url: drawn });
+        // The last version's bitmap, once every screen shows this one's (they render a new menu at once).
+        if (before) void whenIdle().then(() => URL.revokeObjectURL(before.url));
       }
     })();
     return () => {

@@ -32,7 +32,7 @@ export const EntryCard = ({ menu, entry, timezone, assetBase, idScope }: { menu:
         aria-describedby={fit ? `${allergensId} ${fitId}` : allergensId}
         onClick={() => store.getState().openCustomizer(entryRef(entry))}
       >
-        <Picture src={`${assetBase}/${entry.entry.image}`} className="entry-picture" />
+        <Picture src={`${assetBase}/${entry.entry.image}`} menuVersion={menu.version} className="entry-picture" />
         <span className="entry-name">{text(entry.entry.name)}</span>
         <span className="entry-price">{hasChoices ? t.fromPrice(price) : price}</span>
         <span className="entry-kcal">{kcal(summary.calories)}</span>

@@ -48,7 +48,7 @@ const Customizer = memo(function Customizer({ menu, selection, editing }: { menu
     <main className="screen customizer with-bar">
       <ScreenBody className="customizer-body">
         <div className="customizer-intro">
-          <Picture src={`${assetBase}/${entry.image}`} className="customizer-picture" />
+          <Picture src={`${assetBase}/${entry.image}`} menuVersion={menu.version} className="customizer-picture" />
           <div>
             <ScreenHeading>{t.customizeTitle(name)}</ScreenHeading>
             {entry.description ? <p>{text(entry.description)}</p> : null}

@@ -42,7 +42,7 @@ export const MenuScreen = ({ behind = false }: { behind?: boolean }) => {
                   aria-current={candidate.id === category?.id ? 'true' : undefined}
                   onClick={() => selectCategory(candidate.id)}
                 >
-                  <Picture src={`${assetBase}/${candidate.image}`} className="category-picture" />
+                  <Picture src={`${assetBase}/${candidate.image}`} menuVersion={menu.version} className="category-picture" />
                   <span>{text(candidate.name)}</span>
                   {soldOut.has(candidate.id) ? <span className="category-sold-out">{t.soldOut}</span> : null}
                 </button>
