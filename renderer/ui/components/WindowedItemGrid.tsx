@@ -12,6 +12,7 @@
 // scroll it there at mount. Scrolled with the page (text at 200 %), the library's defaults apply.
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { elementScroll, useVirtualizer, useWindowVirtualizer, type Rect, type VirtualItem, type Virtualizer } from '@tanstack/react-virtual';
+import { onIdle } from '../../state/when-idle';
 
 export interface WindowedItemGridProps<T> {
   items: readonly T[];
@@ -103,10 +104,7 @@ function MeasuredGrid<T>(props: WindowedItemGridProps<T>) {
   const [layout, setLayout] = useState<Layout | null>(() => rememberedFor(currentModes())?.layout ?? null);
   const first = useRef<HTMLUListElement>(null);
   const [overscan, setOverscan] = useState(0);
-  useEffect(() => {
-    const idle = requestIdleCallback(() => setOverscan(OVERSCAN_ROWS), { timeout: OVERSCAN_AFTER_MS });
-    return () => cancelIdleCallback(idle);
-  }, []);
+  useEffect(() => onIdle(() => setOverscan(OVERSCAN_ROWS), OVERSCAN_AFTER_MS), []);
 
   useLayoutEffect(() => {
     // Nothing to start from: measured before the first paint (an empty grid already has its columns).

@@ -4,7 +4,8 @@
 import { useEffect } from 'react';
 import type { Menu } from '../../../common/menu/schema';
 import { useKiosk } from '../../state/StoreProvider';
-import { drawAsBitmap, whenIdle } from './svg-bitmaps';
+import { whenIdle } from '../../state/when-idle';
+import { drawAsBitmap } from './svg-bitmaps';
 
 /** The long side of a drawn picture, in CSS pixels: the largest place it is shown (a card on a 1080-wide screen) and some. */
 const DRAWN_SIZE = 512;

@@ -1,12 +1,8 @@
 // SVG drawings drawn once as bitmaps. Chromium records an SVG image again every time an element
 // showing it paints (PaintImage: about 1 ms a menu card at 4× CPU, a dozen cards a category), where
 // a bitmap paints as one image draw and is decoded off the main thread. Drawn in idle time, one
-// drawing per idle moment; the page's policy allows the blob: URLs (electron/host/security-headers.ts).
-
-const IDLE_TIMEOUT_MS = 2_000;
-
-/** Resolves when the page is next idle (or after two seconds at most). */
-export const whenIdle = () => new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: IDLE_TIMEOUT_MS }));
+// drawing per idle moment (state/when-idle.ts); the page's policy allows the blob: URLs
+// (electron/host/security-headers.ts).
 
 /** The drawing at `src` as a bitmap (PNG, with its transparency) whose long side is `longSide` CSS pixels, as a blob: URL. */
 export async function drawAsBitmap(src: string, longSide: number): Promise<string> {

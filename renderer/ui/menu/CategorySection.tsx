@@ -5,6 +5,7 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { Menu, PublicStoreConfig } from '../../../common/menu/schema';
 import { useI18n } from '../../i18n/useI18n';
+import { onIdle } from '../../state/when-idle';
 import { FilterSummary, useVisibleEntryIds } from '../accessibility/DietaryFilterNotes';
 import { WindowedItemGrid } from '../components/WindowedItemGrid';
 import { findEntry } from '../menuEntries';
@@ -33,11 +34,10 @@ export const CategorySection = ({ shown, ...entries }: CategoryEntriesProps & { 
   if (shown && parkedWith !== null) setParkedWith(null);
   useEffect(() => {
     if (shown || parkedWith === built) return;
-    const idle = requestIdleCallback(() => {
+    return onIdle(() => {
       if (section.current && section.current.scrollTop !== 0) section.current.scrollTop = 0;
       setParkedWith(built);
     });
-    return () => cancelIdleCallback(idle);
   }, [shown, built, parkedWith]);
   const parked = !shown && parkedWith === built;
   return (

@@ -6,6 +6,7 @@
 import { startTransition, useEffect, useState } from 'react';
 import type { Menu } from '../../../common/menu/schema';
 import { useKiosk } from '../../state/StoreProvider';
+import { onIdle } from '../../state/when-idle';
 
 type Category = Menu['categories'][number];
 
@@ -13,7 +14,6 @@ type Category = Menu['categories'][number];
 const CARDS_PER_STEP = 3;
 /** Cards built ahead for a hidden category: a screenful and a row (a long category is windowed anyway). */
 const CARDS_AHEAD = 12;
-const IDLE_TIMEOUT_MS = 2_000;
 
 export interface KeptCategory {
   category: Category;
@@ -42,21 +42,18 @@ export function useKeptCategories(menu: Menu | null, shown: Category | undefined
 
   useEffect(() => {
     if (!next) return;
-    const idle = requestIdleCallback(
-      () =>
-        startTransition(() =>
-          setKept((before) => {
-            const grown = new Map(sameKey(before.key, key) ? before.built : []);
-            const now = grown.get(next.id) ?? 0;
-            // Shown meanwhile (whole), or built already.
-            if (now >= wanted(next)) return before;
-            grown.set(next.id, Math.min(wanted(next), now + CARDS_PER_STEP));
-            return { key, built: grown };
-          }),
-        ),
-      { timeout: IDLE_TIMEOUT_MS },
+    return onIdle(() =>
+      startTransition(() =>
+        setKept((before) => {
+          const grown = new Map(sameKey(before.key, key) ? before.built : []);
+          const now = grown.get(next.id) ?? 0;
+          // Shown meanwhile (whole), or built already.
+          if (now >= wanted(next)) return before;
+          grown.set(next.id, Math.min(wanted(next), now + CARDS_PER_STEP));
+          return { key, built: grown };
+        }),
+      ),
     );
-    return () => cancelIdleCallback(idle);
     // `key` is compared by its values; `next` and how far it is built carry the rest.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [next, nextBuilt, ...key]);

@@ -2,7 +2,8 @@
 // one stylesheet puts each bitmap in place of its SVG (allergen-icons.css). Still masks over the
 // text colour, so they follow the theme, the text and forced colours as before.
 import { ALLERGENS } from '../../../../common/menu/allergens';
-import { drawAsBitmap, whenIdle } from '../svg-bitmaps';
+import { whenIdle } from '../../../state/when-idle';
+import { drawAsBitmap } from '../svg-bitmaps';
 
 /** The pictograms' long side in CSS pixels (they show at 18 px), and some. */
 const DRAWN_SIZE = 36;
@@ -25,6 +26,8 @@ export function drawIconBitmaps(): void {
       const drawn = await drawAsBitmap(src, DRAWN_SIZE).catch(() => undefined);
       if (drawn) rules.push(`.allergen-icon-${allergen} { mask-image: url("${drawn}"); }`);
     }
+    // Nothing drawn (no canvas here), or no stylesheets made by script: the SVGs stay.
+    if (rules.length === 0 || typeof CSSStyleSheet !== 'function' || !('adoptedStyleSheets' in document)) return;
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(rules.join('\n'));
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
