@@ -14,6 +14,12 @@ type Category = Menu['categories'][number];
 const CARDS_PER_STEP = 3;
 /** Cards built ahead for a hidden category: a screenful and a row (a long category is windowed anyway). */
 const CARDS_AHEAD = 12;
+/**
+ * Cards built ahead in all: every category of a menu the size of the sample's, the nearest few of
+ * a long list of categories (on the 1,000-item menu, building all 19 spread its work over the first
+ * nine orders' taps, a long task every few). Categories once shown stay built.
+ */
+const CARDS_AHEAD_IN_ALL = 48;
 
 export interface KeptCategory {
   category: Category;
@@ -29,6 +35,18 @@ function useCardsKey(menu: Menu | null): unknown[] {
 const sameKey = (a: unknown[], b: unknown[]) => a.length === b.length && a.every((value, index) => Object.is(value, b[index]));
 const wanted = (category: Category) => Math.min(category.entryIds.length, CARDS_AHEAD);
 
+/** The category to build a few more cards of: the nearest to the one shown in the menu's list, while the budget lasts. */
+function nextToBuild(menu: Menu | null, shown: Category | undefined, built: ReadonlyMap<string, number>): Category | undefined {
+  if (!menu) return undefined;
+  let ahead = 0;
+  for (const count of built.values()) if (count !== Number.POSITIVE_INFINITY) ahead += count;
+  if (ahead >= CARDS_AHEAD_IN_ALL) return undefined;
+  const from = Math.max(0, menu.categories.findIndex((category) => category.id === shown?.id));
+  const byDistance = menu.categories.map((category, index) => ({ category, distance: index >= from ? index - from : menu.categories.length + from - index }));
+  byDistance.sort((a, b) => a.distance - b.distance);
+  return byDistance.find(({ category }) => category.id !== shown?.id && (built.get(category.id) ?? 0) < wanted(category))?.category;
+}
+
 /** The categories to render, in the menu's order: the shown one whole, and those being built while idle. */
 export function useKeptCategories(menu: Menu | null, shown: Category | undefined): KeptCategory[] {
   const key = useCardsKey(menu);
@@ -37,7 +55,7 @@ export function useKeptCategories(menu: Menu | null, shown: Category | undefined
   // The one shown is whole, and stays whole when hidden again (set while rendering: React renders
   // this component again at once, before anything is committed).
   if (shown && built.get(shown.id) !== Number.POSITIVE_INFINITY) setKept({ key, built: new Map(built).set(shown.id, Number.POSITIVE_INFINITY) });
-  const next = menu?.categories.find((category) => category.id !== shown?.id && (built.get(category.id) ?? 0) < wanted(category));
+  const next = nextToBuild(menu, shown, built);
   const nextBuilt = next ? (built.get(next.id) ?? 0) : 0;
 
   useEffect(() => {
