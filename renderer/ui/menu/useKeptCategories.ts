@@ -15,7 +15,7 @@ const CARDS_PER_STEP = 3;
 /** Cards built ahead for a hidden category: a screenful and a row (a long category is windowed anyway). */
 const CARDS_AHEAD = 12;
 /**
- * Cards built ahead in all: every category of a menu the size of the sample's, the nearest few of
+ * Cards built ahead in all: every category of a menu the size of the sample's, the next few of
  * a long list of categories (on the 1,000-item menu, building all 19 spread its work over the first
  * nine orders' taps, a long task every few). Categories once shown stay built.
  */
@@ -35,7 +35,7 @@ function useCardsKey(menu: Menu | null): unknown[] {
 const sameKey = (a: unknown[], b: unknown[]) => a.length === b.length && a.every((value, index) => Object.is(value, b[index]));
 const wanted = (category: Category) => Math.min(category.entryIds.length, CARDS_AHEAD);
 
-/** The category to build a few more cards of: the nearest to the one shown in the menu's list, while the budget lasts. */
+/** The category to build a few more cards of, while the budget lasts: those after the one shown in the menu's list first, then those before it, nearest first. */
 function nextToBuild(menu: Menu | null, shown: Category | undefined, built: ReadonlyMap<string, number>): Category | undefined {
   if (!menu) return undefined;
   let ahead = 0;
