@@ -1,4 +1,5 @@
 // Allergens as text with a pictogram, never colour alone.
+import { memo } from 'react';
 import type { Allergen } from '../../../common/menu/schema';
 import { useI18n } from '../../i18n/useI18n';
 import './allergen-icons/allergen-icons.css';
@@ -6,7 +7,7 @@ import './allergen-icons/allergen-icons.css';
 /** A simple pictogram, drawn in the text's colour (allergen-icons/); decorative, since the name is always written next to it. */
 export const AllergenIcon = ({ allergen }: { allergen: Allergen }) => <span className={`allergen-icon allergen-icon-${allergen}`} aria-hidden="true" />;
 
-export const AllergenBadges = ({ allergens, id }: { allergens: readonly Allergen[]; id?: string }) => {
+export const AllergenBadges = memo(function AllergenBadges({ allergens, id }: { allergens: readonly Allergen[]; id?: string }) {
   const { t } = useI18n();
   if (allergens.length === 0)
     return (
@@ -26,4 +27,4 @@ export const AllergenBadges = ({ allergens, id }: { allergens: readonly Allergen
       ))}
     </p>
   );
-};
+});

@@ -1,5 +1,7 @@
 // The customiser's action bar: the quantity, the live price and calories, why the line cannot be
-// added yet (each reason opens the group it is about), Cancel and Add to order.
+// added yet (each reason opens the group it is about), Cancel and Add to order. Memoised: a tap on
+// a choice renders it again only once the customiser's settled selection follows (a transition).
+import { memo } from 'react';
 import type { PricedLine, SelectionProblem } from '../../../common/menu/pricing';
 import type { Menu } from '../../../common/menu/schema';
 import type { LineSelection } from '../../../common/menu/selection';
@@ -14,7 +16,10 @@ import { groupKeyOfProblem } from './groups';
 
 interface Props {
   menu: Menu;
+  /** The settled selection: the price, calories and problems were worked out from it. */
   selection: LineSelection;
+  /** The quantity as tapped, for the stepper (it answers the tap at once). */
+  quantity: number;
   name: string;
   price: PricedLine;
   problems: readonly SelectionProblem[];
@@ -22,7 +27,7 @@ interface Props {
   onShowGroup(key: string): void;
 }
 
-export const CustomizerActions = ({ menu, selection, name, price, problems, editing, onShowGroup }: Props) => {
+export const CustomizerActions = memo(function CustomizerActions({ menu, selection, quantity, name, price, problems, editing, onShowGroup }: Props) {
   const i18n = useI18n();
   const { t, money, kcal } = i18n;
   const setQuantity = useKiosk((state) => state.setCustomizerQuantity);
@@ -36,7 +41,7 @@ export const CustomizerActions = ({ menu, selection, name, price, problems, edit
           <span className="quantity-label" aria-hidden="true">
             {t.quantity}
           </span>
-          <Stepper name={name} value={selection.quantity} min={1} max={MAX_LINE_QUANTITY} onChange={setQuantity} />
+          <Stepper name={name} value={quantity} min={1} max={MAX_LINE_QUANTITY} onChange={setQuantity} />
         </div>
         <p className="live-price" role="status">
           <span className="live-price-total">{money(price.total)}</span> <span>{kcal(price.calories * selection.quantity)}</span>
@@ -80,4 +85,4 @@ export const CustomizerActions = ({ menu, selection, name, price, problems, edit
       </div>
     </ActionBar>
   );
-};
+});

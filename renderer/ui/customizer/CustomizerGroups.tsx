@@ -45,7 +45,10 @@ const GroupChoices = ({ menu, selection, group }: { menu: Menu; selection: LineS
 
 interface Props {
   menu: Menu;
+  /** As tapped: the open group's choices show it at once. */
   selection: LineSelection;
+  /** A transition behind `selection`: the rows' summaries follow it. */
+  settled: LineSelection;
   groups: readonly CustomizerGroup[];
   openKey: string | undefined;
   /** The group whose choices are rendered: openKey, a transition later (useOpenGroup). */
@@ -55,7 +58,7 @@ interface Props {
   onToggle(key: string): void;
 }
 
-export const CustomizerGroups = ({ menu, selection, groups, openKey, shownKey, problemKeys, onToggle }: Props) => {
+export const CustomizerGroups = ({ menu, selection, settled, groups, openKey, shownKey, problemKeys, onToggle }: Props) => {
   const i18n = useI18n();
   return (
     <div className="customizer-groups">
@@ -64,11 +67,11 @@ export const CustomizerGroups = ({ menu, selection, groups, openKey, shownKey, p
           key={group.key}
           groupKey={group.key}
           name={groupName(i18n, group)}
-          summary={groupSummary(i18n, menu, selection, group)}
+          summary={groupSummary(i18n, menu, settled, group)}
           open={openKey === group.key}
           shown={shownKey === group.key}
           problem={problemKeys.has(group.key)}
-          onToggle={() => onToggle(group.key)}
+          onToggle={onToggle}
         >
           <GroupChoices menu={menu} selection={selection} group={group} />
         </GroupRow>

@@ -2,7 +2,7 @@
 // steppers, sauces with limits, meal size, each slot's choice with its own options) is a row
 // saying its current choice, one group open at a time, so the whole choice fits one screen height.
 // Price and calories update live (announced politely); "Add to order" says why it is disabled.
-import { memo, useMemo } from 'react';
+import { memo, useDeferredValue, useMemo } from 'react';
 import type { Menu } from '../../../common/menu/schema';
 import { priceLine, selectionProblems } from '../../../common/menu/pricing';
 import type { LineSelection } from '../../../common/menu/selection';
@@ -34,11 +34,15 @@ export const CustomizerScreen = () => {
 const Customizer = memo(function Customizer({ menu, selection, editing }: { menu: Menu; selection: LineSelection; editing: boolean }) {
   const { t, text } = useI18n();
   const assetBase = useKiosk((state) => state.assetBase);
-  const price = useMemo(() => priceLine(menu, selection), [menu, selection]);
-  const problems = useMemo(() => selectionProblems(menu, selection), [menu, selection]);
-  const groups = useMemo(() => customizerGroups(menu, selection), [menu, selection]);
-  const problemKeys = useMemo(() => new Set(problems.map((problem) => groupKeyOfProblem(selection, problem))), [problems, selection]);
-  const { openKey, shownKey, toggle, show } = useOpenGroup(() => initialOpenGroup(groups, selection, problems));
+  // The tapped choice shows at once (the open group's choices take `selection`); what follows from
+  // it (every row's summary, the price, allergens, what is missing) a transition later, so the
+  // tap's frame paints the choice alone.
+  const settled = useDeferredValue(selection);
+  const price = useMemo(() => priceLine(menu, settled), [menu, settled]);
+  const problems = useMemo(() => selectionProblems(menu, settled), [menu, settled]);
+  const groups = useMemo(() => customizerGroups(menu, settled), [menu, settled]);
+  const problemKeys = useMemo(() => new Set(problems.map((problem) => groupKeyOfProblem(settled, problem))), [problems, settled]);
+  const { openKey, shownKey, toggle, show } = useOpenGroup(() => initialOpenGroup(groups, settled, problems));
 
   const entry = selectedEntry(menu, selection);
   if (!entry) return null;
@@ -54,10 +58,10 @@ const Customizer = memo(function Customizer({ menu, selection, editing }: { menu
             {entry.description ? <p>{text(entry.description)}</p> : null}
           </div>
         </div>
-        <CustomizerGroups menu={menu} selection={selection} groups={groups} openKey={openKey} shownKey={shownKey} problemKeys={problemKeys} onToggle={toggle} />
+        <CustomizerGroups menu={menu} selection={selection} settled={settled} groups={groups} openKey={openKey} shownKey={shownKey} problemKeys={problemKeys} onToggle={toggle} />
         <AllergenBadges allergens={price.allergens} />
       </ScreenBody>
-      <CustomizerActions menu={menu} selection={selection} name={name} price={price} problems={problems} editing={editing} onShowGroup={show} />
+      <CustomizerActions menu={menu} selection={settled} quantity={selection.quantity} name={name} price={price} problems={problems} editing={editing} onShowGroup={show} />
     </main>
   );
 });
