@@ -4,6 +4,7 @@ import type { LocalizedText } from '../../common/menu/schema';
 import { localize } from '../../common/menu/describe';
 import { catalogFor, formattersFor, type Catalog, type Formatters, type HelpMessages, type KioskMessages } from '../../common/i18n';
 import { useKiosk } from '../state/StoreProvider';
+import type { KioskState } from '../state/types';
 
 export interface I18n extends Formatters {
   locale: string;
@@ -41,5 +42,17 @@ function i18nFor(locale: string, currency: string, fallback: string): I18n {
   return i18n;
 }
 
+// Every subscribed component runs this selector on every change of the store (a menu card is
+// one of them): worked out once per state, the others compare the state alone.
+let lastState: KioskState | undefined;
+let lastI18n: I18n | undefined;
+const selectI18n = (state: KioskState): I18n => {
+  if (state !== lastState || !lastI18n) {
+    lastI18n = i18nFor(state.locale, state.store?.currency ?? state.menu?.currency ?? 'EUR', state.menu?.defaultLocale ?? 'en');
+    lastState = state;
+  }
+  return lastI18n;
+};
+
 // One store subscription per component (every menu card uses it several times over).
-export const useI18n = (): I18n => useKiosk((state) => i18nFor(state.locale, state.store?.currency ?? state.menu?.currency ?? 'EUR', state.menu?.defaultLocale ?? 'en'));
+export const useI18n = (): I18n => useKiosk(selectI18n);
