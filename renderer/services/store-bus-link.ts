@@ -5,6 +5,7 @@ import { KioskCallError, KioskLinkError, type KioskApi } from '../api';
 import { startOutboxSync, StoreLinkUnavailableError, type KioskData, type OutboxSync } from '../data';
 import type { StaffDeps } from '../state/staff-deps';
 import type { KioskStore } from '../state/store';
+import { whenIdle } from '../state/when-idle';
 
 /** The host cannot reach the store (or the host itself is restarting): the outbox backs off and tries again. */
 const isUnavailable = (error: unknown): boolean => (error instanceof KioskCallError && error.code === 'unavailable') || error instanceof KioskLinkError;
@@ -30,7 +31,7 @@ export function connectStoreBus(api: KioskApi, data: KioskData, store: KioskStor
   const sync: OutboxSync = startOutboxSync({
     data,
     // What a tap queued (an event, an order) goes once the page is idle: after the screen it leads to.
-    settle: () => new Promise<void>((idle) => requestIdleCallback(() => idle(), { timeout: SETTLE_AT_MOST_MS })),
+    settle: () => whenIdle(SETTLE_AT_MOST_MS),
     link: {
       async deliver(messages) {
         try {
