@@ -1,5 +1,6 @@
 // The customiser's groups as an accordion: every group's row with its current choice, one group
 // open in place below its row. Opening one closes the other; tapping an open row closes it.
+import { useMemo } from 'react';
 import type { Menu } from '../../../common/menu/schema';
 import type { LineSelection } from '../../../common/menu/selection';
 import { useI18n, type I18n } from '../../i18n/useI18n';
@@ -60,14 +61,16 @@ interface Props {
 
 export const CustomizerGroups = ({ menu, selection, settled, groups, openKey, shownKey, problemKeys, onToggle }: Props) => {
   const i18n = useI18n();
+  // Worked out again only when the settled choice changes, not when a row opens.
+  const summaries = useMemo(() => groups.map((group) => groupSummary(i18n, menu, settled, group)), [i18n, menu, settled, groups]);
   return (
     <div className="customizer-groups">
-      {groups.map((group) => (
+      {groups.map((group, index) => (
         <GroupRow
           key={group.key}
           groupKey={group.key}
           name={groupName(i18n, group)}
-          summary={groupSummary(i18n, menu, settled, group)}
+          summary={summaries[index] ?? ''}
           open={openKey === group.key}
           shown={shownKey === group.key}
           problem={problemKeys.has(group.key)}

@@ -10,7 +10,11 @@ interface Props {
   name: string;
   summary: string;
   open: boolean;
-  /** Its choices are rendered: follows `open` in a transition (the tap paints first); hidden at once when closed. */
+  /**
+   * Its choices are rendered and shown: follows `open` a transition later, so the tap's frame only
+   * marks the row (the group closing keeps its choices until the one opening has its own: one
+   * change of layout, after the tap has painted).
+   */
   shown: boolean;
   /** The group's rule is not met (it is why "Add to order" is disabled). */
   problem: boolean;
@@ -50,7 +54,7 @@ export const GroupRow = memo(function GroupRow({ groupKey, name, summary, open, 
           <span className="customizer-row-marker" aria-hidden="true" />
         </button>
       </h2>
-      <div id={`${id}-panel`} className="customizer-panel" hidden={!(open && shown)}>
+      <div id={`${id}-panel`} className="customizer-panel" hidden={!shown}>
         {shown ? children : null}
       </div>
     </div>
