@@ -11,9 +11,9 @@ interface Props {
   summary: string;
   open: boolean;
   /**
-   * Its choices are rendered: follows `open` in a transition (the tap paints first); hidden at once
-   * when closed. (Kept until the next group's choices were in, the closing and the opening made one
-   * heavier commit: more long tasks on the sample menu, session 14.)
+   * Its choices are rendered and shown: follows `open` a transition later, so the tap's frame only
+   * marks the row (the group closing keeps its choices until the one opening has its own: one
+   * change of layout, after the tap has painted).
    */
   shown: boolean;
   /** The group's rule is not met (it is why "Add to order" is disabled). */
@@ -54,7 +54,7 @@ export const GroupRow = memo(function GroupRow({ groupKey, name, summary, open, 
           <span className="customizer-row-marker" aria-hidden="true" />
         </button>
       </h2>
-      <div id={`${id}-panel`} className="customizer-panel" hidden={!(open && shown)}>
+      <div id={`${id}-panel`} className="customizer-panel" hidden={!shown}>
         {shown ? children : null}
       </div>
     </div>
