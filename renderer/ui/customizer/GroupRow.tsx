@@ -1,5 +1,6 @@
 // One group of the customiser as a disclosure: a button with the group's name and its current
-// choice in words, and below it, only while open, the group's choices (closed groups render none).
+// choice in words, and below it, while shown, the group's choices (closed groups render none; the
+// one closing keeps its choices until the one opening has its own).
 import { memo, type ReactNode } from 'react';
 import { useI18n } from '../../i18n/useI18n';
 
