@@ -110,4 +110,26 @@ describe('customiser groups', () => {
     await page.getByRole('button', { name: 'Cancel' }).click();
     expect(kiosk.pageErrors).toEqual([]);
   });
+
+  it('selects no text when a finger presses, slides or taps three times: a press is only ever a tap', async () => {
+    const { page } = kiosk;
+    await openCategory(page, 'Desserts');
+    await openEntry(page, 'Sundae');
+    const selected = () => page.evaluate(() => window.getSelection()?.toString() ?? '');
+    const heading = (await page.getByRole('heading', { level: 1 }).boundingBox())!;
+    // Sliding along the heading and down over the groups' names, as a finger does on the glass.
+    await page.mouse.move(heading.x + 2, heading.y + heading.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(heading.x + heading.width - 2, heading.y + heading.height / 2, { steps: 5 });
+    await page.mouse.move(heading.x + heading.width - 2, heading.y + 400, { steps: 5 });
+    await page.mouse.up();
+    expect(await selected()).toBe('');
+    await page.getByRole('heading', { level: 1 }).click({ clickCount: 3 });
+    expect(await selected()).toBe('');
+    await page.getByText('Toppings', { exact: false }).first().click({ clickCount: 3 });
+    expect(await selected()).toBe('');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('navigation', { name: 'Categories' }).waitFor();
+    expect(kiosk.pageErrors).toEqual([]);
+  });
 });

@@ -117,7 +117,12 @@ describe('staff mode at the kiosk', () => {
 
     const staffMode = await openStaffMode(page);
     await staffMode.getByLabel('Reason for a comp').selectOption('Long wait');
-    await staffMode.getByLabel('Note for the comp (optional)').fill('waited 20 minutes');
+    const note = staffMode.getByLabel('Note for the comp (optional)');
+    await note.fill('waited 20 minutes');
+    // The kiosk's page selects no text, but what staff type stays theirs to select and correct.
+    const noteBox = (await note.boundingBox())!;
+    await note.dblclick({ position: { x: 16, y: noteBox.height / 2 } });
+    expect(await note.evaluate((input: HTMLInputElement) => input.value.slice(input.selectionStart ?? 0, input.selectionEnd ?? 0))).toBe('waited');
     await staffMode.getByRole('button', { name: 'Comp Plain Burger' }).click();
     await staffMode.getByText('Comped by sam: Long wait – waited 20 minutes').waitFor();
     // One comp per line: the comped line offers no second one, and its quantity is fixed.
