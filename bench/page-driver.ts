@@ -4,7 +4,7 @@
 // thread, which counted as the kiosk's long tasks and lengthened its taps. Here controls are
 // found by a plain DOM query (their visible text), tapped with raw input events at their centre,
 // and waited for by polling that query once a frame.
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 
 /** What the suite taps and waits for, found by its visible text; installed before the page's scripts. */
 const FINDERS = `(() => {
@@ -49,8 +49,24 @@ export async function tap(page: Page, kind: Finder, ...args: string[]): Promise<
     return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
   }, [kind, args] as const);
   if (!centre) throw new Error(`nothing to tap: ${kind} ${args.join(' / ')}`);
-  await page.mouse.click(centre.x, centre.y);
+  const input = await inputSession(page);
+  const at = { x: centre.x, y: centre.y, button: 'left' as const, clickCount: 1 };
+  await input.send('Input.dispatchMouseEvent', { type: 'mouseMoved', ...at, button: 'none', buttons: 0 });
+  // Press and release sent together: the page gets them back to back, as from a quick finger,
+  // and the driver's round trip between them (10–30 ms at 4× on this machine, and varying) is
+  // not counted as the kiosk's tap to paint.
+  await Promise.all([
+    input.send('Input.dispatchMouseEvent', { type: 'mousePressed', ...at, buttons: 1 }),
+    input.send('Input.dispatchMouseEvent', { type: 'mouseReleased', ...at, buttons: 0 }),
+  ]);
 }
+
+const inputSessions = new WeakMap<Page, Promise<CDPSession>>();
+const inputSession = (page: Page): Promise<CDPSession> => {
+  let session = inputSessions.get(page);
+  if (!session) inputSessions.set(page, (session = page.context().newCDPSession(page)));
+  return session;
+};
 
 /** Resolves once the control is in the page (checked once a frame). */
 export async function shows(page: Page, kind: Finder, ...args: string[]): Promise<void> {
