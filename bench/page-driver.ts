@@ -14,8 +14,9 @@ const FINDERS = `(() => {
   const finders = {
     button: (name) => all('button').find((button) => text(button) === name),
     heading: (name) => all('h1').find((heading) => text(heading) === name),
-    categories: () => document.querySelector('nav.categories'),
-    category: (name) => all('nav.categories button').find((button) => text(button) === name),
+    // The menu in front: behind the customiser or the review it stays in the page, hidden and inert.
+    categories: () => document.querySelector('main.menu-screen:not(.behind) nav.categories'),
+    category: (name) => all('main.menu-screen:not(.behind) nav.categories button').find((button) => text(button) === name),
     categoryHeading: (name) => { const heading = document.querySelector('.entries:not(.stowed) h2'); return text(heading) === name ? heading : undefined; },
     entry: (name) => all('main .entries:not(.stowed) .entry-name').find((label) => text(label) === name)?.closest('button'),
     customizerHeading: (name) => all('main h1').find((heading) => text(heading).endsWith(name)),
