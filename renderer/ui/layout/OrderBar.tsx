@@ -1,12 +1,14 @@
 // The running order on the menu: how many items, the total, and the way to pay ("Review & pay"),
 // always at the bottom of the screen.
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { useI18n } from '../../i18n/useI18n';
 import { cartTotal, selectCartCount } from '../../state/selectors';
 import { useKiosk } from '../../state/StoreProvider';
 import { ActionBar } from './ActionBar';
 
-export const OrderBar = () => {
+// Memoised: the menu screen renders again at every category tap (twice: the tab, then its items); the bar
+// follows the order alone.
+export const OrderBar = memo(function OrderBar() {
   const { t, money } = useI18n();
   const menu = useKiosk((state) => state.menu);
   const lines = useKiosk((state) => state.lines);
@@ -29,4 +31,4 @@ export const OrderBar = () => {
       </button>
     </ActionBar>
   );
-};
+});
