@@ -50,6 +50,10 @@ export async function tap(page: Page, kind: Finder, ...args: string[]): Promise<
     return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
   }, [kind, args] as const);
   if (!centre) throw new Error(`nothing to tap: ${kind} ${args.join(' / ')}`);
+  // A finger taps what is on screen: the control, scrolled into view, has been painted. Without
+  // this a tap could come in the very frame its screen was put in the page, and that screen's
+  // layout and paint counted as the tap's.
+  await page.evaluate(() => new Promise<void>((painted) => requestAnimationFrame(() => requestAnimationFrame(() => painted()))));
   const input = await inputSession(page);
   const at = { x: centre.x, y: centre.y, button: 'left' as const, clickCount: 1 };
   await input.send('Input.dispatchMouseEvent', { type: 'mouseMoved', ...at, button: 'none', buttons: 0 });
