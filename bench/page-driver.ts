@@ -5,6 +5,7 @@
 // found by a plain DOM query (their visible text), tapped with raw input events at their centre,
 // and waited for by polling that query once a frame.
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import { afterNextPaint, cdp } from './browser';
 
 /** What the suite taps and waits for, found by its visible text; installed before the page's scripts. */
 const FINDERS = `(() => {
@@ -53,7 +54,7 @@ export async function tap(page: Page, kind: Finder, ...args: string[]): Promise<
   // A finger taps what is on screen: the control, scrolled into view, has been painted. Without
   // this a tap could come in the very frame its screen was put in the page, and that screen's
   // layout and paint counted as the tap's.
-  await page.evaluate(() => new Promise<void>((painted) => requestAnimationFrame(() => requestAnimationFrame(() => painted()))));
+  await afterNextPaint(page);
   const input = await inputSession(page);
   const at = { x: centre.x, y: centre.y, button: 'left' as const, clickCount: 1 };
   await input.send('Input.dispatchMouseEvent', { type: 'mouseMoved', ...at, button: 'none', buttons: 0 });
@@ -69,7 +70,7 @@ export async function tap(page: Page, kind: Finder, ...args: string[]): Promise<
 const inputSessions = new WeakMap<Page, Promise<CDPSession>>();
 const inputSession = (page: Page): Promise<CDPSession> => {
   let session = inputSessions.get(page);
-  if (!session) inputSessions.set(page, (session = page.context().newCDPSession(page)));
+  if (!session) inputSessions.set(page, (session = cdp(page)));
   return session;
 };
 
