@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startKiosk } from '../tests/support/kiosk';
-import { benchOut, cdp, firstPage, installObservers, launchChromium, longTaskCount, measureInteraction, serveStatic, throttleCpu, type InteractionSample } from './browser';
+import { benchOut, cdp, firstPage, installObservers, launchChromium, longTaskCount, measureInteraction, serveStatic, startWorkDone, throttleCpu, type InteractionSample } from './browser';
 import { installFinders, shows, tap } from './page-driver';
 import { BENCH_HOST_ENV, controls, LARGE_TARGETS, SAMPLE_TARGETS, writeLargeMenu, type OrderTarget } from './kiosk-setup';
 import { generateHugeCategoryMenu, HUGE_CATEGORY, SMALL_CATEGORY } from './large-menu';
@@ -62,6 +62,7 @@ async function measureMenu(label: string, targets: OrderTarget[], files?: { menu
     await page.reload();
     const ui = controls(page);
     await ui.startOrder().waitFor();
+    await startWorkDone(page);
     const session = await cdp(page);
     await throttleCpu(session, CPU_SLOWDOWN);
     await ui.startOrder().click();
@@ -146,6 +147,7 @@ export async function benchHugeCategory(): Promise<BenchResult[]> {
     const { page } = kiosk;
     const ui = controls(page);
     await ui.startOrder().waitFor({ timeout: 60_000 });
+    await startWorkDone(page);
     await throttleCpu(await cdp(page), CPU_SLOWDOWN);
     await ui.startOrder().click();
     await ui.serviceMode('Eat in').click();

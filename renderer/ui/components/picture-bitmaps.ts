@@ -1,10 +1,12 @@
-// The menu's SVG pictures as bitmaps (svg-bitmaps.ts says why), drawn in idle time after the menu
-// arrives; until its bitmap is ready a picture shows the SVG itself. Pictures that are bitmaps
-// already (photos) are left as they are.
+// The menu's SVG pictures as bitmaps (svg-bitmaps.ts says why), drawn after the menu arrives, one
+// at a time in quiet moments (not while a customer is tapping: a drawing cannot be split, and a tap
+// coming in waits for it); until its bitmap is ready a picture shows the SVG itself. Pictures that
+// are bitmaps already (photos) are left as they are.
 import { useEffect } from 'react';
 import type { Menu } from '../../../common/menu/schema';
 import { useKiosk } from '../../state/StoreProvider';
-import { whenIdle } from '../../state/when-idle';
+import { markStart } from '../../state/start-marks';
+import { whenIdle, whenQuiet } from '../../state/when-idle';
 import { drawAsBitmap } from './svg-bitmaps';
 
 /** The long side of a drawn picture, in CSS pixels: the largest place it is shown (a card on a 1080-wide screen) and some. */
@@ -39,7 +41,8 @@ export function usePictureBitmaps(): void {
         if (stopped) return;
         const before = bitmaps.get(src);
         if (before?.menuVersion === menu.version) continue;
-        await whenIdle();
+        await whenQuiet();
+        if (stopped) return;
         // A picture that will not draw keeps showing as its SVG.
         const drawn = await drawAsBitmap(src, DRAWN_SIZE).catch(() => undefined);
         if (!drawn) continue;
@@ -47,6 +50,7 @@ export function usePictureBitmaps(): void {
         // The last version's bitmap, once every screen shows this one's (they render a new menu at once).
         if (before) void whenIdle().then(() => URL.revokeObjectURL(before.url));
       }
+      markStart('pictures-drawn');
     })();
     return () => {
       stopped = true;
