@@ -111,6 +111,8 @@ describe('moving between the menu categories', () => {
     });
     expect(Math.max(drawn.width, drawn.height)).toBeGreaterThanOrEqual(512);
     expect(drawn.painted).toBeGreaterThan(0.2);
+    // Once every picture is drawn the page says so (bench/interaction.ts measures an order after it).
+    await expect.poll(() => page.evaluate(() => performance.getEntriesByName('kiosk:pictures-drawn').length), { timeout: 20_000 }).toBe(1);
     // The allergen pictograms too: bitmap masks over the text colour.
     const icon = page.locator('section.entries:not(.stowed) .allergen-icon').first();
     await expect.poll(() => icon.evaluate((element) => getComputedStyle(element).maskImage), { timeout: 20_000 }).toMatch(/^url\("blob:/);
