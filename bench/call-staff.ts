@@ -19,7 +19,7 @@ import type { MqttClient } from 'mqtt';
 import { chromium } from 'playwright-core';
 import { storeTopics } from '../common/store-bus/messages';
 import { hashPassword } from '../electron/host/store-bus/credentials';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, FIXTURE_MENU, FIXTURE_STORE, startKiosk, type Kiosk } from '../tests/support/kiosk';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, FIXTURE_MENU, FIXTURE_STORE, STAFF_CONSOLE_LINE, startKiosk, type Kiosk } from '../tests/support/kiosk';
 import { connectWhenUp } from '../tests/support/store-bus-client';
 import { percentile, round, type BenchResult } from './result';
 
@@ -84,8 +84,10 @@ export async function benchCallStaff(): Promise<BenchResult[]> {
     const [tcp, ws] = [await freePort(), await freePort()];
     kiosk = await startKiosk({ storeConfigPath: storePath, menuPath: FIXTURE_MENU, env: { COUNTERPART_STORE_BUS_PORT: String(tcp), COUNTERPART_STORE_BUS_WS_PORT: String(ws) } });
 
+    // The embedded broker, which serves the console, starts after the kiosk page; the host says when it listens.
+    const consoleUrl = await kiosk.host.printed(STAFF_CONSOLE_LINE);
     const consolePage = await (await browser.newContext({ viewport: { width: 1280, height: 1000 } })).newPage();
-    await consolePage.goto(`http://127.0.0.1:${ws}/staff/?store=${STORE_ID}`);
+    await consolePage.goto(consoleUrl);
     await consolePage.getByLabel('Staff name').fill(STAFF.username);
     await consolePage.getByLabel('PIN').fill(STAFF.pin);
     await consolePage.getByRole('button', { name: 'Sign in' }).click();

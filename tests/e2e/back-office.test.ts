@@ -25,9 +25,7 @@ describe('back office', () => {
     // The sample store with its demo users (operator ops), its menu and images, in a folder of the test's own.
     cpSync(join(REPO_ROOT, 'menu-config/sample'), dir, { recursive: true });
     kiosk = await startKiosk({ storeConfigPath: join(dir, 'store.json'), menuPath: join(dir, 'menu.json') });
-    for (let waited = 0; !/Back office: (\S+)/.test(kiosk.host.output()) && waited < 30_000; waited += 200) await new Promise((resolve) => setTimeout(resolve, 200));
-    officeUrl = /Back office: (\S+)/.exec(kiosk.host.output())?.[1] ?? '';
-    if (!officeUrl) throw new Error(`the host did not print the back office address:\n${kiosk.host.output()}`);
+    officeUrl = await kiosk.host.printed(/Back office: (\S+)/);
     office = await kiosk.context.newPage();
     await office.setViewportSize({ width: 1600, height: 1100 });
   });

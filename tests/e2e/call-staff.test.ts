@@ -18,7 +18,7 @@ import { storeConfig as storeConfigSchema } from '../../common/menu/schema';
 import { storeTopics } from '../../common/store-bus/messages';
 import { hashPassword } from '../../electron/host/store-bus/credentials';
 import { mosquittoAcl, type AclUser } from '../../electron/host/store-bus/mosquitto-acl';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, FIXTURE_MENU, FIXTURE_STORE, REPO_ROOT, formatViolations, runAxe, startKiosk, type Kiosk } from '../support/kiosk';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, FIXTURE_MENU, FIXTURE_STORE, REPO_ROOT, STAFF_CONSOLE_LINE, formatViolations, runAxe, startKiosk, type Kiosk } from '../support/kiosk';
 import { freePort } from '../integration/store-bus/support';
 import { addAsIs, readKioskStore, startOrder } from './ordering-steps';
 import { enterPinByTouch, longPressStaffCorner, signInByTouch } from './staff-steps';
@@ -251,18 +251,6 @@ async function placeCounterOrder(page: Page): Promise<string> {
   return (await page.getByRole('region', { name: 'Your order number' }).locator('.order-number').textContent()) ?? '';
 }
 
-/** Waits until the kiosk host printed a line matching `pattern` and returns its first group. */
-function printed(kiosk: Kiosk, pattern: RegExp): Promise<string> {
-  return vi.waitFor(
-    () => {
-      const match = pattern.exec(kiosk.host.output());
-      if (!match?.[1]) throw new Error(`the kiosk host did not print ${pattern}:\n${kiosk.host.output()}`);
-      return match[1];
-    },
-    { interval: 100, timeout: 30_000 },
-  );
-}
-
 // ---------------------------------------------------------------- the tests
 
 describe('call staff with the embedded broker', () => {
@@ -278,7 +266,7 @@ describe('call staff with the embedded broker', () => {
     const config1 = storeConfig('kiosk-1', 'T');
     await embeddedUsersFile(join(config1, '..'));
     kiosk1 = await startKiosk({ storeConfigPath: config1, menuPath: FIXTURE_MENU, env: { COUNTERPART_STORE_BUS_PORT: String(tcp), COUNTERPART_STORE_BUS_WS_PORT: String(ws) } });
-    consoleUrl = await printed(kiosk1, /^Staff console: (http:\/\/127\.0\.0\.1:\d+\/staff\/\S*)$/m);
+    consoleUrl = await kiosk1.host.printed(STAFF_CONSOLE_LINE);
     kiosk2 = await startKiosk({ storeConfigPath: storeConfig('kiosk-2', 'U', { url: `mqtt://127.0.0.1:${tcp}` }), menuPath: FIXTURE_MENU });
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   });

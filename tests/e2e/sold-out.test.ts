@@ -6,10 +6,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../electron/host/store-bus/credentials';
 import { freePort } from '../integration/store-bus/support';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, REPO_ROOT, formatViolations, runAxe, startKiosk, type Kiosk } from '../support/kiosk';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, REPO_ROOT, STAFF_CONSOLE_LINE, formatViolations, runAxe, startKiosk, type Kiosk } from '../support/kiosk';
 import { addAsIs, openCategory, startOrder } from './ordering-steps';
 
 const SAMPLE = join(REPO_ROOT, 'menu-config/sample');
@@ -29,14 +29,7 @@ describe('sold out on the console, at the kiosk at once', () => {
     writeFileSync(join(dir, 'store-bus-users.json'), JSON.stringify([{ username: STAFF.username, role: 'staff', store: store.storeId, passwordHash: await hashPassword(STAFF.pin, { N: 1024, r: 8, p: 1 }) }]));
     const [tcp, ws] = [await freePort(), await freePort()];
     kiosk = await startKiosk({ storeConfigPath: join(dir, 'store.json'), menuPath: join(SAMPLE, 'menu.json'), env: { COUNTERPART_STORE_BUS_PORT: String(tcp), COUNTERPART_STORE_BUS_WS_PORT: String(ws) } });
-    consoleUrl = await vi.waitFor(
-      () => {
-        const match = /^Staff console: (http:\/\/127\.0\.0\.1:\d+\/staff\/\S*)$/m.exec(kiosk.host.output());
-        if (!match?.[1]) throw new Error(`no staff console address yet:\n${kiosk.host.output()}`);
-        return match[1];
-      },
-      { interval: 100, timeout: 30_000 },
-    );
+    consoleUrl = await kiosk.host.printed(STAFF_CONSOLE_LINE);
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   });
   afterAll(async () => {

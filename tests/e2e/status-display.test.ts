@@ -4,22 +4,12 @@
 // store's read-only display user; staff press "Ready" on the staff console and the number moves
 // to "Ready". In English and German, in the store's theme, axe-clean, with large numbers.
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, formatViolations, runAxe, startKiosk, type Kiosk } from '../support/kiosk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, STAFF_CONSOLE_LINE, formatViolations, runAxe, startKiosk, type Kiosk } from '../support/kiosk';
 import { addAsIs, startOrder } from './ordering-steps';
 
 const DISPLAY_CREDENTIALS = '#name=counter-screen&password=counter-screen-demo-2026';
 
-/** Waits until the kiosk host printed a line matching `pattern` and returns its first group. */
-const printed = (kiosk: Kiosk, pattern: RegExp): Promise<string> =>
-  vi.waitFor(
-    () => {
-      const match = pattern.exec(kiosk.host.output());
-      if (!match?.[1]) throw new Error(`the kiosk host did not print ${pattern}:\n${kiosk.host.output()}`);
-      return match[1];
-    },
-    { interval: 100, timeout: 30_000 },
-  );
 
 describe('order status display', () => {
   let kiosk: Kiosk;
@@ -30,8 +20,8 @@ describe('order status display', () => {
 
   beforeAll(async () => {
     kiosk = await startKiosk();
-    displayUrl = await printed(kiosk, /^Order status display: (http:\/\/127\.0\.0\.1:\d+\/display\/\S*)$/m);
-    consoleUrl = await printed(kiosk, /^Staff console: (http:\/\/127\.0\.0\.1:\d+\/staff\/\S*)$/m);
+    displayUrl = await kiosk.host.printed(/^Order status display: (http:\/\/127\.0\.0\.1:\d+\/display\/\S*)$/m);
+    consoleUrl = await kiosk.host.printed(STAFF_CONSOLE_LINE);
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   });
   afterAll(async () => {

@@ -13,6 +13,8 @@ const require = createRequire(import.meta.url);
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 const CLI = join(REPO_ROOT, 'electron/browser-shell/cli.ts');
 const URL_LINE = /^Counterpart kiosk: (http:\/\/\S+)$/m;
+/** The line the host prints once its embedded broker serves the staff console. */
+export const STAFF_CONSOLE_LINE = /^Staff console: (http:\/\/127\.0\.0\.1:\d+\/staff\/\S*)$/m;
 const HOST_START_TIMEOUT_MS = 60_000;
 
 export const FIXTURE_STORE = join(REPO_ROOT, 'tests/support/fixtures/store.json');
@@ -47,6 +49,11 @@ export interface HostProcess {
   token: string;
   /** Everything the host printed so far (stdout and stderr). */
   output(): string;
+  /**
+   * Waits until the host printed a line matching `pattern` (multiline) and returns its first group,
+   * or the whole match: the addresses it prints once a service listens (staff console, back office).
+   */
+  printed(pattern: RegExp, withinMs?: number): Promise<string>;
 }
 
 export interface Kiosk {
@@ -96,6 +103,7 @@ export function startHostProcess(options: { port: number; env: Record<string, st
         port: Number(url.port),
         token: new URLSearchParams(url.hash.slice(1)).get('token') ?? '',
         output: () => output,
+        printed: (pattern, withinMs) => waitForPrinted(() => output, pattern, withinMs),
       });
     });
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -104,6 +112,14 @@ export function startHostProcess(options: { port: number; env: Record<string, st
       reject(new Error(`the kiosk host exited (${signal ?? `code ${code}`}) before it was ready:\n${output}`));
     });
   });
+}
+
+async function waitForPrinted(output: () => string, pattern: RegExp, withinMs = 30_000): Promise<string> {
+  for (const until = Date.now() + withinMs; ; await new Promise((resolveWait) => setTimeout(resolveWait, 100))) {
+    const match = pattern.exec(output());
+    if (match) return match[1] ?? match[0];
+    if (Date.now() > until) throw new Error(`the kiosk host did not print ${pattern} within ${withinMs / 1000} s:\n${output()}`);
+  }
 }
 
 export async function stopHostProcess(host: HostProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
