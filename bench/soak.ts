@@ -15,7 +15,8 @@ const ENTRY = 'Classic Burger Meal';
 
 /** The taps of one order, as the accessible names of the buttons pressed (whitespace collapsed). */
 // The attract screen's "Eat in" starts the order; the review screen carries the payment choice.
-const ORDER_TAPS = ['^Eat in$', `^${ENTRY} ?(from )?€`, '^Add to order$', '^Review & pay$', '^Pay at the counter$', '^Done$'];
+const DONE = '^Done$';
+const ORDER_TAPS = ['^Eat in$', `^${ENTRY} ?(from )?€`, '^Add to order$', '^Review & pay$', '^Pay at the counter$', DONE];
 /**
  * The customer takes the ticket before "Done", as at a real kiosk. Without it the driver ordered
  * faster than the printer prints (about 80 ms an order, a ticket about 0.4 s at 38,400 baud), and
@@ -31,7 +32,7 @@ const TICKET_PRINTED = 'Please take your ticket to the counter.';
  * so that 1,000 orders fit the bench's time budget.
  */
 // Plain JavaScript (not a function passed to evaluate): tsx would add helpers the page does not have.
-const IN_PAGE_DRIVER = `async ({ count, taps, ticketPrinted }) => {
+const IN_PAGE_DRIVER = `async ({ count, taps, done, ticketPrinted }) => {
   const nameOf = (element) => (element.getAttribute('aria-label') ?? element.textContent ?? '').replace(/\\s+/g, ' ').trim();
   const find = (pattern) => [...document.querySelectorAll('button')].find((button) => !button.disabled && pattern.test(nameOf(button)));
   const waitFor = (look, what) =>
@@ -56,7 +57,7 @@ const IN_PAGE_DRIVER = `async ({ count, taps, ticketPrinted }) => {
   const patterns = taps.map((source) => new RegExp(source));
   for (let order = 0; order < count; order++) {
     for (const pattern of patterns) {
-      if (pattern === patterns[patterns.length - 1]) await ticket();
+      if (pattern.source === done) await ticket();
       (await button(pattern)).click();
     }
   }
@@ -64,7 +65,7 @@ const IN_PAGE_DRIVER = `async ({ count, taps, ticketPrinted }) => {
 }`;
 
 export async function placeOrdersInPage(page: Page, count: number): Promise<void> {
-  await page.evaluate(`(${IN_PAGE_DRIVER})(${JSON.stringify({ count, taps: ORDER_TAPS, ticketPrinted: TICKET_PRINTED })})`);
+  await page.evaluate(`(${IN_PAGE_DRIVER})(${JSON.stringify({ count, taps: ORDER_TAPS, done: DONE, ticketPrinted: TICKET_PRINTED })})`);
 }
 
 /** The soak's share of the bench (1,000 orders take about 330 s here); fewer orders only if 1,000 would not fit it. */
