@@ -15,7 +15,7 @@ const FINDERS = `(() => {
   const finders = {
     button: (name) => all('button').find((button) => text(button) === name),
     heading: (name) => all('h1').find((heading) => text(heading) === name),
-    // The menu in front: behind the customiser or the review it stays in the page, hidden and inert.
+    // The menu in front: behind the customiser or the review it stays in the page, its contents skipped.
     categories: () => document.querySelector('main.menu-screen:not(.behind) nav.categories'),
     category: (name) => all('main.menu-screen:not(.behind) nav.categories button').find((button) => text(button) === name),
     categoryHeading: (name) => { const heading = document.querySelector('.entries:not(.stowed) h2'); return text(heading) === name ? heading : undefined; },

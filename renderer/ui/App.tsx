@@ -86,7 +86,7 @@ export const App = () => {
   return <Shell shownScreen={shownScreen} resetMessage={t.resumeChecking} />;
 };
 
-/** The screens shown over the menu (it stays mounted, hidden and inert, behind them). */
+/** The screens shown over the menu (it stays mounted and laid out behind them, its contents skipped). */
 const OVER_MENU: ReadonlySet<KioskState['screen']> = new Set(['customize', 'review']);
 
 /**

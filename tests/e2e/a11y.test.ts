@@ -129,6 +129,30 @@ describe('accessibility of every screen', () => {
     await dialog.waitFor({ state: 'detached' });
     expect(await callStaff.evaluate((element) => element === document.activeElement)).toBe(true);
   });
+
+  it('keeps the menu behind the customiser out of reach: not focused by Tab, not read, not tapped', async () => {
+    const { page } = kiosk;
+    const startButton = page.getByRole('button', { name: 'Start order' });
+    await startButton.or(page.getByRole('navigation', { name: 'Categories' })).first().waitFor();
+    if (await startButton.isVisible()) await startOrder(page);
+    await openCategory(page, 'Burgers');
+    const cardBox = await page.getByRole('button', { name: /^Cheeseburger/ }).first().boundingBox();
+    await openEntry(page, 'Cheeseburger');
+    const menuBehind = page.locator('main.menu-screen');
+    for (let presses = 0; presses < 40; presses += 1) {
+      await page.keyboard.press('Tab');
+      expect(await menuBehind.evaluate((menu) => menu.contains(document.activeElement))).toBe(false);
+    }
+    const tree = await page.locator('body').ariaSnapshot();
+    expect(tree).toContain('Customise: Cheeseburger');
+    expect(tree).not.toContain('navigation "Categories"');
+    // A tap where the menu's card was lands on the customiser, never on the menu under it.
+    const hit = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('main')?.className ?? '', { x: cardBox!.x + cardBox!.width / 2, y: cardBox!.y + cardBox!.height / 2 });
+    expect(hit).toContain('customizer');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('navigation', { name: 'Categories' }).waitFor();
+    expect(await page.locator('body').ariaSnapshot()).toContain('navigation "Categories"');
+  });
 });
 
 describe('accessibility of the inactivity prompt', () => {

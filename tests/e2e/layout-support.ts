@@ -25,7 +25,7 @@ export function bannersOverButtons(page: Page): Promise<{ banners: number; overl
         rect = { top: Math.max(rect.top, 0), bottom: Math.min(rect.bottom, window.innerHeight), left: Math.max(rect.left, 0), right: Math.min(rect.right, window.innerWidth) };
         return rect.bottom > rect.top && rect.right > rect.left ? rect : null;
       };
-      // Laid out but not drawn (the menu behind the customiser: visibility hidden) is not shown either.
+      // Laid out but not drawn (the menu behind the customiser: its contents skipped) is not shown either.
       const shown = (element: Element) => element.getClientRects().length > 0 && element.checkVisibility({ visibilityProperty: true }) && !element.closest('.visually-hidden, dialog');
       const name = (element: Element) => `${element.tagName.toLowerCase()} "${element.textContent?.trim().slice(0, 40)}"`;
       const bannerList = [...document.querySelectorAll(banners)].filter(shown);

@@ -53,7 +53,7 @@ function watchLiveRegions(document: Document, narrator: Narrator): () => void {
       for (const node of mutation.addedNodes) for (const region of regionsOf(node)) changed.add(region);
     }
     for (const region of changed) {
-      if (!region.isConnected || region.closest('[hidden], [inert]')) continue;
+      if (!region.isConnected || region.closest('[hidden], [inert], [aria-hidden="true"]')) continue;
       const text = plainText(region);
       const before = said.get(region);
       said.set(region, text);

@@ -9,7 +9,7 @@ import { OrderBar } from '../layout/OrderBar';
 import { CategorySection } from '../menu/CategorySection';
 import { useKeptCategories } from '../menu/useKeptCategories';
 
-/** `behind`: another screen (the customiser, the review) is shown over it; it stays laid out, hidden and inert. */
+/** `behind`: another screen (the customiser, the review) is shown over it; it stays laid out, its contents skipped (styles.css) and hidden from assistive technology. */
 export const MenuScreen = ({ behind = false }: { behind?: boolean }) => {
   const { t, text } = useI18n();
   const menu = useKiosk((state) => state.menu);
@@ -27,7 +27,7 @@ export const MenuScreen = ({ behind = false }: { behind?: boolean }) => {
   const soldOut = soldOutCategories(menu);
 
   return (
-    <main className={behind ? 'screen menu-screen with-bar behind' : 'screen menu-screen with-bar'} inert={behind}>
+    <main className={behind ? 'screen menu-screen with-bar behind' : 'screen menu-screen with-bar'} aria-hidden={behind || undefined}>
       <ScreenBody className="menu-body">
         <ScreenHeading className="visually-hidden" shown={!behind}>
           {t.menuTitle}
