@@ -9,13 +9,13 @@ import { openCategory, openEntry, startOrder } from './ordering-steps';
 
 const SAMPLE_CATEGORIES = 7;
 
-/** Every category's section, as laid out now: shown or not, reachable or not. */
+/** Every category's section, as laid out now: shown or not, read out or not. */
 const sections = (page: Page) =>
   page.locator('section.entries').evaluateAll((all) =>
     all.map((section) => ({
       heading: section.querySelector('h2')?.textContent ?? '',
-      shown: section.checkVisibility({ visibilityProperty: true }),
-      inert: (section as HTMLElement).inert,
+      shown: section.querySelector('h2')?.checkVisibility({ visibilityProperty: true }) ?? false,
+      hiddenFromReaders: section.getAttribute('aria-hidden') === 'true',
       parked: getComputedStyle(section).contentVisibility === 'hidden',
       cards: section.querySelectorAll('.entry-grid > li').length,
     })),
@@ -46,9 +46,9 @@ describe('moving between the menu categories', () => {
     await startOrder(page);
     await expect.poll(async () => (await sections(page)).length, { timeout: 20_000 }).toBe(SAMPLE_CATEGORIES);
     const laidOut = await sections(page);
-    expect(laidOut.filter((section) => section.shown)).toEqual([{ heading: 'Meals', shown: true, inert: false, parked: false, cards: 6 }]);
+    expect(laidOut.filter((section) => section.shown)).toEqual([{ heading: 'Meals', shown: true, hiddenFromReaders: false, parked: false, cards: 6 }]);
     for (const hidden of laidOut.filter((section) => !section.shown)) {
-      expect(hidden.inert).toBe(true);
+      expect(hidden.hiddenFromReaders).toBe(true);
       expect(hidden.cards).toBeGreaterThan(0);
     }
     // Once built and laid out, the hidden ones are parked: style, layout and paint skip them.
@@ -57,6 +57,16 @@ describe('moving between the menu categories', () => {
     // Only what is shown can be found by role (what a screen reader and the tests reach).
     expect(await page.getByRole('heading', { level: 2 }).allTextContents()).toEqual(['Meals']);
     expect(await page.getByRole('main').getByRole('button', { name: /^Cheeseburger €/ }).count()).toBe(0);
+    // Nor by Tab, nor by a tap: the parked sections lie in the same place, under the one shown.
+    for (let presses = 0; presses < 30; presses += 1) {
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.closest('section.entries.stowed') ?? null)).toBeNull();
+    }
+    const tapped = await page.locator('section.entries:not(.stowed) .entry-button').first().evaluate((button) => {
+      const box = button.getBoundingClientRect();
+      return document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2)?.closest('button') === button;
+    });
+    expect(tapped).toBe(true);
 
     await openCategory(page, 'Burgers');
     await openEntry(page, 'Cheeseburger');

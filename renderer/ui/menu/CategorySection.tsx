@@ -1,7 +1,7 @@
 // One category's items in the menu: its heading, the filter's note and its grid of cards, in a
 // section of its own. The menu keeps the sections of other categories laid out beside the one
-// shown (useKeptCategories), hidden and inert ("stowed", then "parked"), so opening one of them
-// is a repaint.
+// shown (useKeptCategories), hidden and out of reach ("stowed", then "parked"), so opening one of
+// them is a repaint.
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { Menu, PublicStoreConfig } from '../../../common/menu/schema';
 import { useI18n } from '../../i18n/useI18n';
@@ -24,27 +24,36 @@ interface CategoryEntriesProps {
 
 export const CategorySection = ({ shown, ...entries }: CategoryEntriesProps & { shown: boolean }) => {
   const section = useRef<HTMLElement>(null);
-  // Hidden, it is parked once the page has been idle (content-visibility: hidden): style, layout
-  // and paint then skip its cards, which keep their layout, so showing or hiding the rest of the
-  // menu does not walk them. Until then it is only hidden: cards just built get laid out, and it
-  // goes back to its top (where the category opens next time) while its offset can still be set.
+  // Parked (content-visibility: hidden), style, layout and paint skip its cards, which keep their
+  // layout: hiding or showing it touches the section alone, not each of its elements (as hiding
+  // with visibility, or making it inert, would: a restyle of every card at each category tap).
+  // A category built while hidden is only hidden at first (visibility), so its new cards get laid
+  // out, and parked once the page has been idle; one shown before (built whole) is laid out and
+  // parked at once. Either goes back to its top (where it opens next time) when the page is idle.
   const [parkedWith, setParkedWith] = useState<number | undefined | null>(null);
   const { built } = entries;
-  // Shown, it is unparked for good: hidden again, it waits for the page to be idle once more.
+  // Shown, it is unparked: hidden again, it is back at its top once the page is idle.
   if (shown && parkedWith !== null) setParkedWith(null);
   useEffect(() => {
     if (shown || parkedWith === built) return;
     return onIdle(() => {
-      if (section.current && section.current.scrollTop !== 0) section.current.scrollTop = 0;
+      const element = section.current;
+      if (element) {
+        // A parked section's offset cannot be set: it is let out for the moment that takes, within
+        // this task (nothing is drawn in between), its layout unchanged.
+        element.style.contentVisibility = 'visible';
+        element.scrollTop = 0;
+        element.style.contentVisibility = '';
+      }
       setParkedWith(built);
     });
   }, [shown, built, parkedWith]);
-  const parked = !shown && parkedWith === built;
+  const parked = !shown && (built === undefined || parkedWith === built);
   return (
     <section
       ref={section}
       className={shown ? 'entries' : parked ? 'entries stowed parked' : 'entries stowed'}
-      inert={!shown}
+      aria-hidden={shown ? undefined : true}
       aria-labelledby={`category-heading-${entries.category.id}`}
     >
       <CategoryEntries {...entries} />
