@@ -31,6 +31,8 @@ export const CategorySection = ({ shown, ...entries }: CategoryEntriesProps & { 
   // out, and parked once the page has been idle; one shown before (built whole) is laid out and
   // parked at once. Either goes back to its top (where it opens next time) when the page is idle.
   const [parkedWith, setParkedWith] = useState<number | undefined | null>(null);
+  // Whether the customer scrolled it away from its top (read as it scrolls: a parked one's offset cannot be read).
+  const scrolledAway = useRef(false);
   const { built } = entries;
   // Shown, it is unparked: hidden again, it is back at its top once the page is idle.
   if (shown && parkedWith !== null) setParkedWith(null);
@@ -38,9 +40,11 @@ export const CategorySection = ({ shown, ...entries }: CategoryEntriesProps & { 
     if (shown || parkedWith === built) return;
     return onIdle(() => {
       const element = section.current;
-      if (element) {
+      if (element && scrolledAway.current) {
+        scrolledAway.current = false;
         // A parked section's offset cannot be set: it is let out for the moment that takes, within
-        // this task (nothing is drawn in between), its layout unchanged.
+        // this task (nothing is drawn in between), its layout unchanged. Only when it was scrolled:
+        // letting it out lays out whatever changed in it meanwhile, a long task on a large menu.
         element.style.contentVisibility = 'visible';
         element.scrollTop = 0;
         element.style.contentVisibility = '';
@@ -55,6 +59,9 @@ export const CategorySection = ({ shown, ...entries }: CategoryEntriesProps & { 
       className={shown ? 'entries' : parked ? 'entries stowed parked' : 'entries stowed'}
       aria-hidden={shown ? undefined : true}
       aria-labelledby={`category-heading-${entries.category.id}`}
+      onScroll={(event) => {
+        scrolledAway.current = event.currentTarget.scrollTop > 0;
+      }}
     >
       <CategoryEntries {...entries} />
     </section>
