@@ -86,6 +86,31 @@ describe('moving between the menu categories', () => {
     await expect.poll(() => page.locator('section.entries:not(.stowed)').evaluate((section) => section.scrollTop)).toBe(0);
   });
 
+  it('opens a category at its top when the customer comes straight back to it', async () => {
+    const { page } = kiosk;
+    await openCategory(page, 'Drinks');
+    const drinks = page.locator('section.entries:not(.stowed)');
+    await drinks.evaluate((section) => section.scrollTo(0, section.scrollHeight));
+    await expect.poll(() => drinks.evaluate((section) => section.scrollTop)).toBeGreaterThan(0);
+    // Away and back before the page is ever idle: Drinks is tapped again as soon as its section is hidden.
+    await page.getByRole('main').evaluate(async (main) => {
+      const drinksSection = main.querySelector('section.entries:not(.stowed)') as HTMLElement;
+      const button = (name: string) => [...main.querySelectorAll('nav button')].find((candidate) => candidate.textContent?.trim() === name) as HTMLElement;
+      await new Promise<void>((resolve) => {
+        const observer = new MutationObserver(() => {
+          if (!drinksSection.classList.contains('stowed')) return;
+          observer.disconnect();
+          button('Drinks').click();
+          resolve();
+        });
+        observer.observe(drinksSection, { attributes: true, attributeFilter: ['class'] });
+        button('Sides').click();
+      });
+    });
+    const shown = page.locator('section.entries:not(.stowed)');
+    await expect.poll(() => shown.evaluate((section) => [section.querySelector('h2')?.textContent, section.scrollTop])).toEqual(['Drinks', 0]);
+  });
+
   it('shows every category in the language chosen since, hidden ones included', async () => {
     const { page } = kiosk;
     await page.getByRole('banner').getByRole('group', { name: 'Language' }).getByRole('button', { name: 'Deutsch' }).click();

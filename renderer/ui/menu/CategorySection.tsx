@@ -2,7 +2,7 @@
 // section of its own. The menu keeps the sections of other categories laid out beside the one
 // shown (useKeptCategories), hidden and out of reach ("stowed", then "parked"), so opening one of
 // them is a repaint.
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Menu, PublicStoreConfig } from '../../../common/menu/schema';
 import { useI18n } from '../../i18n/useI18n';
 import { onIdle } from '../../state/when-idle';
@@ -29,29 +29,27 @@ export const CategorySection = ({ shown, ...entries }: CategoryEntriesProps & { 
   // with visibility, or making it inert, would: a restyle of every card at each category tap).
   // A category built while hidden is only hidden at first (visibility), so its new cards get laid
   // out, and parked once the page has been idle; one shown before (built whole) is laid out and
-  // parked at once. Either goes back to its top (where it opens next time) when the page is idle.
+  // parked at once.
   const [parkedWith, setParkedWith] = useState<number | undefined | null>(null);
-  // Whether the customer scrolled it away from its top (read as it scrolls: a parked one's offset cannot be read).
+  // Whether the customer scrolled it away from its top, read as they scroll: a parked one's offset
+  // cannot be read (parking it, and letting it out, fire scroll events of their own).
   const scrolledAway = useRef(false);
   const { built } = entries;
-  // Shown, it is unparked: hidden again, it is back at its top once the page is idle.
+  // Shown, it is unparked; hidden, parked once the page is idle.
   if (shown && parkedWith !== null) setParkedWith(null);
   useEffect(() => {
     if (shown || parkedWith === built) return;
-    return onIdle(() => {
-      const element = section.current;
-      if (element && scrolledAway.current) {
-        scrolledAway.current = false;
-        // A parked section's offset cannot be set: it is let out for the moment that takes, within
-        // this task (nothing is drawn in between), its layout unchanged. Only when it was scrolled:
-        // letting it out lays out whatever changed in it meanwhile, a long task on a large menu.
-        element.style.contentVisibility = 'visible';
-        element.scrollTop = 0;
-        element.style.contentVisibility = '';
-      }
-      setParkedWith(built);
-    });
+    return onIdle(() => setParkedWith(built));
   }, [shown, built, parkedWith]);
+  // Opened again, it opens at its top. Set as it is shown, before it is painted: a parked one's
+  // offset cannot be set, and the browser gives it back the offset it had when it was parked.
+  // Only when it was scrolled: setting the offset lays out the page there and then.
+  useLayoutEffect(() => {
+    const element = section.current;
+    if (!shown || !element || !scrolledAway.current) return;
+    scrolledAway.current = false;
+    element.scrollTop = 0;
+  }, [shown]);
   const parked = !shown && (built === undefined || parkedWith === built);
   return (
     <section
@@ -60,7 +58,7 @@ export const CategorySection = ({ shown, ...entries }: CategoryEntriesProps & { 
       aria-hidden={shown ? undefined : true}
       aria-labelledby={`category-heading-${entries.category.id}`}
       onScroll={(event) => {
-        scrolledAway.current = event.currentTarget.scrollTop > 0;
+        if (shown) scrolledAway.current = event.currentTarget.scrollTop > 0;
       }}
     >
       <CategoryEntries {...entries} />
