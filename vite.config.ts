@@ -11,5 +11,7 @@ export default defineConfig({
   build: {
     outDir: resolve(import.meta.dirname, 'dist/renderer'),
     emptyOutDir: true,
+    // Fonts stay files: the page's policy takes fonts from the page's own origin only, not data: URLs.
+    assetsInlineLimit: (file) => (file.endsWith('.woff2') ? false : undefined),
   },
 });

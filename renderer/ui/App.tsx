@@ -42,11 +42,8 @@ export const App = () => {
   const largeText = useKiosk((state) => state.largeText);
   // The store's colours and font (store config `theme`), on every screen.
   useBrandTheme();
-  // Menu pictures and allergen pictograms drawn once as bitmaps, in idle time (svg-bitmaps.ts).
+  // Menu pictures drawn once as bitmaps, in idle time (svg-bitmaps.ts).
   usePictureBitmaps();
-  useEffect(() => {
-    void import('./components/allergen-icons/icon-bitmaps').then(({ drawIconBitmaps }) => drawIconBitmaps());
-  }, []);
 
   useEffect(() => {
     document.documentElement.lang = locale;
