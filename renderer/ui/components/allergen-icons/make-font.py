@@ -1,6 +1,6 @@
 # Builds allergens.woff2, the allergen pictograms as a font: a glyph paints as text, in the text's
 # colour, where each mask-over-colour element had a paint layer of its own (docs/performance.md,
-# session 19). Run with FontForge after changing a drawing (README: "Allergen pictograms"):
+# session 19). Run with FontForge after changing a drawing (README, "Scripts" and "Dependencies"):
 #   fontforge -lang=py -script renderer/ui/components/allergen-icons/make-font.py
 # Each allergen's glyph is U+E000 plus its place in common/menu/allergens.ts (allergen-icons.css).
 import os
