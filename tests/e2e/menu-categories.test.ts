@@ -186,8 +186,12 @@ describe('moving between the menu categories', () => {
           return cover((context) => context.drawImage(image, 0, 0, size, size));
         }),
       );
+      // The font's line metrics, which place a glyph in its 18 px box on the page.
+      const context = document.createElement('canvas').getContext('2d')!;
+      context.font = `${size}px ${family}`;
+      const { fontBoundingBoxAscent: ascent, fontBoundingBoxDescent: descent } = context.measureText('\ue000');
       // Intersection over union of each glyph with each drawing.
-      return glyphs.map((glyph) =>
+      const overlaps = glyphs.map((glyph) =>
         svgs.map((svg) => {
           let both = 0;
           let either = 0;
@@ -198,9 +202,13 @@ describe('moving between the menu categories', () => {
           return either === 0 ? 0 : both / either;
         }),
       );
+      return { overlaps, ascent: ascent / size, descent: descent / size };
     }, drawings);
+    // The em square is the drawing's box, and the line: a glyph fills its box, not set low or high.
+    expect(likeness.ascent).toBeCloseTo(0.8, 1);
+    expect(likeness.descent).toBeCloseTo(0.2, 1);
     ALLERGENS.forEach((allergen, index) => {
-      const row = likeness[index]!;
+      const row = likeness.overlaps[index]!;
       expect({ allergen, own: row[index]! > 0.7, best: row.indexOf(Math.max(...row)) === index }).toEqual({ allergen, own: true, best: true });
     });
     expect(policyViolations).toEqual([]);
