@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
 import { api, errorText, type BackOfficeState } from '../api';
+import { lastDays } from './report-range';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
 
@@ -22,7 +23,6 @@ interface FullReport {
   paymentShare: { method: string; orders: number; revenue: number }[];
 }
 
-const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 const seconds = (ms: number | null) => (ms === null ? '–' : `${Math.round(ms / 1000)} s`);
 
 const BarChart = ({ label, labels, values }: { label: string; labels: string[]; values: number[] }) => {
@@ -44,9 +44,8 @@ const BarChart = ({ label, labels, values }: { label: string; labels: string[]; 
 };
 
 export const ReportsView = ({ state }: { state: BackOfficeState }) => {
-  const today = new Date();
-  const [from, setFrom] = useState(isoDate(new Date(today.getTime() - 6 * 86_400_000)));
-  const [to, setTo] = useState(isoDate(today));
+  const [from, setFrom] = useState(() => lastDays(new Date(), state.store.timezone).from);
+  const [to, setTo] = useState(() => lastDays(new Date(), state.store.timezone).to);
   const [report, setReport] = useState<FullReport | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
