@@ -26,6 +26,14 @@ const sections = (page: Page) =>
     })),
   );
 
+/** Opens a category and scrolls its section to the end. */
+async function scrollToEnd(page: Page, category: string): Promise<void> {
+  await openCategory(page, category);
+  const shown = page.locator('section.entries:not(.stowed)');
+  await shown.evaluate((section) => section.scrollTo(0, section.scrollHeight));
+  await expect.poll(() => shown.evaluate((section) => section.scrollTop)).toBeGreaterThan(0);
+}
+
 const duplicateIds = (page: Page) =>
   page.evaluate(() => {
     const ids = [...document.querySelectorAll('[id]')].map((element) => element.id);
@@ -82,10 +90,7 @@ describe('moving between the menu categories', () => {
 
   it('opens a category at its top, however far down it was left', async () => {
     const { page } = kiosk;
-    await openCategory(page, 'Drinks');
-    const drinks = page.locator('section.entries:not(.stowed)');
-    await drinks.evaluate((section) => section.scrollTo(0, section.scrollHeight));
-    await expect.poll(() => drinks.evaluate((section) => section.scrollTop)).toBeGreaterThan(0);
+    await scrollToEnd(page, 'Drinks');
     await openCategory(page, 'Sides');
     await openCategory(page, 'Drinks');
     await expect.poll(() => page.locator('section.entries:not(.stowed)').evaluate((section) => section.scrollTop)).toBe(0);
@@ -93,10 +98,7 @@ describe('moving between the menu categories', () => {
 
   it('opens a category at its top when the customer comes straight back to it', async () => {
     const { page } = kiosk;
-    await openCategory(page, 'Drinks');
-    const drinks = page.locator('section.entries:not(.stowed)');
-    await drinks.evaluate((section) => section.scrollTo(0, section.scrollHeight));
-    await expect.poll(() => drinks.evaluate((section) => section.scrollTop)).toBeGreaterThan(0);
+    await scrollToEnd(page, 'Drinks');
     // Away and back before the page is ever idle: Drinks is tapped again as soon as its section is hidden.
     await page.getByRole('main').evaluate(async (main) => {
       const drinksSection = main.querySelector('section.entries:not(.stowed)') as HTMLElement;
