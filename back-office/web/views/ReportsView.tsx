@@ -44,8 +44,9 @@ const BarChart = ({ label, labels, values }: { label: string; labels: string[]; 
 };
 
 export const ReportsView = ({ state }: { state: BackOfficeState }) => {
-  const [from, setFrom] = useState(() => lastDays(new Date(), state.store.timezone).from);
-  const [to, setTo] = useState(() => lastDays(new Date(), state.store.timezone).to);
+  const [firstRange] = useState(() => lastDays(new Date(), state.store.timezone));
+  const [from, setFrom] = useState(firstRange.from);
+  const [to, setTo] = useState(firstRange.to);
   const [report, setReport] = useState<FullReport | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
