@@ -3,7 +3,7 @@
 import type { LocalizedText } from '../../common/menu/schema';
 import { localize } from '../../common/menu/describe';
 import { catalogFor, formattersFor, type Catalog, type Formatters, type HelpMessages, type KioskMessages } from '../../common/i18n';
-import { useKiosk } from '../state/StoreProvider';
+import { createContext, useContext } from 'react';
 import type { KioskState } from '../state/types';
 
 export interface I18n extends Formatters {
@@ -42,17 +42,17 @@ function i18nFor(locale: string, currency: string, fallback: string): I18n {
   return i18n;
 }
 
-// Every subscribed component runs this selector on every change of the store (a menu card is
-// one of them): worked out once per state, the others compare the state alone.
-let lastState: KioskState | undefined;
-let lastI18n: I18n | undefined;
-const selectI18n = (state: KioskState): I18n => {
-  if (state !== lastState || !lastI18n) {
-    lastI18n = i18nFor(state.locale, state.store?.currency ?? state.menu?.currency ?? 'EUR', state.menu?.defaultLocale ?? 'en');
-    lastState = state;
-  }
-  return lastI18n;
-};
+/** The customer's language, the store's currency and the menu's language: one store subscription for the whole page (I18nProvider). */
+export const selectI18n = (state: KioskState): I18n =>
+  i18nFor(state.locale, state.store?.currency ?? state.menu?.currency ?? 'EUR', state.menu?.defaultLocale ?? 'en');
 
-// One store subscription per component (every menu card uses it several times over).
-export const useI18n = (): I18n => useKiosk(selectI18n);
+export const I18nContext = createContext<I18n | null>(null);
+
+// From a context, not a store subscription per component: every subscriber's selector runs on every
+// change of the store, and a menu card alone used it three times (a screenful of cards was hundreds
+// of selector calls in each tap's click). The language changes between customers, rarely.
+export const useI18n = (): I18n => {
+  const i18n = useContext(I18nContext);
+  if (!i18n) throw new Error('useI18n must be used inside <StoreProvider>');
+  return i18n;
+};

@@ -1,12 +1,16 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
+import { I18nProvider } from '../i18n/I18nProvider';
 import type { KioskStore } from './store';
 import type { KioskState } from './types';
 
 const StoreContext = createContext<KioskStore | null>(null);
 
+/** The kiosk's store, and the customer's language read from it once for the whole page. */
 export const StoreProvider = ({ store, children }: { store: KioskStore; children: ReactNode }) => (
-  <StoreContext.Provider value={store}>{children}</StoreContext.Provider>
+  <StoreContext.Provider value={store}>
+    <I18nProvider store={store}>{children}</I18nProvider>
+  </StoreContext.Provider>
 );
 
 export const useKioskStore = (): KioskStore => {

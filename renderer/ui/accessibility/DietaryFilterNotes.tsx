@@ -51,8 +51,7 @@ export const FilterSummary = ({ hidden }: { hidden: number }) => {
 };
 
 /** How an entry suits the customer's filter; null without a filter or when it suits as it comes. */
-export function useEntryFit(menu: Menu, entry: MenuEntry): EntryVerdict | null {
-  const filter = useKiosk((state) => state.a11y.dietaryFilter);
+export function useEntryFit(menu: Menu, entry: MenuEntry, filter: DietaryFilter): EntryVerdict | null {
   return useMemo(() => {
     const verdict = isFilterActive(filter) ? verdictOf(menu, entry, filter) : null;
     return verdict && verdict.fit !== 'suitable' ? verdict : null;
@@ -60,9 +59,8 @@ export function useEntryFit(menu: Menu, entry: MenuEntry): EntryVerdict | null {
 }
 
 /** Next to an entry: what to leave out or pick to make it suit, or (marking) why it does not. */
-export const EntryFitNote = ({ verdict, id }: { verdict: EntryVerdict | null; id: string }) => {
+export const EntryFitNote = ({ verdict, filter, id }: { verdict: EntryVerdict | null; filter: DietaryFilter; id: string }) => {
   const { catalog } = useI18n();
-  const filter = useKiosk((state) => state.a11y.dietaryFilter);
   if (!verdict || verdict.fit === 'suitable') return null;
   const words = catalog.accessibility;
   const allergens = words.list(verdict.allergens.map((allergen) => catalog.kiosk.allergens[allergen]));

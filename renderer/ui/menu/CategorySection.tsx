@@ -5,6 +5,7 @@
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Menu, PublicStoreConfig } from '../../../common/menu/schema';
 import { useI18n } from '../../i18n/useI18n';
+import { useKiosk } from '../../state/StoreProvider';
 import { onIdle } from '../../state/when-idle';
 import { FilterSummary, useVisibleEntryIds } from '../accessibility/DietaryFilterNotes';
 import { WindowedItemGrid } from '../components/WindowedItemGrid';
@@ -72,6 +73,8 @@ const CardOfEntry = memo(EntryCard);
 /** A category's items: rendered again only when the category (or the menu) changes, only the rows on screen. */
 const CategoryEntries = memo(function CategoryEntries({ menu, category, built, timezone, assetBase }: CategoryEntriesProps) {
   const { text } = useI18n();
+  // Read here once for all its cards (EntryCard says why).
+  const filter = useKiosk((state) => state.a11y.dietaryFilter);
   // The allergen and diet filter hides what cannot be made to suit (when the customer chose "hide").
   const visibleIds = useVisibleEntryIds(category.entryIds);
   const builtIds = useMemo(() => (built === undefined ? visibleIds : visibleIds.slice(0, built)), [visibleIds, built]);
@@ -85,7 +88,7 @@ const CategoryEntries = memo(function CategoryEntries({ menu, category, built, t
         wholeLength={visibleIds.length}
         renderItem={(id) => {
           const entry = findEntry(menu, id);
-          return entry ? <CardOfEntry key={id} menu={menu} entry={entry} timezone={timezone} assetBase={assetBase} idScope={category.id} /> : null;
+          return entry ? <CardOfEntry key={id} menu={menu} entry={entry} filter={filter} timezone={timezone} assetBase={assetBase} idScope={category.id} /> : null;
         }}
       />
     </>

@@ -1,5 +1,6 @@
 // One menu card: the item's picture, name, price and calories, its allergens and how it fits the
 // customer's filter. Its own component so a windowed grid can render only the cards on screen.
+import type { DietaryFilter } from '../../../common/menu/dietary-filter';
 import type { Menu } from '../../../common/menu/schema';
 import { useI18n } from '../../i18n/useI18n';
 import { useKioskStore } from '../../state/StoreProvider';
@@ -9,14 +10,15 @@ import { EntryFitNote, useEntryFit } from '../accessibility/DietaryFilterNotes';
 import { entryRef, entryState, entrySummary, type MenuEntry } from '../menuEntries';
 import { QuickAdd } from './QuickAdd';
 
-// The menu comes from the grid and the actions are read from the store at the tap: a card
-// subscribes only to its language and the customer's filter (a category opens a screenful at once).
+// The menu and the customer's filter come from the grid, the language from the page's context and
+// the actions are read from the store at the tap: a card subscribes to nothing of its own (each
+// subscriber's selector runs on every change of the store, and a category opens a screenful of cards).
 /** `idScope`: the category it is shown in; an entry can be in several, each rendered at once (kept laid out). */
-export const EntryCard = ({ menu, entry, timezone, assetBase, idScope }: { menu: Menu; entry: MenuEntry; timezone: string; assetBase: string; idScope: string }) => {
+export const EntryCard = ({ menu, entry, filter, timezone, assetBase, idScope }: { menu: Menu; entry: MenuEntry; filter: DietaryFilter; timezone: string; assetBase: string; idScope: string }) => {
   const { t, text, money, kcal } = useI18n();
   const store = useKioskStore();
   const summary = entrySummary(menu, entry);
-  const fit = useEntryFit(menu, entry);
+  const fit = useEntryFit(menu, entry, filter);
   // Re-checked on every render: the inactivity reset re-renders the menu at least every few minutes.
   const state = entryState(menu, entry, new Date(), timezone);
   const hasChoices = entry.kind === 'meal' || entry.entry.sizes.length > 1;
@@ -53,7 +55,7 @@ export const EntryCard = ({ menu, entry, timezone, assetBase, idScope }: { menu:
       </button>
       {state === 'on_sale' && entry.kind === 'item' ? <QuickAdd menu={menu} itemId={entry.id} /> : null}
       <AllergenBadges allergens={summary.allergens} id={allergensId} />
-      {fit ? <EntryFitNote verdict={fit} id={fitId} /> : null}
+      {fit ? <EntryFitNote verdict={fit} filter={filter} id={fitId} /> : null}
     </li>
   );
 };
