@@ -19,9 +19,10 @@ export const createCartSlice =
   (deps: KioskDeps): StateCreator<KioskState, [], [], CartSlice> =>
   (set, get) => {
     /** Applies a change to the lines, remembering the previous lines so it can be undone. */
-    const change = (kind: Exclude<CartChangeKind, 'undone'>, selection: LineSelection, lines: CartSlice['lines']) => {
+    const change = (kind: Exclude<CartChangeKind, 'undone'>, selection: LineSelection, lines: CartSlice['lines'], alongside: Partial<KioskState> = {}) => {
       const previousLines = get().lines;
       set({
+        ...alongside,
         lines,
         checkoutOrderId: null,
         undoable: { kind, previousLines, selection },
@@ -34,7 +35,7 @@ export const createCartSlice =
       undoable: null,
       lastChange: null,
 
-      addLine(selection) {
+      addLine(selection, alongside) {
         // The same choices again make one line of two, not two lines (a comped line stays apart).
         const same = get().lines.find((line) => !line.comp && sameChoices(line.selection, selection) && line.selection.quantity < MAX_LINE_QUANTITY);
         const lineId = same?.lineId ?? deps.newId();
@@ -43,7 +44,7 @@ export const createCartSlice =
               line === same ? { lineId, selection: { ...line.selection, quantity: Math.min(MAX_LINE_QUANTITY, line.selection.quantity + selection.quantity) } } : line,
             )
           : [...get().lines, { lineId, selection }];
-        change('added', selection, lines);
+        change('added', selection, lines, alongside);
         get().suggestMealFor(lineId, selection);
         const { session } = get();
         const ref = selection.kind === 'item' ? { itemId: selection.itemId } : { mealId: selection.mealId };
@@ -53,12 +54,16 @@ export const createCartSlice =
         return lineId;
       },
 
-      replaceLine(lineId, selection) {
-        if (!get().lines.some((line) => line.lineId === lineId)) return;
+      replaceLine(lineId, selection, alongside) {
+        if (!get().lines.some((line) => line.lineId === lineId)) {
+          if (alongside) set(alongside);
+          return;
+        }
         change(
           'edited',
           selection,
           get().lines.map((line) => (line.lineId === lineId ? { lineId, selection } : line)),
+          alongside,
         );
       },
 

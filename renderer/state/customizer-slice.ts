@@ -134,13 +134,9 @@ export const createCustomizerSlice =
         const { customizer, menu } = get();
         // The UI disables the button with the reasons shown; this guards every other caller.
         if (!customizer || !menu || selectionProblems(menu, customizer.selection).length > 0) return;
-        if (customizer.origin.kind === 'edit') {
-          get().replaceLine(customizer.origin.lineId, customizer.selection);
-          set({ customizer: null, screen: 'review' });
-        } else {
-          get().addLine(customizer.selection);
-          set({ customizer: null, screen: 'menu' });
-        }
+        // The customiser closes in the same change as the line's.
+        if (customizer.origin.kind === 'edit') get().replaceLine(customizer.origin.lineId, customizer.selection, { customizer: null, screen: 'review' });
+        else get().addLine(customizer.selection, { customizer: null, screen: 'menu' });
       },
 
       closeCustomizer() {

@@ -131,8 +131,9 @@ export interface CartSlice {
   undoable: { kind: Exclude<CartChangeKind, 'undone'>; previousLines: CartLine[]; selection: LineSelection } | null;
   /** Increases with every change so the live region announces repeats too. */
   lastChange: { kind: CartChangeKind; selection: LineSelection | null; seq: number } | null;
-  addLine(selection: LineSelection): string;
-  replaceLine(lineId: string, selection: LineSelection): void;
+  /** `alongside`: more state set in the same change (the customiser closing as its line is added: one update, not two, for every subscriber). */
+  addLine(selection: LineSelection, alongside?: Partial<KioskState>): string;
+  replaceLine(lineId: string, selection: LineSelection, alongside?: Partial<KioskState>): void;
   setQuantity(lineId: string, quantity: number): void;
   removeLine(lineId: string): void;
   /** Staff mode: gives a line away (its price becomes 0), or takes the comp back with null. */
