@@ -234,6 +234,28 @@ describe('customiser', () => {
     expect(store.getState().screen).toBe('review');
     expect(store.getState().lines[0]!.selection).toMatchObject({ sizeId: 'large' });
   });
+
+  it('adds the line and closes the customiser in one update: no subscriber sees the line added under an open customiser', async () => {
+    const { store } = await ready();
+    store.getState().openCustomizer({ kind: 'item', itemId: 'fries' });
+    const seen: { lines: number; customizerOpen: boolean; screen: string }[] = [];
+    const stop = store.subscribe((state) => seen.push({ lines: state.lines.length, customizerOpen: state.customizer !== null, screen: state.screen }));
+    store.getState().commitCustomizer();
+    stop();
+    // Fries offer no meal, so nothing else follows the add.
+    expect(seen).toEqual([{ lines: 1, customizerOpen: false, screen: 'menu' }]);
+  });
+
+  it('closes the customiser back to the review when the line being edited is gone (staff removed it meanwhile), adding nothing', async () => {
+    const { store } = await ready();
+    const lineId = addItem(store, 'fries');
+    store.getState().editLine(lineId);
+    store.getState().removeLine(lineId);
+    store.getState().commitCustomizer();
+    expect(store.getState().customizer).toBeNull();
+    expect(store.getState().screen).toBe('review');
+    expect(store.getState().lines).toEqual([]);
+  });
 });
 
 describe('cart', () => {
