@@ -13,12 +13,10 @@ import { entryRef, findEntry, type MenuEntry } from '../menuEntries';
 const verdictOf = (menu: Menu, entry: MenuEntry, filter: DietaryFilter): EntryVerdict => entryVerdict(menu, entryRef(entry), filter);
 
 /** The entry ids of a category the customer sees: all, or all but the unsuitable ones when hiding. */
-export function useVisibleEntryIds(entryIds: readonly string[]): string[] {
-  const menu = useKiosk((state) => state.menu);
-  const filter = useKiosk((state) => state.a11y.dietaryFilter);
+export function useVisibleEntryIds(menu: Menu, entryIds: readonly string[], filter: DietaryFilter): string[] {
   const mode = useKiosk((state) => state.a11y.filterMode);
   return useMemo(() => {
-    if (!menu || mode !== 'hide' || !isFilterActive(filter)) return [...entryIds];
+    if (mode !== 'hide' || !isFilterActive(filter)) return [...entryIds];
     return entryIds.filter((id) => {
       const entry = findEntry(menu, id);
       return entry !== undefined && verdictOf(menu, entry, filter).fit !== 'unsuitable';

@@ -73,10 +73,10 @@ const CardOfEntry = memo(EntryCard);
 /** A category's items: rendered again only when the category (or the menu) changes, only the rows on screen. */
 const CategoryEntries = memo(function CategoryEntries({ menu, category, built, timezone, assetBase }: CategoryEntriesProps) {
   const { text } = useI18n();
-  // Read here once for all its cards (EntryCard says why).
+  // The customer's allergen and diet filter, read here once for the section and all its cards
+  // (EntryCard says why): it hides what cannot be made to suit, when the customer chose "hide".
   const filter = useKiosk((state) => state.a11y.dietaryFilter);
-  // The allergen and diet filter hides what cannot be made to suit (when the customer chose "hide").
-  const visibleIds = useVisibleEntryIds(category.entryIds);
+  const visibleIds = useVisibleEntryIds(menu, category.entryIds, filter);
   const builtIds = useMemo(() => (built === undefined ? visibleIds : visibleIds.slice(0, built)), [visibleIds, built]);
   return (
     <>
