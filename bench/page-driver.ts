@@ -3,7 +3,7 @@
 // check the hit target: at 4× CPU throttling both cost tens of milliseconds on the page's main
 // thread, which counted as the kiosk's long tasks and lengthened its taps. Here controls are
 // found by a plain DOM query (their visible text), tapped with raw input events at their centre,
-// and waited for by polling that query once a frame.
+// and waited for by running that query just after each frame, never inside one.
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterNextPaint, cdp } from './browser';
 
@@ -28,7 +28,23 @@ const FINDERS = `(() => {
     },
     checkedOption: (group, option) => { const label = finders.option(group, option); return label?.querySelector('input')?.checked ? label : undefined; },
   };
-  Object.defineProperty(window, '__find', { value: (kind, args) => finders[kind](...args) ?? null });
+  const find = (kind, args) => finders[kind](...args) ?? null;
+  // Checked after each frame has been painted (a task queued from the frame's callback), the
+  // first time too: a query in the frame (Playwright's polling 'raf'), or between a tap and its
+  // frame, made the frame that paints the tap's answer later by the query's own time (0–3 ms at
+  // 4×), counted as the kiosk's.
+  const whenShown = (kind, args, timeoutMs) => new Promise((resolve) => {
+    const deadline = performance.now() + timeoutMs;
+    const afterNextFrame = (then) => requestAnimationFrame(() => setTimeout(then, 0));
+    const check = () => {
+      if (find(kind, args) !== null) resolve(true);
+      else if (performance.now() > deadline) resolve(false);
+      else afterNextFrame(check);
+    };
+    afterNextFrame(check);
+  });
+  Object.defineProperty(window, '__find', { value: find });
+  Object.defineProperty(window, '__whenShown', { value: whenShown });
 })();`;
 
 export type Finder = 'button' | 'heading' | 'categories' | 'category' | 'categoryHeading' | 'entry' | 'customizerHeading' | 'closedGroup' | 'option' | 'checkedOption';
@@ -38,6 +54,7 @@ export async function installFinders(context: BrowserContext): Promise<void> {
 }
 
 type Found = (kind: Finder, args: string[]) => Element | null;
+type WhenShown = (kind: Finder, args: string[], timeoutMs: number) => Promise<boolean>;
 
 /** Taps the control's centre with raw mouse events (what a touch screen's tap delivers: pointer events and a click). */
 export async function tap(page: Page, kind: Finder, ...args: string[]): Promise<void> {
@@ -74,15 +91,14 @@ const inputSession = (page: Page): Promise<CDPSession> => {
   return session;
 };
 
-/** Resolves once the control is in the page (checked once a frame). */
+/** Resolves once the control is in the page (checked after each frame). */
 export async function shows(page: Page, kind: Finder, ...args: string[]): Promise<void> {
-  try {
-    await page.waitForFunction(([kind, args]) => (window as unknown as { __find: Found }).__find(kind, args) !== null, [kind, args] as const, { polling: 'raf', timeout: 30_000 });
-  } catch (error) {
+  const shown = await page.evaluate(([kind, args]) => (window as unknown as { __whenShown: WhenShown }).__whenShown(kind, args, 30_000), [kind, args] as const);
+  if (!shown) {
     const showing = await page.evaluate(() => ({
       headings: [...document.querySelectorAll('h1, h2')].map((heading) => heading.textContent).join(' | '),
       dialogs: [...document.querySelectorAll('dialog[open]')].map((dialog) => dialog.textContent?.slice(0, 80)).join(' | '),
     }));
-    throw new Error(`${kind} ${args.join(' / ')} did not show; showing: headings ${showing.headings}; open dialogs: ${showing.dialogs || 'none'}`, { cause: error });
+    throw new Error(`${kind} ${args.join(' / ')} did not show within 30 s; showing: headings ${showing.headings}; open dialogs: ${showing.dialogs || 'none'}`);
   }
 }
