@@ -93,7 +93,11 @@ const inputSession = (page: Page): Promise<CDPSession> => {
 
 /** Resolves once the control is in the page (checked after each frame). */
 export async function shows(page: Page, kind: Finder, ...args: string[]): Promise<void> {
-  const shown = await page.evaluate(([kind, args]) => (window as unknown as { __whenShown: WhenShown }).__whenShown(kind, args, 30_000), [kind, args] as const);
+  const inPage = page.evaluate(([kind, args]) => (window as unknown as { __whenShown: WhenShown }).__whenShown(kind, args, 30_000), [kind, args] as const);
+  // The page's own deadline needs frames; a page that stopped drawing them answers nothing.
+  let stalled: NodeJS.Timeout | undefined;
+  const noFrames = new Promise<boolean>((resolve) => (stalled = setTimeout(() => resolve(false), 35_000)));
+  const shown = await Promise.race([inPage, noFrames]).finally(() => clearTimeout(stalled));
   if (!shown) {
     const showing = await page.evaluate(() => ({
       headings: [...document.querySelectorAll('h1, h2')].map((heading) => heading.textContent).join(' | '),
