@@ -40,7 +40,7 @@ export async function installObservers(context: BrowserContext): Promise<void> {
   await context.addInitScript({ content: OBSERVERS });
 }
 
-type Bench = { events: { id: number; name: string; duration: number; start: number }[]; longTasks: unknown[] };
+type Bench = { events: { id: number; name: string; duration: number; start: number }[]; longTasks: LongTask[] };
 
 // Each question is answered in the page, and only the answer crosses: copying every entry kept so
 // far at each poll grew with the run and, at 4× throttling, became long tasks of its own.
@@ -98,10 +98,19 @@ export async function measureInteraction(page: Page, act: () => Promise<void>): 
   }
 }
 
-/** Long tasks (over 50 ms) the page has reported so far. */
-export async function longTaskCount(page: Page): Promise<number> {
-  return page.evaluate(() => (window as unknown as { __bench: Bench }).__bench.longTasks.length);
+export interface LongTask {
+  /** In the page's clock (performance.now()). */
+  start: number;
+  duration: number;
 }
+
+/** Long tasks (over 50 ms) the page has reported that started at or after `from` (the page's clock). */
+export async function longTasksSince(page: Page, from: number): Promise<LongTask[]> {
+  return page.evaluate((after) => (window as unknown as { __bench: Bench }).__bench.longTasks.filter((task) => task.start >= after), from);
+}
+
+/** The page's clock: performance.now() there. */
+export const pageNow = (page: Page): Promise<number> => page.evaluate(() => performance.now());
 
 // ---------------------------------------------------------------- DevTools protocol
 
