@@ -4,8 +4,10 @@ import type { CartChangeKind, CartSlice, KioskDeps, KioskState } from './types';
 
 export const MAX_LINE_QUANTITY = 99;
 
-/** The same thing chosen the same way, whatever the quantity and the order of keys (options are records). */
-const sameChoices = (a: LineSelection, b: LineSelection): boolean => canonical({ ...a, quantity: 0 }) === canonical({ ...b, quantity: 0 });
+/** The thing a line is of: only lines of the same one can have the same choices. */
+const productOf = (selection: LineSelection): string => (selection.kind === 'item' ? `item:${selection.itemId}` : `meal:${selection.mealId}`);
+/** The choices, whatever the quantity and the order of keys (options are records). */
+const choicesKey = (selection: LineSelection): string => canonical({ ...selection, quantity: 0 });
 const canonical = (value: unknown): string =>
   JSON.stringify(value, (_key, inner: unknown) =>
     inner && typeof inner === 'object' && !Array.isArray(inner)
@@ -37,7 +39,16 @@ export const createCartSlice =
 
       addLine(selection, alongside) {
         // The same choices again make one line of two, not two lines (a comped line stays apart).
-        const same = get().lines.find((line) => !line.comp && sameChoices(line.selection, selection) && line.selection.quantity < MAX_LINE_QUANTITY);
+        // Runs in the tap: lines of other products are passed over before any choices are compared.
+        const product = productOf(selection);
+        let key: string | undefined;
+        const same = get().lines.find(
+          (line) =>
+            !line.comp &&
+            line.selection.quantity < MAX_LINE_QUANTITY &&
+            productOf(line.selection) === product &&
+            choicesKey(line.selection) === (key ??= choicesKey(selection)),
+        );
         const lineId = same?.lineId ?? deps.newId();
         const lines = same
           ? get().lines.map((line) =>

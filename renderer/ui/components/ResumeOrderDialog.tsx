@@ -7,15 +7,19 @@ import { useKiosk } from '../../state/StoreProvider';
 import { ModalDialog } from './ModalDialog';
 
 export const ResumeOrderDialog = () => {
-  const { t, money } = useI18n();
   const offered = useKiosk((state) => state.draftOffered);
+  // Only while offered does it read the cart: closed, it must not price the cart at every tap that changes it.
+  return offered ? <ResumeOrderOffer /> : null;
+};
+
+const ResumeOrderOffer = () => {
+  const { t, money } = useI18n();
   const count = useKiosk(selectCartCount);
   const menu = useKiosk((state) => state.menu);
   const lines = useKiosk((state) => state.lines);
   const continueDraft = useKiosk((state) => state.continueDraft);
   const discardDraft = useKiosk((state) => state.discardDraft);
   const total = useMemo(() => (menu ? cartTotal(menu, lines) : 0), [menu, lines]);
-  if (!offered) return null;
 
   return (
     <ModalDialog titleId="resume-title" describedById="resume-summary" onDismiss={continueDraft} initialFocusSelector=".resume-continue">

@@ -285,6 +285,26 @@ describe('cart', () => {
     expect(store.getState().lines).toHaveLength(3);
   });
 
+  it('makes one line of the same choices added again, whatever the order of their keys; other choices, items, a comped line and a full line stay apart', async () => {
+    const { store } = await ready();
+    const add = (selection: Parameters<ReturnType<typeof store.getState>['addLine']>[0]) => store.getState().addLine(selection);
+    const burger = add({ kind: 'item', itemId: 'burger', removedIngredientIds: ['onion', 'pickles'], options: { extras: { cheese: 1, bacon: 1 } }, quantity: 1 });
+    expect(add({ kind: 'item', itemId: 'burger', removedIngredientIds: ['pickles', 'onion'], options: { extras: { bacon: 1, cheese: 1 } }, quantity: 2 })).toBe(burger);
+    expect(store.getState().lines).toHaveLength(1);
+    expect(store.getState().lines[0]!.selection.quantity).toBe(3);
+    // Other choices of the same item, and another item chosen the same way: lines of their own.
+    expect(add({ kind: 'item', itemId: 'burger', removedIngredientIds: ['onion'], options: { extras: { cheese: 1, bacon: 1 } }, quantity: 1 })).not.toBe(burger);
+    expect(add({ kind: 'item', itemId: 'fries', removedIngredientIds: [], options: {}, quantity: 1 })).not.toBe(add({ kind: 'item', itemId: 'cola', removedIngredientIds: [], options: {}, quantity: 1 }));
+    expect(store.getState().lines).toHaveLength(4);
+    // A comped line is never added to; a line at 99 is full.
+    store.getState().setLineComp(burger, { by: 'staff-1', reason: 'goodwill', at: '2026-01-01T12:00:00.000Z' });
+    const fresh = add({ kind: 'item', itemId: 'burger', removedIngredientIds: ['onion', 'pickles'], options: { extras: { cheese: 1, bacon: 1 } }, quantity: 1 });
+    expect(fresh).not.toBe(burger);
+    store.getState().setQuantity(fresh, 99);
+    expect(add({ kind: 'item', itemId: 'burger', removedIngredientIds: ['onion', 'pickles'], options: { extras: { cheese: 1, bacon: 1 } }, quantity: 1 })).not.toBe(fresh);
+    expect(store.getState().lines).toHaveLength(6);
+  });
+
   it('undoes a quantity change', async () => {
     const { store } = await ready();
     const lineId = addItem(store, 'cola');
