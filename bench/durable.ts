@@ -113,14 +113,14 @@ const SEED_OUTBOX = `async ({ template, count }) => {
   db.close();
 }`;
 
-/** The outbox rows in one state: a range of its [state+seq] index. */
+/** The outbox rows in one state: a range of its [state+seq+messageId] index. */
 const IN_STATE = `(state) => IDBKeyRange.bound([state, -Infinity], [state, Infinity])`;
 
 /** Whether any message is still pending or dead: one key lookup each, so polling costs the drain next to nothing. */
 const OUTBOX_LEFT = `async () => {
   const db = await (${OPEN_KIOSK_DB})();
   const any = (state) => new Promise((resolve, reject) => {
-    const request = db.transaction('outbox').objectStore('outbox').index('[state+seq]').getKey((${IN_STATE})(state));
+    const request = db.transaction('outbox').objectStore('outbox').index('[state+seq+messageId]').getKey((${IN_STATE})(state));
     request.onsuccess = () => resolve(request.result !== undefined);
     request.onerror = () => reject(request.error);
   });
@@ -133,7 +133,7 @@ const OUTBOX_LEFT = `async () => {
 const OUTBOX_STATES = `async () => {
   const db = await (${OPEN_KIOSK_DB})();
   const count = (state) => new Promise((resolve, reject) => {
-    const request = db.transaction('outbox').objectStore('outbox').index('[state+seq]').count((${IN_STATE})(state));
+    const request = db.transaction('outbox').objectStore('outbox').index('[state+seq+messageId]').count((${IN_STATE})(state));
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
   });

@@ -167,7 +167,18 @@ export const SCHEMA_V5 = {
   outbox: '++seq, &messageId, [kind+subjectId], [state+seq]',
 } as const;
 
-export const LATEST_SCHEMA_VERSION = 5;
+/**
+ * Version 6: the outbox's [state+seq] index carries each row's message id too. Recording a batch
+ * checks whether a row sent was replaced meanwhile (a newer document of its order, same sequence
+ * number, new message id): one sweep over this index answers it for the whole batch, where the
+ * unique messageId index took one request per order sent. [state+seq] queries are answered from it.
+ */
+export const SCHEMA_V6 = {
+  ...SCHEMA_V5,
+  outbox: '++seq, &messageId, [kind+subjectId], [state+seq+messageId]',
+} as const;
+
+export const LATEST_SCHEMA_VERSION = 6;
 
 export class KioskDatabase extends Dexie {
   drafts!: Table<DraftRow, 'current'>;
@@ -215,5 +226,6 @@ export class KioskDatabase extends Dexie {
           });
       });
     this.version(5).stores(SCHEMA_V5);
+    this.version(6).stores(SCHEMA_V6);
   }
 }

@@ -66,19 +66,21 @@ export const outboxRecords = (context: DataContext) => {
     const seqs = rows.map((row) => row.seq);
     const first = Math.min(...seqs);
     const last = Math.max(...seqs);
-    // A run of sequence numbers: its pending keys in one request. Rows scattered over a wider range
-    // (sent again from the start) are looked up one by one.
-    const pending = new Set(
+    // Each pending row's sequence number and the message id it holds now. A run of sequence numbers:
+    // one sweep of the index's keys. Rows scattered over a wider range (sent again from the start)
+    // are read by their keys.
+    const holding = new Map<number, string>(
       last - first + 1 > 2 * rows.length
-        ? (await db.outbox.bulkGet(seqs)).flatMap((row) => (row?.state === 'pending' ? [row.seq] : []))
-        : await db.outbox.where('[state+seq]').between(['pending', first], ['pending', last], true, true).primaryKeys(),
+        ? (await db.outbox.bulkGet(seqs)).flatMap((row) => (row?.state === 'pending' ? [[row.seq, row.messageId] as const] : []))
+        : (await db.outbox.where('[state+seq+messageId]').between(['pending', first, Dexie.minKey], ['pending', last, Dexie.maxKey]).keys()).map((key) => {
+            const [, seq, messageId] = key as unknown as [OutboxRow['state'], number, string];
+            return [seq, messageId] as const;
+          }),
     );
     // Events are never replaced. An order's pending row is replaced in place (same sequence number)
-    // by a newer document, with a new message id: a row whose message id has moved is replaced.
-    const orderRows = answered.filter((row) => pending.has(row.seq) && row.message.kind === 'order');
-    const holders = await Promise.all(orderRows.map((row) => db.outbox.where('messageId').equals(row.messageId).primaryKeys()));
-    const replaced = new Set(orderRows.filter((row, i) => !holders[i]!.includes(row.seq)).map((row) => row.seq));
-    for (const seq of replaced) pending.delete(seq);
+    // by a newer document, with a new message id.
+    const replaced = new Set(answered.filter((row) => row.message.kind === 'order' && holding.has(row.seq) && holding.get(row.seq) !== row.messageId).map((row) => row.seq));
+    const pending = new Set([...holding.keys()].filter((seq) => !replaced.has(seq)));
     return { pending, replaced };
   };
 

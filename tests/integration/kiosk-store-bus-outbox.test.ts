@@ -4,6 +4,7 @@
 // Each order takes effect at the store exactly once, after the consumer's de-duplication on the
 // order document (order id + state), whatever happens halfway through a batch.
 import 'fake-indexeddb/auto';
+import { Dexie } from 'dexie';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -104,6 +105,8 @@ async function hostOn(url: string): Promise<{ host: KioskHost; online: boolean[]
   return { host, online, dir };
 }
 
+/** How many outbox rows are in `state` (read from the [state+seq] index, as the data layer reads them). */
+const outboxCount = (db: KioskData['db'], state: 'pending' | 'dead') => db.outbox.where('[state+seq]').between([state, Dexie.minKey], [state, Dexie.maxKey]).count();
 const openData = () => openKioskData({ kioskId: KIOSK_ID, orderPrefix: 'T', databaseName: `counterpart-outbox-bus-${randomUUID()}`, log: () => undefined });
 
 function startSync(data: KioskData, link: StoreLinkPort, host: KioskHost): OutboxSync {
@@ -128,7 +131,7 @@ async function queueOrders(data: KioskData, count: number): Promise<string[]> {
 async function expectExactlyOnce(data: KioskData, consumer: StoreConsumer, orderIds: string[]): Promise<void> {
   await expect.poll(async () => data.db.orders.where('status').equals('delivered').count(), { timeout: 60_000, interval: 100 }).toBe(orderIds.length);
   await expect.poll(() => orderIds.filter((orderId) => consumer.documents.has(`${orderId}#queued`)).length, { timeout: 30_000 }).toBe(orderIds.length);
-  expect(await data.db.outbox.where('state').anyOf(['pending', 'dead']).count()).toBe(0);
+  expect((await outboxCount(data.db, 'pending')) + (await outboxCount(data.db, 'dead'))).toBe(0);
   // After de-duplication on the document, one effect per order: nothing lost, nothing applied twice.
   const effects = new Set([...consumer.documents.keys()].filter((key) => key.endsWith('#queued')));
   expect(orderIds.filter((orderId) => !effects.has(`${orderId}#queued`))).toEqual([]);
@@ -217,7 +220,7 @@ describe.each(brokers)('outbox batches through the kiosk host and $name', ({ sta
 
     const restarted = await openKioskData({ kioskId: KIOSK_ID, orderPrefix: 'T', databaseName, log: () => undefined });
     cleanups.push(() => restarted.close());
-    expect(await restarted.db.outbox.where('state').equals('pending').count()).toBe(BATCH_ORDERS);
+    expect(await outboxCount(restarted.db, 'pending')).toBe(BATCH_ORDERS);
     startSync(restarted, link, host);
     await expectExactlyOnce(restarted, consumer, orderIds);
     await expect.poll(() => orderIds.filter((orderId) => consumer.received.get(orderId) === 2).length).toBe(BATCH_ORDERS);
@@ -248,7 +251,7 @@ describe('outbox delivery through the kiosk host and Mosquitto', () => {
 
     const placed: string[] = [];
     for (let index = 0; index < ORDERS; index++) placed.push((await data.placeOrder(newOrder(), 'counter')).orderId);
-    expect(await data.db.outbox.where('state').equals('pending').count()).toBe(ORDERS);
+    expect(await outboxCount(data.db, 'pending')).toBe(ORDERS);
 
     mosquitto = await startMosquitto(users, port);
     // The new subscription also replays the retained orders: an order can reach this consumer

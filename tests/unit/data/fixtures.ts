@@ -126,6 +126,9 @@ export class FakeStore implements StoreLinkPort {
   }
 }
 
+/** How many outbox rows are in `state` (read from the [state+seq] index, as the data layer reads them). */
+export const outboxCount = (db: KioskData['db'], state: 'pending' | 'delivered' | 'dead') => db.outbox.where('[state+seq]').between([state, Dexie.minKey], [state, Dexie.maxKey]).count();
+
 /** The first pending outbox row in queue order, whatever its backoff. */
 export const firstPending = (data: KioskData) => data.db.outbox.where('[state+seq]').between(['pending', Dexie.minKey], ['pending', Dexie.maxKey]).first();
 

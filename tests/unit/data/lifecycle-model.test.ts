@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openKioskData, recoverOnStart, startOutboxSync, type KioskData, type PaymentResult } from '../../../renderer/data';
 import { allowedEvents, type LifecycleEvent } from '../../../common/order/order-lifecycle';
-import { FakeStore, TestClock, dataOptions, POLL, firstPending, recordingSleep, sampleOrder } from './fixtures';
+import { FakeStore, TestClock, dataOptions, POLL, firstPending, recordingSleep, sampleOrder, outboxCount } from './fixtures';
 
 type Step =
   | { kind: 'place'; method: 'card' | 'counter' }
@@ -109,7 +109,7 @@ describe('kiosk life, at random', () => {
             if (seen.has(message.messageId)) expect(lostAcks).toContain(message.messageId);
             seen.add(message.messageId);
           }
-          expect(await data.db.outbox.where('state').equals('pending').count()).toBe(0);
+          expect(await outboxCount(data.db, 'pending')).toBe(0);
           for (const order of orders) {
             const row = (await data.db.orders.get(order.orderId))!;
             // The store has the latest state (an order marked delivered was last sent as "queued").

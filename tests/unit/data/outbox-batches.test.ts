@@ -6,7 +6,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openKioskData, startOutboxSync, type KioskData, type OutboxMessage } from '../../../renderer/data';
 import { consecutiveRuns } from '../../../renderer/data/outbox';
-import { outboxHarness, POLL, queueCounterOrders, recordingSleep, type FakeStore } from './fixtures';
+import { outboxHarness, POLL, queueCounterOrders, recordingSleep, type FakeStore, outboxCount } from './fixtures';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -116,7 +116,7 @@ describe('outbox batches', () => {
 
     const restarted = await openKioskData(options);
     cleanups.push(() => restarted.close());
-    expect(await restarted.db.outbox.where('state').equals('pending').count()).toBe(10);
+    expect(await outboxCount(restarted.db, 'pending')).toBe(10);
     const sync = startOutboxSync({ data: restarted, link: store, sleep: recordingSleep().sleep, log: () => undefined, batchSize: 10 });
     cleanups.push(() => sync.stop());
     await sync.whenIdle();
@@ -146,7 +146,7 @@ describe('outbox batches', () => {
     expect(dead[0]?.attempts).toBe(2);
     const others = orderIds.filter((_, index) => index !== 2);
     for (const orderId of others) expect((await data.getOrder(orderId))?.status).toBe('delivered');
-    expect(await data.db.outbox.where('state').equals('pending').count()).toBe(0);
+    expect(await outboxCount(data.db, 'pending')).toBe(0);
   });
 
   it('a paid order the host refuses with a code (not_paid) is kept: retried, then a dead letter naming the code; the others go through', async () => {

@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LATEST_SCHEMA_VERSION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, openKioskData, orderMessage, startOutboxSync, type KioskData } from '../../../renderer/data';
+import { LATEST_SCHEMA_VERSION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, openKioskData, orderMessage, startOutboxSync, type KioskData } from '../../../renderer/data';
 import type { OrderDocument } from '../../../common/order/order';
-import { FakeStore, TestClock, dataOptions, recordingSleep, sampleOrder, uniqueDatabaseName } from './fixtures';
+import { FakeStore, TestClock, dataOptions, recordingSleep, sampleOrder, uniqueDatabaseName, outboxCount } from './fixtures';
 
 const opened: KioskData[] = [];
 afterEach(() => {
@@ -30,9 +30,32 @@ const writeVersion1Data = async (db: Dexie, order: OrderDocument) => {
   await db.table('events').add({ eventId: 'e1', type: 'session_started', at: order.placedAt });
 };
 
+/** A database as a kiosk at schema `version` left it (its stores only; the upgrades run when the kiosk opens it). */
+const databaseAt = (version: number, name: string): Dexie => {
+  const db = new Dexie(name);
+  [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5].slice(0, version).forEach((schema, index) => db.version(index + 1).stores(schema));
+  return db;
+};
+
+/** An order queued by a kiosk at version 4 or later: its row (revision 2) and its pending outbox message. */
+const queueOrderIn = async (db: Dexie, order: OrderDocument): Promise<void> => {
+  await db.table('orders').add({ ...order, revision: 2, changedAt: Date.parse(order.placedAt) });
+  const message = orderMessage({ ...order, revision: 2, changedAt: 0 });
+  await db.table('outbox').add({ messageId: message.messageId, kind: 'order', subjectId: order.orderId, state: 'pending', message, createdAt: 1, attempts: 0, nextAttemptAt: 0 });
+};
+
+/** Runs the outbox loop until it has nothing left to send; the store that received it all. */
+const deliverAll = async (data: KioskData): Promise<FakeStore> => {
+  const store = new FakeStore();
+  const sync = startOutboxSync({ data, link: store, sleep: recordingSleep(new TestClock()).sleep, log: () => undefined });
+  await sync.whenIdle();
+  await sync.stop();
+  return store;
+};
+
 describe('schema upgrades', () => {
-  it('is at version 5', () => {
-    expect(LATEST_SCHEMA_VERSION).toBe(5);
+  it('is at version 6', () => {
+    expect(LATEST_SCHEMA_VERSION).toBe(6);
   });
 
   it('upgrades a version-1 database: orders get changedAt, the outbox its retry bookkeeping, and nothing is lost', async () => {
@@ -128,16 +151,11 @@ describe('schema upgrades', () => {
 
   it('upgrades a version-4 database: the single-field status and state indexes go, and queries on them still answer', async () => {
     const name = uniqueDatabaseName('v4');
-    const v4 = new Dexie(name);
-    v4.version(1).stores(SCHEMA_V1);
-    v4.version(2).stores(SCHEMA_V2);
-    v4.version(3).stores(SCHEMA_V3);
-    v4.version(4).stores(SCHEMA_V4);
+    const v4 = databaseAt(4, name);
     const queued = orderDocument('queued', '2026-11-25T09:30:00.000Z');
     const placed = orderDocument('placed', '2026-11-25T09:31:00.000Z');
-    for (const order of [queued, placed]) await v4.table('orders').add({ ...order, revision: 2, changedAt: Date.parse(order.placedAt) });
-    const message = orderMessage({ ...queued, revision: 2, changedAt: 0 });
-    await v4.table('outbox').add({ messageId: message.messageId, kind: 'order', subjectId: queued.orderId, state: 'pending', message, createdAt: 1, attempts: 0, nextAttemptAt: 0 });
+    await queueOrderIn(v4, queued);
+    await v4.table('orders').add({ ...placed, revision: 2, changedAt: Date.parse(placed.placedAt) });
     v4.close();
 
     const data = await openKioskData(dataOptions(new TestClock(), { databaseName: name }));
@@ -145,19 +163,38 @@ describe('schema upgrades', () => {
     expect(data.db.verno).toBe(LATEST_SCHEMA_VERSION);
     const indexes = (table: string) => data.db.backendDB().transaction(table).objectStore(table).indexNames;
     expect([...indexes('orders')].sort()).toEqual(['[status+changedAt]', 'placedAt']);
-    expect([...indexes('outbox')].sort()).toEqual(['[kind+subjectId]', '[state+seq]', 'messageId']);
+    expect([...indexes('outbox')].sort()).toEqual(['[kind+subjectId]', '[state+seq+messageId]', 'messageId']);
     // Answered from the compound indexes that lead with those fields.
     expect((await data.listOrders(['queued'])).map((order) => order.orderId)).toEqual([queued.orderId]);
     expect(await data.db.orders.where('status').anyOf(['placed', 'queued']).count()).toBe(2);
-    expect(await data.db.outbox.where('state').equals('pending').count()).toBe(1);
+    expect(await outboxCount(data.db, 'pending')).toBe(1);
 
-    const store = new FakeStore();
-    const sync = startOutboxSync({ data, link: store, sleep: recordingSleep(new TestClock()).sleep, log: () => undefined });
-    await sync.whenIdle();
-    await sync.stop();
+    const store = await deliverAll(data);
     expect(store.receivedFor(queued.orderId)).toHaveLength(1);
     expect((await data.getOrder(queued.orderId))?.status).toBe('delivered');
-    expect(await data.db.outbox.where('state').anyOf(['pending', 'dead']).count()).toBe(0);
+    expect((await outboxCount(data.db, 'pending')) + (await outboxCount(data.db, 'dead'))).toBe(0);
+  });
+
+  it('upgrades a version-5 database: the outbox index carries the message id, and a batch sent from it is recorded delivered', async () => {
+    const name = uniqueDatabaseName('v5');
+    const v5 = databaseAt(5, name);
+    const orders = [orderDocument('queued', '2026-11-25T09:30:00.000Z'), orderDocument('queued', '2026-11-25T09:31:00.000Z')];
+    for (const order of orders) await queueOrderIn(v5, order);
+    v5.close();
+
+    const data = await openKioskData(dataOptions(new TestClock(), { databaseName: name }));
+    opened.push(data);
+    expect(data.db.verno).toBe(LATEST_SCHEMA_VERSION);
+    const indexes = [...data.db.backendDB().transaction('outbox').objectStore('outbox').indexNames].sort();
+    expect(indexes).toEqual(['[kind+subjectId]', '[state+seq+messageId]', 'messageId']);
+    expect(await outboxCount(data.db, 'pending')).toBe(2);
+
+    const store = await deliverAll(data);
+    for (const order of orders) {
+      expect(store.receivedFor(order.orderId)).toHaveLength(1);
+      expect((await data.getOrder(order.orderId))?.status).toBe('delivered');
+    }
+    expect(await outboxCount(data.db, 'pending')).toBe(0);
   });
 
   it('opens a fresh database at the latest version', async () => {
