@@ -4,7 +4,6 @@
 // Each order takes effect at the store exactly once, after the consumer's de-duplication on the
 // order document (order id + state), whatever happens halfway through a batch.
 import 'fake-indexeddb/auto';
-import { Dexie } from 'dexie';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +16,7 @@ import { startEmbeddedBroker } from '../../electron/host/store-bus/broker';
 import { hashPassword } from '../../electron/host/store-bus/credentials';
 import { openKioskData, startOutboxSync, StoreLinkUnavailableError, type KioskData, type NewOrder, type OutboxSync, type StoreLinkPort } from '../../renderer/data';
 import { FIXTURE_MENU, FIXTURE_STORE } from '../support/kiosk';
+import { outboxCount } from '../support/outbox-count';
 import { outboxRelay, type OutboxRelay } from './outbox-relay';
 import { endClient, startMosquitto, type Mosquitto } from './store-bus/support';
 
@@ -105,8 +105,6 @@ async function hostOn(url: string): Promise<{ host: KioskHost; online: boolean[]
   return { host, online, dir };
 }
 
-/** How many outbox rows are in `state` (read from the [state+seq] index, as the data layer reads them). */
-const outboxCount = (db: KioskData['db'], state: 'pending' | 'dead') => db.outbox.where('[state+seq]').between([state, Dexie.minKey], [state, Dexie.maxKey]).count();
 const openData = () => openKioskData({ kioskId: KIOSK_ID, orderPrefix: 'T', databaseName: `counterpart-outbox-bus-${randomUUID()}`, log: () => undefined });
 
 function startSync(data: KioskData, link: StoreLinkPort, host: KioskHost): OutboxSync {

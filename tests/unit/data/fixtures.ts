@@ -16,6 +16,8 @@ import {
   type StoreLinkPort,
 } from '../../../renderer/data';
 
+export { outboxCount } from '../../support/outbox-count';
+
 export class TestClock {
   constructor(private current = new Date('2026-11-25T10:00:00.000Z')) {}
   now = (): Date => new Date(this.current);
@@ -125,9 +127,6 @@ export class FakeStore implements StoreLinkPort {
     return this.received.filter((message) => message.kind === 'order' && message.orderId === orderId);
   }
 }
-
-/** How many outbox rows are in `state` (read from the [state+seq] index, as the data layer reads them). */
-export const outboxCount = (db: KioskData['db'], state: 'pending' | 'delivered' | 'dead') => db.outbox.where('[state+seq]').between([state, Dexie.minKey], [state, Dexie.maxKey]).count();
 
 /** The first pending outbox row in queue order, whatever its backoff. */
 export const firstPending = (data: KioskData) => data.db.outbox.where('[state+seq]').between(['pending', Dexie.minKey], ['pending', Dexie.maxKey]).first();
