@@ -1,8 +1,7 @@
 // A line staff gave away (comp): part of the order document, and carried on the store bus
 // (common/store-bus/messages.ts re-exports it), so the order never depends on bus messages.
 import { z } from 'zod';
-
-const timestamp = z.iso.datetime({ offset: true });
+import { timestamp } from '../timestamp';
 
 /** Why staff gave a line away (comp). */
 export const COMP_REASONS = ['long_wait', 'wrong_item', 'goodwill', 'staff_meal', 'other'] as const;
@@ -20,6 +19,6 @@ export type LineComp = z.infer<typeof lineComp>;
 
 /** On an order line: the comp and the gross price the line would have cost. */
 export const orderLineComp = lineComp.extend({
-  waivedTotal: z.number().int().describe('Gross minor units the line would have cost; the line\'s unitPrice and total are 0.'),
+  waivedTotal: z.number().int().nonnegative().describe('Gross minor units the line would have cost; the line\'s unitPrice and total are 0.'),
 });
 export type OrderLineComp = z.infer<typeof orderLineComp>;

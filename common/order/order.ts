@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { lineSelection } from '../menu/selection';
 import { currencyCode, serviceMode } from '../menu/schema';
 import { orderLineComp } from './line-comp';
+import { timestamp } from '../timestamp';
 
 export const ORDER_STATUSES = [
   'draft',
@@ -32,8 +33,8 @@ export const orderLine = z.object({
   selection: lineSelection,
   title: z.string().describe('Human description in the order locale, e.g. "Big Burger Meal (Large) – no onions".'),
   details: z.array(z.string()),
-  unitPrice: z.number().int(),
-  total: z.number().int(),
+  unitPrice: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
   calories: z.number().int(),
   comp: orderLineComp.optional().describe('Present when staff comped the line (price 0).'),
 });
@@ -43,9 +44,9 @@ export const taxLine = z.object({
   rateId: z.string(),
   label: z.string(),
   basisPoints: z.number().int(),
-  gross: z.number().int(),
-  net: z.number().int(),
-  tax: z.number().int(),
+  gross: z.number().int().nonnegative(),
+  net: z.number().int().nonnegative(),
+  tax: z.number().int().nonnegative(),
 });
 export type TaxLine = z.infer<typeof taxLine>;
 
@@ -60,11 +61,11 @@ export const orderDocument = z.object({
   currency: currencyCode.describe('ISO 4217 code; every amount is in minor units (cents).'),
   lines: z.array(orderLine).min(1),
   taxes: z.array(taxLine),
-  total: z.number().int(),
+  total: z.number().int().nonnegative(),
   paymentMethod: z.enum(['card', 'counter']),
   status: orderStatus,
-  placedAt: z.string(),
-  updatedAt: z.string(),
+  placedAt: timestamp,
+  updatedAt: timestamp,
 })
   // Whoever reads an order (kitchen, back office, the host) reads one total: its lines' sum.
   .refine((order) => order.total === order.lines.reduce((sum, line) => sum + line.total, 0), {

@@ -6,6 +6,7 @@ import { currencyCode } from '../menu/schema';
 import { orderDocument, type OrderDocument } from '../order/order';
 import { COMP_REASONS, compReason, lineComp, orderLineComp, type CompReason, type LineComp, type OrderLineComp } from '../order/line-comp';
 import { printerState, terminalState } from '../device-state';
+import { timestamp } from '../timestamp';
 
 // Comps are part of the order document (common/order/line-comp.ts) and travel on the bus as they are.
 export { COMP_REASONS, compReason, lineComp, orderLineComp, type CompReason, type LineComp, type OrderLineComp };
@@ -20,7 +21,6 @@ export const topicSegment = z
   .max(64)
   .regex(/^[A-Za-z0-9_.-]+$/, 'use letters, digits, "_", "." or "-" (it becomes an MQTT topic level)');
 
-const timestamp = z.iso.datetime({ offset: true });
 
 // ---------------------------------------------------------------- order
 

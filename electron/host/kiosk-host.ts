@@ -128,11 +128,12 @@ export function createKioskHost(options: KioskHostOptions = {}) {
     log,
     // The store hears "paid" only from the device journal (called once the devices exist, below).
     checkPaid: (order) => devices.checkPaid(order),
+    vouch: (orders) => devices.vouch(orders),
     recordStaffPayment: (orderId, staffName) => devices.recordStaffPayment(orderId, staffName),
   });
 
   // Printer and card terminal open on first use: the host starts even when a port is missing.
-  const devices = createDeviceService({ store, menu: () => menus.current(), dataDir, emit, log, isLoggedComp: storeService.isLoggedComp });
+  const devices = createDeviceService({ store, menu: () => menus.current(), menuFor: (version) => menus.served(version), dataDir, emit, log, loggedComp: storeService.loggedComp });
 
   // Speech output for speech-and-keypad mode; a kiosk without the engine runs on and logs why.
   const speech = startHostSpeech({ store, emit, log });

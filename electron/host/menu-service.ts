@@ -74,10 +74,19 @@ export interface MenuServiceOptions {
 
 export type MenuListener = (menu: Menu) => void;
 
+/**
+ * How long a menu still prices orders after another replaced it: a customer who began ordering
+ * before a publish or a roll back pays what their screen showed (the page keeps its session's
+ * menu until the order is done), not what the new menu says.
+ */
+export const REPLACED_MENU_GRACE_MS = 30 * 60_000;
+
 export function createMenuService(options: MenuServiceOptions) {
   const log = options.log ?? (() => undefined);
   const listeners = new Set<MenuListener>();
   let current = options.menu;
+  /** Menus replaced within the grace, by version (what `served` still prices with). */
+  const replaced = new Map<string, { menu: Menu; until: number }>();
   let lastFileText: string | undefined;
   let watcher: FSWatcher | undefined;
   let settleTimer: ReturnType<typeof setTimeout> | undefined;
@@ -105,6 +114,8 @@ export function createMenuService(options: MenuServiceOptions) {
       // The kiosks and the renderer tell menus apart by version: a changed menu under the old one would never reach a screen.
       return refuse(source, [{ file: source, where: '$.version', reason: `the menu changed but its version is still "${menu.version}"; give it a new version to publish it` }]);
     }
+    replaced.set(current.version, { menu: current, until: Date.now() + REPLACED_MENU_GRACE_MS });
+    replaced.delete(menu.version);
     current = menu;
     saveLastGood(menu);
     log(`menu: now serving version ${menu.version} from ${source}`);
@@ -148,6 +159,13 @@ export function createMenuService(options: MenuServiceOptions) {
 
   return {
     current: (): Menu => current,
+    /** The menu of this version if the host serves it, or served it until less than REPLACED_MENU_GRACE_MS ago. */
+    served(version: string): Menu | undefined {
+      if (version === current.version) return current;
+      const now = Date.now();
+      for (const [key, entry] of replaced) if (entry.until <= now) replaced.delete(key);
+      return replaced.get(version)?.menu;
+    },
     offer,
 
     /** Follows edits of the menu file (the directory is watched: editors replace files by renaming). */

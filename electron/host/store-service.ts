@@ -17,7 +17,8 @@ import { DEMO_USERS_PATH } from './config';
 import { ensurePrivateFile, isReadableByOthers } from './private-files';
 import { silentLogger, type Logger } from './log';
 import { DEFAULT_LOCKOUT, KIOSK_SCREEN, LoginGuard, type LockoutPolicy } from './store-bus/login-guard';
-import { createLoggedComps, createPaidClaims, type PaidVerdict } from './store-bus/paid-claims';
+import { createLoggedComps, createPaidClaims, type OrderClaimsOptions, type PaidVerdict } from './store-bus/paid-claims';
+import type { LoggedComp } from './devices/order-book';
 import { createStaffHandlers, type StaffHandlers } from './store-bus/staff-handlers';
 import { startStoreBus, type StoreBus } from './store-bus';
 import { StoreLinkOfflineError, StoreLinkTimeoutError } from './store-bus/types';
@@ -58,6 +59,11 @@ export interface StoreServiceOptions {
    * order is delivered as paid unless staff or a POS signed it paid on the bus.
    */
   checkPaid?: (order: OrderMessage) => PaidVerdict;
+  /**
+   * Whether each order the outbox delivers may reach the store: one the host placed, or places now
+   * (the device journal). Without it, orders go as the page wrote them (tests of the bus alone).
+   */
+  vouch?: OrderClaimsOptions['vouch'];
   /** A staff member signed in at this kiosk confirmed an order paid (staff mode): journal it. */
   recordStaffPayment?: (orderId: string, staffName: string) => void;
   /** A staff session ends after this long without a staff action. */
@@ -124,7 +130,7 @@ export function startStoreService(options: StoreServiceOptions) {
       .catch((error: unknown) => log.info({ event: 'served_menu_deferred', reason: message(error) }, 'served menu not published now; it is sent again after reconnecting'));
   };
   let embeddedUsersFile: string | undefined;
-  const paidClaims = createPaidClaims({ checkPaid: options.checkPaid, log });
+  const paidClaims = createPaidClaims({ checkPaid: options.checkPaid, vouch: options.vouch, log });
 
   const bus: Promise<StoreBus> = (async () => {
     if (options.startAfter && !(await options.startAfter)) throw new Error('the kiosk host closed before the store bus started');
@@ -243,7 +249,10 @@ export function startStoreService(options: StoreServiceOptions) {
     async deliverOutboxMessages({ messages }) {
       const { bus: started } = await ready();
       if (!started.link.online) throw new KioskCallError('unavailable', `the store bus at ${started.brokerUrl} is not connected; the outbox sends again after reconnecting`);
-      const refusals = messages.map((input) => (input.kind === 'order' ? paidClaims.refusal(input.order) : undefined));
+      const orders = messages.flatMap((input) => (input.kind === 'order' ? [input.order] : []));
+      const orderRefusals = paidClaims.refusals(orders);
+      let orderIndex = 0;
+      const refusals = messages.map((input) => (input.kind === 'order' ? orderRefusals[orderIndex++] : undefined));
       // All published at once (QoS 1, in order on the link's one connection); each answers on its own PUBACK.
       const settled = await Promise.allSettled(
         messages.map((input, index) => {
@@ -295,6 +304,13 @@ export function startStoreService(options: StoreServiceOptions) {
       const { staffName, manager } = session(input.staffSessionId);
       const at = new Date().toISOString();
       const { staffSessionId: _session, ...what } = input;
+      if (input.action === 'item_comped') {
+        // A comp names the line and what it gives away: the order's line is held to both (order-book.ts).
+        const { lineId, waivedTotal } = input.detail ?? {};
+        if (typeof lineId !== 'string' || lineId === '' || typeof waivedTotal !== 'number' || !Number.isInteger(waivedTotal) || waivedTotal < 0) {
+          throw new KioskCallError('bad_request', 'logStaffAction: item_comped needs detail.lineId (the line) and detail.waivedTotal (its gross total in minor units, a whole number from 0)');
+        }
+      }
       const needs = managerNeededFor(input, store.staffMode.managerCompAbove);
       if (needs && !manager) {
         await audit({ at, staffName, kioskId: store.kioskId, ...what, refused: 'manager_required' });
@@ -338,7 +354,7 @@ export function startStoreService(options: StoreServiceOptions) {
   return {
     handlers,
     /** Whether a staff member signed in at this kiosk logged this comp (the name and time on the line, and its line). */
-    isLoggedComp: (comp: { by: string; at: string }, lineId: string): boolean => comps.has(comp, lineId),
+    loggedComp: (comp: { by: string; at: string }, lineId: string): LoggedComp | undefined => comps.logged(comp, lineId),
     /** Where the store bus runs (and the staff console, when embedded); rejects if it did not start. */
     async info(): Promise<StoreBusInfo> {
       const { bus: started } = await staff;

@@ -277,7 +277,7 @@ describe('host device service', () => {
 
   it('stopped (SIGTERM) while a receipt prints: the host waits for the job and journals it printed', async () => {
     const first = openService();
-    const printing = first.handlers.printTicket({ kind: 'pay_at_counter', order: { ...order(ORDER_B), paymentMethod: 'counter' } });
+    const printing = first.handlers.printTicket({ kind: 'pay_at_counter', order: { ...order(ORDER_B, 1290), paymentMethod: 'counter' } });
     await expect.poll(() => first.journal!.prints.has(`${ORDER_B}:pay_at_counter`)).toBe(true);
     await first.close();
     expect(await printing).toMatchObject({ result: 'printed' });
@@ -292,7 +292,7 @@ describe('host device service', () => {
     devices.printer.on('status', (status) => {
       if (status.paperEnd) void first.close();
     });
-    expect(await first.handlers.printTicket({ kind: 'pay_at_counter', order: { ...order(ORDER_B), paymentMethod: 'counter' } })).toMatchObject({ result: 'failed' });
+    expect(await first.handlers.printTicket({ kind: 'pay_at_counter', order: { ...order(ORDER_B, 1290), paymentMethod: 'counter' } })).toMatchObject({ result: 'failed' });
     const restarted = openService();
     expect(await restarted.handlers.getTicketStatus({ orderId: ORDER_B, kind: 'pay_at_counter' })).toEqual({ status: 'failed' });
   });
@@ -338,11 +338,11 @@ describe('host device service', () => {
     const service = openService();
     devices.printer.paperOut();
     expect(await service.handlers.getDeviceStatus({})).toMatchObject({ printer: 'paper_out', terminal: 'ok' });
-    const failed = await service.handlers.printTicket({ kind: 'pay_at_counter', order: { ...order(ORDER_B), paymentMethod: 'counter' } });
+    const failed = await service.handlers.printTicket({ kind: 'pay_at_counter', order: { ...order(ORDER_B, 1290), paymentMethod: 'counter' } });
     expect(failed).toMatchObject({ result: 'failed', reason: 'paper_end' });
     devices.printer.refill();
-    expect(await service.handlers.printTicket({ kind: 'pay_at_counter', order: { ...order(ORDER_B), paymentMethod: 'counter' } })).toMatchObject({ result: 'printed' });
-    expect(await service.handlers.printTicket({ kind: 'pay_at_counter', order: { ...order(ORDER_B), paymentMethod: 'counter' } })).toMatchObject({ duplicate: true });
+    expect(await service.handlers.printTicket({ kind: 'pay_at_counter', order: { ...order(ORDER_B, 1290), paymentMethod: 'counter' } })).toMatchObject({ result: 'printed' });
+    expect(await service.handlers.printTicket({ kind: 'pay_at_counter', order: { ...order(ORDER_B, 1290), paymentMethod: 'counter' } })).toMatchObject({ duplicate: true });
     expect(devices.printer.documents()).toHaveLength(1);
     expect(devices.printer.documents()[0]!.text.join('\n')).toContain('PAY AT THE COUNTER');
   });
@@ -355,7 +355,7 @@ describe('host device service', () => {
     expect(status).toMatchObject({ printer: 'offline', terminal: 'ok' });
     expect(status.printerMessage).toContain(missing);
     expect(logged).toContainEqual(expect.objectContaining({ event: 'device_open_failed', device: 'receipt printer', port: missing }));
-    expect(await service.handlers.printTicket({ kind: 'pay_at_counter', order: order(ORDER_B) })).toMatchObject({ result: 'failed', reason: 'unreachable' });
+    expect(await service.handlers.printTicket({ kind: 'pay_at_counter', order: order(ORDER_B, 1290) })).toMatchObject({ result: 'failed', reason: 'unreachable' });
     expect(await service.handlers.payByCard({ orderId: ORDER_A, paymentKey: `${ORDER_A}#1` })).toMatchObject({ result: 'approved' });
   });
 });
@@ -430,7 +430,7 @@ describe('a damaged device journal, as a power loss or a failing disk leaves it'
     const refused = await Promise.resolve(service.handlers.payByCard(input)).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(KioskCallError);
     expect(refused).toMatchObject({ code: 'unavailable' });
-    expect(await service.handlers.printTicket({ kind: 'pay_at_counter', order: order(ORDER_B) })).toMatchObject({ result: 'failed', reason: 'journal_unusable' });
+    expect(await service.handlers.printTicket({ kind: 'pay_at_counter', order: order(ORDER_B, 1290) })).toMatchObject({ result: 'failed', reason: 'journal_unusable' });
     expect(devices.terminal.charges()).toEqual([]);
     expect(devices.printer.documents()).toEqual([]);
   });

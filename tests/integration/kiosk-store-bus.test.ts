@@ -13,6 +13,7 @@ import { hashPassword } from '../../electron/host/store-bus/credentials';
 import { storeTopics, type HandoffMessage } from '../../common/store-bus/messages';
 import type { KioskEvent } from '../../common/contract/index';
 import { FIXTURE_MENU, FIXTURE_STORE } from '../support/kiosk';
+import { fixtureOrder } from './security/support';
 import { cart, collect, endClient, freePort, startMosquitto, subscribe, type Mosquitto } from './store-bus/support';
 import { connect, type MqttClient } from 'mqtt';
 
@@ -81,32 +82,10 @@ function clientOf(url: string, username: string, password: string): Promise<Mqtt
   });
 }
 
+/** An outbox message of a correctly priced counter order (the host vouches for every order it sends: order-book.ts). */
 const orderFor = (status: 'awaiting_counter_payment' | 'queued' = 'awaiting_counter_payment') => {
-  const now = new Date().toISOString();
-  const orderId = randomUUID();
-  return {
-    kind: 'order' as const,
-    messageId: `order:${orderId}:1`,
-    orderId,
-    revision: 1,
-    order: {
-      orderId,
-      orderNumber: 'T-001',
-      storeId: STORE_ID,
-      kioskId: KIOSK_ID,
-      menuVersion: 'test-1',
-      locale: 'en',
-      serviceMode: 'eat_in' as const,
-      currency: 'EUR',
-      lines: [{ lineId: 'l1', selection: { kind: 'item' as const, itemId: 'plain-burger', quantity: 1, removedIngredientIds: [], options: {} }, title: 'Plain Burger', details: [], unitPrice: 500, total: 500, calories: 400 }],
-      taxes: [{ rateId: 'reduced', label: 'VAT 7 %', basisPoints: 700, gross: 500, net: 467, tax: 33 }],
-      total: 500,
-      paymentMethod: 'counter' as const,
-      status,
-      placedAt: now,
-      updatedAt: now,
-    },
-  };
+  const order = fixtureOrder(1, { status });
+  return { kind: 'order' as const, messageId: `order:${order.orderId}:1`, orderId: order.orderId, revision: 1, order };
 };
 
 describe('kiosk host store service, embedded broker', () => {
@@ -119,17 +98,18 @@ describe('kiosk host store service, embedded broker', () => {
     const log = (session: { staffSessionId: string }, action: string, extra: Record<string, unknown> = {}) => host.dispatch('logStaffAction', { staffSessionId: session.staffSessionId, action, ...extra });
 
     expect(await log(sam, 'order_cancelled', { reason: 'customer_left' })).toMatchObject({ ok: false, error: { code: 'manager_required' } });
-    expect(await log(sam, 'item_comped', { reason: 'goodwill', detail: { waivedTotal: 300 } })).toMatchObject({ ok: true });
-    expect(await log(sam, 'item_comped', { reason: 'goodwill', detail: { waivedTotal: 301 } })).toMatchObject({ ok: false, error: { code: 'manager_required' } });
-    expect(await log(sam, 'item_comped', { reason: 'goodwill' })).toMatchObject({ ok: false, error: { code: 'manager_required' } });
-    expect(await log(alex, 'item_comped', { reason: 'goodwill', detail: { waivedTotal: 5000 } })).toMatchObject({ ok: true });
+    expect(await log(sam, 'item_comped', { reason: 'goodwill', detail: { lineId: 'l1', waivedTotal: 300 } })).toMatchObject({ ok: true });
+    expect(await log(sam, 'item_comped', { reason: 'goodwill', detail: { lineId: 'l2', waivedTotal: 301 } })).toMatchObject({ ok: false, error: { code: 'manager_required' } });
+    // A comp names its line and what it gives away, or it is no comp (and not a staff action to audit).
+    expect(await log(sam, 'item_comped', { reason: 'goodwill' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await log(sam, 'item_comped', { reason: 'goodwill', detail: { lineId: 'l3', waivedTotal: -5 } })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await log(alex, 'item_comped', { reason: 'goodwill', detail: { lineId: 'l4', waivedTotal: 5000 } })).toMatchObject({ ok: true });
     expect(await log(alex, 'order_cancelled', { reason: 'customer_left' })).toMatchObject({ ok: true });
 
     const audit = readFileSync(join(host.dataDir, 'staff-actions.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(audit.map((entry) => [entry.staffName, entry.action, entry.refused ?? 'ok'])).toEqual([
       ['sam', 'order_cancelled', 'manager_required'],
       ['sam', 'item_comped', 'ok'],
-      ['sam', 'item_comped', 'manager_required'],
       ['sam', 'item_comped', 'manager_required'],
       ['alex', 'item_comped', 'ok'],
       ['alex', 'order_cancelled', 'ok'],

@@ -35,7 +35,17 @@ export const journalEntry = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('payment_resolved'), paymentKey: z.string().min(1), result: z.enum(['approved', 'not_paid']), message: z.string(), terminal: terminalReference.optional(), at: timestamp }),
   /** An order the host priced and will charge (placeOrder): its digest pins the document, its total the amount. */
-  z.object({ kind: z.literal('order_placed'), orderId: z.string().min(1), digest: z.string().min(1), totalMinor: z.number().int(), currency: z.string(), menuVersion: z.string(), at: timestamp }),
+  z.object({
+    kind: z.literal('order_placed'),
+    orderId: z.string().min(1),
+    digest: z.string().min(1),
+    totalMinor: z.number().int(),
+    currency: z.string(),
+    menuVersion: z.string(),
+    at: timestamp,
+    /** The logged comps its lines use (compKey): each comp gives one line of one order away. */
+    comps: z.array(z.string()).optional(),
+  }),
   /** A staff member the host signed in (staff mode) confirmed this order paid, e.g. a payment in doubt checked on the terminal. */
   z.object({ kind: z.literal('staff_payment'), orderId: z.string().min(1), staffName: z.string().min(1), at: timestamp }),
   z.object({ kind: z.literal('print_started'), jobId: z.string().min(1), orderId: z.string().min(1), ticket: journalTicket, reprint: z.boolean().optional(), at: timestamp }),
@@ -268,11 +278,17 @@ export class DeviceJournal {
 
   /** Appends the entry and waits until it is on disk. */
   append(entry: JournalEntry): void {
+    this.appendAll([entry]);
+  }
+
+  /** Appends the entries in one write and waits until they are on disk (one flush for a batch). */
+  appendAll(entries: readonly JournalEntry[]): void {
     if (this.fd === undefined) throw new DeviceJournalError(this.file, 'ECLOSED', `the device journal ${this.file} is closed`);
-    writeSync(this.fd, (this.cutLine ? '\n' : '') + JSON.stringify(entry) + '\n');
+    if (entries.length === 0) return;
+    writeSync(this.fd, (this.cutLine ? '\n' : '') + entries.map((entry) => JSON.stringify(entry) + '\n').join(''));
     this.cutLine = false;
     fsyncSync(this.fd);
-    this.apply(entry);
+    for (const entry of entries) this.apply(entry);
   }
 
   /** The payment key that an approved terminal trace number belongs to, if any. */

@@ -12,7 +12,7 @@ import { silentLogger, type Logger } from '../log';
 import { createDeviceConnections } from './connections';
 import { DeviceJournal, DeviceJournalError } from './device-journal';
 import { createPayments } from './payments';
-import { createOrderBook, type PaidCheck } from './order-book';
+import { createOrderBook, type OrderBookOptions, type OrderVerdict, type PaidCheck } from './order-book';
 import { createDeviceStatus } from './status';
 import { createTickets } from './tickets';
 
@@ -24,6 +24,8 @@ export interface DeviceServiceOptions {
   store: StoreConfig;
   /** The menu being served (tax keys on tickets). */
   menu: () => Menu;
+  /** A menu the host serves or served a moment ago, by version: orders begun before a publish are priced with it. */
+  menuFor?: OrderBookOptions['menuFor'];
   /** The journal lives here (the host's data dir). */
   dataDir: string;
   emit(event: KioskEvent): void;
@@ -31,8 +33,8 @@ export interface DeviceServiceOptions {
   terminalOptions?: Partial<CardTerminalOptions>;
   log?: Logger;
   now?: () => Date;
-  /** Whether staff signed in at this kiosk logged a comp (the store service's audit log); without it no comp is taken. */
-  isLoggedComp?: (comp: { by: string; at: string }, lineId: string) => boolean;
+  /** The comp staff signed in at this kiosk logged (the store service's audit log); without it no comp is taken. */
+  loggedComp?: OrderBookOptions['loggedComp'];
   /** On close (SIGTERM), how long a running print job or payment may take to finish and be journaled. */
   shutdownGraceMs?: number;
 }
@@ -94,7 +96,7 @@ export function createDeviceService(options: DeviceServiceOptions) {
     // Called only once a printer is open, long after `status` below exists.
     onPrinterStatus: (printerStatus) => status.printerChanged(printerStatus),
   });
-  const orders = journal && createOrderBook({ store: options.store, menu: options.menu, journal, isLoggedComp: options.isLoggedComp, log, now });
+  const orders = journal && createOrderBook({ store: options.store, menu: options.menu, menuFor: options.menuFor, journal, loggedComp: options.loggedComp, log, now });
   const tickets = journal && orders && createTickets({ store: options.store, menu: options.menu, journal, orders, connections, log, now });
   const payments = journal && orders && tickets && createPayments({ store: options.store, journal, orders, connections, emit: options.emit, printTerminalSlip: tickets.printTerminalSlip, log, now });
   const status = createDeviceStatus({ connections, terminalBusy: () => payments?.busy() ?? false, journal: opened.state, emit: options.emit });
@@ -114,6 +116,12 @@ export function createDeviceService(options: DeviceServiceOptions) {
      */
     checkPaid: (order: OrderDocument): PaidCheck =>
       orders ? orders.checkPaid(order) : { paid: false, code: 'unavailable', reason: opened.state.message ?? 'the device journal cannot be used' },
+    /**
+     * Whether each order document may go to the store: one the host placed, or places now (order-book.ts).
+     * Without a journal the host can vouch for none: they wait (unavailable), never refused for it.
+     */
+    vouch: (documents: readonly OrderDocument[]): OrderVerdict[] =>
+      orders ? orders.vouch(documents) : documents.map(() => ({ sent: false, code: 'unavailable', reason: opened.state.message ?? 'the device journal cannot be used' })),
     /** A staff member the host signed in confirmed an order paid; journaled (throws when it cannot be). */
     recordStaffPayment(orderId: string, staffName: string): void {
       if (!orders) throw new KioskCallError('unavailable', opened.state.message ?? 'the device journal cannot be used');

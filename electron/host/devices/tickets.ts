@@ -22,8 +22,8 @@ export interface TicketsOptions {
   /** The menu being served (tax keys on tickets). */
   menu: () => Menu;
   journal: DeviceJournal;
-  /** Whether an order is paid, from the journal (a receipt says "paid" only then). */
-  orders: Pick<OrderBook, 'checkPaid' | 'placed'>;
+  /** Whether an order is paid, from the journal (a receipt says "paid" only then), and whether the host placed it as it is. */
+  orders: Pick<OrderBook, 'checkPaid' | 'placed' | 'placedAsIs'>;
   connections: DeviceConnections;
   log: Logger;
   now: () => Date;
@@ -57,6 +57,13 @@ export function createTickets(options: TicketsOptions) {
       }
       const payment = checked.payment;
       return { amountMinor: payment.amountMinor, ...journaledPayment(payment.record) };
+    }
+    if (input.kind === 'pay_at_counter' && !options.orders.placedAsIs(order)) {
+      // The ticket tells staff what to collect: only the document the host priced and placed.
+      const known = options.orders.placed(order.orderId);
+      const reason = known ? `it differs from the document the host placed (total ${known.totalMinor})` : 'the host never placed it (placeOrder)';
+      log.warn({ event: 'ticket_refused', orderId: order.orderId, ticket: input.kind, reason }, 'pay-at-counter ticket refused');
+      throw new KioskCallError(known ? 'order_conflict' : 'unknown_order', `printTicket: no pay-at-counter ticket for order ${order.orderNumber} (${order.orderId}): ${reason}`);
     }
     if (input.kind === 'unresolved_payment') {
       const record = latestPayment(order.orderId);

@@ -142,7 +142,7 @@ describe('payments, receipts and orders from a client with the page token', () =
 
   it('a paid card order without a payment is not delivered to the store (code); once paid, the same message is delivered: nothing lost', async () => {
     const unknown = cardOrder(1, { status: 'queued' });
-    expect(await deliver(unknown)).toMatchObject({ ok: true, output: { results: [{ outcome: 'refused', code: 'unknown_order' }] } });
+    expect(await deliver(unknown)).toMatchObject({ ok: true, output: { results: [{ outcome: 'refused', code: 'not_paid' }] } });
 
     const order = cardOrder(3);
     expect(await page.call('placeOrder', { order })).toMatchObject({ ok: true });
@@ -150,8 +150,8 @@ describe('payments, receipts and orders from a client with the page token', () =
     expect(await deliver(claimedPaid)).toMatchObject({ ok: true, output: { results: [{ outcome: 'refused', code: 'not_paid', reason: expect.stringContaining(order.orderId) }] } });
     // A counter order marked paid with no staff signature is refused the same way.
     const counter = fixtureOrder(1, { status: 'paid' });
-    expect(await deliver(counter)).toMatchObject({ ok: true, output: { results: [{ outcome: 'refused', code: 'unknown_order' }] } });
-    expect(kiosk.events.filter((event) => event.event === 'order_delivery_refused').map((event) => event.code)).toEqual(['unknown_order', 'not_paid', 'unknown_order']);
+    expect(await deliver(counter)).toMatchObject({ ok: true, output: { results: [{ outcome: 'refused', code: 'not_paid' }] } });
+    expect(kiosk.events.filter((event) => event.event === 'order_delivery_refused').map((event) => event.code)).toEqual(['not_paid', 'not_paid', 'not_paid']);
     // An unpaid card order (placed, being paid) is not a claim of payment: it goes through.
     expect(await deliver(order)).toMatchObject({ ok: true, output: { results: [{ outcome: 'delivered' }] } });
 
@@ -159,6 +159,26 @@ describe('payments, receipts and orders from a client with the page token', () =
     expect(await deliver(claimedPaid)).toMatchObject({ ok: true, output: { results: [{ outcome: 'delivered' }] } });
     await expect.poll(() => kitchenOrders.filter((seen) => seen.orderId === order.orderId).map((seen) => seen.status)).toEqual(['placed', 'queued']);
     expect(kitchenOrders.some((seen) => seen.orderId === unknown.orderId || seen.orderId === counter.orderId)).toBe(false);
+    await hostStillServes();
+  });
+
+  it('the store hears an order only as the host prices it: the page\'s own prices, negative lines and made-up times are refused, and no ticket tells staff to collect them', async () => {
+    const cheap = fixtureOrder(5);
+    // Five burgers for 0.20, never placed with the host (which would refuse it: price_mismatch).
+    const forged: OrderMessage = { ...cheap, lines: [{ ...cheap.lines[0]!, unitPrice: 4, total: 20 }], taxes: [{ ...cheap.taxes[0]!, gross: 20, net: 19, tax: 1 }], total: 20 };
+    expect(refusal(await page.call('placeOrder', { order: forged }))).toEqual({ ok: false, code: 'price_mismatch' });
+    expect(await deliver(forged)).toMatchObject({ ok: true, output: { results: [{ outcome: 'refused', code: 'price_mismatch', reason: expect.stringContaining('was never placed with the host') }] } });
+    expect(refusal(await page.call('printTicket', { kind: 'pay_at_counter', order: forged }))).toEqual({ ok: false, code: 'unknown_order' });
+    const negative: OrderMessage = { ...cheap, orderId: randomUUID(), lines: [{ ...cheap.lines[0]!, unitPrice: -1000, total: -5000 }], total: -5000 };
+    expect(await deliver(negative)).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringContaining('unitPrice') } });
+    const someday: OrderMessage = { ...fixtureOrder(1), placedAt: 'soon', updatedAt: 'soon' };
+    expect(await deliver(someday)).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringContaining('placedAt') } });
+    // The same order (its id) priced as the host prices it, never placed (the host was unreachable then): placed as it is sent.
+    expect(await deliver(cheap)).toMatchObject({ ok: true, output: { results: [{ outcome: 'delivered' }] } });
+    expect(journal()).toContainEqual(expect.objectContaining({ kind: 'order_placed', orderId: cheap.orderId, totalMinor: 2250 }));
+    expect(await page.call('printTicket', { kind: 'pay_at_counter', order: cheap })).toMatchObject({ ok: true, output: { result: 'printed' } });
+    await expect.poll(() => kitchenOrders.filter((seen) => seen.orderId === cheap.orderId).map((seen) => seen.total)).toEqual([2250]);
+    expect(kitchenOrders.some((seen) => seen.orderId === negative.orderId || seen.orderId === someday.orderId)).toBe(false);
     await hostStillServes();
   });
 

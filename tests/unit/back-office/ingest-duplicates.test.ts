@@ -9,6 +9,7 @@ import { cachingStatements } from '../../../back-office/server/db/statement-cach
 import type { BackOfficeTables } from '../../../back-office/server/db/tables';
 import { createRecorder, type BusMessage } from '../../../back-office/server/ingest';
 import { storeTopics } from '../../../common/store-bus/messages';
+import { silentLogger, type Logger } from '../../../electron/host/log';
 import { FIXTURE_STORE_ID, FIXTURE_TIMEZONE, fixtureOrder } from '../../support/back-office-fixture';
 
 const topics = storeTopics(FIXTURE_STORE_ID);
@@ -93,5 +94,16 @@ describe('order copies on the bus', () => {
     await recorder.record([onOrderTopic]);
     const elsewhere: BusMessage = { topic: storeTopics('other-store').order('A', counterOrder.orderId), payload: Buffer.from(payload) };
     expect(await recorder.record([elsewhere])).toEqual({ recorded: 0, duplicates: 0, ignored: 1 });
+  });
+
+  it('an order whose times are not times (a page that wrote "soon") is ignored with its reason, and the orders after it are recorded', async () => {
+    const { db } = await database();
+    const warnings: Record<string, unknown>[] = [];
+    const log = { ...silentLogger, warn: (fields: Record<string, unknown>) => void warnings.push(fields) } as unknown as Logger;
+    const recorder = createRecorder({ db, store: FIXTURE_STORE_ID, timezone: FIXTURE_TIMEZONE, log });
+    const poison = { ...fixtureOrder({ n: 3, total: 299, method: 'counter', status: 'queued', placedAt: '2026-03-10T12:00:00.000Z' }), placedAt: 'soon', updatedAt: 'soon' };
+    expect(await recorder.record([{ topic: topics.order('A', poison.orderId), payload: Buffer.from(JSON.stringify(poison)) }])).toEqual({ recorded: 0, duplicates: 0, ignored: 1 });
+    expect(warnings).toContainEqual(expect.objectContaining({ event: 'back_office_message_ignored', reason: expect.stringMatching(/datetime|date/i) }));
+    expect(await recorder.record([onOrderTopic])).toEqual({ recorded: 1, duplicates: 0, ignored: 0 });
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConfigError } from '../../../electron/host/config';
 import { createKioskHost } from '../../../electron/host/kiosk-host';
-import { createMenuService, lastGoodMenuPath, loadStartConfig, type MenuService } from '../../../electron/host/menu-service';
+import { createMenuService, lastGoodMenuPath, loadStartConfig, REPLACED_MENU_GRACE_MS, type MenuService } from '../../../electron/host/menu-service';
 import type { KioskEvent } from '../../../common/contract/index';
 import type { Menu } from '../../../common/menu/schema';
 import { FIXTURE_MENU, FIXTURE_STORE } from '../../support/kiosk';
@@ -84,6 +84,25 @@ describe('menu service', () => {
     expect(updated).toHaveBeenCalledTimes(1);
     expect(updated.mock.calls[0]![0].version).toBe('test-2');
     expect(JSON.parse(readFileSync(lastGoodMenuPath(dir), 'utf8')).version).toBe('test-2');
+  });
+
+  it('still prices with a menu it replaced for REPLACED_MENU_GRACE_MS (a customer who began before a publish or a roll back), never with one it did not serve', () => {
+    vi.useFakeTimers({ now: new Date('2026-12-05T12:00:00Z'), toFake: ['Date'] });
+    try {
+      const { service } = setUp();
+      expect(service.offer(withVersion('test-2', (menu) => (menu.items[0]!.price = 999)), 'operator').outcome).toBe('applied');
+      expect(service.served('test-2')?.items[0]!.price).toBe(999);
+      expect(service.served('test-1')?.items[0]!.price).toBe(450);
+      expect(service.served('test-0')).toBeUndefined();
+      vi.setSystemTime(new Date(Date.now() + REPLACED_MENU_GRACE_MS + 1));
+      expect(service.served('test-1')).toBeUndefined();
+      // Rolled back to it, it is the menu served again.
+      expect(service.offer(withVersion('test-1'), 'operator').outcome).toBe('applied');
+      expect(service.served('test-1')?.items[0]!.price).toBe(450);
+      expect(service.served('test-2')?.items[0]!.price).toBe(999);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('refuses a changed menu that kept its old version (no screen could tell it apart)', () => {
