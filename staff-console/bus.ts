@@ -29,6 +29,9 @@ export function signIn(brokerUrl: string, username: string, pin: string): Promis
     client.once('connect', () => {
       client.removeAllListeners('error');
       client.options.reconnectPeriod = 2000;
+      // Signed in once, the name and password are right: a broker that refuses it for a moment (a
+      // restart, its sign-in limit busy with every screen coming back) is asked again, not given up on.
+      client.options.reconnectOnConnackError = true;
       client.on('error', () => undefined); // reported through 'offline'/'connect'
       // A publish cut off by a closed connection is not sent again on reconnect: if the broker
       // refused it (it closes the connection, MQTT 3.1.1), sending it again would only close the

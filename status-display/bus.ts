@@ -31,6 +31,9 @@ export function connectDisplay(brokerUrl: string, credentials: Credentials): Pro
     client.once('connect', () => {
       client.removeAllListeners('error');
       client.options.reconnectPeriod = 2000;
+      // Signed in once, the name and password are right: a broker that refuses it for a moment (a
+      // restart, its sign-in limit busy with every screen coming back) is asked again, not given up on.
+      client.options.reconnectOnConnackError = true;
       client.on('error', () => undefined); // shown through 'offline'/'connect'
       resolve(client);
     });
