@@ -167,7 +167,13 @@ export async function routeApi(context: RequestContext, backOffice: BackOffice, 
     }
     if (path === 'images' && method === 'POST') {
       if (!allowed('operator')) return;
-      const name = decodeURIComponent(String(request.headers['x-file-name'] ?? 'image'));
+      const encodedName = String(request.headers['x-file-name'] ?? 'image');
+      let name: string;
+      try {
+        name = decodeURIComponent(encodedName);
+      } catch {
+        return context.fail(400, 'bad_request', 'the X-File-Name header is not a percent-encoded file name (encodeURIComponent)');
+      }
       const saved = await backOffice.uploadImage(name, String(request.headers['content-type'] ?? ''), await context.body(MAX_IMAGE_BYTES), session!.username);
       if (!saved.ok) return context.fail(saved.status, 'bad_image', saved.message);
       return context.json(201, { path: saved.path });
