@@ -47,3 +47,33 @@ export function bannersOverButtons(page: Page): Promise<{ banners: number; overl
     { banners: BANNERS, buttons: BUTTONS },
   );
 }
+
+/**
+ * What a customer could not read or reach although nothing hides it on purpose: a control whose
+ * text spills out of its own box (squeezed by its parent), content above the top of the area that
+ * scrolls it (scrolling never reaches there), and the action bar's buttons below the screen.
+ */
+export function spilledOrUnreachable(page: Page): Promise<string[]> {
+  return page.evaluate((buttons) => {
+    const problems: string[] = [];
+    const name = (element: Element) => `${element.tagName.toLowerCase()} "${element.textContent?.trim().slice(0, 40)}"`;
+    const shown = (element: Element) => element.getClientRects().length > 0 && element.checkVisibility({ visibilityProperty: true }) && !element.closest('.visually-hidden, svg');
+    for (const control of document.querySelectorAll<HTMLElement>(buttons)) {
+      if (!shown(control) || control.tagName === 'INPUT' || control.tagName === 'SELECT') continue;
+      // A glyph's own height may pass its line (a large "−" in a button sized by line height): not a spill.
+      const slack = 0.3 * parseFloat(getComputedStyle(control).fontSize) + 2;
+      if (control.scrollHeight > control.clientHeight + slack || control.scrollWidth > control.clientWidth + slack) problems.push(`${name(control)} spills out of its box (${control.scrollWidth}×${control.scrollHeight} in ${control.clientWidth}×${control.clientHeight})`);
+    }
+    for (const element of document.querySelectorAll<HTMLElement>('main *, .header *')) {
+      if (!shown(element) || element.children.length > 0) continue;
+      let scroller: HTMLElement | null = element.parentElement;
+      while (scroller && !['auto', 'scroll', 'hidden'].includes(getComputedStyle(scroller).overflowY)) scroller = scroller.parentElement;
+      const top = scroller ? scroller.getBoundingClientRect().top - scroller.scrollTop : -window.scrollY;
+      if (element.getBoundingClientRect().top < top - 1) problems.push(`${name(element)} lies above the top of what scrolls it`);
+    }
+    for (const button of document.querySelectorAll<HTMLElement>('.action-bar button')) {
+      if (shown(button) && button.getBoundingClientRect().bottom > window.innerHeight + 1) problems.push(`${name(button)} is below the bottom of the screen`);
+    }
+    return problems;
+  }, BUTTONS);
+}

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KIOSK_VIEWPORT, startKiosk, type Kiosk } from '../support/kiosk';
 import { clippedText, overlappingControls } from './accessibility-support';
-import { bannersOverButtons } from './layout-support';
+import { bannersOverButtons, spilledOrUnreachable } from './layout-support';
 import { openCategory, openEntry, openGroup, orderSummary, plainText, startOrder } from './ordering-steps';
 
 const OTHER_VIEWPORTS = [
@@ -120,8 +120,8 @@ describe('layout', () => {
     expect(kiosk.pageErrors).toEqual([]);
   });
 
-  for (const size of ['Larger text', '200 %'] as const) {
-    it(`reflows every screen with ${size === '200 %' ? 'text at 200 %' : 'larger text'}: nothing clipped, no control over another`, async () => {
+  for (const size of ['Normal text', 'Larger text', '200 %'] as const) {
+    it(`reflows every screen with ${size === '200 %' ? 'text at 200 %' : size.toLowerCase()}, at every screen size: nothing clipped or out of reach, no control over another`, async () => {
       const { page } = kiosk;
       await page.getByRole('heading', { level: 1, name: 'Thank you!' }).or(page.getByRole('heading', { level: 1, name: 'Order here' })).first().waitFor();
       // The confirmation resets itself after a while: 'Done' may go between seeing it and clicking it.
@@ -130,7 +130,7 @@ describe('layout', () => {
       await page.getByRole('heading', { level: 1, name: 'Order here' }).waitFor();
       if (size === 'Larger text') {
         await page.getByRole('banner').getByRole('button', { name: 'Larger text' }).click();
-      } else {
+      } else if (size === '200 %') {
         await page.getByRole('banner').getByRole('button', { name: 'Accessibility' }).click();
         const panel = page.getByRole('dialog', { name: 'Accessibility' });
         await panel.getByRole('group', { name: 'Text size' }).getByRole('button', { name: '200 %' }).click();
@@ -138,8 +138,14 @@ describe('layout', () => {
         await panel.waitFor({ state: 'detached' });
       }
       const fits = async (where: string) => {
-        expect(await clippedText(page), `${size}: ${where}`).toEqual([]);
-        expect(await overlappingControls(page), `${size}: ${where}`).toEqual([]);
+        for (const viewport of [KIOSK_VIEWPORT, ...OTHER_VIEWPORTS]) {
+          await page.setViewportSize(viewport);
+          const label = `${size}: ${where} at ${viewport.width}×${viewport.height}`;
+          expect(await clippedText(page), label).toEqual([]);
+          expect(await overlappingControls(page), label).toEqual([]);
+          expect(await spilledOrUnreachable(page), label).toEqual([]);
+        }
+        await page.setViewportSize(KIOSK_VIEWPORT);
       };
       await fits('attract');
       await page.getByRole('button', { name: 'Start order' }).click();

@@ -9,6 +9,7 @@ import { useI18n } from '../../i18n/useI18n';
 import { useKiosk } from '../../state/StoreProvider';
 import type { KioskState } from '../../state/types';
 import { useTimeFactor } from '../accessibility/timing';
+import { keepFocusOnScreen } from '../components/keep-focus';
 
 const SHOWN_MS = 8_000;
 
@@ -40,7 +41,14 @@ export const AddedNotice = ({ shownScreen }: { shownScreen: KioskState['screen']
             </svg>
             {t.addedToOrder(title)}
           </p>
-          <button type="button" className="button" onClick={undo}>
+          <button
+            type="button"
+            className="button"
+            onClick={(event) => {
+              keepFocusOnScreen(event);
+              undo();
+            }}
+          >
             {t.undo}
           </button>
         </>

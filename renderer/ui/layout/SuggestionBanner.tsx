@@ -8,6 +8,7 @@ import { priceLine } from '../../../common/menu/pricing';
 import { useI18n } from '../../i18n/useI18n';
 import { useKiosk } from '../../state/StoreProvider';
 import type { KioskState } from '../../state/types';
+import { keepFocusOnScreen } from '../components/keep-focus';
 
 export const SuggestionBanner = ({ shownScreen }: { shownScreen: KioskState['screen'] }) => {
   const { t, money, locale } = useI18n();
@@ -34,10 +35,16 @@ export const SuggestionBanner = ({ shownScreen }: { shownScreen: KioskState['scr
           </p>
         </div>
         <div className="suggestion-actions">
-          <button type="button" className="button primary" onClick={acceptMeal}>
+          <button type="button" className="button primary" onClick={(event) => {
+              keepFocusOnScreen(event);
+              acceptMeal();
+            }}>
             {t.suggestMealAccept}
           </button>
-          <button type="button" className="button" onClick={dismiss}>
+          <button type="button" className="button" onClick={(event) => {
+              keepFocusOnScreen(event);
+              dismiss();
+            }}>
             {t.suggestionDismiss}
           </button>
         </div>
@@ -54,12 +61,18 @@ export const SuggestionBanner = ({ shownScreen }: { shownScreen: KioskState['scr
             const title = describeLine(menu, drink, locale).title;
             const price = money(priceLine(menu, drink).total);
             return (
-              <button key={drink.itemId} type="button" className="button" aria-label={t.quickAdd(title, price)} onClick={() => addSuggestedDrink(drink.itemId)}>
+              <button key={drink.itemId} type="button" className="button" aria-label={t.quickAdd(title, price)} onClick={(event) => {
+                keepFocusOnScreen(event);
+                addSuggestedDrink(drink.itemId);
+              }}>
                 {t.quickAddDetail(title, price)}
               </button>
             );
           })}
-          <button type="button" className="button" onClick={dismiss}>
+          <button type="button" className="button" onClick={(event) => {
+              keepFocusOnScreen(event);
+              dismiss();
+            }}>
             {t.suggestionDismiss}
           </button>
         </div>

@@ -9,6 +9,7 @@ import { priceCartLine } from '../../state/selectors';
 import { useKiosk } from '../../state/StoreProvider';
 import type { CartLine } from '../../state/types';
 import { Stepper } from '../components/Stepper';
+import { keepFocusOnScreen } from '../components/keep-focus';
 
 export const OrderLineRow = ({ line }: { line: CartLine }) => {
   const { t, catalog, money, kcal, locale } = useI18n();
@@ -55,7 +56,10 @@ export const OrderLineRow = ({ line }: { line: CartLine }) => {
             {t.editLabel}
           </button>
         )}
-        <button type="button" className="button small danger" aria-label={t.remove(described.title)} onClick={() => removeLine(line.lineId)}>
+        <button type="button" className="button small danger" aria-label={t.remove(described.title)} onClick={(event) => {
+            keepFocusOnScreen(event, '.undo-bar .button');
+            removeLine(line.lineId);
+          }}>
           {t.removeLabel}
         </button>
       </div>

@@ -14,6 +14,7 @@ import { SoldOutNotice } from '../components/SoldOutNotice';
 import { ActionBar, ScreenBody } from '../layout/ActionBar';
 import { changeNotice } from '../review/change-notice';
 import { OrderLineRow } from '../review/OrderLineRow';
+import { keepFocusOnScreen } from '../components/keep-focus';
 
 export const ReviewScreen = () => {
   const { t, money, kcal, locale } = useI18n();
@@ -57,7 +58,14 @@ export const ReviewScreen = () => {
         {undoable ? (
           <div className="undo-bar">
             <p>{changeNotice(t, undoable.kind, describeLine(menu, undoable.selection, locale).title, undoable.selection.quantity)}</p>
-            <button type="button" className="button" onClick={undo}>
+            <button
+              type="button"
+              className="button"
+              onClick={(event) => {
+                keepFocusOnScreen(event);
+                undo();
+              }}
+            >
               {t.undo}
             </button>
           </div>
