@@ -69,6 +69,8 @@ export function createBackOffice(options: BackOfficeOptions) {
 
   /** The latest availability on the bus (retained): what the back office's own change starts from. */
   let seenAvailability: AvailabilityMessage | null = null;
+  /** Whether the broker delivered an availability message since the bus last connected. */
+  let availabilitySinceConnect = false;
   const recorder = createRecorder({
     db,
     store: store.storeId,
@@ -82,6 +84,7 @@ export function createBackOffice(options: BackOfficeOptions) {
     },
     onAvailability: (message) => {
       seenAvailability = message;
+      availabilitySinceConnect = true;
     },
     log,
     now,
@@ -184,19 +187,29 @@ export function createBackOffice(options: BackOfficeOptions) {
       bus = connected;
       connected.onConnect(() => {
         retainedMenuVersion = null;
+        availabilitySinceConnect = false;
       });
     },
 
     /**
      * After connecting (and the broker's retained messages came in): when the broker holds no
      * menu although the back office published one (an embedded broker restarted with its
-     * kiosk), the current version goes out again so kiosks come back to it.
+     * kiosk), the current version goes out again so kiosks come back to it; so does what is
+     * sold out.
      */
     async republishIfLost(): Promise<void> {
       const current = await currentPublication(db);
-      if (!current || (current.kind !== 'publish' && current.kind !== 'rollback') || retainedMenuVersion !== null) return;
-      await publishMenu(current.menu, now());
-      log.info({ event: 'back_office_menu_republished', version: current.version }, 'the broker had no menu; republished the current version');
+      if (current && (current.kind === 'publish' || current.kind === 'rollback') && retainedMenuVersion === null) {
+        await publishMenu(current.menu, now());
+        log.info({ event: 'back_office_menu_republished', version: current.version }, 'the broker had no menu; republished the current version');
+      }
+      // What is sold out lasts until closing time, also across a restart of an embedded broker: the
+      // items from the back office's record, the options and categories staff marked as last seen.
+      if (availabilitySinceConnect) return;
+      const soldOut = await soldOutIds();
+      if (soldOut.length === 0 && !seenAvailability?.soldOutOptions.length && !seenAvailability?.soldOutCategories.length) return;
+      await publishAvailability(soldOut);
+      log.info({ event: 'back_office_availability_republished', soldOut }, 'the broker had no availability; republished what is sold out');
     },
 
     async state() {
@@ -264,6 +277,13 @@ export function createBackOffice(options: BackOfficeOptions) {
       const at = now();
       await publishMenu(menu, at);
       await recordMenuVersion(db, { menu, by, at, kind: 'rollback' });
+      // A draft with no changes of its own is the menu just rolled back: the editor starts from the
+      // one published now, or the next publish would bring back what was rolled back. A draft with
+      // edits is kept (the editor says what it was started from).
+      const draft = await db.selectFrom('menu_draft').select('menu').where('id', '=', store.storeId).executeTakeFirst();
+      if (draft && published && menuContentHash(JSON.parse(draft.menu) as Menu) === menuContentHash(published.menu)) {
+        await db.deleteFrom('menu_draft').where('id', '=', store.storeId).execute();
+      }
       await refreshDefaults();
       const summary = diffMenus(published?.menu ?? null, menu);
       await audit(by, 'menu_rolled_back', { version, summary });

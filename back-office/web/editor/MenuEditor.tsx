@@ -118,6 +118,11 @@ const Editor = ({ initial, state, onChanged }: { initial: Menu; state: BackOffic
             Redo
           </button>
           <span role="status">{{ saved: 'Draft saved', saving: 'Saving draft…', unsaved: 'Changed', failed: 'Draft not saved (the server did not answer)' }[draft.saved]}</span>
+          {state.draft?.baseVersion && state.published && state.draft.baseVersion !== state.published.version ? (
+            <p className="bo-notice" role="note">
+              This draft was started from version {state.draft.baseVersion}; version {state.published.version} is published now. Publishing publishes the draft as it is, with every change it holds.
+            </p>
+          ) : null}
           <PublishBar draft={draft} state={state} onPublished={async (published) => {
             draft.replace(published);
             await onChanged();

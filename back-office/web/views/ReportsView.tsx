@@ -138,7 +138,7 @@ export const ReportsView = ({ state }: { state: BackOfficeState }) => {
           <section aria-labelledby="handoffs-heading">
             <h3 id="handoffs-heading">Help requests</h3>
             <p>
-              {report.handoffs.total} requests, {report.handoffs.offered} offered by the kiosk. {csv('handoffs')}
+              {report.handoffs.total} {report.handoffs.total === 1 ? 'request' : 'requests'}, {report.handoffs.offered} offered by the kiosk. {csv('handoffs')}
             </p>
             <table>
               <thead>
