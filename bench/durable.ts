@@ -19,6 +19,7 @@ import { connectWhenUp } from '../tests/support/store-bus-client';
 import { BENCH_HOST_ENV, controls } from './kiosk-setup';
 import { sampleNewOrder, store } from './sample-order';
 import { benchOut, firstPage, launchChromium, serveStatic } from './browser';
+import { placeWithHost } from './place-with-host';
 import { percentile, round, type BenchResult } from './result';
 import { cpuPerOrder, readKioskCpu, type KioskCpu } from './process-cpu';
 
@@ -71,7 +72,7 @@ async function measurePlacements(): Promise<{ strict: number[]; relaxed: number[
 /**
  * A pay-at-counter order waiting for the store, as the outbox holds it after its ticket printed. Not a
  * card order: the host sends an order as paid only with a payment it journaled itself (issue 10), and
- * these orders are written straight into the database, never charged.
+ * these orders are placed with the host and written straight into the database, never charged.
  */
 const queuedOrder = (): OrderMessage => {
   const at = new Date().toISOString();
@@ -86,30 +87,32 @@ const OPEN_KIOSK_DB = `() => new Promise((resolve, reject) => {
 })`;
 
 /**
- * Writes `count` queued orders and their outbox messages straight into the kiosk's database (not
- * measured), placed evenly over the last day, as a kiosk holds them after a day offline: not all at
- * one instant, which would make every one an order whose customer may still be at the kiosk.
+ * `count` queued orders placed evenly over the last day, as a kiosk holds them after a day offline:
+ * not all at one instant, which would make every one an order whose customer may still be at the kiosk.
  */
-const SEED_OUTBOX = `async ({ template, count }) => {
-  const db = await (${OPEN_KIOSK_DB})();
+function backlog(template: OrderMessage, count: number): OrderMessage[] {
   const now = Date.now();
   const apart = (24 * 3600 * 1000) / count;
-  for (let first = 0; first < count; first += 1000) {
-    await new Promise((resolve, reject) => {
-      const tx = db.transaction(['orders', 'outbox'], 'readwrite');
-      for (let i = first; i < Math.min(count, first + 1000); i++) {
-        const orderId = crypto.randomUUID();
-        const at = Math.round(now - (count - i) * apart);
-        const placedAt = new Date(at).toISOString();
-        const order = { ...template, orderId, orderNumber: template.orderNumber.replace(/\\d+$/, String((i % 999) + 1).padStart(3, '0')), placedAt, updatedAt: placedAt };
-        tx.objectStore('orders').add({ ...order, revision: 4, changedAt: at });
-        const messageId = 'order:' + orderId + ':4';
-        tx.objectStore('outbox').add({ messageId, kind: 'order', subjectId: orderId, state: 'pending', message: { kind: 'order', messageId, orderId, revision: 4, order }, createdAt: at, attempts: 0, nextAttemptAt: 0 });
-      }
-      tx.oncomplete = resolve;
-      tx.onerror = () => reject(tx.error);
-    });
-  }
+  return Array.from({ length: count }, (_, i) => {
+    const placedAt = new Date(Math.round(now - (count - i) * apart)).toISOString();
+    return { ...template, orderId: randomUUID(), orderNumber: template.orderNumber.replace(/\d+$/, String((i % 999) + 1).padStart(3, '0')), placedAt, updatedAt: placedAt };
+  });
+}
+
+/** Writes orders and their outbox messages straight into the kiosk's database (not measured), one transaction. */
+const SEED_OUTBOX = `async (orders) => {
+  const db = await (${OPEN_KIOSK_DB})();
+  await new Promise((resolve, reject) => {
+    const tx = db.transaction(['orders', 'outbox'], 'readwrite');
+    for (const order of orders) {
+      const at = Date.parse(order.placedAt);
+      tx.objectStore('orders').add({ ...order, revision: 4, changedAt: at });
+      const messageId = 'order:' + order.orderId + ':4';
+      tx.objectStore('outbox').add({ messageId, kind: 'order', subjectId: order.orderId, state: 'pending', message: { kind: 'order', messageId, orderId: order.orderId, revision: 4, order }, createdAt: at, attempts: 0, nextAttemptAt: 0 });
+    }
+    tx.oncomplete = resolve;
+    tx.onerror = () => reject(tx.error);
+  });
   db.close();
 }`;
 
@@ -203,7 +206,10 @@ async function drainInKiosk(count: number): Promise<Drain> {
     await consumer.subscribeAsync(storeTopics(STORE).orderFilter, { qos: 1 });
     const { page } = kiosk;
     await controls(page).serviceMode('Eat in').waitFor();
-    await page.evaluate(`(${SEED_OUTBOX})(${JSON.stringify({ template: queuedOrder(), count })})`);
+    // Placed with the host first, as the kiosk places every order before it is queued.
+    const queued = backlog(queuedOrder(), count);
+    await placeWithHost(kiosk.host, queued);
+    for (let first = 0; first < queued.length; first += 1000) await page.evaluate(`(${SEED_OUTBOX})(${JSON.stringify(queued.slice(first, first + 1000))})`);
     // The loop is idle with an empty outbox; a reload starts it on the full one, as after a restart.
     const cpuBefore = readKioskCpu(kiosk.host.process.pid!, kiosk.profileDir);
     const reloaded = performance.now();
