@@ -59,7 +59,7 @@ const policies = [
   ...common.map((type) => allow(type, commonOrder[type].length ? [ours(commonOrder[type])] : [], packages(pureLibraries))),
   // hardware takes the host's logger as a parameter (pino), silent when none is given
   allow('hardware', ours(common), packages('serialport', '@serialport/*', 'node-thermal-printer', 'iconv-lite', 'pino'), nodeBuiltins),
-  allow('host', ours(common, 'hardware'), packages(pureLibraries, 'mqtt', 'aedes', 'ws', 'pino'), nodeBuiltins),
+  allow('host', ours(common, 'hardware'), packages(pureLibraries, 'mqtt', 'aedes', 'aedes-persistence', 'ws', 'pino'), nodeBuiltins),
   allow('electron-main', ours(common, 'host', 'back-office-server'), packages('electron'), nodeBuiltins),
   // The preload runs sandboxed, without Node: host code only as types, erased from the bundle.
   allow('electron-preload', ours(common), packages('electron')),

@@ -17,6 +17,7 @@ import { DEMO_USERS_PATH } from './config';
 import { ensurePrivateFile, isReadableByOthers } from './private-files';
 import { silentLogger, type Logger } from './log';
 import { DEFAULT_LOCKOUT, KIOSK_SCREEN, LoginGuard, type LockoutPolicy } from './store-bus/login-guard';
+import { RETAINED_FILE } from './store-bus/retained-store';
 import { createLoggedComps, createPaidClaims, type OrderClaimsOptions, type PaidVerdict } from './store-bus/paid-claims';
 import type { LoggedComp } from './devices/order-book';
 import { createStaffHandlers, type StaffHandlers } from './store-bus/staff-handlers';
@@ -162,6 +163,7 @@ export function startStoreService(options: StoreServiceOptions) {
         wsPort: portFrom(env, 'COUNTERPART_STORE_BUS_WS_PORT', 9001),
         lockout: options.lockout ?? DEFAULT_LOCKOUT,
         allowedHostnames: (env.COUNTERPART_STORE_BUS_HOSTNAMES ?? '').split(',').map((name) => name.trim()).filter((name) => name !== ''),
+        retainedFile: join(options.dataDir, RETAINED_FILE),
         ...(options.staffConsoleDir ? { staffConsoleDir: options.staffConsoleDir } : {}),
         displayBrand: { storeName: store.storeName, theme: store.theme, brandDir: dirname(options.storeConfigPath) },
       },

@@ -14,6 +14,7 @@ import { silentLogger, type Logger } from '../log';
 import { hashPassword, verifyPassword, type StoreBusUser } from './credentials';
 import { DEFAULT_LOCKOUT, LoginGuard, peerSource, type LockoutPolicy, type SignInSource } from './login-guard';
 import { GuardedConnection, type PacketLimits } from './packet-guard';
+import { openRetainedStore } from './retained-store';
 import { DISPLAY_PATH, MQTT_WS_PATH, STAFF_CONSOLE_PATH, createStaffConsoleServer, type DisplayBrand } from './staff-console-server';
 
 export const DEFAULT_TCP_PORT = 1883;
@@ -45,6 +46,8 @@ export interface EmbeddedBrokerOptions {
   staffConsole?: { rendererDir: string; store: string; brand?: DisplayBrand };
   /** Host names tablets use to reach this kiosk, besides IP addresses, localhost and the machine's own name. */
   allowedHostnames?: string[];
+  /** Where retained messages are kept across restarts (retained-store.ts); in memory only without it. */
+  retainedFile?: string;
   log?: Logger;
 }
 
@@ -115,8 +118,10 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
 
   const checkPayload = rememberingLastValid();
 
+  const retained = options.retainedFile ? openRetainedStore(options.retainedFile, log) : undefined;
   const { Aedes: AedesBroker } = await import('aedes');
   const broker: Aedes = await AedesBroker.createBroker({
+    ...(retained ? { persistence: retained.persistence } : {}),
     connectTimeout: CONNECT_TIMEOUT_MS,
     authenticate(client, username, password, done) {
       if (!username || !password) return done(authError('anonymous connections are not allowed', 5), false);
@@ -212,6 +217,8 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       });
     });
 
+  // What was retained before a restart is there before the first client can subscribe.
+  await retained?.restore(broker.id);
   let tcpPort: number;
   let wsPort: number;
   try {
@@ -220,6 +227,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   } catch (error) {
     tcp.close();
     await new Promise<void>((resolve) => broker.close(() => resolve()));
+    await retained?.close();
     throw new Error(`the embedded store bus broker cannot listen on ${host}: ${error instanceof Error ? error.message : String(error)}`);
   }
   const urlHost = host.includes(':') ? `[${host}]` : host;
@@ -255,6 +263,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
         new Promise<void>((resolve) => tcp.close(() => resolve())),
         new Promise<void>((resolve) => broker.close(() => resolve())),
       ]);
+      await retained?.close();
     },
   };
 }

@@ -32,6 +32,8 @@ export interface StoreBusOptions {
     displayBrand?: DisplayBrand;
     /** Host names tablets use to reach the console (IP addresses always work). */
     allowedHostnames?: string[];
+    /** Where the broker keeps its retained messages across restarts (the host's data dir). */
+    retainedFile?: string;
   };
   initialStatus?: KioskStatusReport;
   keepaliveSeconds?: number;
@@ -79,6 +81,7 @@ export async function startStoreBus(options: StoreBusOptions): Promise<StoreBus>
     ...(options.embedded?.wsPort !== undefined ? { wsPort: options.embedded.wsPort } : {}),
     ...(options.embedded?.lockout ? { lockout: options.embedded.lockout } : {}),
     ...(options.embedded?.allowedHostnames ? { allowedHostnames: options.embedded.allowedHostnames } : {}),
+    ...(options.embedded?.retainedFile ? { retainedFile: options.embedded.retainedFile } : {}),
     ...(options.embedded?.staffConsoleDir
       ? { staffConsole: { rendererDir: options.embedded.staffConsoleDir, store: options.store, ...(options.embedded.displayBrand ? { brand: options.embedded.displayBrand } : {}) } }
       : {}),
