@@ -31,6 +31,18 @@ export interface BackOfficeBus {
 }
 
 const RECORD_RETRY = { baseMs: 200, maxMs: 10_000 };
+
+/**
+ * A database refusing the message itself (a constraint or a value it cannot store): recording it
+ * again would fail again, and holding its acknowledgement would stop every message after it.
+ * Anything else (the database unreachable, busy, out of space) is tried again until it records.
+ */
+export function refusesTheMessage(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return false;
+  // SQLite's extended codes, PostgreSQL's SQLSTATE classes 22 (data exception) and 23 (integrity constraint).
+  return /^SQLITE_(CONSTRAINT|MISMATCH|TOOBIG|RANGE)/.test(code) || /^2[23][0-9A-Z]{3}$/.test(code);
+}
 const PUBLISH_TIMEOUT_MS = 10_000;
 
 export function connectBackOfficeBus(options: BackOfficeBusOptions): BackOfficeBus {
@@ -60,6 +72,14 @@ export function connectBackOfficeBus(options: BackOfficeBusOptions): BackOfficeB
       options.record([message]).then(
         () => callback(),
         (error: unknown) => {
+          if (refusesTheMessage(error)) {
+            // Kept where it can be found (the log, and the broker while it is retained), never retried forever.
+            log.error(
+              { event: 'back_office_message_unrecorded', topic: packet.topic, error: String(error), payload: message.payload.toString('utf8').slice(0, 4096) },
+              'the database refused a store bus message; it is acknowledged so the messages after it are recorded',
+            );
+            return callback();
+          }
           failures += 1;
           log.error({ event: 'back_office_record_failed', topic: packet.topic, failures, error: String(error) }, 'could not record a store bus message; retrying');
           if (closing) return callback(error instanceof Error ? error : new Error(String(error)));
