@@ -111,7 +111,7 @@ export function createOrderBook(options: OrderBookOptions) {
   const answer = (record: OrderRecord): PlacedOrder => ({ orderId: record.orderId, totalMinor: record.totalMinor, currency: record.currency, placedAt: record.at });
 
   /** The line's comp is one staff logged for this line, at this line's price, and not given on another order. */
-  const compRefusal = (order: OrderDocument, index: number, menu: Menu, claimedBy: (key: string) => string | undefined): Placement | LoggedComp => {
+  const checkedComp = (order: OrderDocument, index: number, menu: Menu, claimedBy: (key: string) => string | undefined): Placement | LoggedComp => {
     const line = order.lines[index]!;
     const comp = line.comp!;
     const refused = (message: string): Placement => ({ placed: false, code: 'forbidden', message: `lines[${index}] is comped by ${comp.by} at ${comp.at}, ${message}` });
@@ -142,7 +142,7 @@ export function createOrderBook(options: OrderBookOptions) {
     const comps: string[] = [];
     for (const [index, line] of order.lines.entries()) {
       if (!line.comp) continue;
-      const comp = compRefusal(order, index, menu, (key) => (comps.includes(key) ? order.orderId + ' (another of its lines)' : claimedBy(key)));
+      const comp = checkedComp(order, index, menu, (key) => (comps.includes(key) ? order.orderId + ' (another of its lines)' : claimedBy(key)));
       if ('placed' in comp) return comp;
       comps.push(comp.key);
     }
