@@ -9,7 +9,7 @@ import { useI18n } from '../../i18n/useI18n';
 import { useKiosk } from '../../state/StoreProvider';
 import type { KioskState } from '../../state/types';
 import { useTimeFactor } from '../accessibility/timing';
-import { keepFocusOnScreen } from '../components/keep-focus';
+import { UndoButton } from '../components/UndoButton';
 
 const SHOWN_MS = 8_000;
 
@@ -18,7 +18,6 @@ export const AddedNotice = ({ shownScreen }: { shownScreen: KioskState['screen']
   const menu = useKiosk((state) => state.menu);
   const change = useKiosk((state) => state.lastChange);
   const undoable = useKiosk((state) => state.undoable);
-  const undo = useKiosk((state) => state.undo);
   const shownMs = SHOWN_MS * useTimeFactor();
   const [doneSeq, setDoneSeq] = useState<number | null>(null);
   const seq = change?.seq ?? null;
@@ -41,16 +40,7 @@ export const AddedNotice = ({ shownScreen }: { shownScreen: KioskState['screen']
             </svg>
             {t.addedToOrder(title)}
           </p>
-          <button
-            type="button"
-            className="button"
-            onClick={(event) => {
-              keepFocusOnScreen(event);
-              undo();
-            }}
-          >
-            {t.undo}
-          </button>
+          <UndoButton />
         </>
       ) : null}
     </section>

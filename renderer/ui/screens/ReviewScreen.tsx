@@ -14,7 +14,7 @@ import { SoldOutNotice } from '../components/SoldOutNotice';
 import { ActionBar, ScreenBody } from '../layout/ActionBar';
 import { changeNotice } from '../review/change-notice';
 import { OrderLineRow } from '../review/OrderLineRow';
-import { keepFocusOnScreen } from '../components/keep-focus';
+import { UndoButton } from '../components/UndoButton';
 
 export const ReviewScreen = () => {
   const { t, money, kcal, locale } = useI18n();
@@ -22,7 +22,6 @@ export const ReviewScreen = () => {
   const store = useKiosk((state) => state.store);
   const lines = useHeldWhileLeaving('review', useKiosk((state) => state.lines));
   const undoable = useKiosk((state) => state.undoable);
-  const undo = useKiosk((state) => state.undo);
   const serviceMode = useKiosk((state) => state.serviceMode);
   const goTo = useKiosk((state) => state.goTo);
   const setServiceMode = useKiosk((state) => state.setServiceMode);
@@ -58,16 +57,7 @@ export const ReviewScreen = () => {
         {undoable ? (
           <div className="undo-bar">
             <p>{changeNotice(t, undoable.kind, describeLine(menu, undoable.selection, locale).title, undoable.selection.quantity)}</p>
-            <button
-              type="button"
-              className="button"
-              onClick={(event) => {
-                keepFocusOnScreen(event);
-                undo();
-              }}
-            >
-              {t.undo}
-            </button>
+            <UndoButton />
           </div>
         ) : null}
         {serviceMode ? (
