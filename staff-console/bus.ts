@@ -3,6 +3,7 @@
 // a name out after repeated wrong PINs.
 import mqtt, { type MqttClient } from 'mqtt';
 import type { PlannedPublish } from '../common/store-bus/messages';
+import { keepSignedIn } from '../common/store-bus/keep-signed-in';
 
 export type SignInError = 'wrong_pin' | 'refused' | 'unreachable';
 
@@ -28,11 +29,7 @@ export function signIn(brokerUrl: string, username: string, pin: string): Promis
   return new Promise((resolve, reject) => {
     client.once('connect', () => {
       client.removeAllListeners('error');
-      client.options.reconnectPeriod = 2000;
-      // Signed in once, the name and password are right: a broker that refuses it for a moment (a
-      // restart, its sign-in limit busy with every screen coming back) is asked again, not given up on.
-      client.options.reconnectOnConnackError = true;
-      client.on('error', () => undefined); // reported through 'offline'/'connect'
+      keepSignedIn(client);
       // A publish cut off by a closed connection is not sent again on reconnect: if the broker
       // refused it (it closes the connection, MQTT 3.1.1), sending it again would only close the
       // next connection too. It fails instead; staff see it, and the refusal's reason arrives on

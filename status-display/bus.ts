@@ -3,6 +3,7 @@
 // else) and, once signed in, keeps reconnecting for as long as the screen is on.
 import mqtt, { type MqttClient } from 'mqtt';
 import { storeTopics } from '../common/store-bus/messages';
+import { keepSignedIn } from '../common/store-bus/keep-signed-in';
 
 /** What the display reads: orders and their status changes (all its role may read). */
 export const displayFilters = (store: string): string[] => [storeTopics(store).orderFilter, storeTopics(store).orderStatusFilter()];
@@ -30,11 +31,7 @@ export function connectDisplay(brokerUrl: string, credentials: Credentials): Pro
   return new Promise((resolve, reject) => {
     client.once('connect', () => {
       client.removeAllListeners('error');
-      client.options.reconnectPeriod = 2000;
-      // Signed in once, the name and password are right: a broker that refuses it for a moment (a
-      // restart, its sign-in limit busy with every screen coming back) is asked again, not given up on.
-      client.options.reconnectOnConnackError = true;
-      client.on('error', () => undefined); // shown through 'offline'/'connect'
+      keepSignedIn(client);
       resolve(client);
     });
     client.once('error', (error: Error & { code?: number }) => {
