@@ -163,6 +163,9 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       log.warn({ event: 'store_bus_subscribe_refused', username: user?.username ?? client.id, filter: subscription.topic, reason: decision.reason }, 'subscription refused');
       done(null, null); // SUBACK 0x80: the subscription is refused, the client stays connected
     },
+  }).catch(async (error: unknown) => {
+    await retained?.close();
+    throw error;
   });
 
   const host = options.host ?? '127.0.0.1';

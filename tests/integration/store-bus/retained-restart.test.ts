@@ -2,7 +2,7 @@
 // console or order status display that opens afterwards sees the orders waiting and being
 // prepared, and their status, as before; a message cleared before the restart stays cleared, and
 // a line cut by a power loss costs that line only.
-import { appendFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type MqttClient } from 'mqtt';
@@ -48,6 +48,8 @@ describe('retained messages across a restart of the embedded broker', () => {
     const ready = order({ paymentMethod: 'card', status: 'queued', orderNumber: 'A-042' });
     const collected = order({ paymentMethod: 'card', status: 'queued', orderNumber: 'A-043' });
     for (const placed of [waiting, ready, collected]) for (const step of orderPublishPlan(placed)) await publish(kiosk, step.topic, step.payload, step.retain);
+    // The kiosk says it is online; the host then stops without its last will going out.
+    await publish(kiosk, topics.kioskStatus('A'), JSON.stringify({ state: 'online', kioskId: 'A', devices: { printer: 'ok', terminal: 'ok' }, menuVersion: 'v1', at: new Date().toISOString() }), true);
     for (const step of orderStatusPublishPlan(STORE, { orderId: ready.orderId, kioskId: 'A', orderNumber: 'A-042', status: 'ready', by: { role: 'staff', name: 'anna' }, at: new Date().toISOString() })) {
       await publish(staff, step.topic, step.payload, step.retain);
     }
@@ -77,5 +79,24 @@ describe('retained messages across a restart of the embedded broker', () => {
     await inbox.next((message) => message.topic === topics.order('A', afterRestart.orderId));
     expect(inbox.messages.some((message) => message.topic === topics.order('A', collected.orderId))).toBe(false);
     expect(inbox.messages.some((message) => message.topic.endsWith('/cut'))).toBe(false);
+    // A kiosk's status is not restored: the kiosk says it again when it connects.
+    const staffAgain = await signIn(second, 'anna', '4711');
+    const staffInbox = collect(staffAgain);
+    await subscribe(staffAgain, [topics.kioskStatus('A'), topics.orderFilter]);
+    await staffInbox.next((message) => message.topic === topics.order('A', afterRestart.orderId));
+    expect(staffInbox.messages.some((message) => message.topic === topics.kioskStatus('A'))).toBe(false);
+  });
+
+  it('starts the broker without them when the saved messages cannot be read, and sets the file aside', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'counterpart-retained-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const retainedFile = join(dir, RETAINED_FILE);
+    mkdirSync(retainedFile); // not a file at all
+    const broker = await startEmbeddedBroker({ users: await users(), tcpPort: 0, wsPort: 0, retainedFile });
+    cleanups.push(() => broker.close());
+    const kiosk = await signIn(broker, 'kiosk-A', 'kiosk-secret');
+    const placed = order();
+    for (const step of orderPublishPlan(placed)) await publish(kiosk, step.topic, step.payload, step.retain);
+    expect(readdirSync(dir).some((name) => name.startsWith(`${RETAINED_FILE}.unreadable-`))).toBe(true);
   });
 });
