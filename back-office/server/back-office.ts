@@ -69,8 +69,6 @@ export function createBackOffice(options: BackOfficeOptions) {
 
   /** The latest availability on the bus (retained): what the back office's own change starts from. */
   let seenAvailability: AvailabilityMessage | null = null;
-  /** Whether the broker delivered an availability message since the bus last connected. */
-  let availabilitySinceConnect = false;
   const recorder = createRecorder({
     db,
     store: store.storeId,
@@ -84,7 +82,6 @@ export function createBackOffice(options: BackOfficeOptions) {
     },
     onAvailability: (message) => {
       seenAvailability = message;
-      availabilitySinceConnect = true;
     },
     log,
     now,
@@ -187,15 +184,16 @@ export function createBackOffice(options: BackOfficeOptions) {
       bus = connected;
       connected.onConnect(() => {
         retainedMenuVersion = null;
-        availabilitySinceConnect = false;
       });
     },
 
     /**
      * After connecting (and the broker's retained messages came in): when the broker holds no
      * menu although the back office published one (an embedded broker restarted with its
-     * kiosk), the current version goes out again so kiosks come back to it; so does what is
-     * sold out.
+     * kiosk), the current version goes out again so kiosks come back to it. What is sold out is
+     * not sent again from here: the broker's retained messages may still be on their way (a day of
+     * orders comes first), and an older list would overwrite what staff marked meanwhile; the
+     * embedded broker keeps it across restarts (retained-store.ts).
      */
     async republishIfLost(): Promise<void> {
       const current = await currentPublication(db);
@@ -203,13 +201,6 @@ export function createBackOffice(options: BackOfficeOptions) {
         await publishMenu(current.menu, now());
         log.info({ event: 'back_office_menu_republished', version: current.version }, 'the broker had no menu; republished the current version');
       }
-      // What is sold out lasts until closing time, also across a restart of an embedded broker: the
-      // items from the back office's record, the options and categories staff marked as last seen.
-      if (availabilitySinceConnect) return;
-      const soldOut = await soldOutIds();
-      if (soldOut.length === 0 && !seenAvailability?.soldOutOptions.length && !seenAvailability?.soldOutCategories.length) return;
-      await publishAvailability(soldOut);
-      log.info({ event: 'back_office_availability_republished', soldOut }, 'the broker had no availability; republished what is sold out');
     },
 
     async state() {

@@ -1,34 +1,18 @@
-// The back office as the broker and its operators meet it: after a broker restarts without its
-// retained messages (an external one without persistence) it puts back what is sold out, so a
-// kiosk or staff screen that opens afterwards does not offer what staff took off; an upload whose
-// file name header is not percent-encoded is refused with words, not a server error.
+// The back office's HTTP API as an operator's page uses it: an upload whose file name header is
+// not percent-encoded is refused with words, not a server error.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { menu as menuSchema, storeConfig } from '../../common/menu/schema';
-import { availabilityMessage, storeTopics } from '../../common/store-bus/messages';
 import { startBackOffice, type RunningBackOffice } from '../../back-office/server/start';
 import { FIXTURE_MENU, FIXTURE_STORE } from '../support/kiosk';
-import { collect, connectAs, endClient, hashedUsers, STORE, startMosquitto, subscribe, type Mosquitto } from './store-bus/support';
+import { hashedUsers, STORE, startMosquitto } from './store-bus/support';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-/** The retained availability a screen opening now would get (a fresh connection each time). */
-async function availabilityOnBroker(url: string): Promise<string[] | null> {
-  const client = await connectAs(url, 'anna');
-  try {
-    const inbox = collect(client);
-    await subscribe(client, storeTopics(STORE).availability);
-    const found = await Promise.race([inbox.next(() => true), new Promise<null>((resolve) => setTimeout(() => resolve(null), 500))]);
-    return found && found.text !== '' ? availabilityMessage.parse(JSON.parse(found.text)).soldOut : null;
-  } finally {
-    await endClient(client);
-  }
-}
 
 /** A back office on `busUrl`, and an operator signed in to it as its page is: origin, cookie and CSRF token. */
 async function operatorSignedIn(busUrl: string): Promise<{ origin: string; headers: Record<string, string> }> {
@@ -52,24 +36,6 @@ async function operatorSignedIn(busUrl: string): Promise<{ origin: string; heade
   const { csrfToken } = (await signIn.json()) as { csrfToken: string };
   return { origin, headers: { Origin: origin, Cookie: signIn.headers.get('set-cookie')!.split(';')[0]!, 'X-CSRF-Token': csrfToken } };
 }
-
-describe('back office and a broker that lost its retained messages', () => {
-  it('republishes what is sold out after the broker restarted', async () => {
-    let mosquitto: Mosquitto = await startMosquitto();
-    cleanups.push(() => mosquitto.stop());
-    const { origin, headers } = await operatorSignedIn(mosquitto.url);
-    await expect
-      .poll(async () => (await fetch(`${origin}/back-office/api/sold-out/plain-burger`, { method: 'PUT', headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify({ soldOut: true }) })).status, { timeout: 10_000 })
-      .toBe(200);
-    await expect.poll(() => availabilityOnBroker(mosquitto.url), { timeout: 10_000 }).toEqual(['plain-burger']);
-
-    // The broker restarts on the same port with nothing retained.
-    const port = mosquitto.port;
-    await mosquitto.stop();
-    mosquitto = await startMosquitto(undefined, port);
-    await expect.poll(() => availabilityOnBroker(mosquitto.url), { timeout: 20_000, interval: 500 }).toEqual(['plain-burger']);
-  });
-});
 
 describe('back office image uploads over HTTP', () => {
   it('answers a file name header that is not percent-encoded with a 400 that says so', async () => {
