@@ -31,7 +31,8 @@ const decodeReferences = (text: string): string =>
 function isSafeSvg(raw: string): boolean {
   const text = decodeReferences(raw);
   if (!/<svg[\s>]/i.test(text)) return false;
-  if (/<(script|foreignObject|iframe|embed|object|style|set|animate|animateMotion|animateTransform|handler|listener)[\s>/]/i.test(text)) return false;
+  // With or without a namespace prefix (<h:script xmlns:h="…xhtml">).
+  if (/<([\w.-]+:)?(script|foreignObject|iframe|embed|object|style|set|animate|animateMotion|animateTransform|handler|listener)[\s>/]/i.test(text)) return false;
   if (/<!DOCTYPE|<!ENTITY|<\?xml-stylesheet/i.test(text)) return false;
   if (/\son[a-z]+\s*=/i.test(text)) return false;
   if (/(href|src)\s*=\s*["']\s*(?!#|data:image\/)/i.test(text)) return false;

@@ -232,8 +232,6 @@ export function createOrderBook(options: OrderBookOptions) {
     handlers: { placeOrder } satisfies Pick<KioskHandlers, 'placeOrder'>,
     /** The host's record of a placed order. */
     placed: (orderId: string): OrderRecord | undefined => journal.orders.get(orderId),
-    /** Whether the host placed this very document (its digest), not just an order of that id. */
-    placedAsIs: (order: OrderDocument): boolean => journal.orders.get(order.orderId)?.digest === orderDigest(order),
     vouch,
     paymentOf,
     checkPaid,

@@ -22,8 +22,8 @@ export interface TicketsOptions {
   /** The menu being served (tax keys on tickets). */
   menu: () => Menu;
   journal: DeviceJournal;
-  /** Whether an order is paid, from the journal (a receipt says "paid" only then), and whether the host placed it as it is. */
-  orders: Pick<OrderBook, 'checkPaid' | 'placed' | 'placedAsIs'>;
+  /** Whether an order is paid, from the journal (a receipt says "paid" only then), and whether the host vouches for it. */
+  orders: Pick<OrderBook, 'checkPaid' | 'placed' | 'vouch'>;
   connections: DeviceConnections;
   log: Logger;
   now: () => Date;
@@ -58,12 +58,14 @@ export function createTickets(options: TicketsOptions) {
       const payment = checked.payment;
       return { amountMinor: payment.amountMinor, ...journaledPayment(payment.record) };
     }
-    if (input.kind === 'pay_at_counter' && !options.orders.placedAsIs(order)) {
-      // The ticket tells staff what to collect: only the document the host priced and placed.
-      const known = options.orders.placed(order.orderId);
-      const reason = known ? `it differs from the document the host placed (total ${known.totalMinor})` : 'the host never placed it (placeOrder)';
-      log.warn({ event: 'ticket_refused', orderId: order.orderId, ticket: input.kind, reason }, 'pay-at-counter ticket refused');
-      throw new KioskCallError(known ? 'order_conflict' : 'unknown_order', `printTicket: no pay-at-counter ticket for order ${order.orderNumber} (${order.orderId}): ${reason}`);
+    if (input.kind === 'pay_at_counter') {
+      // The ticket tells staff what to collect: only a document the host placed, or places now (an
+      // order recovered after a restart before its placing reached the host), as it would send it.
+      const [verdict] = options.orders.vouch([order]);
+      if (verdict && !verdict.sent) {
+        log.warn({ event: 'ticket_refused', orderId: order.orderId, ticket: input.kind, code: verdict.code, reason: verdict.reason }, 'pay-at-counter ticket refused');
+        throw new KioskCallError(verdict.code, `printTicket: no pay-at-counter ticket: ${verdict.reason}`);
+      }
     }
     if (input.kind === 'unresolved_payment') {
       const record = latestPayment(order.orderId);

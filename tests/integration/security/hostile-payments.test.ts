@@ -168,7 +168,7 @@ describe('payments, receipts and orders from a client with the page token', () =
     const forged: OrderMessage = { ...cheap, lines: [{ ...cheap.lines[0]!, unitPrice: 4, total: 20 }], taxes: [{ ...cheap.taxes[0]!, gross: 20, net: 19, tax: 1 }], total: 20 };
     expect(refusal(await page.call('placeOrder', { order: forged }))).toEqual({ ok: false, code: 'price_mismatch' });
     expect(await deliver(forged)).toMatchObject({ ok: true, output: { results: [{ outcome: 'refused', code: 'price_mismatch', reason: expect.stringContaining('was never placed with the host') }] } });
-    expect(refusal(await page.call('printTicket', { kind: 'pay_at_counter', order: forged }))).toEqual({ ok: false, code: 'unknown_order' });
+    expect(refusal(await page.call('printTicket', { kind: 'pay_at_counter', order: forged }))).toEqual({ ok: false, code: 'price_mismatch' });
     const negative: OrderMessage = { ...cheap, orderId: randomUUID(), lines: [{ ...cheap.lines[0]!, unitPrice: -1000, total: -5000 }], total: -5000 };
     expect(await deliver(negative)).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringContaining('unitPrice') } });
     const someday: OrderMessage = { ...fixtureOrder(1), placedAt: 'soon', updatedAt: 'soon' };

@@ -27,6 +27,7 @@ describe('menu image uploads', () => {
 
   it.each([
     ['a script', '<script>alert(1)</script>'],
+    ['a script under a namespace prefix', '<h:script xmlns:h="http://www.w3.org/1999/xhtml">alert(1)</h:script>'],
     ['an event handler', '<rect onload="alert(1)"/>'],
     ['a style sheet that loads another', '<style>@import url(https://evil.example/x.css);</style>'],
     ['an animation that sets a link, spelled with a character reference', '<a><set attributeName="href" to="java&#x73;cript:alert(1)"/></a>'],
