@@ -18,7 +18,7 @@ import { ensurePrivateFile, isReadableByOthers } from './private-files';
 import { silentLogger, type Logger } from './log';
 import { DEFAULT_LOCKOUT, KIOSK_SCREEN, LoginGuard, type LockoutPolicy } from './store-bus/login-guard';
 import { RETAINED_FILE } from './store-bus/retained-store';
-import { createLoggedComps, createPaidClaims, type OrderClaimsOptions, type PaidVerdict } from './store-bus/paid-claims';
+import { createLoggedComps, createOrderClaims, type OrderClaimsOptions, type PaidVerdict } from './store-bus/order-claims';
 import type { LoggedComp } from './devices/order-book';
 import { createStaffHandlers, type StaffHandlers } from './store-bus/staff-handlers';
 import { startStoreBus, type StoreBus } from './store-bus';
@@ -131,7 +131,7 @@ export function startStoreService(options: StoreServiceOptions) {
       .catch((error: unknown) => log.info({ event: 'served_menu_deferred', reason: message(error) }, 'served menu not published now; it is sent again after reconnecting'));
   };
   let embeddedUsersFile: string | undefined;
-  const paidClaims = createPaidClaims({ checkPaid: options.checkPaid, vouch: options.vouch, log });
+  const orderClaims = createOrderClaims({ checkPaid: options.checkPaid, vouch: options.vouch, log });
 
   const bus: Promise<StoreBus> = (async () => {
     if (options.startAfter && !(await options.startAfter)) throw new Error('the kiosk host closed before the store bus started');
@@ -178,7 +178,7 @@ export function startStoreService(options: StoreServiceOptions) {
       throw new Error('the store service was closed while starting');
     }
     const created = createStaffHandlers({ link: started.link, verifyStaffPin: started.verifyStaffPin, emit: options.emit, log: linkLog });
-    const stopOrderUpdates = started.link.onOrderUpdate((update) => paidClaims.seen(update));
+    const stopOrderUpdates = started.link.onOrderUpdate((update) => orderClaims.seen(update));
     const stopAvailability = started.link.onAvailability((next) => {
       availability = next;
       options.emit({ type: 'storeBus.availability', availability: next });
@@ -252,7 +252,7 @@ export function startStoreService(options: StoreServiceOptions) {
       const { bus: started } = await ready();
       if (!started.link.online) throw new KioskCallError('unavailable', `the store bus at ${started.brokerUrl} is not connected; the outbox sends again after reconnecting`);
       const orders = messages.flatMap((input) => (input.kind === 'order' ? [input.order] : []));
-      const orderRefusals = paidClaims.refusals(orders);
+      const orderRefusals = orderClaims.refusals(orders);
       let orderIndex = 0;
       const refusals = messages.map((input) => (input.kind === 'order' ? orderRefusals[orderIndex++] : undefined));
       // All published at once (QoS 1, in order on the link's one connection); each answers on its own PUBACK.

@@ -15,7 +15,7 @@ import type { KioskHandlers } from '../dispatcher';
 import type { Logger } from '../log';
 import type { DeviceJournal, OrderRecord, PaymentRecord } from './device-journal';
 
-/** A comp staff signed in at this kiosk logged (store-bus/paid-claims.ts): its key, and the line's gross total it gives away. */
+/** A comp staff signed in at this kiosk logged (store-bus/order-claims.ts): its key, and the line's gross total it gives away. */
 export interface LoggedComp {
   key: string;
   waivedTotal: number | undefined;

@@ -13,7 +13,7 @@ import type { OrderDocument } from '../../../common/order/order';
 import { DeviceJournal } from '../../../electron/host/devices/device-journal';
 import { createOrderBook } from '../../../electron/host/devices/order-book';
 import { silentLogger } from '../../../electron/host/log';
-import { createLoggedComps } from '../../../electron/host/store-bus/paid-claims';
+import { createLoggedComps } from '../../../electron/host/store-bus/order-claims';
 
 const REPO = join(import.meta.dirname, '../../..');
 const menu = menuSchema.parse(JSON.parse(readFileSync(join(REPO, 'menu-config/sample/menu.json'), 'utf8')));

@@ -22,7 +22,7 @@ export interface OrderClaimsOptions {
   log: Logger;
 }
 
-export function createPaidClaims(options: OrderClaimsOptions) {
+export function createOrderClaims(options: OrderClaimsOptions) {
   /** Orders staff or a POS marked paid (or ready) on the bus; retained, so they come back after a restart. */
   const signedPaid = new Set<string>();
 
