@@ -68,6 +68,8 @@ export interface Kiosk {
   pageErrors: string[];
   /** Chromium's user-data dir: its processes name it on their command line. */
   profileDir: string;
+  /** When Chromium was launched (Date.now()): its processes started after it. */
+  launchedAt: number;
   /** Stops the host (SIGKILL simulates a crash); the page stays open. */
   stopHost(signal?: NodeJS.Signals): Promise<void>;
   /** Starts the host again on the same port (same origin, same IndexedDB), then opens its new URL. */
@@ -155,6 +157,7 @@ export async function startKiosk(options: StartKioskOptions = {}): Promise<Kiosk
 
   try {
     host = await startHostProcess({ port: 0, env });
+    const launchedAt = Date.now();
     context = await chromium.launchPersistentContext(profileDir, {
       executablePath: CHROMIUM_PATH,
       headless: true,
@@ -178,6 +181,7 @@ export async function startKiosk(options: StartKioskOptions = {}): Promise<Kiosk
       host,
       pageErrors,
       profileDir,
+      launchedAt,
       async stopHost(signal = 'SIGTERM') {
         await stopHostProcess(kiosk.host, signal);
       },
