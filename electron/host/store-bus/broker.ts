@@ -8,13 +8,14 @@ import type { Server as HttpServer } from 'node:http';
 import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Aedes, AuthenticateError, Client } from 'aedes';
-import { storeTopics, type RefusalMessage } from '../../../common/store-bus/messages';
+import { parseTopic, storeTopics, type RefusalMessage } from '../../../common/store-bus/messages';
 import { MAX_PAYLOAD_BYTES, mayPublish, maySubscribe, rememberingLastValid } from './acl';
 import { silentLogger, type Logger } from '../log';
 import { hashPassword, verifyPassword, type StoreBusUser } from './credentials';
 import { DEFAULT_LOCKOUT, LoginGuard, peerSource, type LockoutPolicy, type SignInSource } from './login-guard';
 import { GuardedConnection, type PacketLimits } from './packet-guard';
 import { openRetainedStore } from './retained-store';
+import { WaitingRoom } from './waiting-room';
 import { DISPLAY_PATH, MQTT_WS_PATH, STAFF_CONSOLE_PATH, createStaffConsoleServer, type DisplayBrand } from './staff-console-server';
 
 export const DEFAULT_TCP_PORT = 1883;
@@ -33,6 +34,12 @@ const MAX_UNSIGNED_PER_PEER = 32;
 const MAX_UNSIGNED = 256;
 /** A connection must send its CONNECT within this (aedes' default is 30 s). */
 const CONNECT_TIMEOUT_MS = 10_000;
+/**
+ * A client that does not read what the broker sends it for this long is disconnected (aedes'
+ * default is 60 s): the broker waits for a slow subscriber before the next message, so one tablet
+ * that stops reading held up every order, status and help request for a minute at a time.
+ */
+const DRAIN_TIMEOUT_MS = 5_000;
 
 export interface EmbeddedBrokerOptions {
   users: StoreBusUser[];
@@ -75,6 +82,26 @@ export type StaffPinCheck = { ok: true; manager: boolean } | { ok: false; reason
 
 const authError = (message: string, returnCode: 4 | 5): AuthenticateError => Object.assign(new Error(message), { returnCode });
 
+/** The order's own topic for a status being set (not cleared) on it; undefined for any other message. */
+function orderOfStatus(topic: string, payload: Buffer): string | undefined {
+  const parsed = parseTopic(topic);
+  if (parsed?.kind !== 'order_status' || payload.length === 0) return undefined;
+  return storeTopics(parsed.store).order(parsed.kiosk, parsed.orderId);
+}
+
+/** Whether the broker holds a retained message on exactly this topic. */
+async function isRetained(broker: Aedes, topic: string): Promise<boolean> {
+  // aedes sets `persistence` on the broker; its types leave it out.
+  const { persistence } = broker as unknown as { persistence: { createRetainedStream(pattern: string): AsyncIterable<unknown> & { destroy(): void } } };
+  const stream = persistence.createRetainedStream(topic);
+  try {
+    for await (const packet of stream) if (packet) return true;
+    return false;
+  } finally {
+    stream.destroy();
+  }
+}
+
 /** A client id must be the username, or start with "username/" (one user, several devices). */
 const clientIdBelongsTo = (clientId: string, username: string): boolean => clientId === username || clientId.startsWith(`${username}/`);
 
@@ -85,9 +112,8 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   const signedIn = new WeakMap<Client, StoreBusUser>();
   /** The peer each connection came from, for the per-source sign-in limits. */
   const sources = new WeakMap<object, SignInSource>();
-  /** Connections not signed in yet, by peer: their count is capped. */
-  const unsigned = new Map<string, number>();
-  let unsignedTotal = 0;
+  /** Connections not signed in yet: their count is capped, per peer and in all. */
+  const waitingRoom = new WaitingRoom(MAX_UNSIGNED_PER_PEER, MAX_UNSIGNED);
   // Unknown usernames are checked against a real hash too, so timing does not tell which names exist.
   const decoyHash = await hashPassword('decoy');
 
@@ -123,6 +149,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   const broker: Aedes = await AedesBroker.createBroker({
     ...(retained ? { persistence: retained.persistence } : {}),
     connectTimeout: CONNECT_TIMEOUT_MS,
+    drainTimeout: DRAIN_TIMEOUT_MS,
     authenticate(client, username, password, done) {
       if (!username || !password) return done(authError('anonymous connections are not allowed', 5), false);
       checkPassword(username, password.toString(), sources.get(client.conn) ?? peerSource(undefined)).then(
@@ -144,16 +171,26 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     authorizePublish(client, packet, done) {
       if (!client) return done(null); // the broker's own messages ($SYS)
       const user = signedIn.get(client);
+      const refuse = (reason: string): void => {
+        log.warn({ event: 'store_bus_publish_refused', username: user?.username ?? client.id, topic: packet.topic, reason }, 'publish refused');
+        if (!user) return done(new Error(reason));
+        // MQTT 3.1.1 has no negative PUBACK: the connection is closed (no PUBACK = not delivered), and the
+        // reason is kept retained on refused/{username}, where the sender reads it after reconnecting.
+        const notice: RefusalMessage = { username: user.username, topic: packet.topic, reason, at: new Date().toISOString() };
+        broker.publish(
+          { cmd: 'publish', topic: storeTopics(user.store).refusal(user.username), payload: Buffer.from(JSON.stringify(notice)), qos: 1, retain: true, dup: false },
+          () => done(new Error(reason)),
+        );
+      };
       const decision = user ? mayPublish(user, packet.topic, packet.payload as Buffer, packet.retain, checkPayload) : { allowed: false as const, reason: 'not signed in' };
-      if (decision.allowed) return done(null);
-      log.warn({ event: 'store_bus_publish_refused', username: user?.username ?? client.id, topic: packet.topic, reason: decision.reason }, 'publish refused');
-      if (!user) return done(new Error(decision.reason));
-      // MQTT 3.1.1 has no negative PUBACK: the connection is closed (no PUBACK = not delivered), and the
-      // reason is kept retained on refused/{username}, where the sender reads it after reconnecting.
-      const notice: RefusalMessage = { username: user.username, topic: packet.topic, reason: decision.reason, at: new Date().toISOString() };
-      broker.publish(
-        { cmd: 'publish', topic: storeTopics(user.store).refusal(user.username), payload: Buffer.from(JSON.stringify(notice)), qos: 1, retain: true, dup: false },
-        () => done(new Error(decision.reason)),
+      if (!decision.allowed) return refuse(decision.reason);
+      // A status is retained for an order on the bus only: statuses of made-up orders would pile up
+      // in every console and display, and in the retained log, for good (no kiosk clears them).
+      const order = orderOfStatus(packet.topic, packet.payload as Buffer);
+      if (!order) return done(null);
+      isRetained(broker, order).then(
+        (onTheBus) => (onTheBus ? done(null) : refuse(`there is no order ${order} on the store bus`)),
+        (error: unknown) => refuse(`cannot look the order up: ${String(error)}`),
       );
     },
     authorizeSubscribe(client, subscription, done) {
@@ -173,23 +210,14 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   /** Every client's bytes pass the packet size guard before aedes parses them. */
   const accept = (connection: Duplex, peer: string | undefined, request?: Parameters<Aedes['handle']>[1]): void => {
     const source = peerSource(peer);
-    const waiting = unsigned.get(source.key) ?? 0;
-    if (waiting >= MAX_UNSIGNED_PER_PEER || unsignedTotal >= MAX_UNSIGNED) {
+    connection.on('error', () => undefined);
+    const place = waitingRoom.admit(source.key, () => connection.destroy());
+    if (!place) {
       log.warn({ event: 'store_bus_connection_refused', source: source.key, reason: 'too_many_unsigned' }, 'too many connections waiting to sign in');
-      connection.on('error', () => undefined);
       return void connection.destroy();
     }
-    unsigned.set(source.key, waiting + 1);
-    unsignedTotal += 1;
-    let counted = true;
-    const release = (): void => {
-      if (!counted) return;
-      counted = false;
-      unsignedTotal -= 1;
-      const left = (unsigned.get(source.key) ?? 1) - 1;
-      if (left > 0) unsigned.set(source.key, left);
-      else unsigned.delete(source.key);
-    };
+    if (place.evicted) log.warn({ event: 'store_bus_connection_evicted', source: place.evicted, for: source.key }, 'a connection waiting to sign in was closed to make room for one from a peer with fewer waiting');
+    const { release } = place;
     const guarded = new GuardedConnection(connection, PACKET_LIMITS, {
       onRefused: (error) => log.warn({ event: 'store_bus_packet_refused', source: source.key, reason: error.message }, 'connection closed: packet too large or malformed'),
       onSignedIn: release,
