@@ -16,9 +16,17 @@ export interface DraftRow {
   serviceMode: ServiceMode | null;
   locale: string;
   lines: { lineId: string; selection: LineSelection; comp?: LineComp }[];
+  /** Epoch ms of the session's first touch (v7; absent in older drafts: unknown). */
+  startedAt?: number;
+  /** The screen the customer had reached (v7). */
+  screen: DraftScreen;
   /** ISO time of the last change. */
   updatedAt: string;
 }
+
+/** The screens a draft is written on (the kiosk never keeps one on attract or confirmation). */
+export const DRAFT_SCREENS = ['service', 'menu', 'customize', 'review', 'payment'] as const;
+export type DraftScreen = (typeof DRAFT_SCREENS)[number];
 
 /** An order as stored: the document plus a revision that increases with every status change. */
 export interface OrderRow extends OrderDocument {
@@ -178,7 +186,14 @@ export const SCHEMA_V6 = {
   outbox: '++seq, &messageId, [kind+subjectId], [state+seq+messageId]',
 } as const;
 
-export const LATEST_SCHEMA_VERSION = 6;
+/**
+ * Version 7: the draft keeps the session's start time and the screen reached (no new index). An
+ * older draft has a cart, which is added to from the menu: it had reached the menu at least; its
+ * start time is unknown and stays absent (time to order then counts from the restart, as before).
+ */
+export const SCHEMA_V7 = SCHEMA_V6;
+
+export const LATEST_SCHEMA_VERSION = 7;
 
 export class KioskDatabase extends Dexie {
   drafts!: Table<DraftRow, 'current'>;
@@ -227,5 +242,15 @@ export class KioskDatabase extends Dexie {
       });
     this.version(5).stores(SCHEMA_V5);
     this.version(6).stores(SCHEMA_V6);
+    this.version(7)
+      .stores(SCHEMA_V7)
+      .upgrade(async (tx) => {
+        await tx
+          .table('drafts')
+          .toCollection()
+          .modify((row: Partial<DraftRow>) => {
+            row.screen ??= 'menu';
+          });
+      });
   }
 }

@@ -4,13 +4,16 @@ import { serviceMode } from '../../common/menu/schema';
 import { lineSelection } from '../../common/menu/selection';
 import { lineComp } from '../../common/store-bus/messages';
 import { invalidInput, type DataContext } from './context';
-import type { DraftRow } from './db';
+import { DRAFT_SCREENS, type DraftRow } from './db';
 
 export const draftInput = z.object({
   sessionId: z.string().min(1).optional(),
   serviceMode: serviceMode.nullable(),
   locale: z.string().min(1),
   lines: z.array(z.object({ lineId: z.string().min(1), selection: lineSelection, comp: lineComp.optional() })),
+  startedAt: z.number().int().nonnegative().optional(),
+  // A cart is added to from the menu: a caller that does not say has reached it at least.
+  screen: z.enum(DRAFT_SCREENS).default('menu'),
 });
 export type DraftInput = z.input<typeof draftInput>;
 export type StoredDraft = Omit<DraftRow, 'id'>;

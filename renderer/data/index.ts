@@ -13,7 +13,7 @@ export type {
   CachedMenu,
   PruneResult,
 } from './kiosk-data';
-export { KioskDatabase, DEFAULT_DATABASE_NAME, LATEST_SCHEMA_VERSION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6 } from './db';
+export { KioskDatabase, DEFAULT_DATABASE_NAME, LATEST_SCHEMA_VERSION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7 } from './db';
 export type {
   KioskEvent,
   OutboxMessage,

@@ -9,6 +9,7 @@ export const createMenuSlice =
     status: 'loading',
     recovering: true,
     draftOffered: false,
+    draftScreen: null,
     loadError: null,
     store: null,
     menu: null,
@@ -35,8 +36,11 @@ export const createMenuSlice =
         const stale = draft?.updatedAt !== undefined && !customerMayStillBeHere(draft.updatedAt, deps.now());
         if (draft && stale) await deps.clearDraft().catch(() => undefined);
         if (draft && !stale && draft.lines.length > 0 && draft.serviceMode) {
+          // Time to order counts from the first touch, not the restart; the screen stays attract under
+          // the offer, so the one reached is kept for the record if the cart is not taken back.
           set({
-            session: { id: draft.sessionId ?? deps.newId(), startedAt: deps.now().getTime() },
+            session: { id: draft.sessionId ?? deps.newId(), startedAt: draft.startedAt ?? deps.now().getTime() },
+            draftScreen: draft.screen ?? 'menu',
             lines: draft.lines,
             serviceMode: draft.serviceMode,
             locale: menu.locales.includes(draft.locale) ? draft.locale : locale,
@@ -65,12 +69,12 @@ export const createMenuSlice =
 
     continueDraft() {
       if (!get().draftOffered) return;
-      set({ draftOffered: false, screen: 'review' });
+      set({ draftOffered: false, draftScreen: null, screen: 'review' });
     },
 
     async discardDraft() {
       if (!get().draftOffered) return;
-      set({ draftOffered: false });
+      // resetSession records it abandoned at draftScreen and closes the offer.
       await get().resetSession();
     },
 

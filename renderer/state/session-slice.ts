@@ -77,9 +77,11 @@ export const createSessionSlice =
 
       async resetSession() {
         // Leaving with something in the cart (or mid-customisation) is an abandoned order.
-        const { lines, customizer, session, screen, lastOrder } = get();
-        if (session && screen !== 'confirmation') {
-          record('abandoned', { detail: { screen, lines: lines.length, customizing: customizer !== null } });
+        const { lines, customizer, session, screen, lastOrder, draftOffered, draftScreen } = get();
+        // Under "Continue your order?" the screen is attract: the customer had reached draftScreen.
+        const reached = draftOffered ? (draftScreen ?? 'menu') : screen;
+        if (session && reached !== 'confirmation') {
+          record('abandoned', { detail: { screen: reached, lines: lines.length, customizing: customizer !== null } });
         }
         // The customer has their number: a restart from here on no longer shows it (recovery at start).
         if (screen === 'confirmation' && lastOrder) {
@@ -96,6 +98,8 @@ export const createSessionSlice =
           checkoutOrderId: null,
           lastOrder: null,
           help: { open: false },
+          draftOffered: false,
+          draftScreen: null,
           customizer: null,
           activeCategoryId: get().menu?.categories[0]?.id ?? null,
         });

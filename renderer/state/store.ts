@@ -30,11 +30,14 @@ export const createKioskStore = (deps: KioskDeps): KioskStore => {
 
   // Every cart change is written through, so a reload never loses the customer's order.
   store.subscribe((state, previous) => {
-    if (state.lines === previous.lines && state.serviceMode === previous.serviceMode && state.locale === previous.locale)
-      return;
+    const cartChanged = state.lines !== previous.lines || state.serviceMode !== previous.serviceMode || state.locale !== previous.locale;
+    // The screen reached is kept too, so an abandonment after a restart is recorded where it happened.
+    const movedWithCart = state.screen !== previous.screen && state.lines.length > 0;
+    if (!cartChanged && !movedWithCart) return;
     if (state.screen === 'attract' || state.screen === 'confirmation') return;
     // The draft as it is now, written after the tap's frame has painted (every change, in order).
-    const draft = state.lines.length === 0 ? null : { sessionId: state.session?.id, lines: state.lines, serviceMode: state.serviceMode, locale: state.locale };
+    const { session, lines, serviceMode, locale, screen } = state;
+    const draft = lines.length === 0 ? null : { sessionId: session?.id, startedAt: session?.startedAt, screen, lines, serviceMode, locale };
     afterNextPaint(() => {
       (draft ? deps.saveDraft(draft) : deps.clearDraft()).catch((error: unknown) => {
         deps

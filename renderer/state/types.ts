@@ -13,6 +13,8 @@ import type { HelpSlice } from './help-slice';
 import type { StaffModeSlice } from './staff-mode-slice';
 
 export type Screen = 'attract' | 'service' | 'menu' | 'customize' | 'review' | 'payment' | 'confirmation';
+/** The screens a draft is written on (never attract or confirmation). */
+export type DraftScreen = Exclude<Screen, 'attract' | 'confirmation'>;
 export type PaymentMethod = OrderDocument['paymentMethod'];
 
 export interface CartLine {
@@ -28,6 +30,10 @@ export interface CartDraft {
   lines: CartLine[];
   serviceMode: ServiceMode | null;
   locale: string;
+  /** Epoch ms of the session's first touch, so time to order survives a restart (absent in older drafts). */
+  startedAt?: number;
+  /** The screen the customer had reached: an abandonment after a restart is recorded there (absent in older drafts). */
+  screen?: DraftScreen;
   /** ISO time of the last change, stamped by the data layer. */
   updatedAt?: string;
 }
@@ -114,13 +120,15 @@ export interface MenuSlice {
   recovering: boolean;
   /** A recent cart came back after a restart: "Continue your order?" is asked. */
   draftOffered: boolean;
+  /** The screen the offered cart's customer had reached (the attract screen is under the dialog). */
+  draftScreen: DraftScreen | null;
   /** Loads the menu and store config, brings back a recent cart, then runs recoverAtStart. */
   loadStartup(): Promise<void>;
   /** Payments in doubt and unseen confirmations first (recoverPayments), then the cart is offered. */
   recoverAtStart(): Promise<void>;
   /** "Continue my order": the offered cart, on the cart screen. */
   continueDraft(): void;
-  /** "Start over": the offered cart is cleared, the attract screen returns. */
+  /** "Start over": the offered cart is cleared (abandoned at draftScreen), the attract screen returns. */
   discardDraft(): Promise<void>;
   selectCategory(categoryId: string): void;
 }

@@ -59,6 +59,34 @@ describe('inactivity', () => {
     expect(kiosk.pageErrors).toEqual([]);
   });
 
+  it('a cart offered back after a restart times out when nobody answers: abandoned where it was, the next customer starts empty', async () => {
+    const { page } = kiosk;
+    await startOrder(page, 'Take away');
+    await addAsIs(page, 'Desserts', 'Apple Pie');
+    await page.getByRole('button', { name: 'Review & pay' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Your order' }).waitFor();
+    await expect.poll(async () => (await readKioskStore<{ screen?: string }>(page, 'drafts'))[0]?.screen).toBe('review');
+
+    // The restart: the cart is offered; its customer has gone.
+    await page.reload();
+    const offer = page.getByRole('dialog', { name: 'Continue your order?' });
+    await offer.waitFor();
+    const prompt = page.getByRole('alertdialog', { name: 'Do you need more time?' });
+    await page.clock.runFor(PROMPT_AFTER_MS);
+    await prompt.waitFor();
+    await page.clock.runFor(RESET_AFTER_MS);
+    await prompt.waitFor({ state: 'detached' });
+    await offer.waitFor({ state: 'detached' });
+    await page.getByRole('heading', { level: 1, name: 'Order here' }).waitFor();
+    await expect.poll(async () => (await readKioskStore(page, 'drafts')).length).toBe(0);
+    const events = await readKioskStore<{ type: string; detail?: { screen?: string } }>(page, 'events');
+    expect(events.filter((event) => event.type === 'abandoned').map((event) => event.detail?.screen)).toEqual(['review']);
+
+    await startOrder(page, 'Eat in');
+    await expect(plainText(orderSummary(page))).resolves.toBe('Your order is empty');
+    expect(kiosk.pageErrors).toEqual([]);
+  });
+
   it('Escape on the prompt also means "more time"', async () => {
     const { page } = kiosk;
     await startOrder(page, 'Eat in');

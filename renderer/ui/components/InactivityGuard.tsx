@@ -26,8 +26,11 @@ export const InactivityGuard = () => {
   const helpComing = useKiosk(waitingForHelp);
   const promptAfterSeconds = useKiosk((state) => state.store?.inactivity.promptAfterSeconds ?? 60) * useTimeFactor() * (helpComing ? HELP_WAIT_FACTOR : 1);
   const showPrompt = useKiosk((state) => state.showInactivityPrompt);
+  // A cart offered back after a restart ("Continue your order?") sits on the attract screen: its customer
+  // may have gone, and the next one must not get their cart, so it is watched (reset discards it).
+  const draftOffered = useKiosk((state) => state.draftOffered);
   // The attract screen has no session; the confirmation screen returns on its own; never interrupt placing an order.
-  const watching = screen !== 'attract' && screen !== 'confirmation' && placing !== 'placing';
+  const watching = (screen !== 'attract' || draftOffered) && screen !== 'confirmation' && placing !== 'placing';
 
   useEffect(() => {
     if (!watching || prompt) return;

@@ -88,10 +88,24 @@ describe('draft', () => {
     const data = await open(clock);
     expect(await data.loadDraft()).toBeUndefined();
     const lines = [{ lineId: 'l1', selection: { kind: 'item' as const, itemId: 'fries', sizeId: 'large', quantity: 2, removedIngredientIds: [], options: {} } }];
-    await data.saveDraft({ sessionId: 's1', serviceMode: 'take_away', locale: 'de', lines });
-    expect(await data.loadDraft()).toEqual({ sessionId: 's1', serviceMode: 'take_away', locale: 'de', lines, updatedAt: clock.now().toISOString() });
+    const startedAt = Date.parse('2026-11-25T09:58:00Z');
+    await data.saveDraft({ sessionId: 's1', startedAt, screen: 'review', serviceMode: 'take_away', locale: 'de', lines });
+    expect(await data.loadDraft()).toEqual({ sessionId: 's1', startedAt, screen: 'review', serviceMode: 'take_away', locale: 'de', lines, updatedAt: clock.now().toISOString() });
     await data.clearDraft();
     expect(await data.loadDraft()).toBeUndefined();
+  });
+
+  it('keeps a cart saved without a start time or screen as reached the menu, start unknown', async () => {
+    const data = await open(new TestClock());
+    await data.saveDraft({ serviceMode: 'eat_in', locale: 'en', lines: [] });
+    const draft = await data.loadDraft();
+    expect(draft).toMatchObject({ screen: 'menu' });
+    expect(draft).not.toHaveProperty('startedAt');
+  });
+
+  it('refuses a screen no draft is kept on', async () => {
+    const data = await open(new TestClock());
+    await expect(data.saveDraft({ serviceMode: 'eat_in', locale: 'en', lines: [], screen: 'attract' as never })).rejects.toThrow(/screen/);
   });
 
   it('survives closing and reopening the database', async () => {

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LATEST_SCHEMA_VERSION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, openKioskData, orderMessage, startOutboxSync, type KioskData } from '../../../renderer/data';
+import { LATEST_SCHEMA_VERSION, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, openKioskData, orderMessage, startOutboxSync, type KioskData } from '../../../renderer/data';
 import type { OrderDocument } from '../../../common/order/order';
 import { FakeStore, TestClock, dataOptions, recordingSleep, sampleOrder, uniqueDatabaseName, outboxCount } from './fixtures';
 
@@ -33,7 +33,7 @@ const writeVersion1Data = async (db: Dexie, order: OrderDocument) => {
 /** A database as a kiosk at schema `version` left it (its stores only; the upgrades run when the kiosk opens it). */
 const databaseAt = (version: number, name: string): Dexie => {
   const db = new Dexie(name);
-  [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5].slice(0, version).forEach((schema, index) => db.version(index + 1).stores(schema));
+  [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6].slice(0, version).forEach((schema, index) => db.version(index + 1).stores(schema));
   return db;
 };
 
@@ -54,8 +54,8 @@ const deliverAll = async (data: KioskData): Promise<FakeStore> => {
 };
 
 describe('schema upgrades', () => {
-  it('is at version 6', () => {
-    expect(LATEST_SCHEMA_VERSION).toBe(6);
+  it('is at version 7', () => {
+    expect(LATEST_SCHEMA_VERSION).toBe(7);
   });
 
   it('upgrades a version-1 database: orders get changedAt, the outbox its retry bookkeeping, and nothing is lost', async () => {
@@ -195,6 +195,21 @@ describe('schema upgrades', () => {
       expect((await data.getOrder(order.orderId))?.status).toBe('delivered');
     }
     expect(await outboxCount(data.db, 'pending')).toBe(0);
+  });
+
+  it('upgrades a version-6 database: a draft without start time or screen had reached the menu, start unknown', async () => {
+    const name = uniqueDatabaseName('v6');
+    const v6 = databaseAt(6, name);
+    const lines = [{ lineId: 'l1', selection: { kind: 'item', itemId: 'fries', quantity: 1, removedIngredientIds: [], options: {} } }];
+    await v6.table('drafts').put({ id: 'current', sessionId: 's1', serviceMode: 'eat_in', locale: 'en', lines, updatedAt: '2026-11-25T09:59:00.000Z' });
+    v6.close();
+
+    const data = await openKioskData(dataOptions(new TestClock(), { databaseName: name }));
+    opened.push(data);
+    expect(data.db.verno).toBe(LATEST_SCHEMA_VERSION);
+    const draft = await data.loadDraft();
+    expect(draft).toEqual({ sessionId: 's1', serviceMode: 'eat_in', locale: 'en', lines, screen: 'menu', updatedAt: '2026-11-25T09:59:00.000Z' });
+    expect(draft).not.toHaveProperty('startedAt');
   });
 
   it('opens a fresh database at the latest version', async () => {

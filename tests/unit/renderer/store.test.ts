@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createKioskStore } from '../../../renderer/state/store';
 import { withOptionQuantity } from '../../../renderer/state/customizer-slice';
 import { cartTotal, selectCartCount } from '../../../renderer/state/selectors';
-import type { CartDraft, KioskDeps, NewOrder, PaymentMethod } from '../../../renderer/state/types';
+import type { CartDraft, KioskDeps, NewOrder, PaymentMethod, SessionEvent } from '../../../renderer/state/types';
 import type { OrderDocument } from '../../../common/order/order';
 import type { PaymentDeps, PaymentRecovery } from '../../../renderer/state/payment-slice';
 import { testMenu, testStore } from './fixtures';
@@ -12,7 +12,7 @@ const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 const setup = (overrides: Partial<KioskDeps> = {}) => {
   let draft: CartDraft | undefined;
   let ids = 0;
-  const calls = { saveDraft: [] as CartDraft[], clearDraft: 0, placed: [] as { order: NewOrder; method: PaymentMethod }[], events: [] as string[] };
+  const calls = { saveDraft: [] as CartDraft[], clearDraft: 0, placed: [] as { order: NewOrder; method: PaymentMethod }[], events: [] as string[], recorded: [] as SessionEvent[] };
   const deps: KioskDeps = {
     getStartup: async () => ({ store: testStore, menu: testMenu, assetBase: 'menu' }),
     placeOrder: async (order, method) => {
@@ -31,6 +31,7 @@ const setup = (overrides: Partial<KioskDeps> = {}) => {
     },
     recordEvent: async (event) => {
       calls.events.push(event.type);
+      calls.recorded.push(event);
     },
     now: () => new Date('2026-01-01T12:00:00Z'),
     newId: () => `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`,
@@ -133,6 +134,69 @@ describe('session', () => {
     await second.store.getState().discardDraft();
     expect(second.store.getState()).toMatchObject({ draftOffered: false, screen: 'attract', lines: [], session: null });
     expect(second.getDraft()).toBeUndefined();
+  });
+
+  describe('after a restart', () => {
+    const firstTouch = new Date('2026-01-01T11:50:00Z');
+    /** A customer who started at 11:50 and reached the review with a cola; the kiosk restarts at 12:00. */
+    const restarted = async () => {
+      const first = await ready({ now: () => firstTouch });
+      addItem(first.store, 'cola');
+      first.store.getState().goTo('review');
+      await flush();
+      const second = setup();
+      second.setDraft(first.getDraft()!);
+      await second.store.getState().loadStartup();
+      return { first, second };
+    };
+    const abandoned = (calls: ReturnType<typeof setup>['calls']) => calls.recorded.filter((event) => event.type === 'abandoned');
+
+    it('the draft keeps when the session started and the screen reached, and they come back with it', async () => {
+      const { first, second } = await restarted();
+      expect(first.getDraft()).toMatchObject({ sessionId: first.store.getState().session!.id, startedAt: firstTouch.getTime(), screen: 'review' });
+      expect(second.store.getState()).toMatchObject({
+        draftOffered: true,
+        draftScreen: 'review',
+        screen: 'attract',
+        session: { id: first.store.getState().session!.id, startedAt: firstTouch.getTime() },
+      });
+      // Continued: time to order still counts from the first touch.
+      second.store.getState().continueDraft();
+      second.store.getState().goTo('menu');
+      await second.store.getState().resetSession();
+      expect(abandoned(second.calls)).toEqual([expect.objectContaining({ durationMs: 10 * 60_000, detail: expect.objectContaining({ screen: 'menu' }) })]);
+    });
+
+    it('"Start over" on the offer records the order abandoned at the screen reached, timed from the first touch', async () => {
+      const { first, second } = await restarted();
+      await second.store.getState().discardDraft();
+      expect(abandoned(second.calls)).toEqual([
+        { type: 'abandoned', sessionId: first.store.getState().session!.id, durationMs: 10 * 60_000, detail: { screen: 'review', lines: 1, customizing: false } },
+      ]);
+      expect(second.store.getState()).toMatchObject({ draftOffered: false, draftScreen: null, screen: 'attract', lines: [], session: null });
+    });
+
+    it('a draft from before start time and screen were kept counts from the restart and is abandoned at the menu', async () => {
+      const { first } = await restarted();
+      const { startedAt: _startedAt, screen: _screen, ...older } = first.getDraft()!;
+      const second = setup();
+      second.setDraft(older);
+      await second.store.getState().loadStartup();
+      expect(second.store.getState()).toMatchObject({ draftOffered: true, draftScreen: 'menu', session: { startedAt: new Date('2026-01-01T12:00:00Z').getTime() } });
+      await second.store.getState().discardDraft();
+      expect(abandoned(second.calls)).toEqual([expect.objectContaining({ durationMs: 0, detail: expect.objectContaining({ screen: 'menu' }) })]);
+    });
+
+    it('the inactivity reset under the offer (customer walked away) discards it: abandoned, and the next customer starts empty', async () => {
+      const { second } = await restarted();
+      second.store.getState().showInactivityPrompt();
+      await second.store.getState().resetSession();
+      expect(second.store.getState()).toMatchObject({ draftOffered: false, draftScreen: null, screen: 'attract', lines: [], session: null, inactivityPrompt: false });
+      expect(second.getDraft()).toBeUndefined();
+      expect(abandoned(second.calls)).toEqual([expect.objectContaining({ detail: expect.objectContaining({ screen: 'review', lines: 1 }) })]);
+      second.store.getState().start();
+      expect(second.store.getState()).toMatchObject({ screen: 'service', lines: [] });
+    });
   });
 
   it('drops a draft whose customer has gone (older than the recovery window) without asking', async () => {
