@@ -2,7 +2,7 @@
 // spreadsheet. Amounts in major units with two decimals, durations in seconds.
 import type { FullReport, Percentiles } from './reports';
 
-export const CSV_REPORTS = ['summary', 'by-hour', 'by-day', 'funnel', 'time-to-order', 'handoffs', 'payments', 'choices', 'payment-share'] as const;
+export const CSV_REPORTS = ['summary', 'by-hour', 'by-day', 'funnel', 'time-to-order', 'handoffs', 'handoff-outcomes', 'payments', 'choices', 'payment-share'] as const;
 export type CsvReport = (typeof CSV_REPORTS)[number];
 
 type Cell = string | number | null;
@@ -41,6 +41,8 @@ export function reportCsv(name: CsvReport, report: FullReport): string {
         ['reason', 'count', 'acknowledged', 'acknowledge_median_seconds', 'acknowledge_p90_seconds', 'resolved', 'resolve_median_seconds', 'resolve_p90_seconds'],
         report.handoffs.byReason.map((row) => [row.reason, row.count, ...percentileCells(row.acknowledge), ...percentileCells(row.resolve)]),
       );
+    case 'handoff-outcomes':
+      return toCsv(['outcome', 'count'], report.handoffs.byOutcome.map((row) => [row.outcome, row.count]));
     case 'payments':
       return toCsv(['result', 'count'], [...report.payments.byResult.map((row) => [row.result, row.count]), ['handed_to_staff', report.payments.handedToStaff]]);
     case 'choices':

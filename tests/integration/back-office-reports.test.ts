@@ -137,6 +137,8 @@ describe.each(['sqlite', 'postgres'] as const)('back office reports on %s', (dia
     const lines = csv.trim().split('\r\n');
     expect(lines[0]).toBe('hour,orders,revenue');
     expect(lines[13]).toBe('12,2,15.99');
+    // How help requests ended: a staff takeover is told apart from help on the spot.
+    expect(reportCsv('handoff-outcomes', await fullReport(database.db, DAY))).toBe('outcome,count\r\nhelped,1\r\norder_taken_to_counter,1\r\npayment_resolved,1\r\n');
   });
 
   it('removes events older than the retention period', async () => {

@@ -164,6 +164,20 @@ export const ReportsView = ({ state }: { state: BackOfficeState }) => {
                 ))}
               </tbody>
             </table>
+            {/* How each request ended: a staff member taking the order to the counter is a handoff, not help on the spot. */}
+            <h4>How they ended</h4>
+            {report.handoffs.byOutcome.length === 0 ? (
+              <p>None ended yet.</p>
+            ) : (
+              <ul>
+                {report.handoffs.byOutcome.map((row) => (
+                  <li key={row.outcome}>
+                    {row.outcome}: {row.count}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {csv('handoff-outcomes')}
           </section>
           <section aria-labelledby="payments-heading">
             <h3 id="payments-heading">Payments</h3>
